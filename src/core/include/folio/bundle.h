@@ -1,0 +1,100 @@
+#pragma once
+// The site bundle: a small manifest, columnar metadata shards and body chunks, all compact JSON.
+//
+// data/manifest.json   format, version, post count, dictionaries, and the list of shard files
+// data/meta-<hash>.json   columns for posts [first, first+count): ids, titles, dates, ...
+// data/body-<hash>.json   the blocks of posts [first, first+count)
+//
+// Posts are ordered newest first (undated last), so index i means the same post in every file.
+// Shard and chunk names carry a hash of their bytes, so caches never serve stale data.
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "folio/model.h"
+#include "folio/result.h"
+
+namespace folio {
+
+inline constexpr const char* kBundleFormat = "folio-bundle";
+inline constexpr int kBundleVersion = 1;
+inline constexpr const char* kManifestPath = "data/manifest.json";
+
+// A file holding posts [first, first + count).
+struct ShardRef {
+    std::string file;  // relative to the site root
+    std::uint64_t bytes = 0;
+    std::uint32_t first = 0;
+    std::uint32_t count = 0;
+};
+
+struct CodepointRange {
+    std::uint32_t first = 0;
+    std::uint32_t last = 0;  // inclusive
+    bool operator==(const CodepointRange&) const = default;
+};
+
+struct FontRef {
+    std::string file;  // relative to the site root; empty when the site has no font
+    std::uint64_t bytes = 0;
+    std::vector<CodepointRange> codepoints;  // what the font covers, for the glyph atlas
+};
+
+struct Manifest {
+    int version = kBundleVersion;
+    std::string generator;
+    std::uint32_t post_count = 0;
+    std::vector<std::string> authors, sites, tags, categories;  // dictionaries
+    std::vector<ShardRef> meta;
+    std::vector<ShardRef> bodies;
+    FontRef font;
+};
+
+// Columnar metadata of every post loaded so far; the list, facets and timeline work from this.
+struct Catalog {
+    std::vector<std::string> ids, paths, titles, source_urls;
+    std::vector<std::int64_t> dates;      // valid where has_date
+    std::vector<std::uint8_t> has_date;
+    std::vector<std::int32_t> utc_offsets;
+    std::vector<std::int32_t> authors, sites;  // dictionary index, -1 for none
+    std::vector<std::vector<std::uint32_t>> tags, categories;
+    std::vector<std::string> extra_json;  // "{}" when a post has no extra front matter
+    std::size_t size() const { return ids.size(); }
+};
+
+struct BundleFile {
+    std::string path;  // relative to the site root
+    std::string bytes;
+};
+
+struct BundleOptions {
+    std::string generator;
+    std::uint32_t posts_per_shard = 2000;
+    FontRef font;  // file already written by the caller; listed in the manifest
+};
+
+// Orders posts newest first and encodes them; the manifest is the last file returned.
+std::vector<BundleFile> write_bundle(std::vector<Post> posts, const BundleOptions& options);
+
+// Readers reject anything that is not a well-formed bundle of this version with a message.
+Result<Manifest> parse_manifest(std::string_view json);
+Status parse_meta_shard(std::string_view json, const Manifest& manifest, const ShardRef& ref,
+                        Catalog& catalog);
+Result<std::vector<std::vector<Block>>> parse_body_chunk(std::string_view json, const ShardRef& ref);
+
+// A whole site read at once (tools and tests); read_file gets a path relative to the site root.
+struct LoadedSite {
+    Manifest manifest;
+    Catalog catalog;
+    std::vector<std::vector<Block>> bodies;  // by post index
+};
+using ReadFile = std::function<Result<std::string>(const std::string& path)>;
+Result<LoadedSite> load_site(const ReadFile& read_file);
+
+// Rebuilds the post at index i of a loaded site (for dump and search).
+Post post_from_site(const LoadedSite& site, std::size_t i);
+
+}  // namespace folio

@@ -1,0 +1,400 @@
+#include "folio/bundle.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <limits>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "folio/hash.h"
+
+namespace folio {
+namespace {
+
+using json = nlohmann::json;
+
+std::string dump(const json& j) {
+    return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+// ---- writing ----------------------------------------------------------------
+
+json block_to_json(const Block& b) {
+    json j = json::object();
+    j["k"] = block_kind_name(b.kind);
+    if (b.level) j["n"] = b.level;
+    if (b.quote) j["q"] = b.quote;
+    if (b.number) j["o"] = b.number;
+    if (!b.text.empty()) j["t"] = b.text;
+    if (!b.url.empty()) j["u"] = b.url;
+    if (!b.links.empty()) {
+        json links = json::array();
+        for (const auto& l : b.links) links.push_back(json::array({l.begin, l.end, l.href}));
+        j["l"] = std::move(links);
+    }
+    return j;
+}
+
+// Assigns dictionary indices in order of first appearance over the sorted posts.
+class Dictionary {
+public:
+    std::uint32_t index_of(const std::string& value) {
+        auto [it, inserted] = index_.try_emplace(value, static_cast<std::uint32_t>(values_.size()));
+        if (inserted) values_.push_back(value);
+        return it->second;
+    }
+    const std::vector<std::string>& values() const { return values_; }
+
+private:
+    std::map<std::string, std::uint32_t> index_;
+    std::vector<std::string> values_;
+};
+
+json index_list(Dictionary& dict, const std::vector<std::string>& values) {
+    json out = json::array();
+    for (const auto& v : values) out.push_back(dict.index_of(v));
+    return out;
+}
+
+std::string hashed_name(const char* prefix, const std::string& bytes) {
+    return std::string("data/") + prefix + "-" + hex64(fnv1a64(bytes)).substr(0, 12) + ".json";
+}
+
+bool newer_first(const Post& a, const Post& b) {
+    if (a.date.has_value() != b.date.has_value()) return a.date.has_value();
+    if (a.date && *a.date != *b.date) return *a.date > *b.date;
+    return a.path < b.path;
+}
+
+// ---- reading ------------------------------------------------------------------
+
+const json* member(const json& obj, const char* key) {
+    if (!obj.is_object()) return nullptr;
+    auto it = obj.find(key);
+    return it == obj.end() ? nullptr : &*it;
+}
+
+bool read_string(const json* j, std::string& out) {
+    if (!j || !j->is_string()) return false;
+    out = j->get_ref<const std::string&>();
+    return true;
+}
+
+template <class Int>
+bool read_uint(const json* j, Int& out) {
+    if (!j || !j->is_number_unsigned()) return false;
+    auto v = j->get<std::uint64_t>();
+    if (v > static_cast<std::uint64_t>(std::numeric_limits<Int>::max())) return false;
+    out = static_cast<Int>(v);
+    return true;
+}
+
+bool read_string_list(const json* j, std::vector<std::string>& out) {
+    if (!j || !j->is_array()) return false;
+    out.clear();
+    for (const auto& v : *j) {
+        if (!v.is_string()) return false;
+        out.push_back(v.get<std::string>());
+    }
+    return true;
+}
+
+bool read_shards(const json* j, std::vector<ShardRef>& out) {
+    if (!j || !j->is_array()) return false;
+    for (const auto& s : *j) {
+        ShardRef ref;
+        if (!read_string(member(s, "f"), ref.file) || !read_uint(member(s, "b"), ref.bytes) ||
+            !read_uint(member(s, "i"), ref.first) || !read_uint(member(s, "c"), ref.count))
+            return false;
+        out.push_back(std::move(ref));
+    }
+    return true;
+}
+
+// Shards must tile [0, post_count) in order with no gap or overlap.
+bool shards_cover(const std::vector<ShardRef>& shards, std::uint32_t post_count) {
+    std::uint64_t next = 0;
+    for (const auto& s : shards) {
+        if (s.first != next) return false;
+        next += s.count;
+    }
+    return next == post_count;
+}
+
+Error bad(const std::string& what) { return Error{what}; }
+
+bool read_index_list(const json& j, std::size_t dict_size, std::vector<std::uint32_t>& out) {
+    if (!j.is_array()) return false;
+    out.clear();
+    for (const auto& v : j) {
+        std::uint32_t i = 0;
+        if (!read_uint(&v, i) || i >= dict_size) return false;
+        out.push_back(i);
+    }
+    return true;
+}
+
+bool read_optional_index(const json& j, std::size_t dict_size, std::int32_t& out) {
+    if (j.is_number_integer() && j.get<std::int64_t>() == -1) {
+        out = -1;
+        return true;
+    }
+    std::uint32_t i = 0;
+    if (!read_uint(&j, i) || i >= dict_size) return false;
+    out = static_cast<std::int32_t>(i);
+    return true;
+}
+
+std::optional<Block> block_from_json(const json& j) {
+    std::string kind_name;
+    if (!read_string(member(j, "k"), kind_name)) return std::nullopt;
+    auto kind = block_kind_from_name(kind_name);
+    if (!kind) return std::nullopt;
+    Block b;
+    b.kind = *kind;
+    if (auto* n = member(j, "n"); n && !read_uint(n, b.level)) return std::nullopt;
+    if (auto* q = member(j, "q"); q && !read_uint(q, b.quote)) return std::nullopt;
+    if (auto* o = member(j, "o"); o && !read_uint(o, b.number)) return std::nullopt;
+    if (auto* t = member(j, "t"); t && !read_string(t, b.text)) return std::nullopt;
+    if (auto* u = member(j, "u"); u && !read_string(u, b.url)) return std::nullopt;
+    if (auto* l = member(j, "l")) {
+        if (!l->is_array()) return std::nullopt;
+        for (const auto& span : *l) {
+            LinkSpan s;
+            if (!span.is_array() || span.size() != 3 || !read_uint(&span[0], s.begin) ||
+                !read_uint(&span[1], s.end) || !read_string(&span[2], s.href) || s.begin > s.end ||
+                s.end > b.text.size())
+                return std::nullopt;
+            b.links.push_back(std::move(s));
+        }
+    }
+    return b;
+}
+
+}  // namespace
+
+std::vector<BundleFile> write_bundle(std::vector<Post> posts, const BundleOptions& options) {
+    std::stable_sort(posts.begin(), posts.end(), newer_first);
+    Dictionary authors, sites, tags, categories;
+    std::vector<BundleFile> files;
+    json meta_refs = json::array(), body_refs = json::array();
+    const std::uint32_t per_shard = std::max<std::uint32_t>(1, options.posts_per_shard);
+
+    for (std::size_t first = 0; first < posts.size(); first += per_shard) {
+        const std::size_t last = std::min(posts.size(), first + per_shard);
+        json ids = json::array(), paths = json::array(), titles = json::array(), dates = json::array(),
+             offsets = json::array(), author_col = json::array(), urls = json::array(),
+             site_col = json::array(), tag_col = json::array(), cat_col = json::array(),
+             extra_col = json::array(), bodies = json::array();
+        for (std::size_t i = first; i < last; ++i) {
+            const Post& p = posts[i];
+            ids.push_back(p.id);
+            paths.push_back(p.path);
+            titles.push_back(p.title);
+            dates.push_back(p.date ? json(*p.date) : json(nullptr));
+            offsets.push_back(p.utc_offset_minutes);
+            author_col.push_back(p.author.empty() ? -1 : static_cast<std::int64_t>(authors.index_of(p.author)));
+            urls.push_back(p.source_url);
+            const std::string site = site_of_url(p.source_url);
+            site_col.push_back(site.empty() ? -1 : static_cast<std::int64_t>(sites.index_of(site)));
+            tag_col.push_back(index_list(tags, p.tags));
+            cat_col.push_back(index_list(categories, p.categories));
+            json extra = json::object();
+            for (const auto& [key, value] : p.extra) {
+                json parsed = json::parse(value, nullptr, false);
+                extra[key] = parsed.is_discarded() ? json(value) : parsed;
+            }
+            extra_col.push_back(std::move(extra));
+            json blocks = json::array();
+            for (const auto& b : p.blocks) blocks.push_back(block_to_json(b));
+            bodies.push_back(std::move(blocks));
+        }
+        const auto count = static_cast<std::uint32_t>(last - first);
+        json meta = {{"i", first}, {"c", count}, {"id", ids}, {"p", paths}, {"t", titles},
+                     {"d", dates}, {"z", offsets}, {"a", author_col}, {"u", urls}, {"s", site_col},
+                     {"g", tag_col}, {"k", cat_col}, {"x", extra_col}};
+        json body = {{"i", first}, {"c", count}, {"b", bodies}};
+        for (auto [prefix, doc, refs] : {std::tuple{"meta", &meta, &meta_refs},
+                                         std::tuple{"body", &body, &body_refs}}) {
+            std::string bytes = dump(*doc);
+            std::string name = hashed_name(prefix, bytes);
+            refs->push_back({{"f", name}, {"b", bytes.size()}, {"i", first}, {"c", count}});
+            files.push_back({std::move(name), std::move(bytes)});
+        }
+    }
+
+    json font = json::object();
+    if (!options.font.file.empty()) {
+        json ranges = json::array();
+        for (const auto& r : options.font.codepoints) ranges.push_back(json::array({r.first, r.last}));
+        font = {{"f", options.font.file}, {"b", options.font.bytes}, {"r", ranges}};
+    }
+    json manifest = {{"format", kBundleFormat},
+                     {"version", kBundleVersion},
+                     {"generator", options.generator},
+                     {"posts", posts.size()},
+                     {"authors", authors.values()},
+                     {"sites", sites.values()},
+                     {"tags", tags.values()},
+                     {"categories", categories.values()},
+                     {"meta", meta_refs},
+                     {"bodies", body_refs},
+                     {"font", font}};
+    files.push_back({kManifestPath, dump(manifest)});
+    return files;
+}
+
+Result<Manifest> parse_manifest(std::string_view text) {
+    json j = json::parse(text.begin(), text.end(), nullptr, false);
+    if (j.is_discarded())
+        return bad("the manifest is not valid JSON (the file may be truncated or damaged)");
+    std::string format;
+    if (!read_string(member(j, "format"), format) || format != kBundleFormat)
+        return bad("this is not a Folio bundle (no \"format\": \"folio-bundle\" in the manifest)");
+    Manifest m;
+    if (!read_uint(member(j, "version"), m.version))
+        return bad("the manifest has no valid version number");
+    if (m.version != kBundleVersion)
+        return bad("the bundle has format version " + std::to_string(m.version) +
+                   " but this viewer reads version " + std::to_string(kBundleVersion) +
+                   "; rebuild the site with this version of folio");
+    read_string(member(j, "generator"), m.generator);
+    if (!read_uint(member(j, "posts"), m.post_count) || !read_string_list(member(j, "authors"), m.authors) ||
+        !read_string_list(member(j, "sites"), m.sites) || !read_string_list(member(j, "tags"), m.tags) ||
+        !read_string_list(member(j, "categories"), m.categories) || !read_shards(member(j, "meta"), m.meta) ||
+        !read_shards(member(j, "bodies"), m.bodies))
+        return bad("the manifest is incomplete or has fields of the wrong type");
+    if (!shards_cover(m.meta, m.post_count) || !shards_cover(m.bodies, m.post_count))
+        return bad("the manifest's shard list does not cover its posts");
+    if (const json* f = member(j, "font"); f && !f->empty()) {
+        const json* ranges = member(*f, "r");
+        if (!read_string(member(*f, "f"), m.font.file) || !read_uint(member(*f, "b"), m.font.bytes) ||
+            !ranges || !ranges->is_array())
+            return bad("the manifest's font entry is malformed");
+        for (const auto& r : *ranges) {
+            CodepointRange cr;
+            if (!r.is_array() || r.size() != 2 || !read_uint(&r[0], cr.first) || !read_uint(&r[1], cr.last) ||
+                cr.first > cr.last || cr.last > 0x10FFFF)
+                return bad("the manifest's font code point ranges are malformed");
+            m.font.codepoints.push_back(cr);
+        }
+    }
+    return m;
+}
+
+Status parse_meta_shard(std::string_view text, const Manifest& m, const ShardRef& ref, Catalog& c) {
+    const std::string where = "metadata file " + ref.file;
+    json j = json::parse(text.begin(), text.end(), nullptr, false);
+    if (j.is_discarded()) return bad(where + " is not valid JSON (truncated or damaged)");
+    std::uint32_t first = 0, count = 0;
+    if (!read_uint(member(j, "i"), first) || !read_uint(member(j, "c"), count) || first != ref.first ||
+        count != ref.count || first != c.size())
+        return bad(where + " does not hold the posts the manifest says it does");
+    static constexpr const char* kColumns[] = {"id", "p", "t", "d", "z", "a", "u", "s", "g", "k", "x"};
+    for (const char* col : kColumns) {
+        const json* v = member(j, col);
+        if (!v || !v->is_array() || v->size() != count)
+            return bad(where + ": column \"" + col + "\" is missing or has the wrong length");
+    }
+    for (std::size_t i = 0; i < count; ++i) {
+        std::string id, path, title, url;
+        std::int32_t author = -1, site = -1, offset = 0;
+        std::vector<std::uint32_t> tag_list, cat_list;
+        const json& d = j["d"][i];
+        const json& z = j["z"][i];
+        const json& x = j["x"][i];
+        if (!read_string(&j["id"][i], id) || !read_string(&j["p"][i], path) ||
+            !read_string(&j["t"][i], title) || !read_string(&j["u"][i], url) ||
+            !(d.is_null() || d.is_number_integer()) || !z.is_number_integer() || !x.is_object() ||
+            !read_optional_index(j["a"][i], m.authors.size(), author) ||
+            !read_optional_index(j["s"][i], m.sites.size(), site) ||
+            !read_index_list(j["g"][i], m.tags.size(), tag_list) ||
+            !read_index_list(j["k"][i], m.categories.size(), cat_list))
+            return bad(where + ": post " + std::to_string(first + i) + " is malformed");
+        const std::int64_t zv = z.get<std::int64_t>();
+        if (zv < -24 * 60 || zv > 24 * 60) return bad(where + ": a UTC offset is out of range");
+        offset = static_cast<std::int32_t>(zv);
+        c.ids.push_back(std::move(id));
+        c.paths.push_back(std::move(path));
+        c.titles.push_back(std::move(title));
+        c.source_urls.push_back(std::move(url));
+        c.has_date.push_back(d.is_null() ? 0 : 1);
+        c.dates.push_back(d.is_null() ? 0 : d.get<std::int64_t>());
+        c.utc_offsets.push_back(offset);
+        c.authors.push_back(author);
+        c.sites.push_back(site);
+        c.tags.push_back(std::move(tag_list));
+        c.categories.push_back(std::move(cat_list));
+        c.extra_json.push_back(dump(x));
+    }
+    return Ok{};
+}
+
+Result<std::vector<std::vector<Block>>> parse_body_chunk(std::string_view text, const ShardRef& ref) {
+    const std::string where = "post body file " + ref.file;
+    json j = json::parse(text.begin(), text.end(), nullptr, false);
+    if (j.is_discarded()) return bad(where + " is not valid JSON (truncated or damaged)");
+    std::uint32_t first = 0, count = 0;
+    const json* posts = member(j, "b");
+    if (!read_uint(member(j, "i"), first) || !read_uint(member(j, "c"), count) || first != ref.first ||
+        count != ref.count || !posts || !posts->is_array() || posts->size() != count)
+        return bad(where + " does not hold the posts the manifest says it does");
+    std::vector<std::vector<Block>> out;
+    out.reserve(count);
+    for (const auto& post : *posts) {
+        if (!post.is_array()) return bad(where + ": a post's blocks are malformed");
+        std::vector<Block> blocks;
+        blocks.reserve(post.size());
+        for (const auto& b : post) {
+            auto block = block_from_json(b);
+            if (!block) return bad(where + ": a block is malformed");
+            blocks.push_back(std::move(*block));
+        }
+        out.push_back(std::move(blocks));
+    }
+    return out;
+}
+
+Result<LoadedSite> load_site(const ReadFile& read_file) {
+    LoadedSite site;
+    auto manifest_bytes = read_file(kManifestPath);
+    if (!manifest_bytes) return manifest_bytes.error();
+    auto manifest = parse_manifest(*manifest_bytes);
+    if (!manifest) return manifest.error();
+    site.manifest = std::move(*manifest);
+    for (const auto& ref : site.manifest.meta) {
+        auto bytes = read_file(ref.file);
+        if (!bytes) return bytes.error();
+        if (auto st = parse_meta_shard(*bytes, site.manifest, ref, site.catalog); !st) return st.error();
+    }
+    for (const auto& ref : site.manifest.bodies) {
+        auto bytes = read_file(ref.file);
+        if (!bytes) return bytes.error();
+        auto chunk = parse_body_chunk(*bytes, ref);
+        if (!chunk) return chunk.error();
+        for (auto& blocks : *chunk) site.bodies.push_back(std::move(blocks));
+    }
+    return site;
+}
+
+Post post_from_site(const LoadedSite& site, std::size_t i) {
+    const Catalog& c = site.catalog;
+    const Manifest& m = site.manifest;
+    Post p;
+    p.id = c.ids[i];
+    p.path = c.paths[i];
+    p.title = c.titles[i];
+    if (c.has_date[i]) p.date = c.dates[i];
+    p.utc_offset_minutes = c.utc_offsets[i];
+    if (c.authors[i] >= 0) p.author = m.authors[static_cast<std::size_t>(c.authors[i])];
+    p.source_url = c.source_urls[i];
+    for (auto t : c.tags[i]) p.tags.push_back(m.tags[t]);
+    for (auto t : c.categories[i]) p.categories.push_back(m.categories[t]);
+    json extra = json::parse(c.extra_json[i], nullptr, false);
+    if (extra.is_object())
+        for (const auto& [key, value] : extra.items()) p.extra.emplace_back(key, dump(value));
+    if (i < site.bodies.size()) p.blocks = site.bodies[i];
+    return p;
+}
+
+}  // namespace folio

@@ -1,0 +1,107 @@
+#pragma once
+// Reading Jekyll-style post files into Posts. Native only (yaml-cpp, md4c, gumbo).
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "folio/model.h"
+
+namespace folio {
+
+// A problem that did not stop a file from being bundled. kind is a short stable tag.
+struct Warning {
+    std::string path;
+    std::string kind;  // e.g. "invalid-utf8", "yaml-fallback", "no-date"
+    std::string message;
+};
+
+struct SkippedFile {
+    std::string path;
+    std::string reason;  // a short stable tag: "hidden", "not-a-post", "binary", "too-large", "duplicate", ...
+    std::string detail;
+};
+
+struct IngestOptions {
+    std::vector<std::string> extensions = {".md", ".markdown", ".html", ".htm"};
+    std::uint64_t max_file_bytes = 8u << 20;
+    bool keep_duplicates = false;
+};
+
+// ---- single pieces, exposed for tests and fuzzers ----
+
+// Bytes -> valid UTF-8 with LF line ends: BOM dropped, CRLF/CR -> LF, U+2028/2029 -> LF,
+// C0 controls other than tab and LF dropped, invalid sequences -> U+FFFD (first offsets reported).
+struct CleanText {
+    std::string text;
+    std::vector<std::size_t> invalid_offsets;  // byte offsets in the input, at most 16 kept
+    std::size_t invalid_count = 0;
+    std::size_t controls_dropped = 0;
+};
+CleanText clean_text(std::string_view bytes);
+
+struct ParsedDate {
+    std::int64_t seconds = 0;      // UTC
+    std::int32_t offset_minutes = 0;
+};
+// Accepts 2021-05-07T01:38:21.612Z, 2020-07-28 09:11:07.000000000 +08:00, 2019-10-31T07:58:40+00:00,
+// 2015-12-26 and close variants ('/' separators, no seconds, +0800). Years 1000..9999.
+std::optional<ParsedDate> parse_date(std::string_view text);
+// "2021-05-07-slug.md" -> 2021-05-07 00:00 UTC
+std::optional<ParsedDate> date_from_filename(std::string_view filename);
+
+struct FrontMatter {
+    bool present = false;
+    bool lenient = false;  // strict YAML failed; fields came from the line-by-line fallback
+    std::string error;     // YAML's message when lenient
+    std::string title, date, author, source_url;
+    std::vector<std::string> tags, categories;
+    std::vector<std::pair<std::string, std::string>> extra;  // key, JSON text
+    std::vector<std::string> duplicate_keys;  // the last value of each was kept, as Jekyll does
+    std::size_t body_offset = 0;  // where the body starts in the text
+};
+// Splits a leading "---" block off text (already cleaned) and reads it.
+FrontMatter read_front_matter(std::string_view text);
+
+// A tag/category value written as one string: "a, b" -> {a, b}; "a b" -> {a, b}.
+std::vector<std::string> split_list_string(std::string_view value);
+
+// Markdown (CommonMark + tables, strikethrough, autolinks) -> HTML, raw HTML passed through.
+std::string markdown_to_html(std::string_view markdown);
+
+// HTML (fragment or document) -> blocks, dropping scripts, ads, trackers and empty containers.
+std::vector<Block> html_to_blocks(std::string_view html);
+
+// ---- a whole file ----
+
+struct FileResult {
+    std::optional<Post> post;  // empty when skipped
+    std::string skip_reason, skip_detail;
+    std::vector<Warning> warnings;
+};
+// rel_path: '/' separated, relative to the input folder. bytes: the file's contents.
+FileResult read_post(const std::string& rel_path, std::string_view bytes, const IngestOptions& options);
+
+// ---- folders ----
+
+struct IngestReport {
+    std::size_t files_seen = 0;
+    std::vector<SkippedFile> skipped;
+    std::vector<Warning> warnings;
+};
+struct IngestResult {
+    std::vector<Post> posts;
+    IngestReport report;
+};
+// Called after each file with (files done, files total).
+using Progress = std::function<void(std::size_t, std::size_t)>;
+
+// Reads every file under the folders (recursively, in path order) and drops duplicates
+// (same source URL, or identical body) unless options.keep_duplicates.
+IngestResult ingest_folders(const std::vector<std::filesystem::path>& inputs, const IngestOptions& options,
+                            const Progress& progress = {});
+
+}  // namespace folio

@@ -1,0 +1,83 @@
+#include <cctype>
+
+#include "folio/date.h"
+#include "folio/ingest.h"
+
+namespace folio {
+namespace {
+
+// Reads exactly n digits at s[i]; advances i.
+bool digits(std::string_view s, std::size_t& i, int n, int& out) {
+    out = 0;
+    for (int k = 0; k < n; ++k, ++i) {
+        if (i >= s.size() || !std::isdigit(static_cast<unsigned char>(s[i]))) return false;
+        out = out * 10 + (s[i] - '0');
+    }
+    return true;
+}
+
+bool valid_day(int y, int m, int d) {
+    static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12 || d < 1 || d > kDays[m - 1]) return false;
+    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return !(m == 2 && d == 29 && !leap);
+}
+
+void skip_spaces(std::string_view s, std::size_t& i) {
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+}
+
+}  // namespace
+
+std::optional<ParsedDate> parse_date(std::string_view s) {
+    std::size_t i = 0;
+    skip_spaces(s, i);
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
+    if (!digits(s, i, 4, y) || y < 1000) return std::nullopt;
+    if (i >= s.size() || (s[i] != '-' && s[i] != '/')) return std::nullopt;
+    const char sep = s[i++];
+    if (!digits(s, i, 2, mo) || i >= s.size() || s[i] != sep) return std::nullopt;
+    ++i;
+    if (!digits(s, i, 2, d) || !valid_day(y, mo, d)) return std::nullopt;
+    std::int32_t offset = 0;
+    skip_spaces(s, i);
+    if (i < s.size() && (s[i] == 'T' || s[i] == 't' || std::isdigit(static_cast<unsigned char>(s[i])))) {
+        if (s[i] == 'T' || s[i] == 't') ++i;
+        if (!digits(s, i, 2, h) || i >= s.size() || s[i] != ':' || h > 23) return std::nullopt;
+        ++i;
+        if (!digits(s, i, 2, mi) || mi > 59) return std::nullopt;
+        if (i < s.size() && s[i] == ':') {
+            ++i;
+            if (!digits(s, i, 2, sec) || sec > 60) return std::nullopt;
+            if (sec == 60) sec = 59;  // a leap second is kept within its minute
+            if (i < s.size() && (s[i] == '.' || s[i] == ',')) {
+                ++i;
+                while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+            }
+        }
+        skip_spaces(s, i);
+        if (i < s.size() && (s[i] == 'Z' || s[i] == 'z')) {
+            ++i;
+        } else if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
+            const int sign = s[i++] == '-' ? -1 : 1;
+            int oh = 0, om = 0;
+            if (!digits(s, i, 2, oh)) return std::nullopt;
+            if (i < s.size() && s[i] == ':') ++i;
+            if (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])) && !digits(s, i, 2, om))
+                return std::nullopt;
+            if (oh > 18 || om > 59) return std::nullopt;
+            offset = sign * (oh * 60 + om);
+        }
+    }
+    skip_spaces(s, i);
+    if (i != s.size()) return std::nullopt;
+    const std::int64_t local = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec;
+    return ParsedDate{local - std::int64_t{offset} * 60, offset};
+}
+
+std::optional<ParsedDate> date_from_filename(std::string_view name) {
+    if (name.size() < 11 || std::string_view("-_. ").find(name[10]) == std::string_view::npos) return std::nullopt;
+    return parse_date(name.substr(0, 10));
+}
+
+}  // namespace folio

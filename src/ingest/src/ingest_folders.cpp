@@ -1,0 +1,163 @@
+#include <algorithm>
+#include <atomic>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "folio/hash.h"
+#include "folio/ingest.h"
+
+namespace folio {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Candidate {
+    fs::path file;
+    std::string rel;
+};
+
+std::string lower(std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+// Collects post files under root in path order; hidden entries and other files are reported.
+void scan(const fs::path& root, const std::string& prefix, const IngestOptions& options,
+          std::vector<Candidate>& out, IngestReport& report) {
+    std::error_code ec;
+    if (fs::is_regular_file(root, ec)) {
+        out.push_back({root, prefix + root.filename().generic_string()});
+        return;
+    }
+    std::vector<Candidate> found;
+    fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
+    if (ec) {
+        report.skipped.push_back({root.generic_string(), "unreadable", ec.message()});
+        return;
+    }
+    for (; it != end; it.increment(ec)) {
+        if (ec) {
+            report.skipped.push_back({it->path().generic_string(), "unreadable", ec.message()});
+            ec.clear();
+            continue;
+        }
+        const fs::directory_entry& entry = *it;
+        const std::string rel = prefix + fs::relative(entry.path(), root, ec).generic_string();
+        const std::string name = entry.path().filename().string();
+        const bool is_dir = entry.is_directory(ec);
+        if (!name.empty() && name[0] == '.') {
+            ++report.files_seen;
+            report.skipped.push_back({rel + (is_dir ? "/" : ""), "hidden", is_dir ? "hidden folder, not searched" : "hidden file"});
+            if (is_dir) it.disable_recursion_pending();
+            continue;
+        }
+        if (is_dir) continue;
+        ++report.files_seen;
+        if (!entry.is_regular_file(ec)) {
+            report.skipped.push_back({rel, "not-a-file", "not a regular file"});
+            continue;
+        }
+        const std::string ext = lower(entry.path().extension().string());
+        if (std::find(options.extensions.begin(), options.extensions.end(), ext) == options.extensions.end()) {
+            report.skipped.push_back({rel, "not-a-post", "extension '" + ext + "' is not a post type (--ext)"});
+            continue;
+        }
+        found.push_back({entry.path(), rel});
+    }
+    std::sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) { return a.rel < b.rel; });
+    out.insert(out.end(), found.begin(), found.end());
+}
+
+bool read_whole_file(const fs::path& path, std::uint64_t limit, std::string& bytes, std::uint64_t& size, std::string& error) {
+    std::error_code ec;
+    size = fs::file_size(path, ec);
+    if (ec) {
+        error = ec.message();
+        return false;
+    }
+    if (size > limit) return true;  // read_post reports it from the size alone
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        error = "cannot open file";
+        return false;
+    }
+    bytes.resize(size);
+    in.read(bytes.data(), static_cast<std::streamsize>(size));
+    bytes.resize(static_cast<std::size_t>(in.gcount()));
+    return true;
+}
+
+}  // namespace
+
+IngestResult ingest_folders(const std::vector<fs::path>& inputs, const IngestOptions& options, const Progress& progress) {
+    IngestResult result;
+    std::vector<Candidate> candidates;
+    for (const auto& input : inputs) {
+        // With several inputs, paths carry the input folder's name so they stay distinct.
+        const std::string prefix = inputs.size() > 1 ? fs::absolute(input).lexically_normal().filename().generic_string() + "/" : "";
+        scan(input, prefix, options, candidates, result.report);
+    }
+    std::vector<FileResult> results(candidates.size());
+    std::atomic<std::size_t> next{0}, done{0};
+    std::mutex progress_mutex;
+    auto worker = [&] {
+        for (std::size_t i = next++; i < candidates.size(); i = next++) {
+            std::string bytes, error;
+            std::uint64_t size = 0;
+            if (!read_whole_file(candidates[i].file, options.max_file_bytes, bytes, size, error)) {
+                results[i].skip_reason = "unreadable";
+                results[i].skip_detail = error;
+            } else if (size > options.max_file_bytes) {
+                results[i].skip_reason = "too-large";
+                results[i].skip_detail = std::to_string(size) + " bytes, over the limit of " +
+                                         std::to_string(options.max_file_bytes) + " (--max-file-size)";
+            } else {
+                results[i] = read_post(candidates[i].rel, bytes, options);
+            }
+            const std::size_t d = ++done;
+            if (progress) {
+                std::lock_guard lock(progress_mutex);
+                progress(d, candidates.size());
+            }
+        }
+    };
+    const unsigned n_threads = std::max(1u, std::min(std::thread::hardware_concurrency(), 8u));
+    std::vector<std::thread> threads;
+    for (unsigned t = 1; t < n_threads; ++t) threads.emplace_back(worker);
+    worker();
+    for (auto& t : threads) t.join();
+
+    std::map<std::string, std::string> by_url, by_content;  // key -> path of the post kept
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+        FileResult& r = results[i];
+        for (auto& w : r.warnings) result.report.warnings.push_back(std::move(w));
+        if (!r.post) {
+            result.report.skipped.push_back({candidates[i].rel, r.skip_reason, r.skip_detail});
+            continue;
+        }
+        Post& p = *r.post;
+        if (!options.keep_duplicates) {
+            if (!p.source_url.empty()) {
+                auto [it, inserted] = by_url.try_emplace(p.source_url, p.path);
+                if (!inserted) {
+                    result.report.skipped.push_back({p.path, "duplicate", "same source URL as " + it->second});
+                    continue;
+                }
+            }
+            const std::string text = plain_text(p.blocks);
+            if (!text.empty()) {
+                auto [it, inserted] = by_content.try_emplace(hex64(fnv1a64(p.title + '\n' + text)), p.path);
+                if (!inserted) {
+                    result.report.skipped.push_back({p.path, "duplicate", "same title and text as " + it->second});
+                    continue;
+                }
+            }
+        }
+        result.posts.push_back(std::move(p));
+    }
+    return result;
+}
+
+}  // namespace folio

@@ -1,0 +1,156 @@
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+
+#include "folio/ingest.h"
+
+namespace folio {
+namespace {
+
+std::string lower_ext(const std::string& path) {
+    const auto slash = path.rfind('/');
+    const auto dot = path.rfind('.');
+    if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return {};
+    std::string ext = path.substr(dot);
+    for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return ext;
+}
+
+std::string file_name(const std::string& path) {
+    const auto slash = path.rfind('/');
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+// Titles are one line: whitespace runs become one space, ends trimmed.
+std::string one_line(std::string_view s) {
+    std::string out;
+    bool space = false;
+    for (char c : s) {
+        if (c == ' ' || c == '\n' || c == '\t') {
+            space = !out.empty();
+            continue;
+        }
+        if (space) out += ' ';
+        space = false;
+        out += c;
+    }
+    return out;
+}
+
+// A body may open with <!--1620401160000-->: the post's time in epoch milliseconds.
+std::optional<std::int64_t> leading_epoch_ms(std::string_view body) {
+    std::size_t i = 0;
+    while (i < body.size() && (body[i] == ' ' || body[i] == '\n' || body[i] == '\t')) ++i;
+    if (body.substr(i, 4) != "<!--") return std::nullopt;
+    i += 4;
+    while (i < body.size() && body[i] == ' ') ++i;
+    std::int64_t ms = 0;
+    std::size_t digits = 0;
+    while (i < body.size() && std::isdigit(static_cast<unsigned char>(body[i])) && digits < 16) {
+        ms = ms * 10 + (body[i++] - '0');
+        ++digits;
+    }
+    while (i < body.size() && body[i] == ' ') ++i;
+    if (digits < 9 || body.substr(i, 3) != "-->") return std::nullopt;
+    return ms;
+}
+
+// The href of a heading that is one link over its whole text, as in "[title](url)\n------".
+std::string whole_link(const Block& b) {
+    if (b.links.size() == 1 && b.links[0].begin == 0 && b.links[0].end == b.text.size()) return b.links[0].href;
+    return {};
+}
+
+std::string title_from_filename(const std::string& name) {
+    std::string stem = name.substr(0, name.rfind('.'));
+    if (date_from_filename(stem + "-")) stem = stem.size() > 11 ? stem.substr(11) : "";
+    std::replace(stem.begin(), stem.end(), '-', ' ');
+    return one_line(stem);
+}
+
+}  // namespace
+
+FileResult read_post(const std::string& rel_path, std::string_view bytes, const IngestOptions& options) {
+    FileResult r;
+    auto warn = [&](const char* kind, std::string message) { r.warnings.push_back({rel_path, kind, std::move(message)}); };
+    if (bytes.size() > options.max_file_bytes) {
+        r.skip_reason = "too-large";
+        r.skip_detail = std::to_string(bytes.size()) + " bytes, over the limit of " +
+                        std::to_string(options.max_file_bytes) + " (--max-file-size)";
+        return r;
+    }
+    if (std::memchr(bytes.data(), '\0', bytes.size())) {
+        r.skip_reason = "binary";
+        r.skip_detail = "contains NUL bytes; not a text file";
+        return r;
+    }
+    CleanText clean = clean_text(bytes);
+    if (clean.invalid_count) {
+        std::string offsets;
+        for (auto o : clean.invalid_offsets) offsets += (offsets.empty() ? "" : ", ") + std::to_string(o);
+        warn("invalid-utf8", std::to_string(clean.invalid_count) + " invalid UTF-8 sequence(s) replaced by U+FFFD at byte offset(s) " + offsets);
+    }
+    if (clean.controls_dropped) warn("control-chars", std::to_string(clean.controls_dropped) + " control character(s) dropped");
+    if (one_line(clean.text).empty()) {
+        r.skip_reason = "empty";
+        r.skip_detail = "the file has no content";
+        return r;
+    }
+
+    FrontMatter fm = read_front_matter(clean.text);
+    if (fm.lenient) warn("yaml-fallback", "front matter read line by line: " + fm.error);
+    for (const auto& key : fm.duplicate_keys) warn("duplicate-key", "front matter key '" + key + "' appears more than once; the last value is used");
+    std::string_view body = std::string_view(clean.text).substr(fm.body_offset);
+
+    Post p;
+    p.path = rel_path;
+    p.id = make_post_id(rel_path);
+    p.title = one_line(fm.title);
+    p.author = one_line(fm.author);
+    p.source_url = fm.source_url;
+    p.tags = std::move(fm.tags);
+    p.categories = std::move(fm.categories);
+    p.extra = std::move(fm.extra);
+
+    const std::string ext = lower_ext(rel_path);
+    const bool is_html = ext == ".html" || ext == ".htm";
+    p.blocks = html_to_blocks(is_html ? std::string(body) : markdown_to_html(body));
+
+    // "[title](url)\n------" opens many mirrored posts: it is the title, so show it once.
+    if (!p.blocks.empty() && p.blocks.front().kind == BlockKind::Heading) {
+        const Block& h = p.blocks.front();
+        const std::string link = whole_link(h);
+        const bool repeats = !p.title.empty() && one_line(h.text) == p.title &&
+                             (link.empty() || p.source_url.empty() || link == p.source_url);
+        if (p.title.empty() || repeats) {
+            if (p.title.empty()) p.title = one_line(h.text);
+            if (p.source_url.empty()) p.source_url = link;
+            p.blocks.erase(p.blocks.begin());
+        }
+    }
+    if (p.title.empty()) {
+        p.title = title_from_filename(file_name(rel_path));
+        warn("no-title", "no title in front matter or body; using the file name");
+    }
+
+    std::optional<ParsedDate> date;
+    if (!fm.date.empty()) {
+        date = parse_date(fm.date);
+        if (!date) warn("bad-date", "date '" + fm.date + "' is not a date this tool reads");
+    }
+    if (!date) date = date_from_filename(file_name(rel_path));
+    if (!date) {
+        if (auto ms = leading_epoch_ms(body)) date = ParsedDate{*ms / 1000, 0};
+    }
+    if (date) {
+        p.date = date->seconds;
+        p.utc_offset_minutes = date->offset_minutes;
+    } else {
+        warn("no-date", "no date in front matter, file name or body; listed after dated posts");
+    }
+    if (p.blocks.empty()) warn("empty-body", "the post has no body text");
+    r.post = std::move(p);
+    return r;
+}
+
+}  // namespace folio

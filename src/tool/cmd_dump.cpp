@@ -1,0 +1,37 @@
+#include <cstdio>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "commands.h"
+#include "folio/bundle.h"
+#include "folio/date.h"
+#include "site_output.h"
+
+namespace folio {
+
+int run_dump(const std::string& site_dir) {
+    using json = nlohmann::json;
+    const std::filesystem::path root(site_dir);
+    auto site = load_site([&](const std::string& rel) { return read_file_bytes(root / rel); });
+    if (!site) {
+        std::fprintf(stderr, "folio: %s: %s\n", site_dir.c_str(), site.error().message.c_str());
+        return kExitFailed;
+    }
+    for (std::size_t i = 0; i < site->catalog.size(); ++i) {
+        const Post p = post_from_site(*site, i);
+        json line = {{"id", p.id},
+                     {"path", p.path},
+                     {"title", p.title},
+                     {"date", p.date ? json(format_iso8601(*p.date, p.utc_offset_minutes)) : json(nullptr)},
+                     {"author", p.author},
+                     {"source_url", p.source_url},
+                     {"tags", p.tags},
+                     {"categories", p.categories},
+                     {"text", plain_text(p.blocks)}};
+        const std::string text = line.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+        std::fwrite(text.data(), 1, text.size(), stdout);
+    }
+    return std::fflush(stdout) == 0 ? kExitOk : kExitFailed;
+}
+
+}  // namespace folio

@@ -1,0 +1,29 @@
+#pragma once
+// The folio subcommands; each returns the process exit status.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace folio {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailed = 1;  // nothing was written
+inline constexpr int kExitUsage = 2;
+
+struct BuildArgs {
+    std::vector<std::string> inputs;
+    std::string out_dir;
+    std::string report_path;
+    std::string font = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc:2";
+    bool no_font = false;
+    std::string app_dir;
+    std::vector<std::string> extensions;
+    std::uint64_t max_file_bytes = 8u << 20;
+    bool keep_duplicates = false;
+    bool quiet = false;
+};
+int run_build(const BuildArgs& args);
+
+int run_dump(const std::string& site_dir);
+
+}  // namespace folio

@@ -1,0 +1,79 @@
+#include "font_subset.h"
+
+#include <hb-subset.h>
+#include <hb.h>
+
+#include <memory>
+
+namespace folio {
+namespace {
+
+template <class T, void (*Destroy)(T*)>
+struct HbDeleter {
+    void operator()(T* p) const { Destroy(p); }
+};
+using Blob = std::unique_ptr<hb_blob_t, HbDeleter<hb_blob_t, hb_blob_destroy>>;
+using Face = std::unique_ptr<hb_face_t, HbDeleter<hb_face_t, hb_face_destroy>>;
+using Set = std::unique_ptr<hb_set_t, HbDeleter<hb_set_t, hb_set_destroy>>;
+using Input = std::unique_ptr<hb_subset_input_t, HbDeleter<hb_subset_input_t, hb_subset_input_destroy>>;
+
+}  // namespace
+
+std::set<char32_t> base_codepoints() {
+    std::set<char32_t> out;
+    auto add = [&](char32_t first, char32_t last) {
+        for (char32_t c = first; c <= last; ++c) out.insert(c);
+    };
+    add(0x20, 0x7E);      // ASCII
+    add(0xA0, 0xFF);      // Latin-1
+    add(0x2000, 0x206F);  // general punctuation
+    add(0x2190, 0x21FF);  // arrows
+    add(0x25A0, 0x25FF);  // geometric shapes
+    add(0x2600, 0x26FF);  // stars and other symbols the UI uses
+    add(0x3000, 0x303F);  // CJK punctuation
+    add(0xFF00, 0xFFEF);  // full-width forms
+    out.insert(0xFFFD);
+    return out;
+}
+
+Result<SubsetFont> subset_font(const std::string& font_path, unsigned face_index, const std::set<char32_t>& wanted) {
+    Blob blob(hb_blob_create_from_file_or_fail(font_path.c_str()));
+    if (!blob) return Error{"cannot read font file " + font_path};
+    const unsigned faces = hb_face_count(blob.get());
+    if (faces == 0) return Error{font_path + " is not a TrueType/OpenType font"};
+    if (face_index >= faces)
+        return Error{font_path + " has " + std::to_string(faces) + " face(s); face " + std::to_string(face_index) + " does not exist"};
+    Face face(hb_face_create(blob.get(), face_index));
+    Set cmap(hb_set_create());
+    hb_face_collect_unicodes(face.get(), cmap.get());
+
+    Input input(hb_subset_input_create_or_fail());
+    if (!input) return Error{"HarfBuzz could not start a subset (out of memory)"};
+    hb_set_t* unicodes = hb_subset_input_unicode_set(input.get());
+    SubsetFont out;
+    for (char32_t cp : wanted) {
+        if (!hb_set_has(cmap.get(), cp)) {
+            out.missing.push_back(cp);
+            continue;
+        }
+        hb_set_add(unicodes, cp);
+        if (!out.covered.empty() && out.covered.back().last + 1 == cp) out.covered.back().last = cp;
+        else out.covered.push_back({cp, cp});
+    }
+    // The viewer rasterises glyphs with stb_truetype: no shaping or hinting tables are needed.
+    hb_subset_input_set_flags(input.get(), HB_SUBSET_FLAGS_NO_HINTING);
+    hb_set_t* drop = hb_subset_input_set(input.get(), HB_SUBSET_SETS_DROP_TABLE_TAG);
+    for (hb_tag_t tag : {HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'D', 'E', 'F'),
+                         HB_TAG('B', 'A', 'S', 'E'), HB_TAG('V', 'O', 'R', 'G'), HB_TAG('v', 'h', 'e', 'a'),
+                         HB_TAG('v', 'm', 't', 'x'), HB_TAG('D', 'S', 'I', 'G')})
+        hb_set_add(drop, tag);
+    Face subset(hb_subset_or_fail(face.get(), input.get()));
+    if (!subset) return Error{"HarfBuzz failed to subset " + font_path};
+    Blob result(hb_face_reference_blob(subset.get()));
+    unsigned length = 0;
+    const char* data = hb_blob_get_data(result.get(), &length);
+    out.bytes.assign(data, length);
+    return out;
+}
+
+}  // namespace folio

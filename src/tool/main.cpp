@@ -1,0 +1,43 @@
+// folio: turns folders of Jekyll-style posts into a static site that opens in any browser.
+#include <CLI/CLI.hpp>
+
+#include "commands.h"
+#include "folio/version.h"
+
+int main(int argc, char** argv) {
+    CLI::App app{"folio: turn folders of Jekyll-style posts into a static, searchable site"};
+    app.set_version_flag("--version", std::string("folio ") + folio::kFolioVersion);
+    app.require_subcommand(1);
+    app.footer(
+        "Exit status: 0 success (skipped files are listed, not errors); 1 the command failed and "
+        "wrote nothing; 2 the command line was wrong.");
+
+    folio::BuildArgs build;
+    CLI::App* build_cmd = app.add_subcommand("build", "Read post folders and write a static site folder");
+    build_cmd->add_option("inputs", build.inputs, "Folders (searched recursively) or files of posts")->required();
+    build_cmd->add_option("-o,--out", build.out_dir, "Site folder to write (replaced atomically)")->required();
+    build_cmd->add_option("--report", build.report_path, "Write a JSON report of every skipped file and warning");
+    build_cmd->add_option("--font", build.font, "Font for the site, FILE[:face] (TTF, OTF or TTC)")->capture_default_str();
+    build_cmd->add_flag("--no-font", build.no_font, "Ship no font (the viewer falls back to its built-in Latin font)");
+    build_cmd->add_option("--app-dir", build.app_dir, "Folder with the built web app (index.html, app.js, app.wasm)");
+    build_cmd->add_option("--ext", build.extensions, "Post file extensions (default: .md .markdown .html .htm)")->delimiter(',');
+    build_cmd->add_option("--max-file-size", build.max_file_bytes, "Skip files larger than this many bytes")->capture_default_str();
+    build_cmd->add_flag("--keep-duplicates", build.keep_duplicates, "Keep posts with the same source URL or text");
+    build_cmd->add_flag("-q,--quiet", build.quiet, "Print only errors");
+    build_cmd->footer("Exit status: 0 site written; 1 failed, nothing written; 2 usage error.");
+
+    std::string dump_dir;
+    CLI::App* dump_cmd = app.add_subcommand("dump", "Print every post of a site as JSON Lines");
+    dump_cmd->add_option("site", dump_dir, "Site folder written by folio build")->required();
+    dump_cmd->footer("Exit status: 0 success; 1 the site could not be read; 2 usage error.");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);
+        return code == 0 ? folio::kExitOk : folio::kExitUsage;
+    }
+    if (build_cmd->parsed()) return folio::run_build(build);
+    if (dump_cmd->parsed()) return folio::run_dump(dump_dir);
+    return folio::kExitUsage;
+}

@@ -1,0 +1,81 @@
+#include "site_output.h"
+
+#include <fstream>
+#include <unistd.h>
+
+namespace folio {
+namespace fs = std::filesystem;
+
+Result<std::string> read_file_bytes(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Error{"cannot open " + path.string()};
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (in.bad()) return Error{"cannot read " + path.string()};
+    return bytes;
+}
+
+namespace {
+
+Status write_file(const fs::path& path, const std::string& bytes) {
+    std::error_code ec;
+    fs::create_directories(path.parent_path(), ec);
+    if (ec) return Error{"cannot create folder " + path.parent_path().string() + ": " + ec.message()};
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.close();
+    if (!out) return Error{"cannot write " + path.string()};
+    return Ok{};
+}
+
+Status fill(const fs::path& dir, const SiteContents& contents) {
+    for (const auto& f : contents.files)
+        if (auto st = write_file(dir / f.path, f.bytes); !st) return st;
+    for (const auto& src : contents.copy_files) {
+        std::error_code ec;
+        fs::copy_file(src, dir / src.filename(), fs::copy_options::overwrite_existing, ec);
+        if (ec) return Error{"cannot copy " + src.string() + ": " + ec.message()};
+    }
+    return Ok{};
+}
+
+}  // namespace
+
+Status write_site(const fs::path& out_dir, const SiteContents& contents) {
+    std::error_code ec;
+    const fs::path out = fs::absolute(out_dir).lexically_normal();
+    const fs::path target = out.filename().empty() ? out.parent_path() : out;
+    if (fs::exists(target, ec)) {
+        if (!fs::is_directory(target, ec)) return Error{target.string() + " exists and is not a folder"};
+        if (!fs::is_empty(target, ec) && !fs::exists(target / kManifestPath, ec))
+            return Error{"refusing to replace " + target.string() +
+                         ": it is not empty and not a Folio site (no " + kManifestPath + ")"};
+    }
+    fs::create_directories(target.parent_path(), ec);
+    const std::string suffix = ".folio-" + std::to_string(::getpid());
+    const fs::path tmp = target.parent_path() / ("." + target.filename().string() + suffix + "-new");
+    const fs::path old = target.parent_path() / ("." + target.filename().string() + suffix + "-old");
+    fs::remove_all(tmp, ec);
+    if (auto st = fill(tmp, contents); !st) {
+        fs::remove_all(tmp, ec);
+        return st;
+    }
+    const bool had_old = fs::exists(target, ec);
+    if (had_old) {
+        fs::rename(target, old, ec);
+        if (ec) {
+            fs::remove_all(tmp, ec);
+            return Error{"cannot move the old site aside: " + ec.message()};
+        }
+    }
+    fs::rename(tmp, target, ec);
+    if (ec) {
+        const std::string message = ec.message();
+        if (had_old) fs::rename(old, target, ec);
+        fs::remove_all(tmp, ec);
+        return Error{"cannot move the new site into place: " + message};
+    }
+    if (had_old) fs::remove_all(old, ec);
+    return Ok{};
+}
+
+}  // namespace folio

@@ -1,0 +1,86 @@
+#include <gtest/gtest.h>
+
+#include "folio/ingest.h"
+
+using namespace folio;
+
+namespace {
+std::string texts(const std::vector<Block>& blocks) { return plain_text(blocks); }
+}  // namespace
+
+TEST(HtmlBlocks, DropsScriptsAdsTrackersAndPlaceholders) {
+    auto blocks = html_to_blocks(
+        "<div><p>一</p><script>alert(1)</script><style>p{}</style><iframe src=x></iframe>"
+        "<noscript>n</noscript><section id=\"imu\"><div id=\"dfp-ad-imu1\">AD</div></section>"
+        "<div class=\"x innity-in-post\">AD2</div><img src=\"data:image/gif;base64,R0lG\">"
+        "<img src=\"https://t.example/p.gif\" width=\"1\" height=\"1\"><p>二</p></div>");
+    EXPECT_EQ(texts(blocks), "一\n二");
+}
+
+TEST(HtmlBlocks, CollapsesWhitespaceLikeABrowser) {
+    auto blocks = html_to_blocks("<p>  a \n\t b  </p><p>中文\n中文</p><p>中文\nabc</p><p>x&nbsp;&amp;&lt;y</p>");
+    ASSERT_EQ(blocks.size(), 4u);
+    EXPECT_EQ(blocks[0].text, "a b");
+    EXPECT_EQ(blocks[1].text, "中文中文");  // a line break between CJK characters renders as nothing
+    EXPECT_EQ(blocks[2].text, "中文 abc");
+    EXPECT_EQ(blocks[3].text, "x &<y");
+}
+
+TEST(HtmlBlocks, StructureKinds) {
+    auto b = html_to_blocks(
+        "<h2>Head</h2><ul><li>one</li><li>two<ol start=3><li>deep</li></ol></li></ul>"
+        "<blockquote><p>quoted</p></blockquote><pre>  code\n  more</pre><hr>"
+        "<figure><img data-src=\"https://i.example/a.jpg\" src=\"data:,\" alt=\"Alt\"><figcaption>Cap</figcaption></figure>"
+        "<table><tr><th>A</th><th>B</th></tr><tr><td>1</td><td><a href=\"https://l.example\">2</a></td></tr></table>"
+        "<p>line<br>break</p>");
+    ASSERT_EQ(b.size(), 12u);
+    EXPECT_EQ(b[0].kind, BlockKind::Heading);
+    EXPECT_EQ(b[0].level, 2);
+    EXPECT_EQ(b[1].kind, BlockKind::ListItem);
+    EXPECT_EQ(b[1].level, 1);
+    EXPECT_EQ(b[1].number, 0u);
+    EXPECT_EQ(b[2].text, "two");
+    EXPECT_EQ(b[3].text, "deep");
+    EXPECT_EQ(b[3].level, 2);
+    EXPECT_EQ(b[3].number, 3u);
+    EXPECT_EQ(b[4].text, "quoted");
+    EXPECT_EQ(b[4].quote, 1);
+    EXPECT_EQ(b[5].kind, BlockKind::Code);
+    EXPECT_EQ(b[5].text, "  code\n  more");
+    EXPECT_EQ(b[6].kind, BlockKind::Rule);
+    EXPECT_EQ(b[7].kind, BlockKind::Image);
+    EXPECT_EQ(b[7].url, "https://i.example/a.jpg");
+    EXPECT_EQ(b[7].text, "Alt");
+    EXPECT_EQ(b[8].kind, BlockKind::Caption);
+    EXPECT_EQ(b[9].kind, BlockKind::TableRow);
+    EXPECT_EQ(b[9].level, 1);
+    EXPECT_EQ(b[9].text, "A\tB");
+    EXPECT_EQ(b[10].text, "1\t2");
+    ASSERT_EQ(b[10].links.size(), 1u);
+    EXPECT_EQ(b[10].links[0].begin, 2u);
+    EXPECT_EQ(b[10].links[0].href, "https://l.example");
+    EXPECT_EQ(b[11].text, "line\nbreak");
+}
+
+TEST(HtmlBlocks, LinksKeepOnlySafeSchemes) {
+    auto b = html_to_blocks("<p><a href=\"https://a.example\">安全</a> <a href=\"javascript:alert(1)\">bad</a> "
+                            "<a href=\"/relative\">rel</a> <a href=\"mailto:x@example.com\">mail</a></p>");
+    ASSERT_EQ(b.size(), 1u);
+    ASSERT_EQ(b[0].links.size(), 2u);
+    EXPECT_EQ(b[0].text.substr(b[0].links[0].begin, b[0].links[0].end - b[0].links[0].begin), "安全");
+    EXPECT_EQ(b[0].links[1].href, "mailto:x@example.com");
+}
+
+TEST(HtmlBlocks, UnknownTagsKeepTheirTextAndEmptyContainersVanish) {
+    auto b = html_to_blocks("<custom-el>kept <font color=red>text</font></custom-el><div><div> </div></div><span></span>");
+    EXPECT_EQ(texts(b), "kept text");
+}
+
+TEST(HtmlBlocks, DeepNestingAndUnbalancedTags) {
+    std::string deep;
+    for (int i = 0; i < 10000; ++i) deep += "<div>";
+    deep += "深处";
+    auto b = html_to_blocks(deep);
+    EXPECT_EQ(texts(b), "深处");
+    EXPECT_EQ(texts(html_to_blocks("<div><p>a<div>b</p></span>c")), "a\nb\nc");
+}

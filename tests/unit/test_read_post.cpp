@@ -1,0 +1,71 @@
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+#include "folio/date.h"
+#include "folio/ingest.h"
+
+using namespace folio;
+
+namespace {
+bool has_warning(const FileResult& r, const std::string& kind) {
+    for (const auto& w : r.warnings)
+        if (w.kind == kind) return true;
+    return false;
+}
+}  // namespace
+
+TEST(ReadPost, BinaryFileIsSkipped) {
+    auto r = read_post("a.md", std::string_view("---\ntitle: x\n---\n\0\x01", 20), {});
+    EXPECT_FALSE(r.post);
+    EXPECT_EQ(r.skip_reason, "binary");
+}
+
+TEST(ReadPost, TooLargeIsSkippedWithTheLimit) {
+    IngestOptions options;
+    options.max_file_bytes = 10;
+    auto r = read_post("a.md", "0123456789AB", options);
+    EXPECT_EQ(r.skip_reason, "too-large");
+    EXPECT_NE(r.skip_detail.find("10"), std::string::npos);
+}
+
+TEST(ReadPost, EmptyFileIsSkipped) {
+    EXPECT_EQ(read_post("2020-01-01-a.md", "", {}).skip_reason, "empty");
+    EXPECT_EQ(read_post("2020-01-01-a.md", " \n\n ", {}).skip_reason, "empty");
+}
+
+TEST(ReadPost, InvalidUtf8WarnsWithOffset) {
+    auto r = read_post("2020-01-01-a.md", "---\ntitle: t\n---\nab\xFF" "cd\n", {});
+    ASSERT_TRUE(r.post);
+    ASSERT_TRUE(has_warning(r, "invalid-utf8"));
+    EXPECT_NE(r.warnings[0].message.find("offset(s) 19"), std::string::npos) << r.warnings[0].message;
+    EXPECT_EQ(plain_text(r.post->blocks), "ab\xEF\xBF\xBD" "cd");
+}
+
+TEST(ReadPost, TenMegabyteSingleLineInLinearTime) {
+    std::string big = "---\ntitle: big\ndate: 2020-01-01\n---\n<p>";
+    while (big.size() < 10u << 20) big += "长文本没有换行 long line without breaks ";
+    big += "</p>";
+    IngestOptions options;
+    options.max_file_bytes = 64u << 20;
+    const auto start = std::chrono::steady_clock::now();
+    auto r = read_post("big.md", big, options);
+    const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    ASSERT_TRUE(r.post);
+    EXPECT_GT(plain_text(r.post->blocks).size(), 10u << 19);
+    // Generous bound: catches quadratic behaviour (minutes), not speed regressions.
+    EXPECT_LT(seconds, 30.0);
+}
+
+TEST(ReadPost, DateFallsBackToFileNameThenEpochComment) {
+    auto from_name = read_post("2019-03-04-x.md", "---\ntitle: t\n---\nbody", {});
+    ASSERT_TRUE(from_name.post && from_name.post->date);
+    EXPECT_EQ(format_day(*from_name.post->date, 0), "2019-03-04");
+    auto from_comment = read_post("x/123_t.md", "<!--1620401160000-->\n[T](https://a.example/1)\n------\n\n<p>b</p>", {});
+    ASSERT_TRUE(from_comment.post && from_comment.post->date);
+    EXPECT_EQ(*from_comment.post->date, 1620401160);
+    auto none = read_post("x.md", "---\ntitle: t\n---\nbody", {});
+    ASSERT_TRUE(none.post);
+    EXPECT_FALSE(none.post->date);
+    EXPECT_TRUE(has_warning(none, "no-date"));
+}
