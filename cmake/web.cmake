@@ -12,7 +12,7 @@ add_library(sdl2_wasm STATIC IMPORTED)
 set_target_properties(sdl2_wasm PROPERTIES IMPORTED_LOCATION "${SDL2_BUILD}/libSDL2.a")
 # SDL2's headers must win over Emscripten's bundled SDL 1.2 headers.
 target_include_directories(sdl2_wasm SYSTEM BEFORE INTERFACE
-  "${SDL2_SRC}/include" "${SDL2_BUILD}/include" "${SDL2_BUILD}/include-config-release/SDL2")
+  "${SDL2_BUILD}/include-config-release" "${SDL2_BUILD}/include" "${SDL2_SRC}/include")
 
 add_library(imgui STATIC
   "${IMGUI_DIR}/imgui.cpp" "${IMGUI_DIR}/imgui_draw.cpp" "${IMGUI_DIR}/imgui_tables.cpp"

@@ -1,0 +1,52 @@
+// Folio viewer: loads a site bundle and shows the posts. The frame is a list of panel calls.
+#include <emscripten.h>
+
+#include "app.h"
+#include "platform.h"
+
+namespace {
+
+folio::App g_app;  // the one app state; the browser's main loop calls frame() with no arguments
+
+void layout_main(folio::App& app) {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->WorkPos);
+    ImGui::SetNextWindowSize(vp->WorkSize);
+    ImGui::Begin("##main", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                        ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
+    ImGui::Text("Folio  ·  %zu posts", app.catalog.size());
+    ImGui::Separator();
+    const float list_width = std::max(320.0f, ImGui::GetContentRegionAvail().x * 0.42f);
+    ImGui::BeginChild("list", ImVec2(list_width, 0), false);
+    folio::panel_list(app);
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("reader", ImVec2(0, 0), true);
+    folio::panel_reader(app);
+    ImGui::EndChild();
+    ImGui::End();
+}
+
+void frame() {
+    folio::App& app = g_app;
+    folio::loader_update(app);
+    folio::fonts_update(app, folio::platform_info().device_pixel_ratio);
+    if (!folio::platform_begin_frame()) return;
+    if (app.loader.phase == folio::LoadPhase::Ready) layout_main(app);
+    else folio::panel_status(app);
+    folio::platform_end_frame(0.08f, 0.08f, 0.1f);
+}
+
+}  // namespace
+
+extern "C" EMSCRIPTEN_KEEPALIVE const char* folio_state_json() { return folio::app_state_json(g_app).c_str(); }
+
+int main() {
+    if (!folio::platform_init("Folio")) {
+        EM_ASM({ if (window.folioShowError) window.folioShowError("WebGL 2 is not available in this browser."); });
+        return 1;
+    }
+    ImGui::StyleColorsDark();
+    emscripten_set_main_loop(frame, 0, true);
+    return 0;
+}

@@ -1,0 +1,54 @@
+// window.folio.state(): what tests (and curious users) can read about the viewer.
+#include <nlohmann/json.hpp>
+
+#include "app.h"
+
+namespace folio {
+namespace {
+
+const char* phase_name(LoadPhase phase) {
+    switch (phase) {
+        case LoadPhase::Manifest: return "manifest";
+        case LoadPhase::Metadata: return "metadata";
+        case LoadPhase::Font: return "font";
+        case LoadPhase::Ready: return "ready";
+        case LoadPhase::Failed: return "error";
+    }
+    return "";
+}
+
+}  // namespace
+
+const std::string& app_state_json(App& app) {
+    using json = nlohmann::json;
+    json rows = json::array();
+    for (const auto& r : app.visible_rows)
+        rows.push_back({{"index", r.post}, {"id", app.catalog.ids[r.post]}, {"title", app.catalog.titles[r.post]},
+                        {"y0", r.y0}, {"y1", r.y1}});
+    json state = {{"load", phase_name(app.loader.phase)},
+                  {"progress", loader_progress(app)},
+                  {"posts", app.catalog.size()},
+                  {"manifest_posts", app.manifest.post_count},
+                  {"rows", rows},
+                  {"selected", nullptr},
+                  {"reader", nullptr},
+                  {"font_loaded", !app.font.bytes.empty()},
+                  {"error", app.loader.error}};
+    if (app.selected && *app.selected < app.catalog.size()) {
+        const std::size_t i = *app.selected;
+        state["selected"] = app.catalog.ids[i];
+        json reader = {{"title", app.catalog.titles[i]}, {"loaded", false}};
+        std::string error;
+        if (const auto* blocks = post_blocks(app, i, &error)) {
+            reader["loaded"] = true;
+            reader["blocks"] = blocks->size();
+            reader["text"] = plain_text(*blocks).substr(0, 200);
+        }
+        if (!error.empty()) reader["error"] = error;
+        state["reader"] = reader;
+    }
+    app.state_json = state.dump(-1, ' ', false, json::error_handler_t::replace);
+    return app.state_json;
+}
+
+}  // namespace folio

@@ -1,0 +1,25 @@
+#pragma once
+// Asynchronous HTTP GET of site files, polled once per frame (no callbacks into app code).
+#include <cstdint>
+#include <string>
+
+namespace folio {
+
+enum class FetchState { Pending, Done, Failed };
+
+struct FetchStatus {
+    FetchState state = FetchState::Pending;
+    std::uint64_t received = 0;  // bytes so far
+    int http_status = 0;         // 0 when the request never got an answer
+};
+
+using FetchId = int;
+
+// url is relative to the page, so sites work under any sub-path.
+FetchId fetch_start(const std::string& url);
+FetchStatus fetch_status(FetchId id);
+// The body of a Done request; frees the slot. NOTE: call once, after fetch_status says Done.
+std::string fetch_take(FetchId id);
+void fetch_forget(FetchId id);
+
+}  // namespace folio

@@ -1,0 +1,87 @@
+// fetch() in the browser via a few lines of JS; results land in a table polled by the app.
+#include <emscripten.h>
+
+#include <unordered_map>
+
+#include "fetch.h"
+
+namespace folio {
+namespace {
+
+struct Slot {
+    FetchStatus status;
+    std::string bytes;
+};
+
+// Module state, as in sokol_fetch: one table of in-flight requests.
+std::unordered_map<FetchId, Slot> g_slots;
+FetchId g_next_id = 1;
+
+}  // namespace
+}  // namespace folio
+
+extern "C" {
+EMSCRIPTEN_KEEPALIVE void folio_fetch_progress(int id, double received) {
+    auto it = folio::g_slots.find(id);
+    if (it != folio::g_slots.end()) it->second.status.received = static_cast<std::uint64_t>(received);
+}
+EMSCRIPTEN_KEEPALIVE void folio_fetch_done(int id, char* data, int size, int http_status) {
+    auto it = folio::g_slots.find(id);
+    if (it != folio::g_slots.end()) {
+        it->second.bytes.assign(data, static_cast<std::size_t>(size));
+        it->second.status = {folio::FetchState::Done, static_cast<std::uint64_t>(size), http_status};
+    }
+    free(data);
+}
+EMSCRIPTEN_KEEPALIVE void folio_fetch_failed(int id, int http_status) {
+    auto it = folio::g_slots.find(id);
+    if (it != folio::g_slots.end()) it->second.status = {folio::FetchState::Failed, 0, http_status};
+}
+}
+
+EM_JS(void, folio_js_fetch, (int id, const char* url_ptr), {
+    const url = UTF8ToString(url_ptr);
+    fetch(url).then(async (response) => {
+        if (!response.ok) { _folio_fetch_failed(id, response.status); return; }
+        const chunks = [];
+        let received = 0;
+        const reader = response.body.getReader();
+        for (;;) {
+            const { done, value } = await reader.read();
+            if (done) break;
+            chunks.push(value);
+            received += value.length;
+            _folio_fetch_progress(id, received);
+        }
+        const ptr = _malloc(Math.max(received, 1));
+        let offset = 0;
+        for (const c of chunks) { HEAPU8.set(c, ptr + offset); offset += c.length; }
+        _folio_fetch_done(id, ptr, received, response.status);
+    }).catch(() => _folio_fetch_failed(id, 0));
+});
+
+namespace folio {
+
+FetchId fetch_start(const std::string& url) {
+    const FetchId id = g_next_id++;
+    g_slots[id] = Slot{};
+    folio_js_fetch(id, url.c_str());
+    return id;
+}
+
+FetchStatus fetch_status(FetchId id) {
+    auto it = g_slots.find(id);
+    return it == g_slots.end() ? FetchStatus{FetchState::Failed, 0, 0} : it->second.status;
+}
+
+std::string fetch_take(FetchId id) {
+    auto it = g_slots.find(id);
+    if (it == g_slots.end()) return {};
+    std::string bytes = std::move(it->second.bytes);
+    g_slots.erase(it);
+    return bytes;
+}
+
+void fetch_forget(FetchId id) { g_slots.erase(id); }
+
+}  // namespace folio

@@ -1,0 +1,91 @@
+// Shared helpers for browser tests: a static server on 127.0.0.1 and Debian's Chromium via playwright-core.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json', '.wasm': 'application/wasm', '.otf': 'font/otf', '.png': 'image/png',
+};
+
+// Serves root; overrides maps a URL path to a status code (number) or replacement bytes (string/Buffer).
+export function serve(rootDir, overrides = {}) {
+  const root = path.resolve(rootDir);
+  const server = http.createServer((req, res) => {
+    const urlPath = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const rel = urlPath === '/' ? '/index.html' : urlPath;
+    if (rel in overrides) {
+      const o = overrides[rel];
+      if (typeof o === 'number') { res.writeHead(o); res.end(); return; }
+      res.writeHead(200, { 'Content-Type': MIME[path.extname(rel)] || 'application/octet-stream' });
+      res.end(o);
+      return;
+    }
+    const file = path.join(root, rel);
+    if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404); res.end(); return;
+    }
+    res.writeHead(200, { 'Content-Type': MIME[path.extname(file)] || 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
+    url: `http://127.0.0.1:${server.address().port}/`,
+    close: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }),
+  })));
+}
+
+export async function launch() {
+  const userDataDir = fs.mkdtempSync('/tmp/folio-chromium-');
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.FOLIO_CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    args: ['--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--ignore-gpu-blocklist',
+           '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+           '--disable-quic'],
+  });
+  return context;
+}
+
+export async function state(page) {
+  return page.evaluate(() => window.folio && window.folio.state());
+}
+
+// Polls state() until pred(state) holds; returns that state or throws with the last one seen.
+export async function waitForState(page, pred, what, timeoutMs = 60000) {
+  const start = Date.now();
+  let last;
+  while (Date.now() - start < timeoutMs) {
+    last = await state(page).catch(() => undefined);
+    if (last && pred(last)) return last;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`timed out waiting for ${what}; last state: ${JSON.stringify(last)?.slice(0, 600)}`);
+}
+
+// A tiny test runner: named async tests, a summary line, exit status.
+// Each test gets `cleanup`, a list of async functions run after it, pass or fail.
+export async function run(tests) {
+  let passed = 0, failed = 0;
+  for (const [name, fn] of tests) {
+    const t0 = Date.now();
+    const cleanup = [];
+    try {
+      await fn(cleanup);
+      passed++;
+      console.log(`PASS ${name} (${Date.now() - t0} ms)`);
+    } catch (e) {
+      failed++;
+      console.log(`FAIL ${name}: ${e && e.stack || e}`);
+    } finally {
+      for (const f of cleanup.reverse()) await f().catch(() => {});
+    }
+  }
+  console.log(`browser tests: ${passed} passed, ${failed} failed`);
+  process.exitCode = failed ? 1 : 0;
+}
+
+export function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
