@@ -32,6 +32,7 @@ void scan(const fs::path& root, const std::string& prefix, const IngestOptions& 
         return;
     }
     std::vector<Candidate> found;
+    bool has_posts_dir = false;
     fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
     if (ec) {
         report.skipped.push_back({root.generic_string(), "unreadable", ec.message()});
@@ -53,7 +54,10 @@ void scan(const fs::path& root, const std::string& prefix, const IngestOptions& 
             if (is_dir) it.disable_recursion_pending();
             continue;
         }
-        if (is_dir) continue;
+        if (is_dir) {
+            if (name == "_posts") has_posts_dir = true;
+            continue;
+        }
         ++report.files_seen;
         if (!entry.is_regular_file(ec)) {
             report.skipped.push_back({rel, "not-a-file", "not a regular file"});
@@ -67,7 +71,14 @@ void scan(const fs::path& root, const std::string& prefix, const IngestOptions& 
         found.push_back({entry.path(), rel});
     }
     std::sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) { return a.rel < b.rel; });
-    out.insert(out.end(), found.begin(), found.end());
+    // In a Jekyll site, posts live in _posts folders; pages, layouts and READMEs elsewhere are not posts.
+    for (auto& c : found) {
+        const std::string within = c.rel.substr(prefix.size());
+        if (has_posts_dir && within.rfind("_posts/", 0) != 0 && within.find("/_posts/") == std::string::npos)
+            report.skipped.push_back({c.rel, "outside-posts", "the folder has _posts folders and this file is not in one"});
+        else
+            out.push_back(std::move(c));
+    }
 }
 
 bool read_whole_file(const fs::path& path, std::uint64_t limit, std::string& bytes, std::uint64_t& size, std::string& error) {

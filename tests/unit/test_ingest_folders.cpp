@@ -1,0 +1,59 @@
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "folio/ingest.h"
+
+using namespace folio;
+
+namespace {
+
+const std::filesystem::path kTree = std::filesystem::path(FOLIO_FIXTURES_DIR) / "tree";
+
+std::map<std::string, std::string> skipped_by_path(const IngestResult& r) {
+    std::map<std::string, std::string> m;
+    for (const auto& s : r.report.skipped) m[s.path] = s.reason;
+    return m;
+}
+
+std::vector<std::string> post_paths(const IngestResult& r) {
+    std::vector<std::string> out;
+    for (const auto& p : r.posts) out.push_back(p.path);
+    return out;
+}
+
+}  // namespace
+
+TEST(IngestFolders, EveryFileIsBundledOrListedWithAReason) {
+    std::size_t progress_calls = 0;
+    auto r = ingest_folders({kTree / "site"}, {}, [&](std::size_t done, std::size_t total) {
+        ++progress_calls;
+        EXPECT_LE(done, total);
+    });
+    EXPECT_EQ(post_paths(r), (std::vector<std::string>{"_posts/2020-01-01-one.md", "_posts/2020-01-03-a.md",
+                                                        "_posts/sub/2020-01-02-two.html"}));
+    const auto skipped = skipped_by_path(r);
+    EXPECT_EQ(skipped, (std::map<std::string, std::string>{{".trash/", "hidden"},
+                                                           {"README.md", "outside-posts"},
+                                                           {"_layouts/default.html", "outside-posts"},
+                                                           {"_posts/.hidden.md", "hidden"},
+                                                           {"_posts/notes.txt", "not-a-post"},
+                                                           {"_posts/2020-01-04-b.md", "duplicate"}}));
+    EXPECT_EQ(r.report.files_seen, r.posts.size() + r.report.skipped.size());
+    EXPECT_EQ(progress_calls, 4u);  // one per post file read (a, b, one, two)
+}
+
+TEST(IngestFolders, KeepDuplicatesAndExtensionsAreOptions) {
+    IngestOptions options;
+    options.keep_duplicates = true;
+    EXPECT_EQ(ingest_folders({kTree / "site"}, options).posts.size(), 4u);
+    options.extensions = {".txt"};
+    auto r = ingest_folders({kTree / "site/_posts"}, options);
+    ASSERT_EQ(r.posts.size(), 1u);
+    EXPECT_EQ(r.posts[0].path, "notes.txt");
+}
+
+TEST(IngestFolders, SeveralInputsKeepPathsDistinct) {
+    auto r = ingest_folders({kTree / "site/_posts/sub", kTree / "site/_layouts"}, {});
+    EXPECT_EQ(post_paths(r), (std::vector<std::string>{"sub/2020-01-02-two.html", "_layouts/default.html"}));
+}
