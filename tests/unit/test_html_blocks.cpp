@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 #include "folio/ingest.h"
 
 using namespace folio;
@@ -80,7 +82,26 @@ TEST(HtmlBlocks, DeepNestingAndUnbalancedTags) {
     std::string deep;
     for (int i = 0; i < 10000; ++i) deep += "<div>";
     deep += "深处";
-    auto b = html_to_blocks(deep);
+    bool flattened = false;
+    auto b = html_to_blocks(deep, &flattened);
     EXPECT_EQ(texts(b), "深处");
+    EXPECT_TRUE(flattened);
+    std::string shallow;
+    for (int i = 0; i < 400; ++i) shallow += "<div>";
+    EXPECT_EQ(texts(html_to_blocks(shallow + "浅处<p>一</p><p>二", &flattened)), "浅处\n一\n二");
+    EXPECT_FALSE(flattened);
     EXPECT_EQ(texts(html_to_blocks("<div><p>a<div>b</p></span>c")), "a\nb\nc");
+}
+
+TEST(HtmlBlocks, PathologicalFormattingNestingStaysFast) {
+    std::string html;
+    for (int i = 0; i < 200000; ++i) html += "<b><i id=x>";
+    html += "粗体 &amp; text<p>para</p>";
+    const auto start = std::chrono::steady_clock::now();
+    bool flattened = false;
+    auto b = html_to_blocks(html, &flattened);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    EXPECT_TRUE(flattened);
+    EXPECT_EQ(texts(b), "粗体 & text\npara");
+    EXPECT_LT(seconds, 20.0);  // generous: catches quadratic blow-ups (minutes), not speed
 }

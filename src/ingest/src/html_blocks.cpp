@@ -2,6 +2,7 @@
 #include <gumbo.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 
 #include "folio/ingest.h"
@@ -396,9 +397,77 @@ void leave(BlockBuilder& out, Exit exit) {
     }
 }
 
-}  // namespace
+bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == ':'; }
 
-std::vector<Block> html_to_blocks(std::string_view html) {
+// Tags that never hold children, or whose end tag is optional: they do not deepen the tree.
+bool keeps_depth(const std::string& tag) {
+    static constexpr const char* kTags[] = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+                                            "meta", "source", "track", "wbr", "param", "p", "li", "dt", "dd",
+                                            "option", "optgroup", "tr", "td", "th", "tbody", "thead", "tfoot",
+                                            "colgroup", "caption", "rp", "rt", "!doctype"};
+    return std::any_of(std::begin(kTags), std::end(kTags), [&](const char* t) { return tag == t; });
+}
+
+bool breaks_line(const std::string& tag) {
+    static constexpr const char* kTags[] = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
+                                            "section", "article", "blockquote", "table", "pre", "figure", "figcaption"};
+    return std::any_of(std::begin(kTags), std::end(kTags), [&](const char* t) { return tag == t; });
+}
+
+// One linear pass over the tags: the deepest nesting the markup asks for (an upper estimate),
+// and the same markup flattened to one <p> per line of text, for when the tree would be too deep.
+struct TagScan {
+    std::size_t max_depth = 0;
+    std::string flattened;
+};
+
+TagScan scan_tags(std::string_view html, bool flatten) {
+    TagScan out;
+    std::size_t depth = 0, i = 0;
+    std::string line;
+    auto end_line = [&] {
+        if (line.find_first_not_of(" \t\n") != std::string::npos) out.flattened += "<p>" + line + "</p>\n";
+        line.clear();
+    };
+    while (i < html.size()) {
+        const std::size_t lt = html.find('<', i);
+        const std::size_t text_end = lt == std::string_view::npos ? html.size() : lt;
+        if (flatten) line.append(html.substr(i, text_end - i));
+        if (lt == std::string_view::npos) break;
+        i = lt + 1;
+        const bool closing = i < html.size() && html[i] == '/';
+        if (closing) ++i;
+        std::string tag;
+        while (i < html.size() && is_name_char(html[i]) && tag.size() < 16)
+            tag += static_cast<char>(std::tolower(static_cast<unsigned char>(html[i++])));
+        if (tag.empty() && !(i < html.size() && html[i] == '!')) {  // a lone '<' is text
+            if (flatten) line += "&lt;";
+            i = lt + 1;
+            continue;
+        }
+        if (html.substr(lt, 4) == "<!--") {
+            const std::size_t close = html.find("-->", lt + 4);
+            i = close == std::string_view::npos ? html.size() : close + 3;
+            continue;
+        }
+        const std::size_t gt = html.find('>', i);
+        const bool self_closing = gt != std::string_view::npos && gt > 0 && html[gt - 1] == '/';
+        i = gt == std::string_view::npos ? html.size() : gt + 1;
+        if (!closing && (tag == "script" || tag == "style")) {  // raw text up to the end tag
+            const std::size_t close = html.find("</" + tag, i);
+            i = close == std::string_view::npos ? html.size() : close;
+            continue;
+        }
+        if (flatten && breaks_line(tag)) end_line();
+        if (keeps_depth(tag) || self_closing) continue;
+        if (closing) depth -= depth > 0 ? 1 : 0;
+        else out.max_depth = std::max(out.max_depth, ++depth);
+    }
+    end_line();
+    return out;
+}
+
+std::vector<Block> parse_blocks(std::string_view html) {
     GumboOptions options = kGumboDefaultOptions;
     options.max_errors = 0;  // we never read parse errors; don't spend memory on them
     GumboOutput* doc = gumbo_parse_with_options(&options, html.data(), html.size());
@@ -439,6 +508,18 @@ std::vector<Block> html_to_blocks(std::string_view html) {
     out.flush();
     gumbo_destroy_output(&options, doc);
     return std::move(out.blocks);
+}
+
+}  // namespace
+
+std::vector<Block> html_to_blocks(std::string_view html, bool* flattened) {
+    if (flattened) *flattened = false;
+    // An HTML5 tree builder spends time proportional to depth on each tag; past this depth,
+    // keep the text and drop the structure so pathological markup stays linear.
+    constexpr std::size_t kMaxDepth = 512;
+    if (scan_tags(html, false).max_depth <= kMaxDepth) return parse_blocks(html);
+    if (flattened) *flattened = true;
+    return parse_blocks(scan_tags(html, true).flattened);
 }
 
 }  // namespace folio

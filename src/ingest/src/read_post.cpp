@@ -114,7 +114,9 @@ FileResult read_post(const std::string& rel_path, std::string_view bytes, const 
 
     const std::string ext = lower_ext(rel_path);
     const bool is_html = ext == ".html" || ext == ".htm";
-    p.blocks = html_to_blocks(is_html ? std::string(body) : markdown_to_html(body));
+    bool flattened = false;
+    p.blocks = html_to_blocks(is_html ? std::string(body) : markdown_to_html(body), &flattened);
+    if (flattened) warn("html-too-deep", "markup nested over 512 levels deep; kept its text without structure");
 
     // "[title](url)\n------" opens many mirrored posts: it is the title, so show it once.
     if (!p.blocks.empty() && p.blocks.front().kind == BlockKind::Heading) {

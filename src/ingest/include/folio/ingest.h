@@ -73,7 +73,8 @@ std::vector<std::string> split_list_string(std::string_view value);
 std::string markdown_to_html(std::string_view markdown);
 
 // HTML (fragment or document) -> blocks, dropping scripts, ads, trackers and empty containers.
-std::vector<Block> html_to_blocks(std::string_view html);
+// Markup nested deeper than 512 levels keeps only its text, one paragraph per line (*flattened set).
+std::vector<Block> html_to_blocks(std::string_view html, bool* flattened = nullptr);
 
 // ---- a whole file ----
 
