@@ -49,3 +49,15 @@ TEST(Date, FromJekyllFileName) {
     EXPECT_EQ(format_day(d->seconds, 0), "2021-05-07");
     EXPECT_FALSE(date_from_filename("48213_市图书馆.md"));
 }
+
+TEST(Date, Rfc2822AsRssWritesIt) {
+    auto d = parse_date("Thu, 18 Jun 2020 00:51:28 +0000");
+    ASSERT_TRUE(d);
+    EXPECT_EQ(format_iso8601(d->seconds, d->offset_minutes), "2020-06-18T00:51:28+00:00");
+    auto e = parse_date("5 Jan 2021 09:00 +0800");
+    ASSERT_TRUE(e);
+    EXPECT_EQ(format_iso8601(e->seconds, e->offset_minutes), "2021-01-05T09:00:00+08:00");
+    EXPECT_TRUE(parse_date("Tue, 02 Feb 2021 10:00:00 GMT"));
+    EXPECT_FALSE(parse_date("Thu, 31 Feb 2020 00:51:28 +0000"));
+    EXPECT_FALSE(parse_date("18 Foo 2020 00:51:28"));
+}

@@ -27,9 +27,57 @@ void skip_spaces(std::string_view s, std::size_t& i) {
     while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
 }
 
-}  // namespace
 
-std::optional<ParsedDate> parse_date(std::string_view s) {
+// RSS feeds write RFC 2822 dates: "Thu, 18 Jun 2020 00:51:28 +0000" (weekday optional, GMT/UTC/Z allowed).
+std::optional<ParsedDate> parse_rfc2822(std::string_view s) {
+    static constexpr const char* kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                              "jul", "aug", "sep", "oct", "nov", "dec"};
+    std::size_t i = 0;
+    skip_spaces(s, i);
+    if (i + 4 <= s.size() && std::isalpha(static_cast<unsigned char>(s[i])) && s[i + 3] == ',') i += 4;
+    skip_spaces(s, i);
+    int d = 0, y = 0, h = 0, mi = 0, sec = 0;
+    const std::size_t day_start = i;
+    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])) && i - day_start < 2) d = d * 10 + (s[i++] - '0');
+    if (i == day_start) return std::nullopt;
+    skip_spaces(s, i);
+    if (i + 3 > s.size()) return std::nullopt;
+    std::string mon;
+    for (std::size_t k = 0; k < 3; ++k) mon += static_cast<char>(std::tolower(static_cast<unsigned char>(s[i + k])));
+    i += 3;
+    int mo = 0;
+    for (int k = 0; k < 12; ++k)
+        if (mon == kMonths[k]) mo = k + 1;
+    if (!mo) return std::nullopt;
+    skip_spaces(s, i);
+    if (!digits(s, i, 4, y) || y < 1000 || !valid_day(y, mo, d)) return std::nullopt;
+    skip_spaces(s, i);
+    if (!digits(s, i, 2, h) || i >= s.size() || s[i] != ':' || h > 23) return std::nullopt;
+    ++i;
+    if (!digits(s, i, 2, mi) || mi > 59) return std::nullopt;
+    if (i < s.size() && s[i] == ':') {
+        ++i;
+        if (!digits(s, i, 2, sec) || sec > 60) return std::nullopt;
+        if (sec == 60) sec = 59;
+    }
+    skip_spaces(s, i);
+    std::int32_t offset = 0;
+    const std::string_view zone = s.substr(i);
+    if (zone.empty() || zone == "GMT" || zone == "UTC" || zone == "UT" || zone == "Z") {
+        i = s.size();
+    } else if (zone[0] == '+' || zone[0] == '-') {
+        ++i;
+        int oh = 0, om = 0;
+        if (!digits(s, i, 2, oh) || !digits(s, i, 2, om) || oh > 18 || om > 59) return std::nullopt;
+        offset = (zone[0] == '-' ? -1 : 1) * (oh * 60 + om);
+    }
+    skip_spaces(s, i);
+    if (i != s.size()) return std::nullopt;
+    const std::int64_t local = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec;
+    return ParsedDate{local - std::int64_t{offset} * 60, offset};
+}
+
+std::optional<ParsedDate> parse_iso_date(std::string_view s) {
     std::size_t i = 0;
     skip_spaces(s, i);
     int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
@@ -73,6 +121,13 @@ std::optional<ParsedDate> parse_date(std::string_view s) {
     if (i != s.size()) return std::nullopt;
     const std::int64_t local = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec;
     return ParsedDate{local - std::int64_t{offset} * 60, offset};
+}
+
+}  // namespace
+
+std::optional<ParsedDate> parse_date(std::string_view s) {
+    if (auto iso = parse_iso_date(s)) return iso;
+    return parse_rfc2822(s);
 }
 
 std::optional<ParsedDate> date_from_filename(std::string_view name) {

@@ -61,6 +61,25 @@ std::string whole_link(const Block& b) {
     return {};
 }
 
+// Mirrored feeds often open the body with a line like "日期：Thu, 18 Jun 2020 00:51:28 +0000".
+std::optional<ParsedDate> date_line(const std::vector<Block>& blocks) {
+    static constexpr const char* kLabels[] = {"日期", "发布日期", "發佈日期", "發布日期", "时间", "時間", "Date", "date", "Published"};
+    for (std::size_t i = 0; i < blocks.size() && i < 3; ++i) {
+        std::string_view line = blocks[i].text;
+        line = line.substr(0, line.find('\n'));
+        for (const char* label : kLabels) {
+            const std::string_view l(label);
+            if (line.substr(0, l.size()) != l) continue;
+            std::string_view rest = line.substr(l.size());
+            if (rest.substr(0, 3) == "：") rest.remove_prefix(3);
+            else if (!rest.empty() && rest[0] == ':') rest.remove_prefix(1);
+            else continue;
+            if (auto d = parse_date(rest)) return d;
+        }
+    }
+    return std::nullopt;
+}
+
 std::string title_from_filename(const std::string& name) {
     std::string stem = name.substr(0, name.rfind('.'));
     if (date_from_filename(stem + "-")) stem = stem.size() > 11 ? stem.substr(11) : "";
@@ -144,6 +163,7 @@ FileResult read_post(const std::string& rel_path, std::string_view bytes, const 
     if (!date) {
         if (auto ms = leading_epoch_ms(body)) date = ParsedDate{*ms / 1000, 0};
     }
+    if (!date) date = date_line(p.blocks);
     if (date) {
         p.date = date->seconds;
         p.utc_offset_minutes = date->offset_minutes;

@@ -48,7 +48,8 @@ struct ParsedDate {
     std::int32_t offset_minutes = 0;
 };
 // Accepts 2021-05-07T01:38:21.612Z, 2020-07-28 09:11:07.000000000 +08:00, 2019-10-31T07:58:40+00:00,
-// 2015-12-26 and close variants ('/' separators, no seconds, +0800). Years 1000..9999.
+// 2015-12-26 and close variants ('/' separators, no seconds, +0800), and RFC 2822 dates as RSS writes
+// them (Thu, 18 Jun 2020 00:51:28 +0000). Years 1000..9999.
 std::optional<ParsedDate> parse_date(std::string_view text);
 // "2021-05-07-slug.md" -> 2021-05-07 00:00 UTC
 std::optional<ParsedDate> date_from_filename(std::string_view filename);
