@@ -171,10 +171,18 @@ std::optional<Block> block_from_json(const json& j) {
     return b;
 }
 
+json file_ref_json(const FileRef& ref) { return {{"f", ref.file}, {"b", ref.bytes}}; }
+
+bool read_file_ref(const json* j, FileRef& out) {
+    return read_string(member(*j, "f"), out.file) && read_uint(member(*j, "b"), out.bytes);
+}
+
 }  // namespace
 
+void sort_newest_first(std::vector<Post>& posts) { std::stable_sort(posts.begin(), posts.end(), newer_first); }
+
 std::vector<BundleFile> write_bundle(std::vector<Post> posts, const BundleOptions& options) {
-    std::stable_sort(posts.begin(), posts.end(), newer_first);
+    sort_newest_first(posts);
     Dictionary authors, sites, tags, categories;
     std::vector<BundleFile> files;
     json meta_refs = json::array(), body_refs = json::array();
@@ -239,7 +247,14 @@ std::vector<BundleFile> write_bundle(std::vector<Post> posts, const BundleOption
                      {"categories", categories.values()},
                      {"meta", meta_refs},
                      {"bodies", body_refs},
-                     {"font", font}};
+                     {"font", font},
+                     {"search", json::object()}};
+    if (options.search.present()) {
+        json shards = json::array();
+        for (const auto& shard : options.search.shards) shards.push_back(file_ref_json(shard));
+        manifest["search"] = {{"t", file_ref_json(options.search.fold)}, {"d", file_ref_json(options.search.docs)},
+                              {"s", shards}};
+    }
     files.push_back({kManifestPath, dump(manifest)});
     return files;
 }
@@ -277,6 +292,18 @@ Result<Manifest> parse_manifest(std::string_view text) {
                 cr.first > cr.last || cr.last > 0x10FFFF)
                 return bad("the manifest's font code point ranges are malformed");
             m.font.codepoints.push_back(cr);
+        }
+    }
+    if (const json* sr = member(j, "search"); sr && !sr->empty()) {
+        const json* t = member(*sr, "t");
+        const json* d = member(*sr, "d");
+        const json* sh = member(*sr, "s");
+        if (!t || !d || !sh || !sh->is_array() || !read_file_ref(t, m.search.fold) || !read_file_ref(d, m.search.docs))
+            return bad("the manifest's search entry is malformed");
+        for (const auto& shard : *sh) {
+            FileRef ref;
+            if (!read_file_ref(&shard, ref)) return bad("the manifest's search shard list is malformed");
+            m.search.shards.push_back(std::move(ref));
         }
     }
     return m;

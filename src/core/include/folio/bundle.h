@@ -43,6 +43,19 @@ struct FontRef {
     std::vector<CodepointRange> codepoints;  // what the font covers, for the glyph atlas
 };
 
+// A file of the site with its size (sizes let the viewer show real progress).
+struct FileRef {
+    std::string file;  // relative to the site root
+    std::uint64_t bytes = 0;
+};
+
+// The search index (see folio/search.h): fold table, docs buffer, and shards fetched per query.
+struct SearchRef {
+    FileRef fold, docs;
+    std::vector<FileRef> shards;
+    bool present() const { return !docs.file.empty(); }
+};
+
 struct Manifest {
     int version = kBundleVersion;
     std::string generator;
@@ -51,6 +64,7 @@ struct Manifest {
     std::vector<ShardRef> meta;
     std::vector<ShardRef> bodies;
     FontRef font;
+    SearchRef search;  // absent in sites built without an index
 };
 
 // Columnar metadata of every post loaded so far; the list, facets and timeline work from this.
@@ -73,8 +87,12 @@ struct BundleFile {
 struct BundleOptions {
     std::string generator;
     std::uint32_t posts_per_shard = 2000;
-    FontRef font;  // file already written by the caller; listed in the manifest
+    FontRef font;      // file already written by the caller; listed in the manifest
+    SearchRef search;  // likewise
 };
+
+// The order of posts in every bundle file: newest first, undated last, then by path.
+void sort_newest_first(std::vector<Post>& posts);
 
 // Orders posts newest first and encodes them; the manifest is the last file returned.
 std::vector<BundleFile> write_bundle(std::vector<Post> posts, const BundleOptions& options);
