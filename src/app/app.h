@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "fetch.h"
+#include "platform.h"
 #include "folio/bundle.h"
 
 namespace folio {
@@ -32,11 +33,15 @@ struct BodyCache {
     std::map<std::size_t, std::string> errors;
 };
 
+inline constexpr float kDefaultFontSize = 17.0f;  // CSS pixels
+
 struct FontState {
     std::string bytes;                 // the subset font; ImGui reads it without copying
     std::vector<ImWchar> ranges;       // zero-terminated pairs, alive as long as the atlas
-    float size_css_px = 17.0f;
+    float size_css_px = kDefaultFontSize;
     float baked_for_ratio = 0.0f;      // device pixel ratio the atlas was built for; 0 = never
+    float baked_size = 0.0f;           // size_css_px the atlas was built for
+    AtlasStats atlas;
 };
 
 struct ListRow {
@@ -65,6 +70,7 @@ const std::vector<Block>* post_blocks(App& app, std::size_t post, std::string* e
 // fonts.cpp
 // Rebuilds the atlas when the font arrives or the pixel ratio changes; call between frames.
 void fonts_update(App& app, float device_pixel_ratio);
+void font_size_step(FontState& font, int steps);
 
 // panels, one file each
 void panel_status(App& app);  // loading progress and errors

@@ -15,6 +15,10 @@ void layout_main(folio::App& app) {
     ImGui::Begin("##main", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                         ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
     ImGui::Text("Folio  ·  %zu posts", app.catalog.size());
+    ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::GetFontSize() * 5.0f);
+    if (ImGui::SmallButton("A-")) folio::font_size_step(app.font, -1);
+    ImGui::SameLine();
+    if (ImGui::SmallButton("A+")) folio::font_size_step(app.font, 1);
     ImGui::Separator();
     const float list_width = std::max(320.0f, ImGui::GetContentRegionAvail().x * 0.42f);
     ImGui::BeginChild("list", ImVec2(list_width, 0), false);

@@ -33,6 +33,10 @@ const std::string& app_state_json(App& app) {
                   {"selected", nullptr},
                   {"reader", nullptr},
                   {"font_loaded", !app.font.bytes.empty()},
+                  {"font", {{"size", app.font.size_css_px}, {"ratio", app.font.baked_for_ratio},
+                            {"atlas_width", app.font.atlas.width}, {"atlas_height", app.font.atlas.height},
+                            {"glyphs", app.font.atlas.glyphs}, {"build_ms", app.font.atlas.build_ms},
+                            {"upload_ms", app.font.atlas.upload_ms}, {"gpu_bytes", app.font.atlas.gpu_bytes}}},
                   {"error", app.loader.error}};
     if (app.selected && *app.selected < app.catalog.size()) {
         const std::size_t i = *app.selected;

@@ -1,8 +1,12 @@
 #pragma once
 // The window, GL context and Dear ImGui backends. One implementation per platform, chosen by CMake.
+#include <cstddef>
 #include <string>
 
 namespace folio {
+
+// Key indices for ImGui::IsKeyPressed: Dear ImGui 1.86's SDL backend indexes keys by SDL scancode.
+inline constexpr int kKeyMinus = 45, kKeyEquals = 46, kKey0 = 39, kKeyPadMinus = 86, kKeyPadPlus = 87;
 
 struct PlatformInfo {
     float device_pixel_ratio = 1.0f;
@@ -13,8 +17,16 @@ bool platform_init(const char* title);
 bool platform_begin_frame();
 void platform_end_frame(float clear_r, float clear_g, float clear_b);
 PlatformInfo platform_info();
-// Call between frames after changing the font atlas.
-void platform_reload_fonts();
+// Builds the font atlas and uploads it as a 2-byte-per-pixel texture (luminance + alpha), half
+// of ImGui's default RGBA; frees the CPU copy. Call between frames, after the first frame.
+struct AtlasStats {
+    int width = 0, height = 0;
+    int glyphs = 0;
+    double build_ms = 0;   // rasterising and packing
+    double upload_ms = 0;  // texture upload
+    std::size_t gpu_bytes = 0;
+};
+AtlasStats platform_upload_font_atlas();
 void platform_shutdown();
 
 }  // namespace folio

@@ -8,6 +8,9 @@
 
 #include <GLES3/gl3.h>
 
+#include <cstdint>
+#include <vector>
+
 #include "platform.h"
 
 namespace folio {
@@ -16,6 +19,7 @@ namespace {
 struct Platform {
     SDL_Window* window = nullptr;
     SDL_GLContext gl = nullptr;
+    GLuint font_texture = 0;
 };
 Platform g_platform;
 
@@ -74,12 +78,39 @@ PlatformInfo platform_info() {
     return info;
 }
 
-void platform_reload_fonts() {
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
+AtlasStats platform_upload_font_atlas() {
+    AtlasStats stats;
+    ImGuiIO& io = ImGui::GetIO();
+    const double t0 = emscripten_get_now();
+    io.Fonts->Build();
+    unsigned char* alpha = nullptr;
+    io.Fonts->GetTexDataAsAlpha8(&alpha, &stats.width, &stats.height);
+    const double t1 = emscripten_get_now();
+    // Luminance is always 1 so ImGui's shader (colour * texel) sees white glyphs with coverage alpha.
+    std::vector<unsigned char> la(static_cast<std::size_t>(stats.width) * static_cast<std::size_t>(stats.height) * 2, 255);
+    for (std::size_t i = 0, n = la.size() / 2; i < n; ++i) la[2 * i + 1] = alpha[i];
+    ImGui_ImplOpenGL3_DestroyFontsTexture();  // the backend's RGBA texture, if it made one
+    if (g_platform.font_texture) glDeleteTextures(1, &g_platform.font_texture);
+    glGenTextures(1, &g_platform.font_texture);
+    glBindTexture(GL_TEXTURE_2D, g_platform.font_texture);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_LUMINANCE_ALPHA, stats.width, stats.height, 0, GL_LUMINANCE_ALPHA,
+                 GL_UNSIGNED_BYTE, la.data());
+    io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(g_platform.font_texture)));
+    io.Fonts->ClearTexData();
+    stats.upload_ms = emscripten_get_now() - t1;
+    stats.build_ms = t1 - t0;
+    stats.gpu_bytes = la.size();
+    for (const ImFont* font : io.Fonts->Fonts) stats.glyphs += font->Glyphs.Size;
+    return stats;
 }
 
 void platform_shutdown() {
+    if (g_platform.font_texture) glDeleteTextures(1, &g_platform.font_texture);
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplSDL2_Shutdown();
     ImGui::DestroyContext();

@@ -36,16 +36,13 @@ export function serve(rootDir, overrides = {}) {
 }
 
 export async function launch() {
-  const userDataDir = fs.mkdtempSync('/tmp/folio-chromium-');
-  const context = await chromium.launchPersistentContext(userDataDir, {
+  return chromium.launch({
     executablePath: process.env.FOLIO_CHROMIUM || '/usr/bin/chromium',
     headless: true,
-    viewport: { width: 1280, height: 800 },
     args: ['--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--ignore-gpu-blocklist',
            '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
            '--disable-quic'],
   });
-  return context;
 }
 
 export async function state(page) {

@@ -11,7 +11,8 @@ if (!site || !fs.existsSync(path.join(site, 'data/manifest.json'))) {
 }
 fs.mkdirSync(shots, { recursive: true });
 const manifest = JSON.parse(fs.readFileSync(path.join(site, 'data/manifest.json'), 'utf8'));
-const context = await launch();
+const browser = await launch();
+const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
 
 async function openPage(cleanup, overrides = {}) {
   const server = await serve(site, overrides);
@@ -70,5 +71,5 @@ await run([
     assert(/truncated|damaged/.test(s.error), `message: ${s.error}`);
   }],
 ]);
-await context.close();
+await browser.close();
 process.exit(process.exitCode);
