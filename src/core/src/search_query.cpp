@@ -195,13 +195,12 @@ Postings follow(const Postings& a, const Postings& b, std::uint32_t shift) {
         } else if (a.docs[i] > b.docs[j]) {
             ++j;
         } else {
-            const auto a_end = a.positions.begin() + a.starts[i + 1];
-            const auto b_begin = b.positions.begin() + b.starts[j], b_end = b.positions.begin() + b.starts[j + 1];
             const std::size_t before = out.positions.size();
-            auto bp = b_begin;
-            for (auto ap = a.positions.begin() + a.starts[i]; ap != a_end; ++ap) {
-                while (bp != b_end && *bp < *ap + shift) ++bp;
-                if (bp != b_end && *bp == *ap + shift) out.positions.push_back(*ap);
+            std::size_t bp = b.starts[j];
+            for (std::size_t ap = a.starts[i]; ap < a.starts[i + 1]; ++ap) {
+                const std::uint32_t want = a.positions[ap] + shift;
+                while (bp < b.starts[j + 1] && b.positions[bp] < want) ++bp;
+                if (bp < b.starts[j + 1] && b.positions[bp] == want) out.positions.push_back(a.positions[ap]);
             }
             if (out.positions.size() > before) {
                 out.add_doc(a.docs[i]);
