@@ -28,22 +28,73 @@ struct TermPostings {
     std::uint32_t last_doc = 0;
 };
 
-// Adds the postings of one folded field at positions from `position` on.
-void add_field(const std::u32string& folded, std::uint32_t& position,
-               std::unordered_map<std::string, std::vector<std::uint32_t>>& doc_terms) {
-    const auto tokens = tokenize_folded(folded);
-    for (std::size_t i = 0; i < tokens.size(); ++i, ++position) {
-        const SearchToken& t = tokens[i];
-        const std::u32string_view text(folded.data() + t.begin, t.end - t.begin);
-        if (t.kind == TokenKind::Word) {
-            doc_terms[term_key(kWord, word_key_text(text))].push_back(position);
-            continue;
+// While building, a term is a number: kind in the top bits, then its code point(s) or word id;
+// hashing integers instead of strings makes building several times faster.
+constexpr std::uint64_t kUnigramCode = 1ull << 60, kBigramCode = 2ull << 60, kWordCode = 3ull << 60;
+
+class IndexBuilder {
+public:
+    // Adds the terms of one folded field at positions from `position` on.
+    void add_field(const std::u32string& folded, std::uint32_t& position) {
+        const auto tokens = tokenize_folded(folded);
+        for (std::size_t i = 0; i < tokens.size(); ++i, ++position) {
+            const SearchToken& t = tokens[i];
+            if (t.kind == TokenKind::Word) {
+                const std::u32string_view word = word_key_text({folded.data() + t.begin, t.end - t.begin});
+                auto [it, added] = word_ids_.try_emplace(std::u32string(word), static_cast<std::uint32_t>(words_.size()));
+                if (added) words_.emplace_back(word);
+                doc_hits_.emplace_back(kWordCode | it->second, position);
+                continue;
+            }
+            doc_hits_.emplace_back(kUnigramCode | folded[t.begin], position);
+            if (i + 1 < tokens.size() && tokens[i + 1].kind == TokenKind::Cjk && tokens[i + 1].run == t.run)
+                doc_hits_.emplace_back(kBigramCode | (std::uint64_t{folded[t.begin]} << 21) | folded[t.begin + 1], position);
         }
-        doc_terms[term_key(kUnigram, text)].push_back(position);
-        if (i + 1 < tokens.size() && tokens[i + 1].kind == TokenKind::Cjk && tokens[i + 1].run == t.run)
-            doc_terms[term_key(kBigram, std::u32string_view(folded.data() + t.begin, 2))].push_back(position);
     }
-}
+
+    // Appends the doc's positions to each of its terms' postings.
+    void end_doc(std::uint32_t doc) {
+        std::sort(doc_hits_.begin(), doc_hits_.end());
+        for (std::size_t i = 0; i < doc_hits_.size();) {
+            std::size_t j = i;
+            while (j < doc_hits_.size() && doc_hits_[j].first == doc_hits_[i].first) ++j;
+            auto [it, added] = term_index_.try_emplace(doc_hits_[i].first, static_cast<std::uint32_t>(terms_.size()));
+            if (added) terms_.push_back({doc_hits_[i].first, {}});
+            TermPostings& tp = terms_[it->second].second;
+            put_varint(tp.bytes, tp.doc_count == 0 ? doc : doc - tp.last_doc);
+            put_varint(tp.bytes, j - i);
+            for (std::size_t k = i; k < j; ++k)
+                put_varint(tp.bytes, k == i ? doc_hits_[k].second : doc_hits_[k].second - doc_hits_[k - 1].second);
+            tp.last_doc = doc;
+            ++tp.doc_count;
+            i = j;
+        }
+        doc_hits_.clear();
+    }
+
+    // Every term as (key, postings), sorted by key.
+    std::vector<std::pair<std::string, const TermPostings*>> sorted_terms() const {
+        std::vector<std::pair<std::string, const TermPostings*>> out;
+        out.reserve(terms_.size());
+        for (const auto& [code, tp] : terms_) {
+            const char32_t low = static_cast<char32_t>(code & 0x1FFFFF), high = static_cast<char32_t>((code >> 21) & 0x1FFFFF);
+            switch (code >> 60) {
+                case 1: out.emplace_back(term_key(kUnigram, std::u32string(1, low)), &tp); break;
+                case 2: out.emplace_back(term_key(kBigram, std::u32string{high, low}), &tp); break;
+                default: out.emplace_back(term_key(kWord, words_[code & 0xFFFFFFFF]), &tp); break;
+            }
+        }
+        std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        return out;
+    }
+
+private:
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> doc_hits_;  // (term code, position)
+    std::unordered_map<std::uint64_t, std::uint32_t> term_index_;
+    std::vector<std::pair<std::uint64_t, TermPostings>> terms_;
+    std::unordered_map<std::u32string, std::uint32_t> word_ids_;
+    std::vector<std::u32string> words_;
+};
 
 Error damaged(const std::string& what) {
     return Error{"the search index " + what + " is damaged or from another version; rebuild the site"};
@@ -66,65 +117,47 @@ std::uint32_t shard_of(std::string_view key, std::uint32_t shard_count) {
 SearchIndexFiles build_search_index(const std::vector<SearchDoc>& docs, const FoldTable& table,
                                     std::uint32_t shard_count) {
     shard_count = std::clamp<std::uint32_t>(shard_count, 1, kMaxShards);
-    std::unordered_map<std::string, TermPostings> terms;
-    std::unordered_map<std::string, std::vector<std::uint32_t>> doc_terms;
+    IndexBuilder builder;
     std::string docs_out(kDocsMagic);
     put_varint(docs_out, kIndexVersion);
     put_varint(docs_out, shard_count);
     put_varint(docs_out, docs.size());
     for (std::uint32_t doc = 0; doc < docs.size(); ++doc) {
-        doc_terms.clear();
         std::uint32_t position = 0;
-        add_field(fold_text(docs[doc].title, table).text, position, doc_terms);
+        builder.add_field(fold_text(docs[doc].title, table).text, position);
         const std::uint32_t title_length = position;
         ++position;  // a gap, so no phrase runs from the title into the body
-        add_field(fold_text(docs[doc].text, table).text, position, doc_terms);
+        builder.add_field(fold_text(docs[doc].text, table).text, position);
+        builder.end_doc(doc);
         put_varint(docs_out, position);
         put_varint(docs_out, title_length);
         docs_out += static_cast<char>(docs[doc].has_date ? 1 : 0);
         if (docs[doc].has_date) put_varint(docs_out, zigzag(docs[doc].date));
-        for (auto& [key, positions] : doc_terms) {
-            TermPostings& tp = terms[key];
-            put_varint(tp.bytes, tp.doc_count == 0 ? doc : doc - tp.last_doc);
-            put_varint(tp.bytes, positions.size());
-            std::uint32_t previous = 0;
-            for (std::size_t k = 0; k < positions.size(); ++k) {
-                put_varint(tp.bytes, k == 0 ? positions[k] : positions[k] - previous);
-                previous = positions[k];
-            }
-            tp.last_doc = doc;
-            ++tp.doc_count;
-        }
     }
 
-    std::vector<const std::pair<const std::string, TermPostings>*> sorted;
-    sorted.reserve(terms.size());
-    for (const auto& entry : terms) sorted.push_back(&entry);
-    std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->first < b->first; });
-
-    std::vector<std::string> words;
-    for (const auto* entry : sorted)
-        if (entry->first[0] == kWord) words.push_back(entry->first.substr(1));
-    put_varint(docs_out, words.size());
+    const auto sorted = builder.sorted_terms();
+    std::size_t word_count = 0;
+    for (const auto& entry : sorted) word_count += entry.first[0] == kWord;
+    put_varint(docs_out, word_count);
     std::string_view previous_word;
-    for (const auto* entry : sorted) {
-        if (entry->first[0] != kWord) continue;
-        const std::string_view word = std::string_view(entry->first).substr(1);
+    for (const auto& entry : sorted) {
+        if (entry.first[0] != kWord) continue;
+        const std::string_view word = std::string_view(entry.first).substr(1);
         std::size_t shared = 0;
         while (shared < previous_word.size() && shared < word.size() && previous_word[shared] == word[shared])
             ++shared;
         put_varint(docs_out, shared);
         put_varint(docs_out, word.size() - shared);
         docs_out.append(word.substr(shared));
-        put_varint(docs_out, entry->second.doc_count);
+        put_varint(docs_out, entry.second->doc_count);
         previous_word = word;
     }
 
     SearchIndexFiles files;
     files.docs = seal(std::move(docs_out));
     const std::uint64_t build_id = fnv1a64(files.docs);
-    std::vector<std::vector<const std::pair<const std::string, TermPostings>*>> by_shard(shard_count);
-    for (const auto* entry : sorted) by_shard[shard_of(entry->first, shard_count)].push_back(entry);
+    std::vector<std::vector<const std::pair<std::string, const TermPostings*>*>> by_shard(shard_count);
+    for (const auto& entry : sorted) by_shard[shard_of(entry.first, shard_count)].push_back(&entry);
     for (std::uint32_t s = 0; s < shard_count; ++s) {
         std::string out(kShardMagic);
         put_varint(out, kIndexVersion);
@@ -136,8 +169,8 @@ SearchIndexFiles build_search_index(const std::vector<SearchDoc>& docs, const Fo
             put_varint(out, entry->first.size());
             out += entry->first;
             std::string postings;
-            put_varint(postings, entry->second.doc_count);
-            postings += entry->second.bytes;
+            put_varint(postings, entry->second->doc_count);
+            postings += entry->second->bytes;
             put_varint(out, postings.size());
             out += postings;
         }
