@@ -17,6 +17,7 @@ PACKAGES=(
   emscripten nodejs
   nlohmann-json3-dev libmd4c-dev libmd4c-html0-dev libyaml-cpp-dev libgumbo-dev
   libharfbuzz-dev libcli11-dev libgtest-dev
+  libutf8proc-dev libopencc-dev libopencc-data
   fonts-noto-cjk
   chromium
 )

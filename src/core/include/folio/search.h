@@ -1,0 +1,160 @@
+#pragma once
+// Full-text search: a positional index split into shards fetched on demand, the query
+// language, ranking, and match highlighting. Everything is folded with one FoldTable
+// (search_fold.h), so the index and every query must use the same table.
+//
+// Matching. Text is tokenized into CJK characters and Latin/number words; each token takes one
+// position (title first, then a one-position gap, then body). A CJK run of the query matches
+// exactly where it is a substring of one CJK run of the text: one character through unigram
+// postings, n characters through n-1 bigram postings at consecutive positions (exact, with no
+// false hits and no misses). A Latin word matches words it is a prefix of ("vacc" finds
+// "vaccine"), except inside "quotes", where words must be equal. A chunk of the query with no
+// spaces that holds several runs ("covid-19", "foo:bar", "abc疫苗") is matched as a phrase:
+// its runs at consecutive positions, separators ignored.
+//
+// Query language: terms are ANDed; "quoted phrase"; -term, -"phrase", -tag:x exclude;
+// tag:, category:, author: (case-insensitive, folded, whole value; quoted values allowed),
+// source: (host suffix: source:example.com matches news.example.com), after:YYYY-MM-DD and
+// before:YYYY-MM-DD (inclusive UTC days). Nothing is a syntax error: an unknown field, an empty
+// value, a bad date or a lone "-" is searched as the literal text; an unbalanced quote runs to
+// the end of the query.
+//
+// Files. build_search_index() writes one "docs" buffer (doc count, per-doc lengths and dates,
+// the sorted Latin word dictionary with document frequencies for prefix expansion) and N shard
+// buffers; a term's postings live in shard fnv1a64(kind byte + folded UTF-8) % N. The docs
+// buffer is needed for any search; shards_needed() tells which shards a query reads. Prefix
+// expansion is capped at kMaxPrefixExpansion words (the most frequent ones, plus the exact word).
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "folio/bundle.h"
+#include "folio/result.h"
+#include "folio/search_fold.h"
+
+namespace folio {
+
+inline constexpr std::size_t kMaxPrefixExpansion = 256;
+
+// ---- index --------------------------------------------------------------------
+
+struct SearchDoc {
+    std::string title;
+    std::string text;  // plain_text() of the post's blocks
+    std::int64_t date = 0;
+    bool has_date = false;
+};
+
+struct SearchIndexFiles {
+    std::string docs;
+    std::vector<std::string> shards;
+};
+
+// Doc i of the index is docs[i] (for the site: post i of the Catalog, newest first).
+SearchIndexFiles build_search_index(const std::vector<SearchDoc>& docs, const FoldTable& table,
+                                    std::uint32_t shard_count);
+
+class SearchIndex {
+public:
+    SearchIndex();
+    ~SearchIndex();
+    SearchIndex(SearchIndex&&) noexcept;
+    SearchIndex& operator=(SearchIndex&&) noexcept;
+
+    // Every buffer is checked (magic, version, checksum, every length against the bytes left);
+    // a shard must come from the same build as the docs buffer, which is loaded first.
+    Status load_docs(std::string_view bytes);
+    Status load_shard(std::uint32_t shard, std::string_view bytes);
+    bool has_docs() const;
+    bool has_shard(std::uint32_t shard) const;
+    std::uint32_t shard_count() const;  // 0 before load_docs
+    std::uint32_t doc_count() const;
+
+    struct Impl;
+    const Impl& impl() const { return *impl_; }
+
+private:
+    std::unique_ptr<Impl> impl_;
+};
+
+// ---- queries ------------------------------------------------------------------
+
+// One run of a term: a CJK run (matched as a substring) or a word (prefix or exact).
+struct QueryRun {
+    TokenKind kind = TokenKind::Cjk;
+    std::u32string text;  // folded
+    bool prefix = false;  // words only
+};
+
+// Runs that must occur at consecutive positions (a single run is the common case).
+struct QueryTerm {
+    std::vector<QueryRun> runs;
+    bool negated = false;
+    bool quoted = false;
+};
+
+enum class QueryField : std::uint8_t { Tag, Category, Author, Source, After, Before };
+
+struct QueryFilter {
+    QueryField field = QueryField::Tag;
+    std::string value;    // folded UTF-8 (Tag, Category, Author, Source)
+    std::int64_t time = 0;  // After: first second of the day; Before: first second after the day
+    bool negated = false;
+};
+
+struct Query {
+    std::vector<QueryTerm> terms;
+    std::vector<QueryFilter> filters;
+    bool empty() const { return terms.empty() && filters.empty(); }
+};
+
+Query parse_query(std::string_view text, const FoldTable& table);
+
+// The shards whose postings the query reads (needs the docs buffer for prefix expansion),
+// sorted; fetch and load them before search().
+std::vector<std::uint32_t> shards_needed(const Query& query, const SearchIndex& index);
+
+// Post metadata for tag:/category:/author:/source: filters; doc i == post i. Dates come from
+// the index itself. Posts not (yet) in the catalog fail those filters.
+struct SearchFilterData {
+    const Catalog* catalog = nullptr;
+    const Manifest* manifest = nullptr;
+    const FoldTable* fold_table = nullptr;  // the query's table, to fold dictionary values alike
+};
+
+enum class SortOrder : std::uint8_t { Relevance, Newest };
+
+struct Hit {
+    std::uint32_t doc = 0;
+    double score = 0;
+};
+struct SearchResults {
+    std::vector<Hit> hits;   // at most limit, best (or newest) first
+    std::size_t total = 0;   // every matching doc
+};
+
+// Relevance: BM25 over all positive terms with title hits weighted up, newer first on ties.
+// A query of only filters and exclusions lists the passing docs newest first; an empty query
+// finds nothing. Fails (without searching) if a needed shard or metadata is missing or damaged.
+Result<SearchResults> search(const SearchIndex& index, const Query& query, const SearchFilterData& filters,
+                             SortOrder order, std::size_t limit);
+
+// ---- highlights and snippets ----------------------------------------------------
+
+// Byte ranges [begin, end) in text of every occurrence of every positive term, sorted and
+// merged where they overlap.
+std::vector<std::pair<std::uint32_t, std::uint32_t>> find_matches(std::string_view text, const Query& query,
+                                                                  const FoldTable& table);
+
+struct Snippet {
+    std::string text;  // with "…" at a cut end
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> highlights;  // byte ranges in text
+};
+// About max_codepoints of text around the first match (the start of the text if none).
+Snippet make_snippet(std::string_view text, const Query& query, const FoldTable& table,
+                     std::size_t max_codepoints);
+
+}  // namespace folio

@@ -1,0 +1,289 @@
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "folio/search.h"
+#include "search_test_table.h"
+
+using namespace folio;
+
+namespace {
+
+SearchDoc doc(std::string title, std::string text, std::int64_t date = 0, bool has_date = true) {
+    return SearchDoc{std::move(title), std::move(text), date, has_date};
+}
+
+struct Engine {
+    FoldTable table = small_fold_table();
+    SearchIndex index;
+    Catalog catalog;
+    Manifest manifest;
+
+    explicit Engine(const std::vector<SearchDoc>& docs, std::uint32_t shards = 3) {
+        const SearchIndexFiles files = build_search_index(docs, table, shards);
+        EXPECT_TRUE(index.load_docs(files.docs).ok());
+        for (std::uint32_t s = 0; s < files.shards.size(); ++s) EXPECT_TRUE(index.load_shard(s, files.shards[s]).ok());
+    }
+    // The matching docs in index order (ranking is tested separately).
+    std::vector<std::uint32_t> set(std::string_view q) {
+        auto docs = find(q);
+        std::sort(docs.begin(), docs.end());
+        return docs;
+    }
+    std::vector<std::uint32_t> find(std::string_view q, SortOrder order = SortOrder::Relevance) {
+        const SearchFilterData data{&catalog, &manifest, &table};
+        auto r = search(index, parse_query(q, table), data, order, 1000);
+        EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
+        std::vector<std::uint32_t> docs;
+        if (r.ok()) {
+            for (const Hit& h : r->hits) docs.push_back(h.doc);
+            EXPECT_EQ(r->total, docs.size());
+        }
+        return docs;
+    }
+};
+
+using Docs = std::vector<std::uint32_t>;
+
+std::string runs(const QueryTerm& t) {
+    std::string out;
+    for (const auto& r : t.runs) out += (out.empty() ? "" : "|") + to_utf8(r.text) + (r.prefix ? "*" : "");
+    return out;
+}
+
+}  // namespace
+
+// ---- query parsing ------------------------------------------------------------------
+
+TEST(SearchQuery, TermsPhrasesAndExclusions) {
+    const FoldTable t = small_fold_table();
+    const Query q = parse_query("疫苗  Vacc \"United Nations\" -習近平 -\"foo bar\" covid-19", t);
+    ASSERT_EQ(q.terms.size(), 6u);
+    EXPECT_EQ(runs(q.terms[0]), "疫苗");
+    EXPECT_EQ(runs(q.terms[1]), "vacc*");
+    EXPECT_EQ(runs(q.terms[2]), "united|nations");
+    EXPECT_TRUE(q.terms[2].quoted);
+    EXPECT_EQ(runs(q.terms[3]), "习近平");
+    EXPECT_TRUE(q.terms[3].negated);
+    EXPECT_EQ(runs(q.terms[4]), "foo|bar");
+    EXPECT_TRUE(q.terms[4].negated && q.terms[4].quoted);
+    EXPECT_EQ(runs(q.terms[5]), "covid*|19*");  // one chunk, several runs: a phrase
+    EXPECT_TRUE(q.filters.empty());
+}
+
+TEST(SearchQuery, EveryField) {
+    const FoldTable t = small_fold_table();
+    const Query q = parse_query(
+        "tag:\"RTI 中央廣播電臺\" Category:News author:ＡＢ source:https://www.Example.com/x "
+        "after:2021-05-07 before:2021-5-8 -tag:ads",
+        t);
+    EXPECT_TRUE(q.terms.empty());
+    ASSERT_EQ(q.filters.size(), 7u);
+    EXPECT_EQ(q.filters[0].field, QueryField::Tag);
+    EXPECT_EQ(q.filters[0].value, "rti 中央广播电台");
+    EXPECT_EQ(q.filters[1].field, QueryField::Category);
+    EXPECT_EQ(q.filters[1].value, "news");
+    EXPECT_EQ(q.filters[2].value, "ab");
+    EXPECT_EQ(q.filters[3].field, QueryField::Source);
+    EXPECT_EQ(q.filters[3].value, "example.com");
+    EXPECT_EQ(q.filters[4].time, 1620345600);          // 2021-05-07T00:00Z
+    EXPECT_EQ(q.filters[5].time, 1620345600 + 2 * 86400);  // end of 2021-05-08
+    EXPECT_TRUE(q.filters[6].negated);
+}
+
+TEST(SearchQuery, BadQueriesAreReadLiterally) {
+    const FoldTable t = small_fold_table();
+    EXPECT_TRUE(parse_query("", t).empty());
+    EXPECT_TRUE(parse_query("   ", t).empty());
+    EXPECT_TRUE(parse_query("-", t).empty());   // a lone minus is punctuation, nothing to find
+    EXPECT_TRUE(parse_query("\"", t).empty());
+    Query q = parse_query("\"unbalanced phrase", t);
+    ASSERT_EQ(q.terms.size(), 1u);
+    EXPECT_EQ(runs(q.terms[0]), "unbalanced|phrase");
+    q = parse_query("foo:bar", t);
+    ASSERT_EQ(q.terms.size(), 1u);
+    EXPECT_TRUE(q.filters.empty());
+    EXPECT_EQ(runs(q.terms[0]), "foo*|bar*");
+    q = parse_query("tag:", t);
+    ASSERT_EQ(q.terms.size(), 1u);
+    EXPECT_EQ(runs(q.terms[0]), "tag*");
+    q = parse_query("after:2021-02-30 before:yesterday tag:\"", t);
+    EXPECT_TRUE(q.filters.empty());
+    EXPECT_EQ(q.terms.size(), 3u);
+    q = parse_query("- a -- \"\" b\"c", t);
+    EXPECT_EQ(q.terms.size(), 3u);  // a, b, c (the quote opens a phrase "c")
+}
+
+// ---- search ------------------------------------------------------------------
+
+TEST(Search, CjkSubstringAcrossWordBoundaries) {
+    Engine e({doc("新闻", "政府宣布提供疫苗援助计划。"), doc("其他", "疫苗 援助"), doc("無關", "援助疫苗")});
+    EXPECT_EQ(e.set("疫苗援助"), (Docs{0}));
+    EXPECT_EQ(e.set("苗援"), (Docs{0}));
+    EXPECT_EQ(e.set("助计"), (Docs{0}));
+    EXPECT_EQ(e.set("援"), (Docs{0, 1, 2}));
+    EXPECT_EQ(e.set("\"疫苗 援助\""), (Docs{0, 1}));  // a phrase ignores separators
+    EXPECT_EQ(e.set("疫苗援助计划啊"), (Docs{}));
+}
+
+TEST(Search, TraditionalAndSimplifiedFindEachOther) {
+    Engine e({doc("", "國際廣播電臺"), doc("", "国际广播电台"), doc("", "台湾")});
+    EXPECT_EQ(e.set("国际广播电台"), (Docs{0, 1}));
+    EXPECT_EQ(e.set("國際廣播電臺"), (Docs{0, 1}));
+    EXPECT_EQ(e.set("臺灣"), (Docs{2}));
+}
+
+TEST(Search, LatinWordsPrefixesAndWidth) {
+    Engine e({doc("", "COVID-19 vaccines arrive"), doc("", "Vaccination day, café"), doc("", "ＡＢＣ１２ cafe")});
+    EXPECT_EQ(e.set("vacc"), (Docs{0, 1}));
+    EXPECT_EQ(e.set("\"vaccines\""), (Docs{0}));
+    EXPECT_EQ(e.set("\"vacc\""), (Docs{}));
+    EXPECT_EQ(e.set("accines"), (Docs{}));  // words match from their start
+    EXPECT_EQ(e.set("Café"), (Docs{1, 2}));
+    EXPECT_EQ(e.set("abc12"), (Docs{2}));
+    EXPECT_EQ(e.set("covid-19"), (Docs{0}));
+    EXPECT_EQ(e.set("19 covid"), (Docs{0}));
+    EXPECT_EQ(e.set("\"19 covid\""), (Docs{}));
+}
+
+TEST(Search, AndExclusionAndPhrase) {
+    Engine e({doc("", "疫苗 vaccine 援助"), doc("", "疫苗 援助"), doc("", "vaccine only"), doc("", "united nations 疫苗")});
+    EXPECT_EQ(e.set("疫苗 vaccine"), (Docs{0}));
+    EXPECT_EQ(e.set("疫苗 -vaccine"), (Docs{1, 3}));
+    EXPECT_EQ(e.set("-疫苗"), (Docs{2}));  // only exclusions: the rest, newest first
+    EXPECT_EQ(e.set("\"nations 疫苗\""), (Docs{3}));
+    EXPECT_EQ(e.set("\"united 疫苗\""), (Docs{}));
+    EXPECT_EQ(e.set("-\"united nations\" 疫苗"), (Docs{0, 1}));
+}
+
+TEST(Search, TitleBoostAndRecencyAndDateSort) {
+    // Newest first in index order; doc 2 has the word only in its title.
+    Engine e({doc("a", "疫苗 疫苗 其他", 300), doc("b", "其他 疫苗", 200), doc("疫苗", "其他 其他", 100),
+              doc("c", "其他", 50, false)});
+    const Docs relevance = e.find("疫苗");
+    ASSERT_EQ(relevance.size(), 3u);
+    EXPECT_EQ(relevance[0], 2u);
+    EXPECT_EQ(e.find("疫苗", SortOrder::Newest), (Docs{0, 1, 2}));
+    // equal scores fall back to newest first
+    Engine same({doc("", "abc", 10), doc("", "abc", 30), doc("", "abc", 20)});
+    EXPECT_EQ(same.find("abc"), (Docs{1, 2, 0}));
+}
+
+TEST(Search, FiltersUseCatalogAndIndexDates) {
+    Engine e({doc("", "疫苗", 1620400000), doc("", "疫苗", 1620300000), doc("", "疫苗", 0, false)});
+    e.manifest.tags = {"RTI 中央廣播電臺", "ads"};
+    e.manifest.categories = {"News"};
+    e.manifest.authors = {"王小明"};
+    e.manifest.sites = {"news.example.com", "badexample.com"};
+    e.catalog.ids = {"a", "b", "c"};
+    e.catalog.tags = {{0}, {1}, {}};
+    e.catalog.categories = {{0}, {}, {0}};
+    e.catalog.authors = {0, -1, 0};
+    e.catalog.sites = {0, 1, -1};
+    EXPECT_EQ(e.set("tag:\"rti 中央广播电台\""), (Docs{0}));
+    EXPECT_EQ(e.set("疫苗 -tag:ads"), (Docs{0, 2}));
+    EXPECT_EQ(e.set("category:news"), (Docs{0, 2}));
+    EXPECT_EQ(e.set("author:王小明 疫苗"), (Docs{0, 2}));
+    EXPECT_EQ(e.set("source:example.com"), (Docs{0}));  // suffix at a dot, not badexample.com
+    EXPECT_EQ(e.set("after:2021-05-07"), (Docs{0}));   // 1620345600 = 2021-05-07
+    EXPECT_EQ(e.set("before:2021-05-06"), (Docs{1}));
+    EXPECT_EQ(e.set("after:2021-05-06 before:2021-05-07"), (Docs{0, 1}));
+    EXPECT_EQ(e.set("tag:nothing"), (Docs{}));
+    // Without metadata, metadata filters fail cleanly.
+    auto r = search(e.index, parse_query("tag:ads", e.table), SearchFilterData{}, SortOrder::Relevance, 10);
+    EXPECT_FALSE(r.ok());
+}
+
+TEST(Search, EmptyQueryAndMissingShards) {
+    const FoldTable t = small_fold_table();
+    const SearchIndexFiles files = build_search_index({doc("", "疫苗 援助 words")}, t, 4);
+    SearchIndex index;
+    ASSERT_TRUE(index.load_docs(files.docs).ok());
+    auto empty = search(index, parse_query("", t), {}, SortOrder::Relevance, 10);
+    ASSERT_TRUE(empty.ok());
+    EXPECT_EQ(empty->total, 0u);
+    const Query q = parse_query("疫苗 援助 wor", t);
+    const auto needed = shards_needed(q, index);
+    ASSERT_FALSE(needed.empty());
+    EXPECT_FALSE(search(index, q, {}, SortOrder::Relevance, 10).ok());
+    for (auto s : needed) ASSERT_TRUE(index.load_shard(s, files.shards[s]).ok());
+    auto r = search(index, q, {}, SortOrder::Relevance, 10);
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(r->total, 1u);
+    // A shard of another build is refused.
+    const SearchIndexFiles other = build_search_index({doc("", "other")}, t, 4);
+    EXPECT_FALSE(index.load_shard(0, other.shards[0]).ok());
+    EXPECT_FALSE(index.load_shard(9, files.shards[0]).ok());
+}
+
+// ---- highlights and snippets ---------------------------------------------------------
+
+TEST(SearchSnippet, FindMatchesGivesSourceByteRanges) {
+    const FoldTable t = small_fold_table();
+    const std::string text = "國際廣播 Vaccines and vaccination, 国际";
+    const auto m = find_matches(text, parse_query("国际 vacc -and", t), t);
+    ASSERT_EQ(m.size(), 4u);
+    EXPECT_EQ(text.substr(m[0].first, m[0].second - m[0].first), "國際");
+    EXPECT_EQ(text.substr(m[1].first, m[1].second - m[1].first), "Vacc");
+    EXPECT_EQ(text.substr(m[2].first, m[2].second - m[2].first), "vacc");
+    EXPECT_EQ(text.substr(m[3].first, m[3].second - m[3].first), "国际");
+    const auto cafe = find_matches("Cafe\u0301!", parse_query("cafe", t), t);
+    ASSERT_EQ(cafe.size(), 1u);
+    EXPECT_EQ(cafe[0], (std::pair<std::uint32_t, std::uint32_t>{0, 6}));  // a mark stays with its letter
+    const auto prefix = find_matches("Cafeteria", parse_query("cafe", t), t);
+    EXPECT_EQ(prefix.at(0), (std::pair<std::uint32_t, std::uint32_t>{0, 4}));  // prefix: the typed part
+    const auto exact = find_matches("Cafe\u0301!", parse_query("\"cafe\"", t), t);
+    EXPECT_EQ(exact.at(0), (std::pair<std::uint32_t, std::uint32_t>{0, 6}));  // whole word, mark too
+}
+
+TEST(SearchSnippet, WindowAroundFirstMatch) {
+    const FoldTable t = small_fold_table();
+    std::string text;
+    for (int i = 0; i < 50; ++i) text += "其他";
+    text += "疫苗援助计划\n下一行";
+    for (int i = 0; i < 50; ++i) text += "其他";
+    const Snippet s = make_snippet(text, parse_query("援助计划", t), t, 40);
+    EXPECT_EQ(s.text.rfind("…", 0), 0u);
+    EXPECT_NE(s.text.find("疫苗援助计划 下一行"), std::string::npos);  // one line
+    ASSERT_EQ(s.highlights.size(), 1u);
+    EXPECT_EQ(s.text.substr(s.highlights[0].first, s.highlights[0].second - s.highlights[0].first), "援助计划");
+    EXPECT_EQ(s.text.size() - s.text.rfind("…"), std::string("…").size());
+    const Snippet none = make_snippet("short text", parse_query("zzz", t), t, 40);
+    EXPECT_EQ(none.text, "short text");
+    EXPECT_TRUE(none.highlights.empty());
+}
+
+// ---- damaged buffers ----------------------------------------------------------------
+
+TEST(SearchIndexBuffers, EveryTruncationAndByteFlipIsRejected) {
+    const FoldTable t = small_fold_table();
+    const SearchIndexFiles files =
+        build_search_index({doc("标题", "疫苗援助 vaccine", 5), doc("", "café 国际", 0, false)}, t, 2);
+    for (std::size_t n = 0; n < files.docs.size(); ++n) {
+        SearchIndex index;
+        EXPECT_FALSE(index.load_docs(std::string_view(files.docs).substr(0, n)).ok()) << n;
+        EXPECT_FALSE(index.has_docs());
+    }
+    SearchIndex index;
+    ASSERT_TRUE(index.load_docs(files.docs).ok());
+    for (std::uint32_t s = 0; s < 2; ++s) {
+        const std::string& shard = files.shards[s];
+        for (std::size_t n = 0; n < shard.size(); ++n)
+            EXPECT_FALSE(index.load_shard(s, std::string_view(shard).substr(0, n)).ok()) << s << ":" << n;
+        for (std::size_t i = 0; i < shard.size(); ++i) {
+            std::string bad = shard;
+            bad[i] = static_cast<char>(bad[i] ^ 0x01);
+            EXPECT_FALSE(index.load_shard(s, bad).ok()) << s << ":" << i;
+        }
+        EXPECT_FALSE(index.has_shard(s));
+    }
+    std::mt19937 rng(7);
+    for (int round = 0; round < 300; ++round) {
+        std::string bad = files.docs;
+        bad[rng() % bad.size()] = static_cast<char>(rng());
+        SearchIndex damaged;
+        if (bad != files.docs) {
+            EXPECT_FALSE(damaged.load_docs(bad).ok());
+        }
+    }
+}
