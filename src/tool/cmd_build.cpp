@@ -8,8 +8,10 @@
 #include "commands.h"
 #include "folio/hash.h"
 #include "folio/ingest.h"
+#include "folio/search.h"
 #include "folio/utf8.h"
 #include "folio/version.h"
+#include "fold_table.h"
 #include "font_subset.h"
 #include "site_output.h"
 
@@ -68,6 +70,38 @@ std::string count_by(const std::map<std::string, std::size_t>& counts) {
     std::string out;
     for (const auto& [key, n] : counts) out += (out.empty() ? "" : ", ") + std::to_string(n) + " " + key;
     return out;
+}
+
+std::string hashed_data_name(const char* prefix, const std::string& bytes, const char* ext) {
+    return std::string("data/") + prefix + "-" + hex64(fnv1a64(bytes)).substr(0, 12) + ext;
+}
+
+// The search index: fold table, docs buffer and shards of about 4 MB of source text each.
+Status add_search_index(const std::vector<Post>& posts, BundleOptions& bundle, SiteContents& site) {
+    std::set<char32_t> used;
+    std::vector<SearchDoc> docs;
+    docs.reserve(posts.size());
+    std::size_t text_bytes = 0;
+    for (const auto& p : posts) {
+        SearchDoc d{p.title, plain_text(p.blocks), p.date.value_or(0), p.date.has_value()};
+        add_codepoints(used, d.title);
+        add_codepoints(used, d.text);
+        text_bytes += d.title.size() + d.text.size();
+        docs.push_back(std::move(d));
+    }
+    auto table = build_fold_table(used);
+    if (!table) return table.error();
+    const auto shard_count = static_cast<std::uint32_t>(std::max<std::size_t>(1, text_bytes / (4u << 20)));
+    SearchIndexFiles index = build_search_index(docs, *table, shard_count);
+    auto add = [&](const char* prefix, std::string bytes) {
+        FileRef ref{hashed_data_name(prefix, bytes, ".bin"), bytes.size()};
+        site.files.push_back({ref.file, std::move(bytes)});
+        return ref;
+    };
+    bundle.search.fold = add("fold", encode_fold_table(*table));
+    bundle.search.docs = add("search-docs", std::move(index.docs));
+    for (auto& shard : index.shards) bundle.search.shards.push_back(add("search", std::move(shard)));
+    return Ok{};
 }
 
 }  // namespace
@@ -130,7 +164,7 @@ int run_build(const BuildArgs& args) {
             std::fprintf(stderr, "folio: %s (pass --font FILE[:face] or --no-font)\n", font.error().message.c_str());
             return kExitFailed;
         }
-        const std::string name = "data/font-" + hex64(fnv1a64(font->bytes)).substr(0, 12) + ".otf";
+        const std::string name = hashed_data_name("font", font->bytes, ".otf");
         bundle.font = {name, font->bytes.size(), font->covered};
         font_missing = font->missing;
         for (const auto& p : ingest.posts) {  // one example post per missing code point
@@ -141,6 +175,11 @@ int run_build(const BuildArgs& args) {
                 if (used.count(cp)) missing_where.try_emplace(cp, p.path);
         }
         site.files.push_back({name, std::move(font->bytes)});
+    }
+    sort_newest_first(ingest.posts);  // the index numbers posts in bundle order
+    if (auto st = add_search_index(ingest.posts, bundle, site); !st) {
+        std::fprintf(stderr, "folio: %s\n", st.error().message.c_str());
+        return kExitFailed;
     }
     const std::size_t post_count = ingest.posts.size();
     for (auto& f : write_bundle(std::move(ingest.posts), bundle)) site.files.push_back(std::move(f));

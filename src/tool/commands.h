@@ -26,4 +26,13 @@ int run_build(const BuildArgs& args);
 
 int run_dump(const std::string& site_dir);
 
+struct SearchArgs {
+    std::string site_dir;
+    std::string query;
+    bool json = false;
+    bool by_date = false;
+    std::size_t limit = 20;
+};
+int run_search(const SearchArgs& args);
+
 }  // namespace folio

@@ -31,6 +31,16 @@ int main(int argc, char** argv) {
     dump_cmd->add_option("site", dump_dir, "Site folder written by folio build")->required();
     dump_cmd->footer("Exit status: 0 success; 1 the site could not be read; 2 usage error.");
 
+    folio::SearchArgs search;
+    CLI::App* search_cmd = app.add_subcommand("search", "Search a site with the viewer's engine");
+    search_cmd->add_option("site", search.site_dir, "Site folder written by folio build")->required();
+    search_cmd->add_option("query", search.query, "Query: words, CJK text, \"phrases\", -exclusions, tag:, category:, "
+                                                 "author:, source:, after:YYYY-MM-DD, before:YYYY-MM-DD")->required();
+    search_cmd->add_flag("--json", search.json, "Print one JSON object: {total, hits: [{id, title, date, score, snippet}]}");
+    search_cmd->add_flag("--by-date", search.by_date, "Newest first instead of best match first");
+    search_cmd->add_option("--limit", search.limit, "Print at most this many hits")->capture_default_str();
+    search_cmd->footer("Exit status: 0 success (also when nothing matches); 1 the site could not be read; 2 usage error.");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -39,5 +49,6 @@ int main(int argc, char** argv) {
     }
     if (build_cmd->parsed()) return folio::run_build(build);
     if (dump_cmd->parsed()) return folio::run_dump(dump_dir);
+    if (search_cmd->parsed()) return folio::run_search(search);
     return folio::kExitUsage;
 }

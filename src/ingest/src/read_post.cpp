@@ -37,6 +37,12 @@ std::string one_line(std::string_view s) {
     return out;
 }
 
+// Jekyll pastes titles into HTML, so entities and tags in them render: read them as a browser would.
+std::string title_text(const std::string& raw) {
+    if (raw.find_first_of("&<") == std::string::npos) return one_line(raw);
+    return one_line(plain_text(html_to_blocks("<p>" + raw + "</p>")));
+}
+
 // A body may open with <!--1620401160000-->: the post's time in epoch milliseconds.
 std::optional<std::int64_t> leading_epoch_ms(std::string_view body) {
     std::size_t i = 0;
@@ -124,7 +130,7 @@ FileResult read_post(const std::string& rel_path, std::string_view bytes, const 
     Post p;
     p.path = rel_path;
     p.id = make_post_id(rel_path);
-    p.title = one_line(fm.title);
+    p.title = title_text(fm.title);
     p.author = one_line(fm.author);
     p.source_url = fm.source_url;
     p.tags = std::move(fm.tags);

@@ -1,0 +1,117 @@
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "commands.h"
+#include "folio/bundle.h"
+#include "folio/date.h"
+#include "folio/search.h"
+#include "site_output.h"
+
+namespace folio {
+namespace {
+
+namespace fs = std::filesystem;
+
+// What `folio search` reads of a site: metadata, the index, and the bodies of the hits.
+struct SiteForSearch {
+    fs::path root;
+    Manifest manifest;
+    Catalog catalog;
+    FoldTable fold;
+    SearchIndex index;
+    std::map<std::size_t, std::vector<std::vector<Block>>> bodies;  // by body shard
+
+    Result<std::string> read(const std::string& rel) const { return read_file_bytes(root / rel); }
+
+    Status open(const fs::path& dir) {
+        root = dir;
+        auto bytes = read(kManifestPath);
+        if (!bytes) return bytes.error();
+        auto m = parse_manifest(*bytes);
+        if (!m) return m.error();
+        manifest = std::move(*m);
+        if (!manifest.search.present()) return Error{"this site has no search index; rebuild it with this folio"};
+        for (const auto& ref : manifest.meta) {
+            auto meta = read(ref.file);
+            if (!meta) return meta.error();
+            if (auto st = parse_meta_shard(*meta, manifest, ref, catalog); !st) return st;
+        }
+        auto fold_bytes = read(manifest.search.fold.file);
+        if (!fold_bytes) return fold_bytes.error();
+        auto table = decode_fold_table(*fold_bytes);
+        if (!table) return table.error();
+        fold = std::move(*table);
+        auto docs = read(manifest.search.docs.file);
+        if (!docs) return docs.error();
+        return index.load_docs(*docs);
+    }
+
+    Status load_shards(const Query& query) {
+        for (std::uint32_t shard : shards_needed(query, index)) {
+            if (shard >= manifest.search.shards.size()) return Error{"the manifest lists too few search shards"};
+            auto bytes = read(manifest.search.shards[shard].file);
+            if (!bytes) return bytes.error();
+            if (auto st = index.load_shard(shard, *bytes); !st) return st;
+        }
+        return Ok{};
+    }
+
+    std::string text_of(std::size_t post) {
+        for (std::size_t s = 0; s < manifest.bodies.size(); ++s) {
+            const ShardRef& ref = manifest.bodies[s];
+            if (post < ref.first || post >= ref.first + ref.count) continue;
+            if (!bodies.count(s)) {
+                auto bytes = read(ref.file);
+                auto chunk = bytes ? parse_body_chunk(*bytes, ref) : Result<std::vector<std::vector<Block>>>(bytes.error());
+                bodies[s] = chunk ? std::move(*chunk) : std::vector<std::vector<Block>>(ref.count);
+            }
+            return plain_text(bodies[s][post - ref.first]);
+        }
+        return {};
+    }
+};
+
+}  // namespace
+
+int run_search(const SearchArgs& args) {
+    using json = nlohmann::json;
+    SiteForSearch site;
+    if (auto st = site.open(args.site_dir); !st) {
+        std::fprintf(stderr, "folio: %s: %s\n", args.site_dir.c_str(), st.error().message.c_str());
+        return kExitFailed;
+    }
+    const Query query = parse_query(args.query, site.fold);
+    if (auto st = site.load_shards(query); !st) {
+        std::fprintf(stderr, "folio: %s\n", st.error().message.c_str());
+        return kExitFailed;
+    }
+    const SearchFilterData filters{&site.catalog, &site.manifest, &site.fold};
+    auto results = search(site.index, query, filters, args.by_date ? SortOrder::Newest : SortOrder::Relevance, args.limit);
+    if (!results) {
+        std::fprintf(stderr, "folio: %s\n", results.error().message.c_str());
+        return kExitFailed;
+    }
+    const Catalog& c = site.catalog;
+    json hits = json::array();
+    std::string out;
+    if (!args.json) out += std::to_string(results->total) + " posts match\n";
+    for (const Hit& hit : results->hits) {
+        const std::size_t i = hit.doc;
+        const Snippet snippet = make_snippet(site.text_of(i), query, site.fold, 80);
+        const json date = c.has_date[i] ? json(format_iso8601(c.dates[i], c.utc_offsets[i])) : json(nullptr);
+        if (args.json) {
+            hits.push_back({{"id", c.ids[i]}, {"title", c.titles[i]}, {"date", date}, {"score", hit.score},
+                            {"snippet", snippet.text}});
+        } else {
+            out += c.ids[i] + "  " + (c.has_date[i] ? format_day(c.dates[i], c.utc_offsets[i]) : "undated   ") + "  " +
+                   c.titles[i] + "\n    " + snippet.text + "\n";
+        }
+    }
+    if (args.json) out = json{{"total", results->total}, {"hits", hits}}.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    return std::fflush(stdout) == 0 ? kExitOk : kExitFailed;
+}
+
+}  // namespace folio
