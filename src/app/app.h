@@ -11,6 +11,7 @@
 #include "fetch.h"
 #include "platform.h"
 #include "folio/bundle.h"
+#include "folio/search.h"
 
 namespace folio {
 
@@ -44,6 +45,41 @@ struct FontState {
     AtlasStats atlas;
 };
 
+using ByteRanges = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
+
+// Search: the fold table and docs buffer load after the list; shards load per query.
+struct SearchState {
+    enum class Base { NotStarted, Loading, Ready, Failed } base = Base::NotStarted;
+    FetchId fold_fetch = 0, docs_fetch = 0;
+    std::map<std::uint32_t, FetchId> shard_fetches;
+    FoldTable fold;
+    SearchIndex index;
+    char input[512] = {};
+    std::string ran;             // the query text the results are for
+    Query query;
+    bool active = false;         // a non-empty query is in effect (the list shows results)
+    bool waiting = false;        // results wait for shards to arrive
+    bool by_date = false, ran_by_date = false;
+    bool focus_input = false;
+    ImVec2 box_min, box_max;  // where the search box was drawn (for tests)
+    std::vector<std::size_t> results;  // post indices, best first
+    std::size_t total = 0;
+    std::map<std::size_t, Snippet> snippets;  // by post, for this query
+    double last_ms = 0;          // time of the last search() call
+    std::string error;
+};
+
+// Matches in the post on screen, found once per post and query.
+struct ReaderMatches {
+    std::optional<std::size_t> post;
+    std::string query;
+    std::vector<ByteRanges> by_block;
+    std::size_t total = 0;
+    std::vector<float> ys;  // content y of each match, filled while drawing
+    int current = -1;       // the match last jumped to
+    bool scroll = false;    // jump to `current` this frame
+};
+
 struct ListRow {
     std::size_t post;
     float y0, y1;  // CSS pixels from the top of the canvas
@@ -55,8 +91,9 @@ struct App {
     Catalog catalog;
     BodyCache bodies;
     FontState font;
+    SearchState search;
+    ReaderMatches matches;
     std::optional<std::size_t> selected;
-    bool scroll_to_selected = false;
     std::vector<ListRow> visible_rows;  // rows drawn last frame, for the test hook
     std::string state_json;             // buffer handed to JS by the test hook
 };
@@ -72,10 +109,23 @@ const std::vector<Block>* post_blocks(App& app, std::size_t post, std::string* e
 void fonts_update(App& app, float device_pixel_ratio);
 void font_size_step(FontState& font, int steps);
 
+// search.cpp: loads the index, reruns the query when the box changes
+void search_update(App& app);
+std::size_t list_size(const App& app);          // rows in the list: results or all posts
+std::size_t list_post(const App& app, std::size_t row);
+ByteRanges search_matches(const App& app, std::string_view text);  // empty without a query
+
+// text_view.cpp: wrapped text with highlighted byte ranges, adding the screen y of each highlight
+// to highlight_ys; wrap_width 0 wraps at the content edge, FLT_MAX not at all.
+void text_highlighted(std::string_view text, const ByteRanges& highlights, std::vector<float>* highlight_ys = nullptr,
+                      float wrap_width = 0.0f);
+
 // panels, one file each
 void panel_status(App& app);  // loading progress and errors
+void panel_search(App& app);  // the search box and result count
 void panel_list(App& app);
 void panel_reader(App& app);
+void reader_next_match(App& app, int direction);  // +1 next, -1 previous; wraps around
 
 // test_hook.cpp: a JSON snapshot for window.folio.state()
 const std::string& app_state_json(App& app);

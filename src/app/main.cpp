@@ -14,7 +14,10 @@ void layout_main(folio::App& app) {
     ImGui::SetNextWindowSize(vp->WorkSize);
     ImGui::Begin("##main", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                         ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
+    ImGui::AlignTextToFramePadding();
     ImGui::Text("Folio  ·  %zu posts", app.catalog.size());
+    ImGui::SameLine();
+    folio::panel_search(app);
     ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::GetFontSize() * 5.0f);
     if (ImGui::SmallButton("A-")) folio::font_size_step(app.font, -1);
     ImGui::SameLine();
@@ -31,12 +34,23 @@ void layout_main(folio::App& app) {
     ImGui::End();
 }
 
+void handle_keys(folio::App& app) {
+    const ImGuiIO& io = ImGui::GetIO();
+    const int direction = io.KeyShift ? -1 : 1;
+    if (ImGui::IsKeyPressed(folio::kKeyF3) || (!io.WantTextInput && ImGui::IsKeyPressed(folio::kKeyN)))
+        folio::reader_next_match(app, direction);
+}
+
 void frame() {
     folio::App& app = g_app;
     folio::loader_update(app);
+    folio::search_update(app);
     folio::fonts_update(app, folio::platform_info().device_pixel_ratio);
     if (!folio::platform_begin_frame()) return;
-    if (app.loader.phase == folio::LoadPhase::Ready) layout_main(app);
+    if (app.loader.phase == folio::LoadPhase::Ready) {
+        handle_keys(app);
+        layout_main(app);
+    }
     else folio::panel_status(app);
     folio::platform_end_frame(0.08f, 0.08f, 0.1f);
 }

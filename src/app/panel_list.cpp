@@ -1,8 +1,32 @@
 // The post list: newest first, only visible rows drawn.
+#include <algorithm>
+
 #include "app.h"
 #include "folio/date.h"
 
 namespace folio {
+
+namespace {
+
+// One line of the post's text around its first match, highlighted; fetched with the body.
+void draw_snippet(App& app, std::size_t post) {
+    auto it = app.search.snippets.find(post);
+    if (it == app.search.snippets.end()) {
+        const std::vector<Block>* blocks = post_blocks(app, post, nullptr);
+        if (!blocks) return;
+        it = app.search.snippets.emplace(post, make_snippet(plain_text(*blocks), app.search.query, app.search.fold, 60)).first;
+    }
+    std::string line = it->second.text;
+    std::replace(line.begin(), line.end(), '\n', ' ');
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::PushClipRect(ImGui::GetCursorScreenPos(), ImVec2(ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x,
+                                                          ImGui::GetCursorScreenPos().y + ImGui::GetTextLineHeight()), true);
+    text_highlighted(line, it->second.highlights, nullptr, FLT_MAX);  // one line, clipped
+    ImGui::PopClipRect();
+    ImGui::PopStyleColor();
+}
+
+}  // namespace
 
 void panel_list(App& app) {
     app.visible_rows.clear();
@@ -19,30 +43,25 @@ void panel_list(App& app) {
     ImGui::TableHeadersRow();
 
     ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(c.size()));
-    if (app.scroll_to_selected && app.selected) {
-        const int i = static_cast<int>(*app.selected);
-        clipper.ForceDisplayRangeByIndices(i, i + 1);
-    }
+    clipper.Begin(static_cast<int>(list_size(app)));
     while (clipper.Step()) {
         for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
-            const auto i = static_cast<std::size_t>(row);
+            const std::size_t i = list_post(app, static_cast<std::size_t>(row));
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(0);
             ImGui::PushID(row);
             const std::string day = c.has_date[i] ? format_day(c.dates[i], c.utc_offsets[i]) : "—";
             const bool is_selected = app.selected == i;
-            if (ImGui::Selectable(day.c_str(), is_selected, ImGuiSelectableFlags_SpanAllColumns)) app.selected = i;
-            if (is_selected && app.scroll_to_selected) {
-                ImGui::SetScrollHereY(0.5f);
-                app.scroll_to_selected = false;
-            }
+            const float height = ImGui::GetTextLineHeight() * (app.search.active ? 2.0f : 1.0f);
+            if (ImGui::Selectable(day.c_str(), is_selected, ImGuiSelectableFlags_SpanAllColumns, ImVec2(0, height)))
+                app.selected = i;
             if (ImGui::IsItemVisible()) {
                 const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
                 app.visible_rows.push_back({i, a.y, b.y});
             }
             ImGui::TableSetColumnIndex(1);
             ImGui::TextUnformatted(c.titles[i].c_str());
+            if (app.search.active) draw_snippet(app, i);
             ImGui::TableSetColumnIndex(2);
             if (c.sites[i] >= 0) ImGui::TextDisabled("%s", app.manifest.sites[static_cast<std::size_t>(c.sites[i])].c_str());
             ImGui::PopID();

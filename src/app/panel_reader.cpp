@@ -8,25 +8,25 @@ namespace {
 const ImVec4 kTitleColor(0.95f, 0.85f, 0.55f, 1.0f);
 const ImVec4 kHeadingColor(0.75f, 0.85f, 1.0f, 1.0f);
 
-void draw_block(const Block& b) {
+void draw_block(const Block& b, const ByteRanges& marks, std::vector<float>& ys) {
     const float em = ImGui::GetFontSize();
     const float indent = em * 1.2f * static_cast<float>(b.quote) + (b.kind == BlockKind::ListItem ? em * 1.2f * static_cast<float>(b.level) : 0.0f);
     if (indent > 0) ImGui::Indent(indent);
     switch (b.kind) {
         case BlockKind::Heading:
             ImGui::PushStyleColor(ImGuiCol_Text, kHeadingColor);
-            ImGui::TextWrapped("%s", b.text.c_str());
+            text_highlighted(b.text, marks, &ys);
             ImGui::PopStyleColor();
             break;
         case BlockKind::ListItem:
             if (b.number) ImGui::Text("%u.", b.number);
             else ImGui::Bullet();
             ImGui::SameLine();
-            ImGui::TextWrapped("%s", b.text.c_str());
+            text_highlighted(b.text, marks, &ys);
             break;
         case BlockKind::Code:
             ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.7f, 0.9f, 0.7f, 1.0f));
-            ImGui::TextUnformatted(b.text.c_str());
+            text_highlighted(b.text, marks, &ys);
             ImGui::PopStyleColor();
             break;
         case BlockKind::Image:
@@ -34,20 +34,27 @@ void draw_block(const Block& b) {
             break;
         case BlockKind::Caption:
             ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-            ImGui::TextWrapped("%s", b.text.c_str());
+            text_highlighted(b.text, marks, &ys);
             ImGui::PopStyleColor();
             break;
         case BlockKind::TableRow: {
-            std::string row = b.text;
-            for (std::size_t p = row.find('\t'); p != std::string::npos; p = row.find('\t', p + 3)) row.replace(p, 1, " | ");
-            ImGui::TextWrapped("%s", row.c_str());
+            std::string row = b.text;  // a tab becomes " | " (3 bytes): shift marks after each
+            ByteRanges shifted = marks;
+            for (std::size_t p = row.find('\t'); p != std::string::npos; p = row.find('\t', p + 3)) {
+                row.replace(p, 1, " | ");
+                for (auto& [hb, he] : shifted) {
+                    if (hb > p) hb += 2;
+                    if (he > p) he += 2;
+                }
+            }
+            text_highlighted(row, shifted, &ys);
             break;
         }
         case BlockKind::Rule:
             ImGui::Separator();
             break;
         case BlockKind::Paragraph:
-            ImGui::TextWrapped("%s", b.text.c_str());
+            text_highlighted(b.text, marks, &ys);
             break;
     }
     if (indent > 0) ImGui::Unindent(indent);
@@ -64,7 +71,7 @@ void panel_reader(App& app) {
     const std::size_t i = *app.selected;
     const Catalog& c = app.catalog;
     ImGui::PushStyleColor(ImGuiCol_Text, kTitleColor);
-    ImGui::TextWrapped("%s", c.titles[i].c_str());
+    text_highlighted(c.titles[i], search_matches(app, c.titles[i]));
     ImGui::PopStyleColor();
     std::string meta = c.has_date[i] ? format_iso8601(c.dates[i], c.utc_offsets[i]) : std::string("undated");
     if (c.authors[i] >= 0) meta += "  ·  " + app.manifest.authors[static_cast<std::size_t>(c.authors[i])];
@@ -74,6 +81,10 @@ void panel_reader(App& app) {
         std::string tags;
         for (auto t : c.tags[i]) tags += (tags.empty() ? "# " : "  # ") + app.manifest.tags[t];
         ImGui::TextDisabled("%s", tags.c_str());
+    }
+    if (app.matches.post == i && app.matches.total > 0) {
+        if (app.matches.current < 0) ImGui::TextDisabled("%zu matches  (n / Shift+n, F3 / Shift+F3 to step through)", app.matches.total);
+        else ImGui::TextDisabled("match %d of %zu  (n / Shift+n, F3 / Shift+F3)", app.matches.current + 1, app.matches.total);
     }
     ImGui::Separator();
     ImGui::Spacing();
@@ -85,7 +96,30 @@ void panel_reader(App& app) {
         return;
     }
     if (blocks->empty()) ImGui::TextDisabled("(This post has no text.)");
-    for (const auto& b : *blocks) draw_block(b);
+    ReaderMatches& m = app.matches;
+    if (m.post != i || m.query != app.search.ran) {  // find matches once per post and query
+        m = ReaderMatches{i, app.search.ran, {}, 0, {}, -1, false};
+        for (const auto& b : *blocks) {
+            m.by_block.push_back(search_matches(app, b.text));
+            m.total += m.by_block.back().size();
+        }
+    }
+    m.ys.clear();
+    const float top = ImGui::GetCursorScreenPos().y - ImGui::GetCursorPosY();  // screen y of content y 0
+    for (std::size_t k = 0; k < blocks->size(); ++k) draw_block((*blocks)[k], m.by_block[k], m.ys);
+    for (float& y : m.ys) y -= top;
+    if (m.scroll && m.current >= 0 && static_cast<std::size_t>(m.current) < m.ys.size()) {
+        ImGui::SetScrollY(std::max(0.0f, m.ys[static_cast<std::size_t>(m.current)] - ImGui::GetWindowHeight() * 0.3f));
+    }
+    m.scroll = false;
+}
+
+void reader_next_match(App& app, int direction) {
+    ReaderMatches& m = app.matches;
+    if (m.total == 0) return;
+    const int n = static_cast<int>(m.total);
+    m.current = m.current < 0 ? (direction > 0 ? 0 : n - 1) : (m.current + direction + n) % n;
+    m.scroll = true;
 }
 
 }  // namespace folio

@@ -38,6 +38,17 @@ const std::string& app_state_json(App& app) {
                             {"glyphs", app.font.atlas.glyphs}, {"build_ms", app.font.atlas.build_ms},
                             {"upload_ms", app.font.atlas.upload_ms}, {"gpu_bytes", app.font.atlas.gpu_bytes}}},
                   {"error", app.loader.error}};
+    const SearchState& s = app.search;
+    json results = json::array();
+    for (std::size_t k = 0; k < s.results.size() && k < 50; ++k) results.push_back(app.catalog.ids[s.results[k]]);
+    const char* base = s.base == SearchState::Base::Ready     ? "ready"
+                       : s.base == SearchState::Base::Failed  ? "error"
+                       : s.base == SearchState::Base::Loading ? "loading"
+                                                              : "idle";
+    state["search"] = {{"index", base}, {"query", s.ran}, {"active", s.active}, {"waiting", s.waiting},
+                       {"total", s.total}, {"results", results}, {"ms", s.last_ms}, {"error", s.error},
+                       {"by_date", s.by_date},
+                       {"box", {s.box_min.x, s.box_min.y, s.box_max.x, s.box_max.y}}};
     if (app.selected && *app.selected < app.catalog.size()) {
         const std::size_t i = *app.selected;
         state["selected"] = app.catalog.ids[i];
@@ -49,6 +60,15 @@ const std::string& app_state_json(App& app) {
             reader["text"] = plain_text(*blocks).substr(0, 200);
         }
         if (!error.empty()) reader["error"] = error;
+        if (app.matches.post == i) {
+            reader["matches"] = app.matches.total;
+            reader["current_match"] = app.matches.current;
+            json marked = json::array();  // the highlighted strings, in reading order
+            if (const auto* b = post_blocks(app, i, nullptr))
+                for (std::size_t k = 0; k < app.matches.by_block.size() && k < b->size(); ++k)
+                    for (const auto& [hb, he] : app.matches.by_block[k]) marked.push_back((*b)[k].text.substr(hb, he - hb));
+            reader["marked"] = marked;
+        }
         state["reader"] = reader;
     }
     app.state_json = state.dump(-1, ' ', false, json::error_handler_t::replace);

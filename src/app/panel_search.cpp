@@ -1,0 +1,32 @@
+// The search box: results update as you type; the count and timing below it.
+#include "app.h"
+
+namespace folio {
+
+void panel_search(App& app) {
+    SearchState& s = app.search;
+    const bool slash = !ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed(kKeySlash);
+    if (s.focus_input || slash) {
+        ImGui::SetKeyboardFocusHere();
+        s.focus_input = false;
+    }
+    ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x * 0.6f, ImGui::GetFontSize() * 30.0f));
+    ImGui::InputTextWithHint("##search", "Search: words, 中文, \"phrase\", -exclude, tag:, source:, after:2020-01-01",
+                             s.input, sizeof s.input);
+    s.box_min = ImGui::GetItemRectMin();
+    s.box_max = ImGui::GetItemRectMax();
+    if (ImGui::IsItemActive() && ImGui::IsKeyPressed(kKeyEscape)) s.input[0] = '\0';
+    ImGui::SameLine();
+    ImGui::Checkbox("Newest first", &s.by_date);
+    if (s.by_date != s.ran_by_date) {  // re-sort the same query
+        s.ran_by_date = s.by_date;
+        s.waiting = s.active;
+    }
+    ImGui::SameLine();
+    if (s.base == SearchState::Base::Loading) ImGui::TextDisabled("loading the index...");
+    else if (!s.error.empty()) ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "%s", s.error.c_str());
+    else if (s.waiting) ImGui::TextDisabled("searching...");
+    else if (s.active) ImGui::TextDisabled("%zu posts match (%.1f ms)", s.total, s.last_ms);
+}
+
+}  // namespace folio

@@ -1,0 +1,126 @@
+// Search in the viewer: fetch the index as needed and rerun the query whenever the box changes.
+#include <emscripten.h>
+
+#include "app.h"
+
+namespace folio {
+namespace {
+
+// Polls one fetch; returns true with bytes when done, sets the error on failure.
+bool finished(FetchId& id, std::string& bytes, std::string& error, const std::string& file) {
+    const FetchStatus st = fetch_status(id);
+    if (st.state == FetchState::Pending) return false;
+    if (st.state == FetchState::Failed) {
+        fetch_forget(id);
+        error = "could not load the search index file " + file;
+    } else {
+        bytes = fetch_take(id);
+    }
+    id = 0;
+    return true;
+}
+
+void load_base(App& app) {
+    SearchState& s = app.search;
+    const SearchRef& ref = app.manifest.search;
+    if (s.base == SearchState::Base::NotStarted) {
+        if (!ref.present()) {
+            s.base = SearchState::Base::Failed;
+            s.error = "this site was built without a search index";
+            return;
+        }
+        s.fold_fetch = fetch_start(ref.fold.file);
+        s.docs_fetch = fetch_start(ref.docs.file);
+        s.base = SearchState::Base::Loading;
+        return;
+    }
+    std::string bytes;
+    if (s.fold_fetch && finished(s.fold_fetch, bytes, s.error, ref.fold.file) && s.error.empty()) {
+        if (auto table = decode_fold_table(bytes)) s.fold = std::move(*table);
+        else s.error = table.error().message;
+    }
+    if (s.docs_fetch && finished(s.docs_fetch, bytes, s.error, ref.docs.file) && s.error.empty()) {
+        if (auto st = s.index.load_docs(bytes); !st) s.error = st.error().message;
+    }
+    if (!s.error.empty()) s.base = SearchState::Base::Failed;
+    else if (!s.fold_fetch && !s.docs_fetch) s.base = SearchState::Base::Ready;
+}
+
+// Starts fetches for shards the query needs; true when all are loaded.
+bool shards_ready(App& app) {
+    SearchState& s = app.search;
+    bool ready = true;
+    for (std::uint32_t shard : shards_needed(s.query, s.index)) {
+        if (s.index.has_shard(shard)) continue;
+        ready = false;
+        auto it = s.shard_fetches.find(shard);
+        if (it == s.shard_fetches.end()) {
+            if (shard < app.manifest.search.shards.size())
+                s.shard_fetches[shard] = fetch_start(app.manifest.search.shards[shard].file);
+            else s.error = "the manifest lists too few search shards";
+            continue;
+        }
+        std::string bytes;
+        const std::string& file = app.manifest.search.shards[shard].file;
+        if (finished(it->second, bytes, s.error, file)) {
+            s.shard_fetches.erase(it);
+            if (s.error.empty()) {
+                if (auto st = s.index.load_shard(shard, bytes); !st) s.error = st.error().message;
+            }
+        }
+    }
+    return ready && s.error.empty();
+}
+
+void run(App& app) {
+    SearchState& s = app.search;
+    const double t0 = emscripten_get_now();
+    const SearchFilterData filters{&app.catalog, &app.manifest, &s.fold};
+    auto results = search(s.index, s.query, filters, s.by_date ? SortOrder::Newest : SortOrder::Relevance,
+                          app.catalog.size());
+    s.last_ms = emscripten_get_now() - t0;
+    s.waiting = false;
+    s.results.clear();
+    if (!results) {
+        s.error = results.error().message;
+        s.total = 0;
+        return;
+    }
+    for (const Hit& hit : results->hits) s.results.push_back(hit.doc);
+    s.total = results->total;
+    if (!s.results.empty()) app.selected = s.results.front();
+}
+
+}  // namespace
+
+void search_update(App& app) {
+    SearchState& s = app.search;
+    if (app.loader.phase != LoadPhase::Ready) return;
+    if (s.base != SearchState::Base::Ready) {
+        load_base(app);
+        if (s.base != SearchState::Base::Ready) return;
+    }
+    const std::string text = s.input;
+    if (text != s.ran) {  // the box changed: a new query
+        s.ran = text;
+        s.query = parse_query(text, s.fold);
+        s.active = !s.query.empty();
+        s.error.clear();
+        s.snippets.clear();
+        s.waiting = s.active;
+        if (!s.active) s.results.clear();
+    }
+    if (s.waiting && shards_ready(app)) run(app);
+    if (!s.error.empty()) s.waiting = false;
+}
+
+std::size_t list_size(const App& app) { return app.search.active ? app.search.results.size() : app.catalog.size(); }
+
+std::size_t list_post(const App& app, std::size_t row) { return app.search.active ? app.search.results[row] : row; }
+
+ByteRanges search_matches(const App& app, std::string_view text) {
+    if (!app.search.active) return {};
+    return find_matches(text, app.search.query, app.search.fold);
+}
+
+}  // namespace folio
