@@ -126,6 +126,7 @@ void panel_search(App& app);  // the search box and result count
 void panel_list(App& app);
 void panel_reader(App& app);
 void reader_next_match(App& app, int direction);  // +1 next, -1 previous; wraps around
+void reader_copy(App& app);                       // the post's title and text to the clipboard
 
 // test_hook.cpp: a JSON snapshot for window.folio.state()
 const std::string& app_state_json(App& app);

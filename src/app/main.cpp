@@ -39,6 +39,8 @@ void handle_keys(folio::App& app) {
     const int direction = io.KeyShift ? -1 : 1;
     if (ImGui::IsKeyPressed(folio::kKeyF3) || (!io.WantTextInput && ImGui::IsKeyPressed(folio::kKeyN)))
         folio::reader_next_match(app, direction);
+    // Ctrl/Cmd+C outside a text field copies the post on screen.
+    if (!io.WantTextInput && (io.KeyCtrl || io.KeySuper) && ImGui::IsKeyPressed(folio::kKeyC)) folio::reader_copy(app);
 }
 
 void frame() {

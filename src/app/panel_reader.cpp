@@ -1,6 +1,7 @@
 // The reader: the selected post's header and its blocks.
 #include "app.h"
 #include "folio/date.h"
+#include "text_bridge.h"
 
 namespace folio {
 namespace {
@@ -120,6 +121,17 @@ void reader_next_match(App& app, int direction) {
     const int n = static_cast<int>(m.total);
     m.current = m.current < 0 ? (direction > 0 ? 0 : n - 1) : (m.current + direction + n) % n;
     m.scroll = true;
+}
+
+}  // namespace folio
+
+namespace folio {
+
+void reader_copy(App& app) {
+    if (!app.selected) return;
+    const std::vector<Block>* blocks = post_blocks(app, *app.selected, nullptr);
+    if (!blocks) return;
+    text_bridge_copy(app.catalog.titles[*app.selected] + "\n\n" + plain_text(*blocks));
 }
 
 }  // namespace folio

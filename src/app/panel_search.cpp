@@ -1,5 +1,6 @@
 // The search box: results update as you type; the count and timing below it.
 #include "app.h"
+#include "text_bridge.h"
 
 namespace folio {
 
@@ -15,6 +16,20 @@ void panel_search(App& app) {
                              s.input, sizeof s.input);
     s.box_min = ImGui::GetItemRectMin();
     s.box_max = ImGui::GetItemRectMax();
+    // Hand the keyboard to the page's text bridge while the box is being edited (IME, paste).
+    const bool editing = ImGui::IsItemActive();
+    if (editing && !text_bridge_active())
+        text_bridge_focus(s.box_min.x, s.box_min.y, s.box_max.x - s.box_min.x, s.box_max.y - s.box_min.y);
+    else if (!editing && text_bridge_active())
+        text_bridge_blur();
+    if (editing && !text_bridge_preedit().empty()) {  // the composition in progress, under the box
+        ImGui::SetNextWindowPos(ImVec2(s.box_min.x, s.box_max.y + 2));
+        ImGui::BeginTooltip();
+        ImGui::TextUnformatted(text_bridge_preedit().c_str());
+        const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+        ImGui::GetWindowDrawList()->AddLine(ImVec2(a.x, b.y), b, ImGui::GetColorU32(ImGuiCol_Text));
+        ImGui::EndTooltip();
+    }
     if (ImGui::IsItemActive() && ImGui::IsKeyPressed(kKeyEscape)) s.input[0] = '\0';
     ImGui::SameLine();
     ImGui::Checkbox("Newest first", &s.by_date);

@@ -8,10 +8,12 @@
 
 #include <GLES3/gl3.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
 #include "platform.h"
+#include "text_bridge.h"
 
 namespace folio {
 namespace {
@@ -20,6 +22,7 @@ struct Platform {
     SDL_Window* window = nullptr;
     SDL_GLContext gl = nullptr;
     GLuint font_texture = 0;
+    std::vector<SDL_Event> deferred_releases;  // key releases held back one frame
 };
 Platform g_platform;
 
@@ -45,13 +48,28 @@ bool platform_init(const char* title) {
     io.IniFilename = nullptr;  // no file system in the browser
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     ImGui_ImplSDL2_InitForOpenGL(g_platform.window, g_platform.gl);
+    // The system clipboard: copy goes through the bridge; paste arrives as text through it.
+    io.SetClipboardTextFn = [](void*, const char* text) { text_bridge_copy(text); };
+    io.GetClipboardTextFn = [](void*) -> const char* { return ""; };
     ImGui_ImplOpenGL3_Init("#version 300 es");
     return true;
 }
 
 bool platform_begin_frame() {
+    // Dear ImGui 1.86 samples key state once per frame, so a key pressed and released between two
+    // frames would be lost: its release is held back to the next frame.
+    std::vector<SDL_Event> releases = std::move(g_platform.deferred_releases);
+    g_platform.deferred_releases.clear();
+    for (SDL_Event& e : releases) ImGui_ImplSDL2_ProcessEvent(&e);
+    std::vector<SDL_Scancode> pressed;
     SDL_Event event;
     while (SDL_PollEvent(&event)) {
+        if (event.type == SDL_KEYDOWN) pressed.push_back(event.key.keysym.scancode);
+        if (event.type == SDL_KEYUP &&
+            std::find(pressed.begin(), pressed.end(), event.key.keysym.scancode) != pressed.end()) {
+            g_platform.deferred_releases.push_back(event);
+            continue;
+        }
         ImGui_ImplSDL2_ProcessEvent(&event);
         if (event.type == SDL_QUIT) return false;
     }

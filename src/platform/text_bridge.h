@@ -1,0 +1,17 @@
+#pragma once
+// System text input and clipboard: IME composition, paste and copy through the page's
+// hidden <input> (web/folio-shell.js), since the canvas receives none of them.
+#include <string>
+
+namespace folio {
+
+// Routes keyboard text to the bridge while a text field is active (x, y, w, h: CSS pixels).
+void text_bridge_focus(float x, float y, float w, float h);
+void text_bridge_blur();
+bool text_bridge_active();
+// The IME's composition in progress (shown by the text field); empty when not composing.
+const std::string& text_bridge_preedit();
+// Puts text on the system clipboard.
+void text_bridge_copy(const std::string& text);
+
+}  // namespace folio
