@@ -23,7 +23,7 @@ site=build/test-site
 browser_log=$(mktemp)
 if build/native-ci/src/tool/folio build assets/demo/_posts -o "$site" --app-dir build/web-ci/app \
      --report build/test-site-report.json; then
-  timeout 900 node tests/browser/test_app.mjs "$site" test-results 2>&1 | tee "$browser_log"
+  timeout 900 node tests/browser/test_app.mjs "$site" test-results build/native-ci/src/tool/folio 2>&1 | tee "$browser_log"
   browser_rc=${PIPESTATUS[0]}
 else
   echo "browser tests: 0 passed, 1 failed (folio build of the demo failed)" | tee "$browser_log"

@@ -60,7 +60,9 @@ struct SearchState {
     bool active = false;         // a non-empty query is in effect (the list shows results)
     bool waiting = false;        // results wait for shards to arrive
     bool by_date = false, ran_by_date = false;
-    bool focus_input = false;
+    bool focus_input = false;     // give the box the keyboard focus next frame
+    bool focusing = false;        // focus was asked for and the box is not active yet
+    std::vector<ImWchar> carried;  // characters typed meanwhile, replayed into the box
     ImVec2 box_min, box_max;  // where the search box was drawn (for tests)
     std::vector<std::size_t> results;  // post indices, best first
     std::size_t total = 0;

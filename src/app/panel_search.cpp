@@ -6,14 +6,23 @@ namespace folio {
 
 void panel_search(App& app) {
     SearchState& s = app.search;
-    const bool slash = !ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed(kKeySlash);
+    ImGuiIO& io = ImGui::GetIO();
+    for (ImWchar c : s.carried) io.AddInputCharacter(c);  // typed while the box was taking focus
+    s.carried.clear();
+    const bool slash = !io.WantTextInput && ImGui::IsKeyPressed(kKeySlash);
     if (s.focus_input || slash) {
         ImGui::SetKeyboardFocusHere();
         s.focus_input = false;
+        s.focusing = true;
     }
     ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x * 0.6f, ImGui::GetFontSize() * 30.0f));
     ImGui::InputTextWithHint("##search", "Search: words, 中文, \"phrase\", -exclude, tag:, source:, after:2020-01-01",
                              s.input, sizeof s.input);
+    // Focus takes effect a frame later: until then, keep what is typed (but not the '/' itself).
+    if (s.focusing && ImGui::IsItemActive()) s.focusing = false;
+    if (s.focusing)
+        for (ImWchar c : io.InputQueueCharacters)
+            if (!(slash && c == '/')) s.carried.push_back(c);
     s.box_min = ImGui::GetItemRectMin();
     s.box_max = ImGui::GetItemRectMax();
     // Hand the keyboard to the page's text bridge while the box is being edited (IME, paste).
@@ -30,7 +39,8 @@ void panel_search(App& app) {
         ImGui::GetWindowDrawList()->AddLine(ImVec2(a.x, b.y), b, ImGui::GetColorU32(ImGuiCol_Text));
         ImGui::EndTooltip();
     }
-    if (ImGui::IsItemActive() && ImGui::IsKeyPressed(kKeyEscape)) s.input[0] = '\0';
+    // Esc clears the query, in the box (where ImGui would only revert the edit) or anywhere else.
+    if (ImGui::IsKeyPressed(kKeyEscape)) s.input[0] = '\0';
     ImGui::SameLine();
     ImGui::Checkbox("Newest first", &s.by_date);
     if (s.by_date != s.ran_by_date) {  // re-sort the same query

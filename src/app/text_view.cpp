@@ -23,6 +23,12 @@ void text_highlighted(std::string_view text, const ByteRanges& highlights, std::
     const char* end = begin + text.size();
     float y = origin.y;
     std::size_t next_highlight = 0;
+    struct MarkedRun {
+        float x;
+        std::uint32_t from, to;
+    };
+    std::vector<MarkedRun> marked_runs;  // of the current line
+    const ImU32 mark_text_color = IM_COL32(255, 255, 255, 255);
     // Hard line breaks first, then ImGui's word wrap within each line.
     for (const char* hard = begin; hard <= end;) {
         const char* hard_end = std::find(hard, end, '\n');
@@ -42,10 +48,15 @@ void text_highlighted(std::string_view text, const ByteRanges& highlights, std::
                 const float x0 = font->CalcTextSizeA(size, FLT_MAX, 0, line, begin + a).x;
                 const float x1 = font->CalcTextSizeA(size, FLT_MAX, 0, line, begin + b).x;
                 draw->AddRectFilled(ImVec2(origin.x + x0, y), ImVec2(origin.x + x1, y + size), mark_color, 2.0f);
+                marked_runs.push_back({x0, a, b});
                 if (highlight_ys && hb >= line_from) highlight_ys->push_back(y);
             }
-            if (y > clip_top && y < clip_bottom && line_end > line)
+            if (y > clip_top && y < clip_bottom && line_end > line) {
                 draw->AddText(font, size, ImVec2(origin.x, y), text_color, line, line_end);
+                for (const auto& run : marked_runs)  // marked text in full strength, even in dim text
+                    draw->AddText(font, size, ImVec2(origin.x + run.x, y), mark_text_color, begin + run.from, begin + run.to);
+            }
+            marked_runs.clear();
             y += line_height;
             line = line_end;
             while (line < hard_end && *line == ' ') ++line;  // a wrapped line does not start with a space

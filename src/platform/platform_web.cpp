@@ -22,7 +22,7 @@ struct Platform {
     SDL_Window* window = nullptr;
     SDL_GLContext gl = nullptr;
     GLuint font_texture = 0;
-    std::vector<SDL_Event> deferred_releases;  // key releases held back one frame
+    std::vector<SDL_Event> carried_events;  // input held back to the next frame
 };
 Platform g_platform;
 
@@ -57,25 +57,30 @@ bool platform_init(const char* title) {
 
 bool platform_begin_frame() {
     // Dear ImGui 1.86 samples key state once per frame, so a key pressed and released between two
-    // frames would be lost: its release is held back to the next frame.
-    std::vector<SDL_Event> releases = std::move(g_platform.deferred_releases);
-    g_platform.deferred_releases.clear();
-    for (SDL_Event& e : releases) ImGui_ImplSDL2_ProcessEvent(&e);
-    std::vector<SDL_Scancode> pressed;
+    // frames would be lost: each key changes state at most once per frame, and events from the
+    // second change on wait (in order) for the next frame.
+    std::vector<SDL_Event> events = std::move(g_platform.carried_events);
+    g_platform.carried_events.clear();
     SDL_Event event;
-    while (SDL_PollEvent(&event)) {
-        if (event.type == SDL_KEYDOWN) pressed.push_back(event.key.keysym.scancode);
-        if (event.type == SDL_KEYUP &&
-            std::find(pressed.begin(), pressed.end(), event.key.keysym.scancode) != pressed.end()) {
-            g_platform.deferred_releases.push_back(event);
-            continue;
+    while (SDL_PollEvent(&event)) events.push_back(event);
+    std::vector<SDL_Scancode> changed;
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        SDL_Event& e = events[i];
+        if (e.type == SDL_KEYDOWN || e.type == SDL_KEYUP) {
+            const SDL_Scancode code = e.key.keysym.scancode;
+            if (std::find(changed.begin(), changed.end(), code) != changed.end()) {
+                g_platform.carried_events.assign(events.begin() + static_cast<std::ptrdiff_t>(i), events.end());
+                break;
+            }
+            if (!(e.type == SDL_KEYDOWN && e.key.repeat)) changed.push_back(code);
         }
-        ImGui_ImplSDL2_ProcessEvent(&event);
-        if (event.type == SDL_QUIT) return false;
+        ImGui_ImplSDL2_ProcessEvent(&e);
+        if (e.type == SDL_QUIT) return false;
     }
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
     ImGui::NewFrame();
+    text_bridge_flush();
     return true;
 }
 

@@ -9,6 +9,8 @@ namespace folio {
 void text_bridge_focus(float x, float y, float w, float h);
 void text_bridge_blur();
 bool text_bridge_active();
+// Hands committed text to ImGui once no shortcut modifier is held; the platform calls it per frame.
+void text_bridge_flush();
 // The IME's composition in progress (shown by the text field); empty when not composing.
 const std::string& text_bridge_preedit();
 // Puts text on the system clipboard.

@@ -9,6 +9,7 @@ namespace {
 struct TextBridge {
     bool active = false;
     std::string preedit;
+    std::string pending;  // committed text not yet handed to ImGui
 };
 TextBridge g_bridge;
 
@@ -26,7 +27,7 @@ EM_JS(void, folio_js_copy, (const char* text), {
 });
 
 extern "C" {
-EMSCRIPTEN_KEEPALIVE void folio_text_commit(const char* text) { ImGui::GetIO().AddInputCharactersUTF8(text); }
+EMSCRIPTEN_KEEPALIVE void folio_text_commit(const char* text) { folio::g_bridge.pending += text; }
 EMSCRIPTEN_KEEPALIVE void folio_text_preedit(const char* text) { folio::g_bridge.preedit = text; }
 }
 
@@ -44,6 +45,14 @@ void text_bridge_blur() {
 }
 
 bool text_bridge_active() { return g_bridge.active; }
+
+void text_bridge_flush() {
+    ImGuiIO& io = ImGui::GetIO();
+    // ImGui text fields ignore characters while Ctrl (or Cmd) is down, as it is during a paste.
+    if (g_bridge.pending.empty() || io.KeyCtrl || io.KeySuper) return;
+    io.AddInputCharactersUTF8(g_bridge.pending.c_str());
+    g_bridge.pending.clear();
+}
 
 const std::string& text_bridge_preedit() { return g_bridge.preedit; }
 

@@ -1,10 +1,12 @@
 // Browser tests for the viewer: node tests/browser/test_app.mjs <site-dir> [<screenshot-dir>]
 import fs from 'node:fs';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { serve, launch, state, waitForState, run, assert } from './lib.mjs';
 
 const site = process.argv[2];
 const shots = process.argv[3] || 'test-results';
+const folioBin = process.argv[4] || 'build/native-ci/src/tool/folio';
 if (!site || !fs.existsSync(path.join(site, 'data/manifest.json'))) {
   console.error('usage: test_app.mjs <site-dir built by folio build> [screenshot-dir]');
   process.exit(2);
@@ -23,6 +25,19 @@ async function openPage(cleanup, overrides = {}) {
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(server.url);
   return { page, server, errors };
+}
+
+// Ground truth for search tests: every post whose title or text contains the string, after
+// folding the few traditional characters the queries use (independent of the engine).
+const posts = execFileSync(folioBin, ['dump', site], { encoding: 'utf8' }).trim().split('\n').map((l) => JSON.parse(l));
+const tradToSimp = { '颱': '台', '風': '风', '鐵': '铁', '運': '运' };
+const simplify = (t) => [...t].map((c) => tradToSimp[c] || c).join('').toLowerCase();
+const containing = (q) => posts.filter((p) => simplify(p.title + '\n' + p.text).includes(simplify(q))).map((p) => p.id).sort();
+
+async function focusSearch(page, st) {
+  const [x0, y0, x1, y1] = st.search.box;
+  await page.mouse.click((x0 + x1) / 2, (y0 + y1) / 2);
+  await page.waitForTimeout(100);
 }
 
 await run([
@@ -44,6 +59,65 @@ await run([
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(shots, 'demo-reader.png') });
     assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
+  }],
+  ['search as you type with a real keyboard, highlights and next match', async (cleanup) => {
+    const { page, errors } = await openPage(cleanup);
+    await waitForState(page, (s) => s.load === 'ready' && s.search.index === 'ready', 'the search index');
+    await page.keyboard.press('/');
+    await page.keyboard.type('marathon', { delay: 40 });
+    const s = await waitForState(page, (s) => s.search.query === 'marathon' && !s.search.waiting, 'results');
+    const truth = containing('marathon');
+    assert(truth.length > 0, 'the demo should contain marathon');
+    assert(JSON.stringify([...s.search.results].sort()) === JSON.stringify(truth),
+           `results ${s.search.results} != truth ${truth}`);
+    const r = await waitForState(page, (s) => s.reader && s.reader.marked && s.reader.marked.length > 0, 'highlights');
+    assert(r.reader.marked.every((m) => m.toLowerCase() === 'marathon'), `marked: ${r.reader.marked}`);
+    await page.mouse.click(900, 500);  // into the reader: the box loses focus
+    await page.waitForTimeout(200);
+    await page.keyboard.press('n');
+    const stepped = await waitForState(page, (s) => s.reader.current_match === 0, 'n to go to the first match', 5000);
+    assert(stepped.search.query === 'marathon', `n must not type into the box (${stepped.search.query})`);
+    await page.keyboard.press('/');
+    await page.waitForTimeout(100);
+    await page.keyboard.press('Escape');  // Esc in the box clears the query
+    const cleared = await waitForState(page, (s) => !s.search.active, 'Esc to clear the query', 5000);
+    assert(cleared.search.query === '', `query after Esc: ${cleared.search.query}`);
+    assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
+  }],
+  ['Chinese through IME composition finds every post, in either script', async (cleanup) => {
+    const { page } = await openPage(cleanup);
+    const st = await waitForState(page, (s) => s.load === 'ready' && s.search.index === 'ready', 'the search index');
+    await focusSearch(page, st);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Input.imeSetComposition', { text: 'taifeng', selectionStart: 7, selectionEnd: 7 });
+    await page.waitForTimeout(300);
+    const composing = await state(page);
+    assert(composing.search.query === '', `nothing is committed while composing (query "${composing.search.query}")`);
+    await page.screenshot({ path: path.join(shots, 'search-ime-composing.png') });
+    await cdp.send('Input.insertText', { text: '台风' });
+    const s = await waitForState(page, (s) => s.search.query === '台风' && !s.search.waiting, 'results for 台风');
+    const truth = containing('台风');
+    assert(truth.length >= 2, `the demo should have several typhoon posts (${truth.length})`);
+    assert(JSON.stringify([...s.search.results].sort()) === JSON.stringify(truth), `台风: ${s.search.results} != ${truth}`);
+    const r = await waitForState(page, (s) => s.reader.marked && s.reader.marked.length > 0, 'highlights');
+    assert(r.reader.marked.every((m) => simplify(m) === '台风'), `marked: ${r.reader.marked}`);
+    await page.screenshot({ path: path.join(shots, 'search-results.png') });
+    // The traditional spelling finds the same posts.
+    for (let k = 0; k < 2; k++) await page.keyboard.press('Backspace');
+    await cdp.send('Input.imeSetComposition', { text: 'ff', selectionStart: 2, selectionEnd: 2 });
+    await cdp.send('Input.insertText', { text: '颱風' });
+    const t = await waitForState(page, (s) => s.search.query === '颱風' && !s.search.waiting, 'results for 颱風');
+    assert(JSON.stringify([...t.search.results].sort()) === JSON.stringify(truth), `颱風: ${t.search.results}`);
+  }],
+  ['paste into the search box uses the system clipboard', async (cleanup) => {
+    const { page } = await openPage(cleanup);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    const st = await waitForState(page, (s) => s.load === 'ready' && s.search.index === 'ready', 'the search index');
+    await page.evaluate(() => navigator.clipboard.writeText('地铁'));
+    await focusSearch(page, st);
+    await page.keyboard.press('Control+V');
+    const s = await waitForState(page, (s) => s.search.query === '地铁' && !s.search.waiting, 'pasted query', 10000);
+    assert(JSON.stringify([...s.search.results].sort()) === JSON.stringify(containing('地铁')), `地铁: ${s.search.results}`);
   }],
   ['a missing bundle gives a clear message', async (cleanup) => {
     const { page } = await openPage(cleanup, { '/data/manifest.json': 404 });
