@@ -24,6 +24,14 @@ window.folio = {
   state: () => (Module._folio_state_json
                 ? JSON.parse(Module.UTF8ToString(Module._folio_state_json()))
                 : { load: 'boot' }),
+  // Puts text in the search box as if typed; results follow within a frame or two.
+  setQuery: (text) => {
+    const n = Module.lengthBytesUTF8(text) + 1;
+    const p = Module._malloc(n);
+    Module.stringToUTF8(text, p, n);
+    Module._folio_set_query(p);
+    Module._free(p);
+  },
 };
 
 (function loadApp() {

@@ -113,6 +113,7 @@ void font_size_step(FontState& font, int steps);
 
 // search.cpp: loads the index, reruns the query when the box changes
 void search_update(App& app);
+void search_set_text(App& app, const char* text);  // as if typed into the box
 std::size_t list_size(const App& app);          // rows in the list: results or all posts
 std::size_t list_post(const App& app, std::size_t row);
 ByteRanges search_matches(const App& app, std::string_view text);  // empty without a query

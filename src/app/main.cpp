@@ -60,6 +60,8 @@ void frame() {
 }  // namespace
 
 extern "C" EMSCRIPTEN_KEEPALIVE const char* folio_state_json() { return folio::app_state_json(g_app).c_str(); }
+// Sets the search box's text, as if typed (benchmarks and tests).
+extern "C" EMSCRIPTEN_KEEPALIVE void folio_set_query(const char* text) { folio::search_set_text(g_app, text); }
 
 int main() {
     if (!folio::platform_init("Folio")) {

@@ -1,6 +1,8 @@
 // Search in the viewer: fetch the index as needed and rerun the query whenever the box changes.
 #include <emscripten.h>
 
+#include <cstdio>
+
 #include "app.h"
 
 namespace folio {
@@ -112,6 +114,10 @@ void search_update(App& app) {
     }
     if (s.waiting && shards_ready(app)) run(app);
     if (!s.error.empty()) s.waiting = false;
+}
+
+void search_set_text(App& app, const char* text) {
+    std::snprintf(app.search.input, sizeof app.search.input, "%s", text);
 }
 
 std::size_t list_size(const App& app) { return app.search.active ? app.search.results.size() : app.catalog.size(); }
