@@ -27,6 +27,45 @@ void skip_spaces(std::string_view s, std::size_t& i) {
     while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
 }
 
+// "HH:MM", "HH:MM:SS" or "HH:MM:SS.fraction" (the fraction is dropped).
+bool read_clock(std::string_view s, std::size_t& i, int& h, int& mi, int& sec) {
+    if (!digits(s, i, 2, h) || i >= s.size() || s[i] != ':' || h > 23) return false;
+    ++i;
+    if (!digits(s, i, 2, mi) || mi > 59) return false;
+    if (i < s.size() && s[i] == ':') {
+        ++i;
+        if (!digits(s, i, 2, sec) || sec > 60) return false;
+        if (sec == 60) sec = 59;  // a leap second is kept within its minute
+        if (i < s.size() && (s[i] == '.' || s[i] == ',')) {
+            ++i;
+            while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+        }
+    }
+    return true;
+}
+
+// "+08:00", "+0800" or "+08" at s[i]; false if s[i] starts none of them.
+bool read_offset(std::string_view s, std::size_t& i, std::int32_t& offset) {
+    if (i >= s.size() || (s[i] != '+' && s[i] != '-')) return false;
+    const int sign = s[i++] == '-' ? -1 : 1;
+    int oh = 0, om = 0;
+    if (!digits(s, i, 2, oh)) return false;
+    if (i < s.size() && s[i] == ':') ++i;
+    if (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])) && !digits(s, i, 2, om)) return false;
+    if (oh > 18 || om > 59) return false;
+    offset = sign * (oh * 60 + om);
+    return true;
+}
+
+// The instant once the whole text was read; nothing may follow but spaces.
+std::optional<ParsedDate> finish(std::string_view s, std::size_t i, int y, int mo, int d, int h, int mi, int sec,
+                                 std::int32_t offset) {
+    skip_spaces(s, i);
+    if (i != s.size()) return std::nullopt;
+    const std::int64_t local = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec;
+    return ParsedDate{local - std::int64_t{offset} * 60, offset};
+}
+
 
 // RSS feeds write RFC 2822 dates: "Thu, 18 Jun 2020 00:51:28 +0000" (weekday optional, GMT/UTC/Z allowed).
 std::optional<ParsedDate> parse_rfc2822(std::string_view s) {
@@ -52,29 +91,13 @@ std::optional<ParsedDate> parse_rfc2822(std::string_view s) {
     skip_spaces(s, i);
     if (!digits(s, i, 4, y) || y < 1000 || !valid_day(y, mo, d)) return std::nullopt;
     skip_spaces(s, i);
-    if (!digits(s, i, 2, h) || i >= s.size() || s[i] != ':' || h > 23) return std::nullopt;
-    ++i;
-    if (!digits(s, i, 2, mi) || mi > 59) return std::nullopt;
-    if (i < s.size() && s[i] == ':') {
-        ++i;
-        if (!digits(s, i, 2, sec) || sec > 60) return std::nullopt;
-        if (sec == 60) sec = 59;
-    }
+    if (!read_clock(s, i, h, mi, sec)) return std::nullopt;
     skip_spaces(s, i);
     std::int32_t offset = 0;
     const std::string_view zone = s.substr(i);
-    if (zone.empty() || zone == "GMT" || zone == "UTC" || zone == "UT" || zone == "Z") {
-        i = s.size();
-    } else if (zone[0] == '+' || zone[0] == '-') {
-        ++i;
-        int oh = 0, om = 0;
-        if (!digits(s, i, 2, oh) || !digits(s, i, 2, om) || oh > 18 || om > 59) return std::nullopt;
-        offset = (zone[0] == '-' ? -1 : 1) * (oh * 60 + om);
-    }
-    skip_spaces(s, i);
-    if (i != s.size()) return std::nullopt;
-    const std::int64_t local = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec;
-    return ParsedDate{local - std::int64_t{offset} * 60, offset};
+    if (zone == "GMT" || zone == "UTC" || zone == "UT" || zone == "Z") i = s.size();
+    else if (!zone.empty() && !read_offset(s, i, offset)) return std::nullopt;
+    return finish(s, i, y, mo, d, h, mi, sec, offset);
 }
 
 std::optional<ParsedDate> parse_iso_date(std::string_view s) {
@@ -91,36 +114,12 @@ std::optional<ParsedDate> parse_iso_date(std::string_view s) {
     skip_spaces(s, i);
     if (i < s.size() && (s[i] == 'T' || s[i] == 't' || std::isdigit(static_cast<unsigned char>(s[i])))) {
         if (s[i] == 'T' || s[i] == 't') ++i;
-        if (!digits(s, i, 2, h) || i >= s.size() || s[i] != ':' || h > 23) return std::nullopt;
-        ++i;
-        if (!digits(s, i, 2, mi) || mi > 59) return std::nullopt;
-        if (i < s.size() && s[i] == ':') {
-            ++i;
-            if (!digits(s, i, 2, sec) || sec > 60) return std::nullopt;
-            if (sec == 60) sec = 59;  // a leap second is kept within its minute
-            if (i < s.size() && (s[i] == '.' || s[i] == ',')) {
-                ++i;
-                while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
-            }
-        }
+        if (!read_clock(s, i, h, mi, sec)) return std::nullopt;
         skip_spaces(s, i);
-        if (i < s.size() && (s[i] == 'Z' || s[i] == 'z')) {
-            ++i;
-        } else if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
-            const int sign = s[i++] == '-' ? -1 : 1;
-            int oh = 0, om = 0;
-            if (!digits(s, i, 2, oh)) return std::nullopt;
-            if (i < s.size() && s[i] == ':') ++i;
-            if (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])) && !digits(s, i, 2, om))
-                return std::nullopt;
-            if (oh > 18 || om > 59) return std::nullopt;
-            offset = sign * (oh * 60 + om);
-        }
+        if (i < s.size() && (s[i] == 'Z' || s[i] == 'z')) ++i;
+        else if (i < s.size() && (s[i] == '+' || s[i] == '-') && !read_offset(s, i, offset)) return std::nullopt;
     }
-    skip_spaces(s, i);
-    if (i != s.size()) return std::nullopt;
-    const std::int64_t local = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec;
-    return ParsedDate{local - std::int64_t{offset} * 60, offset};
+    return finish(s, i, y, mo, d, h, mi, sec, offset);
 }
 
 }  // namespace
