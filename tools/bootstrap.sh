@@ -18,7 +18,7 @@ PACKAGES=(
   nlohmann-json3-dev libmd4c-dev libmd4c-html0-dev libyaml-cpp-dev libgumbo-dev
   libharfbuzz-dev libcli11-dev libgtest-dev
   libutf8proc-dev libopencc-dev libopencc-data
-  fonts-noto-cjk
+  fonts-noto-cjk fonts-dejavu-core
   chromium
 )
 missing=()

@@ -24,6 +24,8 @@ window.folio = {
   state: () => (Module._folio_state_json
                 ? JSON.parse(Module.UTF8ToString(Module._folio_state_json()))
                 : { load: 'boot' }),
+  // Per font face: code points checked against the baked atlas, and how many had no glyph.
+  glyphCheck: () => JSON.parse(Module.UTF8ToString(Module._folio_glyph_check())),
   // Puts text in the search box as if typed; results follow within a frame or two.
   setQuery: (text) => {
     const n = Module.lengthBytesUTF8(text) + 1;

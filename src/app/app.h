@@ -22,6 +22,7 @@ struct Loader {
     LoadPhase phase = LoadPhase::Manifest;
     FetchId pending = 0;
     std::size_t next_meta = 0;
+    std::size_t next_font = 0;      // index into the font files: faces, then the fallback
     std::uint64_t bytes_done = 0;   // completed files
     std::uint64_t bytes_total = 0;  // known once the manifest is in
     std::string error;
@@ -36,9 +37,17 @@ struct BodyCache {
 
 inline constexpr float kDefaultFontSize = 17.0f;  // CSS pixels
 
+// One font file of the site: bytes (ImGui reads them without copying) and its glyph ranges.
+struct FontFile {
+    std::string bytes;
+    std::vector<ImWchar> ranges;  // zero-terminated pairs, alive as long as the atlas
+};
+
 struct FontState {
-    std::string bytes;                 // the subset font; ImGui reads it without copying
-    std::vector<ImWchar> ranges;       // zero-terminated pairs, alive as long as the atlas
+    std::vector<FontFile> faces;       // as Manifest::fonts
+    FontFile fallback;                 // merged into every face; empty when the site has none
+    std::vector<ImFont*> imgui_faces;  // the baked faces, by index; empty before the first atlas
+    bool loaded = false;               // every file arrived
     float size_css_px = kDefaultFontSize;
     float baked_for_ratio = 0.0f;      // device pixel ratio the atlas was built for; 0 = never
     float baked_size = 0.0f;           // size_css_px the atlas was built for
@@ -110,6 +119,11 @@ const std::vector<Block>* post_blocks(App& app, std::size_t post, std::string* e
 // Rebuilds the atlas when the font arrives or the pixel ratio changes; call between frames.
 void fonts_update(App& app, float device_pixel_ratio);
 void font_size_step(FontState& font, int steps);
+void font_size_keys(FontState& font);  // Ctrl/Cmd + '+' / '-' / '0', during a frame
+// The face that draws post i (the UI font when there is none).
+ImFont* post_font(const App& app, std::size_t post);
+// For every code point each face's ranges promise: whether the baked font has a glyph (tests).
+std::string glyph_check_json(const App& app);
 
 // search.cpp: loads the index, reruns the query when the box changes
 void search_update(App& app);

@@ -43,7 +43,8 @@ void loader_update(App& app) {
             if (!take_pending(app, kManifestPath, bytes)) return;
             if (auto m = parse_manifest(bytes); m) {
                 app.manifest = std::move(*m);
-                l.bytes_total = bytes.size() + app.manifest.font.bytes;
+                l.bytes_total = bytes.size() + app.manifest.fallback.bytes;
+                for (const auto& f : app.manifest.fonts) l.bytes_total += f.bytes;
                 for (const auto& ref : app.manifest.meta) l.bytes_total += ref.bytes;
                 l.phase = LoadPhase::Metadata;
             } else {
@@ -52,7 +53,7 @@ void loader_update(App& app) {
             return;
         case LoadPhase::Metadata:
             if (l.next_meta >= app.manifest.meta.size()) {
-                l.phase = app.manifest.font.file.empty() ? LoadPhase::Ready : LoadPhase::Font;
+                l.phase = LoadPhase::Font;
                 return;
             }
             if (!l.pending) {
@@ -66,21 +67,38 @@ void loader_update(App& app) {
             }
             ++l.next_meta;
             return;
-        case LoadPhase::Font:
+        case LoadPhase::Font: {
+            std::vector<const FontRef*> files;
+            for (const auto& f : app.manifest.fonts) files.push_back(&f);
+            if (!app.manifest.fallback.file.empty()) files.push_back(&app.manifest.fallback);
+            if (l.next_font >= files.size()) {
+                app.font.loaded = true;
+                app.font.baked_for_ratio = 0.0f;  // ask fonts_update for a new atlas
+                l.phase = LoadPhase::Ready;
+                return;
+            }
+            const FontRef& ref = *files[l.next_font];
             if (!l.pending) {
-                l.pending = fetch_start(app.manifest.font.file);
+                l.pending = fetch_start(ref.file);
                 return;
             }
-            if (!take_pending(app, app.manifest.font.file, bytes)) return;
-            if (bytes.size() != app.manifest.font.bytes) {
-                fail(app, "the font file " + app.manifest.font.file + " is truncated (" + std::to_string(bytes.size()) +
-                              " of " + std::to_string(app.manifest.font.bytes) + " bytes)");
+            if (!take_pending(app, ref.file, bytes)) return;
+            if (bytes.size() != ref.bytes) {
+                fail(app, "the font file " + ref.file + " is truncated (" + std::to_string(bytes.size()) + " of " +
+                              std::to_string(ref.bytes) + " bytes)");
                 return;
             }
-            app.font.bytes = std::move(bytes);
-            app.font.baked_for_ratio = 0.0f;  // ask fonts_update for a new atlas
-            l.phase = LoadPhase::Ready;
+            FontFile file{std::move(bytes), {}};
+            for (const auto& r : ref.codepoints) {
+                file.ranges.push_back(static_cast<ImWchar>(r.first));
+                file.ranges.push_back(static_cast<ImWchar>(r.last));
+            }
+            file.ranges.push_back(0);
+            if (l.next_font < app.manifest.fonts.size()) app.font.faces.push_back(std::move(file));
+            else app.font.fallback = std::move(file);
+            ++l.next_font;
             return;
+        }
         case LoadPhase::Ready:
         case LoadPhase::Failed:
             return;

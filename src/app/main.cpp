@@ -37,6 +37,7 @@ void layout_main(folio::App& app) {
 void handle_keys(folio::App& app) {
     const ImGuiIO& io = ImGui::GetIO();
     const int direction = io.KeyShift ? -1 : 1;
+    folio::font_size_keys(app.font);
     if (ImGui::IsKeyPressed(folio::kKeyF3) || (!io.WantTextInput && ImGui::IsKeyPressed(folio::kKeyN)))
         folio::reader_next_match(app, direction);
     // Ctrl/Cmd+C outside a text field copies the post on screen.
@@ -60,6 +61,11 @@ void frame() {
 }  // namespace
 
 extern "C" EMSCRIPTEN_KEEPALIVE const char* folio_state_json() { return folio::app_state_json(g_app).c_str(); }
+// Whether each face has a glyph for every code point the manifest says it covers (tests).
+extern "C" EMSCRIPTEN_KEEPALIVE const char* folio_glyph_check() {
+    g_app.state_json = folio::glyph_check_json(g_app);  // the hook's buffer; JS copies it at once
+    return g_app.state_json.c_str();
+}
 // Sets the search box's text, as if typed (benchmarks and tests).
 extern "C" EMSCRIPTEN_KEEPALIVE void folio_set_query(const char* text) { folio::search_set_text(g_app, text); }
 

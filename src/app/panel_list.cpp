@@ -60,8 +60,10 @@ void panel_list(App& app) {
                 app.visible_rows.push_back({i, a.y, b.y});
             }
             ImGui::TableSetColumnIndex(1);
+            ImGui::PushFont(post_font(app, i));  // the post's script decides its glyph forms
             ImGui::TextUnformatted(c.titles[i].c_str());
             if (app.search.active) draw_snippet(app, i);
+            ImGui::PopFont();
             ImGui::TableSetColumnIndex(2);
             if (c.sites[i] >= 0) ImGui::TextDisabled("%s", app.manifest.sites[static_cast<std::size_t>(c.sites[i])].c_str());
             ImGui::PopID();

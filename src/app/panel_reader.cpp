@@ -64,12 +64,20 @@ void draw_block(const Block& b, const ByteRanges& marks, std::vector<float>& ys)
 
 }  // namespace
 
+static void draw_post(App& app, std::size_t i);
+
 void panel_reader(App& app) {
     if (!app.selected || *app.selected >= app.catalog.size()) {
         ImGui::TextDisabled("Select a post from the list.");
         return;
     }
     const std::size_t i = *app.selected;
+    ImGui::PushFont(post_font(app, i));
+    draw_post(app, i);
+    ImGui::PopFont();
+}
+
+static void draw_post(App& app, std::size_t i) {
     const Catalog& c = app.catalog;
     ImGui::PushStyleColor(ImGuiCol_Text, kTitleColor);
     text_highlighted(c.titles[i], search_matches(app, c.titles[i]));

@@ -15,14 +15,20 @@ void panel_search(App& app) {
         s.focus_input = false;
         s.focusing = true;
     }
+    const std::vector<ImWchar> queued(io.InputQueueCharacters.begin(), io.InputQueueCharacters.end());
+    const std::string text_before = s.input;
     ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x * 0.6f, ImGui::GetFontSize() * 30.0f));
     ImGui::InputTextWithHint("##search", "Search: words, 中文, \"phrase\", -exclude, tag:, source:, after:2020-01-01",
                              s.input, sizeof s.input);
-    // Focus takes effect a frame later: until then, keep what is typed (but not the '/' itself).
-    if (s.focusing && ImGui::IsItemActive()) s.focusing = false;
-    if (s.focusing)
-        for (ImWchar c : io.InputQueueCharacters)
-            if (!(slash && c == '/')) s.carried.push_back(c);
+    // Focus takes effect a frame later, and the frame the box activates drops what was typed:
+    // keep those characters (but not the '/' itself) for the next frame.
+    if (s.focusing) {
+        const bool took_them = ImGui::IsItemActive() && text_before != s.input;
+        if (ImGui::IsItemActive()) s.focusing = false;
+        if (!took_them)
+            for (ImWchar c : queued)
+                if (!(slash && c == '/')) s.carried.push_back(c);
+    }
     s.box_min = ImGui::GetItemRectMin();
     s.box_max = ImGui::GetItemRectMax();
     // Hand the keyboard to the page's text bridge while the box is being edited (IME, paste).

@@ -32,7 +32,7 @@ const std::string& app_state_json(App& app) {
                   {"rows", rows},
                   {"selected", nullptr},
                   {"reader", nullptr},
-                  {"font_loaded", !app.font.bytes.empty()},
+                  {"font_loaded", app.font.loaded && !app.font.imgui_faces.empty()},
                   {"font", {{"size", app.font.size_css_px}, {"ratio", app.font.baked_for_ratio},
                             {"atlas_width", app.font.atlas.width}, {"atlas_height", app.font.atlas.height},
                             {"glyphs", app.font.atlas.glyphs}, {"build_ms", app.font.atlas.build_ms},
@@ -52,7 +52,9 @@ const std::string& app_state_json(App& app) {
     if (app.selected && *app.selected < app.catalog.size()) {
         const std::size_t i = *app.selected;
         state["selected"] = app.catalog.ids[i];
-        json reader = {{"title", app.catalog.titles[i]}, {"loaded", false}};
+        json reader = {{"title", app.catalog.titles[i]}, {"loaded", false},
+                       {"face", i < app.catalog.faces.size() && app.catalog.faces[i] < app.manifest.fonts.size()
+                                    ? app.manifest.fonts[app.catalog.faces[i]].name : ""}};
         std::string error;
         if (const auto* blocks = post_blocks(app, i, &error)) {
             reader["loaded"] = true;

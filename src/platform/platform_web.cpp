@@ -75,6 +75,16 @@ bool platform_begin_frame() {
             if (!(e.type == SDL_KEYDOWN && e.key.repeat)) changed.push_back(code);
         }
         ImGui_ImplSDL2_ProcessEvent(&e);
+        if (e.type == SDL_KEYDOWN || e.type == SDL_KEYUP) {
+            // The backend reads SDL's current modifiers, which are wrong for events held back
+            // a frame; each key event carries its own.
+            ImGuiIO& io = ImGui::GetIO();
+            const Uint16 mod = e.key.keysym.mod;
+            io.KeyCtrl = (mod & KMOD_CTRL) != 0;
+            io.KeyShift = (mod & KMOD_SHIFT) != 0;
+            io.KeyAlt = (mod & KMOD_ALT) != 0;
+            io.KeySuper = (mod & KMOD_GUI) != 0;
+        }
         if (e.type == SDL_QUIT) return false;
     }
     ImGui_ImplOpenGL3_NewFrame();

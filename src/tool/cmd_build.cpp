@@ -12,7 +12,7 @@
 #include "folio/utf8.h"
 #include "folio/version.h"
 #include "fold_table.h"
-#include "font_subset.h"
+#include "site_fonts.h"
 #include "site_output.h"
 
 namespace folio {
@@ -76,32 +76,35 @@ std::string hashed_data_name(const char* prefix, const std::string& bytes, const
     return std::string("data/") + prefix + "-" + hex64(fnv1a64(bytes)).substr(0, 12) + ext;
 }
 
-// The search index: fold table, docs buffer and shards of about 4 MB of source text each.
-Status add_search_index(const std::vector<Post>& posts, BundleOptions& bundle, SiteContents& site) {
+std::set<char32_t> archive_codepoints(const std::vector<Post>& posts) {
     std::set<char32_t> used;
+    for (const auto& p : posts) {
+        add_codepoints(used, p.title);
+        for (const auto& b : p.blocks) add_codepoints(used, b.text);
+    }
+    return used;
+}
+
+// The search index: fold table, docs buffer and shards of about 4 MB of source text each.
+void add_search_index(const std::vector<Post>& posts, const FoldTable& table, BundleOptions& bundle, SiteContents& site) {
     std::vector<SearchDoc> docs;
     docs.reserve(posts.size());
     std::size_t text_bytes = 0;
     for (const auto& p : posts) {
         SearchDoc d{p.title, plain_text(p.blocks), p.date.value_or(0), p.date.has_value()};
-        add_codepoints(used, d.title);
-        add_codepoints(used, d.text);
         text_bytes += d.title.size() + d.text.size();
         docs.push_back(std::move(d));
     }
-    auto table = build_fold_table(used);
-    if (!table) return table.error();
     const auto shard_count = static_cast<std::uint32_t>(std::max<std::size_t>(1, text_bytes / (4u << 20)));
-    SearchIndexFiles index = build_search_index(docs, *table, shard_count);
+    SearchIndexFiles index = build_search_index(docs, table, shard_count);
     auto add = [&](const char* prefix, std::string bytes) {
         FileRef ref{hashed_data_name(prefix, bytes, ".bin"), bytes.size()};
         site.files.push_back({ref.file, std::move(bytes)});
         return ref;
     };
-    bundle.search.fold = add("fold", encode_fold_table(*table));
+    bundle.search.fold = add("fold", encode_fold_table(table));
     bundle.search.docs = add("search-docs", std::move(index.docs));
     for (auto& shard : index.shards) bundle.search.shards.push_back(add("search", std::move(shard)));
-    return Ok{};
 }
 
 }  // namespace
@@ -138,49 +141,25 @@ int run_build(const BuildArgs& args) {
 
     BundleOptions bundle;
     bundle.generator = std::string("folio ") + kFolioVersion;
-    std::vector<char32_t> font_missing;
-    std::map<char32_t, std::string> missing_where;
-    if (!args.no_font) {
-        std::set<char32_t> wanted = base_codepoints();
-        for (const auto& p : ingest.posts) {
-            add_codepoints(wanted, p.title);
-            add_codepoints(wanted, p.author);
-            add_codepoints(wanted, site_of_url(p.source_url));
-            for (const auto& t : p.tags) add_codepoints(wanted, t);
-            for (const auto& t : p.categories) add_codepoints(wanted, t);
-            for (const auto& b : p.blocks) add_codepoints(wanted, b.text);
-        }
-        wanted.erase('\n');
-        wanted.erase('\t');
-        std::string font_path = args.font;
-        unsigned face = 0;
-        if (auto colon = font_path.rfind(':'); colon != std::string::npos && colon + 1 < font_path.size() &&
-                                               font_path.find_first_not_of("0123456789", colon + 1) == std::string::npos) {
-            face = static_cast<unsigned>(std::stoul(font_path.substr(colon + 1)));
-            font_path.erase(colon);
-        }
-        auto font = subset_font(font_path, face, wanted);
-        if (!font) {
-            std::fprintf(stderr, "folio: %s (pass --font FILE[:face] or --no-font)\n", font.error().message.c_str());
-            return kExitFailed;
-        }
-        const std::string name = hashed_data_name("font", font->bytes, ".otf");
-        bundle.font = {name, font->bytes.size(), font->covered};
-        font_missing = font->missing;
-        for (const auto& p : ingest.posts) {  // one example post per missing code point
-            std::set<char32_t> used;
-            add_codepoints(used, p.title);
-            for (const auto& b : p.blocks) add_codepoints(used, b.text);
-            for (char32_t cp : font_missing)
-                if (used.count(cp)) missing_where.try_emplace(cp, p.path);
-        }
-        site.files.push_back({name, std::move(font->bytes)});
-    }
     sort_newest_first(ingest.posts);  // the index numbers posts in bundle order
-    if (auto st = add_search_index(ingest.posts, bundle, site); !st) {
-        std::fprintf(stderr, "folio: %s\n", st.error().message.c_str());
+    auto table = build_fold_table(archive_codepoints(ingest.posts));
+    if (!table) {
+        std::fprintf(stderr, "folio: %s\n", table.error().message.c_str());
         return kExitFailed;
     }
+    std::map<char32_t, std::string> font_missing;  // code point -> a post that uses it
+    if (!args.no_font) {
+        auto fonts = make_site_fonts(ingest.posts, *table, args.font);
+        if (!fonts) {
+            std::fprintf(stderr, "folio: %s\n", fonts.error().message.c_str());
+            return kExitFailed;
+        }
+        bundle.fonts = std::move(fonts->faces);
+        bundle.fallback = std::move(fonts->fallback);
+        font_missing = std::move(fonts->missing);
+        for (auto& f : fonts->files) site.files.push_back(std::move(f));
+    }
+    add_search_index(ingest.posts, *table, bundle, site);
     const std::size_t post_count = ingest.posts.size();
     for (auto& f : write_bundle(std::move(ingest.posts), bundle)) site.files.push_back(std::move(f));
 
@@ -200,10 +179,8 @@ int run_build(const BuildArgs& args) {
         for (const auto& w : ingest.report.warnings)
             report["warnings"].push_back({{"path", w.path}, {"kind", w.kind}, {"message", w.message}});
         json missing = json::array();
-        for (char32_t cp : font_missing) {
-            auto it = missing_where.find(cp);
-            missing.push_back({{"codepoint", hex_codepoint(cp)}, {"example", it == missing_where.end() ? "" : it->second}});
-        }
+        for (const auto& [cp, example] : font_missing)
+            missing.push_back({{"codepoint", hex_codepoint(cp)}, {"example", example}});
         report["font_missing"] = missing;
         std::FILE* f = std::fopen(args.report_path.c_str(), "wb");
         const std::string text = report.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
@@ -220,13 +197,14 @@ int run_build(const BuildArgs& args) {
                      skipped_by.empty() ? "" : " (", count_by(skipped_by).c_str(), skipped_by.empty() ? "" : ")",
                      ingest.report.warnings.size(), warnings_by.empty() ? "" : " (",
                      count_by(warnings_by).c_str(), warnings_by.empty() ? "" : ")");
-        std::size_t shown_missing = 0;
-        for (char32_t cp : font_missing) {
-            if (!missing_where.count(cp)) continue;  // only code points the archive really uses
-            if (shown_missing++ == 0) std::fprintf(stderr, "folio: the font lacks characters used by the archive:");
-            if (shown_missing <= 10) std::fprintf(stderr, " %s (%s)", hex_codepoint(cp).c_str(), missing_where[cp].c_str());
+        if (!font_missing.empty()) {
+            std::fprintf(stderr, "folio: %zu characters used by the archive are in none of the fonts (shown as a replacement mark):",
+                         font_missing.size());
+            std::size_t shown = 0;
+            for (const auto& [cp, example] : font_missing)
+                if (shown++ < 5) std::fprintf(stderr, " %s (%s)", hex_codepoint(cp).c_str(), example.c_str());
+            std::fprintf(stderr, "%s; --report lists them all\n", font_missing.size() > 5 ? " ..." : "");
         }
-        if (shown_missing) std::fprintf(stderr, "%s; %zu in all\n", shown_missing > 10 ? " ..." : "", shown_missing);
         std::fprintf(stderr, "folio: site written to %s\n", args.out_dir.c_str());
     }
     return kExitOk;

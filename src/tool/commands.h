@@ -14,7 +14,7 @@ struct BuildArgs {
     std::vector<std::string> inputs;
     std::string out_dir;
     std::string report_path;
-    std::string font = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc:2";
+    std::string font;  // empty: Noto Sans CJK, a face per script
     bool no_font = false;
     std::string app_dir;
     std::vector<std::string> extensions;

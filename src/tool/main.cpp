@@ -17,7 +17,8 @@ int main(int argc, char** argv) {
     build_cmd->add_option("inputs", build.inputs, "Folders (searched recursively) or files of posts")->required();
     build_cmd->add_option("-o,--out", build.out_dir, "Site folder to write (replaced atomically)")->required();
     build_cmd->add_option("--report", build.report_path, "Write a JSON report of every skipped file and warning");
-    build_cmd->add_option("--font", build.font, "Font for the site, FILE[:face] (TTF, OTF or TTC)")->capture_default_str();
+    build_cmd->add_option("--font", build.font, "Draw every post with this font, FILE[:face] (TTF, OTF or TTC); "
+                                                "default: Noto Sans CJK's SC, TC or JP face by each post's script");
     build_cmd->add_flag("--no-font", build.no_font, "Ship no font (the viewer falls back to its built-in Latin font)");
     build_cmd->add_option("--app-dir", build.app_dir, "Folder with the built web app (index.html, app.js, app.wasm)");
     build_cmd->add_option("--ext", build.extensions, "Post file extensions (default: .md .markdown .html .htm)")->delimiter(',');

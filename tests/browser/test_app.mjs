@@ -119,6 +119,36 @@ await run([
     const s = await waitForState(page, (s) => s.search.query === '地铁' && !s.search.waiting, 'pasted query', 10000);
     assert(JSON.stringify([...s.search.results].sort()) === JSON.stringify(containing('地铁')), `地铁: ${s.search.results}`);
   }],
+  ['every code point the fonts promise has a glyph; scripts get their own faces, crisp at dpr 1 and 2', async (cleanup) => {
+    for (const dpr of [1, 2]) {
+      const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: dpr });
+      cleanup.push(() => ctx.close());
+      const server = await serve(site);
+      cleanup.push(server.close);
+      const page = await ctx.newPage();
+      await page.goto(server.url);
+      const st = await waitForState(page, (s) => s.load === 'ready' && s.font_loaded && s.search.index === 'ready', 'fonts');
+      assert(st.font.ratio === dpr, `atlas baked for ratio ${st.font.ratio}, page has ${dpr}`);
+      assert(st.font.atlas_width <= 4096 && st.font.atlas_height <= 4096, `atlas ${st.font.atlas_width}x${st.font.atlas_height}`);
+      const check = await page.evaluate(() => window.folio.glyphCheck());
+      assert(check.length === manifest.fonts.length, `glyph check covers ${check.length} of ${manifest.fonts.length} faces`);
+      for (const face of check)
+        assert(face.checked > 0 && face.missing === 0, `face ${face.face}: ${face.missing} of ${face.checked} without a glyph (${face.examples})`);
+      for (const [name, query] of [['sc', '夏末台风'], ['tc', '海濱單車徑'], ['jp', '新幹線']]) {
+        await page.evaluate((q) => window.folio.setQuery(q), query);
+        const r = await waitForState(page, (s) => s.search.query === query && !s.search.waiting && s.reader && s.reader.loaded, query);
+        assert(r.reader.face === name, `${query} is drawn with face ${r.reader.face}, expected ${name}`);
+        await page.waitForTimeout(300);
+        await page.screenshot({ path: path.join(shots, `fonts-${name}-dpr${dpr}.png`) });
+      }
+      if (dpr === 1) {  // text size: Ctrl + '=' rebuilds the atlas larger
+        await page.mouse.click(900, 500);
+        await page.keyboard.press('Control+Equal');
+        const bigger = await waitForState(page, (s) => s.font.size > st.font.size, 'a larger text size', 5000);
+        assert(bigger.font.atlas_height >= st.font.atlas_height, 'a larger size should not shrink the atlas');
+      }
+    }
+  }],
   ['a missing bundle gives a clear message', async (cleanup) => {
     const { page } = await openPage(cleanup, { '/data/manifest.json': 404 });
     const s = await waitForState(page, (s) => s.load === 'error', 'an error');

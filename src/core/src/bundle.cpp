@@ -171,6 +171,27 @@ std::optional<Block> block_from_json(const json& j) {
     return b;
 }
 
+json font_ref_json(const FontRef& f) {
+    json ranges = json::array();
+    for (const auto& r : f.codepoints) ranges.push_back(json::array({r.first, r.last}));
+    return {{"n", f.name}, {"f", f.file}, {"b", f.bytes}, {"r", ranges}};
+}
+
+bool read_font_ref(const json& j, FontRef& out) {
+    const json* ranges = member(j, "r");
+    if (!read_string(member(j, "n"), out.name) || !read_string(member(j, "f"), out.file) ||
+        !read_uint(member(j, "b"), out.bytes) || !ranges || !ranges->is_array())
+        return false;
+    for (const auto& r : *ranges) {
+        CodepointRange cr;
+        if (!r.is_array() || r.size() != 2 || !read_uint(&r[0], cr.first) || !read_uint(&r[1], cr.last) ||
+            cr.first > cr.last || cr.last > 0x10FFFF)
+            return false;
+        out.codepoints.push_back(cr);
+    }
+    return true;
+}
+
 json file_ref_json(const FileRef& ref) { return {{"f", ref.file}, {"b", ref.bytes}}; }
 
 bool read_file_ref(const json* j, FileRef& out) {
@@ -193,7 +214,7 @@ std::vector<BundleFile> write_bundle(std::vector<Post> posts, const BundleOption
         json ids = json::array(), paths = json::array(), titles = json::array(), dates = json::array(),
              offsets = json::array(), author_col = json::array(), urls = json::array(),
              site_col = json::array(), tag_col = json::array(), cat_col = json::array(),
-             extra_col = json::array(), bodies = json::array();
+             extra_col = json::array(), face_col = json::array(), bodies = json::array();
         for (std::size_t i = first; i < last; ++i) {
             const Post& p = posts[i];
             ids.push_back(p.id);
@@ -213,6 +234,7 @@ std::vector<BundleFile> write_bundle(std::vector<Post> posts, const BundleOption
                 extra[key] = parsed.is_discarded() ? json(value) : parsed;
             }
             extra_col.push_back(std::move(extra));
+            face_col.push_back(p.font_face);
             json blocks = json::array();
             for (const auto& b : p.blocks) blocks.push_back(block_to_json(b));
             bodies.push_back(std::move(blocks));
@@ -220,7 +242,7 @@ std::vector<BundleFile> write_bundle(std::vector<Post> posts, const BundleOption
         const auto count = static_cast<std::uint32_t>(last - first);
         json meta = {{"i", first}, {"c", count}, {"id", ids}, {"p", paths}, {"t", titles},
                      {"d", dates}, {"z", offsets}, {"a", author_col}, {"u", urls}, {"s", site_col},
-                     {"g", tag_col}, {"k", cat_col}, {"x", extra_col}};
+                     {"g", tag_col}, {"k", cat_col}, {"x", extra_col}, {"f", face_col}};
         json body = {{"i", first}, {"c", count}, {"b", bodies}};
         for (auto [prefix, doc, refs] : {std::tuple{"meta", &meta, &meta_refs},
                                          std::tuple{"body", &body, &body_refs}}) {
@@ -231,12 +253,8 @@ std::vector<BundleFile> write_bundle(std::vector<Post> posts, const BundleOption
         }
     }
 
-    json font = json::object();
-    if (!options.font.file.empty()) {
-        json ranges = json::array();
-        for (const auto& r : options.font.codepoints) ranges.push_back(json::array({r.first, r.last}));
-        font = {{"f", options.font.file}, {"b", options.font.bytes}, {"r", ranges}};
-    }
+    json fonts = json::array();
+    for (const auto& f : options.fonts) fonts.push_back(font_ref_json(f));
     json manifest = {{"format", kBundleFormat},
                      {"version", kBundleVersion},
                      {"generator", options.generator},
@@ -247,7 +265,8 @@ std::vector<BundleFile> write_bundle(std::vector<Post> posts, const BundleOption
                      {"categories", categories.values()},
                      {"meta", meta_refs},
                      {"bodies", body_refs},
-                     {"font", font},
+                     {"fonts", fonts},
+                     {"fallback", options.fallback.file.empty() ? json::object() : font_ref_json(options.fallback)},
                      {"search", json::object()}};
     if (options.search.present()) {
         json shards = json::array();
@@ -281,19 +300,15 @@ Result<Manifest> parse_manifest(std::string_view text) {
         return bad("the manifest is incomplete or has fields of the wrong type");
     if (!shards_cover(m.meta, m.post_count) || !shards_cover(m.bodies, m.post_count))
         return bad("the manifest's shard list does not cover its posts");
-    if (const json* f = member(j, "font"); f && !f->empty()) {
-        const json* ranges = member(*f, "r");
-        if (!read_string(member(*f, "f"), m.font.file) || !read_uint(member(*f, "b"), m.font.bytes) ||
-            !ranges || !ranges->is_array())
-            return bad("the manifest's font entry is malformed");
-        for (const auto& r : *ranges) {
-            CodepointRange cr;
-            if (!r.is_array() || r.size() != 2 || !read_uint(&r[0], cr.first) || !read_uint(&r[1], cr.last) ||
-                cr.first > cr.last || cr.last > 0x10FFFF)
-                return bad("the manifest's font code point ranges are malformed");
-            m.font.codepoints.push_back(cr);
-        }
+    const json* fonts = member(j, "fonts");
+    if (!fonts || !fonts->is_array() || fonts->size() > 255) return bad("the manifest's font list is malformed");
+    for (const auto& f : *fonts) {
+        FontRef ref;
+        if (!read_font_ref(f, ref)) return bad("the manifest's font entries are malformed");
+        m.fonts.push_back(std::move(ref));
     }
+    if (const json* f = member(j, "fallback"); f && !f->empty() && !read_font_ref(*f, m.fallback))
+        return bad("the manifest's fallback font entry is malformed");
     if (const json* sr = member(j, "search"); sr && !sr->empty()) {
         const json* t = member(*sr, "t");
         const json* d = member(*sr, "d");
@@ -317,7 +332,7 @@ Status parse_meta_shard(std::string_view text, const Manifest& m, const ShardRef
     if (!read_uint(member(j, "i"), first) || !read_uint(member(j, "c"), count) || first != ref.first ||
         count != ref.count || first != c.size())
         return bad(where + " does not hold the posts the manifest says it does");
-    static constexpr const char* kColumns[] = {"id", "p", "t", "d", "z", "a", "u", "s", "g", "k", "x"};
+    static constexpr const char* kColumns[] = {"id", "p", "t", "d", "z", "a", "u", "s", "g", "k", "x", "f"};
     for (const char* col : kColumns) {
         const json* v = member(j, col);
         if (!v || !v->is_array() || v->size() != count)
@@ -338,6 +353,9 @@ Status parse_meta_shard(std::string_view text, const Manifest& m, const ShardRef
             !read_index_list(j["g"][i], m.tags.size(), tag_list) ||
             !read_index_list(j["k"][i], m.categories.size(), cat_list))
             return bad(where + ": post " + std::to_string(first + i) + " is malformed");
+        std::uint8_t face = 0;
+        if (!read_uint(&j["f"][i], face) || (face > 0 && face >= m.fonts.size()))
+            return bad(where + ": post " + std::to_string(first + i) + " names a font the site lacks");
         const std::int64_t zv = z.get<std::int64_t>();
         if (zv < -24 * 60 || zv > 24 * 60) return bad(where + ": a UTC offset is out of range");
         offset = static_cast<std::int32_t>(zv);
@@ -353,6 +371,7 @@ Status parse_meta_shard(std::string_view text, const Manifest& m, const ShardRef
         c.tags.push_back(std::move(tag_list));
         c.categories.push_back(std::move(cat_list));
         c.extra_json.push_back(dump(x));
+        c.faces.push_back(face);
     }
     return Ok{};
 }
@@ -421,6 +440,7 @@ Post post_from_site(const LoadedSite& site, std::size_t i) {
     if (extra.is_object())
         for (const auto& [key, value] : extra.items()) p.extra.emplace_back(key, dump(value));
     if (i < site.bodies.size()) p.blocks = site.bodies[i];
+    p.font_face = c.faces[i];
     return p;
 }
 

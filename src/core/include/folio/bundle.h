@@ -38,6 +38,7 @@ struct CodepointRange {
 };
 
 struct FontRef {
+    std::string name;  // what the face is for: "sc", "tc", "jp", "fallback" or the font's file name
     std::string file;  // relative to the site root; empty when the site has no font
     std::uint64_t bytes = 0;
     std::vector<CodepointRange> codepoints;  // what the font covers, for the glyph atlas
@@ -63,8 +64,9 @@ struct Manifest {
     std::vector<std::string> authors, sites, tags, categories;  // dictionaries
     std::vector<ShardRef> meta;
     std::vector<ShardRef> bodies;
-    FontRef font;
-    SearchRef search;  // absent in sites built without an index
+    std::vector<FontRef> fonts;  // faces; post i is drawn with fonts[catalog.faces[i]], the UI with fonts[0]
+    FontRef fallback;            // merged into every face for the code points it lacks; may be absent
+    SearchRef search;            // absent in sites built without an index
 };
 
 // Columnar metadata of every post loaded so far; the list, facets and timeline work from this.
@@ -74,6 +76,7 @@ struct Catalog {
     std::vector<std::uint8_t> has_date;
     std::vector<std::int32_t> utc_offsets;
     std::vector<std::int32_t> authors, sites;  // dictionary index, -1 for none
+    std::vector<std::uint8_t> faces;           // index into Manifest::fonts
     std::vector<std::vector<std::uint32_t>> tags, categories;
     std::vector<std::string> extra_json;  // "{}" when a post has no extra front matter
     std::size_t size() const { return ids.size(); }
@@ -87,8 +90,9 @@ struct BundleFile {
 struct BundleOptions {
     std::string generator;
     std::uint32_t posts_per_shard = 2000;
-    FontRef font;      // file already written by the caller; listed in the manifest
-    SearchRef search;  // likewise
+    std::vector<FontRef> fonts;  // files already written by the caller; listed in the manifest
+    FontRef fallback;            // likewise
+    SearchRef search;            // likewise
 };
 
 // The order of posts in every bundle file: newest first, undated last, then by path.

@@ -50,6 +50,7 @@ struct Post {
     std::vector<std::string> categories;
     std::vector<std::pair<std::string, std::string>> extra;  // other front matter: key, JSON text
     std::vector<Block> blocks;
+    std::uint8_t font_face = 0;  // which of the site's font faces draws it (script: simplified, traditional, Japanese)
 };
 
 // Stable id for a post: 12 hex digits of a 64-bit FNV-1a hash of its path.

@@ -1,0 +1,121 @@
+#include "site_fonts.h"
+
+#include <set>
+
+#include "folio/hash.h"
+#include "folio/utf8.h"
+#include "font_subset.h"
+
+namespace folio {
+namespace {
+
+void add_codepoints(std::set<char32_t>& set, std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) set.insert(utf8_next(s, i));
+}
+
+bool is_kana(char32_t cp) { return cp >= 0x3040 && cp <= 0x30FF; }
+bool is_han(char32_t cp) { return (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x20000 && cp <= 0x3FFFF); }
+
+struct FaceSpec {
+    std::string name, path;
+    unsigned index = 0;
+};
+
+std::string face_file_name(const std::string& name, const std::string& bytes) {
+    return "data/font-" + name + "-" + hex64(fnv1a64(bytes)).substr(0, 12) + ".otf";
+}
+
+}  // namespace
+
+Script classify_script(const Post& post, const FoldTable& table) {
+    std::size_t kana = 0, han = 0, traditional = 0;
+    auto count = [&](std::string_view s) {
+        for (std::size_t i = 0; i < s.size();) {
+            const char32_t cp = utf8_next(s, i);
+            if (is_kana(cp)) ++kana;
+            if (!is_han(cp)) continue;
+            ++han;
+            auto it = table.map.find(cp);
+            if (it != table.map.end() && it->second.size() == 1 && is_han(it->second[0])) ++traditional;
+        }
+    };
+    count(post.title);
+    for (const auto& b : post.blocks) count(b.text);
+    if (kana >= 3 && kana * 10 >= kana + han) return Script::Japanese;
+    if (traditional >= 2 && traditional * 20 >= han) return Script::Traditional;
+    return Script::Simplified;
+}
+
+Result<SiteFonts> make_site_fonts(std::vector<Post>& posts, const FoldTable& table, const std::string& font_arg) {
+    std::vector<FaceSpec> specs;
+    if (font_arg.empty()) {
+        specs = {{"sc", kNotoCjk, 2}, {"tc", kNotoCjk, 3}, {"jp", kNotoCjk, 0}};
+    } else {
+        FaceSpec one{"main", font_arg, 0};
+        if (auto colon = font_arg.rfind(':'); colon != std::string::npos && colon + 1 < font_arg.size() &&
+                                              font_arg.find_first_not_of("0123456789", colon + 1) == std::string::npos) {
+            one.index = static_cast<unsigned>(std::stoul(font_arg.substr(colon + 1)));
+            one.path = font_arg.substr(0, colon);
+        }
+        specs = {one};
+    }
+    // Which face each post wants; faces no post wants are left out (the first always stays: the UI uses it).
+    std::vector<std::size_t> wants(posts.size(), 0);
+    std::vector<bool> used(specs.size(), false);
+    used[0] = true;
+    if (specs.size() > 1)
+        for (std::size_t i = 0; i < posts.size(); ++i) used[wants[i] = static_cast<std::size_t>(classify_script(posts[i], table))] = true;
+    std::vector<std::uint8_t> face_index(specs.size(), 0);
+    std::vector<FaceSpec> kept;
+    for (std::size_t f = 0; f < specs.size(); ++f) {
+        if (!used[f]) continue;
+        face_index[f] = static_cast<std::uint8_t>(kept.size());
+        kept.push_back(specs[f]);
+    }
+    // Every face carries the UI's characters and the dictionaries (authors, tags, sites) it may draw.
+    std::set<char32_t> common = base_codepoints();
+    for (const auto& p : posts) {
+        add_codepoints(common, p.author);
+        add_codepoints(common, site_of_url(p.source_url));
+        for (const auto& t : p.tags) add_codepoints(common, t);
+        for (const auto& t : p.categories) add_codepoints(common, t);
+    }
+    std::vector<std::set<char32_t>> wanted(kept.size(), common);
+    std::map<char32_t, std::string> first_use;  // for reporting missing characters
+    for (std::size_t i = 0; i < posts.size(); ++i) {
+        Post& p = posts[i];
+        p.font_face = face_index[wants[i]];
+        std::set<char32_t> mine;
+        add_codepoints(mine, p.title);
+        for (const auto& b : p.blocks) add_codepoints(mine, b.text);
+        for (char32_t cp : mine) first_use.try_emplace(cp, p.path);
+        wanted[p.font_face].insert(mine.begin(), mine.end());
+    }
+    SiteFonts out;
+    std::set<char32_t> lacking;  // wanted by some face that does not have them
+    for (std::size_t f = 0; f < kept.size(); ++f) {
+        wanted[f].erase('\n');
+        wanted[f].erase('\t');
+        auto font = subset_font(kept[f].path, kept[f].index, wanted[f]);
+        if (!font) return Error{font.error().message + " (pass --font FILE[:face] or --no-font)"};
+        const std::string file = face_file_name(kept[f].name, font->bytes);
+        out.faces.push_back({kept[f].name, file, font->bytes.size(), font->covered});
+        lacking.insert(font->missing.begin(), font->missing.end());
+        out.files.push_back({file, std::move(font->bytes)});
+    }
+    // What the CJK faces lack (Latin Extended, symbols) comes from the fallback when it has them.
+    std::set<char32_t> still_missing = lacking;
+    if (!lacking.empty()) {
+        if (auto fallback = subset_font(kFallbackFont, 0, lacking); fallback && !fallback->covered.empty()) {
+            const std::string file = face_file_name("fallback", fallback->bytes);
+            out.fallback = {"fallback", file, fallback->bytes.size(), fallback->covered};
+            still_missing = std::set<char32_t>(fallback->missing.begin(), fallback->missing.end());
+            out.files.push_back({file, std::move(fallback->bytes)});
+        }
+    }
+    for (char32_t cp : still_missing)
+        if (auto it = first_use.find(cp); it != first_use.end()) out.missing.emplace(cp, it->second);
+    return out;
+}
+
+}  // namespace folio
