@@ -39,6 +39,15 @@ void fonts_update(App& app, float device_pixel_ratio) {
             io.Fonts->AddFontFromMemoryTTF(f.fallback.bytes.data(), static_cast<int>(f.fallback.bytes.size()), pixels,
                                            &merge, f.fallback.ranges.data());
         }
+        // The first face also draws the UI (search box, tags, any post's title): it borrows the
+        // other faces' glyphs for the characters it lacks.
+        if (f.imgui_faces.empty()) {
+            ImFontConfig merge = config;
+            merge.MergeMode = true;
+            for (std::size_t other = 1; other < f.faces.size(); ++other)
+                io.Fonts->AddFontFromMemoryTTF(f.faces[other].bytes.data(), static_cast<int>(f.faces[other].bytes.size()),
+                                               pixels, &merge, f.faces[other].ranges.data());
+        }
         f.imgui_faces.push_back(font);
         for (std::size_t r = 0; r + 1 < face.ranges.size(); r += 2) glyphs += face.ranges[r + 1] - face.ranges[r] + 1;
     }

@@ -7,7 +7,9 @@ namespace folio {
 void panel_search(App& app) {
     SearchState& s = app.search;
     ImGuiIO& io = ImGui::GetIO();
-    for (ImWchar c : s.carried) io.AddInputCharacter(c);  // typed while the box was taking focus
+    // Typed while the box was taking focus: before anything typed since.
+    for (std::size_t k = 0; k < s.carried.size(); ++k)
+        io.InputQueueCharacters.insert(io.InputQueueCharacters.begin() + k, s.carried[k]);
     s.carried.clear();
     const bool slash = !io.WantTextInput && ImGui::IsKeyPressed(kKeySlash);
     if (s.focus_input || slash) {
@@ -57,7 +59,7 @@ void panel_search(App& app) {
     if (s.base == SearchState::Base::Loading) ImGui::TextDisabled("loading the index...");
     else if (!s.error.empty()) ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "%s", s.error.c_str());
     else if (s.waiting) ImGui::TextDisabled("searching...");
-    else if (s.active) ImGui::TextDisabled("%zu posts match (%.1f ms)", s.total, s.last_ms);
+    else if (s.active) ImGui::TextDisabled("%zu %s (%.1f ms)", s.total, s.total == 1 ? "post matches" : "posts match", s.last_ms);
 }
 
 }  // namespace folio
