@@ -36,6 +36,7 @@ struct BodyCache {
 };
 
 inline constexpr float kDefaultFontSize = 17.0f;  // CSS pixels
+inline constexpr int kMaxAtlasSide = 4096;        // texture side every WebGL 2 device supports
 
 // One font file of the site: bytes (ImGui reads them without copying) and its glyph ranges.
 struct FontFile {
@@ -51,6 +52,7 @@ struct FontState {
     float size_css_px = kDefaultFontSize;
     float baked_for_ratio = 0.0f;      // device pixel ratio the atlas was built for; 0 = never
     float baked_size = 0.0f;           // size_css_px the atlas was built for
+    float atlas_scale = 1.0f;          // below 1 when glyphs were baked smaller to fit the atlas
     AtlasStats atlas;
 };
 

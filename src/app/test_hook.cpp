@@ -36,7 +36,8 @@ const std::string& app_state_json(App& app) {
                   {"font", {{"size", app.font.size_css_px}, {"ratio", app.font.baked_for_ratio},
                             {"atlas_width", app.font.atlas.width}, {"atlas_height", app.font.atlas.height},
                             {"glyphs", app.font.atlas.glyphs}, {"build_ms", app.font.atlas.build_ms},
-                            {"upload_ms", app.font.atlas.upload_ms}, {"gpu_bytes", app.font.atlas.gpu_bytes}}},
+                            {"upload_ms", app.font.atlas.upload_ms}, {"gpu_bytes", app.font.atlas.gpu_bytes},
+                            {"atlas_scale", app.font.atlas_scale}}},
                   {"error", app.loader.error}};
     const SearchState& s = app.search;
     json results = json::array();

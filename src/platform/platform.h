@@ -18,12 +18,12 @@ bool platform_init(const char* title);
 bool platform_begin_frame();
 void platform_end_frame(float clear_r, float clear_g, float clear_b);
 PlatformInfo platform_info();
-// Builds the font atlas and uploads it as a 2-byte-per-pixel texture (luminance + alpha), half
-// of ImGui's default RGBA; frees the CPU copy. Call between frames, after the first frame.
+// Uploads the font atlas (building it if not built yet) as a 2-byte-per-pixel texture (luminance +
+// alpha), half of ImGui's default RGBA; frees the CPU copy. Call between frames, after the first.
 struct AtlasStats {
     int width = 0, height = 0;
     int glyphs = 0;
-    double build_ms = 0;   // rasterising and packing
+    double build_ms = 0;   // rasterising and packing, when this call did it
     double upload_ms = 0;  // texture upload
     std::size_t gpu_bytes = 0;
 };

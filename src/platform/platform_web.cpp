@@ -115,9 +115,8 @@ AtlasStats platform_upload_font_atlas() {
     AtlasStats stats;
     ImGuiIO& io = ImGui::GetIO();
     const double t0 = emscripten_get_now();
-    io.Fonts->Build();
     unsigned char* alpha = nullptr;
-    io.Fonts->GetTexDataAsAlpha8(&alpha, &stats.width, &stats.height);
+    io.Fonts->GetTexDataAsAlpha8(&alpha, &stats.width, &stats.height);  // builds the atlas if needed
     const double t1 = emscripten_get_now();
     // Luminance is always 1 so ImGui's shader (colour * texel) sees white glyphs with coverage alpha.
     std::vector<unsigned char> la(static_cast<std::size_t>(stats.width) * static_cast<std::size_t>(stats.height) * 2, 255);
