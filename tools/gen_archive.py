@@ -164,6 +164,17 @@ SITES = [
 AUTHORS = ["编辑部", "本台记者", "特约评论员", "记者 王明", "记者 李华", "张伟", "陈静", "林晓", "刘洋",
            "Reuters", "AP", "国际新闻组", "海外版编辑", "吴小平", "黄思远", "佐藤健", "评论部", "newsbot"]
 CATEGORIES = ["news", "国际", "中国", "港澳", "台湾", "财经", "科技", "评论", "观点", "社会", "文化"]
+# Traditional spellings of recurring words, used in traditional-leaning posts (so that searching the
+# simplified form finds them only through traditional -> simplified folding).
+TRAD_FORMS = dict(pair.split("=") for pair in (
+    "中国=中國 美国=美國 台湾=臺灣 联合国=聯合國 习近平=習近平 国际社会=國際社會 国家=國家 经济=經濟 选举=選舉 "
+    "国安法=國安法 立法会=立法會 国务院=國務院 贸易战=貿易戰 关税=關稅 华为=華為 总书记=總書記 两岸=兩岸 "
+    "国民党=國民黨 民进党=民進黨 维吾尔=維吾爾 俄罗斯=俄羅斯 欧盟=歐盟 英国=英國 德国=德國 法国=法國 人权=人權 "
+    "决议=決議 确诊=確診 隔离=隔離 世卫组织=世衛組織 疫苗援助=疫苗援助 示威者=示威者 抗议=抗議 游行=遊行 "
+    "记者=記者 报道=報道 问题=問題 发展=發展 社会=社會 国际=國際 领导=領導 会议=會議 历史=歷史 媒体=媒體 "
+    "讲话=講話 会见=會見 这个=這個 我们=我們 他们=他們 没有=沒有 时间=時間 关系=關係 计划=計劃 决定=決定 "
+    "认为=認為 指出=指出 进行=進行 负责=負責 部门=部門 军队=軍隊 调查=調查 网友=網友 视频=視頻 评论=評論"
+).split())
 PUNCT_MID = "，，，，，、、；："
 PUNCT_END = "。。。。。。。？！"
 DATE_SHAPES = ["iso_z", "nano_offset", "day", "space_offset", "iso_offset"]
@@ -251,6 +262,8 @@ class Generator:
                 w = self.number()
             elif x > 0.978:
                 w = f"“{w}{r.choice(style['topic_words'])}”" if r.random() < 0.7 else f"《{w}》"
+            if style["trad"] and r.random() < 0.9:
+                w = TRAD_FORMS.get(w, w)
             out.append(w)
             since_comma += 1
             if since_comma >= 4 and r.random() < 0.22:
@@ -290,6 +303,8 @@ class Generator:
                 parts.append(r.choices(self.v.trad_words, cum_weights=self.v.trad_cw)[0])
             else:
                 parts.append(r.choices(self.v.words, cum_weights=self.v.words_cw)[0])
+        if style["trad"]:
+            parts = [TRAD_FORMS.get(p, p) for p in parts]
         t = "".join(parts)
         if r.random() < 0.2:
             t = r.choice(style["topic_words"]) + r.choice(["：", "｜", " - ", "："]) + t
@@ -329,7 +344,8 @@ class Generator:
         return {
             "topics": chosen, "topic_words": topic_words, "latin": latin,
             "topic_rate": r.uniform(0.04, 0.14),
-            "trad_rate": 0.35 if 0.80 <= kind < 0.90 else 0.01,  # ~10% traditional-leaning
+            "trad": 0.80 <= kind < 0.90,  # ~10% traditional-leaning: traditional word forms and characters
+            "trad_rate": 0.35 if 0.80 <= kind < 0.90 else 0.01,
             "kana_rate": 0.35 if 0.90 <= kind < 0.93 else 0.002,  # ~3% Japanese
             "english": 0.93 <= kind < 0.97,  # ~4% English
         }
