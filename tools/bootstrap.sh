@@ -13,7 +13,7 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # --- 1. Debian packages -------------------------------------------------------
 PACKAGES=(
-  build-essential cmake ninja-build pkg-config git ca-certificates xz-utils
+  build-essential cmake ninja-build pkg-config git ca-certificates xz-utils time
   emscripten nodejs
   nlohmann-json3-dev libmd4c-dev libmd4c-html0-dev libyaml-cpp-dev libgumbo-dev
   libharfbuzz-dev libcli11-dev libgtest-dev
