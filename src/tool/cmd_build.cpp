@@ -36,10 +36,6 @@ Result<fs::path> find_app_dir(const std::string& flag) {
                  "`cmake --preset web && cmake --build --preset web`, or pass --app-dir DIR"};
 }
 
-void add_codepoints(std::set<char32_t>& set, std::string_view s) {
-    for (std::size_t i = 0; i < s.size();) set.insert(utf8_next(s, i));
-}
-
 std::string hex_codepoint(char32_t cp) {
     char buf[16];
     std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(cp));
@@ -78,10 +74,7 @@ std::string hashed_data_name(const char* prefix, const std::string& bytes, const
 
 std::set<char32_t> archive_codepoints(const std::vector<Post>& posts) {
     std::set<char32_t> used;
-    for (const auto& p : posts) {
-        add_codepoints(used, p.title);
-        for (const auto& b : p.blocks) add_codepoints(used, b.text);
-    }
+    for (const auto& p : posts) used.merge(post_codepoints(p));
     return used;
 }
 

@@ -9,10 +9,6 @@
 namespace folio {
 namespace {
 
-void add_codepoints(std::set<char32_t>& set, std::string_view s) {
-    for (std::size_t i = 0; i < s.size();) set.insert(utf8_next(s, i));
-}
-
 bool is_kana(char32_t cp) { return cp >= 0x3040 && cp <= 0x30FF; }
 bool is_han(char32_t cp) { return (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x20000 && cp <= 0x3FFFF); }
 
@@ -26,6 +22,13 @@ std::string face_file_name(const std::string& name, const std::string& bytes) {
 }
 
 }  // namespace
+
+std::set<char32_t> post_codepoints(const Post& post) {
+    std::set<char32_t> out;
+    add_codepoints(out, post.title);
+    for (const auto& b : post.blocks) add_codepoints(out, b.text);
+    return out;
+}
 
 Script classify_script(const Post& post, const FoldTable& table) {
     std::size_t kana = 0, han = 0, traditional = 0;
@@ -85,9 +88,7 @@ Result<SiteFonts> make_site_fonts(std::vector<Post>& posts, const FoldTable& tab
     for (std::size_t i = 0; i < posts.size(); ++i) {
         Post& p = posts[i];
         p.font_face = face_index[wants[i]];
-        std::set<char32_t> mine;
-        add_codepoints(mine, p.title);
-        for (const auto& b : p.blocks) add_codepoints(mine, b.text);
+        const std::set<char32_t> mine = post_codepoints(p);
         for (char32_t cp : mine) first_use.try_emplace(cp, p.path);
         wanted[p.font_face].insert(mine.begin(), mine.end());
     }

@@ -2,6 +2,7 @@
 // The site's fonts: a face per script (simplified, traditional, Japanese) cut to the characters
 // the posts drawn with it use, plus a Latin/symbol fallback for what the CJK faces lack.
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,9 @@ enum class Script : std::uint8_t { Simplified, Traditional, Japanese };
 // Japanese when kana make up a tenth of the CJK text; traditional when a twentieth of the Han
 // characters exist only in traditional script (per the fold table's traditional->simplified map).
 Script classify_script(const Post& post, const FoldTable& table);
+
+// The code points of a post's title and text.
+std::set<char32_t> post_codepoints(const Post& post);
 
 struct SiteFonts {
     std::vector<FontRef> faces;

@@ -62,6 +62,10 @@ void utf8_append(std::string& out, char32_t cp) {
     }
 }
 
+void add_codepoints(std::set<char32_t>& out, std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) out.insert(utf8_next(s, i));
+}
+
 bool is_cjk_wide(char32_t cp) {
     return (cp >= 0x2E80 && cp <= 0x303E) || (cp >= 0x3041 && cp <= 0x33FF) ||
            (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
