@@ -13,5 +13,4 @@ cmake --preset native >/dev/null && cmake --build --preset native
 cmake --preset web >/dev/null && cmake --build --preset web
 build/native/src/tool/folio build "$POSTS" -o "$SITE" --app-dir build/web/app --report build/demo-report.json
 echo
-echo "Folio demo: open http://127.0.0.1:$PORT/ in a browser (Ctrl+C stops the server)"
-exec python3 -m http.server --bind 127.0.0.1 --directory "$SITE" "$PORT"
+exec build/native/src/tool/folio serve "$SITE" --port "$PORT"

@@ -35,4 +35,12 @@ struct SearchArgs {
 };
 int run_search(const SearchArgs& args);
 
+struct ServeArgs {
+    std::string site_dir;
+    std::string host = "127.0.0.1";
+    int port = 8000;  // 0: any free port
+    bool open = false;
+};
+int run_serve(const ServeArgs& args);
+
 }  // namespace folio

@@ -42,6 +42,14 @@ int main(int argc, char** argv) {
     search_cmd->add_option("--limit", search.limit, "Print at most this many hits")->capture_default_str();
     search_cmd->footer("Exit status: 0 success (also when nothing matches); 1 the site could not be read; 2 usage error.");
 
+    folio::ServeArgs serve;
+    CLI::App* serve_cmd = app.add_subcommand("serve", "Serve a site folder over HTTP for reading offline");
+    serve_cmd->add_option("site", serve.site_dir, "Site folder written by folio build")->required();
+    serve_cmd->add_option("--port", serve.port, "Port (0 picks a free one)")->capture_default_str();
+    serve_cmd->add_option("--host", serve.host, "Address to listen on (other machines can reach 0.0.0.0)")->capture_default_str();
+    serve_cmd->add_flag("--open", serve.open, "Open the site in the default browser");
+    serve_cmd->footer("Serves only files inside the site folder. Exit status: 0 stopped; 1 could not serve; 2 usage error.");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -51,5 +59,6 @@ int main(int argc, char** argv) {
     if (build_cmd->parsed()) return folio::run_build(build);
     if (dump_cmd->parsed()) return folio::run_dump(dump_dir);
     if (search_cmd->parsed()) return folio::run_search(search);
+    if (serve_cmd->parsed()) return folio::run_serve(serve);
     return folio::kExitUsage;
 }

@@ -1,7 +1,8 @@
 // Browser tests for the viewer: node tests/browser/test_app.mjs <site-dir> [<screenshot-dir>]
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import http from 'node:http';
 import { serve, launch, state, waitForState, run, assert } from './lib.mjs';
 
 const site = process.argv[2];
@@ -148,6 +149,33 @@ await run([
         assert(bigger.font.atlas_height >= st.font.atlas_height, 'a larger size should not shrink the atlas');
       }
     }
+  }],
+  ['folio serve serves the site to the app and refuses to leave it', async (cleanup) => {
+    const server = spawn(folioBin, ['serve', site, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    cleanup.push(async () => server.kill());
+    const url = await new Promise((resolve, reject) => {
+      let out = '';
+      server.stdout.on('data', (d) => { out += d; const m = out.match(/at (http:\/\/127\.0\.0\.1:\d+\/)/); if (m) resolve(m[1]); });
+      server.on('exit', (code) => reject(new Error(`folio serve exited with ${code}`)));
+      setTimeout(() => reject(new Error(`no URL from folio serve: ${out}`)), 10000);
+    });
+    const raw = (p) => new Promise((resolve) => {  // the path goes out exactly as written
+      const u = new URL(url);
+      http.get({ host: u.hostname, port: u.port, path: p }, (res) => { res.resume(); resolve([res.statusCode, res.headers]); })
+        .on('error', () => resolve([0, {}]));
+    });
+    const [okStatus, okHeaders] = await raw('/app.wasm');
+    assert(okStatus === 200 && okHeaders['content-type'] === 'application/wasm', `app.wasm: ${okStatus} ${okHeaders['content-type']}`);
+    for (const p of ['/../../../../etc/passwd', '/%2e%2e/%2e%2e/%2e%2e/etc/passwd', '/data/..%2f..%2f..%2fetc/passwd',
+                     '/%2fetc/passwd', '//etc/passwd', '/data/%2e%2e/%2e%2e/etc/passwd', '/.%2e/.%2e/etc/passwd']) {
+      const [status] = await raw(p);
+      assert(status === 404 || status === 400, `${p} answered ${status}`);
+    }
+    const page = await context.newPage();
+    cleanup.push(() => page.close());
+    await page.goto(url);
+    const st = await waitForState(page, (s) => s.load === 'ready' || s.load === 'error', 'the app through folio serve');
+    assert(st.load === 'ready' && st.posts === manifest.posts, `through folio serve: ${st.load} ${st.error}`);
   }],
   ['a missing bundle gives a clear message', async (cleanup) => {
     const { page } = await openPage(cleanup, { '/data/manifest.json': 404 });
