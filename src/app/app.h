@@ -108,6 +108,8 @@ struct App {
     ReaderMatches matches;
     std::optional<std::size_t> selected;
     std::vector<ListRow> visible_rows;  // rows drawn last frame, for the test hook
+    std::optional<std::size_t> scroll_to_row;  // list row to bring into view next frame
+    bool show_shortcuts = false;
     std::string state_json;             // buffer handed to JS by the test hook
 };
 
@@ -143,6 +145,7 @@ void text_highlighted(std::string_view text, const ByteRanges& highlights, std::
 void panel_status(App& app);  // loading progress and errors
 void panel_search(App& app);  // the search box and result count
 void panel_list(App& app);
+void list_move(App& app, int delta);  // select the post delta rows away in the list
 void panel_reader(App& app);
 void reader_next_match(App& app, int direction);  // +1 next, -1 previous; wraps around
 void reader_copy(App& app);                       // the post's title and text to the clipboard

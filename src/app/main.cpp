@@ -40,8 +40,39 @@ void handle_keys(folio::App& app) {
     folio::font_size_keys(app.font);
     if (ImGui::IsKeyPressed(folio::kKeyF3) || (!io.WantTextInput && ImGui::IsKeyPressed(folio::kKeyN)))
         folio::reader_next_match(app, direction);
+    if (io.WantTextInput) return;
     // Ctrl/Cmd+C outside a text field copies the post on screen.
-    if (!io.WantTextInput && (io.KeyCtrl || io.KeySuper) && ImGui::IsKeyPressed(folio::kKeyC)) folio::reader_copy(app);
+    if ((io.KeyCtrl || io.KeySuper) && ImGui::IsKeyPressed(folio::kKeyC)) folio::reader_copy(app);
+    if (io.KeyCtrl || io.KeySuper || io.KeyAlt) return;
+    using namespace folio;
+    if (ImGui::IsKeyPressed(kKeyJ) || ImGui::IsKeyPressed(kKeyDown) || ImGui::IsKeyPressed(kKeyRightBracket)) list_move(app, 1);
+    if (ImGui::IsKeyPressed(kKeyK) || ImGui::IsKeyPressed(kKeyUp) || ImGui::IsKeyPressed(kKeyLeftBracket)) list_move(app, -1);
+    if (io.KeyShift && ImGui::IsKeyPressed(kKeySlash, false)) app.show_shortcuts = !app.show_shortcuts;
+}
+
+void shortcuts_window(folio::App& app) {
+    if (!app.show_shortcuts) return;
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.4f),
+                            ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowBgAlpha(1.0f);
+    ImGui::Begin("Keyboard shortcuts", &app.show_shortcuts,
+                 ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings);
+    static constexpr const char* kRows[][2] = {
+        {"/", "search"}, {"Esc", "clear the search"}, {"j / Down / ]", "next post"}, {"k / Up / [", "previous post"},
+        {"n / F3", "next match in the post"}, {"Shift+n / Shift+F3", "previous match"},
+        {"Ctrl/Cmd + C", "copy the post"}, {"Ctrl/Cmd + / - / 0", "text size"}, {"?", "this list"}};
+    if (ImGui::BeginTable("keys", 2)) {
+        for (const auto& row : kRows) {
+            ImGui::TableNextRow();
+            ImGui::TableSetColumnIndex(0);
+            ImGui::TextUnformatted(row[0]);
+            ImGui::TableSetColumnIndex(1);
+            ImGui::TextDisabled("%s", row[1]);
+        }
+        ImGui::EndTable();
+    }
+    ImGui::End();
 }
 
 void frame() {
@@ -53,6 +84,7 @@ void frame() {
     if (app.loader.phase == folio::LoadPhase::Ready) {
         handle_keys(app);
         layout_main(app);
+        shortcuts_window(app);
     }
     else folio::panel_status(app);
     folio::platform_end_frame(0.08f, 0.08f, 0.1f);

@@ -44,6 +44,10 @@ void panel_list(App& app) {
 
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(list_size(app)));
+    if (app.scroll_to_row) {
+        const int r = static_cast<int>(*app.scroll_to_row);
+        clipper.ForceDisplayRangeByIndices(r, r + 1);
+    }
     while (clipper.Step()) {
         for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
             const std::size_t i = list_post(app, static_cast<std::size_t>(row));
@@ -55,6 +59,15 @@ void panel_list(App& app) {
             const float height = ImGui::GetTextLineHeight() * (app.search.active ? 2.0f : 1.0f);
             if (ImGui::Selectable(day.c_str(), is_selected, ImGuiSelectableFlags_SpanAllColumns, ImVec2(0, height)))
                 app.selected = i;
+            if (app.scroll_to_row == static_cast<std::size_t>(row)) {
+                // Scroll only as far as needed to show the row, as a list box does.
+                const float top = ImGui::GetItemRectMin().y, bottom = ImGui::GetItemRectMax().y;
+                const float view_top = ImGui::GetWindowPos().y + ImGui::GetTextLineHeightWithSpacing() * 1.5f;
+                const float view_bottom = ImGui::GetWindowPos().y + ImGui::GetWindowHeight();
+                if (top < view_top) ImGui::SetScrollHereY(0.1f);
+                else if (bottom > view_bottom) ImGui::SetScrollHereY(0.9f);
+                app.scroll_to_row.reset();
+            }
             if (ImGui::IsItemVisible()) {
                 const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
                 app.visible_rows.push_back({i, a.y, b.y});
@@ -70,6 +83,23 @@ void panel_list(App& app) {
         }
     }
     ImGui::EndTable();
+}
+
+}  // namespace folio
+
+namespace folio {
+
+void list_move(App& app, int delta) {
+    const std::size_t n = list_size(app);
+    if (n == 0) return;
+    std::size_t row = 0;
+    if (app.selected) {  // the selected post's row in the list as it is now
+        for (std::size_t r = 0; r < n; ++r)
+            if (list_post(app, r) == *app.selected) row = r;
+    }
+    const auto target = static_cast<std::size_t>(std::clamp<long long>(static_cast<long long>(row) + delta, 0, static_cast<long long>(n) - 1));
+    app.selected = list_post(app, target);
+    app.scroll_to_row = target;
 }
 
 }  // namespace folio

@@ -38,7 +38,9 @@ const std::string& app_state_json(App& app) {
                             {"glyphs", app.font.atlas.glyphs}, {"build_ms", app.font.atlas.build_ms},
                             {"upload_ms", app.font.atlas.upload_ms}, {"gpu_bytes", app.font.atlas.gpu_bytes},
                             {"atlas_scale", app.font.atlas_scale}}},
-                  {"error", app.loader.error}};
+                  {"error", app.loader.error},
+                  {"selected_index", app.selected ? json(*app.selected) : json(nullptr)},
+                  {"shortcuts", app.show_shortcuts}};
     const SearchState& s = app.search;
     json results = json::array();
     for (std::size_t k = 0; k < s.results.size() && k < 50; ++k) results.push_back(app.catalog.ids[s.results[k]]);

@@ -46,7 +46,6 @@ bool platform_init(const char* title) {
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // no file system in the browser
-    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     ImGui_ImplSDL2_InitForOpenGL(g_platform.window, g_platform.gl);
     // The system clipboard: copy goes through the bridge; paste arrives as text through it.
     io.SetClipboardTextFn = [](void*, const char* text) { text_bridge_copy(text); };

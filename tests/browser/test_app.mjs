@@ -150,6 +150,22 @@ await run([
       }
     }
   }],
+  ['keyboard: j/k and arrows move through the list, ? shows the shortcuts', async (cleanup) => {
+    const { page } = await openPage(cleanup);
+    await waitForState(page, (s) => s.load === 'ready' && s.selected_index === 0, 'the first post selected');
+    await page.mouse.click(900, 500);
+    await page.waitForTimeout(100);
+    for (const key of ['j', 'j', 'ArrowDown', ']']) { await page.keyboard.press(key); await page.waitForTimeout(60); }
+    await waitForState(page, (s) => s.selected_index === 4, 'post 4 after four steps down', 5000);
+    for (const key of ['k', 'ArrowUp', '[']) { await page.keyboard.press(key); await page.waitForTimeout(60); }
+    const s = await waitForState(page, (s) => s.selected_index === 1, 'post 1 after three steps up', 5000);
+    assert(s.reader.title === (await state(page)).rows.find((r) => r.index === 1).title, 'the reader shows the selected post');
+    for (let k = 0; k < manifest.posts + 5; k++) await page.keyboard.press('j');  // past the end: stays on the last
+    await waitForState(page, (s) => s.selected_index === manifest.posts - 1, 'the last post', 10000);
+    await page.keyboard.press('Shift+Slash');
+    await waitForState(page, (s) => s.shortcuts === true, 'the shortcut list', 5000);
+    await page.screenshot({ path: path.join(shots, 'shortcuts.png') });
+  }],
   ['folio serve serves the site to the app and refuses to leave it', async (cleanup) => {
     const server = spawn(folioBin, ['serve', site, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
     cleanup.push(async () => server.kill());
