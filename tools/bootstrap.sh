@@ -20,6 +20,7 @@ PACKAGES=(
   libutf8proc-dev libopencc-dev libopencc-data
   fonts-noto-cjk fonts-dejavu-core
   chromium
+  clang-14 libclang-rt-14-dev
 )
 missing=()
 for p in "${PACKAGES[@]}"; do
