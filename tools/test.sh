@@ -12,25 +12,28 @@ cmake --preset web-ci >/dev/null
 cmake --build --preset web-ci
 set +e
 
-ctest_log=$(mktemp)
-ctest --preset native-ci 2>&1 | tee "$ctest_log"
-ctest_rc=${PIPESTATUS[0]}
-read -r unit_failed unit_total < <(sed -n 's/.*tests passed, \([0-9]*\) tests\? failed out of \([0-9]*\).*/\1 \2/p' "$ctest_log" | tail -1)
-unit_failed=${unit_failed:-0}; unit_total=${unit_total:-0}
-if [ "$ctest_rc" != 0 ] && [ "$unit_failed" = 0 ]; then unit_failed=1; fi  # ctest itself failed
+# Runs one ctest preset (its output to the terminal) and prints "<passed> <failed>";
+# a run that fails without a count of failures counts as one failure.
+run_ctest() {
+  local log rc failed total passed
+  log=$(mktemp)
+  ctest --preset "$1" 2>&1 | tee "$log" >&2
+  rc=${PIPESTATUS[0]}
+  read -r failed total < <(sed -n 's/.*tests passed, \([0-9]*\) tests\? failed out of \([0-9]*\).*/\1 \2/p' "$log" | tail -1)
+  failed=${failed:-0}; total=${total:-0}
+  if [ "$rc" != 0 ] && [ "$failed" = 0 ]; then failed=1; fi
+  passed=$(( total - failed )); [ "$passed" -ge 0 ] || passed=0
+  echo "$passed $failed"
+}
 
+read -r unit_passed unit_failed < <(run_ctest native-ci)
 # The same tests once more under AddressSanitizer and UBSan (Debug).
-asan_log=$(mktemp)
 if cmake --preset asan >/dev/null && cmake --build --preset asan; then
-  ctest --preset asan 2>&1 | tee "$asan_log"
-  asan_rc=${PIPESTATUS[0]}
+  read -r asan_passed asan_failed < <(run_ctest asan)
 else
-  echo "asan build failed" | tee "$asan_log"
-  asan_rc=1
+  echo "asan build failed"
+  asan_passed=0; asan_failed=1
 fi
-read -r asan_failed asan_total < <(sed -n 's/.*tests passed, \([0-9]*\) tests\? failed out of \([0-9]*\).*/\1 \2/p' "$asan_log" | tail -1)
-asan_failed=${asan_failed:-0}; asan_total=${asan_total:-0}
-if [ "$asan_rc" != 0 ] && [ "$asan_failed" = 0 ]; then asan_failed=1; fi  # the build or ctest itself failed
 
 site=build/test-site
 browser_log=$(mktemp)
@@ -46,8 +49,7 @@ read -r b_passed b_failed < <(sed -n 's/^browser tests: \([0-9]*\) passed, \([0-
 b_passed=${b_passed:-0}; b_failed=${b_failed:-1}
 if [ "$browser_rc" != 0 ] && [ "$b_failed" = 0 ]; then b_failed=1; fi
 
-asan_passed=$(( asan_total - asan_failed )); [ "$asan_passed" -ge 0 ] || asan_passed=0
-passed=$(( unit_total - unit_failed + asan_passed + b_passed ))
+passed=$(( unit_passed + asan_passed + b_passed ))
 failed=$(( unit_failed + asan_failed + b_failed ))
-echo "folio tests: $passed passed, $failed failed (ctest: $((unit_total - unit_failed))/$unit_total, asan: $asan_passed/$((asan_passed + asan_failed)), browser: $b_passed/$((b_passed + b_failed)))"
+echo "folio tests: $passed passed, $failed failed (ctest: $unit_passed/$((unit_passed + unit_failed)), asan: $asan_passed/$((asan_passed + asan_failed)), browser: $b_passed/$((b_passed + b_failed)))"
 [ "$failed" = 0 ]
