@@ -82,12 +82,12 @@ void facet_section(App& app, Facet facet) {
             const float count_w = ImGui::CalcTextSize(count, count + count_len).x;
             // Checkbox with the name, clipped short of the count at the right edge.
             const ImVec2 at = ImGui::GetCursorScreenPos();
-            ImGui::PushClipRect(at, ImVec2(ImGui::GetWindowPos().x + right - count_w - 8.0f, at.y + row_h), true);
+            ImGui::PushClipRect(at, ImVec2(ImGui::GetWindowPos().x + right - count_w - ImGui::GetStyle().ItemSpacing.x * 2.0f, at.y + row_h), true);
             if (ImGui::Checkbox(names[v].c_str(), &on) && !dragged) facet_toggle(app, facet, names[v]);
             ImGui::PopClipRect();
             const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
             app.facet_rows.push_back({facet, v, a, ImVec2(std::max(b.x, a.x + 1.0f), b.y)});
-            ImGui::SameLine(right - count_w);
+            ImGui::SameLine(right - count_w - ImGui::GetStyle().ItemSpacing.x);
             ImGui::TextDisabled("%s", count);
             ImGui::PopID();
         }
