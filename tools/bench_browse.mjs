@@ -1,6 +1,6 @@
 // Time from a facet click to the updated list, in headless Chromium: node tools/bench_browse.mjs SITE [ROUNDS]
 // Prints per round the wall time from the mouse release to the first animation frame whose state shows
-// the new list, and browse()'s own recompute time inside the app.
+// the new list, browse()'s own recompute time inside the app, and the idle frame interval for scale.
 import { serve, launch, waitForState } from '../tests/browser/lib.mjs';
 
 const site = process.argv[2];
@@ -35,6 +35,13 @@ for (let k = 0; k < rounds; k++) {
   await page.waitForTimeout(150);
 }
 const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+// For scale: the interval between animation frames with nothing clicked (the app draws one frame each).
+const frames = await page.evaluate(() => new Promise((resolve) => {
+  const t = [];
+  const step = (now) => { t.push(now); if (t.length < 41) requestAnimationFrame(step); else resolve(t.slice(1).map((x, k) => x - t[k])); };
+  requestAnimationFrame(step);
+}));
+console.log(`idle frame interval: median ${median(frames).toFixed(1)} ms, worst ${Math.max(...frames).toFixed(1)} ms`);
 console.log(`click to updated list: median ${median(wall).toFixed(1)} ms, worst ${Math.max(...wall).toFixed(1)} ms; ` +
             `browse() median ${median(inner).toFixed(2)} ms, worst ${Math.max(...inner).toFixed(2)} ms`);
 await browser.close();
