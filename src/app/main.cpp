@@ -15,11 +15,11 @@ void layout_main(folio::App& app) {
     ImGui::Begin("##main", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                         ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
     ImGui::AlignTextToFramePadding();
-    if (vp->WorkSize.x < 700.0f) ImGui::TextUnformatted("Folio");  // phones: room for the search box
+    if (app.layout.narrow) ImGui::TextUnformatted("Folio");  // phones: room for the search box
     else ImGui::Text("Folio  ·  %zu posts", app.catalog.size());
     ImGui::SameLine();
     folio::panel_search(app);
-    if (vp->WorkSize.x >= 700.0f) {  // phones have them in the pane bar
+    if (!app.layout.narrow) {  // phones have them in the pane bar
         ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::GetFontSize() * 5.0f);
         if (ImGui::SmallButton("A-")) folio::font_size_step(app.font, -1);
         ImGui::SameLine();
