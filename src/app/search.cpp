@@ -90,7 +90,8 @@ void run(App& app) {
     }
     for (const Hit& hit : results->hits) s.results.push_back(hit.doc);
     s.total = results->total;
-    if (!s.results.empty()) app.selected = s.results.front();
+    if (!s.results.empty() && !s.keep_selection) app.selected = s.results.front();
+    s.keep_selection = false;
 }
 
 }  // namespace
