@@ -151,7 +151,7 @@ void draw_actions(App& app, std::size_t i) {
     const bool starred = is_bookmarked(app, i);
     const float h = ImGui::GetFrameHeight();
     const ImVec2 p = ImGui::GetCursorScreenPos();
-    if (ImGui::Button(starred ? "   Bookmarked" : "   Bookmark")) toggle_bookmark(app, i);
+    if (ImGui::Button(starred ? "      Bookmarked" : "      Bookmark")) toggle_bookmark(app, i);  // room for the star
     record_control(app, "star");
     draw_star(ImGui::GetWindowDrawList(), ImVec2(p.x + h * 0.55f, p.y + h * 0.5f), h * 0.32f,
               ImGui::GetColorU32(starred ? palette().star : ImGui::GetStyleColorVec4(ImGuiCol_Text)), starred);
