@@ -32,7 +32,10 @@ void apply_view(App& app, const ViewState& v) {
     vs.last_hash = format_view_hash(v);
 }
 
-void save_marks(App& app) { page_save_marks(format_marks(app.marks.marks, "")); }
+void save_marks(App& app) {
+    if (!page_save_marks(format_marks(app.marks.marks, "")))
+        app.marks.message = "Bookmarks could not be saved: the browser's storage is full or turned off";
+}
 
 bool has(const std::set<std::string>& set, const App& app, std::size_t post) {
     return post < app.catalog.size() && set.count(app.catalog.ids[post]) > 0;

@@ -11,7 +11,7 @@ void page_set_hash(const std::string& hash, bool push);  // push: a history entr
 bool page_theme_dark();                               // the stored choice, else the system's
 void page_save_theme(bool dark);
 std::string page_load_marks();                        // the stored marks JSON of this site, "" if none
-void page_save_marks(const std::string& json);
+bool page_save_marks(const std::string& json);  // false when the browser refused (full, disabled)
 void page_export_marks();                             // downloads the stored marks as a .json file
 void page_import_marks();                             // file picker; the text comes back via folio_marks_import
 void page_open_link(const std::string& href);         // new tab; http, https and mailto only (checked again in JS)

@@ -18,8 +18,8 @@ EM_JS(void, folio_js_set_hash, (const char* hash, int push), {
 });
 EM_JS(int, folio_js_theme_dark, (), { return window.folioPage ? window.folioPage.theme() : 1; });
 EM_JS(void, folio_js_save_theme, (int dark), { if (window.folioPage) window.folioPage.saveTheme(dark !== 0); });
-EM_JS(void, folio_js_save_marks, (const char* json), {
-    if (window.folioPage) window.folioPage.saveMarks(UTF8ToString(json));
+EM_JS(int, folio_js_save_marks, (const char* json), {
+    return window.folioPage && window.folioPage.saveMarks(UTF8ToString(json)) ? 1 : 0;
 });
 EM_JS(void, folio_js_marks_file, (int import_file), {
     if (!window.folioPage) return;
@@ -51,7 +51,7 @@ void page_set_hash(const std::string& hash, bool push) { folio_js_set_hash(hash.
 bool page_theme_dark() { return folio_js_theme_dark() != 0; }
 void page_save_theme(bool dark) { folio_js_save_theme(dark ? 1 : 0); }
 std::string page_load_marks() { return take_string(1); }
-void page_save_marks(const std::string& json) { folio_js_save_marks(json.c_str()); }
+bool page_save_marks(const std::string& json) { return folio_js_save_marks(json.c_str()) != 0; }
 void page_export_marks() { folio_js_marks_file(0); }
 void page_import_marks() { folio_js_marks_file(1); }
 void page_open_link(const std::string& href) { folio_js_open(0, href.c_str(), ""); }
