@@ -102,7 +102,7 @@ await run([
     const r = await waitForState(page, (s) => s.reader && s.reader.marked && s.reader.marked.length > 0, 'highlights');
     assert(r.reader.marked.every((m) => m.toLowerCase() === 'marathon'), `marked: ${r.reader.marked}`);
     await page.mouse.click(900, 500);  // into the reader: the box loses focus
-    await page.waitForTimeout(200);
+    await waitForState(page, (s) => !s.search.editing, 'the box to let go of the keyboard', 5000);
     await page.keyboard.press('n');
     const stepped = await waitForState(page, (s) => s.reader.current_match === 0, 'n to go to the first match', 5000);
     assert(stepped.search.query === 'marathon', `n must not type into the box (${stepped.search.query})`);
@@ -211,7 +211,7 @@ await run([
     const results = typed.search.results;
     assert(results.length >= 2, `route should match several posts (${results.length})`);
     await page.mouse.click(900, 500);  // out of the box
-    await page.waitForTimeout(200);
+    await waitForState(page, (s) => !s.search.editing, 'the box to let go of the keyboard', 5000);
     await page.keyboard.press('j');      // the next result: a navigation
     const moved = await waitForState(page, (s) => s.selected === results[1], 'the second result', 5000);
     await page.reload();
