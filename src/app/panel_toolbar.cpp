@@ -30,12 +30,12 @@ void panel_toolbar(App& app) {
         theme_apply(app, !app.dark);
         page_save_theme(app.dark);
     }
-    record_control(app, "theme");
+    note_control(app, "theme");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Switch to the %s theme (remembered)", app.dark ? "light" : "dark");
     ImGui::SameLine();
     const std::size_t count = app.marks.marks.bookmarks.size();
     if (ImGui::SmallButton(("Bookmarks (" + std::to_string(count) + ")").c_str())) ImGui::OpenPopup("bookmarks");
-    record_control(app, "bookmarks");
+    note_control(app, "bookmarks");
     if (ImGui::BeginPopup("bookmarks")) {
         std::size_t shown = 0;
         for (std::size_t i = 0; i < app.catalog.size(); ++i) {  // newest first, as the bundle orders posts
@@ -55,9 +55,9 @@ void panel_toolbar(App& app) {
         if (shown == 0) ImGui::TextDisabled("No bookmarks yet: b or the star in the reader adds one.");
         ImGui::Separator();
         if (ImGui::Selectable("Export bookmarks and read marks (.json)")) page_export_marks();
-        record_control(app, "export");
+        note_control(app, "export");
         if (ImGui::Selectable("Import from a file...")) page_import_marks();
-        record_control(app, "import");
+        note_control(app, "import");
         ImGui::EndPopup();
     }
     if (!app.marks.message.empty()) {

@@ -7,7 +7,10 @@ namespace folio {
 namespace {
 
 ViewState current_view(const App& app) {
-    ViewState v = app.view.held;  // filters and sort: round-tripped until a panel owns them
+    ViewState v;
+    v.filters = app.browse.view.filters;
+    v.sort = app.browse.view.sort;
+    v.ascending = app.browse.view.ascending;
     v.post_id = app.selected && *app.selected < app.catalog.size() ? app.catalog.ids[*app.selected] : "";
     v.query = app.search.input;
     return v;
@@ -15,14 +18,19 @@ ViewState current_view(const App& app) {
 
 void apply_view(App& app, const ViewState& v) {
     ViewSync& vs = app.view;
-    vs.held = v;
-    vs.held.post_id.clear();
-    vs.held.query.clear();
-    if (v.query != app.search.input) search_set_text(app, v.query.c_str());
+    BrowseState& b = app.browse;
+    if (v.filters != b.view.filters || v.sort != b.view.sort || v.ascending != b.view.ascending) {
+        b.view.filters = v.filters;
+        b.view.sort = v.sort;
+        b.view.ascending = v.ascending;
+        b.dirty = true;
+    }
+    const bool new_query = v.query != app.search.input;
+    if (new_query) search_set_text(app, v.query.c_str());
     const auto it = v.post_id.empty() ? vs.post_by_id.end() : vs.post_by_id.find(v.post_id);
     if (it != vs.post_by_id.end()) {
         app.selected = it->second;
-        app.search.keep_selection = !v.query.empty();  // the results must not replace the named post
+        app.search.keep_selection = new_query && !v.query.empty();  // its results must not replace the named post
         vs.reveal = true;
     } else if (v.post_id.empty()) {
         app.selected.reset();
@@ -44,7 +52,6 @@ bool has(const std::set<std::string>& set, const App& app, std::size_t post) {
 }  // namespace
 
 void view_update(App& app) {
-    app.controls.clear();  // redrawn this frame
     ViewSync& vs = app.view;
     if (!vs.started) {
         vs.started = true;
@@ -122,11 +129,6 @@ void marks_import(App& app, const char* text) {
     save_marks(app);
     app.marks.message = "Imported " + std::to_string(app.marks.marks.bookmarks.size() - before_b) + " new bookmarks and " +
                         std::to_string(app.marks.marks.read.size() - before_r) + " read marks";
-}
-
-void record_control(App& app, const char* name) {
-    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    app.controls[name] = ImVec4(a.x, a.y, b.x, b.y);
 }
 
 }  // namespace folio
