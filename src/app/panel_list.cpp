@@ -92,6 +92,13 @@ void panel_list(App& app) {
             if (ImGui::Selectable(day.c_str(), is_selected, ImGuiSelectableFlags_SpanAllColumns, ImVec2(0, height)) && !dragged) {
                 app.selected = i;
                 app.layout.opened = true;
+                view_navigate(app);
+            }
+            if (is_bookmarked(app, i)) {  // a star at the end of the date cell
+                const ImVec2 a = ImGui::GetItemRectMin();
+                const float r = ImGui::GetTextLineHeight() * 0.3f;
+                draw_star(ImGui::GetWindowDrawList(), ImVec2(a.x + em * 5.6f - r, a.y + ImGui::GetTextLineHeight() * 0.5f), r,
+                          ImGui::GetColorU32(palette().star), true);
             }
             if (app.scroll_to_row == static_cast<std::size_t>(row)) {
                 // Scroll only as far as needed to show the row, as a list box does.
@@ -108,7 +115,8 @@ void panel_list(App& app) {
             }
             ImGui::TableSetColumnIndex(1);
             ImGui::PushFont(post_font(app, i));  // the post's script decides its glyph forms
-            ImGui::TextUnformatted(c.titles[i].c_str());
+            if (is_read(app, i)) ImGui::TextDisabled("%s", c.titles[i].c_str());  // read posts dimmed
+            else ImGui::TextUnformatted(c.titles[i].c_str());
             if (app.search.active) draw_snippet(app, i);
             ImGui::PopFont();
             if (columns > 2) {
@@ -142,6 +150,7 @@ void list_move(App& app, int delta) {
     const auto target = static_cast<std::size_t>(std::clamp<long long>(static_cast<long long>(row) + delta, 0, static_cast<long long>(n) - 1));
     app.selected = list_post(app, target);
     app.scroll_to_row = target;
+    view_navigate(app);
 }
 
 }  // namespace folio
