@@ -25,10 +25,21 @@ struct SkippedFile {
     std::string detail;
 };
 
+// Bounds on one post's metadata, so a hostile file cannot make the list, facets or bundle huge.
+// Longer values are cut (and warned), extra values dropped (and warned).
+struct PostLimits {
+    std::size_t title_chars = 500;       // code points; cut with an ellipsis
+    std::size_t name_chars = 200;        // author, each tag and category
+    std::size_t list_values = 100;       // tags, and categories, per post
+    std::size_t url_bytes = 4096;        // longer source URLs are dropped
+    std::size_t extra_bytes = 16384;     // one extra front matter value, as JSON
+};
+
 struct IngestOptions {
     std::vector<std::string> extensions = {".md", ".markdown", ".html", ".htm"};
     std::uint64_t max_file_bytes = 8u << 20;
     bool keep_duplicates = false;
+    PostLimits limits;
 };
 
 // ---- single pieces, exposed for tests and fuzzers ----
