@@ -42,7 +42,8 @@ for (const dpr of [1, 2]) {
   const st = await waitForState(page, (s) => s.load === 'ready' && s.font.glyphs > 0, 'the font atlas', 180000);
   const check = await page.evaluate(() => window.folio.glyphCheck());
   console.log(`dpr ${dpr}, ${st.font.size} px: ${atlasLine(st.font)}; ` +
-              `promised code points without a glyph: ${check.map((c) => `${c.face} ${c.missing}/${c.checked}`).join(', ')}`);
+              `promised code points without a baked glyph${st.font.partial ? ' (partial atlas: the rest come on demand)' : ''}: ` +
+              `${check.map((c) => `${c.face} ${c.missing}/${c.checked}`).join(', ')}`);
   if (shots) await page.screenshot({ path: path.join(shots, `fonts-dpr${dpr}.png`) });
   if (dpr === 2) {
     await page.evaluate((px) => window.folio.setFontSize(px), bigSize);

@@ -35,12 +35,6 @@ bool covers(const FontRef& ref, char32_t cp) {
     return it != ref.codepoints.begin() && std::prev(it)->last >= cp;
 }
 
-std::size_t range_size(const std::vector<CodepointRange>& ranges) {
-    std::size_t n = 0;
-    for (const auto& r : ranges) n += r.last - r.first + 1;
-    return n;
-}
-
 // The font file that draws cp in face `face`, as ImGui merges them: the face, the fallback, and for
 // the UI face (0) the other faces. Files are numbered faces first, then the fallback; -1 for none.
 int source_file(const App& app, std::size_t face, char32_t cp) {
@@ -129,10 +123,20 @@ void make_orders(App& app) {
 // Glyphs a full bake holds: each face with the fallback merged in, the UI face with the others too.
 std::size_t full_glyph_count(const App& app) {
     const auto& fonts = app.manifest.fonts;
-    const std::size_t fallback = app.font.fallback.bytes.empty() ? 0 : range_size(app.manifest.fallback.codepoints);
+    auto add = [](std::set<char32_t>& to, const std::vector<CodepointRange>& ranges) {
+        for (const auto& r : ranges)
+            for (char32_t cp = r.first; cp <= r.last; ++cp) to.insert(cp);
+    };
     std::size_t n = 0;
-    for (std::size_t i = 0; i < fonts.size(); ++i) n += range_size(fonts[i].codepoints) * (i == 0 ? 1 : 2) + fallback;
-    return n;
+    std::set<char32_t> ui;
+    for (std::size_t i = 0; i < fonts.size(); ++i) {
+        std::set<char32_t> face;
+        add(face, fonts[i].codepoints);
+        if (!app.font.fallback.bytes.empty()) add(face, app.manifest.fallback.codepoints);
+        ui.insert(face.begin(), face.end());
+        n += i == 0 ? 0 : face.size();
+    }
+    return n + ui.size();
 }
 
 // Sets up every face at `pixels`: all covered glyphs when `resident` is null, else each face's first
@@ -219,7 +223,8 @@ void bake(App& app, float device_pixel_ratio) {
         for (char32_t cp : o) need_total += always_baked(f, cp) ? 1 : 0;
     float pixels = f.size_css_px * device_pixel_ratio;
     auto glyph_texels = [&] { return static_cast<double>(f.area_per_px2) * pixels * pixels; };
-    bool partial = static_cast<double>(full_glyph_count(app)) * glyph_texels() > limit;
+    const std::size_t full_glyphs = full_glyph_count(app);
+    bool partial = static_cast<double>(full_glyphs) * glyph_texels() > limit;
     std::vector<std::size_t> resident(f.faces.size(), 0);
     float bake_scale = 1.0f;
     std::vector<int> slot_ids;
@@ -238,13 +243,19 @@ void bake(App& app, float device_pixel_ratio) {
         }
         atlas.TexDesiredWidth = f.max_side;
         slot_ids = setup_atlas(app, pixels, partial ? &resident : nullptr, slots);
-        if (!partial) atlas.TexDesiredWidth = full_glyph_count(app) * glyph_texels() > 2048.0 * 2048.0 * 0.8 ? f.max_side : std::min(2048, f.max_side);
+        if (!partial)
+            atlas.TexDesiredWidth = static_cast<double>(full_glyphs) * glyph_texels() > 2048.0 * 2048.0 * 0.8 ? f.max_side
+                                                                                                            : std::min(2048, f.max_side);
         atlas.Build();
         // Learn the real texels per glyph (slots aside) for the next estimate.
         const double used = static_cast<double>(atlas.TexWidth) * atlas.TexHeight -
                             static_cast<double>(slots) * (f.slot_side + 1.0) * (f.slot_side + 1.0);
         if (glyph_count() > 0)
             f.area_per_px2 = static_cast<float>(std::max(0.05, used / glyph_count() / (static_cast<double>(pixels) * pixels)));
+        // A partial atlas far below the limit was estimated badly: once more with the learnt size.
+        bool left_out = false;
+        for (std::size_t i = 0; i < f.faces.size(); ++i) left_out = left_out || (partial && resident[i] < f.order[i].size());
+        if (left_out && attempt == 0 && atlas.TexHeight < f.max_side * 3 / 4) continue;
         if (atlas.TexHeight <= f.max_side) break;
         if (!partial) {
             partial = true;
