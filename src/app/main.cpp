@@ -17,9 +17,9 @@ void layout_main(folio::App& app) {
     ImGui::AlignTextToFramePadding();
     ImGui::Text("Folio  ·  %zu posts", app.catalog.size());
     ImGui::SameLine();
+    folio::panel_font_size(app);  // before the search row, whose result count grows to the right
+    ImGui::SameLine();
     folio::panel_search(app);
-    ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::GetFontSize() * 7.5f);
-    folio::panel_font_size(app);
     ImGui::Separator();
     const float list_width = std::max(320.0f, ImGui::GetContentRegionAvail().x * 0.42f);
     ImGui::BeginChild("list", ImVec2(list_width, 0), false);
