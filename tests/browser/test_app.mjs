@@ -127,7 +127,7 @@ await run([
     const r = await waitForState(page, (s) => s.reader && s.reader.marked && s.reader.marked.length > 0, 'highlights');
     assert(r.reader.marked.every((m) => m.toLowerCase() === 'marathon'), `marked: ${r.reader.marked}`);
     await page.mouse.click(900, 500);  // into the reader: the box loses focus
-    await page.waitForTimeout(200);
+    await page.waitForTimeout(800);  // a few frames, even on a loaded machine's software WebGL
     await page.keyboard.press('n');
     const stepped = await waitForState(page, (s) => s.reader.current_match === 0, 'n to go to the first match', 5000);
     assert(stepped.search.query === 'marathon', `n must not type into the box (${stepped.search.query})`);
