@@ -301,8 +301,9 @@ await run([
       await page.evaluate(() => { window.__frames = []; let last = performance.now();
         const tick = (t) => { window.__frames.push(t - last); last = t; if (window.__frames.length < 40) requestAnimationFrame(tick); };
         requestAnimationFrame(tick); });
+      const before = (await state(page)).selected_index;
       await page.keyboard.press('j');
-      await waitForState(page, (s) => s.selected_index === k + 1 && s.reader.loaded && s.font.pending === 0, `post ${k + 1}`, 10000);
+      await waitForState(page, (s) => s.selected_index !== before && s.reader.loaded && s.font.pending === 0, `the post after ${before}`, 15000);
       await page.waitForTimeout(700);
       frames.push(...await page.evaluate(() => window.__frames));
     }
