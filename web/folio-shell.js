@@ -9,6 +9,12 @@ function folioShowError(message) {
 }
 window.folioShowError = folioShowError;
 
+// Small settings kept across visits (the text size); nothing when storage is blocked.
+window.folioPrefs = {
+  load(key) { try { return localStorage.getItem('folio.' + key); } catch (e) { return null; } },
+  save(key, value) { try { localStorage.setItem('folio.' + key, value); } catch (e) { /* private mode */ } },
+};
+
 var Module = {
   canvas: document.getElementById('canvas'),
   print: (text) => console.log(text),
@@ -38,6 +44,19 @@ window.folio = {
                 : { load: 'boot' }),
   // Per font face: code points checked against the baked atlas, and how many had no glyph.
   glyphCheck: () => JSON.parse(Module.UTF8ToString(Module._folio_glyph_check())),
+  // Looks up every character of text as font face `face` draws it (glyphs brought in first):
+  // how many fell back to the replacement glyph though a font covers them, and which no font covers.
+  glyphDrawCheck: (face, text) => {
+    const n = Module.lengthBytesUTF8(text) + 1;
+    const p = Module._malloc(n);
+    Module.stringToUTF8(text, p, n);
+    const out = JSON.parse(Module.UTF8ToString(Module._folio_glyph_draw_check(face, p)));
+    Module._free(p);
+    return out;
+  },
+  // Lowers the atlas texture limit (0 restores 4096) to exercise on-demand glyphs; bakes again.
+  setAtlasLimit: (side) => Module._folio_set_atlas_limit(side),
+  setFontSize: (px) => Module._folio_set_font_size(px),
   // Puts text in the search box as if typed; results follow within a frame or two.
   setQuery: (text) => {
     const n = Module.lengthBytesUTF8(text) + 1;

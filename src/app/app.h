@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -48,6 +49,25 @@ struct FontFile {
     std::vector<ImWchar> ranges;  // zero-terminated pairs, alive as long as the atlas
 };
 
+// A reserved atlas cell that takes one glyph on demand when not every glyph fits the atlas.
+struct GlyphSlot {
+    int x = 0, y = 0;      // texel position of the cell
+    int face = -1;         // ImFont (face index) holding the glyph; -1 = free
+    char32_t cp = 0;
+    std::uint64_t used = 0;  // need generation that last wanted it (least recent goes first)
+};
+
+// On-demand glyphs: figures for the test hook and the font benchmark.
+struct ResidencyStats {
+    std::size_t resident = 0;       // code points baked from the frequency order, over all faces
+    std::size_t total = 0;          // code points the faces cover, over all faces
+    std::size_t demand_glyphs = 0;  // glyphs rasterised into slots since the last bake
+    double demand_ms = 0;           // slowest single frame's on-demand work
+    int rebuilds = 0;               // bakes forced because the slots ran out
+    double rebuild_ms = 0;          // the last such bake, including the upload
+    std::size_t pending = 0;        // glyphs on screen still waiting for a slot (shown as U+FFFD meanwhile)
+};
+
 struct FontState {
     std::vector<FontFile> faces;       // as Manifest::fonts
     FontFile fallback;                 // merged into every face; empty when the site has none
@@ -58,6 +78,21 @@ struct FontState {
     float baked_size = 0.0f;           // size_css_px the atlas was built for
     float atlas_scale = 1.0f;          // below 1 when glyphs were baked smaller to fit the atlas
     AtlasStats atlas;
+    int max_side = kMaxAtlasSide;      // texture limit; tests lower it to force residency
+    bool partial = false;              // not every covered glyph is baked: the rest come on demand
+    float pixels = 0;                  // device pixels the atlas was baked at
+    float area_per_px2 = 0.6f;         // atlas texels per glyph / pixels^2, learnt from each bake
+    std::set<char32_t> dictionary;     // code points of the manifest's dictionaries (always baked)
+    std::vector<std::vector<char32_t>> order;  // per face: residency order (manifest, else range order)
+    std::vector<std::vector<ImWchar>> bake_ranges;  // ranges handed to ImGui, alive as long as the atlas
+    std::vector<GlyphSlot> slots;
+    int slot_side = 0;
+    std::vector<std::set<char32_t>> need;  // per face: code points on screen (partial mode)
+    std::string need_key;              // what `need` was computed from
+    std::uint64_t need_generation = 0;
+    bool size_saved = true;            // size_css_px is in the browser's storage
+    int slider_size = 0;               // the size slider's value while it is dragged
+    ResidencyStats residency;
 };
 
 using ByteRanges = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
@@ -213,10 +248,14 @@ const std::vector<Block>* post_blocks(App& app, std::size_t post, std::string* e
 void fonts_update(App& app, float device_pixel_ratio);
 void font_size_step(FontState& font, int steps);
 void font_size_keys(FontState& font);  // Ctrl/Cmd + '+' / '-' / '0', during a frame
+void font_size_set(FontState& font, float css_px);  // clamped; the atlas follows between frames
 // The face that draws post i (the UI font when there is none).
 ImFont* post_font(const App& app, std::size_t post);
 // For every code point each face's ranges promise: whether the baked font has a glyph (tests).
 std::string glyph_check_json(const App& app);
+// Draws nothing but looks up every code point of text as the reader would with face `face`, after
+// bringing in its glyphs; counts those that fall back to the replacement glyph (tests).
+std::string glyph_draw_check_json(App& app, std::size_t face, std::string_view text);
 
 // search.cpp: loads the index, reruns the query when the box changes
 void search_update(App& app);
@@ -243,6 +282,7 @@ void text_highlighted(std::string_view text, const ByteRanges& highlights, std::
 
 // panels, one file each
 void panel_status(App& app);  // loading progress and errors
+void panel_font_size(App& app);  // A- / size / A+ in the top bar; the size opens a slider
 void panel_search(App& app);  // the search box and result count
 void panel_list(App& app);
 void list_move(App& app, int delta);  // select the post delta rows away in the list

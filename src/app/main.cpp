@@ -20,15 +20,13 @@ void layout_main(folio::App& app) {
     if (app.layout.narrow) ImGui::TextUnformatted("Folio");  // phones: room for the search box
     else ImGui::Text("Folio  ·  %zu posts", app.catalog.size());
     ImGui::SameLine();
+    if (!app.layout.narrow) {  // phones have A- / A+ in the pane bar
+        folio::panel_font_size(app);  // before the search row, whose result count grows to the right
+        ImGui::SameLine();
+    }
     folio::panel_search(app);
     ImGui::SameLine();
     folio::panel_toolbar(app);
-    if (!app.layout.narrow) {  // phones have them in the pane bar
-        ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::GetFontSize() * 5.0f);
-        if (ImGui::SmallButton("A-")) folio::font_size_step(app.font, -1);
-        ImGui::SameLine();
-        if (ImGui::SmallButton("A+")) folio::font_size_step(app.font, 1);
-    }
     ImGui::Separator();
     folio::layout_body(app);
     ImGui::End();
@@ -107,6 +105,18 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* folio_glyph_check() {
     g_app.state_json = folio::glyph_check_json(g_app);  // the hook's buffer; JS copies it at once
     return g_app.state_json.c_str();
 }
+// Looks up every code point of text as face `face` draws it, glyphs brought in first (tests).
+extern "C" EMSCRIPTEN_KEEPALIVE const char* folio_glyph_draw_check(int face, const char* text) {
+    g_app.state_json = folio::glyph_draw_check_json(g_app, static_cast<std::size_t>(face), text);
+    return g_app.state_json.c_str();
+}
+// Lowers the atlas texture limit (tests: forces on-demand glyphs on a small archive); bakes again.
+extern "C" EMSCRIPTEN_KEEPALIVE void folio_set_atlas_limit(int side) {
+    g_app.font.max_side = side > 0 ? side : folio::kMaxAtlasSide;
+    g_app.font.baked_for_ratio = -1.0f;  // never a real ratio: the next frame bakes
+}
+// Sets the text size in CSS pixels, as the size control does (benchmarks and tests).
+extern "C" EMSCRIPTEN_KEEPALIVE void folio_set_font_size(float css_px) { folio::font_size_set(g_app.font, css_px); }
 // Sets the search box's text, as if typed (benchmarks and tests).
 extern "C" EMSCRIPTEN_KEEPALIVE void folio_set_query(const char* text) { folio::search_set_text(g_app, text); }
 // From the page (web/folio-shell.js): the hash changed, the system theme changed, a marks file was

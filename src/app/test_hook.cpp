@@ -88,7 +88,12 @@ const std::string& app_state_json(App& app) {
                             {"atlas_width", app.font.atlas.width}, {"atlas_height", app.font.atlas.height},
                             {"glyphs", app.font.atlas.glyphs}, {"build_ms", app.font.atlas.build_ms},
                             {"upload_ms", app.font.atlas.upload_ms}, {"gpu_bytes", app.font.atlas.gpu_bytes},
-                            {"atlas_scale", app.font.atlas_scale}}},
+                            {"atlas_scale", app.font.atlas_scale}, {"max_side", app.font.max_side},
+                            {"partial", app.font.partial}, {"slots", app.font.slots.size()},
+                            {"resident", app.font.residency.resident}, {"covered", app.font.residency.total},
+                            {"demand_glyphs", app.font.residency.demand_glyphs},
+                            {"demand_ms", app.font.residency.demand_ms}, {"pending", app.font.residency.pending},
+                            {"rebuilds", app.font.residency.rebuilds}, {"rebuild_ms", app.font.residency.rebuild_ms}}},
                   {"error", app.loader.error},
                   {"selected_index", app.selected ? json(*app.selected) : json(nullptr)},
                   {"shortcuts", app.show_shortcuts}};

@@ -30,6 +30,11 @@ struct AtlasStats {
     std::size_t gpu_bytes = 0;
 };
 AtlasStats platform_upload_font_atlas();
+// Replaces a w x h block of the uploaded atlas at (x, y) with coverage values (one byte a texel).
+void platform_update_font_atlas(int x, int y, int w, int h, const unsigned char* alpha);
+// A small setting kept by the browser (localStorage); "" when unset or unavailable.
+std::string platform_load_setting(const char* key);
+void platform_save_setting(const char* key, const std::string& value);
 void platform_shutdown();
 
 }  // namespace folio

@@ -10,10 +10,25 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
+#include <string>
 #include <vector>
 
 #include "platform.h"
 #include "text_bridge.h"
+
+// NOTE: free the returned string with free(); null when the page keeps no such setting.
+EM_JS(char*, folio_js_load_setting, (const char* key), {
+    const v = window.folioPrefs ? window.folioPrefs.load(UTF8ToString(key)) : null;
+    if (v === null || v === undefined) return 0;
+    const n = lengthBytesUTF8(v) + 1;
+    const p = _malloc(n);
+    stringToUTF8(v, p, n);
+    return p;
+});
+EM_JS(void, folio_js_save_setting, (const char* key, const char* value), {
+    if (window.folioPrefs) window.folioPrefs.save(UTF8ToString(key), UTF8ToString(value));
+});
 
 namespace folio {
 namespace {
@@ -139,6 +154,24 @@ AtlasStats platform_upload_font_atlas() {
     for (const ImFont* font : io.Fonts->Fonts) stats.glyphs += font->Glyphs.Size;
     return stats;
 }
+
+void platform_update_font_atlas(int x, int y, int w, int h, const unsigned char* alpha) {
+    std::vector<unsigned char> la(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 2, 255);
+    for (std::size_t i = 0, n = la.size() / 2; i < n; ++i) la[2 * i + 1] = alpha[i];
+    glBindTexture(GL_TEXTURE_2D, g_platform.font_texture);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexSubImage2D(GL_TEXTURE_2D, 0, x, y, w, h, GL_LUMINANCE_ALPHA, GL_UNSIGNED_BYTE, la.data());
+}
+
+std::string platform_load_setting(const char* key) {
+    char* value = folio_js_load_setting(key);
+    if (!value) return {};
+    std::string out(value);
+    std::free(value);
+    return out;
+}
+
+void platform_save_setting(const char* key, const std::string& value) { folio_js_save_setting(key, value.c_str()); }
 
 void platform_shutdown() {
     if (g_platform.font_texture) glDeleteTextures(1, &g_platform.font_texture);

@@ -74,6 +74,13 @@ std::string hashed_data_name(const char* prefix, const std::string& bytes, const
     return std::string("data/") + prefix + "-" + hex64(fnv1a64(bytes)).substr(0, 12) + ext;
 }
 
+// The posts that use at least one character no font has, sorted.
+std::vector<std::string> missing_posts(const std::map<char32_t, std::vector<std::string>>& missing) {
+    std::set<std::string> paths;
+    for (const auto& [cp, users] : missing) paths.insert(users.begin(), users.end());
+    return {paths.begin(), paths.end()};
+}
+
 std::set<char32_t> archive_codepoints(const std::vector<Post>& posts) {
     std::set<char32_t> used;
     for (const auto& p : posts) used.merge(post_codepoints(p));
@@ -193,7 +200,7 @@ int run_build(const BuildArgs& args) {
         std::fprintf(stderr, "folio: %s\n", table.error().message.c_str());
         return kExitFailed;
     }
-    std::map<char32_t, std::string> font_missing;  // code point -> a post that uses it
+    std::map<char32_t, std::vector<std::string>> font_missing;  // code point -> the posts using it
     if (!args.no_font) {
         auto fonts = make_site_fonts(ingest.posts, *table, args.font);
         if (!fonts) {
@@ -246,9 +253,13 @@ int run_build(const BuildArgs& args) {
         for (const auto& w : ingest.report.warnings)
             report["warnings"].push_back({{"path", w.path}, {"kind", w.kind}, {"message", w.message}});
         json missing = json::array();
-        for (const auto& [cp, example] : font_missing)
-            missing.push_back({{"codepoint", hex_codepoint(cp)}, {"example", example}});
+        for (const auto& [cp, paths] : font_missing) {
+            std::string ch;
+            utf8_append(ch, cp);
+            missing.push_back({{"codepoint", hex_codepoint(cp)}, {"char", ch}, {"posts", paths}});
+        }
         report["font_missing"] = missing;
+        report["font_missing_posts"] = missing_posts(font_missing);
         std::FILE* f = std::fopen(args.report_path.c_str(), "wb");
         const std::string text = report.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
         if (!f || std::fwrite(text.data(), 1, text.size(), f) != text.size()) {
@@ -265,11 +276,13 @@ int run_build(const BuildArgs& args) {
                      ingest.report.warnings.size(), warnings_by.empty() ? "" : " (",
                      count_by(warnings_by).c_str(), warnings_by.empty() ? "" : ")");
         if (!font_missing.empty()) {
-            std::fprintf(stderr, "folio: %zu characters used by the archive are in none of the fonts (shown as a replacement mark):",
-                         font_missing.size());
+            std::fprintf(stderr, "folio: %zu distinct characters in %zu posts are in none of the fonts (shown as a replacement mark):",
+                         font_missing.size(), missing_posts(font_missing).size());
             std::size_t shown = 0;
-            for (const auto& [cp, example] : font_missing)
-                if (shown++ < 5) std::fprintf(stderr, " %s (%s)", hex_codepoint(cp).c_str(), example.c_str());
+            for (const auto& [cp, paths] : font_missing)
+                if (shown++ < 5)
+                    std::fprintf(stderr, " %s (%s%s)", hex_codepoint(cp).c_str(), paths.front().c_str(),
+                                 paths.size() > 1 ? (" and " + std::to_string(paths.size() - 1) + " more").c_str() : "");
             std::fprintf(stderr, "%s; --report lists them all\n", font_missing.size() > 5 ? " ..." : "");
         }
         if (!args.out_dir.empty()) std::fprintf(stderr, "folio: site written to %s\n", args.out_dir.c_str());

@@ -33,6 +33,7 @@ std::set<char32_t> base_codepoints() {
     add(0x3000, 0x303F);  // CJK punctuation
     add(0xFF00, 0xFFEF);  // full-width forms
     out.insert(0xFFFD);
+    for (char32_t c : std::u32string_view(kUiHan)) out.insert(c);
     return out;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Cuts a font down to the code points an archive uses (HarfBuzz hb-subset).
 #include <set>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,9 @@ struct SubsetFont {
 
 // face_index selects a face of a collection (.ttc); 0 for plain TTF/OTF files.
 Result<SubsetFont> subset_font(const std::string& font_path, unsigned face_index, const std::set<char32_t>& wanted);
+
+// Han characters of the viewer's own strings (the search box hint).
+inline constexpr char32_t kUiHan[] = U"中文";
 
 // Code points every site's font carries: ASCII, Latin-1, punctuation, CJK punctuation,
 // full-width forms, arrows and shapes the UI draws, and U+FFFD.

@@ -1,5 +1,6 @@
 #include "site_fonts.h"
 
+#include <algorithm>
 #include <set>
 
 #include "folio/hash.h"
@@ -19,6 +20,22 @@ struct FaceSpec {
 
 std::string face_file_name(const std::string& name, const std::string& bytes) {
     return "data/font-" + name + "-" + hex64(fnv1a64(bytes)).substr(0, 12) + ".otf";
+}
+
+// Covered code points, the always-needed ones first, then by falling use (ties by code point).
+std::vector<char32_t> residency_order(const std::vector<CodepointRange>& covered, const std::set<char32_t>& always,
+                                      const std::map<char32_t, std::uint64_t>& uses) {
+    std::vector<std::pair<std::uint64_t, char32_t>> rest;
+    std::vector<char32_t> out;
+    for (const auto& r : covered)
+        for (char32_t cp = r.first; cp <= r.last; ++cp) {
+            if (always.count(cp)) out.push_back(cp);
+            else if (auto it = uses.find(cp); it != uses.end()) rest.emplace_back(it->second, cp);
+            else rest.emplace_back(0, cp);
+        }
+    std::sort(rest.begin(), rest.end(), [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+    for (const auto& [n, cp] : rest) out.push_back(cp);
+    return out;
 }
 
 }  // namespace
@@ -84,12 +101,19 @@ Result<SiteFonts> make_site_fonts(std::vector<Post>& posts, const FoldTable& tab
         for (const auto& t : p.categories) add_codepoints(common, t);
     }
     std::vector<std::set<char32_t>> wanted(kept.size(), common);
-    std::map<char32_t, std::string> first_use;  // for reporting missing characters
+    std::vector<std::map<char32_t, std::uint64_t>> uses(kept.size());  // occurrences per face, for residency
+    std::map<char32_t, std::vector<std::string>> users;  // for reporting missing characters
     for (std::size_t i = 0; i < posts.size(); ++i) {
         Post& p = posts[i];
         p.font_face = face_index[wants[i]];
+        auto& count = uses[p.font_face];
+        auto add = [&](std::string_view s) {
+            for (std::size_t k = 0; k < s.size();) ++count[utf8_next(s, k)];
+        };
+        add(p.title);
+        for (const auto& b : p.blocks) add(b.text);
         const std::set<char32_t> mine = post_codepoints(p);
-        for (char32_t cp : mine) first_use.try_emplace(cp, p.path);
+        for (char32_t cp : mine) users[cp].push_back(p.path);
         wanted[p.font_face].insert(mine.begin(), mine.end());
     }
     SiteFonts out;
@@ -100,7 +124,8 @@ Result<SiteFonts> make_site_fonts(std::vector<Post>& posts, const FoldTable& tab
         auto font = subset_font(kept[f].path, kept[f].index, wanted[f]);
         if (!font) return Error{font.error().message + " (pass --font FILE[:face] or --no-font)"};
         const std::string file = face_file_name(kept[f].name, font->bytes);
-        out.faces.push_back({kept[f].name, file, font->bytes.size(), font->covered});
+        out.faces.push_back({kept[f].name, file, font->bytes.size(), font->covered,
+                             residency_order(font->covered, common, uses[f])});
         lacking.insert(font->missing.begin(), font->missing.end());
         out.files.push_back({file, std::move(font->bytes)});
     }
@@ -109,13 +134,13 @@ Result<SiteFonts> make_site_fonts(std::vector<Post>& posts, const FoldTable& tab
     if (!lacking.empty()) {
         if (auto fallback = subset_font(kFallbackFont, 0, lacking); fallback && !fallback->covered.empty()) {
             const std::string file = face_file_name("fallback", fallback->bytes);
-            out.fallback = {"fallback", file, fallback->bytes.size(), fallback->covered};
+            out.fallback = {"fallback", file, fallback->bytes.size(), fallback->covered, {}};
             still_missing = std::set<char32_t>(fallback->missing.begin(), fallback->missing.end());
             out.files.push_back({file, std::move(fallback->bytes)});
         }
     }
     for (char32_t cp : still_missing)
-        if (auto it = first_use.find(cp); it != first_use.end()) out.missing.emplace(cp, it->second);
+        if (auto it = users.find(cp); it != users.end()) out.missing.emplace(cp, std::move(it->second));
     return out;
 }
 

@@ -27,7 +27,7 @@ struct SiteFonts {
     std::vector<FontRef> faces;
     FontRef fallback;
     std::vector<BundleFile> files;
-    std::map<char32_t, std::string> missing;  // code points no font has -> a post that uses it
+    std::map<char32_t, std::vector<std::string>> missing;  // code points no font has -> the posts using them
 };
 
 // font_arg "" picks Noto Sans CJK's SC, TC and JP faces by each post's script; "FILE[:face]"

@@ -62,6 +62,57 @@ function hostileOverrides() {
   return { ['/' + ref.f]: bytes, '/data/manifest.json': JSON.stringify(m) };
 }
 const ids = posts.map((p) => p.id);
+// A site of the demo posts plus tests/fixtures/glyphs (emoji, rare ideographs), built with a report.
+const glyphDir = fs.mkdtempSync(path.join(process.env.TMPDIR || '/tmp', 'folio-glyphs-'));
+const glyphSite = path.join(glyphDir, 'site');
+const repo = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+execFileSync(folioBin, ['build', path.join(repo, 'assets/demo/_posts'), path.join(repo, 'tests/fixtures/glyphs'), '-o', glyphSite,
+                        '--app-dir', site, '--report', path.join(glyphDir, 'report.json'), '-q'], { stdio: 'inherit' });
+const glyphReport = JSON.parse(fs.readFileSync(path.join(glyphDir, 'report.json'), 'utf8'));
+const noFontHas = glyphReport.font_missing.map((m) => parseInt(m.codepoint.slice(2), 16)).sort((a, b) => a - b);
+
+// Every post's face (from the meta shards) and its drawn strings (from folio dump).
+function sitePosts(dir) {
+  const m = JSON.parse(fs.readFileSync(path.join(dir, 'data/manifest.json'), 'utf8'));
+  const faces = {};
+  for (const ref of m.meta) {
+    const shard = JSON.parse(fs.readFileSync(path.join(dir, ref.f), 'utf8'));
+    shard.id.forEach((id, k) => { faces[id] = shard.f ? shard.f[k] : 0; });
+  }
+  return execFileSync(folioBin, ['dump', dir], { encoding: 'utf8', maxBuffer: 1 << 30 }).trim().split('\n')
+    .map((l) => JSON.parse(l)).map((p) => ({ face: faces[p.id], text: [p.title, p.text, p.author, ...p.tags].join('\n') }));
+}
+
+// Looks up every character of every post as the viewer draws it: code points shown as the
+// replacement mark though a font covers them, and those no font covers (drawn as U+FFFD).
+async function drawEveryPost(page, posts) {
+  const covered = new Set(), uncovered = new Set();
+  let replacement = true;
+  for (const p of posts) {
+    const r = await page.evaluate(([f, t]) => window.folio.glyphDrawCheck(f, t), [p.face, p.text]);
+    if (r.covered_fallback) covered.add(...r.covered_examples);
+    r.uncovered.forEach((c) => uncovered.add(c));
+    if (r.uncovered.length && !(r.replacement === 0xFFFD && r.replacement_visible)) replacement = false;
+  }
+  return { covered: [...covered], uncovered: [...uncovered].sort((a, b) => a - b), replacement };
+}
+const hex = (cps) => cps.map((c) => 'U+' + c.toString(16).toUpperCase()).join(' ');
+
+async function glyphPage(cleanup, dpr, overrides = {}) {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: dpr });
+  cleanup.push(() => ctx.close());
+  const server = await serve(glyphSite, overrides);
+  cleanup.push(server.close);
+  const page = await ctx.newPage();
+  await page.goto(server.url);
+  await waitForState(page, (s) => s.load === 'ready' && s.font_loaded && s.reader && s.reader.loaded, 'the glyph site');
+  return page;
+}
+// Forces on-demand glyphs: a 2048-texel atlas limit, 32 px text.
+async function forceResidency(page) {
+  await page.evaluate(() => { window.folio.setAtlasLimit(2048); window.folio.setFontSize(32); });
+  return waitForState(page, (s) => s.font.max_side === 2048 && s.font.size === 32 && s.font.glyphs > 0, 'a partial atlas', 60000);
+}
 // Ground truth for browsing: facet values and days straight from `folio dump`.
 const siteOf = (url) => {  // as site_of_url in src/core/src/model.cpp
   const m = /^[^:]*:\/\/([^/?#]*)/.exec(url || '');
@@ -222,6 +273,79 @@ await run([
         assert(bigger.font.atlas_height >= st.font.atlas_height, 'a larger size should not shrink the atlas');
       }
     }
+  }],
+  ['every character of every post draws with its glyph; only what no font has shows U+FFFD (dpr 1, and dpr 2 on demand)', async (cleanup) => {
+    const posts = sitePosts(glyphSite);
+    assert(noFontHas.length > 0, 'the glyph fixture should have characters no font has');
+    const full = await glyphPage(cleanup, 1);
+    const a = await drawEveryPost(full, posts);
+    assert(a.covered.length === 0, `covered but drawn as the replacement mark: ${hex(a.covered)}`);
+    assert(JSON.stringify(a.uncovered) === JSON.stringify(noFontHas), `replacement marks ${hex(a.uncovered)} != the build's report ${hex(noFontHas)}`);
+    assert(a.replacement, 'the replacement glyph must be U+FFFD and visible');
+    const page = await glyphPage(cleanup, 2);
+    const st = await forceResidency(page);
+    assert(st.font.partial && st.font.resident < st.font.covered && st.font.atlas_height <= 2048, `not partial: ${JSON.stringify(st.font)}`);
+    assert(st.font.atlas_scale === 1, `glyphs baked smaller than device pixels: ${st.font.atlas_scale}`);
+    const b = await drawEveryPost(page, posts);
+    assert(b.covered.length === 0, `on demand: covered but drawn as the replacement mark: ${hex(b.covered)}`);
+    assert(JSON.stringify(b.uncovered) === JSON.stringify(noFontHas), `on demand: ${hex(b.uncovered)} != ${hex(noFontHas)}`);
+    const after = await state(page);
+    assert(after.font.demand_glyphs > 0 || after.font.rebuilds > 0, 'no glyph came in on demand');
+    await page.evaluate(() => window.folio.setQuery('字形'));
+    await waitForState(page, (s) => s.search.query === '字形' && !s.search.waiting && s.reader.loaded && s.font.pending === 0, 'the fixture posts');
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(shots, 'glyphs-replacement-ondemand-dpr2.png') });
+  }],
+  ['the draw check fails when a font loses a code point from its ranges', async (cleanup) => {
+    // Take one ideograph out of every font's ranges (faces borrow from each other, so all of them).
+    const m = JSON.parse(fs.readFileSync(path.join(glyphSite, 'data/manifest.json'), 'utf8'));
+    const removed = m.fonts[0].r.find(([a]) => a >= 0x4E00)[0];
+    for (const face of [...m.fonts, m.fallback].filter((f) => f && f.r)) {
+      face.r = face.r.flatMap(([a, b]) => (a <= removed && removed <= b ? [[a, removed - 1], [removed + 1, b]] : [[a, b]]))
+        .filter(([a, b]) => a <= b);
+      if (face.q) face.q = [...face.q].filter((c) => c.codePointAt(0) !== removed).join('');
+    }
+    const page = await glyphPage(cleanup, 1, { '/data/manifest.json': JSON.stringify(m) });
+    const posts = sitePosts(glyphSite).filter((p) => p.face === 0);
+    const r = await drawEveryPost(page, posts);
+    const extra = r.uncovered.filter((c) => !noFontHas.includes(c));
+    assert(JSON.stringify(extra) === JSON.stringify([removed]), `the check should flag ${hex([removed])}, flagged ${hex(extra)}`);
+  }],
+  ['glyphs come in on demand while reading at dpr 2 and 32 px, frames measured', async (cleanup) => {
+    const page = await glyphPage(cleanup, 2);
+    await forceResidency(page);
+    await page.mouse.click(900, 500);
+    const frames = [];
+    for (let k = 0; k < 6; k++) {
+      await page.evaluate(() => { window.__frames = []; let last = performance.now();
+        const tick = (t) => { window.__frames.push(t - last); last = t; if (window.__frames.length < 40) requestAnimationFrame(tick); };
+        requestAnimationFrame(tick); });
+      const before = (await state(page)).selected_index;
+      await page.keyboard.press('j');
+      await waitForState(page, (s) => s.selected_index !== before && s.reader.loaded && s.font.pending === 0, `the post after ${before}`, 15000);
+      await page.waitForTimeout(700);
+      frames.push(...await page.evaluate(() => window.__frames));
+    }
+    const st = await state(page);
+    assert(st.font.demand_glyphs > 0, `no glyph came in on demand: ${JSON.stringify(st.font)}`);
+    console.log(`  on demand: ${st.font.demand_glyphs} glyphs, slowest frame's work ${st.font.demand_ms.toFixed(1)} ms, ` +
+                `rebuilds ${st.font.rebuilds}; frame intervals max ${Math.max(...frames).toFixed(0)} ms, ` +
+                `median ${frames.sort((a, b) => a - b)[frames.length >> 1].toFixed(0)} ms (software WebGL)`);
+    await page.screenshot({ path: path.join(shots, 'fonts-ondemand-32px-dpr2.png') });
+  }],
+  ['the text size control changes the size and it persists across visits', async (cleanup) => {
+    const page = await glyphPage(cleanup, 1);
+    const before = await state(page);
+    await page.mouse.click(900, 500);
+    await page.keyboard.press('Control+Equal');
+    await page.keyboard.press('Control+Equal');
+    const bigger = await waitForState(page, (s) => s.font.size === before.font.size + 4 && s.font.ratio === 1, 'a larger size', 10000);
+    assert(await page.evaluate(() => localStorage.getItem('folio.fontSize')) === String(bigger.font.size), 'size not stored');
+    await page.reload();
+    const again = await waitForState(page, (s) => s.load === 'ready' && s.font.glyphs > 0, 'the reload');
+    assert(again.font.size === bigger.font.size, `after a reload the size is ${again.font.size}, was ${bigger.font.size}`);
+    await page.screenshot({ path: path.join(shots, 'fonts-size-persisted.png') });
+    await page.evaluate(() => localStorage.removeItem('folio.fontSize'));
   }],
   ['keyboard: j/k and arrows move through the list, ? shows the shortcuts', async (cleanup) => {
     const { page } = await openPage(cleanup);
@@ -614,4 +738,5 @@ await run([
   }],
 ]);
 await browser.close();
+fs.rmSync(glyphDir, { recursive: true, force: true });
 process.exit(process.exitCode);

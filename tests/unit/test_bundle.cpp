@@ -97,3 +97,16 @@ TEST(Bundle, SiteOfUrl) {
     EXPECT_EQ(site_of_url("http://user@News.Example.org:8080/?q"), "news.example.org");
     EXPECT_EQ(site_of_url("not a url"), "");
 }
+
+TEST(Bundle, FontRefsKeepRangesAndResidencyOrder) {
+    BundleOptions options;
+    FontRef face{"sc", "data/font-sc.otf", 10, {{0x20, 0x7E}, {0x4E00, 0x4E01}}, {U'a', U'丁', U'一', 0x20B9F}};
+    options.fonts = {face};
+    auto files = as_map(write_bundle({make_post("a.md", 1, {})}, options));
+    auto site = load_site(reader(files));
+    ASSERT_TRUE(site) << site.error().message;
+    ASSERT_EQ(site->manifest.fonts.size(), 1u);
+    EXPECT_EQ(site->manifest.fonts[0].codepoints, face.codepoints);
+    EXPECT_EQ(site->manifest.fonts[0].by_frequency, face.by_frequency);
+    EXPECT_TRUE(site->manifest.fallback.by_frequency.empty());
+}

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "folio/hash.h"
+#include "folio/utf8.h"
 
 namespace folio {
 namespace {
@@ -174,7 +175,13 @@ std::optional<Block> block_from_json(const json& j) {
 json font_ref_json(const FontRef& f) {
     json ranges = json::array();
     for (const auto& r : f.codepoints) ranges.push_back(json::array({r.first, r.last}));
-    return {{"n", f.name}, {"f", f.file}, {"b", f.bytes}, {"r", ranges}};
+    json out = {{"n", f.name}, {"f", f.file}, {"b", f.bytes}, {"r", ranges}};
+    if (!f.by_frequency.empty()) {
+        std::string order;  // UTF-8: a third of the bytes of a number array
+        for (char32_t cp : f.by_frequency) utf8_append(order, cp);
+        out["q"] = order;
+    }
+    return out;
 }
 
 bool read_font_ref(const json& j, FontRef& out) {
@@ -188,6 +195,11 @@ bool read_font_ref(const json& j, FontRef& out) {
             cr.first > cr.last || cr.last > 0x10FFFF)
             return false;
         out.codepoints.push_back(cr);
+    }
+    if (const json* order = member(j, "q")) {
+        std::string text;
+        if (!read_string(order, text)) return false;
+        for (std::size_t i = 0; i < text.size();) out.by_frequency.push_back(utf8_next(text, i));
     }
     return true;
 }

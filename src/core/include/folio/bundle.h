@@ -42,6 +42,9 @@ struct FontRef {
     std::string file;  // relative to the site root; empty when the site has no font
     std::uint64_t bytes = 0;
     std::vector<CodepointRange> codepoints;  // what the font covers, for the glyph atlas
+    // The covered code points in residency order: the UI's and dictionaries' first, then the posts'
+    // by falling frequency; a viewer that cannot bake them all keeps a prefix. Empty: range order.
+    std::vector<char32_t> by_frequency;
 };
 
 // A file of the site with its size (sizes let the viewer show real progress).
