@@ -17,13 +17,13 @@ void layout_main(folio::App& app) {
                                         ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
     app.controls.clear();  // named buttons are noted as they are drawn (tests)
     ImGui::AlignTextToFramePadding();
-    if (vp->WorkSize.x < 700.0f) ImGui::TextUnformatted("Folio");  // phones: room for the search box
+    if (app.layout.narrow) ImGui::TextUnformatted("Folio");  // phones: room for the search box
     else ImGui::Text("Folio  ·  %zu posts", app.catalog.size());
     ImGui::SameLine();
     folio::panel_search(app);
     ImGui::SameLine();
     folio::panel_toolbar(app);
-    if (vp->WorkSize.x >= 700.0f) {  // phones have them in the pane bar
+    if (!app.layout.narrow) {  // phones have them in the pane bar
         ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::GetFontSize() * 5.0f);
         if (ImGui::SmallButton("A-")) folio::font_size_step(app.font, -1);
         ImGui::SameLine();

@@ -60,8 +60,9 @@ void panel_list(App& app) {
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV |
                                   ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
     const float em = ImGui::GetFontSize();
-    const bool narrow = ImGui::GetContentRegionAvail().x < em * 28.0f;  // phones: date and title only
-    const int columns = narrow ? 2 : 4;
+    // Phones: date and title; then the source; the tags once there is room for them too.
+    const float width = ImGui::GetContentRegionAvail().x;
+    const int columns = width < em * 22.0f ? 2 : width < em * 34.0f ? 3 : 4;
     if (!ImGui::BeginTable("posts", columns, flags, ImGui::GetContentRegionAvail())) return;
     drag_scroll(app);
     // A press that became a drag scrolls the list; only a tap or click opens a post.
@@ -69,10 +70,8 @@ void panel_list(App& app) {
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("Date", ImGuiTableColumnFlags_WidthFixed, em * 5.6f);
     ImGui::TableSetupColumn("Title", ImGuiTableColumnFlags_WidthStretch);
-    if (!narrow) {
-        ImGui::TableSetupColumn("Source", ImGuiTableColumnFlags_WidthFixed, em * 6.5f);
-        ImGui::TableSetupColumn("Tags", ImGuiTableColumnFlags_WidthFixed, em * 6.0f);
-    }
+    if (columns > 2) ImGui::TableSetupColumn("Source", ImGuiTableColumnFlags_WidthFixed, em * 6.5f);
+    if (columns > 3) ImGui::TableSetupColumn("Tags", ImGuiTableColumnFlags_WidthFixed, em * 6.0f);
     ImGui::TableHeadersRow();
 
     ImGuiListClipper clipper;
@@ -123,6 +122,8 @@ void panel_list(App& app) {
             if (columns > 2) {
                 ImGui::TableSetColumnIndex(2);
                 if (c.sites[i] >= 0) ImGui::TextDisabled("%s", app.manifest.sites[static_cast<std::size_t>(c.sites[i])].c_str());
+            }
+            if (columns > 3) {
                 ImGui::TableSetColumnIndex(3);
                 std::string tags;
                 for (auto t : c.tags[i]) (tags += tags.empty() ? "" : ", ") += app.manifest.tags[t];

@@ -481,6 +481,9 @@ await run([
     s = await waitForState(page, (s) => s.browse.ascending, 'oldest first', 5000);
     const dated = posts.filter((p) => p.date).sort((a, b) => Date.parse(a.date) - Date.parse(b.date));
     assert(s.browse.first_ids[0] === dated[0].id, `oldest first starts with ${s.browse.first_ids[0]}, not ${dated[0].id}`);
+    await page.setViewportSize({ width: 1920, height: 1080 });  // room for the source and tags columns
+    await page.waitForTimeout(800);
+    await page.screenshot({ path: path.join(shots, 'browse-desktop-1920.png') });
   }],
   ['timeline: a drag selects a date range and the list matches it; a click picks one bar', async (cleanup) => {
     const { page, errors } = await openPage(cleanup);
