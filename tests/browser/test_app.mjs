@@ -255,9 +255,9 @@ await run([
     assert(await page.evaluate(() => history.length) === len0 + 2, `history grew by ${await page.evaluate(() => history.length) - len0}`);
     const results = typed.search.results;
     assert(results.length >= 2, `route should match several posts (${results.length})`);
-    await page.mouse.click(900, 500);  // out of the box
-    await waitForState(page, (s) => !s.search.editing, 'the box to let go of the keyboard', 5000);
-    await page.keyboard.press('j');      // the next result: a navigation
+    const listed = await waitForState(page, (s) => s.rows.some((r) => r.id === results[1]), 'the second result listed', 5000);
+    const second = listed.rows.find((r) => r.id === results[1]);
+    await clickRect(page, [second.x0, second.y0, second.x1, second.y1]);  // the next result: a navigation
     const moved = await waitForState(page, (s) => s.selected === results[1], 'the second result', 5000);
     await page.reload();
     const back = await waitForState(page, (s) => s.load === 'ready' && s.search.query === 'route' && !s.search.waiting && s.selected === moved.selected,
