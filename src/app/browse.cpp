@@ -32,7 +32,7 @@ void browse_update(App& app) {
     // A new query opens its best hit; a filter or sort keeps the open post while it still matches.
     const bool listed = app.selected && row_of(*app.selected) < posts.size();
     const bool linked = new_results && s.keep_selection && listed;  // a link named the post: keep it open
-    if (new_results) app.search.keep_selection = false;
+    if (new_results && !s.waiting) app.search.keep_selection = false;  // kept until the results are in
     if (!posts.empty() && !linked && (new_results ? s.active : !listed)) app.selected = posts.front();
     app.scroll_to_row = app.selected && row_of(*app.selected) < posts.size() ? row_of(*app.selected) : 0;
     if (posts.empty()) app.scroll_to_row.reset();

@@ -58,7 +58,7 @@ export async function waitForState(page, pred, what, timeoutMs = 60000) {
     if (last && pred(last)) return last;
     await page.waitForTimeout(100);
   }
-  throw new Error(`timed out waiting for ${what}; last state: ${JSON.stringify(last)?.slice(0, 600)}`);
+  throw new Error(`timed out waiting for ${what}; last state: ${JSON.stringify(last)?.slice(0, 6000)}`);
 }
 
 // A tiny test runner: named async tests, a summary line, exit status.
