@@ -1,4 +1,4 @@
-// fetch() in the browser via a few lines of JS; results land in a table polled by the app.
+// Site files in the browser via window.folio.openFile (web/folio-shell.js), a Promise<Response>; results land in a table polled by the app.
 #include <emscripten.h>
 
 #include <unordered_map>
@@ -63,7 +63,9 @@ EM_JS(void, folio_js_fetch, (int id, const char* url_ptr), {
         if (!url.endsWith('.gz') || first[0] !== 0x1f || first[1] !== 0x8b) return stored;
         return readAll(new Blob(stored.chunks).stream().pipeThrough(new DecompressionStream('gzip')));
     };
-    fetch(url).then(async (response) => {
+    // The page decides where files come from (network, inlined bytes, a picked folder).
+    const open = (window.folio && window.folio.openFile) || fetch;
+    open(url).then(async (response) => {
         if (!response.ok) { _folio_fetch_failed(id, response.status); return; }
         const stored = await readAll(response.body, (size) => _folio_fetch_progress(id, size));
         let body;

@@ -1,5 +1,6 @@
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <thread>
 
@@ -18,6 +19,7 @@
 #include "build_cache.h"
 #include "gzip.h"
 #include "site_fonts.h"
+#include "site_offline.h"
 #include "site_output.h"
 
 namespace folio {
@@ -198,6 +200,67 @@ std::vector<std::uint64_t> add_search_index(const std::vector<Post>& posts, cons
     return keys;
 }
 
+// Replaces the app's sw.js template with the service worker for this build: its precache list names
+// every file of the site with a hash of its bytes. A site without sw.js in the app simply has none.
+Status add_service_worker(SiteContents& site) {
+    const auto sw = std::find_if(site.copy_files.begin(), site.copy_files.end(),
+                                 [](const fs::path& p) { return p.filename() == "sw.js"; });
+    if (sw == site.copy_files.end()) return Ok{};
+    auto template_js = read_file_bytes(*sw);
+    if (!template_js) return template_js.error();
+    site.copy_files.erase(sw);
+    std::vector<BundleFile> files;
+    for (const auto& src : site.copy_files) {
+        auto bytes = read_file_bytes(src);
+        if (!bytes) return bytes.error();
+        files.push_back({src.filename().string(), std::move(*bytes)});
+    }
+    for (const auto& f : site.files) files.push_back({f.path, f.bytes});
+    for (const auto& [src, rel] : site.keep_files) {
+        auto bytes = read_file_bytes(src);
+        if (!bytes) return bytes.error();
+        files.push_back({rel, std::move(*bytes)});
+    }
+    std::sort(files.begin(), files.end(), [](const BundleFile& a, const BundleFile& b) { return a.path < b.path; });
+    auto js = make_service_worker(*template_js, files);
+    if (!js) return js.error();
+    site.files.push_back({"sw.js", std::move(*js)});
+    return Ok{};
+}
+
+// The whole site as one HTML page: app.wasm and every data file inlined, within the size limit.
+Result<std::string> single_file_page(const fs::path& app_dir, const SiteContents& site, double limit_mb) {
+    AppPage page;
+    for (auto [name, out] : {std::pair{"index.html", &page.index_html}, {"folio.css", &page.css},
+                             {"folio-shell.js", &page.shell_js}, {"app.js", &page.app_js}}) {
+        auto bytes = read_file_bytes(app_dir / name);
+        if (!bytes) return bytes.error();
+        *out = std::move(*bytes);
+    }
+    auto wasm = read_file_bytes(app_dir / "app.wasm");
+    if (!wasm) return wasm.error();
+    std::vector<BundleFile> files{{"app.wasm", std::move(*wasm)}};
+    for (const auto& f : site.files)
+        if (f.path != "sw.js") files.push_back(f);
+    for (const auto& [src, rel] : site.keep_files) {
+        auto bytes = read_file_bytes(src);
+        if (!bytes) return bytes.error();
+        files.push_back({rel, std::move(*bytes)});
+    }
+    std::uint64_t total = 0;
+    for (const auto& f : files) total += f.bytes.size();
+    const double mb = static_cast<double>(total) / (1 << 20);
+    if (mb > limit_mb) {
+        char message[400];
+        std::snprintf(message, sizeof message,
+                      "--single-file: app.wasm and the data files come to %.1f MB, over the %.0f MB limit (a browser "
+                      "holds the whole page in memory); build a site folder with -o instead and read it with "
+                      "folio serve, or raise --single-file-limit", mb, limit_mb);
+        return Error{message};
+    }
+    return make_single_file(page, files);
+}
+
 }  // namespace
 
 int run_build(const BuildArgs& args) {
@@ -233,7 +296,8 @@ int run_build(const BuildArgs& args) {
                               (options.keep_duplicates ? " keep" : " drop");
     for (const auto& e : options.extensions) fingerprint += " " + e;
     fingerprint += " shard " + std::to_string(args.shard_posts);
-    std::optional<Previous> prev = args.full ? std::nullopt : read_previous(args.out_dir, fingerprint);
+    std::optional<Previous> prev =
+        args.full || args.out_dir.empty() ? std::nullopt : read_previous(args.out_dir, fingerprint);
     std::atomic<std::size_t> reused{0};
     if (prev) {
         options.reuse = [&cache = prev->cache, &reused](const std::string& rel, std::uint64_t hash, FileResult& out) {
@@ -292,17 +356,38 @@ int run_build(const BuildArgs& args) {
     for (auto& f : write_bundle(std::move(ingest.posts), bundle)) site.files.push_back(std::move(f));
     cache.manifest_hash = fnv1a64(site.files.back().bytes);  // the manifest is write_bundle's last file
 
-    // The stale cache goes first: a cache must never outlive the site it describes.
-    const fs::path cache_path = build_cache_path(args.out_dir);
-    std::error_code cache_ec;
-    fs::remove(cache_path, cache_ec);
-    if (auto st = write_site(args.out_dir, site); !st) {
+    if (auto st = add_service_worker(site); !st) {
         std::fprintf(stderr, "folio: %s; nothing was written\n", st.error().message.c_str());
         return kExitFailed;
     }
-    if (!write_file_atomically(cache_path, encode_build_cache(cache, cache_files)) && !args.quiet)
-        std::fprintf(stderr, "folio: could not write the build cache %s (the next build reads every file)\n",
-                     cache_path.c_str());
+    std::string single_file;
+    if (!args.single_file.empty()) {
+        auto page = single_file_page(*app_dir, site, args.single_file_limit_mb);
+        if (!page) {
+            std::fprintf(stderr, "folio: %s; nothing was written\n", page.error().message.c_str());
+            return kExitFailed;
+        }
+        single_file = std::move(*page);
+    }
+    if (!args.out_dir.empty()) {
+        // The stale cache goes first: a cache must never outlive the site it describes.
+        const fs::path cache_path = build_cache_path(args.out_dir);
+        std::error_code cache_ec;
+        fs::remove(cache_path, cache_ec);
+        if (auto st = write_site(args.out_dir, site); !st) {
+            std::fprintf(stderr, "folio: %s; nothing was written\n", st.error().message.c_str());
+            return kExitFailed;
+        }
+        if (!write_file_atomic(cache_path, encode_build_cache(cache, cache_files)) && !args.quiet)
+            std::fprintf(stderr, "folio: could not write the build cache %s (the next build reads every file)\n",
+                         cache_path.c_str());
+    }
+    if (!args.single_file.empty()) {
+        if (auto st = write_file_atomic(args.single_file, single_file); !st) {
+            std::fprintf(stderr, "folio: %s\n", st.error().message.c_str());
+            return kExitFailed;
+        }
+    }
 
     std::map<std::string, std::size_t> skipped_by, warnings_by;
     for (const auto& s : ingest.report.skipped) ++skipped_by[s.reason];
@@ -344,7 +429,10 @@ int run_build(const BuildArgs& args) {
         if (prev)
             std::fprintf(stderr, "folio: incremental build: %zu of %zu files unchanged (not parsed again), %zu stored files kept\n",
                          reused.load(), ingest.file_hashes.size(), site.keep_files.size());
-        std::fprintf(stderr, "folio: site written to %s\n", args.out_dir.c_str());
+        if (!args.out_dir.empty()) std::fprintf(stderr, "folio: site written to %s\n", args.out_dir.c_str());
+        if (!args.single_file.empty())
+            std::fprintf(stderr, "folio: single file written to %s (%.1f MB)\n", args.single_file.c_str(),
+                         static_cast<double>(single_file.size()) / (1 << 20));
     }
     return kExitOk;
 }

@@ -21,9 +21,10 @@ struct SiteContents {
 // Refuses to replace an existing folder that is neither empty nor a Folio site.
 Status write_site(const std::filesystem::path& out_dir, const SiteContents& contents);
 
+// Writes one file through a temporary sibling renamed into place.
+Status write_file_atomic(const std::filesystem::path& path, const std::string& bytes);
+
 Result<std::string> read_file_bytes(const std::filesystem::path& path);
-// Writes a temporary sibling, then renames it over path.
-Status write_file_atomically(const std::filesystem::path& path, const std::string& bytes);
 // A file of a site by its path relative to the root, decompressed when its name ends in ".gz".
 Result<std::string> read_site_file(const std::filesystem::path& root, const std::string& rel);
 

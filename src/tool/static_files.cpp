@@ -16,6 +16,7 @@ std::optional<fs::path> resolve_site_path(const fs::path& root, const std::strin
     for (const auto& part : fs::path(url_path.substr(1))) {
         const std::string p = part.string();
         if (p == ".." || p == "." || (!p.empty() && p[0] == '.')) return std::nullopt;  // no dot files either
+        if (part.has_root_directory() || part.has_root_name()) return std::nullopt;     // "//etc": absolute
         if (!p.empty()) rel /= part;
     }
     fs::path target = base / rel;
@@ -32,8 +33,8 @@ std::string content_type_for(const fs::path& file) {
         {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
         {".mjs", "text/javascript; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
         {".json", "application/json"}, {".wasm", "application/wasm"}, {".otf", "font/otf"},
-        {".ttf", "font/ttf"}, {".bin", "application/octet-stream"},
-        {".gz", "application/gzip"},  // never Content-Encoding: the page decodes these itself {".png", "image/png"},
+        {".ttf", "font/ttf"}, {".bin", "application/octet-stream"}, {".png", "image/png"},
+        {".gz", "application/gzip"},  // never Content-Encoding: the page decodes these itself
         {".svg", "image/svg+xml"}, {".webmanifest", "application/manifest+json"}, {".txt", "text/plain; charset=utf-8"}};
     auto it = kTypes.find(file.extension().string());
     return it == kTypes.end() ? "application/octet-stream" : it->second;

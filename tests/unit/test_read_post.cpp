@@ -69,3 +69,54 @@ TEST(ReadPost, DateFallsBackToFileNameThenEpochComment) {
     EXPECT_FALSE(none.post->date);
     EXPECT_TRUE(has_warning(none, "no-date"));
 }
+
+TEST(ReadPostLimits, HugeTitleIsCutOnACharacterBoundary) {
+    std::string title;
+    for (int i = 0; i < 2000; ++i) title += "长";
+    auto r = read_post("2020-01-01-a.md", "---\ntitle: " + title + "\n---\nbody\n", {});
+    ASSERT_TRUE(r.post);
+    EXPECT_TRUE(has_warning(r, "long-title"));
+    std::string expected;
+    for (int i = 0; i < 500; ++i) expected += "长";
+    EXPECT_EQ(r.post->title, expected + "…");
+}
+
+TEST(ReadPostLimits, TagFloodKeepsTheFirstValuesAndCutsLongNames) {
+    std::string tags;
+    for (int i = 0; i < 5000; ++i) tags += (i ? ", t" : "t") + std::to_string(i);
+    const std::string author(300, 'a');
+    auto r = read_post("2020-01-01-a.md", "---\ntitle: t\nauthor: " + author + "\ntags: [" + tags + "]\n---\nbody\n", {});
+    ASSERT_TRUE(r.post);
+    EXPECT_TRUE(has_warning(r, "too-many-values"));
+    EXPECT_TRUE(has_warning(r, "long-name"));
+    ASSERT_EQ(r.post->tags.size(), 100u);
+    EXPECT_EQ(r.post->tags.front(), "t0");
+    EXPECT_EQ(r.post->tags.back(), "t99");
+    EXPECT_EQ(r.post->author, std::string(200, 'a'));
+}
+
+TEST(ReadPostLimits, OverlongUrlAndExtraAreDroppedWithWarnings) {
+    const std::string url = "https://example.com/" + std::string(5000, 'x');
+    const std::string big(20000, 'y');
+    auto r = read_post("2020-01-01-a.md", "---\ntitle: t\nfrom: " + url + "\nnote: " + big + "\nshort: ok\n---\nbody\n", {});
+    ASSERT_TRUE(r.post);
+    EXPECT_TRUE(has_warning(r, "long-url"));
+    EXPECT_TRUE(has_warning(r, "long-extra"));
+    EXPECT_TRUE(r.post->source_url.empty());
+    ASSERT_EQ(r.post->extra.size(), 1u);
+    EXPECT_EQ(r.post->extra[0].first, "short");
+}
+
+TEST(ReadPostLimits, FarFutureDateIsRejectedAndQuotedShort) {
+    const std::string date = "99999-01-01" + std::string(1000, '9');
+    auto r = read_post("2020-01-01-a.md", "---\ntitle: t\ndate: " + date + "\n---\nbody\n", {});
+    ASSERT_TRUE(r.post);
+    ASSERT_TRUE(has_warning(r, "bad-date"));
+    for (const auto& w : r.warnings) {
+        if (w.kind == "bad-date") {
+            EXPECT_LT(w.message.size(), 200u);
+        }
+    }
+    ASSERT_TRUE(r.post->date);  // from the file name
+    EXPECT_EQ(*r.post->date, 1577836800);
+}

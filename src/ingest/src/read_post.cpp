@@ -1,8 +1,10 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <functional>
 
 #include "folio/ingest.h"
+#include "folio/utf8.h"
 
 namespace folio {
 namespace {
@@ -93,6 +95,58 @@ std::string title_from_filename(const std::string& name) {
     return one_line(stem);
 }
 
+// The first max_chars code points of s; true when something was cut.
+bool cut_chars(std::string& s, std::size_t max_chars) {
+    std::size_t i = 0, n = 0;
+    while (i < s.size() && n < max_chars) {
+        utf8_next(s, i);
+        ++n;
+    }
+    if (i >= s.size()) return false;
+    s.resize(i);
+    return true;
+}
+
+// A value quoted in a message, cut so that a hostile value cannot flood the report.
+std::string quoted(std::string s) {
+    if (cut_chars(s, 80)) s += "…";
+    return "'" + s + "'";
+}
+
+// Applies PostLimits, warning once per kind of cut.
+void limit_post(Post& p, const PostLimits& limits, const std::function<void(const char*, std::string)>& warn) {
+    const std::size_t title_bytes = p.title.size();
+    if (cut_chars(p.title, limits.title_chars)) {
+        p.title += "…";
+        warn("long-title", "title of " + std::to_string(title_bytes) + " bytes cut to " +
+                               std::to_string(limits.title_chars) + " characters");
+    }
+    bool names_cut = cut_chars(p.author, limits.name_chars);
+    auto limit_list = [&](std::vector<std::string>& values, const char* what) {
+        if (values.size() > limits.list_values) {
+            warn("too-many-values", std::to_string(values.size()) + " " + what + "; kept the first " +
+                                        std::to_string(limits.list_values));
+            values.resize(limits.list_values);
+        }
+        for (auto& v : values) names_cut |= cut_chars(v, limits.name_chars);
+    };
+    limit_list(p.tags, "tags");
+    limit_list(p.categories, "categories");
+    if (names_cut)
+        warn("long-name", "an author, tag or category over " + std::to_string(limits.name_chars) +
+                              " characters was cut");
+    if (p.source_url.size() > limits.url_bytes) {
+        warn("long-url", "source URL of " + std::to_string(p.source_url.size()) + " bytes dropped (limit " +
+                             std::to_string(limits.url_bytes) + ")");
+        p.source_url.clear();
+    }
+    const auto before = p.extra.size();
+    std::erase_if(p.extra, [&](const auto& kv) { return kv.first.size() + kv.second.size() > limits.extra_bytes; });
+    if (p.extra.size() != before)
+        warn("long-extra", std::to_string(before - p.extra.size()) + " front matter value(s) over " +
+                               std::to_string(limits.extra_bytes) + " bytes dropped");
+}
+
 }  // namespace
 
 FileResult read_post(const std::string& rel_path, std::string_view bytes, const IngestOptions& options) {
@@ -124,7 +178,7 @@ FileResult read_post(const std::string& rel_path, std::string_view bytes, const 
 
     FrontMatter fm = read_front_matter(clean.text);
     if (fm.lenient) warn("yaml-fallback", "front matter read line by line: " + fm.error);
-    for (const auto& key : fm.duplicate_keys) warn("duplicate-key", "front matter key '" + key + "' appears more than once; the last value is used");
+    for (const auto& key : fm.duplicate_keys) warn("duplicate-key", "front matter key " + quoted(key) + " appears more than once; the last value is used");
     std::string_view body = std::string_view(clean.text).substr(fm.body_offset);
 
     Post p;
@@ -163,7 +217,7 @@ FileResult read_post(const std::string& rel_path, std::string_view bytes, const 
     std::optional<ParsedDate> date;
     if (!fm.date.empty()) {
         date = parse_date(fm.date);
-        if (!date) warn("bad-date", "date '" + fm.date + "' is not a date this tool reads");
+        if (!date) warn("bad-date", "date " + quoted(fm.date) + " is not a date this tool reads");
     }
     if (!date) date = date_from_filename(file_name(rel_path));
     if (!date) {
@@ -177,6 +231,7 @@ FileResult read_post(const std::string& rel_path, std::string_view bytes, const 
         warn("no-date", "no date in front matter, file name or body; listed after dated posts");
     }
     if (p.blocks.empty()) warn("empty-body", "the post has no body text");
+    limit_post(p, options.limits, warn);
     r.post = std::move(p);
     return r;
 }

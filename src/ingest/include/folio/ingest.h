@@ -26,6 +26,15 @@ struct SkippedFile {
 };
 
 struct FileResult;
+// Bounds on one post's metadata, so a hostile file cannot make the list, facets or bundle huge.
+// Longer values are cut (and warned), extra values dropped (and warned).
+struct PostLimits {
+    std::size_t title_chars = 500;       // code points; cut with an ellipsis
+    std::size_t name_chars = 200;        // author, each tag and category
+    std::size_t list_values = 100;       // tags, and categories, per post
+    std::size_t url_bytes = 4096;        // longer source URLs are dropped
+    std::size_t extra_bytes = 16384;     // one extra front matter value, as JSON
+};
 
 struct IngestOptions {
     std::vector<std::string> extensions = {".md", ".markdown", ".html", ".htm"};
@@ -35,6 +44,7 @@ struct IngestOptions {
     // of an earlier read of the same bytes and returns true, so the file is not parsed again.
     // Called from several threads at once.
     std::function<bool(const std::string& rel_path, std::uint64_t hash, FileResult& out)> reuse;
+    PostLimits limits;
 };
 
 // ---- single pieces, exposed for tests and fuzzers ----
