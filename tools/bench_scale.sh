@@ -21,7 +21,7 @@ timed() {  # label, then the command
   /usr/bin/time -f "%e %U %S %M" -o "$WORK/time" "$@" > "$WORK/log" 2>&1 || { cat "$WORK/log"; exit 1; }
   read -r wall user sys rss < "$WORK/time"
   printf '%-34s wall %6.2f s  cpu %6.2f s  peak RSS %5.0f MiB   %s\n' "$label" "$wall" "$(echo "$user + $sys" | bc)" \
-    "$(echo "$rss / 1024" | bc)" "$(grep -o 'incremental build: .*\|[0-9]* posts bundled' "$WORK/log" | head -1)"
+    "$(echo "$rss / 1024" | bc)" "$(grep -o 'incremental build: .*' "$WORK/log" || grep -o '[0-9]* posts bundled' "$WORK/log")"
 }
 timed "full build, all but newest $N" "$FOLIO" build "$POSTS" -o "$WORK/site" --app-dir "$APP"
 restore

@@ -35,7 +35,7 @@ async function openThirdPost(page) {
   const s = await waitForState(page, (s) => s.rows && s.rows.length > 3, 'list rows');
   const row = s.rows[2];
   const box = await page.locator('canvas').boundingBox();
-  await page.mouse.click(box.x + 200, box.y + (row.y0 + row.y1) / 2);
+  await page.mouse.click(box.x + (row.x0 + row.x1) / 2, box.y + (row.y0 + row.y1) / 2);
   const after = await waitForState(page, (s) => s.selected === row.id && s.reader && s.reader.loaded, `post ${row.id}`, 15000);
   assert(after.reader.title === row.title && after.reader.text.length > 0, `reader shows "${after.reader.title}", row "${row.title}"`);
   return after;
