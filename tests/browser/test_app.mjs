@@ -1,6 +1,7 @@
 // Browser tests for the viewer: node tests/browser/test_app.mjs <site-dir> [<screenshot-dir>]
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { execFileSync, spawn } from 'node:child_process';
 import http from 'node:http';
 import { serve, launch, state, waitForState, run, assert } from './lib.mjs';
@@ -49,7 +50,8 @@ async function clickControl(page, name) {
 function hostileOverrides() {
   const m = JSON.parse(JSON.stringify(manifest));
   const ref = m.bodies[0];
-  const chunk = JSON.parse(fs.readFileSync(path.join(site, ref.f), 'utf8'));
+  const stored = fs.readFileSync(path.join(site, ref.f));  // data files are stored gzipped
+  const chunk = JSON.parse((ref.f.endsWith('.gz') ? zlib.gunzipSync(stored) : stored).toString('utf8'));
   const evil = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> bad link, good link.';
   const b = Buffer.byteLength;
   const at = (s) => b(evil.slice(0, evil.indexOf(s)));
