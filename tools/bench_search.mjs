@@ -242,15 +242,16 @@ const t00 = Date.now();
 const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
 if (!manifest.search) throw new Error('this site has no search index');
 
-// Index bytes as served: fold table + docs buffer + every shard.
-const indexFiles = [manifest.search.t.f, manifest.search.d.f, ...manifest.search.s.map((s) => s.f)];
+// Index bytes as served: fold table + every segment's docs buffer and shards (stored gzipped).
+const readSite = (f) => { const b = fs.readFileSync(path.join(args.site, f)); return f.endsWith('.gz') ? zlib.gunzipSync(b) : b; };
+const indexFiles = [manifest.search.t.f, ...manifest.search.g.flatMap((g) => [g.d.f, ...g.s.map((s) => s.f)])];
 let rawBytes = 0, gzBytes = 0;
 for (const f of indexFiles) {
-  const b = fs.readFileSync(path.join(args.site, f));
+  const b = readSite(f);
   rawBytes += b.length;
-  gzBytes += zlib.gzipSync(b, { level: 6 }).length;
+  gzBytes += f.endsWith('.gz') ? fs.statSync(path.join(args.site, f)).size : zlib.gzipSync(b, { level: 6 }).length;
 }
-const fold = makeFolder(decodeFoldTable(fs.readFileSync(path.join(args.site, manifest.search.t.f))));
+const fold = makeFolder(decodeFoldTable(readSite(manifest.search.t.f)));
 log(`index: ${indexFiles.length} files, ${fmtBytes(rawBytes)} raw, ${fmtBytes(gzBytes)} gzip -6`);
 
 log('folio dump ...');

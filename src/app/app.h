@@ -29,13 +29,20 @@ struct Loader {
     std::size_t next_meta = 0;
     std::size_t next_font = 0;      // index into the font files: faces, then the fallback
     std::uint64_t bytes_done = 0;   // completed files
+    std::uint64_t last_received = 0;  // stored bytes of the file just taken (a size check)
     std::uint64_t bytes_total = 0;  // known once the manifest is in
     std::string error;
 };
 
-// Post bodies by shard index, fetched when a post in the shard is opened.
+// Post bodies by shard index, fetched when a post in the shard is opened (and the chunk next to
+// it when the open post is near its edge); at most kMaxBodyChunks are kept, least recently used
+// evicted at the start of a frame, so pointers handed out during a frame stay valid.
+inline constexpr std::size_t kMaxBodyChunks = 4;
+inline constexpr std::size_t kPrefetchMargin = 50;  // posts from a chunk's edge
 struct BodyCache {
     std::map<std::size_t, std::vector<std::vector<Block>>> chunks;
+    std::map<std::size_t, std::uint64_t> last_used;  // by shard: a use counter
+    std::uint64_t uses = 0;
     std::map<std::size_t, FetchId> pending;
     std::map<std::size_t, std::string> errors;
 };
@@ -100,8 +107,10 @@ using ByteRanges = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
 // Search: the fold table and docs buffer load after the list; shards load per query.
 struct SearchState {
     enum class Base { NotStarted, Loading, Ready, Failed } base = Base::NotStarted;
-    FetchId fold_fetch = 0, docs_fetch = 0;
-    std::map<std::uint32_t, FetchId> shard_fetches;
+    FetchId fold_fetch = 0;
+    std::vector<FetchId> docs_fetches;  // one per index segment, loaded in order
+    std::size_t docs_loaded = 0;
+    std::map<ShardId, FetchId> shard_fetches;
     FoldTable fold;
     SearchIndex index;
     char input[512] = {};

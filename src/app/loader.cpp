@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "app.h"
 
 namespace folio {
@@ -10,6 +12,7 @@ void fail(App& app, std::string message) {
 
 std::string describe_http_failure(const std::string& file, int status) {
     if (status == 404) return file + " is missing from the site (HTTP 404)";
+    if (status == -1) return file + " is truncated or damaged (it could not be decompressed)";
     if (status > 0) return "the server answered HTTP " + std::to_string(status) + " for " + file;
     return "could not load " + file + " (no answer: offline, or the server stopped). To read offline, serve the site "
            "folder with `folio serve SITE-DIR`, or open its index.html from disk and click \"Open archive folder\"";
@@ -26,8 +29,46 @@ bool take_pending(App& app, const std::string& file, std::string& bytes) {
     }
     bytes = fetch_take(app.loader.pending);
     app.loader.pending = 0;
-    app.loader.bytes_done += bytes.size();
+    app.loader.bytes_done += st.received;
+    app.loader.last_received = st.received;
     return true;
+}
+
+std::size_t body_shard_of(const App& app, std::size_t post) {
+    const auto& shards = app.manifest.bodies;
+    const auto it = std::upper_bound(shards.begin(), shards.end(), post,
+                                     [](std::size_t p, const ShardRef& s) { return p < s.first; });
+    return static_cast<std::size_t>(it - shards.begin()) - 1;
+}
+
+// Evicts least recently used chunks (never the open post's) and prefetches the chunk next to
+// the open post when it is near an edge of its own.
+void bodies_update(App& app) {
+    BodyCache& b = app.bodies;
+    const auto& shards = app.manifest.bodies;
+    if (!app.selected || *app.selected >= app.catalog.size() || shards.empty()) return;
+    const std::size_t post = *app.selected;
+    const std::size_t open = body_shard_of(app, post);
+    std::vector<std::size_t> arrived;  // prefetched chunks are decoded here, between frames
+    for (const auto& [shard, id] : b.pending)
+        if (fetch_status(id).state != FetchState::Pending) arrived.push_back(shard);
+    for (const std::size_t shard : arrived) post_blocks(app, shards[shard].first, nullptr);
+    while (b.chunks.size() > kMaxBodyChunks) {
+        std::size_t victim = open;
+        std::uint64_t oldest = UINT64_MAX;
+        for (const auto& [shard, chunk] : b.chunks)
+            if (shard != open && b.last_used[shard] < oldest) oldest = b.last_used[shard], victim = shard;
+        if (victim == open) break;
+        b.chunks.erase(victim);
+        b.last_used.erase(victim);
+    }
+    std::vector<std::size_t> next_to;
+    if (open > 0 && post - shards[open].first < kPrefetchMargin) next_to.push_back(open - 1);
+    if (open + 1 < shards.size() && shards[open].first + shards[open].count - post <= kPrefetchMargin)
+        next_to.push_back(open + 1);
+    for (const std::size_t shard : next_to)
+        if (!b.chunks.count(shard) && !b.pending.count(shard) && !b.errors.count(shard))
+            b.pending[shard] = fetch_start(shards[shard].file);
 }
 
 }  // namespace
@@ -84,8 +125,8 @@ void loader_update(App& app) {
                 return;
             }
             if (!take_pending(app, ref.file, bytes)) return;
-            if (bytes.size() != ref.bytes) {
-                fail(app, "the font file " + ref.file + " is truncated (" + std::to_string(bytes.size()) + " of " +
+            if (l.last_received != ref.bytes) {
+                fail(app, "the font file " + ref.file + " is truncated (" + std::to_string(l.last_received) + " of " +
                               std::to_string(ref.bytes) + " bytes)");
                 return;
             }
@@ -101,6 +142,8 @@ void loader_update(App& app) {
             return;
         }
         case LoadPhase::Ready:
+            bodies_update(app);
+            return;
         case LoadPhase::Failed:
             return;
     }
@@ -123,8 +166,10 @@ const std::vector<Block>* post_blocks(App& app, std::size_t post, std::string* e
         if (error) *error = "no body file holds this post";
         return nullptr;
     }
-    if (auto it = app.bodies.chunks.find(shard); it != app.bodies.chunks.end())
+    if (auto it = app.bodies.chunks.find(shard); it != app.bodies.chunks.end()) {
+        app.bodies.last_used[shard] = ++app.bodies.uses;
         return &it->second[post - shards[shard].first];
+    }
     if (auto it = app.bodies.errors.find(shard); it != app.bodies.errors.end()) {
         if (error) *error = it->second;
         return nullptr;

@@ -32,7 +32,7 @@ void load_base(App& app) {
             return;
         }
         s.fold_fetch = fetch_start(ref.fold.file);
-        s.docs_fetch = fetch_start(ref.docs.file);
+        for (const auto& seg : ref.segments) s.docs_fetches.push_back(fetch_start(seg.docs.file));
         s.base = SearchState::Base::Loading;
         return;
     }
@@ -41,33 +41,38 @@ void load_base(App& app) {
         if (auto table = decode_fold_table(bytes)) s.fold = std::move(*table);
         else s.error = table.error().message;
     }
-    if (s.docs_fetch && finished(s.docs_fetch, bytes, s.error, ref.docs.file) && s.error.empty()) {
+    // Segments join the index in manifest order, so docs are numbered like posts.
+    while (s.error.empty() && s.docs_loaded < s.docs_fetches.size()) {
+        FetchId& id = s.docs_fetches[s.docs_loaded];
+        const std::string& file = ref.segments[s.docs_loaded].docs.file;
+        if (!finished(id, bytes, s.error, file)) break;
+        if (!s.error.empty()) break;
         if (auto st = s.index.load_docs(bytes); !st) s.error = st.error().message;
+        ++s.docs_loaded;
     }
     if (!s.error.empty()) s.base = SearchState::Base::Failed;
-    else if (!s.fold_fetch && !s.docs_fetch) s.base = SearchState::Base::Ready;
+    else if (!s.fold_fetch && s.docs_loaded == s.docs_fetches.size()) s.base = SearchState::Base::Ready;
 }
 
 // Starts fetches for shards the query needs; true when all are loaded.
 bool shards_ready(App& app) {
     SearchState& s = app.search;
     bool ready = true;
-    for (std::uint32_t shard : shards_needed(s.query, s.index)) {
-        if (s.index.has_shard(shard)) continue;
+    for (const ShardId id : shards_needed(s.query, s.index)) {
+        if (s.index.has_shard(id)) continue;
         ready = false;
-        auto it = s.shard_fetches.find(shard);
+        const auto& shards = app.manifest.search.segments[id.segment].shards;
+        auto it = s.shard_fetches.find(id);
         if (it == s.shard_fetches.end()) {
-            if (shard < app.manifest.search.shards.size())
-                s.shard_fetches[shard] = fetch_start(app.manifest.search.shards[shard].file);
+            if (id.shard < shards.size()) s.shard_fetches[id] = fetch_start(shards[id.shard].file);
             else s.error = "the manifest lists too few search shards";
             continue;
         }
         std::string bytes;
-        const std::string& file = app.manifest.search.shards[shard].file;
-        if (finished(it->second, bytes, s.error, file)) {
+        if (finished(it->second, bytes, s.error, shards[id.shard].file)) {
             s.shard_fetches.erase(it);
             if (s.error.empty()) {
-                if (auto st = s.index.load_shard(shard, bytes); !st) s.error = st.error().message;
+                if (auto st = s.index.load_shard(id, bytes); !st) s.error = st.error().message;
             }
         }
     }

@@ -1,4 +1,6 @@
 // window.folio.state(): what tests (and curious users) can read about the viewer.
+#include <emscripten.h>
+
 #include <nlohmann/json.hpp>
 
 #include "app.h"
@@ -80,6 +82,9 @@ const std::string& app_state_json(App& app) {
                   {"progress", loader_progress(app)},
                   {"posts", app.catalog.size()},
                   {"manifest_posts", app.manifest.post_count},
+                  {"bodies", {{"loaded", [&] { json a = json::array(); for (const auto& c : app.bodies.chunks) a.push_back(c.first); return a; }()},
+                              {"pending", app.bodies.pending.size()}, {"chunks", app.manifest.bodies.size()},
+                              {"heap_bytes", EM_ASM_DOUBLE({ return HEAPU8.length; })}}},
                   {"rows", rows},
                   {"selected", nullptr},
                   {"reader", nullptr},

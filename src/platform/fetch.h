@@ -9,13 +9,13 @@ enum class FetchState { Pending, Done, Failed };
 
 struct FetchStatus {
     FetchState state = FetchState::Pending;
-    std::uint64_t received = 0;  // bytes so far
-    int http_status = 0;         // 0 when the request never got an answer
+    std::uint64_t received = 0;  // stored (compressed) bytes so far
+    int http_status = 0;         // 0 when the request never got an answer, -1 when it could not be decoded
 };
 
 using FetchId = int;
 
-// url is relative to the page, so sites work under any sub-path.
+// url is relative to the page, so sites work under any sub-path; a "*.gz" file arrives decoded.
 FetchId fetch_start(const std::string& url);
 FetchStatus fetch_status(FetchId id);
 // The body of a Done request; frees the slot. NOTE: call once, after fetch_status says Done.

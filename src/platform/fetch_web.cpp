@@ -25,11 +25,11 @@ EMSCRIPTEN_KEEPALIVE void folio_fetch_progress(int id, double received) {
     auto it = folio::g_slots.find(id);
     if (it != folio::g_slots.end()) it->second.status.received = static_cast<std::uint64_t>(received);
 }
-EMSCRIPTEN_KEEPALIVE void folio_fetch_done(int id, char* data, int size, int http_status) {
+EMSCRIPTEN_KEEPALIVE void folio_fetch_done(int id, char* data, int size, double received, int http_status) {
     auto it = folio::g_slots.find(id);
     if (it != folio::g_slots.end()) {
         it->second.bytes.assign(data, static_cast<std::size_t>(size));
-        it->second.status = {folio::FetchState::Done, static_cast<std::uint64_t>(size), http_status};
+        it->second.status = {folio::FetchState::Done, static_cast<std::uint64_t>(received), http_status};
     }
     free(data);
 }
@@ -39,26 +39,41 @@ EMSCRIPTEN_KEEPALIVE void folio_fetch_failed(int id, int http_status) {
 }
 }
 
+// Two steps: get a Response (fetch), then read its body counting stored bytes and decode it.
+// Files named *.gz are gzip: decoded with DecompressionStream unless the server already decoded
+// them (some add Content-Encoding for .gz), which the gzip magic bytes tell. Status -1 means the
+// bytes arrived but could not be decoded (truncated or damaged).
 EM_JS(void, folio_js_fetch, (int id, const char* url_ptr), {
     const url = UTF8ToString(url_ptr);
-    // The page decides where files come from (network, inlined bytes, a picked folder).
-    const open = (window.folio && window.folio.openFile) || fetch;
-    open(url).then(async (response) => {
-        if (!response.ok) { _folio_fetch_failed(id, response.status); return; }
+    const readAll = async (stream, onChunk) => {
         const chunks = [];
-        let received = 0;
-        const reader = response.body.getReader();
+        let size = 0;
+        const reader = stream.getReader();
         for (;;) {
             const { done, value } = await reader.read();
             if (done) break;
             chunks.push(value);
-            received += value.length;
-            _folio_fetch_progress(id, received);
+            size += value.length;
+            if (onChunk) onChunk(size);
         }
-        const ptr = _malloc(Math.max(received, 1));
+        return { chunks, size };
+    };
+    const decode = async (stored) => {
+        const first = stored.chunks.length ? stored.chunks[0] : new Uint8Array(0);
+        if (!url.endsWith('.gz') || first[0] !== 0x1f || first[1] !== 0x8b) return stored;
+        return readAll(new Blob(stored.chunks).stream().pipeThrough(new DecompressionStream('gzip')));
+    };
+    // The page decides where files come from (network, inlined bytes, a picked folder).
+    const open = (window.folio && window.folio.openFile) || fetch;
+    open(url).then(async (response) => {
+        if (!response.ok) { _folio_fetch_failed(id, response.status); return; }
+        const stored = await readAll(response.body, (size) => _folio_fetch_progress(id, size));
+        let body;
+        try { body = await decode(stored); } catch (e) { _folio_fetch_failed(id, -1); return; }
+        const ptr = _malloc(Math.max(body.size, 1));
         let offset = 0;
-        for (const c of chunks) { HEAPU8.set(c, ptr + offset); offset += c.length; }
-        _folio_fetch_done(id, ptr, received, response.status);
+        for (const c of body.chunks) { HEAPU8.set(c, ptr + offset); offset += c.length; }
+        _folio_fetch_done(id, ptr, body.size, stored.size, response.status);
     }).catch(() => _folio_fetch_failed(id, 0));
 });
 

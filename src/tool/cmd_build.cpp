@@ -1,6 +1,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
+
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -13,6 +16,8 @@
 #include "folio/utf8.h"
 #include "folio/version.h"
 #include "fold_table.h"
+#include "build_cache.h"
+#include "gzip.h"
 #include "site_fonts.h"
 #include "site_offline.h"
 #include "site_output.h"
@@ -70,8 +75,63 @@ std::string count_by(const std::map<std::string, std::size_t>& counts) {
     return out;
 }
 
-std::string hashed_data_name(const char* prefix, const std::string& bytes, const char* ext) {
-    return std::string("data/") + prefix + "-" + hex64(fnv1a64(bytes)).substr(0, 12) + ext;
+// Data files are stored gzip-compressed; the page decodes them with DecompressionStream. A file
+// the previous site already holds under the same name (names hash the raw bytes) is taken from it.
+FileEncoding gzip_encoding(const fs::path& old_site = {}) {
+    return {".gz", [old_site](const std::string& path, const std::string& raw) {
+                std::error_code ec;
+                if (!old_site.empty() && fs::exists(old_site / path, ec))
+                    if (auto bytes = read_file_bytes(old_site / path)) return std::move(*bytes);
+                return gzip_compress(raw);
+            }};
+}
+
+// Names what a run of posts holds for incremental builds: their paths and file hashes in order.
+std::uint64_t posts_key(const std::vector<Post>& posts, std::uint32_t first, std::uint32_t count,
+                        const std::map<std::string, std::uint64_t>& hash_of) {
+    std::string text;
+    for (std::uint32_t i = first; i < first + count; ++i) {
+        text += posts[i].path;
+        text += '\0';
+        const auto it = hash_of.find(posts[i].path);
+        text += hex64(it == hash_of.end() ? 0 : it->second);
+    }
+    return fnv1a64(text);
+}
+
+// What the previous build left: its manifest and cache, when they belong together.
+struct Previous {
+    fs::path site;
+    Manifest manifest;
+    BuildCache cache;
+};
+
+std::optional<Previous> read_previous(const fs::path& out_dir, const std::string& fingerprint) {
+    std::error_code ec;
+    const fs::path site = fs::absolute(out_dir).lexically_normal();
+    auto manifest_bytes = read_file_bytes(site / kManifestPath);
+    auto cache_bytes = read_file_bytes(build_cache_path(out_dir));
+    if (!manifest_bytes || !cache_bytes) return std::nullopt;
+    auto manifest = parse_manifest(*manifest_bytes);
+    auto cache = decode_build_cache(*cache_bytes);
+    if (!manifest || !cache || cache->fingerprint != fingerprint || cache->manifest_hash != fnv1a64(*manifest_bytes) ||
+        cache->body_keys.size() != manifest->bodies.size() || cache->segment_keys.size() != manifest->search.segments.size())
+        return std::nullopt;
+    return Previous{site, std::move(*manifest), std::move(*cache)};
+}
+
+// Stores a font file compressed and points its reference at the stored file.
+void store_font(FontRef& ref, std::vector<BundleFile>& files, SiteContents& site) {
+    for (auto& f : files) {
+        if (f.path != ref.file) continue;
+        const auto dot = ref.file.rfind('.');
+        const std::string stem = ref.file.substr(5, ref.file.rfind('-') - 5);  // "data/" + prefix
+        BundleFile stored = make_data_file(stem, f.bytes, ref.file.substr(dot), gzip_encoding());
+        ref.file = stored.path;
+        ref.bytes = stored.bytes.size();
+        site.files.push_back(std::move(stored));
+        return;
+    }
 }
 
 // The posts that use at least one character no font has, sorted.
@@ -87,26 +147,64 @@ std::set<char32_t> archive_codepoints(const std::vector<Post>& posts) {
     return used;
 }
 
-// The search index: fold table, docs buffer and shards of about 4 MB of source text each.
-void add_search_index(const std::vector<Post>& posts, const FoldTable& table, BundleOptions& bundle, SiteContents& site) {
-    std::vector<SearchDoc> docs;
-    docs.reserve(posts.size());
-    std::size_t text_bytes = 0;
-    for (const auto& p : posts) {
-        SearchDoc d{p.title, plain_text(p.blocks), p.date.value_or(0), p.date.has_value()};
-        text_bytes += d.title.size() + d.text.size();
-        docs.push_back(std::move(d));
+// The search index: the fold table and a segment per kSegmentPosts posts (cut from the oldest
+// post, like the bundle's shards), built in parallel; segments the previous site holds for the
+// same posts are kept. Returns each segment's posts_key.
+std::vector<std::uint64_t> add_search_index(const std::vector<Post>& posts, const FoldTable& table, BundleOptions& bundle,
+                                            SiteContents& site, const std::map<std::string, std::uint64_t>& hash_of,
+                                            const Previous* prev) {
+    auto ranges = shard_ranges(posts.size(), bundle.posts_per_shard * 5);
+    if (ranges.empty()) ranges.emplace_back(0, 0);  // an empty archive still has a (empty) index
+    std::vector<std::uint64_t> keys;
+    std::vector<const SearchSegment*> kept(ranges.size(), nullptr);
+    for (std::size_t s = 0; s < ranges.size(); ++s) {
+        keys.push_back(posts_key(posts, ranges[s].first, ranges[s].second, hash_of));
+        if (!prev) continue;
+        for (std::size_t k = 0; k < prev->cache.segment_keys.size(); ++k)
+            if (prev->cache.segment_keys[k] == keys.back() && prev->manifest.search.segments[k].count == ranges[s].second)
+                kept[s] = &prev->manifest.search.segments[k];
     }
-    const auto shard_count = static_cast<std::uint32_t>(std::max<std::size_t>(1, text_bytes / (4u << 20)));
-    SearchIndexFiles index = build_search_index(docs, table, shard_count);
-    auto add = [&](const char* prefix, std::string bytes) {
-        FileRef ref{hashed_data_name(prefix, bytes, ".bin"), bytes.size()};
-        site.files.push_back({ref.file, std::move(bytes)});
+    std::vector<SearchIndexFiles> built(ranges.size());
+    std::atomic<std::size_t> next{0};
+    auto worker = [&] {
+        for (std::size_t s = next++; s < ranges.size(); s = next++) {
+            if (kept[s]) continue;
+            std::vector<SearchDoc> docs;
+            docs.reserve(ranges[s].second);
+            for (std::uint32_t i = ranges[s].first; i < ranges[s].first + ranges[s].second; ++i) {
+                const Post& p = posts[i];
+                docs.push_back({p.title, plain_text(p.blocks), p.date.value_or(0), p.date.has_value()});
+            }
+            built[s] = build_search_index(docs, table);
+        }
+    };
+    std::vector<std::thread> threads;
+    for (unsigned t = 1; t < std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), ranges.size()); ++t)
+        threads.emplace_back(worker);
+    worker();
+    for (auto& t : threads) t.join();
+
+    auto add = [&](const char* prefix, const std::string& bytes) {
+        BundleFile file = make_data_file(prefix, bytes, ".bin", bundle.encoding);
+        FileRef ref{file.path, file.bytes.size()};
+        site.files.push_back(std::move(file));
         return ref;
     };
     bundle.search.fold = add("fold", encode_fold_table(table));
-    bundle.search.docs = add("search-docs", std::move(index.docs));
-    for (auto& shard : index.shards) bundle.search.shards.push_back(add("search", std::move(shard)));
+    for (std::size_t s = 0; s < ranges.size(); ++s) {
+        if (kept[s]) {
+            SearchSegment seg = *kept[s];
+            seg.first = ranges[s].first;
+            site.keep_files.emplace_back(prev->site / seg.docs.file, seg.docs.file);
+            for (const auto& shard : seg.shards) site.keep_files.emplace_back(prev->site / shard.file, shard.file);
+            bundle.search.segments.push_back(std::move(seg));
+            continue;
+        }
+        SearchSegment seg{ranges[s].first, ranges[s].second, add("search-docs", built[s].docs), {}};
+        for (const auto& shard : built[s].shards) seg.shards.push_back(add("search", shard));
+        bundle.search.segments.push_back(std::move(seg));
+    }
+    return keys;
 }
 
 // Replaces the app's sw.js template with the service worker for this build: its precache list names
@@ -125,6 +223,11 @@ Status add_service_worker(SiteContents& site) {
         files.push_back({src.filename().string(), std::move(*bytes)});
     }
     for (const auto& f : site.files) files.push_back({f.path, f.bytes});
+    for (const auto& [src, rel] : site.keep_files) {
+        auto bytes = read_file_bytes(src);
+        if (!bytes) return bytes.error();
+        files.push_back({rel, std::move(*bytes)});
+    }
     std::sort(files.begin(), files.end(), [](const BundleFile& a, const BundleFile& b) { return a.path < b.path; });
     auto js = make_service_worker(*template_js, files);
     if (!js) return js.error();
@@ -146,6 +249,11 @@ Result<std::string> single_file_page(const fs::path& app_dir, const SiteContents
     std::vector<BundleFile> files{{"app.wasm", std::move(*wasm)}};
     for (const auto& f : site.files)
         if (f.path != "sw.js") files.push_back(f);
+    for (const auto& [src, rel] : site.keep_files) {
+        auto bytes = read_file_bytes(src);
+        if (!bytes) return bytes.error();
+        files.push_back({rel, std::move(*bytes)});
+    }
     std::uint64_t total = 0;
     for (const auto& f : files) total += f.bytes.size();
     const double mb = static_cast<double>(total) / (1 << 20);
@@ -188,12 +296,35 @@ int run_build(const BuildArgs& args) {
     for (const auto& entry : fs::directory_iterator(*app_dir))
         if (entry.is_regular_file()) site.copy_files.push_back(entry.path());
 
+    // Incremental builds: files whose bytes the previous build read are not parsed again, and
+    // stored files it wrote for the same content are kept (see build_cache.h).
+    std::string fingerprint = std::string("folio ") + kFolioVersion + "\n" + args.font + "\n" +
+                              (args.no_font ? "no-font" : "font") + "\n" + std::to_string(options.max_file_bytes) +
+                              (options.keep_duplicates ? " keep" : " drop");
+    for (const auto& e : options.extensions) fingerprint += " " + e;
+    fingerprint += " shard " + std::to_string(args.shard_posts);
+    std::optional<Previous> prev =
+        args.full || args.out_dir.empty() ? std::nullopt : read_previous(args.out_dir, fingerprint);
+    std::atomic<std::size_t> reused{0};
+    if (prev) {
+        options.reuse = [&cache = prev->cache, &reused](const std::string& rel, std::uint64_t hash, FileResult& out) {
+            auto it = cache.files.find(rel);
+            if (it == cache.files.end() || it->second.hash != hash) return false;
+            out = std::move(it->second.result);  // each path is asked for once, by one thread
+            ++reused;
+            return true;
+        };
+    }
+
     std::vector<fs::path> inputs(args.inputs.begin(), args.inputs.end());
     ProgressLine progress(args.quiet);
     IngestResult ingest = ingest_folders(inputs, options, std::ref(progress));
+    const std::map<std::string, std::uint64_t> hash_of(ingest.file_hashes.begin(), ingest.file_hashes.end());
 
     BundleOptions bundle;
     bundle.generator = std::string("folio ") + kFolioVersion;
+    bundle.posts_per_shard = args.shard_posts;
+    bundle.encoding = gzip_encoding(prev ? prev->site : fs::path());
     sort_newest_first(ingest.posts);  // the index numbers posts in bundle order
     auto table = build_fold_table(archive_codepoints(ingest.posts));
     if (!table) {
@@ -207,14 +338,30 @@ int run_build(const BuildArgs& args) {
             std::fprintf(stderr, "folio: %s\n", fonts.error().message.c_str());
             return kExitFailed;
         }
+        for (auto& face : fonts->faces) store_font(face, fonts->files, site);
+        if (!fonts->fallback.file.empty()) store_font(fonts->fallback, fonts->files, site);
         bundle.fonts = std::move(fonts->faces);
         bundle.fallback = std::move(fonts->fallback);
         font_missing = std::move(fonts->missing);
-        for (auto& f : fonts->files) site.files.push_back(std::move(f));
     }
-    add_search_index(ingest.posts, *table, bundle, site);
+    BuildCache cache;
+    cache.fingerprint = fingerprint;
+    cache.segment_keys = add_search_index(ingest.posts, *table, bundle, site, hash_of, prev ? &*prev : nullptr);
+    for (const auto& [first, count] : shard_ranges(ingest.posts.size(), bundle.posts_per_shard)) {
+        cache.body_keys.push_back(posts_key(ingest.posts, first, count, hash_of));
+        FileRef ready;
+        if (prev)
+            for (std::size_t k = 0; k < prev->cache.body_keys.size(); ++k)
+                if (prev->cache.body_keys[k] == cache.body_keys.back() && prev->manifest.bodies[k].count == count) {
+                    ready = {prev->manifest.bodies[k].file, prev->manifest.bodies[k].bytes};
+                    site.keep_files.emplace_back(prev->site / ready.file, ready.file);
+                }
+        bundle.ready_bodies.push_back(ready);
+    }
+    const std::string cache_files = encode_cache_files(ingest.file_hashes, ingest.posts, ingest.report);
     const std::size_t post_count = ingest.posts.size();
     for (auto& f : write_bundle(std::move(ingest.posts), bundle)) site.files.push_back(std::move(f));
+    cache.manifest_hash = fnv1a64(site.files.back().bytes);  // the manifest is write_bundle's last file
 
     if (auto st = add_service_worker(site); !st) {
         std::fprintf(stderr, "folio: %s; nothing was written\n", st.error().message.c_str());
@@ -230,10 +377,17 @@ int run_build(const BuildArgs& args) {
         single_file = std::move(*page);
     }
     if (!args.out_dir.empty()) {
+        // The stale cache goes first: a cache must never outlive the site it describes.
+        const fs::path cache_path = build_cache_path(args.out_dir);
+        std::error_code cache_ec;
+        fs::remove(cache_path, cache_ec);
         if (auto st = write_site(args.out_dir, site); !st) {
             std::fprintf(stderr, "folio: %s; nothing was written\n", st.error().message.c_str());
             return kExitFailed;
         }
+        if (!write_file_atomic(cache_path, encode_build_cache(cache, cache_files)) && !args.quiet)
+            std::fprintf(stderr, "folio: could not write the build cache %s (the next build reads every file)\n",
+                         cache_path.c_str());
     }
     if (!args.single_file.empty()) {
         if (auto st = write_file_atomic(args.single_file, single_file); !st) {
@@ -285,6 +439,9 @@ int run_build(const BuildArgs& args) {
                                  paths.size() > 1 ? (" and " + std::to_string(paths.size() - 1) + " more").c_str() : "");
             std::fprintf(stderr, "%s; --report lists them all\n", font_missing.size() > 5 ? " ..." : "");
         }
+        if (prev)
+            std::fprintf(stderr, "folio: incremental build: %zu of %zu files unchanged (not parsed again), %zu stored files kept\n",
+                         reused.load(), ingest.file_hashes.size(), site.keep_files.size());
         if (!args.out_dir.empty()) std::fprintf(stderr, "folio: site written to %s\n", args.out_dir.c_str());
         if (!args.single_file.empty())
             std::fprintf(stderr, "folio: single file written to %s (%.1f MB)\n", args.single_file.c_str(),

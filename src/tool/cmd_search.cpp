@@ -23,7 +23,7 @@ struct SiteForSearch {
     SearchIndex index;
     std::map<std::size_t, std::vector<std::vector<Block>>> bodies;  // by body shard
 
-    Result<std::string> read(const std::string& rel) const { return read_file_bytes(root / rel); }
+    Result<std::string> read(const std::string& rel) const { return read_site_file(root, rel); }
 
     Status open(const fs::path& dir) {
         root = dir;
@@ -43,17 +43,21 @@ struct SiteForSearch {
         auto table = decode_fold_table(*fold_bytes);
         if (!table) return table.error();
         fold = std::move(*table);
-        auto docs = read(manifest.search.docs.file);
-        if (!docs) return docs.error();
-        return index.load_docs(*docs);
+        for (const auto& seg : manifest.search.segments) {
+            auto docs = read(seg.docs.file);
+            if (!docs) return docs.error();
+            if (auto st = index.load_docs(*docs); !st) return st;
+        }
+        return Ok{};
     }
 
     Status load_shards(const Query& query) {
-        for (std::uint32_t shard : shards_needed(query, index)) {
-            if (shard >= manifest.search.shards.size()) return Error{"the manifest lists too few search shards"};
-            auto bytes = read(manifest.search.shards[shard].file);
+        for (const ShardId id : shards_needed(query, index)) {
+            const auto& shards = manifest.search.segments[id.segment].shards;
+            if (id.shard >= shards.size()) return Error{"the manifest lists too few search shards"};
+            auto bytes = read(shards[id.shard].file);
             if (!bytes) return bytes.error();
-            if (auto st = index.load_shard(shard, *bytes); !st) return st;
+            if (auto st = index.load_shard(id, *bytes); !st) return st;
         }
         return Ok{};
     }

@@ -23,6 +23,8 @@ struct BuildArgs {
     std::uint64_t max_file_bytes = 8u << 20;
     bool keep_duplicates = false;
     bool quiet = false;
+    bool full = false;  // ignore the build cache: read every file again
+    std::uint32_t shard_posts = 2000;  // posts per metadata/body shard; an index segment holds 5 shards
 };
 int run_build(const BuildArgs& args);
 

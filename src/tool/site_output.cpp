@@ -3,6 +3,8 @@
 #include <fstream>
 #include <unistd.h>
 
+#include "gzip.h"
+
 namespace folio {
 namespace fs = std::filesystem;
 
@@ -12,6 +14,14 @@ Result<std::string> read_file_bytes(const fs::path& path) {
     std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     if (in.bad()) return Error{"cannot read " + path.string()};
     return bytes;
+}
+
+Result<std::string> read_site_file(const fs::path& root, const std::string& rel) {
+    auto bytes = read_file_bytes(root / rel);
+    if (!bytes || !rel.ends_with(".gz")) return bytes;
+    auto raw = gzip_decompress(*bytes);
+    if (!raw) return Error{rel + ": " + raw.error().message};
+    return raw;
 }
 
 namespace {
@@ -30,6 +40,13 @@ Status write_file(const fs::path& path, const std::string& bytes) {
 Status fill(const fs::path& dir, const SiteContents& contents) {
     for (const auto& f : contents.files)
         if (auto st = write_file(dir / f.path, f.bytes); !st) return st;
+    for (const auto& [src, rel] : contents.keep_files) {
+        std::error_code ec;
+        fs::create_directories((dir / rel).parent_path(), ec);
+        fs::create_hard_link(src, dir / rel, ec);
+        if (ec) fs::copy_file(src, dir / rel, fs::copy_options::overwrite_existing, ec);
+        if (ec) return Error{"cannot copy " + src.string() + ": " + ec.message()};
+    }
     for (const auto& src : contents.copy_files) {
         std::error_code ec;
         fs::copy_file(src, dir / src.filename(), fs::copy_options::overwrite_existing, ec);

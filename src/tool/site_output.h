@@ -13,6 +13,9 @@ namespace folio {
 struct SiteContents {
     std::vector<BundleFile> files;                  // generated files, path relative to the site root
     std::vector<std::filesystem::path> copy_files;  // copied into the site root by file name
+    // Files of the previous site kept as they are (incremental builds): source, site-relative
+    // destination; hard-linked where possible, else copied.
+    std::vector<std::pair<std::filesystem::path, std::string>> keep_files;
 };
 
 // Refuses to replace an existing folder that is neither empty nor a Folio site.
@@ -22,5 +25,7 @@ Status write_site(const std::filesystem::path& out_dir, const SiteContents& cont
 Status write_file_atomic(const std::filesystem::path& path, const std::string& bytes);
 
 Result<std::string> read_file_bytes(const std::filesystem::path& path);
+// A file of a site by its path relative to the root, decompressed when its name ends in ".gz".
+Result<std::string> read_site_file(const std::filesystem::path& root, const std::string& rel);
 
 }  // namespace folio

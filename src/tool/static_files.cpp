@@ -34,6 +34,7 @@ std::string content_type_for(const fs::path& file) {
         {".mjs", "text/javascript; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
         {".json", "application/json"}, {".wasm", "application/wasm"}, {".otf", "font/otf"},
         {".ttf", "font/ttf"}, {".bin", "application/octet-stream"}, {".png", "image/png"},
+        {".gz", "application/gzip"},  // never Content-Encoding: the page decodes these itself
         {".svg", "image/svg+xml"}, {".webmanifest", "application/manifest+json"}, {".txt", "text/plain; charset=utf-8"}};
     auto it = kTypes.find(file.extension().string());
     return it == kTypes.end() ? "application/octet-stream" : it->second;

@@ -7,6 +7,7 @@ import { chromium } from 'playwright-core';
 const MIME = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
   '.json': 'application/json', '.wasm': 'application/wasm', '.otf': 'font/otf', '.png': 'image/png',
+  '.gz': 'application/gzip',
 };
 
 // Serves root; overrides maps a URL path to a status code (number) or replacement bytes (string/Buffer).

@@ -1,6 +1,7 @@
 // Browser tests for the viewer: node tests/browser/test_app.mjs <site-dir> [<screenshot-dir>]
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { execFileSync, spawn } from 'node:child_process';
 import http from 'node:http';
 import { serve, launch, state, waitForState, run, assert } from './lib.mjs';
@@ -49,7 +50,8 @@ async function clickControl(page, name) {
 function hostileOverrides() {
   const m = JSON.parse(JSON.stringify(manifest));
   const ref = m.bodies[0];
-  const chunk = JSON.parse(fs.readFileSync(path.join(site, ref.f), 'utf8'));
+  const stored = fs.readFileSync(path.join(site, ref.f));  // data files are stored gzipped
+  const chunk = JSON.parse((ref.f.endsWith('.gz') ? zlib.gunzipSync(stored) : stored).toString('utf8'));
   const evil = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> bad link, good link.';
   const b = Buffer.byteLength;
   const at = (s) => b(evil.slice(0, evil.indexOf(s)));
@@ -362,6 +364,35 @@ await run([
     await page.keyboard.press('Shift+Slash');
     await waitForState(page, (s) => s.shortcuts === true, 'the shortcut list', 5000);
     await page.screenshot({ path: path.join(shots, 'shortcuts.png') });
+  }],
+  ['body chunks: gzip decoded, the next chunk prefetched, at most 4 kept while reading through', async (cleanup) => {
+    // The same posts in 3-post shards (so many chunks), built with the app of the site under test.
+    const small = path.join(shots, 'small-shards-site');
+    fs.rmSync(small, { recursive: true, force: true });
+    execFileSync(folioBin, ['build', path.resolve('assets/demo/_posts'), '-o', small, '--app-dir', site, '--shard-posts', '3', '-q']);
+    const smallManifest = JSON.parse(fs.readFileSync(path.join(small, 'data/manifest.json'), 'utf8'));
+    assert(smallManifest.bodies.length > 8 && smallManifest.bodies.every((b) => b.f.endsWith('.json.gz')), 'many gzipped chunks');
+    const server = await serve(small);
+    cleanup.push(server.close);
+    const page = await context.newPage();
+    cleanup.push(() => page.close());
+    await page.goto(server.url);
+    await waitForState(page, (s) => s.load === 'ready' && s.reader && s.reader.loaded, 'the first post');
+    await page.mouse.click(900, 500);
+    // Post 2 is the last of the first chunk: the second chunk is fetched before it is opened.
+    for (let k = 0; k < 2; k++) { await page.keyboard.press('j'); await page.waitForTimeout(40); }
+    await waitForState(page, (s) => s.selected_index === 2 && s.bodies.loaded.includes(1), 'chunk 1 prefetched', 10000);
+    let most = 0;
+    for (let k = 2; k < smallManifest.posts - 1; k++) {
+      await page.keyboard.press('j');
+      const s = await waitForState(page, (s) => s.selected_index === k + 1 && s.reader && s.reader.loaded, `post ${k + 1} shown`, 10000);
+      most = Math.max(most, s.bodies.loaded.length);
+      assert(s.bodies.loaded.length <= 5, `chunks kept: ${s.bodies.loaded}`);  // 4, plus one arrived this frame
+    }
+    const last = await state(page);
+    assert(last.bodies.loaded.length <= 4, `after reading through, ${last.bodies.loaded.length} chunks kept`);
+    assert(last.selected_index === smallManifest.posts - 1 && last.reader.loaded, 'the last post is shown');
+    console.log(`    ${smallManifest.bodies.length} chunks, at most ${most} kept, heap ${(last.bodies.heap_bytes / 2 ** 20).toFixed(0)} MiB`);
   }],
   ['URL hash: the view survives a reload; back and forward restore it; pasted links open', async (cleanup) => {
     const { page, server, errors } = await openPage(cleanup);

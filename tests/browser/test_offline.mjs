@@ -171,7 +171,7 @@ await run([
     const expect = [
       ['/', 'text/html', 'no-cache'], ['/sw.js', 'text/javascript', 'no-cache'], ['/app.wasm', 'application/wasm', 'no-cache'],
       ['/manifest.webmanifest', 'application/manifest+json', 'no-cache'], ['/data/manifest.json', 'application/json', 'no-cache'],
-      ['/' + manifest.meta[0].f, 'application/json', 'immutable'],
+      ['/' + manifest.meta[0].f, 'application/gzip', 'immutable'],  // stored gzipped, decoded by the page
     ];
     for (const [p, type, cache] of expect) {
       const r = await get(p);

@@ -19,8 +19,8 @@ struct Engine {
     Catalog catalog;
     Manifest manifest;
 
-    explicit Engine(const std::vector<SearchDoc>& docs, std::uint32_t shards = 3) {
-        const SearchIndexFiles files = build_search_index(docs, table, shards);
+    explicit Engine(const std::vector<SearchDoc>& docs, std::uint32_t shard_bytes = 3) {
+        const SearchIndexFiles files = build_search_index(docs, table, shard_bytes);
         EXPECT_TRUE(index.load_docs(files.docs).ok());
         for (std::uint32_t s = 0; s < files.shards.size(); ++s) EXPECT_TRUE(index.load_shard(s, files.shards[s]).ok());
     }
@@ -194,6 +194,18 @@ TEST(Search, FiltersUseCatalogAndIndexDates) {
     EXPECT_FALSE(r.ok());
 }
 
+// Unigram postings keep only run-edge positions; a one-character run chained to a CJK neighbour
+// still finds the character inside a text run (through the bigram) and at a run's edge.
+TEST(Search, OneCharacterRunInAPhrase) {
+    Engine e({doc("", "计划疫苗到了"), doc("", "计划。疫苗"), doc("", "划 疫苗"), doc("", "计划苗疫"),
+              doc("", "abc疫苗"), doc("", "abc 疫 苗"), doc("", "x疫abc")});
+    EXPECT_EQ(e.set("划。疫苗"), (Docs{0, 1, 2}));
+    EXPECT_EQ(e.set("划-疫"), (Docs{0, 1, 2}));
+    EXPECT_EQ(e.set("abc疫"), (Docs{4, 5}));
+    EXPECT_EQ(e.set("疫abc"), (Docs{6}));
+    EXPECT_EQ(e.set("疫"), (Docs{0, 1, 2, 3, 4, 5, 6}));
+}
+
 TEST(Search, EmptyQueryAndMissingShards) {
     const FoldTable t = small_fold_table();
     const SearchIndexFiles files = build_search_index({doc("", "疫苗 援助 words")}, t, 4);
@@ -206,7 +218,7 @@ TEST(Search, EmptyQueryAndMissingShards) {
     const auto needed = shards_needed(q, index);
     ASSERT_FALSE(needed.empty());
     EXPECT_FALSE(search(index, q, {}, SortOrder::Relevance, 10).ok());
-    for (auto s : needed) ASSERT_TRUE(index.load_shard(s, files.shards[s]).ok());
+    for (auto s : needed) ASSERT_TRUE(index.load_shard(s, files.shards[s.shard]).ok());
     auto r = search(index, q, {}, SortOrder::Relevance, 10);
     ASSERT_TRUE(r.ok());
     EXPECT_EQ(r->total, 1u);

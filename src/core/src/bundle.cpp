@@ -57,10 +57,6 @@ json index_list(Dictionary& dict, const std::vector<std::string>& values) {
     return out;
 }
 
-std::string hashed_name(const char* prefix, const std::string& bytes) {
-    return std::string("data/") + prefix + "-" + hex64(fnv1a64(bytes)).substr(0, 12) + ".json";
-}
-
 bool newer_first(const Post& a, const Post& b) {
     if (a.date.has_value() != b.date.has_value()) return a.date.has_value();
     if (a.date && *a.date != *b.date) return *a.date > *b.date;
@@ -212,17 +208,42 @@ bool read_file_ref(const json* j, FileRef& out) {
 
 }  // namespace
 
+BundleFile make_data_file(const std::string& prefix, const std::string& raw, const std::string& ext,
+                          const FileEncoding& encoding) {
+    BundleFile f{"data/" + prefix + "-" + hex64(fnv1a64(raw)).substr(0, 12) + ext + encoding.suffix, {}};
+    f.bytes = encoding.encode ? encoding.encode(f.path, raw) : raw;
+    return f;
+}
+
 void sort_newest_first(std::vector<Post>& posts) { std::stable_sort(posts.begin(), posts.end(), newer_first); }
+
+std::vector<std::pair<std::uint32_t, std::uint32_t>> shard_ranges(std::size_t post_count, std::uint32_t per_shard) {
+    per_shard = std::max<std::uint32_t>(1, per_shard);
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> out;
+    const auto n = static_cast<std::uint32_t>(post_count);
+    std::uint32_t first = 0;
+    if (n % per_shard) out.emplace_back(0, first = n % per_shard);
+    for (; first < n; first += per_shard) out.emplace_back(first, per_shard);
+    return out;
+}
 
 std::vector<BundleFile> write_bundle(std::vector<Post> posts, const BundleOptions& options) {
     sort_newest_first(posts);
     Dictionary authors, sites, tags, categories;
+    for (auto it = posts.rbegin(); it != posts.rend(); ++it) {  // first use from the oldest post
+        if (!it->author.empty()) authors.index_of(it->author);
+        if (const std::string site = site_of_url(it->source_url); !site.empty()) sites.index_of(site);
+        index_list(tags, it->tags);
+        index_list(categories, it->categories);
+    }
     std::vector<BundleFile> files;
     json meta_refs = json::array(), body_refs = json::array();
-    const std::uint32_t per_shard = std::max<std::uint32_t>(1, options.posts_per_shard);
 
-    for (std::size_t first = 0; first < posts.size(); first += per_shard) {
-        const std::size_t last = std::min(posts.size(), first + per_shard);
+    const auto ranges = shard_ranges(posts.size(), options.posts_per_shard);
+    for (std::size_t r = 0; r < ranges.size(); ++r) {
+        const auto [first, count] = ranges[r];
+        const std::size_t last = first + count;
+        const bool ready = r < options.ready_bodies.size() && !options.ready_bodies[r].file.empty();
         json ids = json::array(), paths = json::array(), titles = json::array(), dates = json::array(),
              offsets = json::array(), author_col = json::array(), urls = json::array(),
              site_col = json::array(), tag_col = json::array(), cat_col = json::array(),
@@ -247,22 +268,26 @@ std::vector<BundleFile> write_bundle(std::vector<Post> posts, const BundleOption
             }
             extra_col.push_back(std::move(extra));
             face_col.push_back(p.font_face);
+            if (ready) continue;
             json blocks = json::array();
             for (const auto& b : p.blocks) blocks.push_back(block_to_json(b));
             bodies.push_back(std::move(blocks));
         }
-        const auto count = static_cast<std::uint32_t>(last - first);
-        json meta = {{"i", first}, {"c", count}, {"id", ids}, {"p", paths}, {"t", titles},
+        json meta = {{"c", count}, {"id", ids}, {"p", paths}, {"t", titles},
                      {"d", dates}, {"z", offsets}, {"a", author_col}, {"u", urls}, {"s", site_col},
                      {"g", tag_col}, {"k", cat_col}, {"x", extra_col}, {"f", face_col}};
-        json body = {{"i", first}, {"c", count}, {"b", bodies}};
-        for (auto [prefix, doc, refs] : {std::tuple{"meta", &meta, &meta_refs},
-                                         std::tuple{"body", &body, &body_refs}}) {
-            std::string bytes = dump(*doc);
-            std::string name = hashed_name(prefix, bytes);
-            refs->push_back({{"f", name}, {"b", bytes.size()}, {"i", first}, {"c", count}});
-            files.push_back({std::move(name), std::move(bytes)});
+        BundleFile file = make_data_file("meta", dump(meta), ".json", options.encoding);
+        meta_refs.push_back({{"f", file.path}, {"b", file.bytes.size()}, {"i", first}, {"c", count}});
+        files.push_back(std::move(file));
+        if (ready) {
+            const FileRef& ref = options.ready_bodies[r];
+            body_refs.push_back({{"f", ref.file}, {"b", ref.bytes}, {"i", first}, {"c", count}});
+            continue;
         }
+        json body = {{"c", count}, {"b", bodies}};
+        file = make_data_file("body", dump(body), ".json", options.encoding);
+        body_refs.push_back({{"f", file.path}, {"b", file.bytes.size()}, {"i", first}, {"c", count}});
+        files.push_back(std::move(file));
     }
 
     json fonts = json::array();
@@ -281,10 +306,13 @@ std::vector<BundleFile> write_bundle(std::vector<Post> posts, const BundleOption
                      {"fallback", options.fallback.file.empty() ? json::object() : font_ref_json(options.fallback)},
                      {"search", json::object()}};
     if (options.search.present()) {
-        json shards = json::array();
-        for (const auto& shard : options.search.shards) shards.push_back(file_ref_json(shard));
-        manifest["search"] = {{"t", file_ref_json(options.search.fold)}, {"d", file_ref_json(options.search.docs)},
-                              {"s", shards}};
+        json segments = json::array();
+        for (const auto& seg : options.search.segments) {
+            json shards = json::array();
+            for (const auto& shard : seg.shards) shards.push_back(file_ref_json(shard));
+            segments.push_back({{"i", seg.first}, {"c", seg.count}, {"d", file_ref_json(seg.docs)}, {"s", shards}});
+        }
+        manifest["search"] = {{"t", file_ref_json(options.search.fold)}, {"g", segments}};
     }
     files.push_back({kManifestPath, dump(manifest)});
     return files;
@@ -323,15 +351,26 @@ Result<Manifest> parse_manifest(std::string_view text) {
         return bad("the manifest's fallback font entry is malformed");
     if (const json* sr = member(j, "search"); sr && !sr->empty()) {
         const json* t = member(*sr, "t");
-        const json* d = member(*sr, "d");
-        const json* sh = member(*sr, "s");
-        if (!t || !d || !sh || !sh->is_array() || !read_file_ref(t, m.search.fold) || !read_file_ref(d, m.search.docs))
+        const json* g = member(*sr, "g");
+        if (!t || !g || !g->is_array() || !read_file_ref(t, m.search.fold))
             return bad("the manifest's search entry is malformed");
-        for (const auto& shard : *sh) {
-            FileRef ref;
-            if (!read_file_ref(&shard, ref)) return bad("the manifest's search shard list is malformed");
-            m.search.shards.push_back(std::move(ref));
+        std::uint64_t next = 0;
+        for (const auto& sg : *g) {
+            SearchSegment seg;
+            const json* d = member(sg, "d");
+            const json* sh = member(sg, "s");
+            if (!d || !sh || !sh->is_array() || !read_uint(member(sg, "i"), seg.first) ||
+                !read_uint(member(sg, "c"), seg.count) || !read_file_ref(d, seg.docs) || seg.first != next)
+                return bad("the manifest's search segment list is malformed");
+            next += seg.count;
+            for (const auto& shard : *sh) {
+                FileRef ref;
+                if (!read_file_ref(&shard, ref)) return bad("the manifest's search shard list is malformed");
+                seg.shards.push_back(std::move(ref));
+            }
+            m.search.segments.push_back(std::move(seg));
         }
+        if (next != m.post_count) return bad("the manifest's search segments do not cover its posts");
     }
     return m;
 }
@@ -340,9 +379,9 @@ Status parse_meta_shard(std::string_view text, const Manifest& m, const ShardRef
     const std::string where = "metadata file " + ref.file;
     json j = json::parse(text.begin(), text.end(), nullptr, false);
     if (j.is_discarded()) return bad(where + " is not valid JSON (truncated or damaged)");
-    std::uint32_t first = 0, count = 0;
-    if (!read_uint(member(j, "i"), first) || !read_uint(member(j, "c"), count) || first != ref.first ||
-        count != ref.count || first != c.size())
+    const std::uint32_t first = ref.first;
+    std::uint32_t count = 0;
+    if (!read_uint(member(j, "c"), count) || count != ref.count || first != c.size())
         return bad(where + " does not hold the posts the manifest says it does");
     static constexpr const char* kColumns[] = {"id", "p", "t", "d", "z", "a", "u", "s", "g", "k", "x", "f"};
     for (const char* col : kColumns) {
@@ -392,10 +431,9 @@ Result<std::vector<std::vector<Block>>> parse_body_chunk(std::string_view text, 
     const std::string where = "post body file " + ref.file;
     json j = json::parse(text.begin(), text.end(), nullptr, false);
     if (j.is_discarded()) return bad(where + " is not valid JSON (truncated or damaged)");
-    std::uint32_t first = 0, count = 0;
+    std::uint32_t count = 0;
     const json* posts = member(j, "b");
-    if (!read_uint(member(j, "i"), first) || !read_uint(member(j, "c"), count) || first != ref.first ||
-        count != ref.count || !posts || !posts->is_array() || posts->size() != count)
+    if (!read_uint(member(j, "c"), count) || count != ref.count || !posts || !posts->is_array() || posts->size() != count)
         return bad(where + " does not hold the posts the manifest says it does");
     std::vector<std::vector<Block>> out;
     out.reserve(count);

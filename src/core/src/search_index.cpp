@@ -1,11 +1,17 @@
-// Building, encoding and loading the search index.
+// Building, encoding and loading one segment of the search index.
 //
-// docs buffer  "FSDC" v shard_count doc_count {length title_length has_date [zigzag date]}*
-//              word_count {shared_prefix suffix_length suffix doc_count}*   fnv1a64
-// shard buffer "FSSH" v build_id shard shard_count term_count {key_length key postings_length
-//              postings}*   fnv1a64        key = kind byte ('u','b','w') + folded UTF-8, sorted
-// postings     doc_count {doc_delta position_count position_delta*}*  (first values absolute)
-// All integers are LEB128 varints; build_id is the fnv1a64 of the whole docs buffer.
+// docs buffer  "FSDC" v doc_count {length title_length has_date [zigzag date]}*
+//              word_count {shared_prefix suffix_length suffix doc_count}*
+//              shard_count {shared_prefix suffix_length suffix}*(shard_count-1)   fnv1a64
+//              (the first key of shards 1.., front-coded: shard s holds [split s-1, split s))
+// shard buffer "FSSH" v build_id shard shard_count term_count
+//              {shared_prefix suffix_length suffix postings_length postings}*   fnv1a64
+//              key = kind byte ('u','b','w') + folded UTF-8, sorted, front-coded
+// postings     doc_count {entry}*  (the first doc_delta is the doc itself)
+//   'b', 'w'   entry = doc_delta*2+many [position_count-2 if many] position_delta*
+//              (many: more than one position; most terms occur once in a doc)
+//   'u'        entry = doc_delta title_hits body_hits edge_count edge_position_delta*
+// All integers are LEB128 varints; build_id is the fnv1a64 of the segment's docs buffer.
 #include <algorithm>
 #include <map>
 
@@ -19,8 +25,8 @@ namespace {
 using namespace search_binary;
 
 constexpr std::string_view kDocsMagic = "FSDC", kShardMagic = "FSSH";
-constexpr std::uint64_t kIndexVersion = 1;
-constexpr std::uint32_t kMaxShards = 1u << 16;
+constexpr std::uint64_t kIndexVersion = 2;
+constexpr std::uint32_t kMaxShards = 1u << 20;
 
 struct TermPostings {
     std::string bytes;
@@ -32,39 +38,70 @@ struct TermPostings {
 // hashing integers instead of strings makes building several times faster.
 constexpr std::uint64_t kUnigramCode = 1ull << 60, kBigramCode = 2ull << 60, kWordCode = 3ull << 60;
 
+struct Hit {
+    std::uint64_t code;
+    std::uint32_t position;
+    bool edge;  // a unigram at the first or last character of its CJK run
+    bool operator<(const Hit& o) const { return code != o.code ? code < o.code : position < o.position; }
+};
+
 class IndexBuilder {
 public:
     // Adds the terms of one folded field at positions from `position` on.
     void add_field(const std::u32string& folded, std::uint32_t& position) {
         const auto tokens = tokenize_folded(folded);
+        auto same_run = [&](std::size_t a, std::size_t b) {
+            return tokens[b].kind == TokenKind::Cjk && tokens[a].run == tokens[b].run;
+        };
         for (std::size_t i = 0; i < tokens.size(); ++i, ++position) {
             const SearchToken& t = tokens[i];
             if (t.kind == TokenKind::Word) {
                 const std::u32string_view word = word_key_text({folded.data() + t.begin, t.end - t.begin});
                 auto [it, added] = word_ids_.try_emplace(std::u32string(word), static_cast<std::uint32_t>(words_.size()));
                 if (added) words_.emplace_back(word);
-                doc_hits_.emplace_back(kWordCode | it->second, position);
+                doc_hits_.push_back({kWordCode | it->second, position, false});
                 continue;
             }
-            doc_hits_.emplace_back(kUnigramCode | folded[t.begin], position);
-            if (i + 1 < tokens.size() && tokens[i + 1].kind == TokenKind::Cjk && tokens[i + 1].run == t.run)
-                doc_hits_.emplace_back(kBigramCode | (std::uint64_t{folded[t.begin]} << 21) | folded[t.begin + 1], position);
+            const bool joins_next = i + 1 < tokens.size() && same_run(i, i + 1);
+            const bool joins_previous = i > 0 && same_run(i, i - 1);
+            doc_hits_.push_back({kUnigramCode | folded[t.begin], position, !joins_next || !joins_previous});
+            if (joins_next)
+                doc_hits_.push_back({kBigramCode | (std::uint64_t{folded[t.begin]} << 21) | folded[t.begin + 1], position, false});
         }
     }
 
-    // Appends the doc's positions to each of its terms' postings.
-    void end_doc(std::uint32_t doc) {
+    // Appends the doc's hits to each of its terms' postings.
+    void end_doc(std::uint32_t doc, std::uint32_t title_length) {
         std::sort(doc_hits_.begin(), doc_hits_.end());
         for (std::size_t i = 0; i < doc_hits_.size();) {
             std::size_t j = i;
-            while (j < doc_hits_.size() && doc_hits_[j].first == doc_hits_[i].first) ++j;
-            auto [it, added] = term_index_.try_emplace(doc_hits_[i].first, static_cast<std::uint32_t>(terms_.size()));
-            if (added) terms_.push_back({doc_hits_[i].first, {}});
+            while (j < doc_hits_.size() && doc_hits_[j].code == doc_hits_[i].code) ++j;
+            auto [it, added] = term_index_.try_emplace(doc_hits_[i].code, static_cast<std::uint32_t>(terms_.size()));
+            if (added) terms_.push_back({doc_hits_[i].code, {}});
             TermPostings& tp = terms_[it->second].second;
-            put_varint(tp.bytes, tp.doc_count == 0 ? doc : doc - tp.last_doc);
-            put_varint(tp.bytes, j - i);
-            for (std::size_t k = i; k < j; ++k)
-                put_varint(tp.bytes, k == i ? doc_hits_[k].second : doc_hits_[k].second - doc_hits_[k - 1].second);
+            const std::uint64_t delta = tp.doc_count == 0 ? doc : doc - tp.last_doc;
+            if ((doc_hits_[i].code >> 60) == 1) {
+                put_varint(tp.bytes, delta);
+                std::uint32_t title = 0, edges = 0;
+                for (std::size_t k = i; k < j; ++k) {
+                    title += doc_hits_[k].position < title_length;
+                    edges += doc_hits_[k].edge;
+                }
+                put_varint(tp.bytes, title);
+                put_varint(tp.bytes, j - i - title);
+                put_varint(tp.bytes, edges);
+                std::uint32_t previous = 0;
+                for (std::size_t k = i; k < j; ++k) {
+                    if (!doc_hits_[k].edge) continue;
+                    put_varint(tp.bytes, doc_hits_[k].position - previous);
+                    previous = doc_hits_[k].position;
+                }
+            } else {
+                put_varint(tp.bytes, delta * 2 + (j - i > 1));
+                if (j - i > 1) put_varint(tp.bytes, j - i - 2);
+                for (std::size_t k = i; k < j; ++k)
+                    put_varint(tp.bytes, k == i ? doc_hits_[k].position : doc_hits_[k].position - doc_hits_[k - 1].position);
+            }
             tp.last_doc = doc;
             ++tp.doc_count;
             i = j;
@@ -89,12 +126,37 @@ public:
     }
 
 private:
-    std::vector<std::pair<std::uint64_t, std::uint32_t>> doc_hits_;  // (term code, position)
+    std::vector<Hit> doc_hits_;
     std::unordered_map<std::uint64_t, std::uint32_t> term_index_;
     std::vector<std::pair<std::uint64_t, TermPostings>> terms_;
     std::unordered_map<std::u32string, std::uint32_t> word_ids_;
     std::vector<std::u32string> words_;
 };
+
+std::size_t shared_prefix(std::string_view a, std::string_view b) {
+    std::size_t n = 0;
+    while (n < a.size() && n < b.size() && a[n] == b[n]) ++n;
+    return n;
+}
+
+void put_front_coded(std::string& out, std::string_view previous, std::string_view key) {
+    const std::size_t shared = shared_prefix(previous, key);
+    put_varint(out, shared);
+    put_varint(out, key.size() - shared);
+    out.append(key.substr(shared));
+}
+
+// Reads a key written by put_front_coded; it must sort after previous (when there is one).
+bool read_front_coded(Reader& r, std::string& key, bool first) {
+    const std::uint64_t shared = r.bounded(key.size());
+    const std::string_view suffix = r.bytes(r.varint());
+    if (!r.ok()) return false;
+    std::string next = key.substr(0, static_cast<std::size_t>(shared));
+    next += suffix;
+    if (next.empty() || (!first && next <= key)) return false;
+    key = std::move(next);
+    return true;
+}
 
 Error damaged(const std::string& what) {
     return Error{"the search index " + what + " is damaged or from another version; rebuild the site"};
@@ -110,17 +172,11 @@ std::string term_key(char kind, std::u32string_view folded) {
 
 std::u32string_view word_key_text(std::u32string_view word) { return word.substr(0, kMaxWordLength); }
 
-std::uint32_t shard_of(std::string_view key, std::uint32_t shard_count) {
-    return static_cast<std::uint32_t>(fnv1a64(key) % std::max<std::uint32_t>(1, shard_count));
-}
-
 SearchIndexFiles build_search_index(const std::vector<SearchDoc>& docs, const FoldTable& table,
-                                    std::uint32_t shard_count) {
-    shard_count = std::clamp<std::uint32_t>(shard_count, 1, kMaxShards);
+                                    std::uint32_t shard_bytes) {
     IndexBuilder builder;
     std::string docs_out(kDocsMagic);
     put_varint(docs_out, kIndexVersion);
-    put_varint(docs_out, shard_count);
     put_varint(docs_out, docs.size());
     for (std::uint32_t doc = 0; doc < docs.size(); ++doc) {
         std::uint32_t position = 0;
@@ -128,7 +184,7 @@ SearchIndexFiles build_search_index(const std::vector<SearchDoc>& docs, const Fo
         const std::uint32_t title_length = position;
         ++position;  // a gap, so no phrase runs from the title into the body
         builder.add_field(fold_text(docs[doc].text, table).text, position);
-        builder.end_doc(doc);
+        builder.end_doc(doc, title_length);
         put_varint(docs_out, position);
         put_varint(docs_out, title_length);
         docs_out += static_cast<char>(docs[doc].has_date ? 1 : 0);
@@ -143,37 +199,51 @@ SearchIndexFiles build_search_index(const std::vector<SearchDoc>& docs, const Fo
     for (const auto& entry : sorted) {
         if (entry.first[0] != kWord) continue;
         const std::string_view word = std::string_view(entry.first).substr(1);
-        std::size_t shared = 0;
-        while (shared < previous_word.size() && shared < word.size() && previous_word[shared] == word[shared])
-            ++shared;
-        put_varint(docs_out, shared);
-        put_varint(docs_out, word.size() - shared);
-        docs_out.append(word.substr(shared));
+        put_front_coded(docs_out, previous_word, word);
         put_varint(docs_out, entry.second->doc_count);
         previous_word = word;
+    }
+
+    // Shards: consecutive key ranges of about shard_bytes each (a big term fills one alone).
+    std::vector<std::string> bodies(1);
+    std::vector<std::uint32_t> term_counts(1, 0);
+    std::vector<std::string_view> splits;
+    std::string_view previous_key;
+    std::string postings;
+    for (const auto& [key, tp] : sorted) {
+        if (bodies.back().size() >= std::max<std::uint32_t>(1, shard_bytes) && bodies.size() < kMaxShards) {
+            bodies.emplace_back();
+            term_counts.push_back(0);
+            splits.push_back(key);
+            previous_key = {};
+        }
+        put_front_coded(bodies.back(), previous_key, key);
+        postings.clear();
+        put_varint(postings, tp->doc_count);
+        postings += tp->bytes;
+        put_varint(bodies.back(), postings.size());
+        bodies.back() += postings;
+        ++term_counts.back();
+        previous_key = key;
+    }
+    put_varint(docs_out, bodies.size());
+    std::string_view previous_split;
+    for (const auto split : splits) {
+        put_front_coded(docs_out, previous_split, split);
+        previous_split = split;
     }
 
     SearchIndexFiles files;
     files.docs = seal(std::move(docs_out));
     const std::uint64_t build_id = fnv1a64(files.docs);
-    std::vector<std::vector<const std::pair<std::string, const TermPostings*>*>> by_shard(shard_count);
-    for (const auto& entry : sorted) by_shard[shard_of(entry.first, shard_count)].push_back(&entry);
-    for (std::uint32_t s = 0; s < shard_count; ++s) {
+    for (std::uint32_t s = 0; s < bodies.size(); ++s) {
         std::string out(kShardMagic);
         put_varint(out, kIndexVersion);
         put_varint(out, build_id);
         put_varint(out, s);
-        put_varint(out, shard_count);
-        put_varint(out, by_shard[s].size());
-        for (const auto* entry : by_shard[s]) {
-            put_varint(out, entry->first.size());
-            out += entry->first;
-            std::string postings;
-            put_varint(postings, entry->second->doc_count);
-            postings += entry->second->bytes;
-            put_varint(out, postings.size());
-            out += postings;
-        }
+        put_varint(out, bodies.size());
+        put_varint(out, term_counts[s]);
+        out += bodies[s];
         files.shards.push_back(seal(std::move(out)));
     }
     return files;
@@ -187,10 +257,14 @@ SearchIndex::SearchIndex(SearchIndex&&) noexcept = default;
 SearchIndex& SearchIndex::operator=(SearchIndex&&) noexcept = default;
 
 bool SearchIndex::has_docs() const { return impl_->has_docs; }
-bool SearchIndex::has_shard(std::uint32_t shard) const {
-    return shard < impl_->shards.size() && impl_->shards[shard].loaded;
+bool SearchIndex::has_shard(ShardId id) const {
+    return id.segment < impl_->segments.size() && id.shard < impl_->segments[id.segment].shards.size() &&
+           impl_->segments[id.segment].shards[id.shard].loaded;
 }
-std::uint32_t SearchIndex::shard_count() const { return impl_->shard_count; }
+std::uint32_t SearchIndex::segment_count() const { return static_cast<std::uint32_t>(impl_->segments.size()); }
+std::uint32_t SearchIndex::shard_count(std::uint32_t segment) const {
+    return segment < impl_->segments.size() ? static_cast<std::uint32_t>(impl_->segments[segment].shards.size()) : 0;
+}
 std::uint32_t SearchIndex::doc_count() const { return impl_->doc_count; }
 
 Status SearchIndex::load_docs(std::string_view bytes) {
@@ -198,77 +272,128 @@ Status SearchIndex::load_docs(std::string_view bytes) {
     if (!unseal(bytes, kDocsMagic, content)) return damaged("document table");
     Reader r(content);
     if (r.varint() != kIndexVersion) return damaged("document table");
-    Impl impl;
-    impl.build_id = fnv1a64(bytes);
-    impl.shard_count = static_cast<std::uint32_t>(r.bounded(kMaxShards));
+    Impl::Segment seg;
+    seg.build_id = fnv1a64(bytes);
+    seg.first = impl_->doc_count;
     // Each doc takes at least three bytes: the count can never claim more than the bytes hold.
-    impl.doc_count = static_cast<std::uint32_t>(r.bounded(r.remaining() / 3));
-    if (!r.ok() || impl.shard_count == 0) return damaged("document table");
-    impl.lengths.reserve(impl.doc_count);
+    seg.count = static_cast<std::uint32_t>(r.bounded(std::min<std::uint64_t>(r.remaining() / 3, UINT32_MAX - seg.first)));
+    if (!r.ok()) return damaged("document table");
+    std::vector<std::uint32_t> lengths, title_lengths;
+    std::vector<std::int64_t> dates;
+    std::vector<std::uint8_t> has_dates;
+    lengths.reserve(seg.count);
     double total_length = 0;
-    for (std::uint32_t d = 0; d < impl.doc_count && r.ok(); ++d) {
+    for (std::uint32_t d = 0; d < seg.count && r.ok(); ++d) {
         const auto length = static_cast<std::uint32_t>(r.bounded(UINT32_MAX));
         const auto title_length = static_cast<std::uint32_t>(r.bounded(length));
         const std::uint8_t has_date = r.byte();
         const std::int64_t date = has_date ? unzigzag(r.varint()) : 0;
         if (has_date > 1) r.fail();
-        impl.lengths.push_back(length);
-        impl.title_lengths.push_back(title_length);
-        impl.has_date.push_back(has_date);
-        impl.dates.push_back(date);
+        lengths.push_back(length);
+        title_lengths.push_back(title_length);
+        has_dates.push_back(has_date);
+        dates.push_back(date);
         total_length += length;
     }
     const std::uint64_t word_count = r.bounded(r.remaining() / 4);
-    std::string previous;
+    std::vector<std::uint32_t> word_doc_counts;
+    std::string word;
     for (std::uint64_t w = 0; w < word_count && r.ok(); ++w) {
-        const std::uint64_t shared = r.bounded(previous.size());
-        const std::string_view suffix = r.bytes(r.varint());
-        const std::uint64_t doc_count = r.bounded(impl.doc_count);
-        std::string word = previous.substr(0, static_cast<std::size_t>(shared));
-        word += suffix;
-        if (!r.ok() || (w > 0 && word <= previous) || word.empty() || doc_count == 0) {
+        const bool read = read_front_coded(r, word, w == 0);
+        const std::uint64_t doc_count = r.bounded(seg.count);
+        if (!read || !r.ok() || doc_count == 0) {
             r.fail();
             break;
         }
-        impl.words.push_back(word);
-        impl.word_doc_counts.push_back(static_cast<std::uint32_t>(doc_count));
-        previous = std::move(word);
+        seg.words.push_back(word);
+        word_doc_counts.push_back(static_cast<std::uint32_t>(doc_count));
+    }
+    const std::uint64_t shard_count = r.bounded(std::min<std::uint64_t>(kMaxShards, r.remaining() / 2 + 1));
+    if (shard_count == 0) r.fail();
+    std::string split;
+    for (std::uint64_t s = 1; s < shard_count && r.ok(); ++s) {
+        if (!read_front_coded(r, split, s == 1)) r.fail();
+        seg.splits.push_back(split);
     }
     if (!r.ok() || !r.at_end()) return damaged("document table");
-    impl.average_length = impl.doc_count ? std::max(1.0, total_length / impl.doc_count) : 1.0;
-    impl.shards.resize(impl.shard_count);
+
+    Impl& impl = *impl_;
+    seg.shards.resize(static_cast<std::size_t>(shard_count));
+    impl.lengths.insert(impl.lengths.end(), lengths.begin(), lengths.end());
+    impl.title_lengths.insert(impl.title_lengths.end(), title_lengths.begin(), title_lengths.end());
+    impl.dates.insert(impl.dates.end(), dates.begin(), dates.end());
+    impl.has_date.insert(impl.has_date.end(), has_dates.begin(), has_dates.end());
+    impl.doc_count += seg.count;
+    impl.total_length += total_length;
+    impl.average_length = impl.doc_count ? std::max(1.0, impl.total_length / impl.doc_count) : 1.0;
+    // Merge the segment's words into the index-wide dictionary, adding document frequencies.
+    std::vector<std::string> merged;
+    std::vector<std::uint32_t> merged_counts;
+    merged.reserve(impl.words.size() + seg.words.size());
+    std::size_t a = 0, b = 0;
+    while (a < impl.words.size() || b < seg.words.size()) {
+        if (b == seg.words.size() || (a < impl.words.size() && impl.words[a] < seg.words[b])) {
+            merged.push_back(std::move(impl.words[a]));
+            merged_counts.push_back(impl.word_doc_counts[a++]);
+        } else if (a == impl.words.size() || seg.words[b] < impl.words[a]) {
+            merged.push_back(seg.words[b]);
+            merged_counts.push_back(word_doc_counts[b++]);
+        } else {
+            merged.push_back(std::move(impl.words[a]));
+            merged_counts.push_back(impl.word_doc_counts[a++] + word_doc_counts[b++]);
+        }
+    }
+    impl.words = std::move(merged);
+    impl.word_doc_counts = std::move(merged_counts);
+    impl.segments.push_back(std::move(seg));
     impl.has_docs = true;
-    *impl_ = std::move(impl);
     return Ok{};
 }
 
-Status SearchIndex::load_shard(std::uint32_t shard, std::string_view bytes) {
+std::uint32_t SearchIndex::Impl::Segment::shard_of(std::string_view key) const {
+    return static_cast<std::uint32_t>(std::upper_bound(splits.begin(), splits.end(), key) - splits.begin());
+}
+
+bool SearchIndex::Impl::Segment::may_hold(std::string_view key) const {
+    return key.empty() || key[0] != kWord || std::binary_search(words.begin(), words.end(), key.substr(1));
+}
+
+Status SearchIndex::load_shard(ShardId id, std::string_view bytes) {
     Impl& impl = *impl_;
-    if (!impl.has_docs) return Error{"the search index's document table must be loaded before its shards"};
-    if (shard >= impl.shard_count) return Error{"search shard " + std::to_string(shard) + " does not exist"};
-    const std::string what = "shard " + std::to_string(shard);
+    if (id.segment >= impl.segments.size())
+        return Error{"the search index's document table must be loaded before its shards"};
+    Impl::Segment& seg = impl.segments[id.segment];
+    if (id.shard >= seg.shards.size()) return Error{"search shard " + std::to_string(id.shard) + " does not exist"};
+    const std::string what = "shard " + std::to_string(id.segment) + "/" + std::to_string(id.shard);
     std::string_view content;
     if (!unseal(bytes, kShardMagic, content)) return damaged(what);
     Reader r(content);
     const std::uint64_t version = r.varint(), build_id = r.varint(), index = r.varint(), count = r.varint();
-    if (!r.ok() || version != kIndexVersion || index != shard || count != impl.shard_count)
-        return damaged(what);
-    if (build_id != impl.build_id)
+    if (!r.ok() || version != kIndexVersion || index != id.shard || count != seg.shards.size()) return damaged(what);
+    if (build_id != seg.build_id)
         return Error{"search " + what + " belongs to another build of the site; reload the page"};
-    // The term map points into the shard's own copy, which stays put in the shards vector.
-    Impl::Shard& loaded = impl.shards[shard];
+    // The postings views point into the shard's own copy, which stays put in the shards vector.
+    Impl::Shard& loaded = seg.shards[id.shard];
     loaded = Impl::Shard{};
     loaded.bytes.assign(content);
     Reader terms(loaded.bytes);
     for (int skip = 0; skip < 4; ++skip) terms.varint();
     const std::uint64_t term_count = terms.bounded(terms.remaining() / 3);
-    loaded.terms.reserve(static_cast<std::size_t>(term_count));
+    loaded.keys.reserve(static_cast<std::size_t>(term_count));
+    loaded.postings.reserve(static_cast<std::size_t>(term_count));
+    const std::string_view low = id.shard > 0 ? std::string_view(seg.splits[id.shard - 1]) : std::string_view();
+    const std::string_view high = id.shard < seg.splits.size() ? std::string_view(seg.splits[id.shard]) : std::string_view();
+    std::string key;
     for (std::uint64_t t = 0; t < term_count && terms.ok(); ++t) {
-        const std::string_view key = terms.bytes(terms.varint());
+        if (!read_front_coded(terms, key, t == 0)) terms.fail();
         const std::string_view postings = terms.bytes(terms.varint());
         if (!terms.ok() || key.size() < 2 || (key[0] != kUnigram && key[0] != kBigram && key[0] != kWord) ||
-            shard_of(key, impl.shard_count) != shard || !loaded.terms.emplace(key, postings).second)
+            key < low || (!high.empty() && key >= high)) {
             terms.fail();
+            break;
+        }
+        loaded.keys.push_back(key);
+        loaded.postings.push_back(postings);
     }
     if (!terms.ok() || !terms.at_end()) {
         loaded = Impl::Shard{};
@@ -278,41 +403,64 @@ Status SearchIndex::load_shard(std::uint32_t shard, std::string_view bytes) {
     return Ok{};
 }
 
+std::vector<ShardId> SearchIndex::Impl::shards_for(std::string_view key) const {
+    std::vector<ShardId> out;
+    for (std::uint32_t s = 0; s < segments.size(); ++s)
+        if (segments[s].may_hold(key)) out.push_back({s, segments[s].shard_of(key)});
+    return out;
+}
+
 Result<Postings> SearchIndex::Impl::postings(const std::string& key) const {
-    const std::uint32_t shard = shard_of(key, shard_count);
-    if (shard >= shards.size() || !shards[shard].loaded)
-        return Error{"search shard " + std::to_string(shard) + " is not loaded yet"};
     Postings out;
-    const auto it = shards[shard].terms.find(key);
-    if (it == shards[shard].terms.end()) return out;
-    Reader r(it->second);
-    const std::uint64_t count = r.bounded(std::min<std::uint64_t>(doc_count, r.remaining() / 2));
-    out.docs.reserve(static_cast<std::size_t>(count));
-    std::uint64_t doc = 0;
-    for (std::uint64_t i = 0; i < count && r.ok(); ++i) {
-        const std::uint64_t delta = r.varint();
-        if ((i > 0 && delta == 0) || delta >= doc_count || doc + delta >= doc_count) {
-            r.fail();
-            break;
-        }
-        doc += delta;
-        const std::uint32_t length = lengths[static_cast<std::size_t>(doc)];
-        const std::uint64_t position_count = r.bounded(std::min<std::uint64_t>(length, r.remaining()));
-        if (position_count == 0) r.fail();
-        out.add_doc(static_cast<std::uint32_t>(doc));
-        std::uint64_t position = 0;
-        for (std::uint64_t k = 0; k < position_count && r.ok(); ++k) {
-            const std::uint64_t step = r.varint();
-            if ((k > 0 && step == 0) || step >= length || position + step >= length) {
+    const bool counted = key[0] == kUnigram;
+    for (const ShardId id : shards_for(key)) {
+        const Segment& seg = segments[id.segment];
+        const Shard& shard = seg.shards[id.shard];
+        if (!shard.loaded)
+            return Error{"search shard " + std::to_string(id.segment) + "/" + std::to_string(id.shard) + " is not loaded yet"};
+        const auto it = std::lower_bound(shard.keys.begin(), shard.keys.end(), key);
+        if (it == shard.keys.end() || *it != key) continue;
+        Reader r(shard.postings[static_cast<std::size_t>(it - shard.keys.begin())]);
+        const std::uint64_t count = r.bounded(std::min<std::uint64_t>(seg.count, r.remaining() / 2));
+        std::uint64_t doc = 0;
+        for (std::uint64_t i = 0; i < count && r.ok(); ++i) {
+            const std::uint64_t head = r.varint();
+            const std::uint64_t delta = counted ? head : head >> 1;
+            if ((i > 0 && delta == 0) || delta >= seg.count || doc + delta >= seg.count) {
                 r.fail();
                 break;
             }
-            position += step;
-            out.positions.push_back(static_cast<std::uint32_t>(position));
+            doc += delta;
+            const std::uint32_t global = seg.first + static_cast<std::uint32_t>(doc);
+            const std::uint32_t length = lengths[global];
+            std::uint64_t listed = 0;
+            if (counted) {
+                const std::uint64_t title = r.bounded(title_lengths[global]);
+                const std::uint64_t body = r.bounded(length);
+                listed = r.bounded(std::min<std::uint64_t>(title + body, r.remaining()));
+                if (title + body == 0) r.fail();
+                out.title_hits.push_back(static_cast<std::uint32_t>(title));
+                out.body_hits.push_back(static_cast<std::uint32_t>(body));
+            } else {
+                listed = (head & 1) ? r.bounded(std::min<std::uint64_t>(length, r.remaining())) + 2 : 1;
+                if (listed > length) r.fail();
+            }
+            out.add_doc(global);
+            std::uint64_t position = 0;
+            for (std::uint64_t k = 0; k < listed && r.ok(); ++k) {
+                const std::uint64_t step = r.varint();
+                if ((k > 0 && step == 0) || step >= length || position + step >= length) {
+                    r.fail();
+                    break;
+                }
+                position += step;
+                out.positions.push_back(static_cast<std::uint32_t>(position));
+            }
+            out.end_doc();
         }
-        out.end_doc();
+        if (!r.ok() || !r.at_end())
+            return damaged("shard " + std::to_string(id.segment) + "/" + std::to_string(id.shard));
     }
-    if (!r.ok() || !r.at_end()) return damaged("shard " + std::to_string(shard));
     return out;
 }
 

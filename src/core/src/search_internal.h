@@ -15,13 +15,15 @@ inline constexpr char kUnigram = 'u', kBigram = 'b', kWord = 'w';
 std::string term_key(char kind, std::u32string_view folded);
 // A word's key text: its first kMaxWordLength code points.
 std::u32string_view word_key_text(std::u32string_view word);
-std::uint32_t shard_of(std::string_view key, std::uint32_t shard_count);
 
 // Docs with, for each, the sorted positions where a term (or a chain of terms) starts.
 struct Postings {
     std::vector<std::uint32_t> docs;
     std::vector<std::uint32_t> starts{0};  // positions of docs[i] are [starts[i], starts[i+1])
     std::vector<std::uint32_t> positions;
+    // Unigram postings count hits instead of listing every position (they list only the
+    // positions at the edge of a CJK run, all a chain with another run can use).
+    std::vector<std::uint32_t> title_hits, body_hits;  // per doc; empty when positions are complete
     std::size_t size() const { return docs.size(); }
     void add_doc(std::uint32_t doc) { docs.push_back(doc); }
     void end_doc() { starts.push_back(static_cast<std::uint32_t>(positions.size())); }
@@ -30,22 +32,33 @@ struct Postings {
 struct SearchIndex::Impl {
     struct Shard {
         bool loaded = false;
-        std::string bytes;  // owned copy; the term map points into it and it never moves
-        std::unordered_map<std::string_view, std::string_view> terms;  // key -> encoded postings
+        std::string bytes;                        // owned copy; postings point into it, it never moves
+        std::vector<std::string> keys;            // sorted
+        std::vector<std::string_view> postings;   // encoded, by key
+    };
+    struct Segment {
+        std::uint64_t build_id = 0;  // fnv1a64 of the docs buffer; its shards carry it
+        std::uint32_t first = 0, count = 0;  // global docs [first, first + count)
+        std::vector<std::string> splits;     // shard s holds keys in [splits[s-1], splits[s])
+        std::vector<std::string> words;      // sorted folded UTF-8 of this segment's words
+        std::vector<Shard> shards;
+        std::uint32_t shard_of(std::string_view key) const;
+        bool may_hold(std::string_view key) const;  // false for a word the segment lacks
     };
     bool has_docs = false;
-    std::uint64_t build_id = 0;  // fnv1a64 of the docs buffer; shards carry it
-    std::uint32_t shard_count = 0;
     std::uint32_t doc_count = 0;
     std::vector<std::uint32_t> lengths, title_lengths;
     std::vector<std::int64_t> dates;
     std::vector<std::uint8_t> has_date;
-    double average_length = 1;
-    std::vector<std::string> words;  // sorted folded UTF-8 of every indexed word
+    double total_length = 0, average_length = 1;
+    std::vector<std::string> words;  // sorted folded UTF-8 of every indexed word, all segments
     std::vector<std::uint32_t> word_doc_counts;
-    std::vector<Shard> shards;
+    std::vector<Segment> segments;
 
-    // Decodes a term's postings; an absent term gives empty postings, a damaged one an Error.
+    // The shards that may hold key, at most one per segment.
+    std::vector<ShardId> shards_for(std::string_view key) const;
+    // Decodes a term's postings over every segment; an absent term gives empty postings, a
+    // damaged or missing shard an Error.
     Result<Postings> postings(const std::string& key) const;
     // Words starting with prefix, at most kMaxPrefixExpansion (most frequent first kept).
     std::vector<std::string> expand_prefix(std::string_view prefix) const;

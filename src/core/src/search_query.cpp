@@ -248,12 +248,46 @@ Result<Postings> evaluate_run(const QueryRun& run, const SearchIndex::Impl& inde
     return chain;
 }
 
+// A one-character CJK run chained to other runs: unigram postings list only positions at a
+// run's edge, so the places where the character sits inside a text run come from the bigram it
+// forms with a CJK neighbour run of the query (shift 1: the character is the bigram's second).
+struct NeighbourBigram {
+    std::string key;
+    std::uint32_t shift = 0;
+};
+std::vector<NeighbourBigram> neighbour_bigrams(const QueryTerm& term, std::size_t r) {
+    std::vector<NeighbourBigram> out;
+    const QueryRun& run = term.runs[r];
+    if (term.runs.size() < 2 || run.kind != TokenKind::Cjk || run.text.size() != 1) return out;
+    if (r > 0 && term.runs[r - 1].kind == TokenKind::Cjk)
+        out.push_back({term_key(kBigram, std::u32string{term.runs[r - 1].text.back(), run.text[0]}), 1});
+    if (r + 1 < term.runs.size() && term.runs[r + 1].kind == TokenKind::Cjk)
+        out.push_back({term_key(kBigram, std::u32string{run.text[0], term.runs[r + 1].text[0]}), 0});
+    return out;
+}
+
+Postings shifted(Postings p, std::uint32_t shift) {
+    for (auto& position : p.positions) position += shift;
+    return p;
+}
+
 Result<Postings> evaluate_term(const QueryTerm& term, const SearchIndex::Impl& index) {
     Postings chain;
     std::uint32_t offset = 0;
     for (std::size_t r = 0; r < term.runs.size(); ++r) {
         auto run = evaluate_run(term.runs[r], index);
         if (!run) return run.error();
+        if (const auto extra = neighbour_bigrams(term, r); !extra.empty()) {
+            std::vector<Postings> lists{std::move(*run)};
+            lists[0].title_hits.clear();
+            lists[0].body_hits.clear();
+            for (const auto& n : extra) {
+                auto p = index.postings(n.key);
+                if (!p) return p.error();
+                lists.push_back(shifted(std::move(*p), n.shift));
+            }
+            run = unite(lists);
+        }
         chain = r == 0 ? std::move(*run) : follow(chain, *run, offset);
         offset += term.runs[r].kind == TokenKind::Cjk ? static_cast<std::uint32_t>(term.runs[r].text.size()) : 1;
     }
@@ -313,13 +347,17 @@ Result<std::vector<std::uint8_t>> apply_filters(const Query& query, const Search
 
 }  // namespace
 
-std::vector<std::uint32_t> shards_needed(const Query& query, const SearchIndex& index) {
+std::vector<ShardId> shards_needed(const Query& query, const SearchIndex& index) {
     const SearchIndex::Impl& impl = index.impl();
-    std::set<std::uint32_t> shards;
+    std::set<ShardId> shards;
     if (!impl.has_docs) return {};
     for (const QueryTerm& term : query.terms)
-        for (const QueryRun& run : term.runs)
-            for (const auto& key : run_keys(run, impl)) shards.insert(shard_of(key, impl.shard_count));
+        for (std::size_t r = 0; r < term.runs.size(); ++r) {
+            std::vector<std::string> keys = run_keys(term.runs[r], impl);
+            for (auto& n : neighbour_bigrams(term, r)) keys.push_back(std::move(n.key));
+            for (const auto& key : keys)
+                for (const ShardId id : impl.shards_for(key)) shards.insert(id);
+        }
     return {shards.begin(), shards.end()};
 }
 
@@ -327,8 +365,9 @@ Result<SearchResults> search(const SearchIndex& index, const Query& query, const
                              SortOrder order, std::size_t limit) {
     const SearchIndex::Impl& impl = index.impl();
     if (!impl.has_docs) return Error{"the search index is not loaded yet"};
-    for (std::uint32_t shard : shards_needed(query, index))
-        if (!index.has_shard(shard)) return Error{"search shard " + std::to_string(shard) + " is not loaded yet"};
+    for (const ShardId id : shards_needed(query, index))
+        if (!index.has_shard(id))
+            return Error{"search shard " + std::to_string(id.segment) + "/" + std::to_string(id.shard) + " is not loaded yet"};
     SearchResults results;
     if (query.empty()) return results;
 
@@ -362,8 +401,11 @@ Result<SearchResults> search(const SearchIndex& index, const Query& query, const
             for (std::size_t i = 0; i < p.size(); ++i) {
                 const std::uint32_t d = p.docs[i];
                 double tf = 0;
-                for (auto k = p.starts[i]; k < p.starts[i + 1]; ++k)
-                    tf += p.positions[k] < impl.title_lengths[d] ? kTitleWeight : 1.0;
+                if (!p.title_hits.empty())
+                    tf = p.title_hits[i] * kTitleWeight + p.body_hits[i];
+                else
+                    for (auto k = p.starts[i]; k < p.starts[i + 1]; ++k)
+                        tf += p.positions[k] < impl.title_lengths[d] ? kTitleWeight : 1.0;
                 const double norm = kBm25K1 * (1 - kBm25B + kBm25B * impl.lengths[d] / impl.average_length);
                 score[d] += idf * tf * (kBm25K1 + 1) / (tf + norm);
                 ++terms_found[d];

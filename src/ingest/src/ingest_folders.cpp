@@ -111,6 +111,8 @@ IngestResult ingest_folders(const std::vector<fs::path>& inputs, const IngestOpt
         scan(input, prefix, options, candidates, result.report);
     }
     std::vector<FileResult> results(candidates.size());
+    std::vector<std::uint64_t> hashes(candidates.size(), 0);
+    std::vector<std::uint8_t> hashed(candidates.size(), 0);
     std::atomic<std::size_t> next{0}, done{0};
     std::mutex progress_mutex;
     auto worker = [&] {
@@ -125,7 +127,10 @@ IngestResult ingest_folders(const std::vector<fs::path>& inputs, const IngestOpt
                 results[i].skip_detail = std::to_string(size) + " bytes, over the limit of " +
                                          std::to_string(options.max_file_bytes) + " (--max-file-size)";
             } else {
-                results[i] = read_post(candidates[i].rel, bytes, options);
+                hashes[i] = fnv1a64(bytes);
+                hashed[i] = 1;
+                if (!options.reuse || !options.reuse(candidates[i].rel, hashes[i], results[i]))
+                    results[i] = read_post(candidates[i].rel, bytes, options);
             }
             const std::size_t d = ++done;
             if (progress) {
@@ -141,6 +146,8 @@ IngestResult ingest_folders(const std::vector<fs::path>& inputs, const IngestOpt
     for (auto& t : threads) t.join();
 
     std::map<std::string, std::string> by_url, by_content;  // key -> path of the post kept
+    for (std::size_t i = 0; i < candidates.size(); ++i)
+        if (hashed[i]) result.file_hashes.emplace_back(candidates[i].rel, hashes[i]);
     for (std::size_t i = 0; i < candidates.size(); ++i) {
         FileResult& r = results[i];
         for (auto& w : r.warnings) result.report.warnings.push_back(std::move(w));

@@ -1,11 +1,17 @@
 #pragma once
 // The site bundle: a small manifest, columnar metadata shards and body chunks, all compact JSON.
 //
-// data/manifest.json   format, version, post count, dictionaries, and the list of shard files
-// data/meta-<hash>.json   columns for posts [first, first+count): ids, titles, dates, ...
-// data/body-<hash>.json   the blocks of posts [first, first+count)
+// data/manifest.json      format, version, post count, dictionaries, and the list of shard files
+// data/meta-<hash>.json.gz   columns for posts [first, first+count): ids, titles, dates, ...
+// data/body-<hash>.json.gz   the blocks of posts [first, first+count)
 //
+// Every data file but the manifest is stored gzip-compressed (the tool's FileEncoding) and
+// named so; the manifest stays plain so any version can read its version number. Sizes in the
+// manifest are stored (compressed) bytes.
 // Posts are ordered newest first (undated last), so index i means the same post in every file.
+// Shards are cut every posts_per_shard posts counting from the oldest post (the newest shard is
+// the partial one), dictionaries list values in order of first use from the oldest post, and
+// files do not name their position: adding newer posts leaves every older shard's file as it was.
 // Shard and chunk names carry a hash of their bytes, so caches never serve stale data.
 #include <cstdint>
 #include <functional>
@@ -20,7 +26,7 @@
 namespace folio {
 
 inline constexpr const char* kBundleFormat = "folio-bundle";
-inline constexpr int kBundleVersion = 1;
+inline constexpr int kBundleVersion = 2;
 inline constexpr const char* kManifestPath = "data/manifest.json";
 
 // A file holding posts [first, first + count).
@@ -53,11 +59,20 @@ struct FileRef {
     std::uint64_t bytes = 0;
 };
 
-// The search index (see folio/search.h): fold table, docs buffer, and shards fetched per query.
-struct SearchRef {
-    FileRef fold, docs;
+// One segment of the search index (see folio/search.h): posts [first, first+count), its docs
+// buffer and its shards, fetched per query.
+struct SearchSegment {
+    std::uint32_t first = 0;
+    std::uint32_t count = 0;
+    FileRef docs;
     std::vector<FileRef> shards;
-    bool present() const { return !docs.file.empty(); }
+};
+
+// The search index: the fold table and the segments, newest posts first.
+struct SearchRef {
+    FileRef fold;
+    std::vector<SearchSegment> segments;
+    bool present() const { return !fold.file.empty(); }
 };
 
 struct Manifest {
@@ -90,16 +105,35 @@ struct BundleFile {
     std::string bytes;
 };
 
+// How data files are stored: the tool gzips them (".gz"); tests may keep them plain.
+struct FileEncoding {
+    std::string suffix;                                        // appended to the file name
+    // (file name, raw bytes) -> stored bytes; null: stored as is
+    std::function<std::string(const std::string& path, const std::string& raw)> encode;
+};
+
+// data/<prefix>-<12 hex digits of the raw bytes' hash><ext><suffix>, with the encoded bytes.
+BundleFile make_data_file(const std::string& prefix, const std::string& raw, const std::string& ext,
+                          const FileEncoding& encoding);
+
 struct BundleOptions {
     std::string generator;
+    FileEncoding encoding;
     std::uint32_t posts_per_shard = 2000;
     std::vector<FontRef> fonts;  // files already written by the caller; listed in the manifest
     FontRef fallback;            // likewise
     SearchRef search;            // likewise
+    // Body chunks already stored (incremental builds), by shard_ranges() index; a ref with an
+    // empty file name is encoded as usual.
+    std::vector<FileRef> ready_bodies;
 };
 
 // The order of posts in every bundle file: newest first, undated last, then by path.
 void sort_newest_first(std::vector<Post>& posts);
+
+// (first, count) ranges cutting post_count posts (newest first) every `per` posts counted from
+// the oldest one: the first range is the partial one.
+std::vector<std::pair<std::uint32_t, std::uint32_t>> shard_ranges(std::size_t post_count, std::uint32_t per);
 
 // Orders posts newest first and encodes them; the manifest is the last file returned.
 std::vector<BundleFile> write_bundle(std::vector<Post> posts, const BundleOptions& options);

@@ -19,11 +19,16 @@
 // value, a bad date or a lone "-" is searched as the literal text; an unbalanced quote runs to
 // the end of the query.
 //
-// Files. build_search_index() writes one "docs" buffer (doc count, per-doc lengths and dates,
-// the sorted Latin word dictionary with document frequencies for prefix expansion) and N shard
-// buffers; a term's postings live in shard fnv1a64(kind byte + folded UTF-8) % N. The docs
-// buffer is needed for any search; shards_needed() tells which shards a query reads. Prefix
-// expansion is capped at kMaxPrefixExpansion words (the most frequent ones, plus the exact word).
+// Files. The index is a list of segments, each covering a run of posts (the site cuts them at
+// fixed post counts from the oldest post, so new posts touch only the newest segment).
+// build_search_index() writes one segment: a "docs" buffer (doc count, per-doc lengths and
+// dates, the sorted Latin word dictionary with document frequencies for prefix expansion, and
+// the first key of every shard) and shard buffers holding sorted key ranges of about
+// shard_bytes each. A query term is read from one shard per segment; shards_needed() names them.
+// Unigram postings keep hit counts and only the positions at the edges of a CJK run (where a
+// chain with a word can meet them); bigrams and words keep every position. Prefix expansion is
+// capped at kMaxPrefixExpansion words (the most frequent ones, plus the exact word).
+#include <compare>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -38,6 +43,7 @@
 namespace folio {
 
 inline constexpr std::size_t kMaxPrefixExpansion = 256;
+inline constexpr std::uint32_t kShardBytes = 48u << 10;   // a shard's target size before compression
 
 // ---- index --------------------------------------------------------------------
 
@@ -53,9 +59,14 @@ struct SearchIndexFiles {
     std::vector<std::string> shards;
 };
 
-// Doc i of the index is docs[i] (for the site: post i of the Catalog, newest first).
+// One segment; its doc i is docs[i] (for the site: the segment's posts, newest first).
 SearchIndexFiles build_search_index(const std::vector<SearchDoc>& docs, const FoldTable& table,
-                                    std::uint32_t shard_count);
+                                    std::uint32_t shard_bytes = kShardBytes);
+
+struct ShardId {
+    std::uint32_t segment = 0, shard = 0;
+    auto operator<=>(const ShardId&) const = default;
+};
 
 class SearchIndex {
 public:
@@ -65,12 +76,16 @@ public:
     SearchIndex& operator=(SearchIndex&&) noexcept;
 
     // Every buffer is checked (magic, version, checksum, every length against the bytes left);
-    // a shard must come from the same build as the docs buffer, which is loaded first.
+    // a shard must come from the same build as its segment's docs buffer, loaded first.
+    // load_docs adds a segment whose docs follow those of the segments loaded before.
     Status load_docs(std::string_view bytes);
-    Status load_shard(std::uint32_t shard, std::string_view bytes);
+    Status load_shard(ShardId id, std::string_view bytes);
+    Status load_shard(std::uint32_t shard, std::string_view bytes) { return load_shard(ShardId{0, shard}, bytes); }
     bool has_docs() const;
-    bool has_shard(std::uint32_t shard) const;
-    std::uint32_t shard_count() const;  // 0 before load_docs
+    bool has_shard(ShardId id) const;
+    bool has_shard(std::uint32_t shard) const { return has_shard(ShardId{0, shard}); }
+    std::uint32_t segment_count() const;
+    std::uint32_t shard_count(std::uint32_t segment = 0) const;  // 0 before that segment's load_docs
     std::uint32_t doc_count() const;
 
     struct Impl;
@@ -115,7 +130,7 @@ Query parse_query(std::string_view text, const FoldTable& table);
 
 // The shards whose postings the query reads (needs the docs buffer for prefix expansion),
 // sorted; fetch and load them before search().
-std::vector<std::uint32_t> shards_needed(const Query& query, const SearchIndex& index);
+std::vector<ShardId> shards_needed(const Query& query, const SearchIndex& index);
 
 // Post metadata for tag:/category:/author:/source: filters; doc i == post i. Dates come from
 // the index itself. Posts not (yet) in the catalog fail those filters.

@@ -25,6 +25,7 @@ struct SkippedFile {
     std::string detail;
 };
 
+struct FileResult;
 // Bounds on one post's metadata, so a hostile file cannot make the list, facets or bundle huge.
 // Longer values are cut (and warned), extra values dropped (and warned).
 struct PostLimits {
@@ -39,6 +40,10 @@ struct IngestOptions {
     std::vector<std::string> extensions = {".md", ".markdown", ".html", ".htm"};
     std::uint64_t max_file_bytes = 8u << 20;
     bool keep_duplicates = false;
+    // Incremental builds: given a file's path and the fnv1a64 of its bytes, fills in the result
+    // of an earlier read of the same bytes and returns true, so the file is not parsed again.
+    // Called from several threads at once.
+    std::function<bool(const std::string& rel_path, std::uint64_t hash, FileResult& out)> reuse;
     PostLimits limits;
 };
 
@@ -108,6 +113,7 @@ struct IngestReport {
 struct IngestResult {
     std::vector<Post> posts;
     IngestReport report;
+    std::vector<std::pair<std::string, std::uint64_t>> file_hashes;  // every file read: path, fnv1a64 of its bytes
 };
 // Called after each file with (files done, files total).
 using Progress = std::function<void(std::size_t, std::size_t)>;

@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""Incremental builds read exactly like full builds: over a sequence of add / change / delete
+steps, `folio build` into the existing site (with its build cache) gives the same data files,
+byte for byte, as a fresh `folio build --full`, hence the same `folio dump` and search results;
+and it reuses what did not change. Tiny shards (--shard-posts 3) make every step cross shards.
+Usage: incremental.py FOLIO SRC_DIR WORK_DIR"""
+import filecmp, os, shutil, subprocess, sys
+
+folio, src, work = sys.argv[1:4]
+shutil.rmtree(work, ignore_errors=True)
+posts, app = os.path.join(work, 'posts', '_posts'), os.path.join(work, 'app')
+os.makedirs(posts)
+os.makedirs(app)
+for name, text in (('index.html', '<!doctype html>'), ('app.wasm', ''), ('app.js', '')):
+    open(os.path.join(app, name), 'w').write(text)
+fixtures = os.path.join(src, 'tests/fixtures/ingest')
+for name in sorted(os.listdir(fixtures)):
+    if not name.endswith('.expected.json'):
+        shutil.copy(os.path.join(fixtures, name), posts)
+subprocess.run([sys.executable, os.path.join(src, 'tools/gen_archive.py'), os.path.join(work, 'gen'), '--posts', '40',
+                '--seed', '5'], check=True, stdout=subprocess.DEVNULL)
+generated = sorted(os.listdir(os.path.join(work, 'gen/_posts')))
+for name in generated[:30]:
+    shutil.copy(os.path.join(work, 'gen/_posts', name), posts)
+
+def build(out, *extra):
+    r = subprocess.run([folio, 'build', os.path.join(work, 'posts'), '-o', out, '--app-dir', app, '--shard-posts', '3',
+                        *extra], capture_output=True, text=True)
+    if r.returncode != 0:
+        sys.exit(f'folio build {out} failed: {r.stderr}')
+    return r.stderr
+
+def run(*args):
+    return subprocess.run([folio, *args], check=True, capture_output=True).stdout
+
+def same_site(a, b, step):
+    da, db = os.path.join(a, 'data'), os.path.join(b, 'data')
+    names = sorted(os.listdir(da))
+    if names != sorted(os.listdir(db)):
+        sys.exit(f'{step}: the data files differ: {set(names) ^ set(os.listdir(db))}')
+    for n in names:
+        if not filecmp.cmp(os.path.join(da, n), os.path.join(db, n), shallow=False):
+            sys.exit(f'{step}: data/{n} differs')
+    if run('dump', a) != run('dump', b):
+        sys.exit(f'{step}: folio dump differs')
+    for q in ('the', '的', '台风', 'tag:news'):
+        if run('search', a, q, '--json', '--limit', '1000') != run('search', b, q, '--json', '--limit', '1000'):
+            sys.exit(f'{step}: folio search {q} differs')
+
+site = os.path.join(work, 'site')
+log = build(site)
+if 'incremental build' in log or not os.path.exists(site + '.folio-cache'):
+    sys.exit('the first build should be a full one and leave a build cache')
+
+def step(name, change, expect_kept=True):
+    change()
+    log = build(site)
+    full = os.path.join(work, 'full-' + name.replace(' ', '-'))
+    build(full, '--full')
+    same_site(site, full, name)
+    line = [l for l in log.splitlines() if 'incremental build' in l]
+    if not line:
+        sys.exit(f'{name}: not an incremental build: {log}')
+    kept = int(line[0].split(',')[-1].split()[0])
+    if expect_kept and kept == 0:
+        sys.exit(f'{name}: nothing was kept: {line[0]}')
+    print(f'{name}: same as a full build; {line[0]}')
+
+def add_newest():
+    for n in generated[30:]:
+        shutil.copy(os.path.join(work, 'gen/_posts', n), posts)
+
+def change_one():
+    p = os.path.join(posts, generated[3])
+    open(p, 'a', encoding='utf-8').write('\n\n台风 added line\n')
+
+def delete_one():
+    os.remove(os.path.join(posts, generated[10]))
+
+def add_old():
+    open(os.path.join(posts, '1999-01-01-old.md'), 'w', encoding='utf-8').write(
+        '---\ntitle: An old one\ndate: 1999-01-01\ntags: [news, old]\nauthor: New Author\n---\nOld 台风 text.\n')
+
+def duplicate():
+    shutil.copy(os.path.join(posts, generated[5]), os.path.join(posts, 'zz-copy.md'))
+
+step('nothing changed', lambda: None)
+step('add the newest posts', add_newest)
+step('change a post', change_one)
+step('delete a post', delete_one)
+step('add an old post with a new tag and author', add_old, expect_kept=False)  # shards count from the oldest post: all move
+step('add a duplicate', duplicate)
+# A damaged cache is ignored: the build reads everything and still gives the same site.
+open(site + '.folio-cache', 'r+b').write(b'XX')
+log = build(site)
+if 'incremental build' in log:
+    sys.exit('a damaged cache must not be used')
+same_site(site, os.path.join(work, 'full-add-a-duplicate'), 'damaged cache')
+print('damaged cache: ignored, full build')

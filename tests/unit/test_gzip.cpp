@@ -1,0 +1,74 @@
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "build_cache.h"
+#include "gzip.h"
+
+using namespace folio;
+
+TEST(Gzip, RoundTripIsDeterministicAndRejectsDamage) {
+    std::mt19937 rng(3);
+    std::string raw = "疫苗援助 vaccine ";
+    for (int i = 0; i < 20000; ++i) raw += static_cast<char>('a' + rng() % 5);
+    const std::string gz = gzip_compress(raw);
+    EXPECT_EQ(gz, gzip_compress(raw));  // no time stamp: same bytes every build
+    ASSERT_EQ(gz.substr(0, 2), "\x1f\x8b");
+    auto back = gzip_decompress(gz);
+    ASSERT_TRUE(back.ok());
+    EXPECT_EQ(*back, raw);
+    EXPECT_EQ(*gzip_decompress(gzip_compress("")), "");
+    for (std::size_t n : {std::size_t{0}, std::size_t{5}, gz.size() / 2, gz.size() - 1})
+        EXPECT_FALSE(gzip_decompress(std::string_view(gz).substr(0, n)).ok()) << n;
+    EXPECT_FALSE(gzip_decompress(gz + "x").ok());
+    std::string flipped = gz;
+    flipped[gz.size() - 6] = static_cast<char>(flipped[gz.size() - 6] ^ 1);  // the CRC
+    EXPECT_FALSE(gzip_decompress(flipped).ok());
+}
+
+TEST(BuildCache, RoundTripAndDamage) {
+    Post p;
+    p.id = "a";
+    p.path = "2020-01-01-a.md";
+    p.title = "标题";
+    p.date = -5;
+    p.utc_offset_minutes = -480;
+    p.tags = {"x", "y"};
+    p.extra = {{"k", "\"v\""}};
+    p.blocks.push_back({BlockKind::ListItem, 2, 1, 7, "text", "", {{0, 2, "https://e.org"}}});
+    IngestReport report;
+    report.skipped.push_back({"bad.md", "binary", "looks binary"});
+    report.skipped.push_back({"dup.md", "duplicate", "same as a"});
+    report.warnings.push_back({p.path, "no-date", "none"});
+    const std::vector<std::pair<std::string, std::uint64_t>> hashes = {{p.path, 11}, {"bad.md", 22}, {"dup.md", 33}};
+    BuildCache cache;
+    cache.fingerprint = "f";
+    cache.manifest_hash = 99;
+    cache.body_keys = {1, 2};
+    cache.segment_keys = {3};
+    const std::string bytes = encode_build_cache(cache, encode_cache_files(hashes, {p}, report));
+    auto back = decode_build_cache(bytes);
+    ASSERT_TRUE(back.ok()) << back.error().message;
+    EXPECT_EQ(back->fingerprint, "f");
+    EXPECT_EQ(back->manifest_hash, 99u);
+    EXPECT_EQ(back->body_keys, (std::vector<std::uint64_t>{1, 2}));
+    EXPECT_EQ(back->segment_keys, (std::vector<std::uint64_t>{3}));
+    ASSERT_EQ(back->files.size(), 2u);  // the duplicate is read again next time
+    const auto& e = back->files.at(p.path);
+    EXPECT_EQ(e.hash, 11u);
+    ASSERT_TRUE(e.result.post.has_value());
+    EXPECT_EQ(e.result.post->title, p.title);
+    EXPECT_EQ(e.result.post->date, p.date);
+    EXPECT_EQ(e.result.post->utc_offset_minutes, -480);
+    EXPECT_EQ(e.result.post->tags, p.tags);
+    EXPECT_EQ(e.result.post->extra, p.extra);
+    EXPECT_EQ(e.result.post->blocks, p.blocks);
+    ASSERT_EQ(e.result.warnings.size(), 1u);
+    EXPECT_EQ(back->files.at("bad.md").result.skip_reason, "binary");
+    for (std::size_t i = 0; i < bytes.size(); i += 7) {
+        std::string bad = bytes;
+        bad[i] = static_cast<char>(bad[i] ^ 0x20);
+        EXPECT_FALSE(decode_build_cache(bad).ok()) << i;
+    }
+    EXPECT_FALSE(decode_build_cache(std::string_view(bytes).substr(0, bytes.size() - 1)).ok());
+}
