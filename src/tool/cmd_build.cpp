@@ -12,6 +12,7 @@
 #include "folio/utf8.h"
 #include "folio/version.h"
 #include "fold_table.h"
+#include "phase_timer.h"
 #include "site_fonts.h"
 #include "site_output.h"
 
@@ -103,6 +104,7 @@ void add_search_index(const std::vector<Post>& posts, const FoldTable& table, Bu
 }  // namespace
 
 int run_build(const BuildArgs& args) {
+    PhaseTimer timer;
     IngestOptions options;
     if (!args.extensions.empty()) {
         options.extensions.clear();
@@ -131,11 +133,14 @@ int run_build(const BuildArgs& args) {
     std::vector<fs::path> inputs(args.inputs.begin(), args.inputs.end());
     ProgressLine progress(args.quiet);
     IngestResult ingest = ingest_folders(inputs, options, std::ref(progress));
+    timer.mark("ingest");
 
     BundleOptions bundle;
     bundle.generator = std::string("folio ") + kFolioVersion;
     sort_newest_first(ingest.posts);  // the index numbers posts in bundle order
+    timer.mark("sort");
     auto table = build_fold_table(archive_codepoints(ingest.posts));
+    timer.mark("fold");
     if (!table) {
         std::fprintf(stderr, "folio: %s\n", table.error().message.c_str());
         return kExitFailed;
@@ -152,14 +157,18 @@ int run_build(const BuildArgs& args) {
         font_missing = std::move(fonts->missing);
         for (auto& f : fonts->files) site.files.push_back(std::move(f));
     }
+    timer.mark("fonts");
     add_search_index(ingest.posts, *table, bundle, site);
+    timer.mark("index");
     const std::size_t post_count = ingest.posts.size();
     for (auto& f : write_bundle(std::move(ingest.posts), bundle)) site.files.push_back(std::move(f));
+    timer.mark("bundle");
 
     if (auto st = write_site(args.out_dir, site); !st) {
         std::fprintf(stderr, "folio: %s; nothing was written\n", st.error().message.c_str());
         return kExitFailed;
     }
+    timer.mark("write");
 
     std::map<std::string, std::size_t> skipped_by, warnings_by;
     for (const auto& s : ingest.report.skipped) ++skipped_by[s.reason];

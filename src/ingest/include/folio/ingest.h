@@ -40,6 +40,7 @@ struct IngestOptions {
     std::uint64_t max_file_bytes = 8u << 20;
     bool keep_duplicates = false;
     PostLimits limits;
+    unsigned threads = 0;  // files read and parsed in parallel; 0: one thread per core (at most 8). Output is the same.
 };
 
 // ---- single pieces, exposed for tests and fuzzers ----
