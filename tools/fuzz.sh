@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the libFuzzer targets (tests/fuzz) for SECONDS each (default 60), all or the NAMEs given
+# Runs the libFuzzer targets (tests/fuzz) for SECONDS each (default 60), all or the NAMEs given,
+# FUZZ_JOBS (default: the number of cores) at a time
 # (front_matter markdown html read_post bundle search_query search_index fold_table).
 # Needs clang-14 and libclang-rt-14-dev (tools/bootstrap.sh installs them; not run here).
 # Each fuzzer starts from a copy of its seed corpus (tests/fuzz/corpus/<name>) in
@@ -24,14 +25,14 @@ set +e
 
 OUT=build/fuzz
 mkdir -p "$OUT/crashes" "$OUT/logs"
-crashed=0
-summary=()
-for n in "${NAMES[@]}"; do
-  work="$OUT/work/$n"
+JOBS=${FUZZ_JOBS:-$(nproc)}
+
+# One fuzzer run; its figures go to $OUT/logs/<name>.line.
+fuzz_one() {
+  local n=$1 work="$OUT/work/$1" log="$OUT/logs/$1.log" rc execs cov crashes
+  rm -f "$OUT/logs/$n.line"
   rm -rf "$work"; mkdir -p "$work"
   cp -r tests/fuzz/corpus/"$n"/. "$work"/ 2>/dev/null || true
-  log="$OUT/logs/$n.log"
-  echo "== fuzz_$n: ${SECONDS_EACH}s"
   "$OUT/tests/fuzz/fuzz_$n" "$work" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 \
       -print_final_stats=1 -artifact_prefix="$OUT/crashes/${n}-" >"$log" 2>&1
   rc=$?
@@ -39,15 +40,25 @@ for n in "${NAMES[@]}"; do
   cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | sed 's/cov: //')
   crashes=$(grep -c 'Test unit written to' "$log")
   if [ "$rc" != 0 ] && [ "$crashes" = 0 ]; then crashes=1; fi   # died without writing an input
-  if [ "$crashes" != 0 ]; then
-    crashed=1
-    grep -m1 -E 'ERROR: (AddressSanitizer|libFuzzer)|runtime error|SUMMARY' "$log" || tail -5 "$log"
-    grep 'Test unit written to' "$log" || true
-  fi
-  line="fuzz_$n: executions ${execs:-0}, cov ${cov:-0}, crashes $crashes"
-  echo "$line"
-  summary+=("$line")
+  echo "fuzz_$n: executions ${execs:-0}, cov ${cov:-0}, crashes $crashes" > "$OUT/logs/$n.line"
+}
+
+echo "== ${#NAMES[@]} fuzzers, ${SECONDS_EACH}s each, $JOBS at a time"
+for n in "${NAMES[@]}"; do
+  while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do wait -n; done
+  fuzz_one "$n" &
 done
+wait
+
+crashed=0
 echo "== fuzz summary (${SECONDS_EACH}s each; logs in $OUT/logs)"
-printf '%s\n' "${summary[@]}"
+for n in "${NAMES[@]}"; do
+  line=$(cat "$OUT/logs/$n.line" 2>/dev/null || echo "fuzz_$n: did not run, crashes 1")
+  echo "$line"
+  if [[ "$line" != *"crashes 0" ]]; then
+    crashed=1
+    grep -m1 -E 'ERROR: (AddressSanitizer|libFuzzer)|runtime error|SUMMARY' "$OUT/logs/$n.log" || tail -5 "$OUT/logs/$n.log"
+    grep 'Test unit written to' "$OUT/logs/$n.log" || true
+  fi
+done
 exit $crashed
