@@ -74,8 +74,17 @@ std::string hashed_data_name(const char* prefix, const std::string& bytes, const
 }
 
 std::set<char32_t> archive_codepoints(const std::vector<Post>& posts) {
+    std::vector<bool> seen(0x110000);  // a bit per code point: no set lookups per character
+    auto mark = [&](std::string_view s) {
+        for (std::size_t i = 0; i < s.size();) seen[utf8_next(s, i)] = true;
+    };
+    for (const auto& p : posts) {
+        mark(p.title);
+        for (const auto& b : p.blocks) mark(b.text);
+    }
     std::set<char32_t> used;
-    for (const auto& p : posts) used.merge(post_codepoints(p));
+    for (char32_t cp = 0; cp < seen.size(); ++cp)
+        if (seen[cp]) used.insert(used.end(), cp);
     return used;
 }
 

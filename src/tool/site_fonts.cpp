@@ -1,5 +1,6 @@
 #include "site_fonts.h"
 
+#include <algorithm>
 #include <set>
 
 #include "folio/hash.h"
@@ -24,10 +25,16 @@ std::string face_file_name(const std::string& name, const std::string& bytes) {
 }  // namespace
 
 std::set<char32_t> post_codepoints(const Post& post) {
-    std::set<char32_t> out;
-    add_codepoints(out, post.title);
-    for (const auto& b : post.blocks) add_codepoints(out, b.text);
-    return out;
+    // Sorted and deduplicated in a vector first: a set built from a sorted range costs no lookups.
+    std::vector<char32_t> cps;
+    auto add = [&](std::string_view s) {
+        for (std::size_t i = 0; i < s.size();) cps.push_back(utf8_next(s, i));
+    };
+    add(post.title);
+    for (const auto& b : post.blocks) add(b.text);
+    std::sort(cps.begin(), cps.end());
+    cps.erase(std::unique(cps.begin(), cps.end()), cps.end());
+    return std::set<char32_t>(cps.begin(), cps.end());
 }
 
 Script classify_script(const Post& post, const FoldTable& table) {
