@@ -32,6 +32,7 @@ function engine(r, name) {
     cold50: q(pq.map((x) => x.wall_cold), 0.5), cold95: q(pq.map((x) => x.wall_cold), 0.95),
     eng50: q(pq.map((x) => x.ms), 0.5), eng95: q(pq.map((x) => x.ms), 0.95),
     recall: rec.length ? rec.reduce((a, b) => a + b, 0) / rec.length : NaN, minRecall: rec.length ? Math.min(...rec) : NaN,
+    precision: (() => { const p = pq.map((x) => x.precision).filter(Number.isFinite); return p.length ? p.reduce((a, b) => a + b, 0) / p.length : NaN; })(),
   };
 }
 
@@ -73,7 +74,7 @@ for (const [name, title] of [['folio', 'Folio search'], ['flexsearch-cjk', 'Flex
     row('warm p50 / p95', (r) => err(E(r)) ?? `${f1(E(r).warm50)} / ${f1(E(r).warm95)} ms`);
     row('cold p50 / p95', (r) => err(E(r)) ?? `${f1(E(r).cold50)} / ${f1(E(r).cold95)} ms`);
   }
-  row('substring recall, mean / min', (r) => err(E(r)) ?? `${f3(E(r).recall)} / ${f3(E(r).minRecall)}`);
+  row('substring recall mean / min; precision', (r) => err(E(r)) ?? `${f3(E(r).recall)} / ${f3(E(r).minRecall)}; ${f3(E(r).precision)}`);
   if (name === 'folio') row('exact (folded) result sets', (r) => (r.search.folio_mismatches.length ? `${r.search.folio_mismatches.length} mismatches` : 'all exact'));
 }
 sec('machine');

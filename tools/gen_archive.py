@@ -10,7 +10,7 @@ slot and a script). Text is mostly simplified Chinese drawn from a Zipf-weighted
 (pseudo-words over ~3,000 common characters, real words and recurring names such as 香港,
 联合国, 习近平, 新冠疫情), with some traditional characters, kana, Latin words and numbers, and a
 Zipf-weighted tail of 5,500 rarer ideographs (names, places) so that the number of distinct
-characters grows with the archive (about 7,000-8,000 at 100k posts, as in real news archives);
+characters grows with the archive (6,300 at 10k posts, 8,800 at 100k, as in real news archives);
 some posts are traditional-leaning, Japanese or English. Dates spread over 2015-2024.
 A few odd files are included: CRLF line ends, no front matter (the `[title](url)` + `------`
 shape), an empty file, unparseable and missing dates, a BOM, and one huge single-line body.
