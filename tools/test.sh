@@ -41,11 +41,23 @@ if build/native-ci/src/tool/folio build assets/demo/_posts -o "$site" --app-dir 
      --report build/test-site-report.json; then
   timeout 900 node tests/browser/test_app.mjs "$site" test-results build/native-ci/src/tool/folio 2>&1 | tee "$browser_log"
   browser_rc=${PIPESTATUS[0]}
+  # Offline: the single file from file://, the folder picker, the service worker under a sub-path.
+  if build/native-ci/src/tool/folio build assets/demo/_posts --single-file build/test-single.html \
+       --app-dir build/web-ci/app -q; then
+    timeout 600 node tests/browser/test_offline.mjs "$site" build/test-single.html test-results \
+      build/native-ci/src/tool/folio build/web-ci/app 2>&1 | tee -a "$browser_log"
+    [ "${PIPESTATUS[0]}" = 0 ] || browser_rc=1
+  else
+    echo "browser tests: 0 passed, 1 failed (folio build --single-file of the demo failed)" | tee -a "$browser_log"
+    browser_rc=1
+  fi
 else
   echo "browser tests: 0 passed, 1 failed (folio build of the demo failed)" | tee "$browser_log"
   browser_rc=1
 fi
-read -r b_passed b_failed < <(sed -n 's/^browser tests: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$browser_log" | tail -1)
+# Every browser test file prints one summary line; they add up.
+read -r b_passed b_failed < <(sed -n 's/^browser tests: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$browser_log" |
+                              awk '{ p += $1; f += $2; n++ } END { if (n) print p, f }')
 b_passed=${b_passed:-0}; b_failed=${b_failed:-1}
 if [ "$browser_rc" != 0 ] && [ "$b_failed" = 0 ]; then b_failed=1; fi
 

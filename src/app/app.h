@@ -10,8 +10,10 @@
 
 #include "fetch.h"
 #include "platform.h"
+#include "folio/browse.h"
 #include "folio/bundle.h"
 #include "folio/search.h"
+#include "folio/view.h"
 
 namespace folio {
 
@@ -80,6 +82,7 @@ struct SearchState {
     std::map<std::size_t, Snippet> snippets;  // by post, for this query
     double last_ms = 0;          // time of the last search() call
     std::string error;
+    std::uint64_t generation = 0;  // bumped whenever results change (browsing recomputes)
 };
 
 // Matches in the post on screen, found once per post and query.
@@ -96,6 +99,45 @@ struct ReaderMatches {
 struct ListRow {
     std::size_t post;
     float y0, y1;  // CSS pixels from the top of the canvas
+    float x0 = 0, x1 = 0;  // and from its left edge
+};
+
+// Browsing: filters and sort, and the list, facet counts and timeline browse() made of them.
+struct BrowseState {
+    ViewState view;  // filters, sort and ascending are used here
+    BrowseIndex index;
+    BrowseResult result;
+    bool indexed = false;
+    bool dirty = true;              // filters or sort changed: recompute before drawing
+    std::uint64_t search_seen = 0;  // SearchState::generation the result is for
+    std::size_t catalog_seen = 0;   // posts the index was built for
+    double last_ms = 0;             // time of the last recompute
+    std::array<std::array<char, 128>, kFacetCount> value_filter{};  // the filter box of each facet list
+};
+
+struct TimelineState {
+    std::int32_t view_first = 0, view_last = -1;  // visible days (zoom and pan); last < first: fit the archive
+    TimeBucket bucket = TimeBucket::Month;
+    bool selecting = false, panning = false;
+    std::int32_t drag_from = 0, drag_to = 0;  // days under the press and the pointer while selecting
+    float pan_anchor_x = 0;
+    std::int32_t pan_anchor_first = 0;
+    ImVec2 plot_min, plot_max;  // where the bars were drawn (for tests)
+};
+
+enum class Pane : std::uint8_t { List, Reader, Filters };  // the narrow layout shows one
+
+struct LayoutState {
+    bool narrow = false;
+    Pane pane = Pane::List;
+    bool opened = false;  // a list row was clicked or tapped this frame
+};
+
+// Screen rectangle of a visible facet value (for tests).
+struct FacetRow {
+    Facet facet;
+    std::uint32_t value;
+    ImVec2 min, max;
 };
 
 struct App {
@@ -110,6 +152,11 @@ struct App {
     std::vector<ListRow> visible_rows;  // rows drawn last frame, for the test hook
     std::optional<std::size_t> scroll_to_row;  // list row to bring into view next frame
     bool show_shortcuts = false;
+    BrowseState browse;
+    TimelineState timeline;
+    LayoutState layout;
+    std::vector<FacetRow> facet_rows;          // facet values drawn last frame, for the test hook
+    std::map<std::string, ImVec4> controls;    // named buttons drawn last frame (x0, y0, x1, y1), for tests
     std::string state_json;             // buffer handed to JS by the test hook
 };
 
@@ -136,6 +183,17 @@ std::size_t list_size(const App& app);          // rows in the list: results or 
 std::size_t list_post(const App& app, std::size_t row);
 ByteRanges search_matches(const App& app, std::string_view text);  // empty without a query
 
+// browse.cpp: the list, facets and timeline follow the query, filters and sort
+void browse_update(App& app);  // recomputes when anything changed; call before drawing
+bool facet_selected(const App& app, Facet facet, const std::string& name);
+void facet_toggle(App& app, Facet facet, const std::string& name);
+void facet_clear(App& app, Facet facet);
+void filters_clear(App& app);  // every facet and the date range
+void set_days(App& app, std::optional<DayRange> days);
+void set_sort(App& app, SortKey sort, bool ascending);
+void note_control(App& app, const char* name);  // the last item's rectangle, for tests
+void drag_scroll(App& app);  // touch-style scrolling of the current window by dragging its content
+
 // text_view.cpp: wrapped text with highlighted byte ranges, adding the screen y of each highlight
 // to highlight_ys; wrap_width 0 wraps at the content edge, FLT_MAX not at all.
 void text_highlighted(std::string_view text, const ByteRanges& highlights, std::vector<float>* highlight_ys = nullptr,
@@ -147,6 +205,9 @@ void panel_search(App& app);  // the search box and result count
 void panel_list(App& app);
 void list_move(App& app, int delta);  // select the post delta rows away in the list
 void panel_reader(App& app);
+void panel_facets(App& app);    // tags, categories, authors, sources with counts
+void panel_timeline(App& app);  // the histogram over the archive's span
+void layout_body(App& app);     // layout.cpp: desktop columns or one pane at a time below ~700 px
 void reader_next_match(App& app, int direction);  // +1 next, -1 previous; wraps around
 void reader_copy(App& app);                       // the post's title and text to the clipboard
 

@@ -11,7 +11,8 @@ void fail(App& app, std::string message) {
 std::string describe_http_failure(const std::string& file, int status) {
     if (status == 404) return file + " is missing from the site (HTTP 404)";
     if (status > 0) return "the server answered HTTP " + std::to_string(status) + " for " + file;
-    return "could not load " + file + " (no answer; offline, or the page was opened from a file)";
+    return "could not load " + file + " (no answer: offline, or the server stopped). To read offline, serve the site "
+           "folder with `folio serve SITE-DIR`, or open its index.html from disk and click \"Open archive folder\"";
 }
 
 // Returns true with the bytes once the pending request finished; fails the load on error.

@@ -15,22 +15,18 @@ void layout_main(folio::App& app) {
     ImGui::Begin("##main", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                         ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
     ImGui::AlignTextToFramePadding();
-    ImGui::Text("Folio  ·  %zu posts", app.catalog.size());
+    if (vp->WorkSize.x < 700.0f) ImGui::TextUnformatted("Folio");  // phones: room for the search box
+    else ImGui::Text("Folio  ·  %zu posts", app.catalog.size());
     ImGui::SameLine();
     folio::panel_search(app);
-    ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::GetFontSize() * 5.0f);
-    if (ImGui::SmallButton("A-")) folio::font_size_step(app.font, -1);
-    ImGui::SameLine();
-    if (ImGui::SmallButton("A+")) folio::font_size_step(app.font, 1);
+    if (vp->WorkSize.x >= 700.0f) {  // phones have them in the pane bar
+        ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::GetFontSize() * 5.0f);
+        if (ImGui::SmallButton("A-")) folio::font_size_step(app.font, -1);
+        ImGui::SameLine();
+        if (ImGui::SmallButton("A+")) folio::font_size_step(app.font, 1);
+    }
     ImGui::Separator();
-    const float list_width = std::max(320.0f, ImGui::GetContentRegionAvail().x * 0.42f);
-    ImGui::BeginChild("list", ImVec2(list_width, 0), false);
-    folio::panel_list(app);
-    ImGui::EndChild();
-    ImGui::SameLine();
-    ImGui::BeginChild("reader", ImVec2(0, 0), true);
-    folio::panel_reader(app);
-    ImGui::EndChild();
+    folio::layout_body(app);
     ImGui::End();
 }
 
@@ -61,7 +57,10 @@ void shortcuts_window(folio::App& app) {
     static constexpr const char* kRows[][2] = {
         {"/", "search"}, {"Esc", "clear the search"}, {"j / Down / ]", "next post"}, {"k / Up / [", "previous post"},
         {"n / F3", "next match in the post"}, {"Shift+n / Shift+F3", "previous match"},
-        {"Ctrl/Cmd + C", "copy the post"}, {"Ctrl/Cmd + / - / 0", "text size"}, {"?", "this list"}};
+        {"Ctrl/Cmd + C", "copy the post"}, {"Ctrl/Cmd + / - / 0", "text size"},
+        {"timeline: drag", "filter to a date range"}, {"timeline: click a bar", "filter to its day, week or month"},
+        {"timeline: wheel, - / +", "zoom"}, {"timeline: Shift+drag, right-drag, Shift+wheel", "pan"},
+        {"facet value, reader tag", "filter by it (values of one facet: any; facets: all)"}, {"?", "this list"}};
     if (ImGui::BeginTable("keys", 2)) {
         for (const auto& row : kRows) {
             ImGui::TableNextRow();
@@ -79,11 +78,13 @@ void frame() {
     folio::App& app = g_app;
     folio::loader_update(app);
     folio::search_update(app);
+    folio::browse_update(app);
     folio::fonts_update(app, folio::platform_info().device_pixel_ratio);
     if (!folio::platform_begin_frame()) return;
     if (app.loader.phase == folio::LoadPhase::Ready) {
         handle_keys(app);
         layout_main(app);
+        folio::browse_update(app);  // clicks of this frame show in the state read before the next
         shortcuts_window(app);
     }
     else folio::panel_status(app);

@@ -1,4 +1,4 @@
-// The post list: newest first, only visible rows drawn.
+// The post list: the matching count, a sort selector, and only the visible rows drawn.
 #include <algorithm>
 
 #include "app.h"
@@ -26,20 +26,53 @@ void draw_snippet(App& app, std::size_t post) {
     ImGui::PopStyleColor();
 }
 
+// "N posts" (of M), and the sort key and direction.
+void list_header(App& app) {
+    const std::size_t n = list_size(app);
+    ImGui::AlignTextToFramePadding();
+    const bool narrowed = app.search.active || !app.browse.view.filters.empty();
+    if (narrowed) ImGui::Text("%zu of %zu posts", n, app.catalog.size());
+    else ImGui::Text("%zu posts", n);
+    note_control(app, "count");
+    const ViewState& v = app.browse.view;
+    static constexpr const char* kKeys[] = {"Date", "Title", "Source"};
+    const float em = ImGui::GetFontSize();
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(em * 5.0f);
+    int key = static_cast<int>(v.sort);
+    if (ImGui::Combo("##sort", &key, kKeys, 3))  // a new key starts in its natural direction
+        set_sort(app, static_cast<SortKey>(key), key != static_cast<int>(SortKey::Date));
+    note_control(app, "sort");
+    ImGui::SameLine();
+    const char* dir = v.sort == SortKey::Date ? (v.ascending ? "oldest first" : (app.search.active && !app.search.by_date ? "best first" : "newest first"))
+                                              : (v.ascending ? "A-Z" : "Z-A");
+    if (ImGui::SmallButton(dir)) set_sort(app, v.sort, !v.ascending);
+    note_control(app, "direction");
+}
+
 }  // namespace
 
 void panel_list(App& app) {
     app.visible_rows.clear();
     const Catalog& c = app.catalog;
     if (!app.selected && c.size() > 0) app.selected = 0;
+    list_header(app);
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV |
                                   ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("posts", 3, flags, ImGui::GetContentRegionAvail())) return;
     const float em = ImGui::GetFontSize();
+    const bool narrow = ImGui::GetContentRegionAvail().x < em * 28.0f;  // phones: date and title only
+    const int columns = narrow ? 2 : 4;
+    if (!ImGui::BeginTable("posts", columns, flags, ImGui::GetContentRegionAvail())) return;
+    drag_scroll(app);
+    // A press that became a drag scrolls the list; only a tap or click opens a post.
+    const bool dragged = ImGui::GetIO().MouseDragMaxDistanceSqr[ImGuiMouseButton_Left] > em * em * 0.25f;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("Date", ImGuiTableColumnFlags_WidthFixed, em * 5.6f);
     ImGui::TableSetupColumn("Title", ImGuiTableColumnFlags_WidthStretch);
-    ImGui::TableSetupColumn("Source", ImGuiTableColumnFlags_WidthFixed, em * 7.5f);
+    if (!narrow) {
+        ImGui::TableSetupColumn("Source", ImGuiTableColumnFlags_WidthFixed, em * 6.5f);
+        ImGui::TableSetupColumn("Tags", ImGuiTableColumnFlags_WidthFixed, em * 6.0f);
+    }
     ImGui::TableHeadersRow();
 
     ImGuiListClipper clipper;
@@ -57,8 +90,10 @@ void panel_list(App& app) {
             const std::string day = c.has_date[i] ? format_day(c.dates[i], c.utc_offsets[i]) : "—";
             const bool is_selected = app.selected == i;
             const float height = ImGui::GetTextLineHeight() * (app.search.active ? 2.0f : 1.0f);
-            if (ImGui::Selectable(day.c_str(), is_selected, ImGuiSelectableFlags_SpanAllColumns, ImVec2(0, height)))
+            if (ImGui::Selectable(day.c_str(), is_selected, ImGuiSelectableFlags_SpanAllColumns, ImVec2(0, height)) && !dragged) {
                 app.selected = i;
+                app.layout.opened = true;
+            }
             if (app.scroll_to_row == static_cast<std::size_t>(row)) {
                 // Scroll only as far as needed to show the row, as a list box does.
                 const float top = ImGui::GetItemRectMin().y, bottom = ImGui::GetItemRectMax().y;
@@ -70,15 +105,21 @@ void panel_list(App& app) {
             }
             if (ImGui::IsItemVisible()) {
                 const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-                app.visible_rows.push_back({i, a.y, b.y});
+                app.visible_rows.push_back({i, a.y, b.y, a.x, b.x});
             }
             ImGui::TableSetColumnIndex(1);
             ImGui::PushFont(post_font(app, i));  // the post's script decides its glyph forms
             ImGui::TextUnformatted(c.titles[i].c_str());
             if (app.search.active) draw_snippet(app, i);
             ImGui::PopFont();
-            ImGui::TableSetColumnIndex(2);
-            if (c.sites[i] >= 0) ImGui::TextDisabled("%s", app.manifest.sites[static_cast<std::size_t>(c.sites[i])].c_str());
+            if (columns > 2) {
+                ImGui::TableSetColumnIndex(2);
+                if (c.sites[i] >= 0) ImGui::TextDisabled("%s", app.manifest.sites[static_cast<std::size_t>(c.sites[i])].c_str());
+                ImGui::TableSetColumnIndex(3);
+                std::string tags;
+                for (auto t : c.tags[i]) (tags += tags.empty() ? "" : ", ") += app.manifest.tags[t];
+                ImGui::TextDisabled("%s", tags.c_str());
+            }
             ImGui::PopID();
         }
     }

@@ -82,15 +82,28 @@ static void draw_post(App& app, std::size_t i) {
     ImGui::PushStyleColor(ImGuiCol_Text, kTitleColor);
     text_highlighted(c.titles[i], search_matches(app, c.titles[i]));
     ImGui::PopStyleColor();
-    std::string meta = c.has_date[i] ? format_iso8601(c.dates[i], c.utc_offsets[i]) : std::string("undated");
-    if (c.authors[i] >= 0) meta += "  ·  " + app.manifest.authors[static_cast<std::size_t>(c.authors[i])];
-    if (c.sites[i] >= 0) meta += "  ·  " + app.manifest.sites[static_cast<std::size_t>(c.sites[i])];
-    ImGui::TextDisabled("%s", meta.c_str());
-    if (!c.tags[i].empty()) {
-        std::string tags;
-        for (auto t : c.tags[i]) tags += (tags.empty() ? "# " : "  # ") + app.manifest.tags[t];
-        ImGui::TextDisabled("%s", tags.c_str());
-    }
+    ImGui::TextDisabled("%s", c.has_date[i] ? format_iso8601(c.dates[i], c.utc_offsets[i]).c_str() : "undated");
+    // Author, source, tags and categories: each a filter toggle, wrapped like words.
+    const float right = ImGui::GetContentRegionMax().x;
+    int chips = 0;
+    const auto chip = [&](Facet facet, const std::string& name, const char* prefix) {
+        const std::string label = prefix + name + "##" + std::to_string(static_cast<int>(facet));
+        const float w = ImGui::CalcTextSize(label.c_str(), nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+        if (chips++ > 0) {
+            ImGui::SameLine();
+            if (ImGui::GetCursorPosX() + w > right) ImGui::NewLine();
+        }
+        const bool on = facet_selected(app, facet, name);
+        if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+        if (ImGui::SmallButton(label.c_str())) facet_toggle(app, facet, name);
+        if (on) ImGui::PopStyleColor();
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip(on ? "remove this filter" : "show only posts with this");
+        note_control(app, ("reader_" + std::to_string(static_cast<int>(facet)) + "_" + name).c_str());
+    };
+    if (c.authors[i] >= 0) chip(Facet::Author, app.manifest.authors[static_cast<std::size_t>(c.authors[i])], "by ");
+    if (c.sites[i] >= 0) chip(Facet::Source, app.manifest.sites[static_cast<std::size_t>(c.sites[i])], "");
+    for (auto t : c.categories[i]) chip(Facet::Category, app.manifest.categories[t], "");
+    for (auto t : c.tags[i]) chip(Facet::Tag, app.manifest.tags[t], "#");
     if (app.matches.post == i && app.matches.total > 0) {
         if (app.matches.current < 0) ImGui::TextDisabled("%zu matches  (n / Shift+n, F3 / Shift+F3 to step through)", app.matches.total);
         else ImGui::TextDisabled("match %d of %zu  (n / Shift+n, F3 / Shift+F3)", app.matches.current + 1, app.matches.total);

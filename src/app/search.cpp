@@ -90,7 +90,7 @@ void run(App& app) {
     }
     for (const Hit& hit : results->hits) s.results.push_back(hit.doc);
     s.total = results->total;
-    if (!s.results.empty()) app.selected = s.results.front();
+    ++s.generation;
 }
 
 }  // namespace
@@ -111,6 +111,7 @@ void search_update(App& app) {
         s.snippets.clear();
         s.waiting = s.active;
         if (!s.active) s.results.clear();
+        ++s.generation;
     }
     if (s.waiting && shards_ready(app)) run(app);
     if (!s.error.empty()) s.waiting = false;
@@ -119,10 +120,6 @@ void search_update(App& app) {
 void search_set_text(App& app, const char* text) {
     std::snprintf(app.search.input, sizeof app.search.input, "%s", text);
 }
-
-std::size_t list_size(const App& app) { return app.search.active ? app.search.results.size() : app.catalog.size(); }
-
-std::size_t list_post(const App& app, std::size_t row) { return app.search.active ? app.search.results[row] : row; }
 
 ByteRanges search_matches(const App& app, std::string_view text) {
     if (!app.search.active) return {};

@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app.h"
+#include "folio/date.h"
 
 namespace folio {
 namespace {
@@ -17,6 +18,55 @@ const char* phase_name(LoadPhase phase) {
     return "";
 }
 
+constexpr const char* kFacetKeys[kFacetCount] = {"tag", "category", "author", "source"};
+
+std::string day_text(std::int32_t day) { return format_day(std::int64_t{day} * 86400, 0); }
+
+// Filters, facet counts (up to 300 values a facet), timeline and layout: window.folio.state().browse.
+nlohmann::json browse_json(const App& app) {
+    using json = nlohmann::json;
+    const BrowseState& b = app.browse;
+    const Filters& f = b.view.filters;
+    json filters = json::object();
+    for (std::size_t k = 0; k < kFacetCount; ++k) filters[kFacetKeys[k]] = f.selected[k];
+    filters["days"] = f.days ? json{day_text(f.days->first), day_text(f.days->last)} : json(nullptr);
+    json facets = json::object();
+    for (std::size_t k = 0; k < kFacetCount; ++k) {
+        const auto& names = facet_names(app.manifest, static_cast<Facet>(k));
+        json values = json::array();
+        for (std::size_t r = 0; r < b.result.order[k].size() && r < 300; ++r) {
+            const auto v = b.result.order[k][r];
+            values.push_back({names[v], b.result.counts[k][v]});
+        }
+        facets[kFacetKeys[k]] = {{"values", values}, {"total", b.result.order[k].size()}};
+    }
+    json rows = json::array();
+    for (const auto& r : app.facet_rows)
+        rows.push_back({{"facet", kFacetKeys[static_cast<std::size_t>(r.facet)]},
+                        {"name", facet_names(app.manifest, r.facet)[r.value]},
+                        {"box", {r.min.x, r.min.y, r.max.x, r.max.y}}});
+    json controls = json::object();
+    for (const auto& [name, r] : app.controls) controls[name] = {r.x, r.y, r.z, r.w};
+    const TimelineState& t = app.timeline;
+    const char* bucket = t.bucket == TimeBucket::Day ? "day" : t.bucket == TimeBucket::Week ? "week" : "month";
+    const bool dated = b.index.last_day >= b.index.first_day;
+    const char* pane = app.layout.pane == Pane::List ? "list" : app.layout.pane == Pane::Reader ? "reader" : "filters";
+    const char* sort = b.view.sort == SortKey::Date ? "date" : b.view.sort == SortKey::Title ? "title" : "source";
+    json first_rows = json::array();  // the list's first ids, in order
+    for (std::size_t r = 0; r < b.result.posts.size() && r < 20; ++r) first_rows.push_back(app.catalog.ids[b.result.posts[r]]);
+    return {{"matching", b.result.posts.size()}, {"considered", b.result.considered}, {"ms", b.last_ms},
+            {"sort", sort}, {"ascending", b.view.ascending}, {"first_ids", first_rows},
+            {"filters", filters}, {"facets", facets}, {"facet_rows", rows}, {"controls", controls},
+            {"timeline", {{"first", dated ? json(day_text(b.index.first_day)) : json(nullptr)},
+                          {"last", dated ? json(day_text(b.index.last_day)) : json(nullptr)},
+                          {"view_first", dated && t.view_last >= t.view_first ? json(day_text(t.view_first)) : json(nullptr)},
+                          {"view_last", dated && t.view_last >= t.view_first ? json(day_text(t.view_last)) : json(nullptr)},
+                          {"view_days", t.view_last - t.view_first + 1},
+                          {"bucket", bucket},
+                          {"plot", {t.plot_min.x, t.plot_min.y, t.plot_max.x, t.plot_max.y}}}},
+            {"layout", {{"narrow", app.layout.narrow}, {"pane", pane}}}};
+}
+
 }  // namespace
 
 const std::string& app_state_json(App& app) {
@@ -24,7 +74,7 @@ const std::string& app_state_json(App& app) {
     json rows = json::array();
     for (const auto& r : app.visible_rows)
         rows.push_back({{"index", r.post}, {"id", app.catalog.ids[r.post]}, {"title", app.catalog.titles[r.post]},
-                        {"y0", r.y0}, {"y1", r.y1}});
+                        {"y0", r.y0}, {"y1", r.y1}, {"x0", r.x0}, {"x1", r.x1}});
     json state = {{"load", phase_name(app.loader.phase)},
                   {"progress", loader_progress(app)},
                   {"posts", app.catalog.size()},
@@ -76,6 +126,7 @@ const std::string& app_state_json(App& app) {
         }
         state["reader"] = reader;
     }
+    state["browse"] = browse_json(app);
     app.state_json = state.dump(-1, ' ', false, json::error_handler_t::replace);
     return app.state_json;
 }

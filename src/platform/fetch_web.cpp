@@ -1,4 +1,4 @@
-// fetch() in the browser via a few lines of JS; results land in a table polled by the app.
+// Site files in the browser via window.folio.openFile (web/folio-shell.js), a Promise<Response>; results land in a table polled by the app.
 #include <emscripten.h>
 
 #include <unordered_map>
@@ -41,7 +41,9 @@ EMSCRIPTEN_KEEPALIVE void folio_fetch_failed(int id, int http_status) {
 
 EM_JS(void, folio_js_fetch, (int id, const char* url_ptr), {
     const url = UTF8ToString(url_ptr);
-    fetch(url).then(async (response) => {
+    // The page decides where files come from (network, inlined bytes, a picked folder).
+    const open = (window.folio && window.folio.openFile) || fetch;
+    open(url).then(async (response) => {
         if (!response.ok) { _folio_fetch_failed(id, response.status); return; }
         const chunks = [];
         let received = 0;

@@ -1,5 +1,6 @@
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -14,6 +15,7 @@
 #include "fold_table.h"
 #include "phase_timer.h"
 #include "site_fonts.h"
+#include "site_offline.h"
 #include "site_output.h"
 
 namespace folio {
@@ -110,6 +112,57 @@ void add_search_index(const std::vector<Post>& posts, const FoldTable& table, Bu
     for (auto& shard : index.shards) bundle.search.shards.push_back(add("search", std::move(shard)));
 }
 
+// Replaces the app's sw.js template with the service worker for this build: its precache list names
+// every file of the site with a hash of its bytes. A site without sw.js in the app simply has none.
+Status add_service_worker(SiteContents& site) {
+    const auto sw = std::find_if(site.copy_files.begin(), site.copy_files.end(),
+                                 [](const fs::path& p) { return p.filename() == "sw.js"; });
+    if (sw == site.copy_files.end()) return Ok{};
+    auto template_js = read_file_bytes(*sw);
+    if (!template_js) return template_js.error();
+    site.copy_files.erase(sw);
+    std::vector<BundleFile> files;
+    for (const auto& src : site.copy_files) {
+        auto bytes = read_file_bytes(src);
+        if (!bytes) return bytes.error();
+        files.push_back({src.filename().string(), std::move(*bytes)});
+    }
+    for (const auto& f : site.files) files.push_back({f.path, f.bytes});
+    std::sort(files.begin(), files.end(), [](const BundleFile& a, const BundleFile& b) { return a.path < b.path; });
+    auto js = make_service_worker(*template_js, files);
+    if (!js) return js.error();
+    site.files.push_back({"sw.js", std::move(*js)});
+    return Ok{};
+}
+
+// The whole site as one HTML page: app.wasm and every data file inlined, within the size limit.
+Result<std::string> single_file_page(const fs::path& app_dir, const SiteContents& site, double limit_mb) {
+    AppPage page;
+    for (auto [name, out] : {std::pair{"index.html", &page.index_html}, {"folio.css", &page.css},
+                             {"folio-shell.js", &page.shell_js}, {"app.js", &page.app_js}}) {
+        auto bytes = read_file_bytes(app_dir / name);
+        if (!bytes) return bytes.error();
+        *out = std::move(*bytes);
+    }
+    auto wasm = read_file_bytes(app_dir / "app.wasm");
+    if (!wasm) return wasm.error();
+    std::vector<BundleFile> files{{"app.wasm", std::move(*wasm)}};
+    for (const auto& f : site.files)
+        if (f.path != "sw.js") files.push_back(f);
+    std::uint64_t total = 0;
+    for (const auto& f : files) total += f.bytes.size();
+    const double mb = static_cast<double>(total) / (1 << 20);
+    if (mb > limit_mb) {
+        char message[400];
+        std::snprintf(message, sizeof message,
+                      "--single-file: app.wasm and the data files come to %.1f MB, over the %.0f MB limit (a browser "
+                      "holds the whole page in memory); build a site folder with -o instead and read it with "
+                      "folio serve, or raise --single-file-limit", mb, limit_mb);
+        return Error{message};
+    }
+    return make_single_file(page, files);
+}
+
 }  // namespace
 
 int run_build(const BuildArgs& args) {
@@ -173,9 +226,30 @@ int run_build(const BuildArgs& args) {
     for (auto& f : write_bundle(std::move(ingest.posts), bundle)) site.files.push_back(std::move(f));
     timer.mark("bundle");
 
-    if (auto st = write_site(args.out_dir, site); !st) {
+    if (auto st = add_service_worker(site); !st) {
         std::fprintf(stderr, "folio: %s; nothing was written\n", st.error().message.c_str());
         return kExitFailed;
+    }
+    std::string single_file;
+    if (!args.single_file.empty()) {
+        auto page = single_file_page(*app_dir, site, args.single_file_limit_mb);
+        if (!page) {
+            std::fprintf(stderr, "folio: %s; nothing was written\n", page.error().message.c_str());
+            return kExitFailed;
+        }
+        single_file = std::move(*page);
+    }
+    if (!args.out_dir.empty()) {
+        if (auto st = write_site(args.out_dir, site); !st) {
+            std::fprintf(stderr, "folio: %s; nothing was written\n", st.error().message.c_str());
+            return kExitFailed;
+        }
+    }
+    if (!args.single_file.empty()) {
+        if (auto st = write_file_atomic(args.single_file, single_file); !st) {
+            std::fprintf(stderr, "folio: %s\n", st.error().message.c_str());
+            return kExitFailed;
+        }
     }
     timer.mark("write");
 
@@ -216,7 +290,10 @@ int run_build(const BuildArgs& args) {
                 if (shown++ < 5) std::fprintf(stderr, " %s (%s)", hex_codepoint(cp).c_str(), example.c_str());
             std::fprintf(stderr, "%s; --report lists them all\n", font_missing.size() > 5 ? " ..." : "");
         }
-        std::fprintf(stderr, "folio: site written to %s\n", args.out_dir.c_str());
+        if (!args.out_dir.empty()) std::fprintf(stderr, "folio: site written to %s\n", args.out_dir.c_str());
+        if (!args.single_file.empty())
+            std::fprintf(stderr, "folio: single file written to %s (%.1f MB)\n", args.single_file.c_str(),
+                         static_cast<double>(single_file.size()) / (1 << 20));
     }
     return kExitOk;
 }

@@ -12,7 +12,9 @@ inline constexpr int kExitUsage = 2;
 
 struct BuildArgs {
     std::vector<std::string> inputs;
-    std::string out_dir;
+    std::string out_dir;            // site folder; empty: none
+    std::string single_file;        // one self-contained HTML file; empty: none
+    double single_file_limit_mb = 50;
     std::string report_path;
     std::string font;  // empty: Noto Sans CJK, a face per script
     bool no_font = false;

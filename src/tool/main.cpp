@@ -1,6 +1,8 @@
 // folio: turns folders of Jekyll-style posts into a static site that opens in any browser.
 #include <CLI/CLI.hpp>
 
+#include <cstdio>
+
 #include "commands.h"
 #include "folio/version.h"
 
@@ -15,7 +17,11 @@ int main(int argc, char** argv) {
     folio::BuildArgs build;
     CLI::App* build_cmd = app.add_subcommand("build", "Read post folders and write a static site folder");
     build_cmd->add_option("inputs", build.inputs, "Folders (searched recursively) or files of posts")->required();
-    build_cmd->add_option("-o,--out", build.out_dir, "Site folder to write (replaced atomically)")->required();
+    build_cmd->add_option("-o,--out", build.out_dir, "Site folder to write (replaced atomically)");
+    build_cmd->add_option("--single-file", build.single_file, "Also or instead write the whole site as one HTML file "
+                                                              "that opens from disk (file://)");
+    build_cmd->add_option("--single-file-limit", build.single_file_limit_mb, "Refuse --single-file when app.wasm and "
+                                                                            "the data files exceed this many MB")->capture_default_str();
     build_cmd->add_option("--report", build.report_path, "Write a JSON report of every skipped file and warning");
     build_cmd->add_option("--font", build.font, "Draw every post with this font, FILE[:face] (TTF, OTF or TTC); "
                                                 "default: Noto Sans CJK's SC, TC or JP face by each post's script");
@@ -56,7 +62,13 @@ int main(int argc, char** argv) {
         const int code = app.exit(e);
         return code == 0 ? folio::kExitOk : folio::kExitUsage;
     }
-    if (build_cmd->parsed()) return folio::run_build(build);
+    if (build_cmd->parsed()) {
+        if (build.out_dir.empty() && build.single_file.empty()) {
+            std::fprintf(stderr, "folio build: give -o SITE-DIR, --single-file FILE.html, or both\n");
+            return folio::kExitUsage;
+        }
+        return folio::run_build(build);
+    }
     if (dump_cmd->parsed()) return folio::run_dump(dump_dir);
     if (search_cmd->parsed()) return folio::run_search(search);
     if (serve_cmd->parsed()) return folio::run_serve(serve);

@@ -40,6 +40,24 @@ Status fill(const fs::path& dir, const SiteContents& contents) {
 
 }  // namespace
 
+Status write_file_atomic(const fs::path& path, const std::string& bytes) {
+    std::error_code ec;
+    const fs::path target = fs::absolute(path).lexically_normal();
+    if (fs::is_directory(target, ec)) return Error{target.string() + " is a folder"};
+    const fs::path tmp = target.parent_path() / ("." + target.filename().string() + ".folio-" + std::to_string(::getpid()) + "-new");
+    if (auto st = write_file(tmp, bytes); !st) {
+        fs::remove(tmp, ec);
+        return st;
+    }
+    fs::rename(tmp, target, ec);
+    if (ec) {
+        const std::string message = ec.message();
+        fs::remove(tmp, ec);
+        return Error{"cannot move " + target.string() + " into place: " + message};
+    }
+    return Ok{};
+}
+
 Status write_site(const fs::path& out_dir, const SiteContents& contents) {
     std::error_code ec;
     const fs::path out = fs::absolute(out_dir).lexically_normal();

@@ -18,6 +18,9 @@ struct SiteContents {
 // Refuses to replace an existing folder that is neither empty nor a Folio site.
 Status write_site(const std::filesystem::path& out_dir, const SiteContents& contents);
 
+// Writes one file through a temporary sibling renamed into place.
+Status write_file_atomic(const std::filesystem::path& path, const std::string& bytes);
+
 Result<std::string> read_file_bytes(const std::filesystem::path& path);
 
 }  // namespace folio

@@ -16,6 +16,7 @@ std::optional<fs::path> resolve_site_path(const fs::path& root, const std::strin
     for (const auto& part : fs::path(url_path.substr(1))) {
         const std::string p = part.string();
         if (p == ".." || p == "." || (!p.empty() && p[0] == '.')) return std::nullopt;  // no dot files either
+        if (part.has_root_directory() || part.has_root_name()) return std::nullopt;     // "//etc": absolute
         if (!p.empty()) rel /= part;
     }
     fs::path target = base / rel;

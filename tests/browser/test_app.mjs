@@ -35,6 +35,60 @@ const tradToSimp = { '颱': '台', '風': '风', '鐵': '铁', '運': '运' };
 const simplify = (t) => [...t].map((c) => tradToSimp[c] || c).join('').toLowerCase();
 const containing = (q) => posts.filter((p) => simplify(p.title + '\n' + p.text).includes(simplify(q))).map((p) => p.id).sort();
 
+
+// Ground truth for browsing: facet values and days straight from `folio dump`.
+const siteOf = (url) => {  // as site_of_url in src/core/src/model.cpp
+  const m = /^[^:]*:\/\/([^/?#]*)/.exec(url || '');
+  if (!m) return '';
+  let host = m[1].slice(m[1].lastIndexOf('@') + 1);
+  if (!host.includes(']') && host.includes(':')) host = host.slice(0, host.lastIndexOf(':'));
+  host = host.toLowerCase();
+  return host.startsWith('www.') ? host.slice(4) : host;
+};
+const facetValues = {
+  tag: (p) => p.tags || [], category: (p) => p.categories || [], author: (p) => (p.author ? [p.author] : []),
+  source: (p) => (siteOf(p.source_url) ? [siteOf(p.source_url)] : []),
+};
+const postDay = (p) => (p.date ? p.date.slice(0, 10) : null);
+// Posts passing filters {facet: [values]} and days [first, last], optionally ignoring one facet.
+const passing = (filters, days, ignore) => posts.filter((p) =>
+  Object.entries(filters).every(([f, vs]) => f === ignore || !vs.length || facetValues[f](p).some((v) => vs.includes(v))) &&
+  (!days || (postDay(p) && postDay(p) >= days[0] && postDay(p) <= days[1])));
+const countsOf = (list, facet) => {
+  const m = {};
+  for (const p of list) for (const v of facetValues[facet](p)) m[v] = (m[v] || 0) + 1;
+  return m;
+};
+const shownCounts = (st, facet) => Object.fromEntries(st.browse.facets[facet].values.filter(([, n]) => n > 0));
+const sameCounts = (a, b) => JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
+const centre = (b) => [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2];
+async function clickFacet(page, facet, name) {
+  let st = await state(page), row;
+  // Wheel over a facet heading scrolls the sidebar until the value is on screen.
+  for (let k = 0; k < 20 && !(row = st.browse.facet_rows.find((r) => r.facet === facet && r.name === name && r.box[1] > 0 && r.box[3] < 790)); k++) {
+    const heading = ['tag', 'category', 'author', 'source'].map((f) => st.browse.controls['facet_' + f]).find((b) => b && b[1] > 140 && b[3] < 790);
+    assert(heading, 'no facet heading on screen to scroll with');
+    await page.mouse.move(heading[0] + 40, (heading[1] + heading[3]) / 2);
+    await page.mouse.wheel(0, 150);
+    await page.waitForTimeout(150);
+    st = await state(page);
+  }
+  assert(row, `facet row ${facet}:${name} is not on screen`);
+  await page.mouse.click(row.box[0] + 8, (row.box[1] + row.box[3]) / 2);
+}
+async function clickControl(page, name) {
+  const st = await state(page);
+  const box = st.browse.controls[name];
+  assert(box, `control ${name} is not on screen (${Object.keys(st.browse.controls)})`);
+  const [x, y] = centre(box);
+  await page.mouse.click(x, y);
+}
+const dayNumber = (s) => Date.UTC(+s.slice(0, 4), +s.slice(5, 7) - 1, +s.slice(8, 10)) / 86400000;
+const plotX = (st, day) => {  // screen x of the left edge of a day in the timeline
+  const t = st.browse.timeline;
+  return t.plot[0] + (dayNumber(day) - dayNumber(t.view_first)) / t.view_days * (t.plot[2] - t.plot[0]);
+};
+
 async function focusSearch(page, st) {
   const [x0, y0, x1, y1] = st.search.box;
   await page.mouse.click((x0 + x1) / 2, (y0 + y1) / 2);
@@ -52,7 +106,7 @@ await run([
     const first = ready.reader.title;
     const row = ready.rows[2];
     const box = await page.locator('canvas').boundingBox();
-    await page.mouse.click(box.x + 200, box.y + (row.y0 + row.y1) / 2);
+    await page.mouse.click(box.x + (row.x0 + row.x1) / 2, box.y + (row.y0 + row.y1) / 2);
     const after = await waitForState(page, (s) => s.selected === row.id && s.reader.loaded, `post ${row.id} selected`, 10000);
     assert(after.reader.title === row.title, `reader shows "${after.reader.title}", row was "${row.title}"`);
     assert(after.reader.title !== first, 'the reader did not change');
@@ -165,6 +219,161 @@ await run([
     await page.keyboard.press('Shift+Slash');
     await waitForState(page, (s) => s.shortcuts === true, 'the shortcut list', 5000);
     await page.screenshot({ path: path.join(shots, 'shortcuts.png') });
+  }],
+  ['facets: counts match the bundle, values filter the list (OR within, AND across), clear works', async (cleanup) => {
+    const { page, errors } = await openPage(cleanup);
+    const st = await waitForState(page, (s) => s.load === 'ready' && s.browse.facet_rows.length > 0, 'the facets');
+    assert(st.browse.matching === posts.length, `matching ${st.browse.matching} != ${posts.length}`);
+    for (const f of ['tag', 'category', 'author', 'source'])
+      assert(sameCounts(shownCounts(st, f), countsOf(posts, f)), `${f} counts ${JSON.stringify(shownCounts(st, f))} != ${JSON.stringify(countsOf(posts, f))}`);
+    const tags = st.browse.facets.tag.values.map(([n]) => n);
+    const [t1, t2] = tags;
+    // The filter box of a long list keeps the values containing what is typed.
+    const needle = [...tags].find((n) => /^[a-z]{3,}/.test(n))?.slice(0, 2) || [...tags[0]][0];
+    await clickControl(page, 'filter_tag');
+    await page.keyboard.type(needle, { delay: 30 });
+    let s = await waitForState(page, (s) => s.browse.facet_rows.filter((r) => r.facet === 'tag').every((r) => r.name.toLowerCase().includes(needle)), `tag values with "${needle}"`, 5000);
+    const kept = s.browse.facet_rows.filter((r) => r.facet === 'tag').map((r) => r.name);
+    const expected = s.browse.facets.tag.values.map(([n]) => n).filter((n) => n.toLowerCase().includes(needle));
+    assert(kept.length >= Math.min(expected.length, 5) && JSON.stringify(kept) === JSON.stringify(expected.slice(0, kept.length)),
+           `filtered tags ${kept} != ${expected}`);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    await waitForState(page, (s) => s.browse.facet_rows.filter((r) => r.facet === 'tag').length >= Math.min(10, tags.length), 'the whole tag list again', 5000);
+    await clickFacet(page, 'tag', t1);
+    await waitForState(page, (s) => s.browse.filters.tag.length === 1, `tag ${t1} selected`, 5000);
+    await page.waitForTimeout(200);  // rows are those drawn in the frame after the click
+    s = await state(page);
+    let want = passing({ tag: [t1] });
+    assert(s.browse.filters.tag[0] === t1, `selected ${s.browse.filters.tag}`);
+    assert(s.browse.matching === want.length, `tag ${t1}: ${s.browse.matching} rows, bundle has ${want.length}`);
+    assert(s.rows.every((r) => want.some((p) => p.id === r.id)), 'a visible row lacks the tag');
+    // Disjunctive counts: tags still count as if no tag were chosen; other facets follow the tag.
+    assert(sameCounts(shownCounts(s, 'tag'), countsOf(posts, 'tag')), 'tag counts changed with their own selection');
+    for (const f of ['category', 'author', 'source'])
+      assert(sameCounts(shownCounts(s, f), countsOf(want, f)), `${f} counts do not follow the tag filter`);
+    await clickFacet(page, 'tag', t2);
+    s = await waitForState(page, (s) => s.browse.filters.tag.length === 2, 'a second tag', 5000);
+    want = passing({ tag: [t1, t2] });
+    assert(s.browse.matching === want.length, `tags ${t1}|${t2}: ${s.browse.matching} != ${want.length}`);
+    const source = s.browse.facets.source.values[s.browse.facets.source.values.length - 1][0];
+    await clickFacet(page, 'source', source);
+    s = await waitForState(page, (s) => s.browse.filters.source.length === 1, 'a source', 5000);
+    want = passing({ tag: [t1, t2], source: [source] });
+    assert(want.length > 0 && s.browse.matching === want.length, `(${t1}|${t2}) & ${source}: ${s.browse.matching} != ${want.length}`);
+    assert(sameCounts(shownCounts(s, 'tag'), countsOf(passing({ tag: [t1, t2], source: [source] }, null, 'tag'), 'tag')),
+           'tag counts do not follow the source filter');
+    await page.screenshot({ path: path.join(shots, 'browse-desktop-filtered.png') });
+    await clickControl(page, 'clear_tag');
+    s = await waitForState(page, (s) => s.browse.filters.tag.length === 0, 'clear tags', 5000);
+    assert(s.browse.matching === passing({ source: [source] }).length, 'after clearing tags the source filter stays');
+    await clickControl(page, 'clear_all');
+    s = await waitForState(page, (s) => s.browse.filters.source.length === 0, 'clear all', 5000);
+    assert(s.browse.matching === posts.length, `after clear all: ${s.browse.matching}`);
+    assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
+  }],
+  ['facets follow the query; the reader header tags filter; the sort direction flips', async (cleanup) => {
+    const { page } = await openPage(cleanup);
+    await waitForState(page, (s) => s.load === 'ready' && s.search.index === 'ready', 'the search index');
+    await page.evaluate(() => window.folio.setQuery('台风'));
+    let s = await waitForState(page, (s) => s.search.query === '台风' && !s.search.waiting && s.browse.considered === s.search.total, 'results');
+    const hits = posts.filter((p) => s.search.results.includes(p.id));
+    assert(hits.length === s.search.total && s.browse.matching === hits.length, `matching ${s.browse.matching}, hits ${hits.length}`);
+    for (const f of ['tag', 'source']) assert(sameCounts(shownCounts(s, f), countsOf(hits, f)), `${f} counts do not follow the query`);
+    await page.evaluate(() => window.folio.setQuery(''));
+    s = await waitForState(page, (s) => !s.search.active && s.browse.matching === posts.length && s.reader && s.reader.loaded, 'no query');
+    const open = posts.find((p) => p.id === s.selected);
+    const tag = (open.tags || [])[0];
+    assert(tag, `post ${open.id} has no tag`);
+    await clickControl(page, `reader_0_${tag}`);
+    s = await waitForState(page, (s) => s.browse.filters.tag.length === 1, 'the reader tag as a filter', 5000);
+    assert(s.browse.filters.tag[0] === tag && s.browse.matching === passing({ tag: [tag] }).length, `tag ${tag} from the reader`);
+    assert(s.selected === open.id, 'the open post stays open: it has the tag');
+    await clickControl(page, 'clear_all');
+    await waitForState(page, (s) => s.browse.matching === posts.length, 'cleared', 5000);
+    await clickControl(page, 'direction');
+    s = await waitForState(page, (s) => s.browse.ascending, 'oldest first', 5000);
+    const dated = posts.filter((p) => p.date).sort((a, b) => Date.parse(a.date) - Date.parse(b.date));
+    assert(s.browse.first_ids[0] === dated[0].id, `oldest first starts with ${s.browse.first_ids[0]}, not ${dated[0].id}`);
+  }],
+  ['timeline: a drag selects a date range and the list matches it; a click picks one bar', async (cleanup) => {
+    const { page, errors } = await openPage(cleanup);
+    let st = await waitForState(page, (s) => s.load === 'ready' && s.browse.timeline.plot[2] > 0, 'the timeline');
+    const t = st.browse.timeline;
+    const y = (t.plot[1] + t.plot[3]) / 2;
+    const days = posts.filter((p) => p.date).map(postDay).sort();  // drag over the middle of the archive
+    const x0 = plotX(st, days[Math.floor(days.length * 0.3)]) + 1, x1 = plotX(st, days[Math.floor(days.length * 0.7)]) + 1;
+    await page.mouse.move(x0, y);
+    await page.mouse.down();
+    for (let k = 1; k <= 8; k++) { await page.mouse.move(x0 + (x1 - x0) * k / 8, y); await page.waitForTimeout(30); }
+    await page.mouse.up();
+    let s = await waitForState(page, (s) => s.browse.filters.days, 'a date range', 5000);
+    let [first, last] = s.browse.filters.days;
+    assert(first < last, `range ${first}..${last}`);
+    let want = passing({}, [first, last]);
+    assert(want.length > 0 && s.browse.matching === want.length, `${first}..${last}: ${s.browse.matching} rows, bundle has ${want.length}`);
+    assert(s.browse.first_ids.every((id) => want.some((p) => p.id === id)), 'a listed post is outside the range');
+    await page.screenshot({ path: path.join(shots, 'browse-timeline-range.png') });
+    await clickControl(page, 'timeline_clear');
+    await waitForState(page, (s) => !s.browse.filters.days && s.browse.matching === posts.length, 'range cleared', 5000);
+    // Click the bar of the oldest dated post: the list becomes that bar's posts.
+    st = await state(page);
+    const oldest = days[0];
+    await page.mouse.click(plotX(st, oldest) + 1, y);
+    s = await waitForState(page, (s) => s.browse.filters.days, 'a bar picked', 5000);
+    [first, last] = s.browse.filters.days;
+    assert(first <= oldest && oldest <= last, `bar ${first}..${last} does not hold ${oldest}`);
+    want = passing({}, [first, last]);
+    assert(s.browse.matching === want.length, `bar ${first}..${last}: ${s.browse.matching} != ${want.length}`);
+    // Wheel over the bars zooms in.
+    await page.mouse.move(plotX(s, oldest) + 1, y);
+    await page.mouse.wheel(0, -300);
+    await waitForState(page, (z) => z.browse.timeline.view_days < st.browse.timeline.view_days, 'zoom in', 5000);
+    assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
+  }],
+  ['phone 390x844: one pane at a time, tap opens a post, back returns, drag scrolls, filters pane', async (cleanup) => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
+    cleanup.push(() => phone.close());
+    const server = await serve(site);
+    cleanup.push(server.close);
+    const page = await phone.newPage();
+    await page.goto(server.url);
+    let s = await waitForState(page, (s) => s.load === 'ready' && s.rows.length > 5 && s.font_loaded, 'the list on a phone');
+    assert(s.browse.layout.narrow && s.browse.layout.pane === 'list', `layout ${JSON.stringify(s.browse.layout)}`);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(shots, 'phone-list.png') });
+    // A drag scrolls the list and opens nothing.
+    const cdp = await page.context().newCDPSession(page);
+    const touch = (type, y) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x: 200, y }] });
+    const before = s.rows[0].id, selectedBefore = s.selected;
+    await touch('touchStart', 700);
+    for (let k = 1; k <= 10; k++) { await touch('touchMove', 700 - k * 40); await page.waitForTimeout(20); }
+    await touch('touchEnd');
+    s = await waitForState(page, (s) => s.rows.length && s.rows[0].id !== before, 'the list to scroll by touch', 5000);
+    await page.waitForTimeout(200);
+    s = await state(page);
+    assert(s.selected === selectedBefore && s.browse.layout.pane === 'list', 'a drag must not open a post');
+    const row = s.rows[3];
+    await page.touchscreen.tap(200, (row.y0 + row.y1) / 2);
+    s = await waitForState(page, (s) => s.browse.layout.pane === 'reader' && s.selected === row.id && s.reader.loaded && s.browse.controls.back, 'tap to open', 5000);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(shots, 'phone-reader.png') });
+    const back = s.browse.controls.back;
+    await page.touchscreen.tap(...centre(back));
+    await waitForState(page, (s) => s.browse.layout.pane === 'list', 'back to the list', 5000);
+    s = await state(page);
+    s = await waitForState(page, (s) => s.browse.controls.open_filters, 'the filters button', 5000);
+    await page.touchscreen.tap(...centre(s.browse.controls.open_filters));
+    s = await waitForState(page, (s) => s.browse.layout.pane === 'filters' && s.browse.facet_rows.length > 0 && s.browse.controls.back, 'the filters pane', 5000);
+    const tag = s.browse.facets.tag.values[0][0];
+    const r = s.browse.facet_rows.find((r) => r.facet === 'tag' && r.name === tag);
+    await page.touchscreen.tap(r.box[0] + 8, (r.box[1] + r.box[3]) / 2);
+    s = await waitForState(page, (s) => s.browse.filters.tag.length === 1, 'a tag tapped', 5000);
+    assert(s.browse.matching === passing({ tag: [tag] }).length, `phone tag filter: ${s.browse.matching}`);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(shots, 'phone-filters.png') });
+    await page.touchscreen.tap(...centre(s.browse.controls.back));
+    await waitForState(page, (s) => s.browse.layout.pane === 'list' && s.rows.length === s.browse.matching, 'the filtered list', 5000);
   }],
   ['folio serve serves the site to the app and refuses to leave it', async (cleanup) => {
     const server = spawn(folioBin, ['serve', site, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });

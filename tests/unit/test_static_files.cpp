@@ -42,7 +42,7 @@ TEST(StaticFiles, ServesFilesInsideTheRoot) {
 TEST(StaticFiles, NeverLeavesTheRoot) {
     SiteDir site;
     for (const char* path : {"/../" , "/../etc/passwd", "/data/../../etc/passwd", "/data/../index.html", "/./index.html",
-                             "//etc/passwd", "etc/passwd", "/data\\..\\..\\x", "/.secret", "/data/leak.json", "/missing.html",
+                             "//etc/passwd", "etc/passwd", "/data\\..\\..\\x", "/.secret", "/data/leak.json", "/missing.html", "/data//etc/passwd",
                              ""})
         EXPECT_FALSE(resolve_site_path(site.root, path)) << path;
     const std::string absolute = "/" + (site.outside() / "private.txt").string();

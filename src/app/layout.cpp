@@ -1,0 +1,100 @@
+// Below the header: facets | list | reader with the timeline across the top on wide screens;
+// one pane at a time (list, reader or filters) with a back control on narrow ones (phones).
+#include <algorithm>
+#include <cstdio>
+
+#include "app.h"
+
+namespace folio {
+namespace {
+
+constexpr float kNarrowBelow = 700.0f;  // CSS pixels
+
+void desktop(App& app) {
+    const float em = ImGui::GetFontSize();
+    ImGui::BeginChild("timeline", ImVec2(0, em * 5.2f), false, ImGuiWindowFlags_NoScrollbar);
+    panel_timeline(app);
+    ImGui::EndChild();
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const float facets_width = std::clamp(avail * 0.2f, em * 11.0f, em * 17.0f);
+    ImGui::BeginChild("facets", ImVec2(facets_width, 0), true);
+    panel_facets(app);
+    ImGui::EndChild();
+    ImGui::SameLine();
+    const float list_width = std::max(em * 18.0f, ImGui::GetContentRegionAvail().x * 0.45f);
+    ImGui::BeginChild("list", ImVec2(list_width, 0), false);
+    panel_list(app);
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("reader", ImVec2(0, 0), true);
+    drag_scroll(app);
+    panel_reader(app);
+    ImGui::EndChild();
+}
+
+void narrow(App& app) {
+    LayoutState& l = app.layout;
+    const float em = ImGui::GetFontSize();
+    if (l.pane != Pane::List) {
+        if (ImGui::Button("< Back")) l.pane = Pane::List;
+        note_control(app, "back");
+        ImGui::SameLine();
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextDisabled(l.pane == Pane::Reader ? "Post" : "Filters");
+    } else {
+        const std::size_t chosen = [&] {
+            std::size_t n = app.browse.view.filters.days ? 1 : 0;
+            for (const auto& v : app.browse.view.filters.selected) n += v.size();
+            return n;
+        }();
+        char label[48];
+        std::snprintf(label, sizeof label, chosen ? "Filters (%zu)###filters" : "Filters###filters", chosen);
+        if (ImGui::Button(label)) l.pane = Pane::Filters;
+        note_control(app, "open_filters");
+        if (app.selected) {
+            ImGui::SameLine();
+            if (ImGui::Button("Reader >")) l.pane = Pane::Reader;
+            note_control(app, "open_reader");
+        }
+    }
+    ImGui::SameLine(ImGui::GetContentRegionMax().x - em * 4.0f);
+    if (ImGui::SmallButton("A-")) font_size_step(app.font, -1);
+    ImGui::SameLine();
+    if (ImGui::SmallButton("A+")) font_size_step(app.font, 1);
+    switch (l.pane) {
+        case Pane::List:
+            ImGui::BeginChild("list", ImVec2(0, 0), false);
+            panel_list(app);
+            ImGui::EndChild();
+            break;
+        case Pane::Reader:
+            ImGui::BeginChild("reader", ImVec2(0, 0), false);
+            drag_scroll(app);
+            panel_reader(app);
+            ImGui::EndChild();
+            break;
+        case Pane::Filters:
+            ImGui::BeginChild("timeline", ImVec2(0, em * 6.2f), false, ImGuiWindowFlags_NoScrollbar);
+            panel_timeline(app);
+            ImGui::EndChild();
+            ImGui::BeginChild("facets", ImVec2(0, 0), false);
+            drag_scroll(app);
+            panel_facets(app);
+            ImGui::EndChild();
+            break;
+    }
+}
+
+}  // namespace
+
+void layout_body(App& app) {
+    app.controls.clear();
+    LayoutState& l = app.layout;
+    l.narrow = ImGui::GetMainViewport()->WorkSize.x < kNarrowBelow;
+    if (l.narrow) narrow(app);
+    else desktop(app);
+    if (l.opened && l.narrow) l.pane = Pane::Reader;  // a tap on a row opens the post
+    l.opened = false;
+}
+
+}  // namespace folio

@@ -1,0 +1,180 @@
+// The timeline: posts per day, week or month (chosen by zoom) over the archive's span, the current
+// selection drawn over all posts. Drag to select a range, click a bar to filter to it, wheel to
+// zoom, Shift+drag (or right-drag, or Shift+wheel) to pan.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "app.h"
+#include "folio/date.h"
+
+namespace folio {
+namespace {
+
+constexpr float kMinBarPx = 5.0f;
+
+std::string day_text(std::int32_t day) { return format_day(std::int64_t{day} * 86400, 0); }
+
+std::string bar_label(const TimelineBar& bar, TimeBucket bucket) {
+    const std::string a = day_text(bar.first);
+    if (bucket == TimeBucket::Month) return a.substr(0, 7);
+    if (bucket == TimeBucket::Day) return a;
+    return "week of " + a;
+}
+
+// Keeps the view inside the archive's span (with a little room) and at least a week wide.
+void clamp_view(TimelineState& t, const BrowseIndex& x) {
+    const std::int32_t lo = x.first_day - 3, hi = x.last_day + 3;
+    std::int32_t span = std::clamp(t.view_last - t.view_first + 1, 7, hi - lo + 1);
+    t.view_first = std::clamp(t.view_first, lo, std::max(lo, hi - span + 1));
+    t.view_last = t.view_first + span - 1;
+}
+
+}  // namespace
+
+void panel_timeline(App& app) {
+    TimelineState& t = app.timeline;
+    const BrowseIndex& x = app.browse.index;
+    const ImGuiIO& io = ImGui::GetIO();
+    if (x.last_day < x.first_day) {
+        ImGui::TextDisabled("Timeline: no dated posts");
+        return;
+    }
+    if (t.view_last < t.view_first) {  // first frame: the whole archive
+        t.view_first = x.first_day;
+        t.view_last = x.last_day;
+    }
+    clamp_view(t, x);
+    const float em = ImGui::GetFontSize();
+    // The row above the bars: what is shown, the range filter, zoom buttons.
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("%s to %s, by %s", day_text(t.view_first).c_str(), day_text(t.view_last).c_str(),
+                        t.bucket == TimeBucket::Day ? "day" : t.bucket == TimeBucket::Week ? "week" : "month");
+    const auto& days = app.browse.view.filters.days;
+    if (days) {
+        ImGui::SameLine();
+        ImGui::Text("  showing %s to %s", day_text(days->first).c_str(), day_text(days->last).c_str());
+        ImGui::SameLine();
+        if (ImGui::SmallButton("x##range")) set_days(app, std::nullopt);
+        note_control(app, "timeline_clear");
+    }
+    const auto zoom = [&](float factor, std::int32_t around) {
+        const double span = std::max(7.0, (t.view_last - t.view_first + 1) * static_cast<double>(factor));
+        const double k = (around - t.view_first) / static_cast<double>(t.view_last - t.view_first + 1);
+        t.view_first = static_cast<std::int32_t>(std::lround(around - k * span));
+        t.view_last = static_cast<std::int32_t>(std::lround(t.view_first + span - 1));
+        clamp_view(t, x);
+    };
+    const std::int32_t middle = (t.view_first + t.view_last) / 2;
+    ImGui::SameLine(std::max(ImGui::GetCursorPosX() + em, ImGui::GetContentRegionMax().x - em * 6.5f));
+    if (ImGui::SmallButton("-##zoom")) zoom(2.0f, middle);
+    note_control(app, "zoom_out");
+    ImGui::SameLine();
+    if (ImGui::SmallButton("+##zoom")) zoom(0.5f, middle);
+    note_control(app, "zoom_in");
+    ImGui::SameLine();
+    if (ImGui::SmallButton("all##zoom")) { t.view_first = x.first_day; t.view_last = x.last_day; }
+    note_control(app, "zoom_all");
+
+    // The bars.
+    const ImVec2 size(std::max(ImGui::GetContentRegionAvail().x, 50.0f), std::max(ImGui::GetContentRegionAvail().y, em * 2.0f));
+    ImGui::InvisibleButton("##bars", size, ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
+    note_control(app, "timeline");
+    const ImVec2 p0 = ImGui::GetItemRectMin(), p1 = ImGui::GetItemRectMax();
+    t.plot_min = p0;
+    t.plot_max = p1;
+    const double span = t.view_last - t.view_first + 1;
+    const auto x_of = [&](std::int32_t day) { return p0.x + static_cast<float>((day - t.view_first) / span) * (p1.x - p0.x); };
+    const auto day_at = [&](float px) {
+        return t.view_first + static_cast<std::int32_t>(std::floor((px - p0.x) / (p1.x - p0.x) * span));
+    };
+    t.bucket = bucket_for_zoom(static_cast<std::int32_t>(span), p1.x - p0.x, kMinBarPx);
+    const auto all = timeline_bars(x.day_counts_all, x.first_day, t.view_first, t.view_last, t.bucket);
+    const auto sel = timeline_bars(app.browse.result.day_counts, x.first_day, t.view_first, t.view_last, t.bucket);
+
+    // Interaction: press and release on the same spot picks a bar; a drag selects days.
+    const bool hovered = ImGui::IsItemHovered();
+    const std::int32_t mouse_day = day_at(io.MousePos.x);
+    if (hovered && io.MouseWheel != 0.0f && !io.KeyShift) zoom(std::pow(0.8f, io.MouseWheel), mouse_day);
+    const float pan_wheel = io.KeyShift ? io.MouseWheel : io.MouseWheelH;
+    if (hovered && pan_wheel != 0.0f) {
+        const auto shift = static_cast<std::int32_t>(std::lround(-pan_wheel * span * 0.1));
+        t.view_first += shift;
+        t.view_last += shift;
+        clamp_view(t, x);
+    }
+    if (ImGui::IsItemActivated()) {
+        t.panning = io.KeyShift || ImGui::IsMouseClicked(ImGuiMouseButton_Right);
+        t.selecting = !t.panning;
+        t.drag_from = t.drag_to = mouse_day;
+        t.pan_anchor_x = io.MousePos.x;
+        t.pan_anchor_first = t.view_first;
+    }
+    if (ImGui::IsItemActive()) {
+        if (t.panning) {
+            const auto shift = static_cast<std::int32_t>(std::lround((t.pan_anchor_x - io.MousePos.x) / (p1.x - p0.x) * span));
+            const std::int32_t width = t.view_last - t.view_first;
+            t.view_first = t.pan_anchor_first + shift;
+            t.view_last = t.view_first + width;
+            clamp_view(t, x);
+        } else if (t.selecting) {
+            t.drag_to = std::clamp(mouse_day, t.view_first, t.view_last);
+        }
+    }
+    if (ImGui::IsItemDeactivated()) {
+        if (t.selecting) {
+            const bool click = io.MouseDragMaxDistanceSqr[ImGuiMouseButton_Left] < 16.0f;
+            const std::int32_t a = std::min(t.drag_from, t.drag_to), b = std::max(t.drag_from, t.drag_to);
+            const DayRange range{bucket_of(a, t.bucket).first, bucket_of(b, t.bucket).last};
+            // A click on the bar already chosen clears it.
+            if (click && days && *days == range) set_days(app, std::nullopt);
+            else set_days(app, range);
+        }
+        t.selecting = t.panning = false;
+    }
+
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->PushClipRect(p0, p1, true);
+    dl->AddRectFilled(p0, p1, ImGui::GetColorU32(ImGuiCol_FrameBg));
+    std::uint32_t top = 1;
+    for (const auto& bar : all) top = std::max(top, bar.count);
+    // Square-root heights, so a narrow selection still shows against the whole archive.
+    const auto height = [&](std::uint32_t n) { return n == 0 ? 0.0f : std::max(1.5f, std::sqrt(static_cast<float>(n) / static_cast<float>(top)) * (p1.y - p0.y - 2.0f)); };
+    const ImU32 all_color = ImGui::GetColorU32(ImGuiCol_PlotHistogram, 0.30f);
+    const ImU32 sel_color = ImGui::GetColorU32(ImGuiCol_PlotHistogram);
+    const ImU32 hover_color = ImGui::GetColorU32(ImGuiCol_PlotHistogramHovered);
+    std::optional<std::size_t> hovered_bar;
+    for (std::size_t k = 0; k < all.size(); ++k) {
+        const float a = x_of(all[k].first), b = std::max(a + 1.0f, x_of(all[k].last + 1) - 1.0f);
+        const bool over = hovered && io.MousePos.x >= a && io.MousePos.x < b + 1.0f;
+        if (over) hovered_bar = k;
+        dl->AddRectFilled(ImVec2(a, p1.y - height(all[k].count)), ImVec2(b, p1.y), all_color);
+        dl->AddRectFilled(ImVec2(a, p1.y - height(sel[k].count)), ImVec2(b, p1.y), over ? hover_color : sel_color);
+    }
+    // Years along the top (months once zoomed in under about a year), spaced to stay legible.
+    const bool by_month = span < 400;
+    float last_label = -1e9f;
+    for (std::int32_t d = bucket_of(t.view_first, TimeBucket::Month).first; d <= t.view_last; d = bucket_of(d, TimeBucket::Month).last + 1) {
+        const std::string text = day_text(d);
+        if (!by_month && text.compare(5, 5, "01-01") != 0) continue;
+        const float px = x_of(d);
+        const std::string label = text.substr(0, by_month ? 7 : 4);
+        if (px < p0.x || px - last_label < ImGui::CalcTextSize(label.c_str()).x + 12.0f) continue;
+        dl->AddLine(ImVec2(px, p0.y), ImVec2(px, p1.y), ImGui::GetColorU32(ImGuiCol_Text, 0.15f));
+        dl->AddText(ImVec2(px + 3.0f, p0.y + 1.0f), ImGui::GetColorU32(ImGuiCol_TextDisabled), label.c_str());
+        last_label = px;
+    }
+    const auto shade = [&](std::int32_t first, std::int32_t last, float alpha) {
+        dl->AddRectFilled(ImVec2(x_of(first), p0.y), ImVec2(x_of(last + 1), p1.y), ImGui::GetColorU32(ImGuiCol_Text, alpha));
+    };
+    if (t.selecting && ImGui::IsItemActive() && t.drag_from != t.drag_to)
+        shade(bucket_of(std::min(t.drag_from, t.drag_to), t.bucket).first, bucket_of(std::max(t.drag_from, t.drag_to), t.bucket).last, 0.18f);
+    else if (days) shade(days->first, days->last, 0.12f);
+    dl->PopClipRect();
+    if (hovered_bar && !ImGui::IsItemActive()) {
+        const auto k = *hovered_bar;
+        ImGui::SetTooltip("%s: %u of %u posts", bar_label(all[k], t.bucket).c_str(), sel[k].count, all[k].count);
+    }
+}
+
+}  // namespace folio

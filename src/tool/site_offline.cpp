@@ -1,0 +1,96 @@
+#include "site_offline.h"
+
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "folio/hash.h"
+
+namespace folio {
+namespace {
+
+constexpr const char* kCssLink = R"(<link rel="stylesheet" href="folio.css">)";
+constexpr const char* kShellScript = R"(<script src="folio-shell.js"></script>)";
+constexpr const char* kManifestLink = R"(<link rel="manifest" href="manifest.webmanifest">)";
+constexpr const char* kIconLink = R"(<link rel="icon" href="icon.svg">)";
+constexpr const char* kCspStart = R"(http-equiv="Content-Security-Policy" content=")";
+constexpr const char* kBuildMarker = "/*folio:build*/";
+
+bool contains_nocase(std::string text, std::string what) {
+    auto lower = [](std::string& s) { std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); }); };
+    lower(text);
+    lower(what);
+    return text.find(what) != std::string::npos;
+}
+
+bool replace_once(std::string& text, const std::string& what, const std::string& with) {
+    const auto at = text.find(what);
+    if (at == std::string::npos) return false;
+    text.replace(at, what.size(), with);
+    return true;
+}
+
+}  // namespace
+
+std::string base64_encode(const std::string& bytes) {
+    std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
+    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                  reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
+    out.resize(static_cast<std::size_t>(n));
+    return out;
+}
+
+std::string sha256_base64(const std::string& bytes) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    EVP_Digest(bytes.data(), bytes.size(), digest, &len, EVP_sha256(), nullptr);
+    return base64_encode(std::string(reinterpret_cast<char*>(digest), len));
+}
+
+Result<std::string> make_single_file(const AppPage& page, const std::vector<BundleFile>& files) {
+    for (const auto* js : {&page.shell_js, &page.app_js})
+        if (contains_nocase(*js, "</script") || contains_nocase(*js, "<!--"))
+            return Error{"a script of the app contains </script or <!-- and cannot be inlined"};
+    if (contains_nocase(page.css, "</style")) return Error{"folio.css contains </style and cannot be inlined"};
+    std::string html = page.index_html;
+    std::string blocks;
+    for (const auto& f : files) {
+        if (f.path.find_first_of("\"<>&") != std::string::npos) return Error{"cannot inline a file named " + f.path};
+        blocks += "<script type=\"application/x-folio-file\" data-path=\"" + f.path + "\">" + base64_encode(f.bytes) + "</script>\n";
+    }
+    const std::string csp = "default-src 'none'; script-src 'sha256-" + sha256_base64(page.shell_js) + "' 'sha256-" +
+                            sha256_base64(page.app_js) + "' 'wasm-unsafe-eval'; style-src 'sha256-" +
+                            sha256_base64(page.css) + "'; img-src 'self' https: http:; object-src 'none'; "
+                            "base-uri 'none'; form-action 'none'";
+    const auto csp_at = html.find(kCspStart);
+    const auto csp_end = csp_at == std::string::npos ? csp_at : html.find('"', csp_at + std::string(kCspStart).size());
+    if (csp_end == std::string::npos ||
+        !replace_once(html, kCssLink, "<style>" + page.css + "</style>") ||
+        !replace_once(html, kShellScript, blocks + "<script>" + page.shell_js + "</script>\n<script>" + page.app_js + "</script>"))
+        return Error{"the app's index.html does not have the expected Content-Security-Policy, folio.css link and "
+                     "folio-shell.js script; rebuild the web app"};
+    const std::size_t value_at = csp_at + std::string(kCspStart).size();
+    html.replace(value_at, csp_end - value_at, csp);
+    replace_once(html, kManifestLink, "");  // not installable from a file
+    replace_once(html, kIconLink, "");
+    return html;
+}
+
+Result<std::string> make_service_worker(const std::string& template_js, const std::vector<BundleFile>& files) {
+    const auto begin = template_js.find(kBuildMarker);
+    const auto end = begin == std::string::npos ? begin : template_js.find(kBuildMarker, begin + 1);
+    if (end == std::string::npos) return Error{"sw.js of the app has no /*folio:build*/ markers; rebuild the web app"};
+    nlohmann::json list = nlohmann::json::array();
+    std::string all;
+    for (const auto& f : files) {
+        const std::string rev = hex64(fnv1a64(f.bytes)).substr(0, 12);
+        list.push_back({{"path", f.path}, {"rev", rev}});
+        all += f.path + '\n' + rev + '\n';
+    }
+    const nlohmann::json build = {{"version", hex64(fnv1a64(all)).substr(0, 12)}, {"files", list}};
+    const std::size_t marker = std::string(kBuildMarker).size();
+    return template_js.substr(0, begin + marker) + build.dump() + template_js.substr(end);
+}
+
+}  // namespace folio

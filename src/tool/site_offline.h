@@ -1,0 +1,35 @@
+#pragma once
+// The offline forms of a site: one self-contained HTML file (`folio build --single-file`) and the
+// service worker's precache list (sw.js).
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "folio/bundle.h"
+#include "folio/result.h"
+
+namespace folio {
+
+// Inlined bytes (app.wasm and the data files) a single file may hold: the page keeps all of it in
+// memory, plus a third more as base64 text.
+inline constexpr std::uint64_t kSingleFileLimitBytes = 50ull << 20;
+
+// The app folder's page files, as `folio build` finds them.
+struct AppPage {
+    std::string index_html, css, shell_js, app_js;
+};
+
+// index.html with the style, scripts and every file inlined (base64 in non-executed
+// <script type="application/x-folio-file" data-path=...> blocks read by window.folio.openFile), and a
+// Content-Security-Policy allowing exactly those inline scripts and styles by hash.
+// Fails when the page does not have the expected shape or a script would end its <script> early.
+Result<std::string> make_single_file(const AppPage& page, const std::vector<BundleFile>& files);
+
+// sw.js with its build marker replaced by {"version", "files": [{"path", "rev"}]}: rev is a hash of
+// each file's bytes, version a hash of all of them, so any change makes a new worker.
+Result<std::string> make_service_worker(const std::string& template_js, const std::vector<BundleFile>& files);
+
+std::string base64_encode(const std::string& bytes);
+std::string sha256_base64(const std::string& bytes);  // as CSP hash sources want it
+
+}  // namespace folio

@@ -1,0 +1,60 @@
+#include <gtest/gtest.h>
+
+#include "site_offline.h"
+
+using namespace folio;
+
+namespace {
+
+AppPage page() {
+    return {R"(<head><meta http-equiv="Content-Security-Policy" content="default-src 'self'">)"
+            R"(<link rel="stylesheet" href="folio.css"><link rel="manifest" href="manifest.webmanifest">)"
+            R"(<link rel="icon" href="icon.svg"></head><body><script src="folio-shell.js"></script></body>)",
+            "body{}", "shell();", "app();"};
+}
+
+}  // namespace
+
+TEST(SiteOffline, Base64AndSha256) {
+    EXPECT_EQ(base64_encode(""), "");
+    EXPECT_EQ(base64_encode("f"), "Zg==");
+    EXPECT_EQ(base64_encode("foobar"), "Zm9vYmFy");
+    EXPECT_EQ(sha256_base64("abc"), "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=");
+}
+
+TEST(SiteOffline, SingleFileInlinesEverythingUnderAHashPolicy) {
+    auto html = make_single_file(page(), {{"app.wasm", std::string("\0asm", 4)}, {"data/manifest.json", "{}"}});
+    ASSERT_TRUE(html) << html.error().message;
+    EXPECT_NE(html->find(R"(<script type="application/x-folio-file" data-path="data/manifest.json">e30=</script>)"), std::string::npos);
+    EXPECT_NE(html->find(R"(data-path="app.wasm">AGFzbQ==</script>)"), std::string::npos);
+    EXPECT_NE(html->find("<style>body{}</style>"), std::string::npos);
+    EXPECT_NE(html->find("<script>shell();</script>\n<script>app();</script>"), std::string::npos);
+    EXPECT_NE(html->find("script-src 'sha256-" + sha256_base64("shell();") + "' 'sha256-" + sha256_base64("app();") + "'"),
+              std::string::npos);
+    EXPECT_NE(html->find("style-src 'sha256-" + sha256_base64("body{}") + "'"), std::string::npos);
+    EXPECT_EQ(html->find("default-src 'self'"), std::string::npos);
+    EXPECT_EQ(html->find("manifest.webmanifest"), std::string::npos);
+    EXPECT_EQ(html->find("src=\""), std::string::npos);  // nothing is loaded from beside the file
+}
+
+TEST(SiteOffline, SingleFileRefusesWhatCannotBeInlined) {
+    AppPage p = page();
+    p.app_js = "var s = '</script>';";
+    EXPECT_FALSE(make_single_file(p, {}));
+    p = page();
+    p.index_html = "<html><script src=\"other.js\"></script></html>";
+    EXPECT_FALSE(make_single_file(p, {}));
+    EXPECT_FALSE(make_single_file(page(), {{"data/a\"b.json", "x"}}));
+}
+
+TEST(SiteOffline, ServiceWorkerListsEveryFileAndChangesWithAnyByte) {
+    const std::string tmpl = "const BUILD = /*folio:build*/{}/*folio:build*/;\nrest();";
+    auto a = make_service_worker(tmpl, {{"index.html", "x"}, {"data/meta-1.json", "y"}});
+    auto b = make_service_worker(tmpl, {{"index.html", "x!"}, {"data/meta-1.json", "y"}});
+    ASSERT_TRUE(a && b);
+    EXPECT_NE(a->find(R"("path":"data/meta-1.json")"), std::string::npos);
+    EXPECT_NE(a->find("/*folio:build*/;\nrest();"), std::string::npos);
+    EXPECT_NE(*a, *b);
+    EXPECT_EQ(*a, *make_service_worker(tmpl, {{"index.html", "x"}, {"data/meta-1.json", "y"}}));
+    EXPECT_FALSE(make_service_worker("no markers", {}));
+}
