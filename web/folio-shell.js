@@ -263,3 +263,224 @@ window.folio = {
     },
   };
 })();
+
+// Page services for the viewer: the URL hash and history, bookmarks in localStorage, the theme,
+// links, images on request and "open as page". Post text only ever reaches the DOM as text nodes.
+(function pageServices() {
+  const OPENABLE = ['http:', 'https:', 'mailto:'];
+  // The site's folder on this origin: two archives on one origin keep separate bookmarks.
+  const site = location.pathname.replace(/[^/]*$/, '');
+  const marksKey = 'folio.marks:' + site;
+  const themeKey = 'folio.theme';
+  const dark = window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null;
+  const ready = () => typeof Module._folio_hash_changed === 'function';
+
+  function toWasm(fn, ...args) {
+    if (!ready()) return;
+    const ptrs = args.map((a) => {
+      if (typeof a !== 'string') return a;
+      const n = Module.lengthBytesUTF8(a) + 1;
+      const p = Module._malloc(n);
+      Module.stringToUTF8(a, p, n);
+      return p;
+    });
+    Module[fn](...ptrs);
+    args.forEach((a, k) => { if (typeof a === 'string') Module._free(ptrs[k]); });
+  }
+  function storageGet(key) { try { return localStorage.getItem(key); } catch (e) { return null; } }
+  function storageSet(key, value) { try { localStorage.setItem(key, value); return true; } catch (e) { return false; } }
+
+  // Checked again here, whatever the viewer decided: only http, https and mailto open.
+  function safeUrl(href) {
+    try {
+      const u = new URL(href);
+      return OPENABLE.includes(u.protocol) ? u.href : null;
+    } catch (e) { return null; }
+  }
+
+  // Back/forward, a pasted link, an edited hash: the viewer follows.
+  const hashIn = () => toWasm('_folio_hash_changed', location.hash);
+  window.addEventListener('hashchange', hashIn);
+  window.addEventListener('popstate', hashIn);
+  if (dark) dark.addEventListener('change', () => {
+    if (!storageGet(themeKey)) toWasm('_folio_theme_changed', dark.matches ? 1 : 0);
+  });
+
+  function setTheme(isDark) { document.documentElement.dataset.theme = isDark ? 'dark' : 'light'; }
+
+  // The lightbox for an image shown on request (never loaded before the click).
+  function showImage(url, alt) {
+    const safe = safeUrl(url);
+    let box = document.getElementById('lightbox');
+    if (box) box.remove();
+    box = document.createElement('div');
+    box.id = 'lightbox';
+    box.setAttribute('role', 'dialog');
+    const note = document.createElement('p');
+    note.textContent = alt ? alt + ' (loading…)' : 'Loading the image…';
+    box.appendChild(note);
+    const close = () => { box.remove(); Module.canvas.focus({ preventScroll: true }); };
+    box.addEventListener('click', close);
+    box.addEventListener('keydown', (e) => { if (e.key === 'Escape') { e.stopPropagation(); close(); } });
+    box.tabIndex = -1;
+    document.body.appendChild(box);
+    box.focus({ preventScroll: true });
+    if (!safe || !/^https?:/.test(safe)) {
+      note.textContent = 'This image cannot be shown (not an http or https address).';
+      toWasm('_folio_image_status', url, 2);
+      return;
+    }
+    const img = new Image();
+    img.referrerPolicy = 'no-referrer';
+    img.alt = alt || '';
+    img.onload = () => { note.textContent = alt || ''; box.insertBefore(img, note); toWasm('_folio_image_status', url, 1); };
+    img.onerror = () => {
+      note.textContent = 'The image could not be loaded (offline, moved, or blocked by its site). Click to close.';
+      toWasm('_folio_image_status', url, 2);
+    };
+    img.src = safe;
+  }
+
+  // A plain page of the post, built from the block model with DOM nodes (text only, no script).
+  function buildPage(post) {
+    const doc = document.implementation.createHTMLDocument('');
+    doc.documentElement.lang = document.documentElement.lang;
+    const meta = (attrs) => { const m = doc.createElement('meta'); for (const k in attrs) m.setAttribute(k, attrs[k]); doc.head.appendChild(m); };
+    meta({ charset: 'utf-8' });
+    meta({ 'http-equiv': 'Content-Security-Policy', content: "default-src 'none'; style-src " + location.origin + "; img-src 'none'" });
+    meta({ name: 'viewport', content: 'width=device-width, initial-scale=1' });
+    doc.title = post.title || 'Untitled';
+    const css = doc.createElement('link');
+    css.rel = 'stylesheet';
+    css.href = new URL('folio-page.css', location.href).href;
+    doc.head.appendChild(css);
+    const el = (tag, text) => { const e = doc.createElement(tag); if (text) e.textContent = text; return e; };
+    const article = el('article');
+    article.appendChild(el('h1', post.title || 'Untitled'));
+    const byline = el('p');
+    byline.className = 'meta';
+    byline.textContent = post.meta || '';
+    article.appendChild(byline);
+    const link = (text, href) => {
+      const url = href && safeUrl(href);
+      if (!url) return doc.createTextNode(text);
+      const a = el('a', text);
+      a.href = url;
+      a.rel = 'noopener noreferrer';
+      return a;
+    };
+    if (post.source) {
+      const p = el('p');
+      p.className = 'meta';
+      p.appendChild(link(post.source, post.source));
+      article.appendChild(p);
+    }
+    if (post.tags && post.tags.length) {
+      const p = el('p', post.tags.map((t) => '#' + t).join('  '));
+      p.className = 'meta';
+      article.appendChild(p);
+    }
+    let list = null, table = null, quote = [article];
+    for (const b of post.blocks || []) {
+      const runs = (into) => { for (const [text, href] of b.runs || []) into.appendChild(link(text, href)); return into; };
+      // Blockquote nesting: open or close <blockquote>s to the block's depth.
+      const depth = Math.min(b.quote || 0, 8);
+      while (quote.length - 1 > depth) quote.pop();
+      while (quote.length - 1 < depth) { const q = el('blockquote'); quote[quote.length - 1].appendChild(q); quote.push(q); }
+      const parent = quote[quote.length - 1];
+      if (b.kind !== 'li') list = null;
+      if (b.kind !== 'tr') table = null;
+      if (b.kind === 'li') {
+        if (!list) { list = el(b.number ? 'ol' : 'ul'); parent.appendChild(list); }
+        const li = runs(el('li'));
+        if (b.number) li.value = b.number;
+        li.className = 'level' + Math.min(b.level || 1, 6);
+        list.appendChild(li);
+      } else if (b.kind === 'tr') {
+        if (!table) { table = el('table'); parent.appendChild(table); }
+        const tr = el('tr');
+        for (const cell of b.cells || []) tr.appendChild(el(b.level === 1 ? 'th' : 'td', cell));
+        table.appendChild(tr);
+      } else if (b.kind === 'h') {
+        parent.appendChild(runs(el('h' + Math.min(Math.max(b.level || 2, 2), 6))));
+      } else if (b.kind === 'code') {
+        parent.appendChild(el('pre', b.text));
+      } else if (b.kind === 'hr') {
+        parent.appendChild(el('hr'));
+      } else if (b.kind === 'img') {
+        const fig = el('p');
+        fig.className = 'image';
+        fig.appendChild(link('[image' + (b.text ? ': ' + b.text : '') + ']', b.url));
+        parent.appendChild(fig);
+      } else {
+        const p = runs(el('p'));
+        if (b.kind === 'caption') p.className = 'caption';
+        parent.appendChild(p);
+      }
+    }
+    doc.body.appendChild(article);
+    return '<!doctype html>\n' + doc.documentElement.outerHTML;
+  }
+
+  function download(name, text) {
+    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  }
+
+  window.folioPage = {
+    site,
+    opened: [],  // every URL handed to window.open (tests read it)
+    hash: () => location.hash,
+    // From the viewer: the view changed. push for navigation (a history entry), else replace.
+    setHash(hash, push) {
+      const url = location.pathname + location.search + (hash || '');
+      if (url === location.pathname + location.search + location.hash) return;
+      if (push) history.pushState(null, '', url);
+      else history.replaceState(null, '', url);
+    },
+    theme() {
+      const stored = storageGet(themeKey);
+      const isDark = stored ? stored === 'dark' : !(dark && !dark.matches);
+      setTheme(isDark);
+      return isDark ? 1 : 0;
+    },
+    saveTheme(isDark) { setTheme(isDark); storageSet(themeKey, isDark ? 'dark' : 'light'); },
+    loadMarks: () => storageGet(marksKey) || '',
+    saveMarks: (json) => storageSet(marksKey, json),
+    exportMarks() {
+      const name = 'folio-bookmarks' + (site.replace(/[^A-Za-z0-9]+/g, '-').replace(/-+$/, '') || '') + '.json';
+      download(name, storageGet(marksKey) || '{"format":"folio-marks","version":1,"bookmarks":[],"read":[]}');
+    },
+    importMarks() {
+      const input = document.createElement('input');
+      input.type = 'file';
+      input.accept = 'application/json,.json';
+      input.addEventListener('change', () => {
+        const file = input.files && input.files[0];
+        if (!file) return;
+        if (file.size > 64 * 1024 * 1024) { toWasm('_folio_marks_import', ''); return; }
+        file.text().then((text) => toWasm('_folio_marks_import', text), () => toWasm('_folio_marks_import', ''));
+      });
+      input.click();
+    },
+    openLink(href) {
+      const url = safeUrl(href);
+      if (!url) return;
+      window.folioPage.opened.push(url);
+      window.open(url, '_blank', 'noopener,noreferrer');
+    },
+    showImage,
+    openPage(json) {
+      const url = URL.createObjectURL(new Blob([buildPage(JSON.parse(json))], { type: 'text/html' }));
+      window.folioPage.opened.push(url);
+      window.open(url, '_blank');
+      setTimeout(() => URL.revokeObjectURL(url), 60000);
+    },
+  };
+})();

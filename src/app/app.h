@@ -6,12 +6,14 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "fetch.h"
 #include "platform.h"
 #include "folio/browse.h"
 #include "folio/bundle.h"
+#include "folio/marks.h"
 #include "folio/search.h"
 #include "folio/view.h"
 
@@ -82,6 +84,7 @@ struct SearchState {
     std::map<std::size_t, Snippet> snippets;  // by post, for this query
     double last_ms = 0;          // time of the last search() call
     std::string error;
+    bool keep_selection = false;  // the next results keep the selected post (a link named it)
     std::uint64_t generation = 0;  // bumped whenever results change (browsing recomputes)
 };
 
@@ -140,6 +143,40 @@ struct FacetRow {
     ImVec2 min, max;
 };
 
+// The view in the URL hash (state.cpp): written as it changes, applied when the page's hash changes.
+struct ViewSync {
+    bool started = false;                 // the page's hash was read once the posts were in
+    std::string last_hash;                // what the page's hash holds
+    ViewState last;                       // the view last written or applied
+    std::optional<std::string> incoming;  // a new hash from the page (back/forward, a pasted link)
+    bool push = false;                    // this frame's change is a navigation: a history entry
+    bool typing = false;                  // the last change was the query: more typing replaces it
+    bool reveal = false;                  // scroll the list to the selected post once it is listed
+    std::unordered_map<std::string, std::size_t> post_by_id;
+};
+
+// Bookmarks and read marks, stored by the page per site (state.cpp).
+struct MarksState {
+    Marks marks;
+    bool loaded = false;
+    std::string message;  // the last import or storage result, shown in the toolbar
+};
+
+// Colours that follow the theme (theme.cpp).
+struct Palette {
+    ImVec4 title, heading, link, code_bg, quote_bar, error, star, clear;
+    ImU32 mark_bg, mark_text;
+};
+
+// A link drawn in the reader this frame (test hook).
+struct DrawnLink {
+    std::string text, href;
+    bool openable = false;
+    ImVec2 min, max;
+};
+
+enum class ImageState { Loading = 0, Shown = 1, Failed = 2 };
+
 struct App {
     Loader loader;
     Manifest manifest;
@@ -158,6 +195,11 @@ struct App {
     std::vector<FacetRow> facet_rows;          // facet values drawn last frame, for the test hook
     std::map<std::string, ImVec4> controls;    // named buttons drawn last frame (x0, y0, x1, y1), for tests
     std::string state_json;             // buffer handed to JS by the test hook
+    ViewSync view;
+    MarksState marks;
+    bool dark = true;
+    std::map<std::string, ImageState> images;      // images asked for, by URL
+    std::vector<DrawnLink> drawn_links;            // reader links drawn last frame
 };
 
 // loader.cpp
@@ -210,6 +252,31 @@ void panel_timeline(App& app);  // the histogram over the archive's span
 void layout_body(App& app);     // layout.cpp: desktop columns or one pane at a time below ~700 px
 void reader_next_match(App& app, int direction);  // +1 next, -1 previous; wraps around
 void reader_copy(App& app);                       // the post's title and text to the clipboard
+void reader_open_page(App& app);                  // "open as page": the post as a plain HTML page
+
+// state.cpp: the URL hash, bookmarks and read marks
+void view_update(App& app);  // before the panels: reads the page's hash, applies a changed one
+void view_sync(App& app);    // after the panels: writes the view to the hash
+void view_navigate(App& app);  // the current change is a navigation (history entry)
+void view_hash_changed(App& app, const char* hash);
+bool is_bookmarked(const App& app, std::size_t post);
+bool is_read(const App& app, std::size_t post);
+void toggle_bookmark(App& app, std::size_t post);
+void mark_read(App& app, std::size_t post);
+void marks_import(App& app, const char* text);
+
+// theme.cpp
+void theme_apply(App& app, bool dark);
+const Palette& palette();
+
+// panel_toolbar.cpp: theme, bookmarks list, export and import
+void panel_toolbar(App& app);
+void draw_star(ImDrawList* draw, ImVec2 center, float radius, ImU32 color, bool filled);
+
+// text_view.cpp: text_highlighted with links (drawn, hit-tested; returns the href clicked this frame)
+// at `scale` times the font size; links drawn are appended to drawn.
+std::string text_rich(std::string_view text, const ByteRanges& highlights, const std::vector<LinkSpan>* links,
+                      std::vector<float>* highlight_ys, float wrap_width, float scale, std::vector<DrawnLink>* drawn);
 
 // test_hook.cpp: a JSON snapshot for window.folio.state()
 const std::string& app_state_json(App& app);

@@ -31,7 +31,9 @@ void browse_update(App& app) {
     const auto row_of = [&](std::size_t post) { return static_cast<std::size_t>(std::find(posts.begin(), posts.end(), static_cast<std::uint32_t>(post)) - posts.begin()); };
     // A new query opens its best hit; a filter or sort keeps the open post while it still matches.
     const bool listed = app.selected && row_of(*app.selected) < posts.size();
-    if (!posts.empty() && (new_results ? s.active : !listed)) app.selected = posts.front();
+    const bool linked = new_results && s.keep_selection && listed;  // a link named the post: keep it open
+    if (new_results) app.search.keep_selection = false;
+    if (!posts.empty() && !linked && (new_results ? s.active : !listed)) app.selected = posts.front();
     app.scroll_to_row = app.selected && row_of(*app.selected) < posts.size() ? row_of(*app.selected) : 0;
     if (posts.empty()) app.scroll_to_row.reset();
 }

@@ -88,7 +88,6 @@ void narrow(App& app) {
 }  // namespace
 
 void layout_body(App& app) {
-    app.controls.clear();
     LayoutState& l = app.layout;
     l.narrow = ImGui::GetMainViewport()->WorkSize.x < kNarrowBelow;
     if (l.narrow) narrow(app);

@@ -2,6 +2,7 @@
 #include <emscripten.h>
 
 #include "app.h"
+#include "page.h"
 #include "platform.h"
 
 namespace {
@@ -14,12 +15,15 @@ void layout_main(folio::App& app) {
     ImGui::SetNextWindowSize(vp->WorkSize);
     ImGui::Begin("##main", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                         ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
+    app.controls.clear();  // named buttons are noted as they are drawn (tests)
     ImGui::AlignTextToFramePadding();
-    if (vp->WorkSize.x < 700.0f) ImGui::TextUnformatted("Folio");  // phones: room for the search box
+    if (app.layout.narrow) ImGui::TextUnformatted("Folio");  // phones: room for the search box
     else ImGui::Text("Folio  ·  %zu posts", app.catalog.size());
     ImGui::SameLine();
     folio::panel_search(app);
-    if (vp->WorkSize.x >= 700.0f) {  // phones have them in the pane bar
+    ImGui::SameLine();
+    folio::panel_toolbar(app);
+    if (!app.layout.narrow) {  // phones have them in the pane bar
         ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::GetFontSize() * 5.0f);
         if (ImGui::SmallButton("A-")) folio::font_size_step(app.font, -1);
         ImGui::SameLine();
@@ -44,6 +48,7 @@ void handle_keys(folio::App& app) {
     if (ImGui::IsKeyPressed(kKeyJ) || ImGui::IsKeyPressed(kKeyDown) || ImGui::IsKeyPressed(kKeyRightBracket)) list_move(app, 1);
     if (ImGui::IsKeyPressed(kKeyK) || ImGui::IsKeyPressed(kKeyUp) || ImGui::IsKeyPressed(kKeyLeftBracket)) list_move(app, -1);
     if (io.KeyShift && ImGui::IsKeyPressed(kKeySlash, false)) app.show_shortcuts = !app.show_shortcuts;
+    if (ImGui::IsKeyPressed(kKeyB, false) && app.selected) toggle_bookmark(app, *app.selected);
 }
 
 void shortcuts_window(folio::App& app) {
@@ -57,7 +62,7 @@ void shortcuts_window(folio::App& app) {
     static constexpr const char* kRows[][2] = {
         {"/", "search"}, {"Esc", "clear the search"}, {"j / Down / ]", "next post"}, {"k / Up / [", "previous post"},
         {"n / F3", "next match in the post"}, {"Shift+n / Shift+F3", "previous match"},
-        {"Ctrl/Cmd + C", "copy the post"}, {"Ctrl/Cmd + / - / 0", "text size"},
+        {"b", "bookmark the post"}, {"Ctrl/Cmd + C", "copy the post"}, {"Ctrl/Cmd + / - / 0", "text size"},
         {"timeline: drag", "filter to a date range"}, {"timeline: click a bar", "filter to its day, week or month"},
         {"timeline: wheel, - / +", "zoom"}, {"timeline: Shift+drag, right-drag, Shift+wheel", "pan"},
         {"facet value, reader tag", "filter by it (values of one facet: any; facets: all)"}, {"?", "this list"}};
@@ -82,13 +87,16 @@ void frame() {
     folio::fonts_update(app, folio::platform_info().device_pixel_ratio);
     if (!folio::platform_begin_frame()) return;
     if (app.loader.phase == folio::LoadPhase::Ready) {
+        folio::view_update(app);
         handle_keys(app);
         layout_main(app);
         folio::browse_update(app);  // clicks of this frame show in the state read before the next
         shortcuts_window(app);
+        folio::view_sync(app);
     }
     else folio::panel_status(app);
-    folio::platform_end_frame(0.08f, 0.08f, 0.1f);
+    const ImVec4 bg = folio::palette().clear;
+    folio::platform_end_frame(bg.x, bg.y, bg.z);
 }
 
 }  // namespace
@@ -101,13 +109,21 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* folio_glyph_check() {
 }
 // Sets the search box's text, as if typed (benchmarks and tests).
 extern "C" EMSCRIPTEN_KEEPALIVE void folio_set_query(const char* text) { folio::search_set_text(g_app, text); }
+// From the page (web/folio-shell.js): the hash changed, the system theme changed, a marks file was
+// picked, an image loaded or failed.
+extern "C" EMSCRIPTEN_KEEPALIVE void folio_hash_changed(const char* hash) { folio::view_hash_changed(g_app, hash); }
+extern "C" EMSCRIPTEN_KEEPALIVE void folio_theme_changed(int dark) { folio::theme_apply(g_app, dark != 0); }
+extern "C" EMSCRIPTEN_KEEPALIVE void folio_marks_import(const char* text) { folio::marks_import(g_app, text); }
+extern "C" EMSCRIPTEN_KEEPALIVE void folio_image_status(const char* url, int status) {
+    g_app.images[url ? url : ""] = status == 1 ? folio::ImageState::Shown : folio::ImageState::Failed;
+}
 
 int main() {
     if (!folio::platform_init("Folio")) {
         EM_ASM({ if (window.folioShowError) window.folioShowError("WebGL 2 is not available in this browser."); });
         return 1;
     }
-    ImGui::StyleColorsDark();
+    folio::theme_apply(g_app, folio::page_theme_dark());
     emscripten_set_main_loop(frame, 0, true);
     return 0;
 }

@@ -60,8 +60,9 @@ void panel_list(App& app) {
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV |
                                   ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
     const float em = ImGui::GetFontSize();
-    const bool narrow = ImGui::GetContentRegionAvail().x < em * 28.0f;  // phones: date and title only
-    const int columns = narrow ? 2 : 4;
+    // Phones: date and title; then the source; the tags once there is room for them too.
+    const float width = ImGui::GetContentRegionAvail().x;
+    const int columns = width < em * 22.0f ? 2 : width < em * 34.0f ? 3 : 4;
     if (!ImGui::BeginTable("posts", columns, flags, ImGui::GetContentRegionAvail())) return;
     drag_scroll(app);
     // A press that became a drag scrolls the list; only a tap or click opens a post.
@@ -69,10 +70,8 @@ void panel_list(App& app) {
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("Date", ImGuiTableColumnFlags_WidthFixed, em * 5.6f);
     ImGui::TableSetupColumn("Title", ImGuiTableColumnFlags_WidthStretch);
-    if (!narrow) {
-        ImGui::TableSetupColumn("Source", ImGuiTableColumnFlags_WidthFixed, em * 6.5f);
-        ImGui::TableSetupColumn("Tags", ImGuiTableColumnFlags_WidthFixed, em * 6.0f);
-    }
+    if (columns > 2) ImGui::TableSetupColumn("Source", ImGuiTableColumnFlags_WidthFixed, em * 6.5f);
+    if (columns > 3) ImGui::TableSetupColumn("Tags", ImGuiTableColumnFlags_WidthFixed, em * 6.0f);
     ImGui::TableHeadersRow();
 
     ImGuiListClipper clipper;
@@ -93,6 +92,13 @@ void panel_list(App& app) {
             if (ImGui::Selectable(day.c_str(), is_selected, ImGuiSelectableFlags_SpanAllColumns, ImVec2(0, height)) && !dragged) {
                 app.selected = i;
                 app.layout.opened = true;
+                view_navigate(app);
+            }
+            if (is_bookmarked(app, i)) {  // a star at the end of the date cell
+                const ImVec2 a = ImGui::GetItemRectMin();
+                const float r = ImGui::GetTextLineHeight() * 0.3f;
+                draw_star(ImGui::GetWindowDrawList(), ImVec2(a.x + em * 5.6f - r, a.y + ImGui::GetTextLineHeight() * 0.5f), r,
+                          ImGui::GetColorU32(palette().star), true);
             }
             if (app.scroll_to_row == static_cast<std::size_t>(row)) {
                 // Scroll only as far as needed to show the row, as a list box does.
@@ -109,12 +115,15 @@ void panel_list(App& app) {
             }
             ImGui::TableSetColumnIndex(1);
             ImGui::PushFont(post_font(app, i));  // the post's script decides its glyph forms
-            ImGui::TextUnformatted(c.titles[i].c_str());
+            if (is_read(app, i)) ImGui::TextDisabled("%s", c.titles[i].c_str());  // read posts dimmed
+            else ImGui::TextUnformatted(c.titles[i].c_str());
             if (app.search.active) draw_snippet(app, i);
             ImGui::PopFont();
             if (columns > 2) {
                 ImGui::TableSetColumnIndex(2);
                 if (c.sites[i] >= 0) ImGui::TextDisabled("%s", app.manifest.sites[static_cast<std::size_t>(c.sites[i])].c_str());
+            }
+            if (columns > 3) {
                 ImGui::TableSetColumnIndex(3);
                 std::string tags;
                 for (auto t : c.tags[i]) (tags += tags.empty() ? "" : ", ") += app.manifest.tags[t];
@@ -141,6 +150,7 @@ void list_move(App& app, int delta) {
     const auto target = static_cast<std::size_t>(std::clamp<long long>(static_cast<long long>(row) + delta, 0, static_cast<long long>(n) - 1));
     app.selected = list_post(app, target);
     app.scroll_to_row = target;
+    view_navigate(app);
 }
 
 }  // namespace folio

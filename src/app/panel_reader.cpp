@@ -1,65 +1,180 @@
-// The reader: the selected post's header and its blocks.
+// The reader: the selected post's header, its actions and its blocks.
+#include <nlohmann/json.hpp>
+
 #include "app.h"
 #include "folio/date.h"
+#include "folio/safe_link.h"
+#include "page.h"
 #include "text_bridge.h"
 
 namespace folio {
 namespace {
 
-const ImVec4 kTitleColor(0.95f, 0.85f, 0.55f, 1.0f);
-const ImVec4 kHeadingColor(0.75f, 0.85f, 1.0f, 1.0f);
+float heading_scale(std::uint8_t level) { return level <= 1 ? 1.35f : level == 2 ? 1.25f : level == 3 ? 1.12f : 1.05f; }
 
-void draw_block(const Block& b, const ByteRanges& marks, std::vector<float>& ys) {
+// Cells of a table row ('\t'-separated) with their byte offsets in the row's text.
+std::vector<std::pair<std::uint32_t, std::uint32_t>> split_cells(const std::string& text) {
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> cells;
+    std::uint32_t from = 0;
+    for (std::uint32_t k = 0; k <= text.size(); ++k)
+        if (k == text.size() || text[k] == '\t') {
+            cells.push_back({from, k});
+            from = k + 1;
+        }
+    return cells;
+}
+
+// Blocks [first, last) are consecutive table rows: one ImGui table, a cell per tab-separated field.
+void draw_table(App& app, const std::vector<Block>& blocks, std::size_t first, std::size_t last, ReaderMatches& m,
+                std::string& clicked) {
+    std::size_t columns = 1;
+    for (std::size_t k = first; k < last; ++k) columns = std::max(columns, split_cells(blocks[k].text).size());
+    columns = std::min<std::size_t>(columns, 64);  // ImGui's limit is higher; more is not readable anyway
+    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable(("table" + std::to_string(first)).c_str(), static_cast<int>(columns), flags)) return;
+    for (std::size_t k = first; k < last; ++k) {
+        const Block& b = blocks[k];
+        ImGui::TableNextRow();
+        std::size_t c = 0;
+        for (const auto& [cb, ce] : split_cells(b.text)) {
+            if (c >= columns) break;
+            ImGui::TableSetColumnIndex(static_cast<int>(c++));
+            ByteRanges marks;  // the row's marks and links, moved into the cell
+            for (const auto& [hb, he] : m.by_block[k])
+                if (hb >= cb && he <= ce) marks.push_back({hb - cb, he - cb});
+            std::vector<LinkSpan> links;
+            for (const auto& l : b.links)
+                if (l.begin >= cb && l.end <= ce) links.push_back({l.begin - cb, l.end - cb, l.href});
+            if (b.level == 1) ImGui::PushStyleColor(ImGuiCol_Text, palette().heading);
+            std::string href = text_rich(std::string_view(b.text).substr(cb, ce - cb), marks, &links, &m.ys, 0, 1.0f, &app.drawn_links);
+            if (b.level == 1) ImGui::PopStyleColor();
+            if (!href.empty()) clicked = href;
+        }
+    }
+    ImGui::EndTable();
+    ImGui::Spacing();
+}
+
+void draw_image(App& app, const Block& b) {
+    const auto it = app.images.find(b.url);
+    const char* status = it == app.images.end()              ? "click to load"
+                         : it->second == ImageState::Loading ? "loading..."
+                         : it->second == ImageState::Shown   ? "shown; click to show again"
+                                                             : "could not be loaded (offline, moved or blocked); click to retry";
+    const bool loadable = is_openable_link(b.url) && b.url.rfind("mailto:", 0) != 0;
+    const std::string label = "[image" + (b.text.empty() ? std::string() : ": " + b.text) + "]  " +
+                              (loadable ? status : "no web address; not loadable");
+    const float pad = ImGui::GetStyle().FramePadding.x;
+    ImGui::Indent(pad);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    text_highlighted(label, {});
+    ImGui::PopStyleColor();
+    ImGui::Unindent(pad);
+    const ImVec2 a(ImGui::GetItemRectMin().x - pad, ImGui::GetItemRectMin().y - pad * 0.5f);
+    const ImVec2 z(ImGui::GetItemRectMax().x, ImGui::GetItemRectMax().y + pad * 0.5f);
+    const bool hovered = loadable && ImGui::IsWindowHovered() && ImGui::IsMouseHoveringRect(a, z);
+    ImGui::GetWindowDrawList()->AddRect(a, z, ImGui::GetColorU32(hovered ? ImGuiCol_ButtonHovered : ImGuiCol_Border), 4.0f);
+    app.controls["image"] = ImVec4(a.x, a.y, z.x, z.y);  // the last one drawn (tests)
+    if (!hovered) return;
+    ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+        app.images[b.url] = ImageState::Loading;
+        page_show_image(b.url, b.text);
+    }
+}
+
+std::string draw_block(App& app, const Block& b, const ByteRanges& marks, std::vector<float>& ys) {
     const float em = ImGui::GetFontSize();
     const float indent = em * 1.2f * static_cast<float>(b.quote) + (b.kind == BlockKind::ListItem ? em * 1.2f * static_cast<float>(b.level) : 0.0f);
     if (indent > 0) ImGui::Indent(indent);
+    const float top = ImGui::GetCursorScreenPos().y;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    std::string clicked;
     switch (b.kind) {
         case BlockKind::Heading:
-            ImGui::PushStyleColor(ImGuiCol_Text, kHeadingColor);
-            text_highlighted(b.text, marks, &ys);
+            ImGui::PushStyleColor(ImGuiCol_Text, palette().heading);
+            clicked = text_rich(b.text, marks, &b.links, &ys, 0, heading_scale(b.level), &app.drawn_links);
             ImGui::PopStyleColor();
             break;
-        case BlockKind::ListItem:
+        case BlockKind::ListItem: {
+            const float x = ImGui::GetCursorPosX();
             if (b.number) ImGui::Text("%u.", b.number);
             else ImGui::Bullet();
-            ImGui::SameLine();
-            text_highlighted(b.text, marks, &ys);
+            ImGui::SameLine(x + em * 1.6f);
+            clicked = text_rich(b.text, marks, &b.links, &ys, 0, 1.0f, &app.drawn_links);
             break;
-        case BlockKind::Code:
-            ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.7f, 0.9f, 0.7f, 1.0f));
-            text_highlighted(b.text, marks, &ys);
-            ImGui::PopStyleColor();
+        }
+        case BlockKind::Code: {  // a shaded box behind the text: text first (channel 1), the box under it
+            draw->ChannelsSplit(2);
+            draw->ChannelsSetCurrent(1);
+            const float pad = em * 0.4f;
+            ImGui::Indent(pad);
+            ImGui::Dummy(ImVec2(0, pad * 0.5f));
+            clicked = text_rich(b.text, marks, &b.links, &ys, 0, 0.95f, &app.drawn_links);
+            ImGui::Dummy(ImVec2(0, pad * 0.5f));
+            ImGui::Unindent(pad);
+            draw->ChannelsSetCurrent(0);
+            const float x0 = ImGui::GetCursorScreenPos().x, x1 = x0 + ImGui::GetContentRegionAvail().x;
+            draw->AddRectFilled(ImVec2(x0, top), ImVec2(x1, ImGui::GetItemRectMax().y + pad * 0.5f),
+                                ImGui::GetColorU32(palette().code_bg), 4.0f);
+            draw->ChannelsMerge();
             break;
+        }
         case BlockKind::Image:
-            ImGui::TextDisabled("[image%s%s]", b.text.empty() ? "" : ": ", b.text.c_str());
+            draw_image(app, b);
             break;
         case BlockKind::Caption:
             ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-            text_highlighted(b.text, marks, &ys);
+            clicked = text_rich(b.text, marks, &b.links, &ys, 0, 0.92f, &app.drawn_links);
             ImGui::PopStyleColor();
             break;
-        case BlockKind::TableRow: {
-            std::string row = b.text;  // a tab becomes " | " (3 bytes): shift marks after each
-            ByteRanges shifted = marks;
-            for (std::size_t p = row.find('\t'); p != std::string::npos; p = row.find('\t', p + 3)) {
-                row.replace(p, 1, " | ");
-                for (auto& [hb, he] : shifted) {
-                    if (hb > p) hb += 2;
-                    if (he > p) he += 2;
-                }
-            }
-            text_highlighted(row, shifted, &ys);
+        case BlockKind::TableRow:  // drawn by draw_table
             break;
-        }
         case BlockKind::Rule:
             ImGui::Separator();
             break;
         case BlockKind::Paragraph:
-            text_highlighted(b.text, marks, &ys);
+            clicked = text_rich(b.text, marks, &b.links, &ys, 0, 1.0f, &app.drawn_links);
             break;
     }
     if (indent > 0) ImGui::Unindent(indent);
+    for (std::uint8_t q = 0; q < b.quote; ++q) {  // a bar per quote level, left of the text
+        const float x = ImGui::GetCursorScreenPos().x + em * 1.2f * static_cast<float>(q) + em * 0.4f;
+        draw->AddLine(ImVec2(x, top), ImVec2(x, ImGui::GetItemRectMax().y), ImGui::GetColorU32(palette().quote_bar), 2.0f);
+    }
     ImGui::Spacing();
+    return clicked;
+}
+
+// The post's actions: bookmark, previous/next, the original, open as page.
+void draw_actions(App& app, std::size_t i) {
+    const bool starred = is_bookmarked(app, i);
+    const float h = ImGui::GetFrameHeight();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    if (ImGui::Button(starred ? "      Bookmarked" : "      Bookmark")) toggle_bookmark(app, i);  // room for the star
+    note_control(app, "star");
+    draw_star(ImGui::GetWindowDrawList(), ImVec2(p.x + h * 0.55f, p.y + h * 0.5f), h * 0.32f,
+              ImGui::GetColorU32(starred ? palette().star : ImGui::GetStyleColorVec4(ImGuiCol_Text)), starred);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("b");
+    ImGui::SameLine();
+    if (ImGui::Button("< Previous")) list_move(app, -1);
+    note_control(app, "previous");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("[ or k");
+    ImGui::SameLine();
+    if (ImGui::Button("Next >")) list_move(app, 1);
+    note_control(app, "next");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("] or j");
+    const std::string& source = app.catalog.source_urls[i];
+    if (is_openable_link(source)) {
+        ImGui::SameLine();
+        if (ImGui::Button("Open original")) page_open_link(source);
+        note_control(app, "original");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", source.c_str());
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Open as page")) reader_open_page(app);
+    note_control(app, "open_page");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("The post as a plain web page: print, find, screen readers");
 }
 
 }  // namespace
@@ -67,6 +182,7 @@ void draw_block(const Block& b, const ByteRanges& marks, std::vector<float>& ys)
 static void draw_post(App& app, std::size_t i);
 
 void panel_reader(App& app) {
+    app.drawn_links.clear();
     if (!app.selected || *app.selected >= app.catalog.size()) {
         ImGui::TextDisabled("Select a post from the list.");
         return;
@@ -79,8 +195,8 @@ void panel_reader(App& app) {
 
 static void draw_post(App& app, std::size_t i) {
     const Catalog& c = app.catalog;
-    ImGui::PushStyleColor(ImGuiCol_Text, kTitleColor);
-    text_highlighted(c.titles[i], search_matches(app, c.titles[i]));
+    ImGui::PushStyleColor(ImGuiCol_Text, palette().title);
+    text_rich(c.titles[i], search_matches(app, c.titles[i]), nullptr, nullptr, 0, 1.3f, nullptr);
     ImGui::PopStyleColor();
     ImGui::TextDisabled("%s", c.has_date[i] ? format_iso8601(c.dates[i], c.utc_offsets[i]).c_str() : "undated");
     // Author, source, tags and categories: each a filter toggle, wrapped like words.
@@ -104,6 +220,7 @@ static void draw_post(App& app, std::size_t i) {
     if (c.sites[i] >= 0) chip(Facet::Source, app.manifest.sites[static_cast<std::size_t>(c.sites[i])], "");
     for (auto t : c.categories[i]) chip(Facet::Category, app.manifest.categories[t], "");
     for (auto t : c.tags[i]) chip(Facet::Tag, app.manifest.tags[t], "#");
+    draw_actions(app, i);
     if (app.matches.post == i && app.matches.total > 0) {
         if (app.matches.current < 0) ImGui::TextDisabled("%zu matches  (n / Shift+n, F3 / Shift+F3 to step through)", app.matches.total);
         else ImGui::TextDisabled("match %d of %zu  (n / Shift+n, F3 / Shift+F3)", app.matches.current + 1, app.matches.total);
@@ -114,9 +231,10 @@ static void draw_post(App& app, std::size_t i) {
     const std::vector<Block>* blocks = post_blocks(app, i, &error);
     if (!blocks) {
         if (error.empty()) ImGui::TextDisabled("Loading...");
-        else ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "This post could not be loaded: %s", error.c_str());
+        else ImGui::TextColored(palette().error, "This post could not be loaded: %s", error.c_str());
         return;
     }
+    mark_read(app, i);
     if (blocks->empty()) ImGui::TextDisabled("(This post has no text.)");
     ReaderMatches& m = app.matches;
     if (m.post != i || m.query != app.search.ran) {  // find matches once per post and query
@@ -128,7 +246,18 @@ static void draw_post(App& app, std::size_t i) {
     }
     m.ys.clear();
     const float top = ImGui::GetCursorScreenPos().y - ImGui::GetCursorPosY();  // screen y of content y 0
-    for (std::size_t k = 0; k < blocks->size(); ++k) draw_block((*blocks)[k], m.by_block[k], m.ys);
+    std::string clicked;
+    for (std::size_t k = 0; k < blocks->size(); ++k) {
+        if ((*blocks)[k].kind == BlockKind::TableRow) {
+            std::size_t last = k + 1;
+            while (last < blocks->size() && (*blocks)[last].kind == BlockKind::TableRow && (*blocks)[last].quote == (*blocks)[k].quote) ++last;
+            draw_table(app, *blocks, k, last, m, clicked);
+            k = last - 1;
+            continue;
+        }
+        if (std::string href = draw_block(app, (*blocks)[k], m.by_block[k], m.ys); !href.empty()) clicked = href;
+    }
+    if (!clicked.empty() && is_openable_link(clicked)) page_open_link(clicked);
     for (float& y : m.ys) y -= top;
     if (m.scroll && m.current >= 0 && static_cast<std::size_t>(m.current) < m.ys.size()) {
         ImGui::SetScrollY(std::max(0.0f, m.ys[static_cast<std::size_t>(m.current)] - ImGui::GetWindowHeight() * 0.3f));
@@ -153,6 +282,48 @@ void reader_copy(App& app) {
     const std::vector<Block>* blocks = post_blocks(app, *app.selected, nullptr);
     if (!blocks) return;
     text_bridge_copy(app.catalog.titles[*app.selected] + "\n\n" + plain_text(*blocks));
+}
+
+// The post as JSON for the page's buildPage: text runs with only openable links, never HTML.
+void reader_open_page(App& app) {
+    if (!app.selected) return;
+    const std::size_t i = *app.selected;
+    const std::vector<Block>* blocks = post_blocks(app, i, nullptr);
+    if (!blocks) return;
+    using json = nlohmann::json;
+    const Catalog& c = app.catalog;
+    std::string meta = c.has_date[i] ? format_iso8601(c.dates[i], c.utc_offsets[i]) : std::string("undated");
+    if (c.authors[i] >= 0) meta += "  ·  " + app.manifest.authors[static_cast<std::size_t>(c.authors[i])];
+    json tags = json::array();
+    for (auto t : c.tags[i]) tags.push_back(app.manifest.tags[t]);
+    json out_blocks = json::array();
+    for (const Block& b : *blocks) {
+        static constexpr const char* kKinds[] = {"p", "h", "li", "code", "img", "caption", "tr", "hr"};
+        json j = {{"kind", kKinds[static_cast<int>(b.kind)]}, {"level", b.level}, {"quote", b.quote}, {"number", b.number}};
+        if (b.kind == BlockKind::TableRow) {
+            json cells = json::array();
+            for (const auto& [cb, ce] : split_cells(b.text)) cells.push_back(b.text.substr(cb, ce - cb));
+            j["cells"] = cells;
+        } else if (b.kind == BlockKind::Image || b.kind == BlockKind::Code) {
+            j["text"] = b.text;
+            if (b.kind == BlockKind::Image && is_openable_link(b.url)) j["url"] = b.url;
+        } else {
+            json runs = json::array();  // [text, href or null], in order
+            std::uint32_t at = 0;
+            for (const LinkSpan& l : b.links) {
+                if (l.begin < at || l.begin >= l.end || l.end > b.text.size()) continue;
+                if (l.begin > at) runs.push_back({b.text.substr(at, l.begin - at), nullptr});
+                runs.push_back({b.text.substr(l.begin, l.end - l.begin), is_openable_link(l.href) ? json(l.href) : json(nullptr)});
+                at = l.end;
+            }
+            if (at < b.text.size()) runs.push_back({b.text.substr(at), nullptr});
+            j["runs"] = runs;
+        }
+        out_blocks.push_back(std::move(j));
+    }
+    json post = {{"title", c.titles[i]}, {"meta", meta}, {"tags", tags}, {"blocks", out_blocks},
+                 {"source", is_openable_link(c.source_urls[i]) ? c.source_urls[i] : ""}};
+    page_open_post(post.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
 }  // namespace folio

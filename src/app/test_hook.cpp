@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app.h"
+#include "text_bridge.h"
 #include "folio/date.h"
 
 namespace folio {
@@ -100,7 +101,7 @@ const std::string& app_state_json(App& app) {
                                                               : "idle";
     state["search"] = {{"index", base}, {"query", s.ran}, {"active", s.active}, {"waiting", s.waiting},
                        {"total", s.total}, {"results", results}, {"ms", s.last_ms}, {"error", s.error},
-                       {"by_date", s.by_date},
+                       {"by_date", s.by_date}, {"editing", text_bridge_active()},
                        {"box", {s.box_min.x, s.box_min.y, s.box_max.x, s.box_max.y}}};
     if (app.selected && *app.selected < app.catalog.size()) {
         const std::size_t i = *app.selected;
@@ -115,6 +116,13 @@ const std::string& app_state_json(App& app) {
             reader["text"] = plain_text(*blocks).substr(0, 200);
         }
         if (!error.empty()) reader["error"] = error;
+        reader["bookmarked"] = is_bookmarked(app, i);
+        reader["read"] = is_read(app, i);
+        json links = json::array();
+        for (const auto& l : app.drawn_links)
+            links.push_back({{"text", l.text}, {"href", l.href}, {"openable", l.openable},
+                             {"box", {l.min.x, l.min.y, l.max.x, l.max.y}}});
+        reader["links"] = links;
         if (app.matches.post == i) {
             reader["matches"] = app.matches.total;
             reader["current_match"] = app.matches.current;
@@ -126,6 +134,18 @@ const std::string& app_state_json(App& app) {
         }
         state["reader"] = reader;
     }
+    // The URL hash, bookmarks and read marks, theme, and the named buttons' rects (state.cpp).
+    state["hash"] = app.view.last_hash;
+    state["theme"] = app.dark ? "dark" : "light";
+    state["bookmarks"] = app.marks.marks.bookmarks;
+    state["read_count"] = app.marks.marks.read.size();
+    state["marks_message"] = app.marks.message;
+    json controls = json::object();
+    for (const auto& [name, r] : app.controls) controls[name] = {r.x, r.y, r.z, r.w};
+    state["controls"] = controls;
+    json images = json::object();
+    for (const auto& [url, st] : app.images) images[url] = static_cast<int>(st);
+    state["images"] = images;
     state["browse"] = browse_json(app);
     app.state_json = state.dump(-1, ' ', false, json::error_handler_t::replace);
     return app.state_json;

@@ -8,7 +8,8 @@ namespace folio {
 // Key indices for ImGui::IsKeyPressed: Dear ImGui 1.86's SDL backend indexes keys by SDL scancode.
 inline constexpr int kKeyMinus = 45, kKeyEquals = 46, kKey0 = 39, kKeyPadMinus = 86, kKeyPadPlus = 87,
                      kKeySlash = 56, kKeyEscape = 41, kKeyN = 17, kKeyF3 = 60, kKeyC = 6, kKeyJ = 13, kKeyK = 14,
-                     kKeyUp = 82, kKeyDown = 81, kKeyLeftBracket = 47, kKeyRightBracket = 48;
+                     kKeyUp = 82, kKeyDown = 81, kKeyLeftBracket = 47, kKeyRightBracket = 48,
+                     kKeyB = 5;
 
 struct PlatformInfo {
     float device_pixel_ratio = 1.0f;

@@ -63,9 +63,11 @@ export async function waitForState(page, pred, what, timeoutMs = 60000) {
 
 // A tiny test runner: named async tests, a summary line, exit status.
 // Each test gets `cleanup`, a list of async functions run after it, pass or fail.
+// FOLIO_TEST=text runs only the tests whose names contain text.
 export async function run(tests) {
   let passed = 0, failed = 0;
   for (const [name, fn] of tests) {
+    if (process.env.FOLIO_TEST && !name.includes(process.env.FOLIO_TEST)) continue;  // run one test by name
     const t0 = Date.now();
     const cleanup = [];
     try {

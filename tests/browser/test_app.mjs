@@ -36,6 +36,32 @@ const simplify = (t) => [...t].map((c) => tradToSimp[c] || c).join('').toLowerCa
 const containing = (q) => posts.filter((p) => simplify(p.title + '\n' + p.text).includes(simplify(q))).map((p) => p.id).sort();
 
 
+// Clicks the middle of a rect [x0, y0, x1, y1] (canvas CSS pixels) with the real mouse.
+async function clickRect(page, r) {
+  const box = await page.locator('canvas').boundingBox();
+  await page.mouse.click(box.x + (r[0] + r[2]) / 2, box.y + (r[1] + r[3]) / 2);
+}
+async function clickControl(page, name) {
+  const s = await waitForState(page, (s) => s.controls && s.controls[name], `the ${name} control`, 10000);
+  await clickRect(page, s.controls[name]);
+}
+// A copy of the demo's first body chunk with hostile content in post 0 (and the manifest that names it).
+function hostileOverrides() {
+  const m = JSON.parse(JSON.stringify(manifest));
+  const ref = m.bodies[0];
+  const chunk = JSON.parse(fs.readFileSync(path.join(site, ref.f), 'utf8'));
+  const evil = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> bad link, good link.';
+  const b = Buffer.byteLength;
+  const at = (s) => b(evil.slice(0, evil.indexOf(s)));
+  chunk.b[0].unshift(
+    { k: 'p', t: evil, l: [[at('bad link'), at('bad link') + 8, 'javascript:window.__pwned=3'],
+                           [at('good link'), at('good link') + 9, 'https://example.org/good']] },
+    { k: 'img', t: 'a broken picture', u: 'http://127.0.0.1:9/nothing.png' });
+  const bytes = Buffer.from(JSON.stringify(chunk));
+  ref.b = bytes.length;
+  return { ['/' + ref.f]: bytes, '/data/manifest.json': JSON.stringify(m) };
+}
+const ids = posts.map((p) => p.id);
 // Ground truth for browsing: facet values and days straight from `folio dump`.
 const siteOf = (url) => {  // as site_of_url in src/core/src/model.cpp
   const m = /^[^:]*:\/\/([^/?#]*)/.exec(url || '');
@@ -75,13 +101,6 @@ async function clickFacet(page, facet, name) {
   }
   assert(row, `facet row ${facet}:${name} is not on screen`);
   await page.mouse.click(row.box[0] + 8, (row.box[1] + row.box[3]) / 2);
-}
-async function clickControl(page, name) {
-  const st = await state(page);
-  const box = st.browse.controls[name];
-  assert(box, `control ${name} is not on screen (${Object.keys(st.browse.controls)})`);
-  const [x, y] = centre(box);
-  await page.mouse.click(x, y);
 }
 const dayNumber = (s) => Date.UTC(+s.slice(0, 4), +s.slice(5, 7) - 1, +s.slice(8, 10)) / 86400000;
 const plotX = (st, day) => {  // screen x of the left edge of a day in the timeline
@@ -128,7 +147,7 @@ await run([
     const r = await waitForState(page, (s) => s.reader && s.reader.marked && s.reader.marked.length > 0, 'highlights');
     assert(r.reader.marked.every((m) => m.toLowerCase() === 'marathon'), `marked: ${r.reader.marked}`);
     await page.mouse.click(900, 500);  // into the reader: the box loses focus
-    await page.waitForTimeout(200);
+    await waitForState(page, (s) => !s.search.editing, 'the box to let go of the keyboard', 5000);
     await page.keyboard.press('n');
     const stepped = await waitForState(page, (s) => s.reader.current_match === 0, 'n to go to the first match', 5000);
     assert(stepped.search.query === 'marathon', `n must not type into the box (${stepped.search.query})`);
@@ -220,6 +239,169 @@ await run([
     await waitForState(page, (s) => s.shortcuts === true, 'the shortcut list', 5000);
     await page.screenshot({ path: path.join(shots, 'shortcuts.png') });
   }],
+  ['URL hash: the view survives a reload; back and forward restore it; pasted links open', async (cleanup) => {
+    const { page, server, errors } = await openPage(cleanup);
+    const hash = () => page.evaluate(() => location.hash);
+    const ready = await waitForState(page, (s) => s.load === 'ready' && s.search.index === 'ready' && s.rows.length > 3 && s.hash, 'ready');
+    assert(await hash() === `#post=${ids[0]}`, `first hash ${await hash()}`);
+    const len0 = await page.evaluate(() => history.length);
+    await clickRect(page, [100, ready.rows[2].y0, 300, ready.rows[2].y1]);
+    await waitForState(page, (s) => s.selected === ready.rows[2].id, 'row 2 selected', 5000);
+    await page.keyboard.press('/');
+    await page.keyboard.type('route', { delay: 40 });
+    const typed = await waitForState(page, (s) => s.search.query === 'route' && !s.search.waiting && s.hash.includes('q=route'), 'results');
+    assert(await hash() === typed.hash && typed.hash.includes(`post=${typed.selected}`), `hash ${await hash()} vs ${typed.hash}`);
+    // A click and the typing made two entries, not one per key.
+    assert(await page.evaluate(() => history.length) === len0 + 2, `history grew by ${await page.evaluate(() => history.length) - len0}`);
+    const results = typed.search.results;
+    assert(results.length >= 2, `route should match several posts (${results.length})`);
+    await page.mouse.click(900, 500);  // out of the box
+    await waitForState(page, (s) => !s.search.editing, 'the box to let go of the keyboard', 5000);
+    await page.keyboard.press('j');      // the next result: a navigation
+    const moved = await waitForState(page, (s) => s.selected === results[1], 'the second result', 5000);
+    await page.reload();
+    const back = await waitForState(page, (s) => s.load === 'ready' && s.search.query === 'route' && !s.search.waiting && s.selected === moved.selected,
+                                     'the same view after reload', 20000);
+    assert(back.search.active, 'the query is in effect after reload');
+    await page.goBack();
+    await waitForState(page, (s) => s.selected === results[0] && s.search.query === 'route', 'back: the first result', 10000);
+    await page.goBack();
+    const before = await waitForState(page, (s) => s.selected === ready.rows[2].id && s.search.query === '', 'back: before the search', 10000);
+    assert(!before.search.active, 'the query is gone');
+    await page.goForward();
+    await waitForState(page, (s) => s.selected === results[0] && s.search.query === 'route', 'forward again', 10000);
+    // A pasted link (a new hash), filters and sort kept for the round trip, and hostile junk ignored.
+    await page.evaluate((id) => { location.hash = `#post=${id}&tag=%E9%A6%99%E6%B8%AF&sort=title&order=asc&bogus=%ZZ&q=%`; }, ids[5]);
+    const pasted = await waitForState(page, (s) => s.selected === ids[5] && s.search.query === '', 'the pasted post', 10000);
+    assert(pasted.hash === `#post=${ids[5]}&tag=%E9%A6%99%E6%B8%AF&sort=title&order=asc`, `hash ${pasted.hash}`);
+    await page.goto(server.url + '#post=%3Cscript%3E&q=' + '%E5'.repeat(5000));
+    const junk = await waitForState(page, (s) => s.load === 'ready' && s.rows.length > 0, 'loads with a junk hash');
+    assert(junk.search.query === '', `junk query: ${junk.search.query}`);
+    assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
+  }],
+  ['bookmarks and read marks persist across reloads; export and import them as JSON', async (cleanup) => {
+    const { page, errors } = await openPage(cleanup);
+    await waitForState(page, (s) => s.load === 'ready' && s.reader && s.reader.loaded, 'ready');
+    await page.mouse.click(900, 500);
+    await page.keyboard.press('b');
+    await waitForState(page, (s) => s.reader.bookmarked && s.bookmarks.includes(ids[0]), 'b bookmarks the post', 5000);
+    await page.keyboard.press('j');
+    await waitForState(page, (s) => s.selected === ids[1] && s.reader.loaded, 'the next post', 5000);
+    await clickControl(page, 'star');
+    await waitForState(page, (s) => s.reader.bookmarked && s.bookmarks.length === 2, 'the star button bookmarks it', 5000);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(shots, 'bookmarked.png') });
+    await page.reload();
+    const after = await waitForState(page, (s) => s.load === 'ready' && s.reader && s.reader.loaded, 'reloaded');
+    assert(JSON.stringify(after.bookmarks.sort()) === JSON.stringify([ids[0], ids[1]].sort()), `after reload: ${after.bookmarks}`);
+    assert(after.read_count >= 2 && after.reader.read, `read marks: ${after.read_count}`);
+    // Export through the Bookmarks menu: a JSON download.
+    await clickControl(page, 'bookmarks');
+    const [download] = await Promise.all([page.waitForEvent('download'), clickControl(page, 'export')]);
+    const file = path.join(shots, 'exported-bookmarks.json');
+    await download.saveAs(file);
+    const exported = JSON.parse(fs.readFileSync(file, 'utf8'));
+    assert(exported.format === 'folio-marks' && exported.bookmarks.length === 2 && exported.read.includes(ids[0]), `export: ${JSON.stringify(exported)}`);
+    // Remove both, then import the file back.
+    await page.keyboard.press('Escape');
+    await page.mouse.click(900, 500);
+    await page.keyboard.press('b');
+    await page.keyboard.press('k');
+    await waitForState(page, (s) => s.selected === ids[0] && s.reader.loaded, 'post 0', 5000);
+    await page.keyboard.press('b');
+    await waitForState(page, (s) => s.bookmarks.length === 0, 'no bookmarks', 5000);
+    const bad = path.join(shots, 'not-bookmarks.json');
+    fs.writeFileSync(bad, '{"format": "something", "bookmarks": ["<img src=x>"]}');
+    for (const [f, want] of [[bad, /Import failed/], [file, /Imported 2 new bookmarks/]]) {
+      await clickControl(page, 'bookmarks');
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), clickControl(page, 'import')]);
+      await chooser.setFiles(f);
+      await waitForState(page, (s) => want.test(s.marks_message), `import message ${want}`, 5000);
+    }
+    const imported = await state(page);
+    assert(imported.bookmarks.length === 2, `imported: ${imported.bookmarks}`);
+    assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
+  }],
+  ['theme: follows the system, the toggle persists; desktop screenshots', async (cleanup) => {
+    for (const scheme of ['light', 'dark']) {
+      const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: scheme });
+      cleanup.push(() => ctx.close());
+      const server = await serve(site);
+      cleanup.push(server.close);
+      const page = await ctx.newPage();
+      await page.goto(server.url + `#post=${ids[5]}`);
+      const s = await waitForState(page, (s) => s.load === 'ready' && s.reader && s.reader.loaded && s.font_loaded, 'ready');
+      assert(s.theme === scheme, `system ${scheme}, app ${s.theme}`);
+      await page.waitForTimeout(400);
+      await page.screenshot({ path: path.join(shots, `desktop-${scheme}.png`) });
+      await clickControl(page, 'theme');
+      const other = scheme === 'light' ? 'dark' : 'light';
+      await waitForState(page, (s) => s.theme === other, `toggled to ${other}`, 5000);
+      await page.reload();
+      await waitForState(page, (s) => s.load === 'ready' && s.theme === other, `still ${other} after reload`);
+      assert(await page.evaluate(() => document.documentElement.dataset.theme) === other, 'the page background follows');
+    }
+  }],
+  ['links: only http, https and mailto open; a javascript: link is text; images load on click', async (cleanup) => {
+    const { page, errors } = await openPage(cleanup, hostileOverrides());
+    await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
+    cleanup.push(() => context.unroute(/^https?:\/\/(?!127\.0\.0\.1)/));
+    const popups = [];
+    const onPage = (p) => popups.push(p);
+    context.on('page', onPage);
+    cleanup.push(async () => { context.off('page', onPage); for (const p of popups) await p.close().catch(() => {}); });
+    const s = await waitForState(page, (s) => s.load === 'ready' && s.reader && s.reader.loaded && s.reader.links.length >= 2, 'the hostile post');
+    const bad = s.reader.links.find((l) => l.href.startsWith('javascript:'));
+    const good = s.reader.links.find((l) => l.href === 'https://example.org/good');
+    assert(bad && !bad.openable && good && good.openable, `links: ${JSON.stringify(s.reader.links)}`);
+    await clickRect(page, bad.box);
+    await page.waitForTimeout(600);
+    assert(popups.length === 0, 'the javascript: link opened something');
+    assert(await page.evaluate(() => window.__pwned === undefined && window.folioPage.opened.length === 0), 'the javascript: link ran');
+    await clickRect(page, good.box);
+    await waitForState(page, () => popups.length === 1, 'the https link opens a tab', 5000);
+    assert((await page.evaluate(() => window.folioPage.opened))[0] === 'https://example.org/good', 'opened the wrong URL');
+    // The image is a placeholder until clicked; this one fails, and says so.
+    const img = await waitForState(page, (s) => s.controls.image, 'the image placeholder', 5000);
+    assert(Object.keys(img.images).length === 0, 'no image may load before a click');
+    await clickRect(page, img.controls.image);
+    await waitForState(page, (s) => s.images['http://127.0.0.1:9/nothing.png'] === 2, 'the failed image is reported', 10000);
+    assert(/could not be loaded/.test(await page.locator('#lightbox').innerText()), 'the lightbox says it failed');
+    await page.screenshot({ path: path.join(shots, 'image-failed.png') });
+    await page.locator('#lightbox').click();
+    assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
+  }],
+  ['open as page: the post as plain text and safe links, never HTML from the post', async (cleanup) => {
+    const { page } = await openPage(cleanup, hostileOverrides());
+    const s = await waitForState(page, (s) => s.load === 'ready' && s.reader && s.reader.loaded, 'the hostile post');
+    const [popup] = await Promise.all([context.waitForEvent('page'), clickControl(page, 'open_page')]);
+    cleanup.push(() => popup.close());
+    await popup.waitForLoadState();
+    const doc = await popup.evaluate(() => ({
+      title: document.querySelector('h1') && document.querySelector('h1').textContent,
+      text: document.body.innerText,
+      scripts: document.scripts.length,
+      imgs: document.images.length,
+      handlers: [...document.querySelectorAll('*')].flatMap((e) => [...e.attributes].map((a) => a.name)).filter((n) => n.startsWith('on')),
+      hrefs: [...document.querySelectorAll('a')].map((a) => a.href),
+      pwned: window.__pwned,
+    }));
+    assert(doc.title === s.reader.title, `title ${doc.title} != ${s.reader.title}`);
+    assert(doc.text.includes('<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'), 'the post text is shown as text');
+    assert(doc.scripts === 0 && doc.imgs === 0 && doc.handlers.length === 0, `elements from the post: ${JSON.stringify(doc)}`);
+    assert(doc.hrefs.every((h) => /^(https?|mailto):/.test(h)) && doc.hrefs.includes('https://example.org/good'), `hrefs ${doc.hrefs}`);
+    assert(doc.pwned === undefined && await page.evaluate(() => window.__pwned) === undefined, 'a script ran');
+    await popup.screenshot({ path: path.join(shots, 'open-as-page.png') });
+  }],
+  ['previous and next buttons step through the list', async (cleanup) => {
+    const { page } = await openPage(cleanup);
+    await waitForState(page, (s) => s.load === 'ready' && s.selected_index === 0, 'ready');
+    await clickControl(page, 'next');
+    await waitForState(page, (s) => s.selected_index === 1, 'next', 5000);
+    await clickControl(page, 'next');
+    await clickControl(page, 'previous');
+    await waitForState(page, (s) => s.selected_index === 1, 'previous', 5000);
+  }],
   ['facets: counts match the bundle, values filter the list (OR within, AND across), clear works', async (cleanup) => {
     const { page, errors } = await openPage(cleanup);
     const st = await waitForState(page, (s) => s.load === 'ready' && s.browse.facet_rows.length > 0, 'the facets');
@@ -295,6 +477,9 @@ await run([
     s = await waitForState(page, (s) => s.browse.ascending, 'oldest first', 5000);
     const dated = posts.filter((p) => p.date).sort((a, b) => Date.parse(a.date) - Date.parse(b.date));
     assert(s.browse.first_ids[0] === dated[0].id, `oldest first starts with ${s.browse.first_ids[0]}, not ${dated[0].id}`);
+    await page.setViewportSize({ width: 1920, height: 1080 });  // room for the source and tags columns
+    await page.waitForTimeout(800);
+    await page.screenshot({ path: path.join(shots, 'browse-desktop-1920.png') });
   }],
   ['timeline: a drag selects a date range and the list matches it; a click picks one bar', async (cleanup) => {
     const { page, errors } = await openPage(cleanup);

@@ -1,0 +1,21 @@
+#pragma once
+// The page around the viewer (window.folioPage in web/folio-shell.js): the URL hash and history,
+// browser storage, the theme, and opening links, images and a post as a page. Text passed here
+// is handed to JS as strings; the page puts post text into the DOM only as text nodes.
+#include <string>
+
+namespace folio {
+
+std::string page_hash();                              // location.hash, "" or "#..."
+void page_set_hash(const std::string& hash, bool push);  // push: a history entry; else replace
+bool page_theme_dark();                               // the stored choice, else the system's
+void page_save_theme(bool dark);
+std::string page_load_marks();                        // the stored marks JSON of this site, "" if none
+bool page_save_marks(const std::string& json);  // false when the browser refused (full, disabled)
+void page_export_marks();                             // downloads the stored marks as a .json file
+void page_import_marks();                             // file picker; the text comes back via folio_marks_import
+void page_open_link(const std::string& href);         // new tab; http, https and mailto only (checked again in JS)
+void page_show_image(const std::string& url, const std::string& alt);  // status back via folio_image_status
+void page_open_post(const std::string& json);         // "open as page": see buildPage in folio-shell.js
+
+}  // namespace folio
