@@ -4,6 +4,11 @@
 //        [--json OUT] [--seed N] [--peers flexsearch-cjk,flexsearch-forward,minisearch,minisearch-cjk]
 //        [--build-seconds S] [--no-cli] [--label NAME]
 //
+// Peer `pagefind`: every post rendered as a simple HTML page (<h1>title</h1>, one <p> per line), indexed
+// by the pagefind CLI (npm pagefind, its extended binary with CJK segmentation), timed; index bytes are
+// the pagefind/ folder as written (its files are already compressed); queries through pagefind.js in
+// the page, whose result ids are mapped back to posts through the fragment files.
+//
 // Ground truth comes from `folio dump` (title + "\n" + text of every post), independent of any engine:
 //   truth  (as asked): a CJK term is a plain substring of the lowercased text; a Latin term matches
 //          words it is a prefix of (case-insensitive); space-separated terms are ANDed.
@@ -18,6 +23,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import os from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { serve, launch, waitForState } from '../tests/browser/lib.mjs';
@@ -293,6 +299,79 @@ if (args.cli) {
   log('folio search (native) done for every query');
 }
 
+// ---- Pagefind: a static HTML site of the same posts, indexed by its CLI -----------------------
+const escapeHtml = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+async function runPagefind(browser, entry) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-bench-pagefind-'));
+  try {
+    for (let i = 0; i < posts.length; i++) {
+      const p = posts[i];
+      const sub = path.join(dir, 'p', String(Math.floor(i / 1000)));
+      if (i % 1000 === 0) fs.mkdirSync(sub, { recursive: true });
+      const body = p.text.split('\n').filter((l) => l.trim()).map((l) => `<p>${escapeHtml(l)}</p>`).join('\n');
+      fs.writeFileSync(path.join(sub, `${i}.html`), `<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>${escapeHtml(p.title)}</title></head>` +
+                       `<body><main><h1>${escapeHtml(p.title)}</h1>\n${body}</main></body></html>\n`);
+    }
+    fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><html lang="zh"><meta charset="utf-8"><title>bench</title><body data-pagefind-ignore="all"></body></html>');
+    const bin = path.join(ROOT, 'node_modules/@pagefind/linux-x64/bin/pagefind_extended');
+    const t0 = Date.now();
+    execFileSync(bin, ['--site', dir, '--force-language', 'zh', '--silent'], { stdio: 'inherit', maxBuffer: 1 << 26 });
+    entry.build_ms = Date.now() - t0;
+    entry.build_note = 'pagefind CLI on the HTML pages (wall)';
+    let bytes = 0, files = 0;
+    const walk = (d) => { for (const e of fs.readdirSync(d, { withFileTypes: true })) { const f = path.join(d, e.name); if (e.isDirectory()) walk(f); else { bytes += fs.statSync(f).size; files++; } } };
+    walk(path.join(dir, 'pagefind'));
+    entry.index_raw = bytes;
+    entry.index_gzip = bytes;
+    entry.index_files = files;
+    entry.index_note = 'the pagefind/ folder as written (already compressed)';
+    // Result id -> post, from the fragments (gzip of "pagefind_dcd" + JSON with the page URL).
+    const fragDir = path.join(dir, 'pagefind/fragment');
+    const idToPost = new Map();
+    for (const f of fs.readdirSync(fragDir)) {
+      const raw = zlib.gunzipSync(fs.readFileSync(path.join(fragDir, f))).toString('utf8');
+      const json = JSON.parse(raw.slice(raw.indexOf('{')));
+      const m = /\/p\/\d+\/(\d+)\.html$/.exec(json.url);
+      if (m) idToPost.set(f.replace(/\.pf_fragment$/, ''), Number(m[1]));
+    }
+    log(`pagefind: indexed ${idToPost.size} pages in ${entry.build_ms} ms, ${fmtBytes(bytes)} in ${files} files`);
+    const server = await serve(dir);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    try {
+      await page.goto(server.url);
+      entry.load_ms = await page.evaluate(async () => {
+        const t = performance.now();
+        window.PF = await import('/pagefind/pagefind.js');
+        await window.PF.init();
+        return performance.now() - t;
+      });
+      const passes = {};
+      for (const pass of ['cold', 'warm']) {
+        passes[pass] = [];
+        for (const x of Q) {
+          passes[pass].push(await page.evaluate(async (q) => {
+            const t = performance.now();
+            const r = await window.PF.search(q);
+            return { ms: performance.now() - t, ids: r.results.map((h) => h.id) };
+          }, x.q));
+        }
+      }
+      entry.per_query = Q.map((x, i) => {
+        const w = passes.warm[i];
+        const docs = w.ids.map((id) => idToPost.get(id)).filter((d) => d !== undefined);
+        return { total: w.ids.length, ms: w.ms, ms_cold: passes.cold[i].ms, wall: w.ms, wall_cold: passes.cold[i].ms, ...scoreSets(docs, x.truth) };
+      });
+    } finally {
+      await page.close().catch(() => {});
+      await context.close().catch(() => {});
+      await server.close();
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const browser = await launch();
 const results = { site: path.resolve(args.site), label: args.label || path.basename(path.resolve(args.site)),
                   posts: posts.length, text_bytes: textBytes, seed: args.seed, engines: {}, queries: [] };
@@ -412,7 +491,10 @@ try {
       script: '/minisearch/dist/umd/index.js',
       config: 'MiniSearch 7 default tokenizer, fields [title, text], search(q, {prefix: true, combineWith: "AND"})',
     },
-    'minisearch-cjk': {
+    pagefind: {
+    config: 'Pagefind 1.6 (pagefind_extended CLI, --force-language zh) on one HTML page per post, pagefind.search(q) in the page',
+  },
+  'minisearch-cjk': {
       script: '/minisearch/dist/umd/index.js',
       config: 'MiniSearch 7, tokenize: one token per CJK character + Latin/number words, fields [title, text], ' +
               'search(q, {prefix: true, combineWith: "AND"}) (characters ANDed, not adjacent)',
@@ -422,6 +504,17 @@ try {
   for (const name of args.peers) {
     const peer = PEERS[name];
     if (!peer) throw new Error(`unknown peer ${name} (known: ${Object.keys(PEERS).join(', ')})`);
+    if (name === 'pagefind') {
+      const entry = { name, config: peer.config };
+      results.engines[name] = entry;
+      try {
+        await runPagefind(browser, entry);
+      } catch (e) {
+        entry.error = String(e && e.message || e).slice(0, 300);
+        log(`${name} failed: ${entry.error}`);
+      }
+      continue;
+    }
     const server = await serve(path.join(ROOT, 'node_modules'), { '/index.html': blank, '/docs.json': docsJson });
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -540,7 +633,7 @@ for (const e of Object.values(results.engines)) {
   const idx = e.index_raw ? `${fmtBytes(e.index_raw)} / ${fmtBytes(e.index_gzip)}` : '-';
   const build = e.name === 'folio'
     ? `${Number.isFinite(e.build_ms) ? (e.build_ms / 1000).toFixed(1) + ' s native site build; ' : ''}page+index ready ${(e.load_ms / 1000).toFixed(1)} s`
-    : (Number.isFinite(e.build_ms) ? `${(e.build_ms / 1000).toFixed(1)} s in page` : '-');
+    : (Number.isFinite(e.build_ms) ? `${(e.build_ms / 1000).toFixed(1)} s ${e.name === 'pagefind' ? 'CLI' : 'in page'}` : '-');
   if (!s) { rows.push([e.name, idx, build, 'failed: ' + (e.error || '?'), '', '', '', '', '', '', '']); continue; }
   rows.push([e.name, idx, build, fmtMs(s.median_ms), fmtMs(s.p95_ms), fmtMs(s.wall_median_ms), fmtMs(s.wall_p95_ms),
              fmtMs(s.cold_p95_ms), fmtR(s.mean_recall), fmtR(s.min_recall), fmtR(s.mean_precision)]);

@@ -8,15 +8,20 @@ the shapes real archives use, author, from: URL over a few dozen source sites, t
 categories as flow lists) and a body, ~70% Markdown paragraphs and ~30% raw HTML (with an ad
 slot and a script). Text is mostly simplified Chinese drawn from a Zipf-weighted vocabulary
 (pseudo-words over ~3,000 common characters, real words and recurring names such as 香港,
-联合国, 习近平, 新冠疫情), with some traditional characters, kana, Latin words and numbers; some
-posts are traditional-leaning, Japanese or English. A few odd files are included: one with
-CRLF line ends, one without front matter (the `[title](url)` + `------` shape), one empty.
-The same N and seed give byte-identical files (Python 3 stdlib only; no hash-order dependence).
+联合国, 习近平, 新冠疫情), with some traditional characters, kana, Latin words and numbers, and a
+Zipf-weighted tail of 5,500 rarer ideographs (names, places) so that the number of distinct
+characters grows with the archive (6,300 at 10k posts, 8,800 at 100k, as in real news archives);
+some posts are traditional-leaning, Japanese or English. Dates spread over 2015-2024.
+A few odd files are included: CRLF line ends, no front matter (the `[title](url)` + `------`
+shape), an empty file, unparseable and missing dates, a BOM, and one huge single-line body.
+The same N and seed give byte-identical files whatever --jobs is: post i draws from its own
+random stream seeded by (seed, i) (Python 3 stdlib only; no hash-order dependence).
 """
 import argparse
 import bisect
 import datetime
 import itertools
+import multiprocessing
 import os
 import random
 import sys
@@ -58,6 +63,8 @@ TOP_TRADITIONAL = (
 )
 N_SIMPLIFIED = 3000
 N_TRADITIONAL = 500
+N_RARE = 5500
+RARE_RATE = 0.003  # share of words that are a rare character (a name, a place)
 
 
 def dedupe(chars):
@@ -103,6 +110,25 @@ def traditional_chars(rng):
     rest = [c for c in extra if c not in top_set]
     rng.shuffle(rest)
     return (top + rest)[:N_TRADITIONAL]
+
+
+def rare_chars(rng, taken):
+    """The long tail: GB2312 level 2 first, then the rest of the URO block, Zipf-ranked by a shuffle."""
+    level2 = []
+    for hi in range(0xD8, 0xF8):
+        for lo in range(0xA1, 0xFF):
+            try:
+                level2.append(bytes([hi, lo]).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    other = [chr(c) for c in range(0x4E00, 0x9FA6)]
+    out, seen = [], set(taken)
+    for group in (level2, other):
+        group = [c for c in group if c not in seen]
+        rng.shuffle(group)
+        seen.update(group)
+        out += group
+    return out[:N_RARE]
 
 
 KANA = [chr(c) for c in range(0x3041, 0x3094)] + [chr(c) for c in range(0x30A1, 0x30F7)] + ["ー"]
@@ -210,6 +236,8 @@ class Vocab:
         self.trad_words = pseudo(trad + simp[:300], list(itertools.accumulate(
             [1.0 / (r + 10) for r in range(len(trad))] + [0.4 / (r + 10) for r in range(300)])), 3000)
         self.trad_cw = list(itertools.accumulate(1.0 / (r + 2) for r in range(len(self.trad_words))))
+        self.rare = rare_chars(rng, set(simp) | set(trad))
+        self.rare_cw = list(itertools.accumulate(1.0 / (r + 30) ** 1.4 for r in range(len(self.rare))))
         kana_cw = list(itertools.accumulate(1.0 / (r + 5) for r in range(len(KANA))))
         self.kana_words = JAPANESE_WORDS + pseudo(KANA, kana_cw, 1500)
         self.kana_cw = list(itertools.accumulate(1.0 / (r + 2) for r in range(len(self.kana_words))))
@@ -219,10 +247,15 @@ class Vocab:
 
 class Generator:
     def __init__(self, seed):
+        self.seed = seed
         self.rng = random.Random(seed)
         self.v = Vocab(self.rng)
         self.site_shape = {s: self.rng.choice(DATE_SHAPES) for s in SITES}
         self.site_slug = {s: self.rng.choice(["latin", "number", "title"]) for s in SITES}
+
+    def seed_post(self, i):
+        """Each post has its own stream, so posts can be made in any order or process."""
+        self.rng = random.Random(f"folio-gen/{self.seed}/{i}")
 
     # -- text --------------------------------------------------------------------------
     def number(self):
@@ -260,6 +293,9 @@ class Generator:
                 w = f" {w} " if r.random() < 0.5 else w
             elif x > 0.985:
                 w = self.number()
+            elif x > 0.985 - RARE_RATE:
+                w = r.choices(self.v.rare, cum_weights=self.v.rare_cw, k=r.randrange(1, 3))
+                w = w[0] + "".join(w[1:]) + r.choice(["", "", "某", "氏", "县", "村", "镇", "山"])
             elif x > 0.978:
                 w = f"“{w}{r.choice(style['topic_words'])}”" if r.random() < 0.7 else f"《{w}》"
             if style["trad"] and r.random() < 0.9:
@@ -434,42 +470,97 @@ class Generator:
         return name, "\n".join(fm) + "\n\n" + body, (title, url, body)
 
 
+# Odd files at fixed indices (when the archive is big enough to hold them): index -> kind.
+ODD_FILES = {7: "crlf", 13: "no-front-matter", 29: "empty", 41: "bad-date", 43: "no-date", 47: "bom",
+             53: "huge-line"}
+HUGE_LINE_BYTES = 2 << 20  # one paragraph with no line break, well under folio's 8 MB file limit
+
+_worker_gen = None
+
+
+def make_odd(gen, kind, name, text, title, url, body):
+    if kind == "no-front-matter":
+        # Mirrored news without front matter: a linked title, an underline, the body.
+        return name.rsplit(".", 1)[0] + ".md", f"[{title}]({url})\n------\n\n" + body
+    if kind == "empty":
+        return name, ""
+    if kind == "crlf":
+        return name, text.replace("\n", "\r\n")
+    if kind == "bad-date":
+        # A date no parser accepts; the file name has no date either.
+        text = text.replace("\ndate: ", "\ndate: 2020-13-45 25:61 +08:00\nold_date: ", 1)
+        return "undated-" + name[11:], text
+    if kind == "no-date":
+        lines = [l for l in text.split("\n") if not l.startswith("date: ")]
+        return "nodate-" + name[11:], "\n".join(lines)
+    if kind == "bom":
+        return name, "\ufeff" + text
+    if kind == "huge-line":
+        style = gen.style()
+        parts, size = [], 0
+        while size < HUGE_LINE_BYTES:
+            p = gen.paragraph(style)
+            parts.append(p)
+            size += len(p.encode())
+        return name.rsplit(".", 1)[0] + ".md", text.split("\n---\n", 1)[0] + "\n---\n\n" + "".join(parts) + "\n"
+    raise ValueError(kind)
+
+
+def make_posts(args):
+    """Posts [start, end) as (name, bytes), in order; runs in a worker process."""
+    seed, start, end, odd = args
+    global _worker_gen
+    if _worker_gen is None or _worker_gen.seed != seed:
+        _worker_gen = Generator(seed)
+    gen = _worker_gen
+    out = []
+    for i in range(start, end):
+        gen.seed_post(i)
+        name, text, (title, url, body) = gen.post(i)
+        if odd and i in ODD_FILES:
+            name, text = make_odd(gen, ODD_FILES[i], name, text, title, url, body)
+        out.append((name, text.encode("utf-8")))
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser(description="Write a deterministic synthetic Jekyll archive.")
     ap.add_argument("out_dir")
     ap.add_argument("--posts", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (output does not depend on it)")
     args = ap.parse_args()
     if args.posts < 0:
         ap.error("--posts must be >= 0")
 
-    gen = Generator(args.seed)
     posts_dir = os.path.join(args.out_dir, "_posts")
     os.makedirs(posts_dir, exist_ok=True)
-    # Odd files at fixed indices (when the archive is big enough to hold them).
-    crlf_at, no_fm_at, empty_at = (7, 13, 29) if args.posts > 29 else (-1, -1, -1)
+    odd = args.posts > max(ODD_FILES)
+    chunk = 500
+    tasks = [(args.seed, a, min(a + chunk, args.posts), odd) for a in range(0, args.posts, chunk)]
     names = set()
     total_bytes = 0
-    for i in range(args.posts):
-        name, text, (title, url, body) = gen.post(i)
-        if i == no_fm_at:
-            # Mirrored news without front matter: a linked title, an underline, the body.
-            name = name.rsplit(".", 1)[0] + ".md"
-            text = f"[{title}]({url})\n------\n\n" + body
-        elif i == empty_at:
-            text = ""
-        elif i == crlf_at:
-            text = text.replace("\n", "\r\n")
-        base, ext = name.rsplit(".", 1)
-        k = 1
-        while name in names:
-            k += 1
-            name = f"{base}-{k}.{ext}"
-        names.add(name)
-        data = text.encode("utf-8")
-        with open(os.path.join(posts_dir, name), "wb") as f:
-            f.write(data)
-        total_bytes += len(data)
+
+    def write(batch):
+        nonlocal total_bytes
+        for name, data in batch:
+            base, ext = name.rsplit(".", 1)
+            k = 1
+            while name in names:
+                k += 1
+                name = f"{base}-{k}.{ext}"
+            names.add(name)
+            with open(os.path.join(posts_dir, name), "wb") as f:
+                f.write(data)
+            total_bytes += len(data)
+
+    if args.jobs > 1 and len(tasks) > 1:
+        with multiprocessing.Pool(min(args.jobs, len(tasks))) as pool:
+            for batch in pool.imap(make_posts, tasks):  # in task order, so names dedupe the same way
+                write(batch)
+    else:
+        for t in tasks:
+            write(make_posts(t))
     print(f"gen_archive: {args.posts} files, {total_bytes} bytes in {posts_dir} (seed {args.seed})")
 
 

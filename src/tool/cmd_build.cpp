@@ -18,6 +18,7 @@
 #include "fold_table.h"
 #include "build_cache.h"
 #include "gzip.h"
+#include "phase_timer.h"
 #include "site_fonts.h"
 #include "site_offline.h"
 #include "site_output.h"
@@ -142,8 +143,17 @@ std::vector<std::string> missing_posts(const std::map<char32_t, std::vector<std:
 }
 
 std::set<char32_t> archive_codepoints(const std::vector<Post>& posts) {
+    std::vector<bool> seen(0x110000);  // a bit per code point: no set lookups per character
+    auto mark = [&](std::string_view s) {
+        for (std::size_t i = 0; i < s.size();) seen[utf8_next(s, i)] = true;
+    };
+    for (const auto& p : posts) {
+        mark(p.title);
+        for (const auto& b : p.blocks) mark(b.text);
+    }
     std::set<char32_t> used;
-    for (const auto& p : posts) used.merge(post_codepoints(p));
+    for (char32_t cp = 0; cp < seen.size(); ++cp)
+        if (seen[cp]) used.insert(used.end(), cp);
     return used;
 }
 
@@ -271,6 +281,7 @@ Result<std::string> single_file_page(const fs::path& app_dir, const SiteContents
 }  // namespace
 
 int run_build(const BuildArgs& args) {
+    PhaseTimer timer;
     IngestOptions options;
     if (!args.extensions.empty()) {
         options.extensions.clear();
@@ -319,6 +330,7 @@ int run_build(const BuildArgs& args) {
     std::vector<fs::path> inputs(args.inputs.begin(), args.inputs.end());
     ProgressLine progress(args.quiet);
     IngestResult ingest = ingest_folders(inputs, options, std::ref(progress));
+    timer.mark("ingest");
     const std::map<std::string, std::uint64_t> hash_of(ingest.file_hashes.begin(), ingest.file_hashes.end());
 
     BundleOptions bundle;
@@ -326,7 +338,9 @@ int run_build(const BuildArgs& args) {
     bundle.posts_per_shard = args.shard_posts;
     bundle.encoding = gzip_encoding(prev ? prev->site : fs::path());
     sort_newest_first(ingest.posts);  // the index numbers posts in bundle order
+    timer.mark("sort");
     auto table = build_fold_table(archive_codepoints(ingest.posts));
+    timer.mark("fold");
     if (!table) {
         std::fprintf(stderr, "folio: %s\n", table.error().message.c_str());
         return kExitFailed;
@@ -344,9 +358,11 @@ int run_build(const BuildArgs& args) {
         bundle.fallback = std::move(fonts->fallback);
         font_missing = std::move(fonts->missing);
     }
+    timer.mark("fonts");
     BuildCache cache;
     cache.fingerprint = fingerprint;
     cache.segment_keys = add_search_index(ingest.posts, *table, bundle, site, hash_of, prev ? &*prev : nullptr);
+    timer.mark("index");
     for (const auto& [first, count] : shard_ranges(ingest.posts.size(), bundle.posts_per_shard)) {
         cache.body_keys.push_back(posts_key(ingest.posts, first, count, hash_of));
         FileRef ready;
@@ -362,6 +378,7 @@ int run_build(const BuildArgs& args) {
     const std::size_t post_count = ingest.posts.size();
     for (auto& f : write_bundle(std::move(ingest.posts), bundle)) site.files.push_back(std::move(f));
     cache.manifest_hash = fnv1a64(site.files.back().bytes);  // the manifest is write_bundle's last file
+    timer.mark("bundle");
 
     if (auto st = add_service_worker(site); !st) {
         std::fprintf(stderr, "folio: %s; nothing was written\n", st.error().message.c_str());
@@ -395,6 +412,7 @@ int run_build(const BuildArgs& args) {
             return kExitFailed;
         }
     }
+    timer.mark("write");
 
     std::map<std::string, std::size_t> skipped_by, warnings_by;
     for (const auto& s : ingest.report.skipped) ++skipped_by[s.reason];

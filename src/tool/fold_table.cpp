@@ -57,15 +57,26 @@ public:
     OpenCC& operator=(const OpenCC&) = delete;
     bool ok() const { return handle_ != reinterpret_cast<opencc_t>(-1); }
 
-    // The single-character conversion of cp, or cp itself.
-    char32_t convert(char32_t cp) const {
+    // The single-character conversion of each of cps (cp itself where there is none), in one call:
+    // one character a line, and no dictionary phrase spans a line break.
+    std::vector<char32_t> convert_each(const std::vector<char32_t>& cps) const {
         std::string in_utf8;
-        utf8_append(in_utf8, cp);
+        for (char32_t cp : cps) {
+            utf8_append(in_utf8, cp);
+            in_utf8 += '\n';
+        }
+        std::vector<char32_t> result = cps;
         char* out = opencc_convert_utf8(handle_, in_utf8.data(), in_utf8.size());
-        if (!out) return cp;
-        const std::u32string converted = decode(out);
+        if (!out) return result;
+        const std::string_view converted(out);
+        std::size_t k = 0, start = 0;
+        for (std::size_t nl = converted.find('\n'); nl != std::string_view::npos && k < cps.size();
+             start = nl + 1, nl = converted.find('\n', start), ++k) {
+            const std::u32string line = decode(converted.substr(start, nl - start));
+            if (line.size() == 1) result[k] = line[0];
+        }
         opencc_convert_utf8_free(out);
-        return converted.size() == 1 ? converted[0] : cp;
+        return result;
     }
 
 private:
@@ -81,20 +92,23 @@ Result<FoldTable> build_fold_table(const std::set<char32_t>& archive_codepoints)
     // Traditional -> simplified for each ideograph; the Taiwan and Hong Kong variants catch
     // regional forms (e.g. 着/著, 裏/裡) that plain t2s leaves alone.
     std::unordered_map<char32_t, char32_t> simplified;
-    auto simplify = [&](char32_t cp) {
-        char32_t s = t2s.convert(cp);
-        if (s == cp && tw2s.ok()) s = tw2s.convert(cp);
-        if (s == cp && hk2s.ok()) s = hk2s.convert(cp);
-        return s;
-    };
     std::set<char32_t> wanted = archive_codepoints;
+    std::vector<char32_t> han;
     for (char32_t cp = 0; cp <= 0xFFFF; ++cp) {
         if (in(cp, 0x00C0, 0x024F) || in(cp, 0x3000, 0x303F) || in(cp, 0xFF00, 0xFFEF)) wanted.insert(cp);
-        if (!is_han(cp)) continue;
-        if (const char32_t s = simplify(cp); s != cp) {
-            simplified.emplace(cp, s);
-            wanted.insert(cp);
-        }
+        if (is_han(cp)) han.push_back(cp);
+    }
+    std::vector<char32_t> s = t2s.convert_each(han);
+    for (const OpenCC* next : {&tw2s, &hk2s}) {
+        if (!next->ok()) continue;
+        const std::vector<char32_t> alt = next->convert_each(han);
+        for (std::size_t k = 0; k < han.size(); ++k)
+            if (s[k] == han[k]) s[k] = alt[k];
+    }
+    for (std::size_t k = 0; k < han.size(); ++k) {
+        if (s[k] == han[k]) continue;
+        simplified.emplace(han[k], s[k]);
+        wanted.insert(han[k]);
     }
     FoldTable table;
     for (char32_t cp : wanted) {

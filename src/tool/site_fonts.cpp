@@ -41,10 +41,16 @@ std::vector<char32_t> residency_order(const std::vector<CodepointRange>& covered
 }  // namespace
 
 std::set<char32_t> post_codepoints(const Post& post) {
-    std::set<char32_t> out;
-    add_codepoints(out, post.title);
-    for (const auto& b : post.blocks) add_codepoints(out, b.text);
-    return out;
+    // Sorted and deduplicated in a vector first: a set built from a sorted range costs no lookups.
+    std::vector<char32_t> cps;
+    auto add = [&](std::string_view s) {
+        for (std::size_t i = 0; i < s.size();) cps.push_back(utf8_next(s, i));
+    };
+    add(post.title);
+    for (const auto& b : post.blocks) add(b.text);
+    std::sort(cps.begin(), cps.end());
+    cps.erase(std::unique(cps.begin(), cps.end()), cps.end());
+    return std::set<char32_t>(cps.begin(), cps.end());
 }
 
 Script classify_script(const Post& post, const FoldTable& table) {

@@ -57,3 +57,23 @@ TEST(IngestFolders, SeveralInputsKeepPathsDistinct) {
     auto r = ingest_folders({kTree / "site/_posts/sub", kTree / "site/_layouts"}, {});
     EXPECT_EQ(post_paths(r), (std::vector<std::string>{"sub/2020-01-02-two.html", "_layouts/default.html"}));
 }
+
+// Files are read and parsed on a thread pool; the result must not depend on how many threads.
+TEST(IngestFolders, ThreadCountDoesNotChangeTheResult) {
+    auto summary = [](unsigned threads) {
+        IngestOptions options;
+        options.threads = threads;
+        const auto r = ingest_folders({std::filesystem::path(FOLIO_FIXTURES_DIR) / "ingest", kTree}, options);
+        std::string out;
+        for (const auto& p : r.posts)
+            out += p.path + '|' + p.id + '|' + p.title + '|' + std::to_string(p.date.value_or(-1)) + '|' +
+                   std::to_string(p.blocks.size()) + '|' + plain_text(p.blocks) + '\n';
+        for (const auto& s : r.report.skipped) out += "skip " + s.path + '|' + s.reason + '|' + s.detail + '\n';
+        for (const auto& w : r.report.warnings) out += "warn " + w.path + '|' + w.kind + '|' + w.message + '\n';
+        return std::make_pair(r.posts.size(), out);
+    };
+    const auto serial = summary(1);
+    EXPECT_GT(serial.first, 10u);
+    EXPECT_EQ(summary(4), serial);
+    EXPECT_EQ(summary(0), serial);
+}

@@ -132,6 +132,7 @@ public:
         }
         std::size_t i = 0;
         while (i < s.size()) {
+            const std::size_t start = i;
             char32_t cp = utf8_next(s, i);
             if (is_collapsible_space(cp)) {
                 pending_space_ = true;
@@ -145,7 +146,8 @@ public:
             }
             pending_space_ = pending_newline_ = false;
             if (cp == 0xA0) cp = ' ';  // a non-breaking space shows as a space
-            utf8_append(text_, cp);
+            if (cp == ' ' || cp == 0xFFFD) utf8_append(text_, cp);
+            else text_.append(s.data() + start, i - start);  // valid UTF-8 is canonical: the same bytes
             last_ = cp;
         }
     }

@@ -4,6 +4,7 @@
 #include <map>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
 
 #include "folio/hash.h"
 #include "folio/ingest.h"
@@ -111,8 +112,9 @@ IngestResult ingest_folders(const std::vector<fs::path>& inputs, const IngestOpt
         scan(input, prefix, options, candidates, result.report);
     }
     std::vector<FileResult> results(candidates.size());
-    std::vector<std::uint64_t> hashes(candidates.size(), 0);
+    std::vector<std::uint64_t> hashes(candidates.size(), 0);  // of the file's bytes (incremental builds)
     std::vector<std::uint8_t> hashed(candidates.size(), 0);
+    std::vector<std::uint64_t> content_hash(candidates.size(), 0);  // of title and text, 0 when there is no text
     std::atomic<std::size_t> next{0}, done{0};
     std::mutex progress_mutex;
     auto worker = [&] {
@@ -131,6 +133,11 @@ IngestResult ingest_folders(const std::vector<fs::path>& inputs, const IngestOpt
                 hashed[i] = 1;
                 if (!options.reuse || !options.reuse(candidates[i].rel, hashes[i], results[i]))
                     results[i] = read_post(candidates[i].rel, bytes, options);
+                if (results[i].post && !options.keep_duplicates) {
+                    const Post& p = *results[i].post;
+                    const std::string text = plain_text(p.blocks);
+                    if (!text.empty()) content_hash[i] = fnv1a64(p.title + '\n' + text) | 1;
+                }
             }
             const std::size_t d = ++done;
             if (progress) {
@@ -139,13 +146,14 @@ IngestResult ingest_folders(const std::vector<fs::path>& inputs, const IngestOpt
             }
         }
     };
-    const unsigned n_threads = std::max(1u, std::min(std::thread::hardware_concurrency(), 8u));
+    const unsigned n_threads = options.threads ? options.threads : std::max(1u, std::min(std::thread::hardware_concurrency(), 8u));
     std::vector<std::thread> threads;
     for (unsigned t = 1; t < n_threads; ++t) threads.emplace_back(worker);
     worker();
     for (auto& t : threads) t.join();
 
-    std::map<std::string, std::string> by_url, by_content;  // key -> path of the post kept
+    std::unordered_map<std::string, std::string> by_url;      // source URL -> path of the post kept
+    std::unordered_map<std::uint64_t, std::string> by_content;  // hash of title and text -> path of the post kept
     for (std::size_t i = 0; i < candidates.size(); ++i)
         if (hashed[i]) result.file_hashes.emplace_back(candidates[i].rel, hashes[i]);
     for (std::size_t i = 0; i < candidates.size(); ++i) {
@@ -164,9 +172,8 @@ IngestResult ingest_folders(const std::vector<fs::path>& inputs, const IngestOpt
                     continue;
                 }
             }
-            const std::string text = plain_text(p.blocks);
-            if (!text.empty()) {
-                auto [it, inserted] = by_content.try_emplace(hex64(fnv1a64(p.title + '\n' + text)), p.path);
+            if (content_hash[i]) {
+                auto [it, inserted] = by_content.try_emplace(content_hash[i], p.path);
                 if (!inserted) {
                     result.report.skipped.push_back({p.path, "duplicate", "same title and text as " + it->second});
                     continue;

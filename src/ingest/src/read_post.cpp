@@ -170,7 +170,7 @@ FileResult read_post(const std::string& rel_path, std::string_view bytes, const 
         warn("invalid-utf8", std::to_string(clean.invalid_count) + " invalid UTF-8 sequence(s) replaced by U+FFFD at byte offset(s) " + offsets);
     }
     if (clean.controls_dropped) warn("control-chars", std::to_string(clean.controls_dropped) + " control character(s) dropped");
-    if (one_line(clean.text).empty()) {
+    if (clean.text.find_first_not_of(" \n\t") == std::string::npos) {
         r.skip_reason = "empty";
         r.skip_detail = "the file has no content";
         return r;
@@ -194,7 +194,7 @@ FileResult read_post(const std::string& rel_path, std::string_view bytes, const 
     const std::string ext = lower_ext(rel_path);
     const bool is_html = ext == ".html" || ext == ".htm";
     bool flattened = false;
-    p.blocks = html_to_blocks(is_html ? std::string(body) : markdown_to_html(body), &flattened);
+    p.blocks = is_html ? html_to_blocks(body, &flattened) : html_to_blocks(markdown_to_html(body), &flattened);
     if (flattened) warn("html-too-deep", "markup nested over 512 levels deep; kept its text without structure");
 
     // "[title](url)\n------" opens many mirrored posts: it is the title, so show it once.

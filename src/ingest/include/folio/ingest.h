@@ -45,6 +45,7 @@ struct IngestOptions {
     // Called from several threads at once.
     std::function<bool(const std::string& rel_path, std::uint64_t hash, FileResult& out)> reuse;
     PostLimits limits;
+    unsigned threads = 0;  // files read and parsed in parallel; 0: one thread per core (at most 8). Output is the same.
 };
 
 // ---- single pieces, exposed for tests and fuzzers ----

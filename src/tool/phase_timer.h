@@ -1,0 +1,46 @@
+#pragma once
+// Per-phase wall and CPU time of `folio build`, printed to stderr when FOLIO_TIMINGS is set (for
+// tools/bench.sh). CPU time is the whole process's, so it stays meaningful on a loaded machine.
+#include <time.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+namespace folio {
+
+class PhaseTimer {
+public:
+    PhaseTimer() : enabled_(std::getenv("FOLIO_TIMINGS") != nullptr) { now(wall_, cpu_); }
+    // Ends the phase that started at the last mark and names it.
+    void mark(const char* phase) {
+        if (!enabled_) return;
+        double wall = 0, cpu = 0;
+        now(wall, cpu);
+        char buf[96];
+        std::snprintf(buf, sizeof buf, "%s%s %.3f/%.3f", line_.empty() ? "" : ", ", phase, wall - wall_, cpu - cpu_);
+        line_ += buf;
+        total_wall_ += wall - wall_;
+        total_cpu_ += cpu - cpu_;
+        wall_ = wall;
+        cpu_ = cpu;
+    }
+    ~PhaseTimer() {
+        if (enabled_ && !line_.empty())
+            std::fprintf(stderr, "folio: timings (wall/cpu s): %s, total %.3f/%.3f\n", line_.c_str(), total_wall_, total_cpu_);
+    }
+
+private:
+    static void now(double& wall, double& cpu) {
+        timespec t{};
+        clock_gettime(CLOCK_MONOTONIC, &t);
+        wall = static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+        cpu = static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
+    }
+    bool enabled_;
+    double wall_ = 0, cpu_ = 0, total_wall_ = 0, total_cpu_ = 0;
+    std::string line_;
+};
+
+}  // namespace folio
