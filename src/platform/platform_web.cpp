@@ -104,7 +104,11 @@ bool platform_begin_frame() {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
     ImGui::NewFrame();
-    text_bridge_flush();
+    // Text from the bridge (IME, paste) came after the key events still held back: it waits for
+    // them, or "Backspace Backspace 颱風" would insert before the second Backspace.
+    const bool keys_held = std::any_of(g_platform.carried_events.begin(), g_platform.carried_events.end(),
+                                       [](const SDL_Event& e) { return e.type == SDL_KEYDOWN || e.type == SDL_KEYUP; });
+    if (!keys_held) text_bridge_flush();
     return true;
 }
 

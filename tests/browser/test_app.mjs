@@ -46,12 +46,16 @@ async function clickControl(page, name) {
   const s = await waitForState(page, (s) => s.controls && s.controls[name], `the ${name} control`, 10000);
   await clickRect(page, s.controls[name]);
 }
+// A site data file as JSON; data files other than the manifest are stored gzipped.
+function readSiteJson(dir, file) {
+  const stored = fs.readFileSync(path.join(dir, file));
+  return JSON.parse((file.endsWith('.gz') ? zlib.gunzipSync(stored) : stored).toString('utf8'));
+}
 // A copy of the demo's first body chunk with hostile content in post 0 (and the manifest that names it).
 function hostileOverrides() {
   const m = JSON.parse(JSON.stringify(manifest));
   const ref = m.bodies[0];
-  const stored = fs.readFileSync(path.join(site, ref.f));  // data files are stored gzipped
-  const chunk = JSON.parse((ref.f.endsWith('.gz') ? zlib.gunzipSync(stored) : stored).toString('utf8'));
+  const chunk = readSiteJson(site, ref.f);
   const evil = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> bad link, good link.';
   const b = Buffer.byteLength;
   const at = (s) => b(evil.slice(0, evil.indexOf(s)));
@@ -78,7 +82,7 @@ function sitePosts(dir) {
   const m = JSON.parse(fs.readFileSync(path.join(dir, 'data/manifest.json'), 'utf8'));
   const faces = {};
   for (const ref of m.meta) {
-    const shard = JSON.parse(fs.readFileSync(path.join(dir, ref.f), 'utf8'));
+    const shard = readSiteJson(dir, ref.f);
     shard.id.forEach((id, k) => { faces[id] = shard.f ? shard.f[k] : 0; });
   }
   return execFileSync(folioBin, ['dump', dir], { encoding: 'utf8', maxBuffer: 1 << 30 }).trim().split('\n')
