@@ -1,5 +1,6 @@
 // Shared helpers for browser tests: a static server on 127.0.0.1 and Debian's Chromium via playwright-core.
 import http from 'node:http';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -34,6 +35,18 @@ export function serve(rootDir, overrides = {}) {
     url: `http://127.0.0.1:${server.address().port}/`,
     close: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }),
   })));
+}
+
+// Starts `folio serve ROOT --port 0` and resolves to the URL it prints; stopped by cleanup.
+export function folioServe(folioBin, root, cleanup) {
+  const server = spawn(folioBin, ['serve', root, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  cleanup.push(async () => server.kill());
+  return new Promise((resolve, reject) => {
+    let out = '';
+    server.stdout.on('data', (d) => { out += d; const m = out.match(/at (http:\/\/127\.0\.0\.1:\d+\/)/); if (m) resolve(m[1]); });
+    server.on('exit', (code) => reject(new Error(`folio serve exited with ${code}`)));
+    setTimeout(() => reject(new Error(`no URL from folio serve: ${out}`)), 10000);
+  });
 }
 
 export async function launch() {

@@ -2,9 +2,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import http from 'node:http';
-import { serve, launch, state, waitForState, run, assert } from './lib.mjs';
+import { serve, folioServe, launch, state, waitForState, run, assert } from './lib.mjs';
 
 const site = process.argv[2];
 const shots = process.argv[3] || 'test-results';
@@ -724,14 +724,7 @@ await run([
     await waitForState(page, (s) => s.browse.layout.pane === 'list' && s.rows.length === s.browse.matching, 'the filtered list', 5000);
   }],
   ['folio serve serves the site to the app and refuses to leave it', async (cleanup) => {
-    const server = spawn(folioBin, ['serve', site, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    cleanup.push(async () => server.kill());
-    const url = await new Promise((resolve, reject) => {
-      let out = '';
-      server.stdout.on('data', (d) => { out += d; const m = out.match(/at (http:\/\/127\.0\.0\.1:\d+\/)/); if (m) resolve(m[1]); });
-      server.on('exit', (code) => reject(new Error(`folio serve exited with ${code}`)));
-      setTimeout(() => reject(new Error(`no URL from folio serve: ${out}`)), 10000);
-    });
+    const url = await folioServe(folioBin, site, cleanup);
     const raw = (p) => new Promise((resolve) => {  // the path goes out exactly as written
       const u = new URL(url);
       http.get({ host: u.hostname, port: u.port, path: p }, (res) => { res.resume(); resolve([res.statusCode, res.headers]); })

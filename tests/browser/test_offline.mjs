@@ -5,9 +5,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { launch, state, waitForState, run, assert } from './lib.mjs';
+import { launch, folioServe, state, waitForState, run, assert } from './lib.mjs';
 
 const [site, singleFile, shots = 'test-results', folioBin = 'build/native-ci/src/tool/folio', appDir = 'build/web-ci/app'] =
   process.argv.slice(2);
@@ -152,14 +152,7 @@ await run([
     fs.writeFileSync(path.join(scratch, 'secret.txt'), 'secret');
     fs.symlinkSync(path.join(scratch, 'secret.txt'), path.join(root, 'data', 'leak.json'));
     fs.symlinkSync(scratch, path.join(root, 'up'));
-    const server = spawn(folioBin, ['serve', root, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    cleanup.push(async () => server.kill());
-    const url = await new Promise((resolve, reject) => {
-      let out = '';
-      server.stdout.on('data', (d) => { out += d; const m = out.match(/at (http:\/\/127\.0\.0\.1:\d+\/)/); if (m) resolve(m[1]); });
-      server.on('exit', (code) => reject(new Error(`folio serve exited with ${code}`)));
-      setTimeout(() => reject(new Error(`no URL from folio serve: ${out}`)), 10000);
-    });
+    const url = await folioServe(folioBin, root, cleanup);
     const get = (p) => new Promise((resolve) => {
       const u = new URL(url);
       http.get({ host: u.hostname, port: u.port, path: p }, (res) => {
