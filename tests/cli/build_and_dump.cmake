@@ -1,9 +1,6 @@
 # folio build on a small fixture folder with a stand-in app, then folio dump; checks the site and exit codes.
-file(REMOVE_RECURSE "${WORK}")
-file(MAKE_DIRECTORY "${WORK}/app")
-file(WRITE "${WORK}/app/index.html" "<!doctype html>")
-file(WRITE "${WORK}/app/app.wasm" "")
-file(WRITE "${WORK}/app/app.js" "")
+include("${CMAKE_CURRENT_LIST_DIR}/stand_in_app.cmake")
+make_stand_in_app()
 execute_process(COMMAND "${FOLIO}" build "${SRC}/tests/fixtures/ingest" -o "${WORK}/site" --app-dir "${WORK}/app"
                         --report "${WORK}/report.json" RESULT_VARIABLE rc ERROR_VARIABLE err)
 if(NOT rc EQUAL 0)

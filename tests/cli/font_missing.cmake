@@ -1,10 +1,7 @@
 # folio build on tests/fixtures/glyphs (emoji, a rare ideograph): the characters no font has are
 # counted in the summary and listed with every post using them in the report.
-file(REMOVE_RECURSE "${WORK}")
-file(MAKE_DIRECTORY "${WORK}/app")
-file(WRITE "${WORK}/app/index.html" "<!doctype html>")
-file(WRITE "${WORK}/app/app.wasm" "")
-file(WRITE "${WORK}/app/app.js" "")
+include("${CMAKE_CURRENT_LIST_DIR}/stand_in_app.cmake")
+make_stand_in_app()
 execute_process(COMMAND "${FOLIO}" build "${SRC}/tests/fixtures/glyphs" -o "${WORK}/site" --app-dir "${WORK}/app"
                         --report "${WORK}/report.json" RESULT_VARIABLE rc ERROR_VARIABLE err)
 if(NOT rc EQUAL 0)

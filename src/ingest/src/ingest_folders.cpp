@@ -154,9 +154,8 @@ IngestResult ingest_folders(const std::vector<fs::path>& inputs, const IngestOpt
 
     std::unordered_map<std::string, std::string> by_url;      // source URL -> path of the post kept
     std::unordered_map<std::uint64_t, std::string> by_content;  // hash of title and text -> path of the post kept
-    for (std::size_t i = 0; i < candidates.size(); ++i)
-        if (hashed[i]) result.file_hashes.emplace_back(candidates[i].rel, hashes[i]);
     for (std::size_t i = 0; i < candidates.size(); ++i) {
+        if (hashed[i]) result.file_hashes.emplace_back(candidates[i].rel, hashes[i]);
         FileResult& r = results[i];
         for (auto& w : r.warnings) result.report.warnings.push_back(std::move(w));
         if (!r.post) {
