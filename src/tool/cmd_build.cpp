@@ -157,13 +157,13 @@ std::set<char32_t> archive_codepoints(const std::vector<Post>& posts) {
     return used;
 }
 
-// The search index: the fold table and a segment per kSegmentPosts posts (cut from the oldest
-// post, like the bundle's shards), built in parallel; segments the previous site holds for the
+// The search index: the fold table and a segment per about 5 body chunks' posts (cut like the
+// bundle's shards), built in parallel; segments the previous site holds for the
 // same posts are kept. Returns each segment's posts_key.
 std::vector<std::uint64_t> add_search_index(const std::vector<Post>& posts, const FoldTable& table, BundleOptions& bundle,
                                             SiteContents& site, const std::map<std::string, std::uint64_t>& hash_of,
                                             const Previous* prev) {
-    auto ranges = shard_ranges(posts.size(), bundle.posts_per_shard * 5);
+    auto ranges = shard_ranges(posts, bundle.posts_per_shard * 5);
     if (ranges.empty()) ranges.emplace_back(0, 0);  // an empty archive still has a (empty) index
     std::vector<std::uint64_t> keys;
     std::vector<const SearchSegment*> kept(ranges.size(), nullptr);
@@ -363,7 +363,7 @@ int run_build(const BuildArgs& args) {
     cache.fingerprint = fingerprint;
     cache.segment_keys = add_search_index(ingest.posts, *table, bundle, site, hash_of, prev ? &*prev : nullptr);
     timer.mark("index");
-    for (const auto& [first, count] : shard_ranges(ingest.posts.size(), bundle.posts_per_shard)) {
+    for (const auto& [first, count] : shard_ranges(ingest.posts, bundle.posts_per_shard)) {
         cache.body_keys.push_back(posts_key(ingest.posts, first, count, hash_of));
         FileRef ready;
         if (prev)

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <set>
 
 #include "folio/bundle.h"
 
@@ -48,9 +49,9 @@ TEST(Bundle, RoundTripsNewestFirstAcrossShards) {
                                make_post("c.md", 300, {}), make_post("d.md", 200, {"y"})};
     BundleOptions options;
     options.generator = "test";
-    options.posts_per_shard = 3;
+    options.posts_per_shard = 1;  // a shard per post
     auto files = as_map(write_bundle(posts, options));
-    EXPECT_EQ(files.size(), 5u);  // 2 meta, 2 body, manifest
+    EXPECT_EQ(files.size(), 9u);  // 4 meta, 4 body, manifest
     auto site = load_site(reader(files));
     ASSERT_TRUE(site) << site.error().message;
     EXPECT_EQ(site->manifest.post_count, 4u);
@@ -66,6 +67,79 @@ TEST(Bundle, RoundTripsNewestFirstAcrossShards) {
     EXPECT_EQ(back.blocks, posts[1].blocks);
     EXPECT_EQ(back.extra, posts[1].extra);
     EXPECT_EQ(back.utc_offset_minutes, 480);
+}
+
+namespace {
+
+std::vector<Post> dated_posts(std::size_t n) {
+    std::vector<Post> posts;
+    for (std::size_t i = 0; i < n; ++i) {
+        Post p;
+        p.path = "_posts/2020-01-01-post-" + std::to_string(i) + ".md";
+        p.date = static_cast<std::int64_t>(n - i) * 1000;  // newest first
+        posts.push_back(p);
+    }
+    return posts;
+}
+
+// The shards as lists of paths: what must stay the same for a stored file to be kept.
+std::set<std::vector<std::string>> shard_contents(const std::vector<Post>& posts, std::uint32_t per) {
+    std::set<std::vector<std::string>> out;
+    for (const auto& [first, count] : shard_ranges(posts, per)) {
+        std::vector<std::string> paths;
+        for (std::uint32_t i = first; i < first + count; ++i) paths.push_back(posts[i].path);
+        out.insert(paths);
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST(Bundle, ShardRangesCoverThePostsInRunsOfAboutPer) {
+    const auto posts = dated_posts(5000);
+    const auto ranges = shard_ranges(posts, 40);
+    std::uint32_t next = 0;
+    for (std::size_t r = 0; r < ranges.size(); ++r) {
+        EXPECT_EQ(ranges[r].first, next);
+        EXPECT_LE(ranges[r].second, 80u);
+        if (r > 0) {
+            EXPECT_GE(ranges[r].second, 20u);  // only the newest run may be short
+        }
+        next += ranges[r].second;
+    }
+    EXPECT_EQ(next, 5000u);
+    EXPECT_GT(ranges.size(), 5000u / 80);
+    EXPECT_LT(ranges.size(), 5000u / 20);
+    EXPECT_TRUE(shard_ranges({}, 40).empty());
+    EXPECT_EQ(shard_ranges(posts, 1).size(), 5000u);
+}
+
+// The point of content-defined cuts: a post added anywhere (newest, in the middle, older than
+// all, undated) or removed changes only the shards next to it, so an incremental build keeps the rest.
+TEST(Bundle, ShardRangesMoveOnlyNearAChange) {
+    const auto posts = dated_posts(3000);
+    const auto before = shard_contents(posts, 40);
+    std::size_t changed_total = 0, trials = 0;
+    for (std::size_t at : {std::size_t{0}, std::size_t{1}, std::size_t{700}, std::size_t{1500}, std::size_t{2999}, std::size_t{3000}}) {
+        for (int variant = 0; variant < 10; ++variant) {
+            auto more = posts;
+            Post added;
+            added.path = "_posts/new-" + std::to_string(at) + "-" + std::to_string(variant) + ".md";
+            more.insert(more.begin() + static_cast<std::ptrdiff_t>(at), added);
+            const auto after = shard_contents(more, 40);
+            std::size_t changed = 0;
+            for (const auto& shard : before) changed += after.count(shard) ? 0 : 1;
+            EXPECT_LE(changed, 3u) << "insert at " << at;
+            changed_total += changed;
+            ++trials;
+        }
+        auto fewer = posts;
+        fewer.erase(fewer.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(at, 2999)));
+        std::size_t changed = 0;
+        for (const auto& shard : before) changed += shard_contents(fewer, 40).count(shard) ? 0 : 1;
+        EXPECT_LE(changed, 3u) << "remove at " << at;
+    }
+    EXPECT_LE(changed_total, trials * 2);  // mostly the one shard that holds the change
 }
 
 TEST(Bundle, SameInputSameBytes) {

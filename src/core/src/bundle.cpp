@@ -217,13 +217,21 @@ BundleFile make_data_file(const std::string& prefix, const std::string& raw, con
 
 void sort_newest_first(std::vector<Post>& posts) { std::stable_sort(posts.begin(), posts.end(), newer_first); }
 
-std::vector<std::pair<std::uint32_t, std::uint32_t>> shard_ranges(std::size_t post_count, std::uint32_t per_shard) {
-    per_shard = std::max<std::uint32_t>(1, per_shard);
+std::vector<std::pair<std::uint32_t, std::uint32_t>> shard_ranges(const std::vector<Post>& posts, std::uint32_t per) {
+    per = std::max<std::uint32_t>(1, per);
+    const std::uint32_t min_len = std::max<std::uint32_t>(1, per / 2);
+    const std::uint32_t spread = std::max<std::uint32_t>(1, per - min_len);
+    const std::uint64_t max_len = 2ULL * per;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> out;
-    const auto n = static_cast<std::uint32_t>(post_count);
-    std::uint32_t first = 0;
-    if (n % per_shard) out.emplace_back(0, first = n % per_shard);
-    for (; first < n; first += per_shard) out.emplace_back(first, per_shard);
+    std::uint32_t len = 0;
+    for (auto i = static_cast<std::uint32_t>(posts.size()); i-- > 0;) {
+        ++len;
+        if (i == 0 || len >= max_len || (len >= min_len && mix64(fnv1a64(posts[i].path)) % spread == 0)) {
+            out.emplace_back(i, len);
+            len = 0;
+        }
+    }
+    std::reverse(out.begin(), out.end());
     return out;
 }
 
@@ -239,7 +247,7 @@ std::vector<BundleFile> write_bundle(std::vector<Post> posts, const BundleOption
     std::vector<BundleFile> files;
     json meta_refs = json::array(), body_refs = json::array();
 
-    const auto ranges = shard_ranges(posts.size(), options.posts_per_shard);
+    const auto ranges = shard_ranges(posts, options.posts_per_shard);
     for (std::size_t r = 0; r < ranges.size(); ++r) {
         const auto [first, count] = ranges[r];
         const std::size_t last = first + count;

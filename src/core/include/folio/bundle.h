@@ -9,9 +9,10 @@
 // named so; the manifest stays plain so any version can read its version number. Sizes in the
 // manifest are stored (compressed) bytes.
 // Posts are ordered newest first (undated last), so index i means the same post in every file.
-// Shards are cut every posts_per_shard posts counting from the oldest post (the newest shard is
-// the partial one), dictionaries list values in order of first use from the oldest post, and
-// files do not name their position: adding newer posts leaves every older shard's file as it was.
+// Shards are cut where the posts themselves say (shard_ranges: a hash of each post's path), about
+// every posts_per_shard posts, dictionaries list values in order of first use from the oldest post,
+// and files do not name their position: adding, changing or removing posts anywhere in the archive
+// leaves every shard's file as it was but the ones holding those posts.
 // Shard and chunk names carry a hash of their bytes, so caches never serve stale data.
 #include <cstdint>
 #include <functional>
@@ -131,9 +132,11 @@ struct BundleOptions {
 // The order of posts in every bundle file: newest first, undated last, then by path.
 void sort_newest_first(std::vector<Post>& posts);
 
-// (first, count) ranges cutting post_count posts (newest first) every `per` posts counted from
-// the oldest one: the first range is the partial one.
-std::vector<std::pair<std::uint32_t, std::uint32_t>> shard_ranges(std::size_t post_count, std::uint32_t per);
+// (first, count) ranges cutting posts (newest first) into runs of about `per` posts (per/2 to
+// 2*per). Cut points are content-defined: walking from the oldest post, a run ends at a post whose
+// path hashes to 1 in per/2 once the run holds per/2 posts. So a post added, changed or removed
+// anywhere (a new day's posts, one older than all, an undated one) moves only the cuts next to it.
+std::vector<std::pair<std::uint32_t, std::uint32_t>> shard_ranges(const std::vector<Post>& posts, std::uint32_t per);
 
 // Orders posts newest first and encodes them; the manifest is the last file returned.
 std::vector<BundleFile> write_bundle(std::vector<Post> posts, const BundleOptions& options);

@@ -14,6 +14,13 @@ constexpr std::uint64_t fnv1a64(std::string_view bytes, std::uint64_t h = 0xcbf2
     return h;
 }
 
+// The splitmix64 finalizer: spreads every input bit over the result (FNV's low bits are weak).
+constexpr std::uint64_t mix64(std::uint64_t x) {
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
 std::string hex64(std::uint64_t value);  // 16 lowercase hex digits
 
 }  // namespace folio
