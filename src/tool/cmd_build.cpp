@@ -18,6 +18,7 @@
 #include "fold_table.h"
 #include "build_cache.h"
 #include "gzip.h"
+#include "parallel.h"
 #include "phase_timer.h"
 #include "site_fonts.h"
 #include "site_offline.h"
@@ -174,33 +175,29 @@ std::vector<std::uint64_t> add_search_index(const std::vector<Post>& posts, cons
             if (prev->cache.segment_keys[k] == keys.back() && prev->manifest.search.segments[k].count == ranges[s].second)
                 kept[s] = &prev->manifest.search.segments[k];
     }
-    std::vector<SearchIndexFiles> built(ranges.size());
-    std::atomic<std::size_t> next{0};
-    auto worker = [&] {
-        for (std::size_t s = next++; s < ranges.size(); s = next++) {
-            if (kept[s]) continue;
-            std::vector<SearchDoc> docs;
-            docs.reserve(ranges[s].second);
-            for (std::uint32_t i = ranges[s].first; i < ranges[s].first + ranges[s].second; ++i) {
-                const Post& p = posts[i];
-                docs.push_back({p.title, plain_text(p.blocks), p.date.value_or(0), p.date.has_value()});
-            }
-            built[s] = build_search_index(docs, table);
+    // Each segment is built and its files encoded on one of the tool's threads.
+    std::vector<std::optional<SearchSegment>> segments(ranges.size());
+    std::vector<std::vector<BundleFile>> seg_files(ranges.size());
+    auto add = [&](std::vector<BundleFile>& files, const char* prefix, const std::string& bytes) {
+        files.push_back(make_data_file(prefix, bytes, ".bin", bundle.encoding));
+        return FileRef{files.back().path, files.back().bytes.size()};
+    };
+    parallel_for(ranges.size(), [&](std::size_t s) {
+        if (kept[s]) return;
+        std::vector<SearchDoc> docs;
+        docs.reserve(ranges[s].second);
+        for (std::uint32_t i = ranges[s].first; i < ranges[s].first + ranges[s].second; ++i) {
+            const Post& p = posts[i];
+            docs.push_back({p.title, plain_text(p.blocks), p.date.value_or(0), p.date.has_value()});
         }
-    };
-    std::vector<std::thread> threads;
-    for (unsigned t = 1; t < std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), ranges.size()); ++t)
-        threads.emplace_back(worker);
-    worker();
-    for (auto& t : threads) t.join();
-
-    auto add = [&](const char* prefix, const std::string& bytes) {
-        BundleFile file = make_data_file(prefix, bytes, ".bin", bundle.encoding);
-        FileRef ref{file.path, file.bytes.size()};
-        site.files.push_back(std::move(file));
-        return ref;
-    };
-    bundle.search.fold = add("fold", encode_fold_table(table));
+        const SearchIndexFiles built = build_search_index(docs, table);
+        SearchSegment seg{ranges[s].first, ranges[s].second, add(seg_files[s], "search-docs", built.docs), {}};
+        for (const auto& shard : built.shards) seg.shards.push_back(add(seg_files[s], "search", shard));
+        segments[s] = std::move(seg);
+    });
+    std::vector<BundleFile> fold_file;
+    bundle.search.fold = add(fold_file, "fold", encode_fold_table(table));
+    site.files.push_back(std::move(fold_file.front()));
     for (std::size_t s = 0; s < ranges.size(); ++s) {
         if (kept[s]) {
             SearchSegment seg = *kept[s];
@@ -210,9 +207,8 @@ std::vector<std::uint64_t> add_search_index(const std::vector<Post>& posts, cons
             bundle.search.segments.push_back(std::move(seg));
             continue;
         }
-        SearchSegment seg{ranges[s].first, ranges[s].second, add("search-docs", built[s].docs), {}};
-        for (const auto& shard : built[s].shards) seg.shards.push_back(add("search", shard));
-        bundle.search.segments.push_back(std::move(seg));
+        for (auto& f : seg_files[s]) site.files.push_back(std::move(f));
+        bundle.search.segments.push_back(std::move(*segments[s]));
     }
     return keys;
 }
@@ -336,6 +332,7 @@ int run_build(const BuildArgs& args) {
     BundleOptions bundle;
     bundle.generator = std::string("folio ") + kFolioVersion;
     bundle.posts_per_shard = args.shard_posts;
+    bundle.parallel = parallel_for;
     bundle.encoding = gzip_encoding(prev ? prev->site : fs::path());
     sort_newest_first(ingest.posts);  // the index numbers posts in bundle order
     timer.mark("sort");
@@ -345,24 +342,30 @@ int run_build(const BuildArgs& args) {
         std::fprintf(stderr, "folio: %s\n", table.error().message.c_str());
         return kExitFailed;
     }
-    std::map<char32_t, std::vector<std::string>> font_missing;  // code point -> the posts using it
-    if (!args.no_font) {
-        auto fonts = make_site_fonts(ingest.posts, *table, args.font);
-        if (!fonts) {
-            std::fprintf(stderr, "folio: %s\n", fonts.error().message.c_str());
-            return kExitFailed;
-        }
-        for (auto& face : fonts->faces) store_font(face, fonts->files, site);
-        if (!fonts->fallback.file.empty()) store_font(fonts->fallback, fonts->files, site);
-        bundle.fonts = std::move(fonts->faces);
-        bundle.fallback = std::move(fonts->fallback);
-        font_missing = std::move(fonts->missing);
-    }
-    timer.mark("fonts");
+    // The fonts (one thread: script per post, then subsetting) are made while the search index is
+    // built on the others; the fonts set each post's font_face, which the index does not read.
+    std::optional<Result<SiteFonts>> fonts;
+    std::thread font_thread;
+    if (!args.no_font) font_thread = std::thread([&] { fonts = make_site_fonts(ingest.posts, *table, args.font); });
     BuildCache cache;
     cache.fingerprint = fingerprint;
     cache.segment_keys = add_search_index(ingest.posts, *table, bundle, site, hash_of, prev ? &*prev : nullptr);
-    timer.mark("index");
+    timer.mark("index+fonts");
+    if (font_thread.joinable()) font_thread.join();
+    std::map<char32_t, std::vector<std::string>> font_missing;  // code point -> the posts using it
+    if (fonts) {
+        if (!*fonts) {
+            std::fprintf(stderr, "folio: %s\n", fonts->error().message.c_str());
+            return kExitFailed;
+        }
+        SiteFonts& made = **fonts;
+        for (auto& face : made.faces) store_font(face, made.files, site);
+        if (!made.fallback.file.empty()) store_font(made.fallback, made.files, site);
+        bundle.fonts = std::move(made.faces);
+        bundle.fallback = std::move(made.fallback);
+        font_missing = std::move(made.missing);
+    }
+    timer.mark("fonts (rest)");
     for (const auto& [first, count] : shard_ranges(ingest.posts, bundle.posts_per_shard)) {
         cache.body_keys.push_back(posts_key(ingest.posts, first, count, hash_of));
         FileRef ready;

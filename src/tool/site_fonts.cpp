@@ -38,39 +38,47 @@ std::vector<char32_t> residency_order(const std::vector<CodepointRange>& covered
     return out;
 }
 
-}  // namespace
+constexpr std::size_t kCodepoints = 0x110000;
 
-std::set<char32_t> post_codepoints(const Post& post) {
-    // Sorted and deduplicated in a vector first: a set built from a sorted range costs no lookups.
-    std::vector<char32_t> cps;
-    auto add = [&](std::string_view s) {
-        for (std::size_t i = 0; i < s.size();) cps.push_back(utf8_next(s, i));
-    };
-    add(post.title);
-    for (const auto& b : post.blocks) add(b.text);
-    std::sort(cps.begin(), cps.end());
-    cps.erase(std::unique(cps.begin(), cps.end()), cps.end());
-    return std::set<char32_t>(cps.begin(), cps.end());
+// Han characters the fold table maps to one other Han character: they exist only in traditional script.
+std::vector<bool> traditional_only(const FoldTable& table) {
+    std::vector<bool> out(kCodepoints);
+    for (const auto& [cp, folded] : table.map)
+        if (cp < kCodepoints && is_han(cp) && folded.size() == 1 && is_han(folded[0])) out[cp] = true;
+    return out;
 }
 
-Script classify_script(const Post& post, const FoldTable& table) {
-    std::size_t kana = 0, han = 0, traditional = 0;
+// Japanese when kana make up a tenth of the CJK text; traditional when a twentieth of the Han
+// characters exist only in traditional script.
+Script classify_script(const Post& post, const std::vector<bool>& traditional) {
+    std::size_t kana = 0, han = 0, trad = 0;
     auto count = [&](std::string_view s) {
         for (std::size_t i = 0; i < s.size();) {
             const char32_t cp = utf8_next(s, i);
-            if (is_kana(cp)) ++kana;
+            kana += is_kana(cp);
             if (!is_han(cp)) continue;
             ++han;
-            auto it = table.map.find(cp);
-            if (it != table.map.end() && it->second.size() == 1 && is_han(it->second[0])) ++traditional;
+            trad += traditional[cp];
         }
     };
     count(post.title);
     for (const auto& b : post.blocks) count(b.text);
     if (kana >= 3 && kana * 10 >= kana + han) return Script::Japanese;
-    if (traditional >= 2 && traditional * 20 >= han) return Script::Traditional;
+    if (trad >= 2 && trad * 20 >= han) return Script::Traditional;
     return Script::Simplified;
 }
+
+// Calls f(cp) for every code point of the post's title and text.
+template <class F>
+void for_each_codepoint(const Post& post, F&& f) {
+    auto each = [&](std::string_view s) {
+        for (std::size_t i = 0; i < s.size();) f(utf8_next(s, i));
+    };
+    each(post.title);
+    for (const auto& b : post.blocks) each(b.text);
+}
+
+}  // namespace
 
 Result<SiteFonts> make_site_fonts(std::vector<Post>& posts, const FoldTable& table, const std::string& font_arg) {
     std::vector<FaceSpec> specs;
@@ -89,8 +97,11 @@ Result<SiteFonts> make_site_fonts(std::vector<Post>& posts, const FoldTable& tab
     std::vector<std::size_t> wants(posts.size(), 0);
     std::vector<bool> used(specs.size(), false);
     used[0] = true;
-    if (specs.size() > 1)
-        for (std::size_t i = 0; i < posts.size(); ++i) used[wants[i] = static_cast<std::size_t>(classify_script(posts[i], table))] = true;
+    if (specs.size() > 1) {
+        const std::vector<bool> traditional = traditional_only(table);
+        for (std::size_t i = 0; i < posts.size(); ++i)
+            used[wants[i] = static_cast<std::size_t>(classify_script(posts[i], traditional))] = true;
+    }
     std::vector<std::uint8_t> face_index(specs.size(), 0);
     std::vector<FaceSpec> kept;
     for (std::size_t f = 0; f < specs.size(); ++f) {
@@ -106,22 +117,24 @@ Result<SiteFonts> make_site_fonts(std::vector<Post>& posts, const FoldTable& tab
         for (const auto& t : p.tags) add_codepoints(common, t);
         for (const auto& t : p.categories) add_codepoints(common, t);
     }
-    std::vector<std::set<char32_t>> wanted(kept.size(), common);
-    std::vector<std::map<char32_t, std::uint64_t>> uses(kept.size());  // occurrences per face, for residency
-    std::map<char32_t, std::vector<std::string>> users;  // for reporting missing characters
+    // Occurrences per face and code point (for residency; non-zero = the face needs it), counted
+    // in flat arrays: a map or set lookup per character was most of this phase.
+    std::vector<std::vector<std::uint64_t>> uses(kept.size(), std::vector<std::uint64_t>(kCodepoints, 0));
     for (std::size_t i = 0; i < posts.size(); ++i) {
         Post& p = posts[i];
         p.font_face = face_index[wants[i]];
         auto& count = uses[p.font_face];
-        auto add = [&](std::string_view s) {
-            for (std::size_t k = 0; k < s.size();) ++count[utf8_next(s, k)];
-        };
-        add(p.title);
-        for (const auto& b : p.blocks) add(b.text);
-        const std::set<char32_t> mine = post_codepoints(p);
-        for (char32_t cp : mine) users[cp].push_back(p.path);
-        wanted[p.font_face].insert(mine.begin(), mine.end());
+        for_each_codepoint(p, [&](char32_t cp) { ++count[cp]; });
     }
+    std::vector<std::set<char32_t>> wanted(kept.size(), common);
+    std::vector<std::map<char32_t, std::uint64_t>> face_uses(kept.size());
+    for (std::size_t f = 0; f < kept.size(); ++f)
+        for (char32_t cp = 0; cp < kCodepoints; ++cp)
+            if (uses[f][cp]) {
+                wanted[f].insert(wanted[f].end(), cp);
+                face_uses[f].emplace_hint(face_uses[f].end(), cp, uses[f][cp]);
+            }
+    uses.clear();
     SiteFonts out;
     std::set<char32_t> lacking;  // wanted by some face that does not have them
     for (std::size_t f = 0; f < kept.size(); ++f) {
@@ -131,7 +144,7 @@ Result<SiteFonts> make_site_fonts(std::vector<Post>& posts, const FoldTable& tab
         if (!font) return Error{font.error().message + " (pass --font FILE[:face] or --no-font)"};
         const std::string file = face_file_name(kept[f].name, font->bytes);
         out.faces.push_back({kept[f].name, file, font->bytes.size(), font->covered,
-                             residency_order(font->covered, common, uses[f])});
+                             residency_order(font->covered, common, face_uses[f])});
         lacking.insert(font->missing.begin(), font->missing.end());
         out.files.push_back({file, std::move(font->bytes)});
     }
@@ -145,8 +158,18 @@ Result<SiteFonts> make_site_fonts(std::vector<Post>& posts, const FoldTable& tab
             out.files.push_back({file, std::move(fallback->bytes)});
         }
     }
-    for (char32_t cp : still_missing)
-        if (auto it = users.find(cp); it != users.end()) out.missing.emplace(cp, std::move(it->second));
+    // The posts that use them, for the report: one more pass, only when something is missing.
+    if (!still_missing.empty()) {
+        std::vector<bool> is_missing(kCodepoints);
+        for (char32_t cp : still_missing) is_missing[cp] = true;
+        std::vector<std::size_t> last_user(kCodepoints, posts.size());  // the last post listed per code point
+        for (std::size_t i = 0; i < posts.size(); ++i)
+            for_each_codepoint(posts[i], [&](char32_t cp) {
+                if (!is_missing[cp] || last_user[cp] == i) return;
+                last_user[cp] = i;
+                out.missing[cp].push_back(posts[i].path);
+            });
+    }
     return out;
 }
 

@@ -16,12 +16,6 @@ inline constexpr const char* kNotoCjk = "/usr/share/fonts/opentype/noto/NotoSans
 inline constexpr const char* kFallbackFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 
 enum class Script : std::uint8_t { Simplified, Traditional, Japanese };
-// Japanese when kana make up a tenth of the CJK text; traditional when a twentieth of the Han
-// characters exist only in traditional script (per the fold table's traditional->simplified map).
-Script classify_script(const Post& post, const FoldTable& table);
-
-// The code points of a post's title and text.
-std::set<char32_t> post_codepoints(const Post& post);
 
 struct SiteFonts {
     std::vector<FontRef> faces;

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <limits>
 #include <map>
+#include <utility>
 #include <nlohmann/json.hpp>
 
 #include "folio/hash.h"
@@ -44,6 +45,8 @@ public:
         if (inserted) values_.push_back(value);
         return it->second;
     }
+    // For a value index_of has seen (the shard loop runs on several threads and only looks up).
+    std::uint32_t find(const std::string& value) const { return index_.at(value); }
     const std::vector<std::string>& values() const { return values_; }
 
 private:
@@ -51,9 +54,13 @@ private:
     std::vector<std::string> values_;
 };
 
-json index_list(Dictionary& dict, const std::vector<std::string>& values) {
+void index_list(Dictionary& dict, const std::vector<std::string>& values) {
+    for (const auto& v : values) dict.index_of(v);
+}
+
+json index_list(const Dictionary& dict, const std::vector<std::string>& values) {
     json out = json::array();
-    for (const auto& v : values) out.push_back(dict.index_of(v));
+    for (const auto& v : values) out.push_back(dict.find(v));
     return out;
 }
 
@@ -244,11 +251,10 @@ std::vector<BundleFile> write_bundle(std::vector<Post> posts, const BundleOption
         index_list(tags, it->tags);
         index_list(categories, it->categories);
     }
-    std::vector<BundleFile> files;
-    json meta_refs = json::array(), body_refs = json::array();
-
+    // Each shard's meta file and body chunk, encoded on the caller's threads.
     const auto ranges = shard_ranges(posts, options.posts_per_shard);
-    for (std::size_t r = 0; r < ranges.size(); ++r) {
+    std::vector<BundleFile> meta_files(ranges.size()), body_files(ranges.size());
+    auto encode_shard = [&](std::size_t r) {
         const auto [first, count] = ranges[r];
         const std::size_t last = first + count;
         const bool ready = r < options.ready_bodies.size() && !options.ready_bodies[r].file.empty();
@@ -263,12 +269,12 @@ std::vector<BundleFile> write_bundle(std::vector<Post> posts, const BundleOption
             titles.push_back(p.title);
             dates.push_back(p.date ? json(*p.date) : json(nullptr));
             offsets.push_back(p.utc_offset_minutes);
-            author_col.push_back(p.author.empty() ? -1 : static_cast<std::int64_t>(authors.index_of(p.author)));
+            author_col.push_back(p.author.empty() ? -1 : static_cast<std::int64_t>(authors.find(p.author)));
             urls.push_back(p.source_url);
             const std::string site = site_of_url(p.source_url);
-            site_col.push_back(site.empty() ? -1 : static_cast<std::int64_t>(sites.index_of(site)));
-            tag_col.push_back(index_list(tags, p.tags));
-            cat_col.push_back(index_list(categories, p.categories));
+            site_col.push_back(site.empty() ? -1 : static_cast<std::int64_t>(sites.find(site)));
+            tag_col.push_back(index_list(std::as_const(tags), p.tags));
+            cat_col.push_back(index_list(std::as_const(categories), p.categories));
             json extra = json::object();
             for (const auto& [key, value] : p.extra) {
                 json parsed = json::parse(value, nullptr, false);
@@ -284,18 +290,27 @@ std::vector<BundleFile> write_bundle(std::vector<Post> posts, const BundleOption
         json meta = {{"c", count}, {"id", ids}, {"p", paths}, {"t", titles},
                      {"d", dates}, {"z", offsets}, {"a", author_col}, {"u", urls}, {"s", site_col},
                      {"g", tag_col}, {"k", cat_col}, {"x", extra_col}, {"f", face_col}};
-        BundleFile file = make_data_file("meta", dump(meta), ".json", options.encoding);
-        meta_refs.push_back({{"f", file.path}, {"b", file.bytes.size()}, {"i", first}, {"c", count}});
-        files.push_back(std::move(file));
-        if (ready) {
+        meta_files[r] = make_data_file("meta", dump(meta), ".json", options.encoding);
+        if (ready) return;
+        json body = {{"c", count}, {"b", bodies}};
+        body_files[r] = make_data_file("body", dump(body), ".json", options.encoding);
+    };
+    if (options.parallel) options.parallel(ranges.size(), encode_shard);
+    else for (std::size_t r = 0; r < ranges.size(); ++r) encode_shard(r);
+
+    std::vector<BundleFile> files;
+    json meta_refs = json::array(), body_refs = json::array();
+    for (std::size_t r = 0; r < ranges.size(); ++r) {
+        const auto [first, count] = ranges[r];
+        meta_refs.push_back({{"f", meta_files[r].path}, {"b", meta_files[r].bytes.size()}, {"i", first}, {"c", count}});
+        files.push_back(std::move(meta_files[r]));
+        if (body_files[r].path.empty()) {
             const FileRef& ref = options.ready_bodies[r];
             body_refs.push_back({{"f", ref.file}, {"b", ref.bytes}, {"i", first}, {"c", count}});
             continue;
         }
-        json body = {{"c", count}, {"b", bodies}};
-        file = make_data_file("body", dump(body), ".json", options.encoding);
-        body_refs.push_back({{"f", file.path}, {"b", file.bytes.size()}, {"i", first}, {"c", count}});
-        files.push_back(std::move(file));
+        body_refs.push_back({{"f", body_files[r].path}, {"b", body_files[r].bytes.size()}, {"i", first}, {"c", count}});
+        files.push_back(std::move(body_files[r]));
     }
 
     json fonts = json::array();

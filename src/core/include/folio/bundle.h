@@ -117,9 +117,14 @@ struct FileEncoding {
 BundleFile make_data_file(const std::string& prefix, const std::string& raw, const std::string& ext,
                           const FileEncoding& encoding);
 
+// Runs body(0), ..., body(count - 1), in any order, perhaps at once. The core starts no threads;
+// the tool lends its own (a default-constructed one runs them one after another).
+using ParallelFor = std::function<void(std::size_t count, const std::function<void(std::size_t)>& body)>;
+
 struct BundleOptions {
     std::string generator;
-    FileEncoding encoding;
+    FileEncoding encoding;  // called from several threads at once when parallel is set
+    ParallelFor parallel;
     std::uint32_t posts_per_shard = 2000;
     std::vector<FontRef> fonts;  // files already written by the caller; listed in the manifest
     FontRef fallback;            // likewise
