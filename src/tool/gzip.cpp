@@ -1,6 +1,9 @@
 #include "gzip.h"
 
+#include <libdeflate.h>
 #include <zlib.h>
+
+#include <memory>
 
 namespace folio {
 namespace {
@@ -8,16 +11,11 @@ constexpr int kGzipWindow = 15 + 16;  // zlib's way of asking for a gzip header 
 }
 
 std::string gzip_compress(std::string_view raw) {
-    z_stream z{};
-    deflateInit2(&z, 6, Z_DEFLATED, kGzipWindow, 8, Z_DEFAULT_STRATEGY);
-    std::string out(deflateBound(&z, static_cast<uLong>(raw.size())) + 32, '\0');
-    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(raw.data()));
-    z.avail_in = static_cast<uInt>(raw.size());
-    z.next_out = reinterpret_cast<Bytef*>(out.data());
-    z.avail_out = static_cast<uInt>(out.size());
-    deflate(&z, Z_FINISH);  // the bound guarantees one call finishes
-    out.resize(z.total_out);
-    deflateEnd(&z);
+    // A compressor per thread: they are not shareable, and making one per file costs more than the small ones take.
+    thread_local std::unique_ptr<libdeflate_compressor, void (*)(libdeflate_compressor*)> compressor{
+        libdeflate_alloc_compressor(6), libdeflate_free_compressor};
+    std::string out(libdeflate_gzip_compress_bound(compressor.get(), raw.size()), '\0');
+    out.resize(libdeflate_gzip_compress(compressor.get(), raw.data(), raw.size(), out.data(), out.size()));
     return out;
 }
 

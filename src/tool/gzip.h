@@ -1,5 +1,5 @@
 #pragma once
-// gzip (RFC 1952) with zlib: site data files are stored compressed and named "*.gz".
+// gzip (RFC 1952), written with libdeflate and read with zlib: site data files are stored compressed and named "*.gz".
 #include <string>
 #include <string_view>
 
