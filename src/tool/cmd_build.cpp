@@ -158,13 +158,13 @@ std::set<char32_t> archive_codepoints(const std::vector<Post>& posts) {
     return used;
 }
 
-// The search index: the fold table and a segment per about 5 body chunks' posts (cut like the
-// bundle's shards), built in parallel; segments the previous site holds for the
-// same posts are kept. Returns each segment's posts_key.
+// The search index: the fold table and the segments (segment_ranges: runs of body chunks), built
+// in parallel; segments the previous site holds for the same posts are kept. Returns each
+// segment's posts_key.
 std::vector<std::uint64_t> add_search_index(const std::vector<Post>& posts, const FoldTable& table, BundleOptions& bundle,
                                             SiteContents& site, const std::map<std::string, std::uint64_t>& hash_of,
                                             const Previous* prev) {
-    auto ranges = shard_ranges(posts, bundle.posts_per_shard * 5);
+    auto ranges = segment_ranges(posts, shard_ranges(posts, bundle.posts_per_shard));
     if (ranges.empty()) ranges.emplace_back(0, 0);  // an empty archive still has a (empty) index
     std::vector<std::uint64_t> keys;
     std::vector<const SearchSegment*> kept(ranges.size(), nullptr);

@@ -184,3 +184,33 @@ TEST(Bundle, FontRefsKeepRangesAndResidencyOrder) {
     EXPECT_EQ(site->manifest.fonts[0].by_frequency, face.by_frequency);
     EXPECT_TRUE(site->manifest.fallback.by_frequency.empty());
 }
+
+TEST(Bundle, SegmentRangesAreRunsOfWholeChunksWithTheNewestAlone) {
+    const auto posts = dated_posts(20000);
+    const auto chunks = shard_ranges(posts, 100);
+    const auto segments = segment_ranges(posts, chunks);
+    std::set<std::uint32_t> chunk_starts;
+    for (const auto& c : chunks) chunk_starts.insert(c.first);
+    std::uint32_t next = 0;
+    for (const auto& [first, count] : segments) {
+        EXPECT_EQ(first, next);
+        EXPECT_TRUE(chunk_starts.count(first)) << "a segment starts inside a chunk";
+        next += count;
+    }
+    EXPECT_EQ(next, 20000u);
+    EXPECT_EQ(segments.front(), chunks.front());  // the newest chunk is a segment of its own
+    EXPECT_LT(segments.size(), chunks.size() / 2);  // older chunks are merged
+    // New posts at the newest end change only the newest segment(s); the merged ones stay.
+    auto more = dated_posts(20000);
+    for (int k = 0; k < 30; ++k) {
+        Post p;
+        p.path = "_posts/new-" + std::to_string(k) + ".md";
+        more.insert(more.begin(), p);
+    }
+    const auto after = segment_ranges(more, shard_ranges(more, 100));
+    std::size_t same = 0;
+    for (std::size_t s = 1; s < segments.size(); ++s)
+        for (const auto& a : after) same += a.first == segments[s].first + 30 && a.second == segments[s].second;
+    EXPECT_GE(same, segments.size() - 2);
+    EXPECT_TRUE(segment_ranges({}, {}).empty());
+}

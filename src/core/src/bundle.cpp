@@ -242,6 +242,27 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> shard_ranges(const std::vec
     return out;
 }
 
+std::vector<std::pair<std::uint32_t, std::uint32_t>> segment_ranges(
+    const std::vector<Post>& posts, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& chunks) {
+    constexpr std::size_t kMaxChunks = 10, kOneIn = 5;
+    constexpr std::uint64_t kSalt = 0x5e6d3a1b2c4f9e87ULL;  // not the hash that cut the chunks
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> out;  // oldest first until reversed
+    std::size_t open_from = chunks.size();  // the oldest chunk of the segment being gathered
+    for (std::size_t c = chunks.size(); c-- > 0;) {
+        if (open_from == chunks.size()) open_from = c;
+        const auto [first, count] = chunks[c];
+        const std::string& oldest = posts[first + count - 1].path;
+        if (c > 0 && (open_from - c + 1 >= kMaxChunks || mix64(fnv1a64(oldest) ^ kSalt) % kOneIn == 0)) {
+            const std::uint32_t end = chunks[open_from].first + chunks[open_from].second;
+            out.emplace_back(first, end - first);
+            open_from = chunks.size();
+        }
+    }
+    for (std::size_t c = open_from; c < chunks.size(); --c) out.push_back(chunks[c]);  // stops when c wraps below 0
+    std::reverse(out.begin(), out.end());
+    return out;
+}
+
 std::vector<BundleFile> write_bundle(std::vector<Post> posts, const BundleOptions& options) {
     sort_newest_first(posts);
     Dictionary authors, sites, tags, categories;

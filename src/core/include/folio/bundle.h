@@ -143,6 +143,14 @@ void sort_newest_first(std::vector<Post>& posts);
 // anywhere (a new day's posts, one older than all, an undated one) moves only the cuts next to it.
 std::vector<std::pair<std::uint32_t, std::uint32_t>> shard_ranges(const std::vector<Post>& posts, std::uint32_t per);
 
+// The search index's segments as runs of whole chunks (`chunks` from shard_ranges). Walking from
+// the oldest chunk, a segment closes after a chunk whose oldest post's path hashes to 1 in 5, or
+// at 10 chunks; the newest chunk never closes one, and the chunks after the last close (the newest,
+// still growing) are a segment each. So a day's new posts rebuild one chunk-sized segment, and
+// about once in five chunks the open ones merge into one.
+std::vector<std::pair<std::uint32_t, std::uint32_t>> segment_ranges(
+    const std::vector<Post>& posts, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& chunks);
+
 // Orders posts newest first and encodes them; the manifest is the last file returned.
 std::vector<BundleFile> write_bundle(std::vector<Post> posts, const BundleOptions& options);
 
