@@ -5,7 +5,7 @@
 namespace folio {
 namespace {
 
-constexpr std::string_view kMagic = "FOLIOCACHE2\n";
+constexpr std::string_view kMagic = "FOLIOCACHE3\n";
 
 void put_u64(std::string& out, std::uint64_t v) {
     for (int i = 0; i < 8; ++i) out += static_cast<char>((v >> (8 * i)) & 0xFF);
@@ -142,8 +142,8 @@ std::filesystem::path build_cache_path(const std::filesystem::path& site_dir) {
     return target.parent_path() / (target.filename().string() + ".folio-cache");
 }
 
-std::string encode_cache_files(const std::vector<std::pair<std::string, std::uint64_t>>& file_hashes,
-                               const std::vector<Post>& posts, const IngestReport& report) {
+std::string encode_cache_files(const std::vector<FileStamp>& files, const std::vector<Post>& posts,
+                               const IngestReport& report, std::int64_t trust_before_ns) {
     std::map<std::string_view, const Post*> post_of;
     for (const auto& p : posts) post_of.emplace(p.path, &p);
     std::map<std::string_view, const SkippedFile*> skip_of;
@@ -152,13 +152,15 @@ std::string encode_cache_files(const std::vector<std::pair<std::string, std::uin
     for (const auto& warning : report.warnings) warnings_of[warning.path].push_back(&warning);
     Writer w;
     std::size_t count = 0;
-    for (const auto& [path, hash] : file_hashes) {
+    for (const auto& [path, hash, size, mtime_ns] : files) {
         const auto post = post_of.find(path);
         const auto skip = skip_of.find(path);
         if (post == post_of.end() && (skip == skip_of.end() || skip->second->reason == "duplicate")) continue;
         ++count;
         w.s(path);
         w.u(hash);
+        w.u(size);
+        w.u(static_cast<std::uint64_t>(mtime_ns < trust_before_ns ? mtime_ns : 0));
         w.s(post == post_of.end() ? skip->second->reason : "");
         w.s(post == post_of.end() ? skip->second->detail : "");
         const auto& warnings = warnings_of[path];
@@ -207,6 +209,8 @@ Result<BuildCache> decode_build_cache(std::string_view bytes) {
         std::string path = r.s();
         BuildCache::Entry e;
         e.hash = r.u();
+        e.size = r.u();
+        e.mtime_ns = static_cast<std::int64_t>(r.u());
         e.result.skip_reason = r.s();
         e.result.skip_detail = r.s();
         e.result.warnings.resize(static_cast<std::size_t>(r.count()));

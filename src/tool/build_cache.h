@@ -17,7 +17,8 @@ namespace folio {
 
 struct BuildCache {
     struct Entry {
-        std::uint64_t hash = 0;
+        std::uint64_t hash = 0, size = 0;
+        std::int64_t mtime_ns = 0;  // 0: not to be trusted (the file was written during or after that build)
         FileResult result;
     };
     std::string fingerprint;  // generator and every option that changes what a file reads as
@@ -29,9 +30,11 @@ struct BuildCache {
 
 std::filesystem::path build_cache_path(const std::filesystem::path& site_dir);
 // The files part, from a build's results: every file read but those skipped as duplicates
-// (read again next time, since what they duplicate may change).
-std::string encode_cache_files(const std::vector<std::pair<std::string, std::uint64_t>>& file_hashes,
-                               const std::vector<Post>& posts, const IngestReport& report);
+// (read again next time, since what they duplicate may change). A modification time from
+// trust_before_ns on is stored as 0: a file written while the build ran (or in the same clock tick)
+// may have changed since it was read, so the next build reads it again (git's "racy clean" rule).
+std::string encode_cache_files(const std::vector<FileStamp>& files, const std::vector<Post>& posts,
+                               const IngestReport& report, std::int64_t trust_before_ns);
 // The whole cache: cache's header fields (its files map is ignored) and the files part.
 std::string encode_build_cache(const BuildCache& cache, const std::string& files_section);
 // Fails on anything damaged or of another cache version (the build then reads every file).

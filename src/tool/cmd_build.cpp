@@ -1,6 +1,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <atomic>
 #include <thread>
 
@@ -228,8 +229,12 @@ Status add_service_worker(SiteContents& site) {
         if (!bytes) return bytes.error();
         files.push_back({src.filename().string(), std::move(*bytes)});
     }
-    for (const auto& f : site.files) files.push_back({f.path, f.bytes});
+    for (const auto& f : site.files) files.push_back({f.path, named_revision(f.path).empty() ? f.bytes : std::string()});
     for (const auto& [src, rel] : site.keep_files) {
+        if (!named_revision(rel).empty()) {  // named by its content: no need to read it
+            files.push_back({rel, {}});
+            continue;
+        }
         auto bytes = read_file_bytes(src);
         if (!bytes) return bytes.error();
         files.push_back({rel, std::move(*bytes)});
@@ -312,7 +317,7 @@ int run_build(const BuildArgs& args) {
     fingerprint += " shard " + std::to_string(args.shard_posts);
     std::optional<Previous> prev =
         args.full || args.out_dir.empty() ? std::nullopt : read_previous(args.out_dir, fingerprint);
-    std::atomic<std::size_t> reused{0};
+    std::atomic<std::size_t> reused{0}, unread{0};
     if (prev) {
         options.reuse = [&cache = prev->cache, &reused](const std::string& rel, std::uint64_t hash, FileResult& out) {
             auto it = cache.files.find(rel);
@@ -321,13 +326,29 @@ int run_build(const BuildArgs& args) {
             ++reused;
             return true;
         };
+        options.reuse_unread = [&cache = prev->cache, &reused, &unread](FileStamp& stamp, FileResult& out) {
+            auto it = cache.files.find(stamp.path);
+            if (it == cache.files.end() || it->second.mtime_ns == 0 || it->second.mtime_ns != stamp.mtime_ns ||
+                it->second.size != stamp.size)
+                return false;
+            stamp.hash = it->second.hash;
+            out = std::move(it->second.result);
+            ++reused;
+            ++unread;
+            return true;
+        };
     }
 
+    // Files modified from here on (less a tick of the coarsest file clocks) may change after they are read.
+    const std::int64_t trust_before_ns =
+        std::chrono::duration_cast<std::chrono::nanoseconds>(fs::file_time_type::clock::now().time_since_epoch()).count() -
+        2'000'000'000;
     std::vector<fs::path> inputs(args.inputs.begin(), args.inputs.end());
     ProgressLine progress(args.quiet);
     IngestResult ingest = ingest_folders(inputs, options, std::ref(progress));
     timer.mark("ingest");
-    const std::map<std::string, std::uint64_t> hash_of(ingest.file_hashes.begin(), ingest.file_hashes.end());
+    std::map<std::string, std::uint64_t> hash_of;
+    for (const auto& f : ingest.files) hash_of.emplace(f.path, f.hash);
 
     BundleOptions bundle;
     bundle.generator = std::string("folio ") + kFolioVersion;
@@ -377,7 +398,7 @@ int run_build(const BuildArgs& args) {
                 }
         bundle.ready_bodies.push_back(ready);
     }
-    const std::string cache_files = encode_cache_files(ingest.file_hashes, ingest.posts, ingest.report);
+    const std::string cache_files = encode_cache_files(ingest.files, ingest.posts, ingest.report, trust_before_ns);
     const std::size_t post_count = ingest.posts.size();
     for (auto& f : write_bundle(std::move(ingest.posts), bundle)) site.files.push_back(std::move(f));
     cache.manifest_hash = fnv1a64(site.files.back().bytes);  // the manifest is write_bundle's last file
@@ -461,8 +482,9 @@ int run_build(const BuildArgs& args) {
             std::fprintf(stderr, "%s; --report lists them all\n", font_missing.size() > 5 ? " ..." : "");
         }
         if (prev)
-            std::fprintf(stderr, "folio: incremental build: %zu of %zu files unchanged (not parsed again), %zu stored files kept\n",
-                         reused.load(), ingest.file_hashes.size(), site.keep_files.size());
+            std::fprintf(stderr, "folio: incremental build: %zu of %zu files unchanged (not parsed again; %zu not even read, "
+                                 "by size and modification time), %zu stored files kept\n",
+                         reused.load(), ingest.files.size(), unread.load(), site.keep_files.size());
         if (!args.out_dir.empty()) std::fprintf(stderr, "folio: site written to %s\n", args.out_dir.c_str());
         if (!args.single_file.empty())
             std::fprintf(stderr, "folio: single file written to %s (%.1f MB)\n", args.single_file.c_str(),

@@ -77,6 +77,15 @@ Result<std::string> make_single_file(const AppPage& page, const std::vector<Bund
     return html;
 }
 
+std::string named_revision(std::string_view path) {
+    const auto dash = path.rfind('-');
+    if (path.rfind("data/", 0) != 0 || dash == std::string_view::npos || path.size() < dash + 14 || path[dash + 13] != '.')
+        return {};
+    const std::string_view hex = path.substr(dash + 1, 12);
+    if (hex.find_first_not_of("0123456789abcdef") != std::string_view::npos) return {};
+    return std::string(hex);
+}
+
 Result<std::string> make_service_worker(const std::string& template_js, const std::vector<BundleFile>& files) {
     const auto begin = template_js.find(kBuildMarker);
     const auto end = begin == std::string::npos ? begin : template_js.find(kBuildMarker, begin + 1);
@@ -84,7 +93,8 @@ Result<std::string> make_service_worker(const std::string& template_js, const st
     nlohmann::json list = nlohmann::json::array();
     std::string all;
     for (const auto& f : files) {
-        const std::string rev = hex64(fnv1a64(f.bytes)).substr(0, 12);
+        std::string rev = named_revision(f.path);
+        if (rev.empty()) rev = hex64(fnv1a64(f.bytes)).substr(0, 12);
         list.push_back({{"path", f.path}, {"rev", rev}});
         all += f.path + '\n' + rev + '\n';
     }

@@ -26,8 +26,12 @@ struct AppPage {
 Result<std::string> make_single_file(const AppPage& page, const std::vector<BundleFile>& files);
 
 // sw.js with its build marker replaced by {"version", "files": [{"path", "rev"}]}: rev is a hash of
-// each file's bytes, version a hash of all of them, so any change makes a new worker.
+// each file's bytes, version a hash of all of them, so any change makes a new worker. A data file
+// named by its content's hash (data/<kind>-<12 hex>.<ext>) has that hash as its rev, and its
+// bytes are not needed (they may be left empty).
 Result<std::string> make_service_worker(const std::string& template_js, const std::vector<BundleFile>& files);
+// The content hash in a data file's name, or "" for a name without one.
+std::string named_revision(std::string_view path);
 
 std::string base64_encode(const std::string& bytes);
 std::string sha256_base64(const std::string& bytes);  // as CSP hash sources want it

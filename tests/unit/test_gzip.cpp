@@ -40,13 +40,13 @@ TEST(BuildCache, RoundTripAndDamage) {
     report.skipped.push_back({"bad.md", "binary", "looks binary"});
     report.skipped.push_back({"dup.md", "duplicate", "same as a"});
     report.warnings.push_back({p.path, "no-date", "none"});
-    const std::vector<std::pair<std::string, std::uint64_t>> hashes = {{p.path, 11}, {"bad.md", 22}, {"dup.md", 33}};
+    const std::vector<FileStamp> stamps = {{p.path, 11, 100, 5000}, {"bad.md", 22, 200, 9000}, {"dup.md", 33, 300, 1}};
     BuildCache cache;
     cache.fingerprint = "f";
     cache.manifest_hash = 99;
     cache.body_keys = {1, 2};
     cache.segment_keys = {3};
-    const std::string bytes = encode_build_cache(cache, encode_cache_files(hashes, {p}, report));
+    const std::string bytes = encode_build_cache(cache, encode_cache_files(stamps, {p}, report, 6000));
     auto back = decode_build_cache(bytes);
     ASSERT_TRUE(back.ok()) << back.error().message;
     EXPECT_EQ(back->fingerprint, "f");
@@ -56,6 +56,9 @@ TEST(BuildCache, RoundTripAndDamage) {
     ASSERT_EQ(back->files.size(), 2u);  // the duplicate is read again next time
     const auto& e = back->files.at(p.path);
     EXPECT_EQ(e.hash, 11u);
+    EXPECT_EQ(e.size, 100u);
+    EXPECT_EQ(e.mtime_ns, 5000);
+    EXPECT_EQ(back->files.at("bad.md").mtime_ns, 0);  // modified at or after the build began: read again
     ASSERT_TRUE(e.result.post.has_value());
     EXPECT_EQ(e.result.post->title, p.title);
     EXPECT_EQ(e.result.post->date, p.date);

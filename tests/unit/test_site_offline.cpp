@@ -58,3 +58,17 @@ TEST(SiteOffline, ServiceWorkerListsEveryFileAndChangesWithAnyByte) {
     EXPECT_EQ(*a, *make_service_worker(tmpl, {{"index.html", "x"}, {"data/meta-1.json", "y"}}));
     EXPECT_FALSE(make_service_worker("no markers", {}));
 }
+
+TEST(SiteOffline, ServiceWorkerTakesContentHashedNamesAsTheirRevision) {
+    const std::string tmpl = "/*folio:build*/{}/*folio:build*/";
+    auto a = make_service_worker(tmpl, {{"data/body-0123456789ab.json.gz", "one"}, {"data/manifest.json", "m"}});
+    auto b = make_service_worker(tmpl, {{"data/body-0123456789ab.json.gz", ""}, {"data/manifest.json", "m"}});
+    ASSERT_TRUE(a && b);
+    EXPECT_EQ(*a, *b);  // the name says what the bytes are
+    EXPECT_NE(a->find(R"("rev":"0123456789ab")"), std::string::npos);
+    EXPECT_EQ(named_revision("data/font-sc-00112233aabb.otf.gz"), "00112233aabb");
+    EXPECT_EQ(named_revision("data/manifest.json"), "");
+    EXPECT_EQ(named_revision("data/meta-1.json"), "");
+    EXPECT_EQ(named_revision("data/meta-0123456789AB.json"), "");
+    EXPECT_EQ(named_revision("app-0123456789ab.js"), "");
+}

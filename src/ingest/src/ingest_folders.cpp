@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <chrono>
 #include <atomic>
 #include <fstream>
 #include <map>
@@ -82,13 +83,19 @@ void scan(const fs::path& root, const std::string& prefix, const IngestOptions& 
     }
 }
 
-bool read_whole_file(const fs::path& path, std::uint64_t limit, std::string& bytes, std::uint64_t& size, std::string& error) {
+bool stat_file(const fs::path& path, std::uint64_t& size, std::int64_t& mtime_ns, std::string& error) {
     std::error_code ec;
     size = fs::file_size(path, ec);
+    const auto mtime = ec ? fs::file_time_type{} : fs::last_write_time(path, ec);
     if (ec) {
         error = ec.message();
         return false;
     }
+    mtime_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(mtime.time_since_epoch()).count();
+    return true;
+}
+
+bool read_whole_file(const fs::path& path, std::uint64_t limit, std::string& bytes, std::uint64_t size, std::string& error) {
     if (size > limit) return true;  // read_post reports it from the size alone
     std::ifstream in(path, std::ios::binary);
     if (!in) {
@@ -112,7 +119,7 @@ IngestResult ingest_folders(const std::vector<fs::path>& inputs, const IngestOpt
         scan(input, prefix, options, candidates, result.report);
     }
     std::vector<FileResult> results(candidates.size());
-    std::vector<std::uint64_t> hashes(candidates.size(), 0);  // of the file's bytes (incremental builds)
+    std::vector<FileStamp> stamps(candidates.size());
     std::vector<std::uint8_t> hashed(candidates.size(), 0);
     std::vector<std::uint64_t> content_hash(candidates.size(), 0);  // of title and text, 0 when there is no text
     std::atomic<std::size_t> next{0}, done{0};
@@ -120,24 +127,29 @@ IngestResult ingest_folders(const std::vector<fs::path>& inputs, const IngestOpt
     auto worker = [&] {
         for (std::size_t i = next++; i < candidates.size(); i = next++) {
             std::string bytes, error;
-            std::uint64_t size = 0;
-            if (!read_whole_file(candidates[i].file, options.max_file_bytes, bytes, size, error)) {
+            FileStamp& stamp = stamps[i];
+            stamp.path = candidates[i].rel;
+            const bool stated = stat_file(candidates[i].file, stamp.size, stamp.mtime_ns, error);
+            if (stated && stamp.size <= options.max_file_bytes && options.reuse_unread && options.reuse_unread(stamp, results[i])) {
+                hashed[i] = 1;
+            } else if (!stated || !read_whole_file(candidates[i].file, options.max_file_bytes, bytes, stamp.size, error)) {
                 results[i].skip_reason = "unreadable";
                 results[i].skip_detail = error;
-            } else if (size > options.max_file_bytes) {
+            } else if (stamp.size > options.max_file_bytes) {
                 results[i].skip_reason = "too-large";
-                results[i].skip_detail = std::to_string(size) + " bytes, over the limit of " +
+                results[i].skip_detail = std::to_string(stamp.size) + " bytes, over the limit of " +
                                          std::to_string(options.max_file_bytes) + " (--max-file-size)";
             } else {
-                hashes[i] = fnv1a64(bytes);
+                stamp.size = bytes.size();
+                stamp.hash = fnv1a64(bytes);
                 hashed[i] = 1;
-                if (!options.reuse || !options.reuse(candidates[i].rel, hashes[i], results[i]))
+                if (!options.reuse || !options.reuse(candidates[i].rel, stamp.hash, results[i]))
                     results[i] = read_post(candidates[i].rel, bytes, options);
-                if (results[i].post && !options.keep_duplicates) {
-                    const Post& p = *results[i].post;
-                    const std::string text = plain_text(p.blocks);
-                    if (!text.empty()) content_hash[i] = fnv1a64(p.title + '\n' + text) | 1;
-                }
+            }
+            if (results[i].post && !options.keep_duplicates) {
+                const Post& p = *results[i].post;
+                const std::string text = plain_text(p.blocks);
+                if (!text.empty()) content_hash[i] = fnv1a64(p.title + '\n' + text) | 1;
             }
             const std::size_t d = ++done;
             if (progress) {
@@ -155,7 +167,7 @@ IngestResult ingest_folders(const std::vector<fs::path>& inputs, const IngestOpt
     std::unordered_map<std::string, std::string> by_url;      // source URL -> path of the post kept
     std::unordered_map<std::uint64_t, std::string> by_content;  // hash of title and text -> path of the post kept
     for (std::size_t i = 0; i < candidates.size(); ++i) {
-        if (hashed[i]) result.file_hashes.emplace_back(candidates[i].rel, hashes[i]);
+        if (hashed[i]) result.files.push_back(std::move(stamps[i]));
         FileResult& r = results[i];
         for (auto& w : r.warnings) result.report.warnings.push_back(std::move(w));
         if (!r.post) {

@@ -36,6 +36,14 @@ struct PostLimits {
     std::size_t extra_bytes = 16384;     // one extra front matter value, as JSON
 };
 
+// What a build knew of an input file: its path, the fnv1a64 of its bytes, its size and
+// modification time (nanoseconds since the file clock's epoch).
+struct FileStamp {
+    std::string path;
+    std::uint64_t hash = 0, size = 0;
+    std::int64_t mtime_ns = 0;
+};
+
 struct IngestOptions {
     std::vector<std::string> extensions = {".md", ".markdown", ".html", ".htm"};
     std::uint64_t max_file_bytes = 8u << 20;
@@ -44,6 +52,10 @@ struct IngestOptions {
     // of an earlier read of the same bytes and returns true, so the file is not parsed again.
     // Called from several threads at once.
     std::function<bool(const std::string& rel_path, std::uint64_t hash, FileResult& out)> reuse;
+    // Asked first, with the file's size and modification time before it is read: when an earlier
+    // build saw the same (as git and make trust), fills in its result and hash and returns true,
+    // and the file is not even read. Called from several threads at once.
+    std::function<bool(FileStamp& stamp, FileResult& out)> reuse_unread;
     PostLimits limits;
     unsigned threads = 0;  // files read and parsed in parallel; 0: one thread per core (at most 8). Output is the same.
 };
@@ -114,7 +126,7 @@ struct IngestReport {
 struct IngestResult {
     std::vector<Post> posts;
     IngestReport report;
-    std::vector<std::pair<std::string, std::uint64_t>> file_hashes;  // every file read: path, fnv1a64 of its bytes
+    std::vector<FileStamp> files;  // every file read (or reused unread), in path order
 };
 // Called after each file with (files done, files total).
 using Progress = std::function<void(std::size_t, std::size_t)>;
