@@ -183,6 +183,8 @@ std::string encode_build_cache(const BuildCache& cache, const std::string& files
         w.u(keys->size());
         for (auto k : *keys) w.u(k);
     }
+    w.u(cache.font_keys.size());
+    for (const auto& [key, file] : cache.font_keys) w.u(key), w.s(file);
     w.out += files_section;
     put_u64(w.out, fnv1a64(w.out));
     return std::move(w.out);
@@ -204,6 +206,8 @@ Result<BuildCache> decode_build_cache(std::string_view bytes) {
         keys->resize(static_cast<std::size_t>(r.count()));
         for (auto& k : *keys) k = r.u();
     }
+    cache.font_keys.resize(static_cast<std::size_t>(r.count()));
+    for (auto& [key, file] : cache.font_keys) key = r.u(), file = r.s();
     const std::uint64_t files = r.count();
     for (std::uint64_t i = 0; i < files && r.ok(); ++i) {
         std::string path = r.s();

@@ -26,6 +26,7 @@ struct BuildCache {
     std::map<std::string, Entry> files;  // by input path
     std::vector<std::uint64_t> body_keys;     // one per manifest body chunk, in order
     std::vector<std::uint64_t> segment_keys;  // one per manifest search segment, in order
+    std::vector<std::pair<std::uint64_t, std::string>> font_keys;  // SiteFonts::keys -> the stored font file
 };
 
 std::filesystem::path build_cache_path(const std::filesystem::path& site_dir);

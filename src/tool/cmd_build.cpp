@@ -145,17 +145,25 @@ std::vector<std::string> missing_posts(const std::map<char32_t, std::vector<std:
 }
 
 std::set<char32_t> archive_codepoints(const std::vector<Post>& posts) {
-    std::vector<bool> seen(0x110000);  // a bit per code point: no set lookups per character
-    auto mark = [&](std::string_view s) {
-        for (std::size_t i = 0; i < s.size();) seen[utf8_next(s, i)] = true;
-    };
-    for (const auto& p : posts) {
-        mark(p.title);
-        for (const auto& b : p.blocks) mark(b.text);
-    }
+    // A bit per code point, a bitmap per slice of posts on the tool's threads, OR-ed after.
+    const std::size_t slices = std::min<std::size_t>(worker_count(), 4);
+    std::vector<std::vector<bool>> seen(slices, std::vector<bool>(0x110000));
+    parallel_for(slices, [&](std::size_t s) {
+        auto mark = [&](std::string_view text) {
+            for (std::size_t i = 0; i < text.size();) seen[s][utf8_next(text, i)] = true;
+        };
+        for (std::size_t i = posts.size() * s / slices; i < posts.size() * (s + 1) / slices; ++i) {
+            mark(posts[i].title);
+            for (const auto& b : posts[i].blocks) mark(b.text);
+        }
+    });
     std::set<char32_t> used;
-    for (char32_t cp = 0; cp < seen.size(); ++cp)
-        if (seen[cp]) used.insert(used.end(), cp);
+    for (char32_t cp = 0; cp < 0x110000; ++cp)
+        for (const auto& bits : seen)
+            if (bits[cp]) {
+                used.insert(used.end(), cp);
+                break;
+            }
     return used;
 }
 
@@ -367,7 +375,24 @@ int run_build(const BuildArgs& args) {
     // built on the others; the fonts set each post's font_face, which the index does not read.
     std::optional<Result<SiteFonts>> fonts;
     std::thread font_thread;
-    if (!args.no_font) font_thread = std::thread([&] { fonts = make_site_fonts(ingest.posts, *table, args.font); });
+    FontRecall recall;  // subsets the previous build cut for the same code points
+    if (prev)
+        recall = [&prev = *prev](std::uint64_t key) -> std::optional<SubsetFont> {
+            for (const auto& [k, file] : prev.cache.font_keys) {
+                if (k != key) continue;
+                std::vector<const FontRef*> refs{&prev.manifest.fallback};
+                for (const auto& ref : prev.manifest.fonts) refs.push_back(&ref);
+                for (const FontRef* ref : refs) {
+                    if (ref->file != file) continue;
+                    auto stored = read_file_bytes(prev.site / file);
+                    auto raw = stored ? gzip_decompress(*stored) : Result<std::string>(stored.error());
+                    if (raw) return SubsetFont{std::move(*raw), ref->codepoints, {}};
+                }
+            }
+            return std::nullopt;
+        };
+    if (!args.no_font)
+        font_thread = std::thread([&] { fonts = make_site_fonts(ingest.posts, *table, args.font, recall); });
     BuildCache cache;
     cache.fingerprint = fingerprint;
     cache.segment_keys = add_search_index(ingest.posts, *table, bundle, site, hash_of, prev ? &*prev : nullptr);
@@ -382,6 +407,8 @@ int run_build(const BuildArgs& args) {
         SiteFonts& made = **fonts;
         for (auto& face : made.faces) store_font(face, made.files, site);
         if (!made.fallback.file.empty()) store_font(made.fallback, made.files, site);
+        for (std::size_t f = 0; f < made.keys.size(); ++f)
+            cache.font_keys.emplace_back(made.keys[f], f < made.faces.size() ? made.faces[f].file : made.fallback.file);
         bundle.fonts = std::move(made.faces);
         bundle.fallback = std::move(made.fallback);
         font_missing = std::move(made.missing);

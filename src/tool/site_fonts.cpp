@@ -6,6 +6,7 @@
 #include "folio/hash.h"
 #include "folio/utf8.h"
 #include "font_subset.h"
+#include "parallel.h"
 
 namespace folio {
 namespace {
@@ -78,9 +79,32 @@ void for_each_codepoint(const Post& post, F&& f) {
     for (const auto& b : post.blocks) each(b.text);
 }
 
+// What decides a subset's bytes: the font file, the face and the code points.
+std::uint64_t subset_key(const std::string& path, unsigned face, const std::set<char32_t>& wanted) {
+    std::string text = path + '\n' + std::to_string(face) + '\n';
+    for (char32_t cp : wanted) utf8_append(text, cp);
+    return fnv1a64(text);
+}
+
+// The subset for the key: recalled from an earlier build, else cut now. Its missing code points
+// are the wanted ones it does not cover (a recalled subset does not carry them).
+Result<SubsetFont> cut_or_recall(const std::string& path, unsigned face, const std::set<char32_t>& wanted,
+                                 std::uint64_t key, const FontRecall& recall) {
+    std::optional<SubsetFont> recalled = recall ? recall(key) : std::nullopt;
+    if (!recalled) return subset_font(path, face, wanted);
+    recalled->missing.clear();
+    auto range = recalled->covered.begin();
+    for (char32_t cp : wanted) {
+        while (range != recalled->covered.end() && range->last < cp) ++range;
+        if (range == recalled->covered.end() || cp < range->first) recalled->missing.push_back(cp);
+    }
+    return std::move(*recalled);
+}
+
 }  // namespace
 
-Result<SiteFonts> make_site_fonts(std::vector<Post>& posts, const FoldTable& table, const std::string& font_arg) {
+Result<SiteFonts> make_site_fonts(std::vector<Post>& posts, const FoldTable& table, const std::string& font_arg,
+                                  const FontRecall& recall) {
     std::vector<FaceSpec> specs;
     if (font_arg.empty()) {
         specs = {{"sc", kNotoCjk, 2}, {"tc", kNotoCjk, 3}, {"jp", kNotoCjk, 0}};
@@ -93,22 +117,40 @@ Result<SiteFonts> make_site_fonts(std::vector<Post>& posts, const FoldTable& tab
         }
         specs = {one};
     }
-    // Which face each post wants; faces no post wants are left out (the first always stays: the UI uses it).
+    // Which face each post wants, and how often the posts of each face use each code point: walked
+    // on the tool's threads, a slice of the posts each, in flat arrays (a map or set lookup per
+    // character was most of this phase), merged after.
+    const std::vector<bool> traditional = specs.size() > 1 ? traditional_only(table) : std::vector<bool>();
     std::vector<std::size_t> wants(posts.size(), 0);
-    std::vector<bool> used(specs.size(), false);
-    used[0] = true;
-    if (specs.size() > 1) {
-        const std::vector<bool> traditional = traditional_only(table);
-        for (std::size_t i = 0; i < posts.size(); ++i)
-            used[wants[i] = static_cast<std::size_t>(classify_script(posts[i], traditional))] = true;
-    }
+    const std::size_t slices = std::min<std::size_t>(worker_count(), 4);
+    std::vector<std::vector<std::vector<std::uint64_t>>> slice_uses(slices, std::vector<std::vector<std::uint64_t>>(specs.size()));
+    parallel_for(slices, [&](std::size_t s) {
+        for (std::size_t i = posts.size() * s / slices; i < posts.size() * (s + 1) / slices; ++i) {
+            if (specs.size() > 1) wants[i] = static_cast<std::size_t>(classify_script(posts[i], traditional));
+            auto& count = slice_uses[s][wants[i]];
+            if (count.empty()) count.assign(kCodepoints, 0);
+            for_each_codepoint(posts[i], [&](char32_t cp) { ++count[cp]; });
+        }
+    });
+    std::vector<std::vector<std::uint64_t>> uses(specs.size());
+    for (auto& slice : slice_uses)
+        for (std::size_t f = 0; f < specs.size(); ++f) {
+            if (slice[f].empty()) continue;
+            if (uses[f].empty()) uses[f] = std::move(slice[f]);
+            else for (std::size_t cp = 0; cp < kCodepoints; ++cp) uses[f][cp] += slice[f][cp];
+        }
+    slice_uses.clear();
+    // Faces no post wants are left out (the first always stays: the UI uses it).
     std::vector<std::uint8_t> face_index(specs.size(), 0);
     std::vector<FaceSpec> kept;
+    std::vector<std::size_t> kept_spec;
     for (std::size_t f = 0; f < specs.size(); ++f) {
-        if (!used[f]) continue;
+        if (f > 0 && uses[f].empty()) continue;
         face_index[f] = static_cast<std::uint8_t>(kept.size());
         kept.push_back(specs[f]);
+        kept_spec.push_back(f);
     }
+    for (std::size_t i = 0; i < posts.size(); ++i) posts[i].font_face = face_index[wants[i]];
     // Every face carries the UI's characters and the dictionaries (authors, tags, sites) it may draw.
     std::set<char32_t> common = base_codepoints();
     for (const auto& p : posts) {
@@ -117,30 +159,28 @@ Result<SiteFonts> make_site_fonts(std::vector<Post>& posts, const FoldTable& tab
         for (const auto& t : p.tags) add_codepoints(common, t);
         for (const auto& t : p.categories) add_codepoints(common, t);
     }
-    // Occurrences per face and code point (for residency; non-zero = the face needs it), counted
-    // in flat arrays: a map or set lookup per character was most of this phase.
-    std::vector<std::vector<std::uint64_t>> uses(kept.size(), std::vector<std::uint64_t>(kCodepoints, 0));
-    for (std::size_t i = 0; i < posts.size(); ++i) {
-        Post& p = posts[i];
-        p.font_face = face_index[wants[i]];
-        auto& count = uses[p.font_face];
-        for_each_codepoint(p, [&](char32_t cp) { ++count[cp]; });
-    }
     std::vector<std::set<char32_t>> wanted(kept.size(), common);
     std::vector<std::map<char32_t, std::uint64_t>> face_uses(kept.size());
-    for (std::size_t f = 0; f < kept.size(); ++f)
-        for (char32_t cp = 0; cp < kCodepoints; ++cp)
-            if (uses[f][cp]) {
+    for (std::size_t f = 0; f < kept.size(); ++f) {
+        const auto& count = uses[kept_spec[f]];
+        for (char32_t cp = 0; cp < count.size(); ++cp)
+            if (count[cp]) {
                 wanted[f].insert(wanted[f].end(), cp);
-                face_uses[f].emplace_hint(face_uses[f].end(), cp, uses[f][cp]);
+                face_uses[f].emplace_hint(face_uses[f].end(), cp, count[cp]);
             }
+    }
     uses.clear();
     SiteFonts out;
     std::set<char32_t> lacking;  // wanted by some face that does not have them
+    std::vector<std::optional<Result<SubsetFont>>> cut(kept.size());
     for (std::size_t f = 0; f < kept.size(); ++f) {
         wanted[f].erase('\n');
         wanted[f].erase('\t');
-        auto font = subset_font(kept[f].path, kept[f].index, wanted[f]);
+        out.keys.push_back(subset_key(kept[f].path, kept[f].index, wanted[f]));
+    }
+    parallel_for(kept.size(), [&](std::size_t f) { cut[f] = cut_or_recall(kept[f].path, kept[f].index, wanted[f], out.keys[f], recall); });
+    for (std::size_t f = 0; f < kept.size(); ++f) {
+        auto& font = *cut[f];
         if (!font) return Error{font.error().message + " (pass --font FILE[:face] or --no-font)"};
         const std::string file = face_file_name(kept[f].name, font->bytes);
         out.faces.push_back({kept[f].name, file, font->bytes.size(), font->covered,
@@ -151,7 +191,9 @@ Result<SiteFonts> make_site_fonts(std::vector<Post>& posts, const FoldTable& tab
     // What the CJK faces lack (Latin Extended, symbols) comes from the fallback when it has them.
     std::set<char32_t> still_missing = lacking;
     if (!lacking.empty()) {
-        if (auto fallback = subset_font(kFallbackFont, 0, lacking); fallback && !fallback->covered.empty()) {
+        const std::uint64_t key = subset_key(kFallbackFont, 0, lacking);
+        if (auto fallback = cut_or_recall(kFallbackFont, 0, lacking, key, recall); fallback && !fallback->covered.empty()) {
+            out.keys.push_back(key);
             const std::string file = face_file_name("fallback", fallback->bytes);
             out.fallback = {"fallback", file, fallback->bytes.size(), fallback->covered, {}};
             still_missing = std::set<char32_t>(fallback->missing.begin(), fallback->missing.end());
