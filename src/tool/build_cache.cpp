@@ -1,11 +1,17 @@
 #include "build_cache.h"
 
+#include <unistd.h>
+
+#include <algorithm>
+
 #include "folio/hash.h"
+#include "parallel.h"
+#include "site_output.h"
 
 namespace folio {
 namespace {
 
-constexpr std::string_view kMagic = "FOLIOCACHE3\n";
+constexpr std::string_view kMagic = "FOLIOCACHE4\n", kPieceMagic = "FOLIOPIECE4\n";
 
 void put_u64(std::string& out, std::uint64_t v) {
     for (int i = 0; i < 8; ++i) out += static_cast<char>((v >> (8 * i)) & 0xFF);
@@ -142,39 +148,68 @@ std::filesystem::path build_cache_path(const std::filesystem::path& site_dir) {
     return target.parent_path() / (target.filename().string() + ".folio-cache");
 }
 
-std::string encode_cache_files(const std::vector<FileStamp>& files, const std::vector<Post>& posts,
-                               const IngestReport& report, std::int64_t trust_before_ns) {
+std::vector<CachePiece> cache_pieces(const std::vector<FileStamp>& files, const std::vector<Post>& posts,
+                                     const std::vector<std::pair<std::uint32_t, std::uint32_t>>& chunks,
+                                     const IngestReport& report, std::int64_t trust_before_ns,
+                                     const std::string& fingerprint, const std::vector<std::string>& existing) {
+    std::map<std::string_view, std::size_t> chunk_of;  // post path -> its chunk
+    for (std::size_t c = 0; c < chunks.size(); ++c)
+        for (std::uint32_t i = chunks[c].first; i < chunks[c].first + chunks[c].second; ++i) chunk_of.emplace(posts[i].path, c);
     std::map<std::string_view, const Post*> post_of;
     for (const auto& p : posts) post_of.emplace(p.path, &p);
     std::map<std::string_view, const SkippedFile*> skip_of;
     for (const auto& sk : report.skipped) skip_of.emplace(sk.path, &sk);
     std::map<std::string_view, std::vector<const Warning*>> warnings_of;
     for (const auto& warning : report.warnings) warnings_of[warning.path].push_back(&warning);
-    Writer w;
-    std::size_t count = 0;
-    for (const auto& [path, hash, size, mtime_ns] : files) {
-        const auto post = post_of.find(path);
-        const auto skip = skip_of.find(path);
-        if (post == post_of.end() && (skip == skip_of.end() || skip->second->reason == "duplicate")) continue;
-        ++count;
-        w.s(path);
-        w.u(hash);
-        w.u(size);
-        w.u(static_cast<std::uint64_t>(mtime_ns < trust_before_ns ? mtime_ns : 0));
-        w.s(post == post_of.end() ? skip->second->reason : "");
-        w.s(post == post_of.end() ? skip->second->detail : "");
-        const auto& warnings = warnings_of[path];
-        w.u(warnings.size());
-        for (const Warning* warning : warnings) w.s(warning->path), w.s(warning->kind), w.s(warning->message);
-        w.u(post != post_of.end() ? 1 : 0);
-        if (post != post_of.end()) write_post(w, *post->second);
+
+    // The files of each piece (the last one: files that gave no post), in path order.
+    std::vector<std::vector<const FileStamp*>> groups(chunks.size() + 1);
+    for (const auto& f : files) {
+        const auto post = post_of.find(f.path);
+        if (post == post_of.end()) {
+            const auto skip = skip_of.find(f.path);
+            if (skip != skip_of.end() && skip->second->reason != "duplicate") groups.back().push_back(&f);
+            continue;
+        }
+        groups[chunk_of.at(f.path)].push_back(&f);
     }
-    Writer head;
-    head.u(count);
-    return head.out + w.out;
+    std::vector<CachePiece> out;
+    for (const auto& group : groups) {
+        std::string key_text = fingerprint;
+        for (const FileStamp* f : group)
+            key_text += '\n' + f->path + ' ' + hex64(f->hash) + ' ' + std::to_string(f->size) + ' ' +
+                        std::to_string(f->mtime_ns < trust_before_ns ? f->mtime_ns : 0);
+        CachePiece piece{"files-" + hex64(fnv1a64(key_text)) + ".bin", {}};
+        if (std::find(existing.begin(), existing.end(), piece.name) != existing.end()) {
+            out.push_back(std::move(piece));
+            continue;
+        }
+        Writer w;
+        w.out = kPieceMagic;
+        w.u(group.size());
+        for (const FileStamp* f : group) {
+            const auto post = post_of.find(f->path);
+            const auto skip = skip_of.find(f->path);
+            w.s(f->path);
+            w.u(f->hash);
+            w.u(f->size);
+            w.u(static_cast<std::uint64_t>(f->mtime_ns < trust_before_ns ? f->mtime_ns : 0));
+            w.s(post == post_of.end() ? skip->second->reason : "");
+            w.s(post == post_of.end() ? skip->second->detail : "");
+            const auto& warnings = warnings_of[f->path];
+            w.u(warnings.size());
+            for (const Warning* warning : warnings) w.s(warning->path), w.s(warning->kind), w.s(warning->message);
+            w.u(post != post_of.end() ? 1 : 0);
+            if (post != post_of.end()) write_post(w, *post->second);
+        }
+        put_u64(w.out, fnv1a64(w.out));
+        piece.bytes = std::move(w.out);
+        out.push_back(std::move(piece));
+    }
+    return out;
 }
 
-std::string encode_build_cache(const BuildCache& cache, const std::string& files_section) {
+std::string encode_cache_head(const BuildCache& cache) {
     Writer w;
     w.out = kMagic;
     w.s(cache.fingerprint);
@@ -185,20 +220,30 @@ std::string encode_build_cache(const BuildCache& cache, const std::string& files
     }
     w.u(cache.font_keys.size());
     for (const auto& [key, file] : cache.font_keys) w.u(key), w.s(file);
-    w.out += files_section;
+    w.strings(cache.pieces);
     put_u64(w.out, fnv1a64(w.out));
     return std::move(w.out);
 }
 
-Result<BuildCache> decode_build_cache(std::string_view bytes) {
-    if (bytes.size() < kMagic.size() + 8 || bytes.substr(0, kMagic.size()) != kMagic)
-        return Error{"not a build cache of this version"};
+namespace {
+
+// The bytes between the magic and the checksum, when both are right.
+std::optional<std::string_view> checked_body(std::string_view bytes, std::string_view magic) {
+    if (bytes.size() < magic.size() + 8 || bytes.substr(0, magic.size()) != magic) return std::nullopt;
     const std::string_view body = bytes.substr(0, bytes.size() - 8);
     std::uint64_t stored = 0;
     for (int i = 0; i < 8; ++i)
         stored |= std::uint64_t{static_cast<unsigned char>(bytes[body.size() + static_cast<std::size_t>(i)])} << (8 * i);
-    if (fnv1a64(body) != stored) return Error{"the build cache is damaged"};
-    Reader r(body.substr(kMagic.size()));
+    if (fnv1a64(body) != stored) return std::nullopt;
+    return body.substr(magic.size());
+}
+
+}  // namespace
+
+Result<BuildCache> decode_cache_head(std::string_view bytes) {
+    const auto body = checked_body(bytes, kMagic);
+    if (!body) return Error{"the build cache is damaged or of another version"};
+    Reader r(*body);
     BuildCache cache;
     cache.fingerprint = r.s();
     cache.manifest_hash = r.u();
@@ -208,6 +253,17 @@ Result<BuildCache> decode_build_cache(std::string_view bytes) {
     }
     cache.font_keys.resize(static_cast<std::size_t>(r.count()));
     for (auto& [key, file] : cache.font_keys) key = r.u(), file = r.s();
+    cache.pieces = r.strings();
+    for (const auto& name : cache.pieces)
+        if (name.find('/') != std::string::npos || name.rfind("files-", 0) != 0) r.fail();
+    if (!r.ok() || !r.at_end()) return Error{"the build cache is damaged"};
+    return cache;
+}
+
+Status decode_cache_piece(std::string_view bytes, std::map<std::string, BuildCache::Entry>& out) {
+    const auto body = checked_body(bytes, kPieceMagic);
+    if (!body) return Error{"a piece of the build cache is damaged or of another version"};
+    Reader r(*body);
     const std::uint64_t files = r.count();
     for (std::uint64_t i = 0; i < files && r.ok(); ++i) {
         std::string path = r.s();
@@ -220,10 +276,65 @@ Result<BuildCache> decode_build_cache(std::string_view bytes) {
         e.result.warnings.resize(static_cast<std::size_t>(r.count()));
         for (auto& warning : e.result.warnings) warning.path = r.s(), warning.kind = r.s(), warning.message = r.s();
         if (r.u()) e.result.post = read_post_record(r);
-        cache.files.emplace(std::move(path), std::move(e));
+        out.emplace(std::move(path), std::move(e));
     }
-    if (!r.ok() || !r.at_end()) return Error{"the build cache is damaged"};
+    if (!r.ok() || !r.at_end()) return Error{"a piece of the build cache is damaged"};
+    return Ok{};
+}
+
+Result<BuildCache> read_build_cache(const std::filesystem::path& cache_dir) {
+    auto head_bytes = read_file_bytes(cache_dir / "head.bin");
+    if (!head_bytes) return head_bytes.error();
+    auto cache = decode_cache_head(*head_bytes);
+    if (!cache) return cache;
+    std::vector<std::map<std::string, BuildCache::Entry>> parts(cache->pieces.size());
+    std::vector<Status> read(cache->pieces.size(), Ok{});
+    parallel_for(cache->pieces.size(), [&](std::size_t k) {
+        auto bytes = read_file_bytes(cache_dir / cache->pieces[k]);
+        read[k] = bytes ? decode_cache_piece(*bytes, parts[k]) : Status(bytes.error());
+    });
+    for (std::size_t k = 0; k < parts.size(); ++k) {
+        if (!read[k]) return read[k].error();
+        cache->files.merge(parts[k]);
+    }
     return cache;
+}
+
+Result<std::filesystem::path> stage_build_cache(const std::filesystem::path& cache_dir, const BuildCache& cache,
+                                                const std::vector<CachePiece>& pieces, const std::filesystem::path& previous) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path staged = cache_dir.parent_path() / ("." + cache_dir.filename().string() + "-" + std::to_string(::getpid()) + "-new");
+    fs::remove_all(staged, ec);
+    if (!fs::create_directories(staged, ec)) return Error{"cannot create " + staged.string() + ": " + ec.message()};
+    for (const auto& piece : pieces) {
+        if (piece.bytes.empty()) {
+            fs::create_hard_link(previous / piece.name, staged / piece.name, ec);
+            if (ec) fs::copy_file(previous / piece.name, staged / piece.name, ec);
+            if (!ec) continue;
+            fs::remove_all(staged, ec);
+            return Error{"cannot keep the build cache piece " + piece.name};
+        }
+        if (auto st = write_file_atomic(staged / piece.name, piece.bytes); !st) {
+            fs::remove_all(staged, ec);
+            return st.error();
+        }
+    }
+    if (auto st = write_file_atomic(staged / "head.bin", encode_cache_head(cache)); !st) {
+        fs::remove_all(staged, ec);
+        return st.error();
+    }
+    return staged;
+}
+
+Status commit_build_cache(const std::filesystem::path& staged, const std::filesystem::path& cache_dir) {
+    std::error_code ec;
+    std::filesystem::remove_all(cache_dir, ec);
+    std::filesystem::rename(staged, cache_dir, ec);
+    if (!ec) return Ok{};
+    const std::string message = ec.message();
+    std::filesystem::remove_all(staged, ec);
+    return Error{"cannot move the build cache into place: " + message};
 }
 
 }  // namespace folio

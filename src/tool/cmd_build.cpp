@@ -113,10 +113,9 @@ std::optional<Previous> read_previous(const fs::path& out_dir, const std::string
     std::error_code ec;
     const fs::path site = fs::absolute(out_dir).lexically_normal();
     auto manifest_bytes = read_file_bytes(site / kManifestPath);
-    auto cache_bytes = read_file_bytes(build_cache_path(out_dir));
-    if (!manifest_bytes || !cache_bytes) return std::nullopt;
+    if (!manifest_bytes) return std::nullopt;
     auto manifest = parse_manifest(*manifest_bytes);
-    auto cache = decode_build_cache(*cache_bytes);
+    auto cache = read_build_cache(build_cache_path(out_dir));
     if (!manifest || !cache || cache->fingerprint != fingerprint || cache->manifest_hash != fnv1a64(*manifest_bytes) ||
         cache->body_keys.size() != manifest->bodies.size() || cache->segment_keys.size() != manifest->search.segments.size())
         return std::nullopt;
@@ -414,7 +413,8 @@ int run_build(const BuildArgs& args) {
         font_missing = std::move(made.missing);
     }
     timer.mark("fonts (rest)");
-    for (const auto& [first, count] : shard_ranges(ingest.posts, bundle.posts_per_shard)) {
+    const auto chunks = shard_ranges(ingest.posts, bundle.posts_per_shard);
+    for (const auto& [first, count] : chunks) {
         cache.body_keys.push_back(posts_key(ingest.posts, first, count, hash_of));
         FileRef ready;
         if (prev)
@@ -425,7 +425,9 @@ int run_build(const BuildArgs& args) {
                 }
         bundle.ready_bodies.push_back(ready);
     }
-    const std::string cache_files = encode_cache_files(ingest.files, ingest.posts, ingest.report, trust_before_ns);
+    const std::vector<CachePiece> pieces = cache_pieces(ingest.files, ingest.posts, chunks, ingest.report, trust_before_ns,
+                                                        fingerprint, prev ? prev->cache.pieces : std::vector<std::string>{});
+    for (const auto& piece : pieces) cache.pieces.push_back(piece.name);
     const std::size_t post_count = ingest.posts.size();
     for (auto& f : write_bundle(std::move(ingest.posts), bundle)) site.files.push_back(std::move(f));
     cache.manifest_hash = fnv1a64(site.files.back().bytes);  // the manifest is write_bundle's last file
@@ -445,17 +447,21 @@ int run_build(const BuildArgs& args) {
         single_file = std::move(*page);
     }
     if (!args.out_dir.empty()) {
-        // The stale cache goes first: a cache must never outlive the site it describes.
+        // The new cache is staged first (the previous one lends its unchanged pieces), and the
+        // previous one goes before the site is replaced: a cache must never outlive its site.
         const fs::path cache_path = build_cache_path(args.out_dir);
+        auto staged = stage_build_cache(cache_path, cache, pieces, cache_path);
         std::error_code cache_ec;
-        fs::remove(cache_path, cache_ec);
+        fs::remove_all(cache_path, cache_ec);
         if (auto st = write_site(args.out_dir, site); !st) {
+            if (staged) fs::remove_all(*staged, cache_ec);
             std::fprintf(stderr, "folio: %s; nothing was written\n", st.error().message.c_str());
             return kExitFailed;
         }
-        if (!write_file_atomic(cache_path, encode_build_cache(cache, cache_files)) && !args.quiet)
-            std::fprintf(stderr, "folio: could not write the build cache %s (the next build reads every file)\n",
-                         cache_path.c_str());
+        const Status cached = staged ? commit_build_cache(*staged, cache_path) : Status(staged.error());
+        if (!cached && !args.quiet)
+            std::fprintf(stderr, "folio: could not write the build cache %s: %s (the next build reads every file)\n",
+                         cache_path.c_str(), cached.error().message.c_str());
     }
     if (!args.single_file.empty()) {
         if (auto st = write_file_atomic(args.single_file, single_file); !st) {

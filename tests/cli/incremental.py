@@ -103,9 +103,17 @@ step('add an old post with a new tag and author', add_old)  # cuts depend on the
 step('add an undated post', add_undated)
 step('add a duplicate', duplicate)
 # A damaged cache is ignored: the build reads everything and still gives the same site.
-open(site + '.folio-cache', 'r+b').write(b'XX')
-log = build(site)
-if 'incremental build' in log:
-    sys.exit('a damaged cache must not be used')
-same_site(site, os.path.join(work, 'full-add-a-duplicate'), 'damaged cache')
-print('damaged cache: ignored, full build')
+cache = site + '.folio-cache'
+pieces = sorted(n for n in os.listdir(cache) if n.startswith('files-'))
+if not pieces or not os.path.exists(os.path.join(cache, 'head.bin')):
+    sys.exit(f'the build cache should hold head.bin and pieces: {os.listdir(cache)}')
+for damage, what in ((lambda: open(os.path.join(cache, 'head.bin'), 'r+b').write(b'XX'), 'damaged head'),
+                     (lambda: open(os.path.join(cache, pieces[0]), 'r+b').write(b'XX'), 'damaged piece'),
+                     (lambda: os.remove(os.path.join(cache, pieces[-1])), 'missing piece')):
+    damage()
+    log = build(site)
+    if 'incremental build' in log:
+        sys.exit(f'a build cache with a {what} must not be used')
+    same_site(site, os.path.join(work, 'full-add-a-duplicate'), what)
+    pieces = sorted(n for n in os.listdir(cache) if n.startswith('files-'))
+    print(f'{what}: ignored, full build')

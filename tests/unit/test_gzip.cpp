@@ -41,18 +41,26 @@ TEST(BuildCache, RoundTripAndDamage) {
     report.skipped.push_back({"dup.md", "duplicate", "same as a"});
     report.warnings.push_back({p.path, "no-date", "none"});
     const std::vector<FileStamp> stamps = {{p.path, 11, 100, 5000}, {"bad.md", 22, 200, 9000}, {"dup.md", 33, 300, 1}};
+    const std::vector<std::pair<std::uint32_t, std::uint32_t>> chunks = {{0, 1}};
+    const auto pieces = cache_pieces(stamps, {p}, chunks, report, 6000, "f", {});
+    ASSERT_EQ(pieces.size(), 2u);  // the chunk's files, and the files that gave no post
     BuildCache cache;
     cache.fingerprint = "f";
     cache.manifest_hash = 99;
     cache.body_keys = {1, 2};
     cache.segment_keys = {3};
-    const std::string bytes = encode_build_cache(cache, encode_cache_files(stamps, {p}, report, 6000));
-    auto back = decode_build_cache(bytes);
+    cache.font_keys = {{4, "data/font-sc-x.otf.gz"}};
+    for (const auto& piece : pieces) cache.pieces.push_back(piece.name);
+    const std::string head = encode_cache_head(cache);
+    auto back = decode_cache_head(head);
     ASSERT_TRUE(back.ok()) << back.error().message;
     EXPECT_EQ(back->fingerprint, "f");
     EXPECT_EQ(back->manifest_hash, 99u);
     EXPECT_EQ(back->body_keys, (std::vector<std::uint64_t>{1, 2}));
     EXPECT_EQ(back->segment_keys, (std::vector<std::uint64_t>{3}));
+    EXPECT_EQ(back->font_keys, cache.font_keys);
+    EXPECT_EQ(back->pieces, cache.pieces);
+    for (const auto& piece : pieces) ASSERT_TRUE(decode_cache_piece(piece.bytes, back->files).ok());
     ASSERT_EQ(back->files.size(), 2u);  // the duplicate is read again next time
     const auto& e = back->files.at(p.path);
     EXPECT_EQ(e.hash, 11u);
@@ -68,10 +76,23 @@ TEST(BuildCache, RoundTripAndDamage) {
     EXPECT_EQ(e.result.post->blocks, p.blocks);
     ASSERT_EQ(e.result.warnings.size(), 1u);
     EXPECT_EQ(back->files.at("bad.md").result.skip_reason, "binary");
-    for (std::size_t i = 0; i < bytes.size(); i += 7) {
-        std::string bad = bytes;
-        bad[i] = static_cast<char>(bad[i] ^ 0x20);
-        EXPECT_FALSE(decode_build_cache(bad).ok()) << i;
+    // The same files give the same piece names; a piece the previous cache has is not encoded again.
+    const auto again = cache_pieces(stamps, {p}, chunks, report, 6000, "f", {pieces[0].name});
+    EXPECT_EQ(again[0].name, pieces[0].name);
+    EXPECT_TRUE(again[0].bytes.empty());
+    EXPECT_EQ(again[1].bytes, pieces[1].bytes);
+    // A touched file (new modification time) renames its piece.
+    auto touched = stamps;
+    touched[0].mtime_ns = 5001;
+    EXPECT_NE(cache_pieces(touched, {p}, chunks, report, 6000, "f", {})[0].name, pieces[0].name);
+    // Every damaged byte is caught.
+    for (const std::string* bytes : {&head, &pieces[0].bytes}) {
+        for (std::size_t i = 0; i < bytes->size(); i += 7) {
+            std::string bad = *bytes;
+            bad[i] = static_cast<char>(bad[i] ^ 0x20);
+            std::map<std::string, BuildCache::Entry> sink;
+            EXPECT_FALSE(bytes == &head ? decode_cache_head(bad).ok() : decode_cache_piece(bad, sink).ok()) << i;
+        }
     }
-    EXPECT_FALSE(decode_build_cache(std::string_view(bytes).substr(0, bytes.size() - 1)).ok());
+    EXPECT_FALSE(decode_cache_head(std::string_view(head).substr(0, head.size() - 1)).ok());
 }
