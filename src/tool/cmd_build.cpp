@@ -348,7 +348,7 @@ int run_build(const BuildArgs& args) {
 
     // Files modified from here on (less a tick of the coarsest file clocks) may change after they are read.
     const std::int64_t trust_before_ns =
-        std::chrono::duration_cast<std::chrono::nanoseconds>(fs::file_time_type::clock::now().time_since_epoch()).count() -
+        std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch()).count() -
         2'000'000'000;
     std::vector<fs::path> inputs(args.inputs.begin(), args.inputs.end());
     ProgressLine progress(args.quiet);

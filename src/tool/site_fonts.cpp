@@ -51,19 +51,14 @@ std::vector<bool> traditional_only(const FoldTable& table) {
 
 // Japanese when kana make up a tenth of the CJK text; traditional when a twentieth of the Han
 // characters exist only in traditional script.
-Script classify_script(const Post& post, const std::vector<bool>& traditional) {
+Script classify_script(const std::vector<char32_t>& text, const std::vector<bool>& traditional) {
     std::size_t kana = 0, han = 0, trad = 0;
-    auto count = [&](std::string_view s) {
-        for (std::size_t i = 0; i < s.size();) {
-            const char32_t cp = utf8_next(s, i);
-            kana += is_kana(cp);
-            if (!is_han(cp)) continue;
-            ++han;
-            trad += traditional[cp];
-        }
-    };
-    count(post.title);
-    for (const auto& b : post.blocks) count(b.text);
+    for (char32_t cp : text) {
+        kana += is_kana(cp);
+        if (!is_han(cp)) continue;
+        ++han;
+        trad += traditional[cp];
+    }
     if (kana >= 3 && kana * 10 >= kana + han) return Script::Japanese;
     if (trad >= 2 && trad * 20 >= han) return Script::Traditional;
     return Script::Simplified;
@@ -125,11 +120,14 @@ Result<SiteFonts> make_site_fonts(std::vector<Post>& posts, const FoldTable& tab
     const std::size_t slices = std::min<std::size_t>(worker_count(), 4);
     std::vector<std::vector<std::vector<std::uint64_t>>> slice_uses(slices, std::vector<std::vector<std::uint64_t>>(specs.size()));
     parallel_for(slices, [&](std::size_t s) {
+        std::vector<char32_t> text;  // one post's code points, decoded once for both uses
         for (std::size_t i = posts.size() * s / slices; i < posts.size() * (s + 1) / slices; ++i) {
-            if (specs.size() > 1) wants[i] = static_cast<std::size_t>(classify_script(posts[i], traditional));
+            text.clear();
+            for_each_codepoint(posts[i], [&](char32_t cp) { text.push_back(cp); });
+            if (specs.size() > 1) wants[i] = static_cast<std::size_t>(classify_script(text, traditional));
             auto& count = slice_uses[s][wants[i]];
             if (count.empty()) count.assign(kCodepoints, 0);
-            for_each_codepoint(posts[i], [&](char32_t cp) { ++count[cp]; });
+            for (char32_t cp : text) ++count[cp];
         }
     });
     std::vector<std::vector<std::uint64_t>> uses(specs.size());

@@ -1,4 +1,7 @@
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <atomic>
 #include <fstream>
@@ -47,7 +50,7 @@ void scan(const fs::path& root, const std::string& prefix, const IngestOptions& 
             continue;
         }
         const fs::directory_entry& entry = *it;
-        const std::string rel = prefix + fs::relative(entry.path(), root, ec).generic_string();
+        const std::string rel = prefix + entry.path().lexically_relative(root).generic_string();
         const std::string name = entry.path().filename().string();
         const bool is_dir = entry.is_directory(ec);
         if (!name.empty() && name[0] == '.') {
@@ -84,14 +87,13 @@ void scan(const fs::path& root, const std::string& prefix, const IngestOptions& 
 }
 
 bool stat_file(const fs::path& path, std::uint64_t& size, std::int64_t& mtime_ns, std::string& error) {
-    std::error_code ec;
-    size = fs::file_size(path, ec);
-    const auto mtime = ec ? fs::file_time_type{} : fs::last_write_time(path, ec);
-    if (ec) {
-        error = ec.message();
+    struct ::stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+        error = std::error_code(errno, std::generic_category()).message();
         return false;
     }
-    mtime_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(mtime.time_since_epoch()).count();
+    size = static_cast<std::uint64_t>(st.st_size);
+    mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
     return true;
 }
 
@@ -121,7 +123,6 @@ IngestResult ingest_folders(const std::vector<fs::path>& inputs, const IngestOpt
     std::vector<FileResult> results(candidates.size());
     std::vector<FileStamp> stamps(candidates.size());
     std::vector<std::uint8_t> hashed(candidates.size(), 0);
-    std::vector<std::uint64_t> content_hash(candidates.size(), 0);  // of title and text, 0 when there is no text
     std::atomic<std::size_t> next{0}, done{0};
     std::mutex progress_mutex;
     auto worker = [&] {
@@ -146,11 +147,6 @@ IngestResult ingest_folders(const std::vector<fs::path>& inputs, const IngestOpt
                 if (!options.reuse || !options.reuse(candidates[i].rel, stamp.hash, results[i]))
                     results[i] = read_post(candidates[i].rel, bytes, options);
             }
-            if (results[i].post && !options.keep_duplicates) {
-                const Post& p = *results[i].post;
-                const std::string text = plain_text(p.blocks);
-                if (!text.empty()) content_hash[i] = fnv1a64(p.title + '\n' + text) | 1;
-            }
             const std::size_t d = ++done;
             if (progress) {
                 std::lock_guard lock(progress_mutex);
@@ -167,7 +163,10 @@ IngestResult ingest_folders(const std::vector<fs::path>& inputs, const IngestOpt
     std::unordered_map<std::string, std::string> by_url;      // source URL -> path of the post kept
     std::unordered_map<std::uint64_t, std::string> by_content;  // hash of title and text -> path of the post kept
     for (std::size_t i = 0; i < candidates.size(); ++i) {
-        if (hashed[i]) result.files.push_back(std::move(stamps[i]));
+        if (hashed[i]) {
+            stamps[i].content_hash = results[i].content_hash;
+            result.files.push_back(std::move(stamps[i]));
+        }
         FileResult& r = results[i];
         for (auto& w : r.warnings) result.report.warnings.push_back(std::move(w));
         if (!r.post) {
@@ -183,8 +182,8 @@ IngestResult ingest_folders(const std::vector<fs::path>& inputs, const IngestOpt
                     continue;
                 }
             }
-            if (content_hash[i]) {
-                auto [it, inserted] = by_content.try_emplace(content_hash[i], p.path);
+            if (r.content_hash) {
+                auto [it, inserted] = by_content.try_emplace(r.content_hash, p.path);
                 if (!inserted) {
                     result.report.skipped.push_back({p.path, "duplicate", "same title and text as " + it->second});
                     continue;

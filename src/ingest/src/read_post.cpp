@@ -3,6 +3,7 @@
 #include <cstring>
 #include <functional>
 
+#include "folio/hash.h"
 #include "folio/ingest.h"
 #include "folio/utf8.h"
 
@@ -232,6 +233,7 @@ FileResult read_post(const std::string& rel_path, std::string_view bytes, const 
     }
     if (p.blocks.empty()) warn("empty-body", "the post has no body text");
     limit_post(p, options.limits, warn);
+    if (const std::string text = plain_text(p.blocks); !text.empty()) r.content_hash = fnv1a64(p.title + '\n' + text) | 1;
     r.post = std::move(p);
     return r;
 }

@@ -37,11 +37,12 @@ struct PostLimits {
 };
 
 // What a build knew of an input file: its path, the fnv1a64 of its bytes, its size and
-// modification time (nanoseconds since the file clock's epoch).
+// modification time (nanoseconds, Unix time).
 struct FileStamp {
     std::string path;
     std::uint64_t hash = 0, size = 0;
-    std::int64_t mtime_ns = 0;
+    std::int64_t mtime_ns = 0;     // Unix time
+    std::uint64_t content_hash = 0;  // FileResult::content_hash of what it read as
 };
 
 struct IngestOptions {
@@ -112,6 +113,7 @@ struct FileResult {
     std::optional<Post> post;  // empty when skipped
     std::string skip_reason, skip_detail;
     std::vector<Warning> warnings;
+    std::uint64_t content_hash = 0;  // of the post's title and text, for finding duplicates; 0: no text
 };
 // rel_path: '/' separated, relative to the input folder. bytes: the file's contents.
 FileResult read_post(const std::string& rel_path, std::string_view bytes, const IngestOptions& options);
