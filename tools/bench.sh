@@ -3,7 +3,7 @@
 # bytes against input bytes, the viewer in headless Chromium on 127.0.0.1 (list visible, bytes by then,
 # wasm memory, frame times: tools/bench_app.mjs), search latency cold/warm with exact-substring recall
 # against a brute-force scan of `folio dump`, next to FlexSearch and Pagefind (tools/bench_search.mjs),
-# and the incremental rebuild of +100 posts when `folio build` supports it. Prints one table at the end
+# and the incremental rebuild adding the newest 100 posts when `folio build` supports it. Prints one table at the end
 # (tools/bench_report.mjs); every figure is also kept under build/bench/results/<archive>/.
 #
 # Usage: tools/bench.sh [ARCHIVE...]     ARCHIVE: a post count (a synthetic archive) or "corpus"
@@ -96,16 +96,19 @@ for a in "$@"; do
   timed_build "$posts" "$site" "$out/build.json"
   printf '{"input_bytes": %s, "site_bytes": %s, "loadavg": %s}\n' "$(files_bytes "$posts")" "$(files_bytes "$site")" \
     "$(cut -d' ' -f1 /proc/loadavg)" >"$out/bytes.json"
-  # Incremental rebuild: +100 posts into the existing site, when this checkout has incremental builds.
+  # Incremental rebuild, the daily case: the site of the archive without its newest 100 files (by
+  # name, which starts with the date), then those 100 added back, timed. The site is then the
+  # benchmarked archive's again (incremental builds are byte-identical to full ones).
   if grep -qi 'incremental build' README.md; then
-    inc="$CACHE/inc-$label"; rm -rf "$inc"; mkdir -p "$inc"
+    inc="$CACHE/inc-$label"; rm -rf "$inc"; mkdir -p "$inc/held"
     cp -al "$posts" "$inc/base" 2>/dev/null || cp -a "$posts" "$inc/base"
-    python3 tools/gen_archive.py "$inc/new" --posts 100 --seed $((SEED + 1000)) >&2
-    for f in "$inc/new/_posts"/*; do cp "$f" "$inc/base/zz-added-$(basename "$f")"; done
+    find "$inc/base" -type f | awk -F/ '{ print $NF "\t" $0 }' | sort | tail -n 100 | cut -f2 >"$inc/newest.txt"
+    i=0; while IFS= read -r f; do mv "$f" "$inc/held/$i"; i=$((i + 1)); done <"$inc/newest.txt"
+    "$FOLIO" build "$inc/base" -o "$site" --app-dir "$APP" -q --full
+    i=0; while IFS= read -r f; do mv "$inc/held/$i" "$f"; i=$((i + 1)); done <"$inc/newest.txt"
     timed_build "$inc/base" "$site" "$out/incremental.json"
     grep -q 'incremental build' "$out/incremental.json.log" || echo "bench: that rebuild was not incremental" >&2
     rm -rf "$inc"
-    timed_build "$posts" "$site" "$out/build-again.json"  # back to the benchmarked archive
   fi
   node tools/bench_app.mjs "$site" --label "$label" --open "$OPEN" --shots "$ROOT/build/bench/shots" \
        --json "$out/app.json" >/dev/null

@@ -46,7 +46,7 @@ row('full build, CPU (user+sys)', (r) => `${f1(r.build.user_s + r.build.sys_s)} 
 row('phases, CPU s', (r) => Object.entries(r.build.phases).filter(([k]) => k !== 'sort').map(([k, v]) => `${k} ${f1(v.cpu)}`).join(', '));
 row('phases, wall s', (r) => Object.entries(r.build.phases).filter(([k]) => k !== 'sort').map(([k, v]) => `${k} ${f1(v.wall)}`).join(', '));
 row('peak RSS of the build', (r) => mib(r.build.max_rss_kb * 1024));
-row('incremental +100 posts', (r) => (r.inc ? `${f1(r.inc.wall_s)} s wall, ${f1(r.inc.user_s + r.inc.sys_s)} s CPU` : 'n/a (no incremental build)'));
+row('incremental: add the newest 100 posts', (r) => (r.inc ? `${f1(r.inc.wall_s)} s wall, ${f1(r.inc.user_s + r.inc.sys_s)} s CPU` : 'n/a (no incremental build)'));
 sec('bytes');
 row('input (raw posts)', (r) => mib(r.bytes.input_bytes));
 row('site (all files)', (r) => `${mib(r.bytes.site_bytes)} = ${pct(r.bytes.site_bytes, r.bytes.input_bytes)} of input`);

@@ -192,12 +192,15 @@ window.folio = {
 })();
 
 // Offline copy: the service worker (sw.js, written by folio build) keeps every file of this build.
+// It is registered once the viewer has the archive open (window.folioPage.loaded), so caching the
+// whole site (hundreds of megabytes for a large archive) does not compete with the first screen.
+let registerOffline = () => {};
 (function offline() {
   if (window.folio.singleFile || !('serviceWorker' in navigator) || !/^https?:$/.test(location.protocol)) return;
   const updating = !!navigator.serviceWorker.controller;
   // A new build took over (its worker activated): reload into it rather than mix old and new files.
   navigator.serviceWorker.addEventListener('controllerchange', () => { if (updating) location.reload(); });
-  navigator.serviceWorker.register('sw.js').catch((e) => console.warn('no offline copy:', e.message));
+  registerOffline = () => navigator.serviceWorker.register('sw.js').catch((e) => console.warn('no offline copy:', e.message));
 })();
 
 (function loadApp() {
@@ -455,6 +458,7 @@ window.folio = {
   window.folioPage = {
     site,
     opened: [],  // every URL handed to window.open (tests read it)
+    loaded: () => registerOffline(),  // from the viewer: every post's metadata is in
     hash: () => location.hash,
     // From the viewer: the view changed. push for navigation (a history entry), else replace.
     setHash(hash, push) {

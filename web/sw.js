@@ -14,16 +14,23 @@ self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
     const old = (await caches.keys()).filter((k) => k.startsWith(PREFIX) && k !== CACHE);
-    await Promise.all(BUILD.files.map(async (f) => {
-      const key = keyOf(f);
-      for (const name of old) {
-        const hit = await (await caches.open(name)).match(key);
-        if (hit) return cache.put(key, hit);
+    // Four files at a time: thousands of requests at once would swamp the page it serves.
+    let next = 0;
+    const copy = async () => {
+      for (let f; (f = BUILD.files[next++]);) {
+        const key = keyOf(f);
+        let hit;
+        for (const name of old) if (!hit) hit = await (await caches.open(name)).match(key);
+        if (hit) {
+          await cache.put(key, hit);
+          continue;
+        }
+        const response = await fetch(new URL(f.path, SCOPE), { cache: 'no-cache' });
+        if (!response.ok) throw new Error(f.path + ': HTTP ' + response.status);
+        await cache.put(key, response);
       }
-      const response = await fetch(new URL(f.path, SCOPE), { cache: 'no-cache' });
-      if (!response.ok) throw new Error(f.path + ': HTTP ' + response.status);
-      return cache.put(key, response);
-    }));
+    };
+    await Promise.all([copy(), copy(), copy(), copy()]);
     await self.skipWaiting();
   })());
 });

@@ -22,15 +22,19 @@ namespace folio {
 
 enum class LoadPhase { Manifest, Metadata, Font, Ready, Failed };
 
-// Startup: manifest, then every metadata shard, then the font. Bodies come later, on demand.
+// Startup: the manifest, then every metadata shard and font file requested at once (fonts first),
+// taken in order as they arrive (Metadata while shards remain, Font while only fonts do). Bodies
+// come later, on demand.
 struct Loader {
     LoadPhase phase = LoadPhase::Manifest;
-    FetchId pending = 0;
-    std::size_t next_meta = 0;
-    std::size_t next_font = 0;      // index into the font files: faces, then the fallback
-    std::uint64_t bytes_done = 0;   // completed files
-    std::uint64_t last_received = 0;  // stored bytes of the file just taken (a size check)
-    std::uint64_t bytes_total = 0;  // known once the manifest is in
+    FetchId pending = 0;              // the manifest
+    std::vector<FetchId> meta;        // one per metadata shard
+    std::vector<FetchId> fonts;       // the faces, then the fallback
+    std::size_t next_meta = 0;        // the next shard to take
+    std::size_t next_font = 0;        // the next font file to take
+    std::uint64_t bytes_done = 0;     // completed files
+    std::uint64_t bytes_total = 0;    // known once the manifest is in
+    bool linked = false;              // the page was opened with a view in its hash
     std::string error;
 };
 
@@ -158,6 +162,7 @@ struct BrowseState {
     bool dirty = true;              // filters or sort changed: recompute before drawing
     std::uint64_t search_seen = 0;  // SearchState::generation the result is for
     std::size_t catalog_seen = 0;   // posts the index was built for
+    double indexed_at = 0;          // when (emscripten_get_now), to pace rebuilds while loading
     double last_ms = 0;             // time of the last recompute
     std::array<std::array<char, 128>, kFacetCount> value_filter{};  // the filter box of each facet list
 };
@@ -249,6 +254,9 @@ struct App {
 // loader.cpp
 void loader_update(App& app);
 float loader_progress(const App& app);  // 0..1, or -1 while the total is unknown
+// Whether the list can be shown while metadata still streams in: the fonts and the newest shard
+// are in, and the page was not opened on a link to some view (that waits for every post).
+bool loader_browsable(const App& app);
 // Blocks of a post, or nullptr while its chunk is being fetched (error set on failure).
 const std::vector<Block>* post_blocks(App& app, std::size_t post, std::string* error);
 
@@ -304,6 +312,8 @@ void reader_copy(App& app);                       // the post's title and text t
 void reader_open_page(App& app);                  // "open as page": the post as a plain HTML page
 
 // state.cpp: the URL hash, bookmarks and read marks
+// The stored bookmarks and read marks, read once (as soon as the list shows).
+void marks_load(App& app);
 void view_update(App& app);  // before the panels: reads the page's hash, applies a changed one
 void view_sync(App& app);    // after the panels: writes the view to the hash
 void view_navigate(App& app);  // the current change is a navigation (history entry)

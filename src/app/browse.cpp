@@ -9,8 +9,12 @@ namespace folio {
 
 void browse_update(App& app) {
     BrowseState& b = app.browse;
-    if (app.loader.phase != LoadPhase::Ready) return;
-    if (!b.indexed || b.catalog_seen != app.catalog.size()) {
+    if (!loader_browsable(app)) return;
+    // While shards stream in, the index is rebuilt at most every 300 ms (then once more when all are in).
+    const bool ready = app.loader.phase == LoadPhase::Ready;
+    const double now = emscripten_get_now();
+    if (!b.indexed || (b.catalog_seen != app.catalog.size() && (ready || now - b.indexed_at > 300.0))) {
+        b.indexed_at = now;
         b.index = build_browse_index(app.catalog, app.manifest);
         b.indexed = true;
         b.catalog_seen = app.catalog.size();

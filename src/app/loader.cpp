@@ -1,6 +1,9 @@
+#include <emscripten.h>
+
 #include <algorithm>
 
 #include "app.h"
+#include "page.h"
 
 namespace folio {
 namespace {
@@ -18,20 +21,70 @@ std::string describe_http_failure(const std::string& file, int status) {
            "folder with `folio serve SITE-DIR`, or open its index.html from disk and click \"Open archive folder\"";
 }
 
-// Returns true with the bytes once the pending request finished; fails the load on error.
-bool take_pending(App& app, const std::string& file, std::string& bytes) {
-    const FetchStatus st = fetch_status(app.loader.pending);
+// Returns true with the bytes once the request finished (and forgets it); fails the load on error.
+bool take(App& app, FetchId& id, const std::string& file, std::string& bytes, std::uint64_t* received = nullptr) {
+    const FetchStatus st = fetch_status(id);
     if (st.state == FetchState::Pending) return false;
     if (st.state == FetchState::Failed) {
-        fetch_forget(app.loader.pending);
+        fetch_forget(id);
+        id = 0;
         fail(app, describe_http_failure(file, st.http_status));
         return false;
     }
-    bytes = fetch_take(app.loader.pending);
-    app.loader.pending = 0;
+    bytes = fetch_take(id);
+    id = 0;
     app.loader.bytes_done += st.received;
-    app.loader.last_received = st.received;
+    if (received) *received = st.received;
     return true;
+}
+
+std::vector<const FontRef*> font_files(const Manifest& m) {
+    std::vector<const FontRef*> files;
+    for (const auto& f : m.fonts) files.push_back(&f);
+    if (!m.fallback.file.empty()) files.push_back(&m.fallback);
+    return files;
+}
+
+// Takes the font files that arrived, in order.
+void take_fonts(App& app) {
+    Loader& l = app.loader;
+    const auto files = font_files(app.manifest);
+    std::string bytes;
+    std::uint64_t received = 0;
+    while (l.next_font < files.size() && l.phase != LoadPhase::Failed) {
+        const FontRef& ref = *files[l.next_font];
+        if (!take(app, l.fonts[l.next_font], ref.file, bytes, &received)) return;
+        if (received != ref.bytes) {
+            fail(app, "the font file " + ref.file + " is truncated (" + std::to_string(received) + " of " +
+                          std::to_string(ref.bytes) + " bytes)");
+            return;
+        }
+        FontFile file{std::move(bytes), {}};
+        for (const auto& r : ref.codepoints) {
+            file.ranges.push_back(static_cast<ImWchar>(r.first));
+            file.ranges.push_back(static_cast<ImWchar>(r.last));
+        }
+        file.ranges.push_back(0);
+        if (l.next_font < app.manifest.fonts.size()) app.font.faces.push_back(std::move(file));
+        else app.font.fallback = std::move(file);
+        ++l.next_font;
+    }
+}
+
+// Takes the metadata shards that arrived, in order, for at most a frame's worth of time.
+void take_meta(App& app) {
+    Loader& l = app.loader;
+    const double start = emscripten_get_now();
+    std::string bytes;
+    while (l.next_meta < app.manifest.meta.size() && l.phase != LoadPhase::Failed && emscripten_get_now() - start < 30.0) {
+        const ShardRef& ref = app.manifest.meta[l.next_meta];
+        if (!take(app, l.meta[l.next_meta], ref.file, bytes)) return;
+        if (auto st = parse_meta_shard(bytes, app.manifest, ref, app.catalog); !st) {
+            fail(app, st.error().message);
+            return;
+        }
+        ++l.next_meta;
+    }
 }
 
 std::size_t body_shard_of(const App& app, std::size_t post) {
@@ -82,65 +135,43 @@ void loader_update(App& app) {
                 l.pending = fetch_start(kManifestPath);
                 return;
             }
-            if (!take_pending(app, kManifestPath, bytes)) return;
+            if (!take(app, l.pending, kManifestPath, bytes)) return;
             if (auto m = parse_manifest(bytes); m) {
                 app.manifest = std::move(*m);
-                l.bytes_total = bytes.size() + app.manifest.fallback.bytes;
-                for (const auto& f : app.manifest.fonts) l.bytes_total += f.bytes;
-                for (const auto& ref : app.manifest.meta) l.bytes_total += ref.bytes;
+                l.bytes_total = bytes.size();
+                // Everything the list needs, requested at once (the browser queues what it must):
+                // the fonts first, since nothing is drawn without them.
+                for (const FontRef* f : font_files(app.manifest)) {
+                    l.bytes_total += f->bytes;
+                    l.fonts.push_back(fetch_start(f->file));
+                }
+                for (const auto& ref : app.manifest.meta) {
+                    l.bytes_total += ref.bytes;
+                    l.meta.push_back(fetch_start(ref.file));
+                }
                 l.phase = LoadPhase::Metadata;
+                l.linked = page_hash().size() > 1;
             } else {
                 fail(app, m.error().message);
             }
             return;
         case LoadPhase::Metadata:
-            if (l.next_meta >= app.manifest.meta.size()) {
-                l.phase = LoadPhase::Font;
+        case LoadPhase::Font:
+            take_fonts(app);
+            take_meta(app);
+            if (l.phase == LoadPhase::Failed) {
+                for (FetchId id : l.meta) if (id) fetch_forget(id);
+                for (FetchId id : l.fonts) if (id) fetch_forget(id);
                 return;
             }
-            if (!l.pending) {
-                l.pending = fetch_start(app.manifest.meta[l.next_meta].file);
-                return;
-            }
-            if (!take_pending(app, app.manifest.meta[l.next_meta].file, bytes)) return;
-            if (auto st = parse_meta_shard(bytes, app.manifest, app.manifest.meta[l.next_meta], app.catalog); !st) {
-                fail(app, st.error().message);
-                return;
-            }
-            ++l.next_meta;
-            return;
-        case LoadPhase::Font: {
-            std::vector<const FontRef*> files;
-            for (const auto& f : app.manifest.fonts) files.push_back(&f);
-            if (!app.manifest.fallback.file.empty()) files.push_back(&app.manifest.fallback);
-            if (l.next_font >= files.size()) {
+            if (l.next_font == l.fonts.size() && !app.font.loaded) {
                 app.font.loaded = true;
                 app.font.baked_for_ratio = 0.0f;  // ask fonts_update for a new atlas
-                l.phase = LoadPhase::Ready;
-                return;
             }
-            const FontRef& ref = *files[l.next_font];
-            if (!l.pending) {
-                l.pending = fetch_start(ref.file);
-                return;
-            }
-            if (!take_pending(app, ref.file, bytes)) return;
-            if (l.last_received != ref.bytes) {
-                fail(app, "the font file " + ref.file + " is truncated (" + std::to_string(l.last_received) + " of " +
-                              std::to_string(ref.bytes) + " bytes)");
-                return;
-            }
-            FontFile file{std::move(bytes), {}};
-            for (const auto& r : ref.codepoints) {
-                file.ranges.push_back(static_cast<ImWchar>(r.first));
-                file.ranges.push_back(static_cast<ImWchar>(r.last));
-            }
-            file.ranges.push_back(0);
-            if (l.next_font < app.manifest.fonts.size()) app.font.faces.push_back(std::move(file));
-            else app.font.fallback = std::move(file);
-            ++l.next_font;
+            if (l.next_meta < app.manifest.meta.size()) return;
+            l.phase = l.next_font < l.fonts.size() ? LoadPhase::Font : LoadPhase::Ready;
+            if (l.phase == LoadPhase::Ready) page_loaded();
             return;
-        }
         case LoadPhase::Ready:
             bodies_update(app);
             return;
@@ -149,12 +180,21 @@ void loader_update(App& app) {
     }
 }
 
+bool loader_browsable(const App& app) {
+    const Loader& l = app.loader;
+    if (l.phase == LoadPhase::Ready) return true;
+    return l.phase == LoadPhase::Metadata && !l.linked && app.font.loaded && l.next_meta > 0;
+}
+
 float loader_progress(const App& app) {
     const Loader& l = app.loader;
     if (l.phase == LoadPhase::Ready) return 1.0f;
     if (l.bytes_total == 0) return -1.0f;
     std::uint64_t done = l.bytes_done;
     if (l.pending) done += fetch_status(l.pending).received;
+    for (const auto* ids : {&l.meta, &l.fonts})
+        for (FetchId id : *ids)
+            if (id) done += fetch_status(id).received;
     return static_cast<float>(static_cast<double>(done) / static_cast<double>(l.bytes_total));
 }
 

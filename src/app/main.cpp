@@ -84,13 +84,17 @@ void frame() {
     folio::browse_update(app);
     folio::fonts_update(app, folio::platform_info().device_pixel_ratio);
     if (!folio::platform_begin_frame()) return;
-    if (app.loader.phase == folio::LoadPhase::Ready) {
-        folio::view_update(app);
+    if (folio::loader_browsable(app)) {
+        // While metadata still streams in, the newest posts are listed; the view in the page's
+        // address is read and written once every post is in.
+        const bool ready = app.loader.phase == folio::LoadPhase::Ready;
+        folio::marks_load(app);
+        if (ready) folio::view_update(app);
         handle_keys(app);
         layout_main(app);
         folio::browse_update(app);  // clicks of this frame show in the state read before the next
         shortcuts_window(app);
-        folio::view_sync(app);
+        if (ready) folio::view_sync(app);
     }
     else folio::panel_status(app);
     const ImVec4 bg = folio::palette().clear;

@@ -31,7 +31,9 @@ void list_header(App& app) {
     const std::size_t n = list_size(app);
     ImGui::AlignTextToFramePadding();
     const bool narrowed = app.search.active || !app.browse.view.filters.empty();
-    if (narrowed) ImGui::Text("%zu of %zu posts", n, app.catalog.size());
+    if (app.loader.phase != LoadPhase::Ready)
+        ImGui::Text("%zu posts (loading: %zu of %u)", n, app.catalog.size(), app.manifest.post_count);
+    else if (narrowed) ImGui::Text("%zu of %zu posts", n, app.catalog.size());
     else ImGui::Text("%zu posts", n);
     note_control(app, "count");
     const ViewState& v = app.browse.view;

@@ -7,7 +7,7 @@ namespace {
 const char* phase_label(LoadPhase phase) {
     switch (phase) {
         case LoadPhase::Manifest: return "Loading the archive manifest...";
-        case LoadPhase::Metadata: return "Loading post metadata...";
+        case LoadPhase::Metadata: return "Loading post metadata and the font...";
         case LoadPhase::Font: return "Loading the font...";
         default: return "";
     }

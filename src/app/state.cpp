@@ -51,17 +51,22 @@ bool has(const std::set<std::string>& set, const App& app, std::size_t post) {
 
 }  // namespace
 
+void marks_load(App& app) {
+    if (app.marks.loaded) return;
+    if (auto stored = page_load_marks(); !stored.empty()) {
+        if (auto m = parse_marks(stored)) app.marks.marks = std::move(*m);
+        else app.marks.message = "The stored bookmarks could not be read: " + m.error().message;
+    }
+    app.marks.loaded = true;
+}
+
 void view_update(App& app) {
     ViewSync& vs = app.view;
     if (!vs.started) {
         vs.started = true;
         for (std::size_t i = 0; i < app.catalog.size(); ++i) vs.post_by_id.emplace(app.catalog.ids[i], i);
         vs.incoming = page_hash();
-        if (auto stored = page_load_marks(); !stored.empty()) {
-            if (auto m = parse_marks(stored)) app.marks.marks = std::move(*m);
-            else app.marks.message = "The stored bookmarks could not be read: " + m.error().message;
-        }
-        app.marks.loaded = true;
+        marks_load(app);
     }
     if (vs.incoming) {
         if (*vs.incoming != vs.last_hash) apply_view(app, parse_view_hash(*vs.incoming));

@@ -17,5 +17,6 @@ void page_import_marks();                             // file picker; the text c
 void page_open_link(const std::string& href);         // new tab; http, https and mailto only (checked again in JS)
 void page_show_image(const std::string& url, const std::string& alt);  // status back via folio_image_status
 void page_open_post(const std::string& json);         // "open as page": see buildPage in folio-shell.js
+void page_loaded();  // the archive is open: the page may now start its offline copy
 
 }  // namespace folio

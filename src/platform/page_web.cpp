@@ -26,6 +26,7 @@ EM_JS(void, folio_js_marks_file, (int import_file), {
     if (import_file) window.folioPage.importMarks();
     else window.folioPage.exportMarks();
 });
+EM_JS(void, folio_js_loaded, (), { if (window.folioPage && window.folioPage.loaded) window.folioPage.loaded(); });
 EM_JS(void, folio_js_open, (int what, const char* a, const char* b), {
     const p = window.folioPage;
     if (!p) return;
@@ -47,6 +48,7 @@ std::string take_string(int which) {
 }  // namespace
 
 std::string page_hash() { return take_string(0); }
+void page_loaded() { folio_js_loaded(); }
 void page_set_hash(const std::string& hash, bool push) { folio_js_set_hash(hash.c_str(), push ? 1 : 0); }
 bool page_theme_dark() { return folio_js_theme_dark() != 0; }
 void page_save_theme(bool dark) { folio_js_save_theme(dark ? 1 : 0); }

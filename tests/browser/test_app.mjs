@@ -399,6 +399,35 @@ await run([
     assert(last.selected_index === smallManifest.posts - 1 && last.reader.loaded, 'the last post is shown');
     console.log(`    ${smallManifest.bodies.length} chunks, at most ${most} kept, heap ${(last.bodies.heap_bytes / 2 ** 20).toFixed(0)} MiB`);
   }],
+  ['the newest posts are listed while older metadata shards are still on their way', async (cleanup) => {
+    const dir = path.join(shots, 'streaming-site');
+    fs.rmSync(dir, { recursive: true, force: true });
+    execFileSync(folioBin, ['build', path.resolve('assets/demo/_posts'), '-o', dir, '--app-dir', site, '--shard-posts', '3', '-q']);
+    const m = JSON.parse(fs.readFileSync(path.join(dir, 'data/manifest.json'), 'utf8'));
+    assert(m.meta.length > 3, `several metadata shards: ${m.meta.length}`);
+    const server = await serve(dir);
+    cleanup.push(server.close);
+    // No service worker: its requests would pass the page's routes.
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
+    cleanup.push(() => ctx.close());
+    const page = await ctx.newPage();
+    // Every shard but the newest is held back until the list has been seen.
+    let release;
+    const held = new Promise((r) => { release = r; });
+    cleanup.push(async () => release());
+    await page.route('**/data/meta-*', async (route) => {
+      if (!route.request().url().endsWith(m.meta[0].f)) await held;
+      await route.continue();
+    });
+    await page.goto(server.url);
+    const early = await waitForState(page, (s) => s.rows && s.rows.length > 0 && s.font_loaded, 'the newest posts listed', 30000);
+    assert(early.load !== 'ready' && early.posts === m.meta[0].c, `listed while loading: ${early.load}, ${early.posts} posts`);
+    assert(early.rows.length === m.meta[0].c && early.rows[0].index === 0, `the newest shard's posts: ${JSON.stringify(early.rows)}`);
+    await page.screenshot({ path: path.join(shots, 'streaming.png') });
+    release();
+    const done = await waitForState(page, (s) => s.load === 'ready' && s.posts === m.posts, 'every post', 30000);
+    assert(done.posts === m.posts && done.rows.length > early.rows.length, `all ${m.posts} posts in: ${done.posts}, rows ${done.rows.length}`);
+  }],
   ['URL hash: the view survives a reload; back and forward restore it; pasted links open', async (cleanup) => {
     const { page, server, errors } = await openPage(cleanup);
     const hash = () => page.evaluate(() => location.hash);
