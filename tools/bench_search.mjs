@@ -379,7 +379,9 @@ try {
   // ---- Folio in its own viewer --------------------------------------------------------------
   {
     const server = await serve(args.site);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    // No service worker: its offline copy of the whole site would run during the measurements
+    // (bench_app measures that copy on its own).
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));

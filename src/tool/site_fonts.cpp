@@ -202,13 +202,24 @@ Result<SiteFonts> make_site_fonts(std::vector<Post>& posts, const FoldTable& tab
     if (!still_missing.empty()) {
         std::vector<bool> is_missing(kCodepoints);
         for (char32_t cp : still_missing) is_missing[cp] = true;
-        std::vector<std::size_t> last_user(kCodepoints, posts.size());  // the last post listed per code point
-        for (std::size_t i = 0; i < posts.size(); ++i)
-            for_each_codepoint(posts[i], [&](char32_t cp) {
-                if (!is_missing[cp] || last_user[cp] == i) return;
-                last_user[cp] = i;
-                out.missing[cp].push_back(posts[i].path);
-            });
+        // A slice of the posts per thread; each slice's lists are in post order, and so is their merge.
+        std::vector<std::map<char32_t, std::vector<std::string>>> found(slices);
+        parallel_for(slices, [&](std::size_t s) {
+            std::map<char32_t, std::size_t> last_user;  // the last post listed per code point
+            for (std::size_t i = posts.size() * s / slices; i < posts.size() * (s + 1) / slices; ++i)
+                for_each_codepoint(posts[i], [&](char32_t cp) {
+                    if (!is_missing[cp]) return;
+                    auto [it, first] = last_user.try_emplace(cp, i);
+                    if (!first && it->second == i) return;
+                    it->second = i;
+                    found[s][cp].push_back(posts[i].path);
+                });
+        });
+        for (auto& slice : found)
+            for (auto& [cp, paths] : slice) {
+                auto& users = out.missing[cp];
+                users.insert(users.end(), std::make_move_iterator(paths.begin()), std::make_move_iterator(paths.end()));
+            }
     }
     return out;
 }

@@ -199,6 +199,7 @@ TEST(Bundle, SegmentRangesAreRunsOfWholeChunksWithTheNewestAlone) {
     }
     EXPECT_EQ(next, 20000u);
     EXPECT_EQ(segments.front(), chunks.front());  // the newest chunk is a segment of its own
+    EXPECT_EQ(segments.back(), chunks.back());    // so is the oldest, where undated posts go
     EXPECT_LT(segments.size(), chunks.size() / 2);  // older chunks are merged
     // New posts at the newest end change only the newest segment(s); the merged ones stay.
     auto more = dated_posts(20000);

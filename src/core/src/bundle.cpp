@@ -252,7 +252,8 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> segment_ranges(
         if (open_from == chunks.size()) open_from = c;
         const auto [first, count] = chunks[c];
         const std::string& oldest = posts[first + count - 1].path;
-        if (c > 0 && (open_from - c + 1 >= kMaxChunks || mix64(fnv1a64(oldest) ^ kSalt) % kOneIn == 0)) {
+        const bool oldest_chunk = c + 1 == chunks.size();  // where undated posts go: kept small too
+        if (c > 0 && (oldest_chunk || open_from - c + 1 >= kMaxChunks || mix64(fnv1a64(oldest) ^ kSalt) % kOneIn == 0)) {
             const std::uint32_t end = chunks[open_from].first + chunks[open_from].second;
             out.emplace_back(first, end - first);
             open_from = chunks.size();

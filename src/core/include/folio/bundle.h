@@ -144,10 +144,11 @@ void sort_newest_first(std::vector<Post>& posts);
 std::vector<std::pair<std::uint32_t, std::uint32_t>> shard_ranges(const std::vector<Post>& posts, std::uint32_t per);
 
 // The search index's segments as runs of whole chunks (`chunks` from shard_ranges). Walking from
-// the oldest chunk, a segment closes after a chunk whose oldest post's path hashes to 1 in 5, or
-// at 10 chunks; the newest chunk never closes one, and the chunks after the last close (the newest,
-// still growing) are a segment each. So a day's new posts rebuild one chunk-sized segment, and
-// about once in five chunks the open ones merge into one.
+// the oldest chunk, a segment closes after the oldest chunk (undated posts land there), after a
+// chunk whose oldest post's path hashes to 1 in 5, or at 10 chunks; the newest chunk never closes
+// one, and the chunks after the last close (the newest, still growing) are a segment each. So a
+// day's new posts, dated or not, rebuild a chunk-sized segment, and about once in five chunks the
+// open ones merge into one.
 std::vector<std::pair<std::uint32_t, std::uint32_t>> segment_ranges(
     const std::vector<Post>& posts, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& chunks);
 
