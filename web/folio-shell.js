@@ -56,6 +56,7 @@ window.folio = {
   },
   // Lowers the atlas texture limit (0 restores 4096) to exercise on-demand glyphs; bakes again.
   setAtlasLimit: (side) => Module._folio_set_atlas_limit(side),
+  setQuickGlyphs: (n) => Module._folio_set_quick_glyphs(n),
   setFontSize: (px) => Module._folio_set_font_size(px),
   // Puts text in the search box as if typed; results follow within a frame or two.
   setQuery: (text) => {
@@ -96,6 +97,35 @@ window.folio = {
       return new Promise((resolve) => waiting.push(resolve)).then(() => fromFolder(path));
     });
   };
+
+  // Over the network, the manifest and the files it names for the first screen (fonts, metadata)
+  // are requested at once, while the viewer still compiles and sets up WebGL; the viewer's own
+  // request for each takes the response (once).
+  if (!inline.size && location.protocol !== 'file:') {
+    const early = new Map();
+    const network = window.folio.openFile;
+    const manifest = 'data/manifest.json';
+    const keep = (file, response) => {
+      response.catch(() => {});  // a failure is the viewer's to report, when it asks
+      early.set(file, response);
+    };
+    keep(manifest, fetch(manifest).then((response) => {
+      if (response.ok) {
+        response.clone().json().then((m) => {
+          const files = [...(m.fonts || []), m.fallback || {}, ...(m.meta || [])].map((f) => f.f).filter(Boolean);
+          for (const f of files) keep(f, fetch(f));
+        }).catch(() => {});  // the viewer reports a damaged manifest itself
+      }
+      return response;
+    }));
+    window.folio.openFile = (url) => {
+      const path = url.replace(/^\.\//, '');
+      const response = early.get(path);
+      if (!response) return network(url);
+      early.delete(path);
+      return response;
+    };
+  }
 
   // path -> getter for every file under a picked folder (FileSystemDirectoryHandle), dropped folder
   // (FileSystemDirectoryEntry) or <input webkitdirectory> list; dot files are left out.

@@ -53,6 +53,9 @@ struct BodyCache {
 
 inline constexpr float kDefaultFontSize = 17.0f;  // CSS pixels
 inline constexpr int kMaxAtlasSide = 4096;        // texture side every WebGL 2 device supports
+// Glyphs a bake rasterises at once (the most frequent first); the rest get their atlas cells at the
+// bake and are drawn into them over the next frames, those on screen first, so the list shows sooner.
+inline constexpr std::size_t kQuickGlyphs = 3000;
 
 // One font file of the site: bytes (ImGui reads them without copying) and its glyph ranges.
 struct FontFile {
@@ -66,6 +69,14 @@ struct GlyphSlot {
     int face = -1;         // ImFont (face index) holding the glyph; -1 = free
     char32_t cp = 0;
     std::uint64_t used = 0;  // need generation that last wanted it (least recent goes first)
+};
+
+// A glyph laid out at a bake whose pixels are drawn in a later frame (blank until then).
+struct DeferredGlyph {
+    std::uint32_t face = 0;  // ImFont (face index) that holds it
+    char32_t cp = 0;
+    int rect = 0;            // the atlas's custom rectangle index, a cell slot_side square
+    bool drawn = false;
 };
 
 // On-demand glyphs: figures for the test hook and the font benchmark.
@@ -98,6 +109,11 @@ struct FontState {
     std::vector<std::vector<ImWchar>> bake_ranges;  // ranges handed to ImGui, alive as long as the atlas
     std::vector<GlyphSlot> slots;
     int slot_side = 0;
+    std::vector<DeferredGlyph> deferred;  // in fill order: the faces' frequency orders interleaved
+    std::unordered_map<std::uint64_t, std::size_t> deferred_at;  // face << 32 | cp -> index in deferred
+    std::size_t deferred_next = 0;     // the fill's position in `deferred`
+    std::size_t deferred_left = 0;     // deferred glyphs not drawn yet
+    std::size_t quick_glyphs = kQuickGlyphs;  // tests lower it to exercise the fill on a small archive
     std::vector<std::set<char32_t>> need;  // per face: code points on screen (partial mode)
     std::string need_key;              // what `need` was computed from
     std::uint64_t need_generation = 0;

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 
 #define STB_TRUETYPE_IMPLEMENTATION
 #define STBTT_STATIC
@@ -139,15 +140,57 @@ std::size_t full_glyph_count(const App& app) {
     return n + ui.size();
 }
 
+// Every code point face i draws: its file, the fallback, and for the UI face the other faces.
+std::set<char32_t> face_codepoints(const App& app, std::size_t i) {
+    std::set<char32_t> out;
+    auto add = [&](const std::vector<CodepointRange>& ranges) {
+        for (const auto& r : ranges)
+            for (char32_t cp = r.first; cp <= r.last; ++cp) out.insert(cp);
+    };
+    add(app.manifest.fonts[i].codepoints);
+    if (!app.font.fallback.bytes.empty()) add(app.manifest.fallback.codepoints);
+    if (i == 0)
+        for (std::size_t g = 1; g < app.manifest.fonts.size(); ++g) add(app.manifest.fonts[g].codepoints);
+    return out;
+}
+
+// The deferred glyphs in fill order: the faces' residency orders interleaved, then the rest.
+std::vector<DeferredGlyph> order_deferred(const FontState& f, std::vector<std::set<char32_t>>& left) {
+    std::vector<DeferredGlyph> out;
+    std::size_t longest = 0;
+    for (const auto& o : f.order) longest = std::max(longest, o.size());
+    for (std::size_t k = 0; k < longest; ++k)
+        for (std::size_t i = 0; i < f.order.size(); ++i)
+            if (k < f.order[i].size() && left[i].erase(f.order[i][k]))
+                out.push_back({static_cast<std::uint32_t>(i), f.order[i][k]});
+    for (std::size_t i = 0; i < left.size(); ++i)
+        for (char32_t cp : left[i]) out.push_back({static_cast<std::uint32_t>(i), cp});
+    return out;
+}
+
+// The stb_truetype view of font file k (faces, then the fallback), set up on first use.
+const stbtt_fontinfo* file_info(App& app, std::vector<stbtt_fontinfo>& infos, std::vector<bool>& ready, std::size_t k) {
+    FontFile& bytes = k < app.font.faces.size() ? app.font.faces[k] : app.font.fallback;
+    const auto* data = reinterpret_cast<const unsigned char*>(bytes.bytes.data());
+    if (!ready[k] && !stbtt_InitFont(&infos[k], data, stbtt_GetFontOffsetForIndex(data, 0))) return nullptr;
+    ready[k] = true;
+    return &infos[k];
+}
+
 // Sets up every face at `pixels`: all covered glyphs when `resident` is null, else each face's first
-// resident[i] code points in residency order plus what is on screen; and `slots` empty cells.
+// resident[i] code points in residency order plus what is on screen; and `slots` empty cells. With
+// `defer`, the covered glyphs left out get a blank cell each (with their advance) to be drawn later.
 // Returns the slot rectangle ids; Build() packs them.
-std::vector<int> setup_atlas(App& app, float pixels, const std::vector<std::size_t>* resident, int slots) {
+std::vector<int> setup_atlas(App& app, float pixels, const std::vector<std::size_t>* resident, int slots, bool defer) {
     FontState& f = app.font;
     ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
     atlas.Clear();
     f.imgui_faces.clear();
     f.bake_ranges.clear();
+    f.deferred.clear();
+    f.deferred_at.clear();
+    f.deferred_next = f.deferred_left = 0;
+    std::vector<std::set<char32_t>> left(defer ? f.faces.size() : 0);
     const std::size_t n = f.faces.size(), fallback = n;
     // plan[i][j]: the ranges face i takes from file j (faces, then the fallback), or null.
     std::vector<std::vector<const ImWchar*>> plan(n, std::vector<const ImWchar*>(n + 1, nullptr));
@@ -171,6 +214,11 @@ std::vector<int> setup_atlas(App& app, float pixels, const std::vector<std::size
             for (char32_t cp : f.need[i]) add(cp);
         split[i].insert(U' ');  // a face needs at least one glyph of its own
         add(0xFFFD);            // the replacement mark, from the face or the fallback
+        if (defer) {
+            left[i] = face_codepoints(app, i);
+            for (const auto& baked : split)
+                for (char32_t cp : baked) left[i].erase(cp);
+        }
         for (std::size_t j = 0; j <= n; ++j) {
             if (split[j].empty()) continue;
             f.bake_ranges.push_back(to_ranges(split[j]));
@@ -196,6 +244,27 @@ std::vector<int> setup_atlas(App& app, float pixels, const std::vector<std::size
         f.imgui_faces.push_back(font);
     }
     f.slot_side = static_cast<int>(std::ceil(pixels)) + 1;
+    if (defer) {
+        f.deferred = order_deferred(f, left);
+        std::vector<stbtt_fontinfo> infos(n + 1);
+        std::vector<bool> ready(n + 1, false);
+        std::size_t kept = 0;
+        for (DeferredGlyph& d : f.deferred) {
+            const int file = source_file(app, d.face, d.cp);
+            const stbtt_fontinfo* info = file < 0 ? nullptr : file_info(app, infos, ready, static_cast<std::size_t>(file));
+            const int glyph = info ? stbtt_FindGlyphIndex(info, static_cast<int>(d.cp)) : 0;
+            if (glyph == 0) continue;  // no file of the face has it: ImGui would not have baked it either
+            int advance = 0, lsb = 0;
+            stbtt_GetGlyphHMetrics(info, glyph, &advance, &lsb);
+            const float advance_px = std::round(static_cast<float>(advance) * stbtt_ScaleForPixelHeight(info, pixels));
+            d.rect = atlas.AddCustomRectFontGlyph(f.imgui_faces[d.face], static_cast<ImWchar>(d.cp), f.slot_side,
+                                                  f.slot_side, advance_px, ImVec2(0, 0));
+            f.deferred_at[std::uint64_t{d.face} << 32 | d.cp] = kept;
+            f.deferred[kept++] = d;
+        }
+        f.deferred.resize(kept);
+        f.deferred_left = kept;
+    }
     std::vector<int> ids;
     for (int s = 0; s < slots; ++s) ids.push_back(atlas.AddCustomRectRegular(f.slot_side, f.slot_side));
     atlas.Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
@@ -228,8 +297,21 @@ void bake(App& app, float device_pixel_ratio) {
     std::vector<std::size_t> resident(f.faces.size(), 0);
     float bake_scale = 1.0f;
     std::vector<int> slot_ids;
+    // Quick: ImGui rasterises the quick_glyphs most frequent glyphs (shared by the faces as their
+    // orders are long); every other glyph gets a blank cell, drawn over the next frames.
+    auto cell_texels = [&] { return std::pow(std::ceil(static_cast<double>(pixels)) + 2.0, 2.0); };
+    bool quick = !partial && full_glyphs > f.quick_glyphs && static_cast<double>(full_glyphs) * cell_texels() <= limit;
     for (int attempt = 0; attempt < 6; ++attempt) {
         pixels = f.size_css_px * device_pixel_ratio * bake_scale;
+        if (quick) {
+            for (std::size_t i = 0; i < f.faces.size(); ++i)
+                resident[i] = f.quick_glyphs * f.order[i].size() / std::max<std::size_t>(1, order_total);
+            atlas.TexDesiredWidth = f.max_side;
+            slot_ids = setup_atlas(app, pixels, &resident, 0, true);
+            atlas.Build();
+            if (atlas.TexHeight <= f.max_side) break;
+            quick = false;  // the cells took more room than estimated: bake everything the usual way
+        }
         // Slots: up to kSlots, at most a tenth of the glyphs the texture holds.
         const int slots = partial ? std::clamp(static_cast<int>(limit / glyph_texels() / 10.0), 16, kSlots) : 0;
         if (partial) {
@@ -242,7 +324,7 @@ void bake(App& app, float device_pixel_ratio) {
                                                        static_cast<double>(std::max<std::size_t>(1, order_total)));
         }
         atlas.TexDesiredWidth = f.max_side;
-        slot_ids = setup_atlas(app, pixels, partial ? &resident : nullptr, slots);
+        slot_ids = setup_atlas(app, pixels, partial ? &resident : nullptr, slots, false);
         if (!partial)
             atlas.TexDesiredWidth = static_cast<double>(full_glyphs) * glyph_texels() > 2048.0 * 2048.0 * 0.8 ? f.max_side
                                                                                                             : std::min(2048, f.max_side);
@@ -286,9 +368,52 @@ void bake(App& app, float device_pixel_ratio) {
     f.residency.resident = 0;
     for (std::size_t i = 0; i < f.faces.size(); ++i)
         for (std::size_t k = 0; k < f.order[i].size(); ++k)
-            f.residency.resident += !partial || k < resident[i] || always_baked(f, f.order[i][k]) ? 1 : 0;
+            f.residency.resident += !partial || quick || k < resident[i] || always_baked(f, f.order[i][k]) ? 1 : 0;
     f.residency.demand_glyphs = 0;
     f.residency.pending = 0;
+}
+
+// A glyph drawn into an atlas cell: its box relative to the pen (y from the baseline) and advance.
+struct CellGlyph {
+    int x0 = 0, y0 = 0, w = 0, h = 0;
+    float advance = 0;
+};
+
+// Rasterises cp as face `face` draws it into the slot_side cell at (x, y) and uploads the cell;
+// nothing when no file of the face has the glyph.
+std::optional<CellGlyph> draw_cell(App& app, std::vector<stbtt_fontinfo>& infos, std::vector<bool>& ready,
+                                   std::size_t face, char32_t cp, int x, int y) {
+    FontState& f = app.font;
+    const int file = source_file(app, face, cp);
+    const stbtt_fontinfo* info = file < 0 ? nullptr : file_info(app, infos, ready, static_cast<std::size_t>(file));
+    const int glyph = info ? stbtt_FindGlyphIndex(info, static_cast<int>(cp)) : 0;
+    if (glyph == 0) return std::nullopt;
+    const float scale = stbtt_ScaleForPixelHeight(info, f.pixels);
+    int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    stbtt_GetGlyphBitmapBox(info, glyph, scale, scale, &x0, &y0, &x1, &y1);
+    const int side = f.slot_side, w = std::clamp(x1 - x0, 0, side), h = std::clamp(y1 - y0, 0, side);
+    std::vector<unsigned char> cell(static_cast<std::size_t>(side) * static_cast<std::size_t>(side), 0);
+    if (w > 0 && h > 0) stbtt_MakeGlyphBitmap(info, cell.data(), w, h, side, scale, scale, glyph);
+    platform_update_font_atlas(x, y, side, side, cell.data());  // the whole cell: no stale texels
+    int advance = 0, lsb = 0;
+    stbtt_GetGlyphHMetrics(info, glyph, &advance, &lsb);
+    return CellGlyph{x0, y0, w, h, static_cast<float>(advance) * scale};
+}
+
+// Where ImGui's own build would put a cell glyph: y below the top of the line, UVs in the atlas.
+void place_glyph(const ImFont& font, const CellGlyph& g, int x, int y, ImFontGlyph& out) {
+    const ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+    const float off_y = std::floor(font.Ascent + 0.5f);
+    const float u = 1.0f / static_cast<float>(atlas.TexWidth), v = 1.0f / static_cast<float>(atlas.TexHeight);
+    out.X0 = static_cast<float>(g.x0);
+    out.Y0 = static_cast<float>(g.y0) + off_y;
+    out.X1 = static_cast<float>(g.x0 + g.w);
+    out.Y1 = static_cast<float>(g.y0 + g.h) + off_y;
+    out.U0 = static_cast<float>(x) * u;
+    out.V0 = static_cast<float>(y) * v;
+    out.U1 = static_cast<float>(x + g.w) * u;
+    out.V1 = static_cast<float>(y + g.h) * v;
+    out.Visible = g.w > 0 && g.h > 0;
 }
 
 // Rasterises cp for face `face` into `slot` and adds it to the face's ImFont. The font's lookup
@@ -296,25 +421,8 @@ void bake(App& app, float device_pixel_ratio) {
 bool rasterise(App& app, std::vector<stbtt_fontinfo>& infos, std::vector<bool>& ready, GlyphSlot& slot,
                std::size_t face, char32_t cp) {
     FontState& f = app.font;
-    const int file = source_file(app, face, cp);
-    if (file < 0) return false;
-    const auto k = static_cast<std::size_t>(file);
-    FontFile& bytes = k < f.faces.size() ? f.faces[k] : f.fallback;
-    const auto* data = reinterpret_cast<const unsigned char*>(bytes.bytes.data());
-    if (!ready[k] && !stbtt_InitFont(&infos[k], data, stbtt_GetFontOffsetForIndex(data, 0))) return false;
-    ready[k] = true;
-    const stbtt_fontinfo& info = infos[k];
-    const int glyph = stbtt_FindGlyphIndex(&info, static_cast<int>(cp));
-    if (glyph == 0) return false;
-    const float scale = stbtt_ScaleForPixelHeight(&info, f.pixels);
-    int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
-    stbtt_GetGlyphBitmapBox(&info, glyph, scale, scale, &x0, &y0, &x1, &y1);
-    const int side = f.slot_side, w = std::clamp(x1 - x0, 0, side), h = std::clamp(y1 - y0, 0, side);
-    std::vector<unsigned char> cell(static_cast<std::size_t>(side) * static_cast<std::size_t>(side), 0);
-    if (w > 0 && h > 0) stbtt_MakeGlyphBitmap(&info, cell.data(), w, h, side, scale, scale, glyph);
-    platform_update_font_atlas(slot.x, slot.y, side, side, cell.data());  // the whole cell: no stale texels
-    int advance = 0, lsb = 0;
-    stbtt_GetGlyphHMetrics(&info, glyph, &advance, &lsb);
+    const auto drawn = draw_cell(app, infos, ready, face, cp, slot.x, slot.y);
+    if (!drawn) return false;
     // Evict the slot's previous glyph, then place the new one as ImGui's own build would.
     if (slot.face >= 0) {
         ImFont* old = f.imgui_faces[static_cast<std::size_t>(slot.face)];
@@ -326,16 +434,46 @@ bool rasterise(App& app, std::vector<stbtt_fontinfo>& infos, std::vector<bool>& 
     }
     ImFont* font = f.imgui_faces[face];
     if (!font->Glyphs.empty() && font->Glyphs.back().Codepoint == '\t') font->Glyphs.pop_back();  // remade by BuildLookupTable
-    const float off_y = std::floor(font->Ascent + 0.5f);
-    const ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
-    const float u = 1.0f / static_cast<float>(atlas.TexWidth), v = 1.0f / static_cast<float>(atlas.TexHeight);
-    font->AddGlyph(font->ConfigData, static_cast<ImWchar>(cp), static_cast<float>(x0), static_cast<float>(y0) + off_y,
-                   static_cast<float>(x0 + w), static_cast<float>(y0 + h) + off_y, static_cast<float>(slot.x) * u,
-                   static_cast<float>(slot.y) * v, static_cast<float>(slot.x + w) * u, static_cast<float>(slot.y + h) * v,
-                   static_cast<float>(advance) * scale);
+    ImFontGlyph placed{};
+    place_glyph(*font, *drawn, slot.x, slot.y, placed);
+    font->AddGlyph(font->ConfigData, static_cast<ImWchar>(cp), placed.X0, placed.Y0, placed.X1, placed.Y1, placed.U0,
+                   placed.V0, placed.U1, placed.V1, drawn->advance);
     slot.face = static_cast<int>(face);
     slot.cp = cp;
     return true;
+}
+
+// Draws deferred glyph d into its cell and gives its placeholder the real box.
+void draw_deferred(App& app, std::vector<stbtt_fontinfo>& infos, std::vector<bool>& ready, DeferredGlyph& d) {
+    FontState& f = app.font;
+    d.drawn = true;
+    --f.deferred_left;
+    const ImFontAtlasCustomRect* r = ImGui::GetIO().Fonts->GetCustomRectByIndex(d.rect);
+    ImFont* font = f.imgui_faces[d.face];
+    auto* glyph = const_cast<ImFontGlyph*>(font->FindGlyphNoFallback(static_cast<ImWchar>(d.cp)));
+    if (!r || !r->IsPacked() || !glyph) return;
+    if (const auto drawn = draw_cell(app, infos, ready, d.face, d.cp, r->X, r->Y)) place_glyph(*font, *drawn, r->X, r->Y, *glyph);
+}
+
+// Draws deferred glyphs for about budget_ms (all of them when 0): those on screen first, then the
+// rest in frequency order.
+void fill_deferred(App& app, double budget_ms) {
+    FontState& f = app.font;
+    if (f.deferred_left == 0) return;
+    const auto start = Clock::now();
+    std::vector<stbtt_fontinfo> infos(f.faces.size() + 1);
+    std::vector<bool> ready(f.faces.size() + 1, false);
+    auto out_of_time = [&] { return budget_ms > 0 && ms_since(start) > budget_ms; };
+    compute_need(app);
+    for (std::size_t i = 0; i < f.need.size(); ++i)
+        for (char32_t cp : f.need[i]) {
+            const auto it = f.deferred_at.find(std::uint64_t{i} << 32 | cp);
+            if (it == f.deferred_at.end() || f.deferred[it->second].drawn) continue;
+            if (out_of_time()) return;
+            draw_deferred(app, infos, ready, f.deferred[it->second]);
+        }
+    for (; f.deferred_next < f.deferred.size() && !out_of_time(); ++f.deferred_next)
+        if (!f.deferred[f.deferred_next].drawn) draw_deferred(app, infos, ready, f.deferred[f.deferred_next]);
 }
 
 // Brings in the glyphs on screen that the atlas lacks: into slots within the frame's budget (all of
@@ -416,6 +554,7 @@ void fonts_update(App& app, float device_pixel_ratio) {
         compute_need(app);
         demand_glyphs(app, device_pixel_ratio, kDemandBudgetMs);
     }
+    fill_deferred(app, kDemandBudgetMs);
 }
 
 ImFont* post_font(const App& app, std::size_t post) {
@@ -434,7 +573,9 @@ std::string glyph_check_json(const App& app) {
         auto check = [&](const std::vector<CodepointRange>& ranges) {
             for (const auto& r : ranges)
                 for (std::uint32_t cp = r.first; cp <= r.last; ++cp, ++checked) {
-                    if (font->FindGlyphNoFallback(static_cast<ImWchar>(cp))) continue;
+                    const auto deferred = app.font.deferred_at.find(std::uint64_t{i} << 32 | cp);
+                    const bool blank = deferred != app.font.deferred_at.end() && !app.font.deferred[deferred->second].drawn;
+                    if (font->FindGlyphNoFallback(static_cast<ImWchar>(cp)) && !blank) continue;
                     if (missing++ < 10) examples += (examples.empty() ? "" : ",") + std::to_string(cp);
                 }
         };
@@ -454,10 +595,16 @@ std::string glyph_draw_check_json(App& app, std::size_t face, std::string_view t
     add_codepoints(cps, text);
     cps.erase('\n');
     cps.erase('\t');
-    if (f.partial) {  // as if the text were on screen: bring its glyphs in first
+    if (f.partial || f.deferred_left > 0) {  // as if the text were on screen: bring its glyphs in first
         compute_need(app);
         f.need[face].insert(cps.begin(), cps.end());
-        demand_glyphs(app, f.baked_for_ratio, 0);
+        if (f.partial) demand_glyphs(app, f.baked_for_ratio, 0);
+        std::vector<stbtt_fontinfo> infos(f.faces.size() + 1);
+        std::vector<bool> ready(f.faces.size() + 1, false);
+        for (char32_t cp : cps)
+            if (const auto it = f.deferred_at.find(std::uint64_t{face} << 32 | cp);
+                it != f.deferred_at.end() && !f.deferred[it->second].drawn)
+                draw_deferred(app, infos, ready, f.deferred[it->second]);
         f.need_key.clear();  // the next frame recomputes what is really on screen
     }
     const ImFont* font = f.imgui_faces[face];

@@ -115,6 +115,11 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* folio_glyph_draw_check(int face, con
     return g_app.state_json.c_str();
 }
 // Lowers the atlas texture limit (tests: forces on-demand glyphs on a small archive); bakes again.
+// Sets how many glyphs a bake rasterises at once (tests: forces the later fill on a small archive); bakes again.
+extern "C" EMSCRIPTEN_KEEPALIVE void folio_set_quick_glyphs(int glyphs) {
+    g_app.font.quick_glyphs = glyphs > 0 ? static_cast<std::size_t>(glyphs) : folio::kQuickGlyphs;
+    g_app.font.baked_for_ratio = -1.0f;  // never a real ratio: the next frame bakes
+}
 extern "C" EMSCRIPTEN_KEEPALIVE void folio_set_atlas_limit(int side) {
     g_app.font.max_side = side > 0 ? side : folio::kMaxAtlasSide;
     g_app.font.baked_for_ratio = -1.0f;  // never a real ratio: the next frame bakes

@@ -98,6 +98,7 @@ const std::string& app_state_json(App& app) {
                             {"resident", app.font.residency.resident}, {"covered", app.font.residency.total},
                             {"demand_glyphs", app.font.residency.demand_glyphs},
                             {"demand_ms", app.font.residency.demand_ms}, {"pending", app.font.residency.pending},
+                            {"deferred", app.font.deferred.size()}, {"blank", app.font.deferred_left},
                             {"rebuilds", app.font.residency.rebuilds}, {"rebuild_ms", app.font.residency.rebuild_ms}}},
                   {"error", app.loader.error},
                   {"selected_index", app.selected ? json(*app.selected) : json(nullptr)},

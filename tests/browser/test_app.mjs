@@ -119,6 +119,26 @@ async function forceResidency(page) {
   await page.evaluate(() => { window.folio.setAtlasLimit(2048); window.folio.setFontSize(32); });
   return waitForState(page, (s) => s.font.max_side === 2048 && s.font.size === 32 && s.font.glyphs > 0, 'a partial atlas', 60000);
 }
+// Pixels that differ between two PNG screenshots of one size, and the largest channel difference.
+async function pixelDiff(page, a, b) {
+  return page.evaluate(async ([a, b]) => {
+    const pixels = async (base64) => {  // createImageBitmap: the page's CSP allows no data: images
+      const img = await createImageBitmap(new Blob([Uint8Array.from(atob(base64), (ch) => ch.charCodeAt(0))]));
+      const c = new OffscreenCanvas(img.width, img.height);
+      const g = c.getContext('2d');
+      g.drawImage(img, 0, 0);
+      return g.getImageData(0, 0, img.width, img.height).data;
+    };
+    const [pa, pb] = await Promise.all([pixels(a), pixels(b)]);
+    let differing = 0, max = pa.length === pb.length ? 0 : 255;
+    for (let i = 0; i < Math.min(pa.length, pb.length); i += 4) {
+      const d = Math.max(Math.abs(pa[i] - pb[i]), Math.abs(pa[i + 1] - pb[i + 1]), Math.abs(pa[i + 2] - pb[i + 2]));
+      if (d) differing++;
+      max = Math.max(max, d);
+    }
+    return { differing, max };
+  }, [a, b].map((png) => png.toString('base64')));
+}
 // Ground truth for browsing: facet values and days straight from `folio dump`.
 const siteOf = (url) => {  // as site_of_url in src/core/src/model.cpp
   const m = /^[^:]*:\/\/([^/?#]*)/.exec(url || '');
@@ -301,6 +321,46 @@ await run([
     await waitForState(page, (s) => s.search.query === '字形' && !s.search.waiting && s.reader.loaded && s.font.pending === 0, 'the fixture posts');
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(shots, 'glyphs-replacement-ondemand-dpr2.png') });
+  }],
+  ['a quick bake draws most glyphs over the next frames; they then look as a full bake draws them', async (cleanup) => {
+    const page = await glyphPage(cleanup, 1);
+    // The glyph test posts (7 rows down) show characters the first screen does not.
+    const showGlyphPost = async () => {
+      await page.mouse.click(900, 500);
+      const before = (await state(page)).selected_index;
+      for (let k = 0; k < 7; k++) await page.keyboard.press('j');
+      await waitForState(page, (s) => s.selected_index === before + 7 && s.reader.loaded && s.font.pending === 0, 'the glyph post');
+      await page.mouse.move(1270, 790);  // no hover highlight in the screenshot
+      await page.waitForTimeout(500);
+      const shot = await page.screenshot();
+      for (let k = 0; k < 7; k++) await page.keyboard.press('k');
+      await waitForState(page, (s) => s.selected_index === before && s.reader.loaded, 'the first post again');
+      return shot;
+    };
+    await page.evaluate(() => window.folio.setQuickGlyphs(1000000));  // every glyph rasterised at the bake
+    const full = await waitForState(page, (s) => s.font.deferred === 0 && s.font.glyphs > 0, 'a full bake', 10000);
+    assert(full.font.covered > 1000, `the fixture should have many glyphs: ${JSON.stringify(full.font)}`);
+    const fullShot = await showGlyphPost();
+    fs.writeFileSync(path.join(shots, 'glyphs-full-bake.png'), fullShot);
+    // Bake again rasterising only 40 glyphs (and what is on screen): every other glyph gets a blank
+    // cell, drawn over the next frames.
+    await page.evaluate(() => window.folio.setQuickGlyphs(40));
+    const quick = await waitForState(page, (s) => s.font.deferred > 0, 'a quick bake', 10000);
+    const early = await page.evaluate(() => {
+      const s = window.folio.state();
+      return { blank: s.font.blank, missing: window.folio.glyphCheck().reduce((n, f) => n + f.missing, 0) };
+    });
+    assert(early.blank === 0 || early.missing > 0, `the glyph check must count blank cells as missing: ${JSON.stringify(early)}`);
+    const done = await waitForState(page, (s) => s.font.blank === 0, 'every deferred glyph drawn', 20000);
+    assert(done.font.deferred === quick.font.deferred && done.font.deferred > done.font.glyphs / 2,
+           `most glyphs should have been deferred: ${JSON.stringify(done.font)}`);
+    const check = await page.evaluate(() => window.folio.glyphCheck());
+    for (const f of check) assert(f.missing === 0, `face ${f.face}: ${f.missing} promised glyphs missing (${f.examples})`);
+    const quickShot = await showGlyphPost();
+    fs.writeFileSync(path.join(shots, 'glyphs-quick-bake-filled.png'), quickShot);
+    // The same glyphs in the same places; rasterising one glyph at a time may round a level differently.
+    const diff = await pixelDiff(page, fullShot, quickShot);
+    assert(diff.max <= 2, `the glyph post differs from the full bake's: ${JSON.stringify(diff)} (see glyphs-*-bake*.png)`);
   }],
   ['the draw check fails when a font loses a code point from its ranges', async (cleanup) => {
     // Take one ideograph out of every font's ranges (faces borrow from each other, so all of them).
