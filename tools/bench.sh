@@ -90,7 +90,14 @@ for a in "$@"; do
     label="synth-$a"; posts=$(archive "$a")
   fi
   out="$RESULTS/$label"; site="$ROOT/build/bench/sites/$label"
+  # FOLIO_BENCH_KEEP_SEARCH=1: the search pass is skipped and the archive's last search figures kept.
+  if [ -n "${FOLIO_BENCH_KEEP_SEARCH:-}" ] && [ -f "$out/search.json" ]; then
+    keep=$(mktemp -d); cp "$out"/search.* "$keep/"
+  else
+    keep=""
+  fi
   rm -rf "$out"; mkdir -p "$out" "$(dirname "$site")"
+  if [ -n "$keep" ]; then cp "$keep"/search.* "$out/"; rm -rf "$keep"; fi
   echo "== $label: $posts" >&2
   rm -rf "$site"
   timed_build "$posts" "$site" "$out/build.json"
@@ -116,6 +123,7 @@ for a in "$@"; do
   if [ "$(python3 -c "import json; print(json.load(open('$out/build.json'))['posts'])")" -gt "$PEER_LIMIT" ]; then
     peers=""; echo "bench: peers skipped on $label (over FOLIO_BENCH_PEER_LIMIT=$PEER_LIMIT posts)" >&2
   fi
+  if [ -n "$keep" ]; then labels+=("$label"); echo "bench: search figures of $label kept from the last run" >&2; continue; fi
   node tools/bench_search.mjs "$site" --folio "$FOLIO" --label "$label" --seed "$SEED" --peers "$peers" \
        --build-seconds "$(python3 -c "import json; print(json.load(open('$out/build.json'))['wall_s'])")" \
        --json "$out/search.json" >"$out/search.txt"

@@ -278,7 +278,8 @@ await run([
       cleanup.push(server.close);
       const page = await ctx.newPage();
       await page.goto(server.url);
-      const st = await waitForState(page, (s) => s.load === 'ready' && s.font_loaded && s.search.index === 'ready', 'fonts');
+      // Glyphs beyond the quick bake's are drawn over the next frames: check once none is blank.
+      const st = await waitForState(page, (s) => s.load === 'ready' && s.font_loaded && s.search.index === 'ready' && s.font.blank === 0, 'fonts');
       assert(st.font.ratio === dpr, `atlas baked for ratio ${st.font.ratio}, page has ${dpr}`);
       assert(st.font.atlas_width <= 4096 && st.font.atlas_height <= 4096, `atlas ${st.font.atlas_width}x${st.font.atlas_height}`);
       const check = await page.evaluate(() => window.folio.glyphCheck());
