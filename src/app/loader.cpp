@@ -76,7 +76,7 @@ void take_meta(App& app) {
     Loader& l = app.loader;
     const double start = emscripten_get_now();
     std::string bytes;
-    while (l.next_meta < app.manifest.meta.size() && l.phase != LoadPhase::Failed && emscripten_get_now() - start < 30.0) {
+    while (l.next_meta < l.meta.size() && l.phase != LoadPhase::Failed && emscripten_get_now() - start < 30.0) {
         const ShardRef& ref = app.manifest.meta[l.next_meta];
         if (!take(app, l.meta[l.next_meta], ref.file, bytes)) return;
         if (auto st = parse_meta_shard(bytes, app.manifest, ref, app.catalog); !st) {
@@ -139,16 +139,14 @@ void loader_update(App& app) {
             if (auto m = parse_manifest(bytes); m) {
                 app.manifest = std::move(*m);
                 l.bytes_total = bytes.size();
-                // Everything the list needs, requested at once (the browser queues what it must):
-                // the fonts first, since nothing is drawn without them.
+                // What the first screen needs: the fonts and the newest metadata shard. The other
+                // shards follow once those are in, so decoding them does not hold up the list.
                 for (const FontRef* f : font_files(app.manifest)) {
                     l.bytes_total += f->bytes;
                     l.fonts.push_back(fetch_start(f->file));
                 }
-                for (const auto& ref : app.manifest.meta) {
-                    l.bytes_total += ref.bytes;
-                    l.meta.push_back(fetch_start(ref.file));
-                }
+                for (const auto& ref : app.manifest.meta) l.bytes_total += ref.bytes;
+                if (!app.manifest.meta.empty()) l.meta.push_back(fetch_start(app.manifest.meta.front().file));
                 l.phase = LoadPhase::Metadata;
                 l.linked = page_hash().size() > 1;
             } else {
@@ -168,6 +166,9 @@ void loader_update(App& app) {
                 app.font.loaded = true;
                 app.font.baked_for_ratio = 0.0f;  // ask fonts_update for a new atlas
             }
+            if (app.font.loaded && l.next_meta > 0)
+                for (std::size_t i = l.meta.size(); i < app.manifest.meta.size(); ++i)
+                    l.meta.push_back(fetch_start(app.manifest.meta[i].file));
             if (l.next_meta < app.manifest.meta.size()) return;
             l.phase = l.next_font < l.fonts.size() ? LoadPhase::Font : LoadPhase::Ready;
             if (l.phase == LoadPhase::Ready) page_loaded();
