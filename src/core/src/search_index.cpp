@@ -45,6 +45,55 @@ struct Hit {
     bool operator<(const Hit& o) const { return code != o.code ? code < o.code : position < o.position; }
 };
 
+// Term code -> index in the builder's term list: open addressing with linear probing. Looking
+// terms up was the builder's hottest loop, and std::unordered_map's node chains miss the cache.
+class TermTable {
+public:
+    // The value stored for code, or `value` after storing it (added is then true).
+    std::uint32_t find_or_add(std::uint64_t code, std::uint32_t value, bool& added) {
+        if ((size_ + 1) * 2 > slots_.size()) grow();
+        for (std::size_t i = mix(code) & mask_;; i = (i + 1) & mask_) {
+            Slot& slot = slots_[i];
+            if (slot.code == code) {
+                added = false;
+                return slot.value;
+            }
+            if (slot.code == 0) {  // codes are never 0: they carry their kind in the top bits
+                slot = {code, value};
+                ++size_;
+                added = true;
+                return value;
+            }
+        }
+    }
+
+private:
+    struct Slot {
+        std::uint64_t code = 0;
+        std::uint32_t value = 0;
+    };
+    static std::uint64_t mix(std::uint64_t x) {  // murmur3's finaliser
+        x ^= x >> 33;
+        x *= 0xff51afd7ed558ccdull;
+        x ^= x >> 33;
+        x *= 0xc4ceb9fe1a85ec53ull;
+        return x ^ (x >> 33);
+    }
+    void grow() {
+        std::vector<Slot> old = std::move(slots_);
+        slots_.assign(std::max<std::size_t>(1024, old.size() * 2), Slot{});
+        mask_ = slots_.size() - 1;
+        for (const Slot& slot : old) {
+            if (slot.code == 0) continue;
+            std::size_t i = mix(slot.code) & mask_;
+            while (slots_[i].code != 0) i = (i + 1) & mask_;
+            slots_[i] = slot;
+        }
+    }
+    std::vector<Slot> slots_;
+    std::size_t size_ = 0, mask_ = 0;
+};
+
 class IndexBuilder {
 public:
     // Adds the terms of one folded field at positions from `position` on.
@@ -76,9 +125,10 @@ public:
         for (std::size_t i = 0; i < doc_hits_.size();) {
             std::size_t j = i;
             while (j < doc_hits_.size() && doc_hits_[j].code == doc_hits_[i].code) ++j;
-            auto [it, added] = term_index_.try_emplace(doc_hits_[i].code, static_cast<std::uint32_t>(terms_.size()));
+            bool added = false;
+            const std::uint32_t term = term_index_.find_or_add(doc_hits_[i].code, static_cast<std::uint32_t>(terms_.size()), added);
             if (added) terms_.push_back({doc_hits_[i].code, {}});
-            TermPostings& tp = terms_[it->second].second;
+            TermPostings& tp = terms_[term].second;
             const std::uint64_t delta = tp.doc_count == 0 ? doc : doc - tp.last_doc;
             if ((doc_hits_[i].code >> 60) == 1) {
                 put_varint(tp.bytes, delta);
@@ -127,7 +177,7 @@ public:
 
 private:
     std::vector<Hit> doc_hits_;
-    std::unordered_map<std::uint64_t, std::uint32_t> term_index_;
+    TermTable term_index_;
     std::vector<std::pair<std::uint64_t, TermPostings>> terms_;
     std::unordered_map<std::u32string, std::uint32_t> word_ids_;
     std::vector<std::u32string> words_;
