@@ -41,7 +41,7 @@ struct Loader {
 // Post bodies by shard index, fetched when a post in the shard is opened (and the chunk next to
 // it when the open post is near its edge); at most kMaxBodyChunks are kept, least recently used
 // evicted at the start of a frame, so pointers handed out during a frame stay valid.
-inline constexpr std::size_t kMaxBodyChunks = 4;
+inline constexpr std::size_t kMaxBodyChunks = 16;  // body files hold at most 250 posts by default
 inline constexpr std::size_t kPrefetchMargin = 50;  // posts from a chunk's edge
 struct BodyCache {
     std::map<std::size_t, std::vector<std::vector<Block>>> chunks;

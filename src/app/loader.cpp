@@ -201,9 +201,8 @@ float loader_progress(const App& app) {
 
 const std::vector<Block>* post_blocks(App& app, std::size_t post, std::string* error) {
     const auto& shards = app.manifest.bodies;
-    std::size_t shard = 0;
-    while (shard < shards.size() && post >= shards[shard].first + shards[shard].count) ++shard;
-    if (shard == shards.size()) {
+    const std::size_t shard = shards.empty() || post < shards.front().first ? shards.size() : body_shard_of(app, post);
+    if (shard >= shards.size() || post >= shards[shard].first + shards[shard].count) {
         if (error) *error = "no body file holds this post";
         return nullptr;
     }

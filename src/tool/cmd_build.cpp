@@ -117,7 +117,7 @@ std::optional<Previous> read_previous(const fs::path& out_dir, const std::string
     auto manifest = parse_manifest(*manifest_bytes);
     auto cache = read_build_cache(build_cache_path(out_dir));
     if (!manifest || !cache || cache->fingerprint != fingerprint || cache->manifest_hash != fnv1a64(*manifest_bytes) ||
-        cache->body_keys.size() != manifest->bodies.size() || cache->segment_keys.size() != manifest->search.segments.size())
+        cache->body_keys.size() != manifest->meta.size() || cache->segment_keys.size() != manifest->search.segments.size())
         return std::nullopt;
     return Previous{site, std::move(*manifest), std::move(*cache)};
 }
@@ -321,7 +321,7 @@ int run_build(const BuildArgs& args) {
                               (args.no_font ? "no-font" : "font") + "\n" + std::to_string(options.max_file_bytes) +
                               (options.keep_duplicates ? " keep" : " drop");
     for (const auto& e : options.extensions) fingerprint += " " + e;
-    fingerprint += " shard " + std::to_string(args.shard_posts);
+    fingerprint += " shard " + std::to_string(args.shard_posts) + " body " + std::to_string(args.body_posts);
     std::optional<Previous> prev =
         args.full || args.out_dir.empty() ? std::nullopt : read_previous(args.out_dir, fingerprint);
     std::atomic<std::size_t> reused{0}, unread{0};
@@ -360,6 +360,7 @@ int run_build(const BuildArgs& args) {
     BundleOptions bundle;
     bundle.generator = std::string("folio ") + kFolioVersion;
     bundle.posts_per_shard = args.shard_posts;
+    bundle.posts_per_body = args.body_posts;
     bundle.parallel = parallel_for;
     bundle.encoding = gzip_encoding(prev ? prev->site : fs::path());
     sort_newest_first(ingest.posts);  // the index numbers posts in bundle order
@@ -416,14 +417,21 @@ int run_build(const BuildArgs& args) {
     const auto chunks = shard_ranges(ingest.posts, bundle.posts_per_shard);
     for (const auto& [first, count] : chunks) {
         cache.body_keys.push_back(posts_key(ingest.posts, first, count, hash_of));
-        FileRef ready;
+        // The same posts as a run of the previous build: its body files (parts) are kept.
+        std::vector<FileRef> ready;
         if (prev)
-            for (std::size_t k = 0; k < prev->cache.body_keys.size(); ++k)
-                if (prev->cache.body_keys[k] == cache.body_keys.back() && prev->manifest.bodies[k].count == count) {
-                    ready = {prev->manifest.bodies[k].file, prev->manifest.bodies[k].bytes};
-                    site.keep_files.emplace_back(prev->site / ready.file, ready.file);
-                }
-        bundle.ready_bodies.push_back(ready);
+            for (std::size_t k = 0; k < prev->cache.body_keys.size() && ready.empty(); ++k) {
+                if (prev->cache.body_keys[k] != cache.body_keys.back()) continue;
+                std::uint32_t posts = 0;
+                for (const ShardRef& part : prev->manifest.bodies)
+                    if (part.chunk == k) {
+                        ready.push_back({part.file, part.bytes});
+                        posts += part.count;
+                    }
+                if (posts != count || ready.size() != body_parts(count, bundle.posts_per_body).size()) ready.clear();
+            }
+        for (const FileRef& part : ready) site.keep_files.emplace_back(prev->site / part.file, part.file);
+        bundle.ready_bodies.push_back(std::move(ready));
     }
     const std::vector<CachePiece> pieces = cache_pieces(ingest.files, ingest.posts, chunks, ingest.report, trust_before_ns,
                                                         fingerprint, prev ? prev->cache.pieces : std::vector<std::string>{});

@@ -25,6 +25,7 @@ struct BuildArgs {
     bool quiet = false;
     bool full = false;  // ignore the build cache: read every file again
     std::uint32_t shard_posts = 2000;  // posts per metadata/body shard; an index segment holds 5 shards
+    std::uint32_t body_posts = 250;    // at most this many posts per body file (a part of a shard)
 };
 int run_build(const BuildArgs& args);
 

@@ -42,6 +42,8 @@ Status fill(const fs::path& dir, const SiteContents& contents) {
         if (auto st = write_file(dir / f.path, f.bytes); !st) return st;
     for (const auto& [src, rel] : contents.keep_files) {
         std::error_code ec;
+        // Names carry a hash of the bytes: a file already there (two equal parts) is this one.
+        if (fs::exists(dir / rel, ec)) continue;
         fs::create_directories((dir / rel).parent_path(), ec);
         fs::create_hard_link(src, dir / rel, ec);
         if (ec) fs::copy_file(src, dir / rel, fs::copy_options::overwrite_existing, ec);

@@ -2,10 +2,10 @@
 """Incremental builds read exactly like full builds: over a sequence of add / change / delete
 steps, `folio build` into the existing site (with its build cache) gives the same data files,
 byte for byte, as a fresh `folio build --full`, hence the same `folio dump` and search results;
-and it reuses what did not change. Tiny shards (--shard-posts 3) make every step cross shards; each step must keep some stored
-files, wherever in the archive's order its posts fall.
+and it reuses what did not change. Tiny shards (--shard-posts 3) cut into body files of at most 2 posts (--body-posts 2)
+make every step cross shards and parts; each step must keep some stored files, wherever in the archive's order its posts fall.
 Usage: incremental.py FOLIO SRC_DIR WORK_DIR"""
-import filecmp, os, shutil, subprocess, sys
+import filecmp, json, os, shutil, subprocess, sys
 
 folio, src, work = sys.argv[1:4]
 shutil.rmtree(work, ignore_errors=True)
@@ -31,7 +31,7 @@ for name in os.listdir(posts):
 
 def build(out, *extra):
     r = subprocess.run([folio, 'build', os.path.join(work, 'posts'), '-o', out, '--app-dir', app, '--shard-posts', '3',
-                        *extra], capture_output=True, text=True)
+                        '--body-posts', '2', *extra], capture_output=True, text=True)
     if r.returncode != 0:
         sys.exit(f'folio build {out} failed: {r.stderr}')
     return r.stderr
@@ -57,6 +57,9 @@ site = os.path.join(work, 'site')
 log = build(site)
 if 'incremental build' in log or not os.path.exists(site + '.folio-cache'):
     sys.exit('the first build should be a full one and leave a build cache')
+bodies = json.load(open(os.path.join(site, 'data/manifest.json')))['bodies']
+if max(b['c'] for b in bodies) > 2 or len({b['k'] for b in bodies}) == len(bodies):
+    sys.exit(f'body files should hold at most 2 posts, some runs cut into several: {bodies}')
 
 def step(name, change, expect_kept=True):
     change()

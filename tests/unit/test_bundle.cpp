@@ -69,6 +69,56 @@ TEST(Bundle, RoundTripsNewestFirstAcrossShards) {
     EXPECT_EQ(back.utc_offset_minutes, 480);
 }
 
+TEST(Bundle, BodyPartsAreEqualCutsOfAtMostPer) {
+    using Parts = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
+    EXPECT_EQ(body_parts(7, 3), (Parts{{0, 3}, {3, 2}, {5, 2}}));
+    EXPECT_EQ(body_parts(6, 3), (Parts{{0, 3}, {3, 3}}));
+    EXPECT_EQ(body_parts(2, 250), (Parts{{0, 2}}));
+    EXPECT_EQ(body_parts(0, 250), (Parts{{0, 0}}));
+    for (std::uint32_t count = 1; count < 60; ++count) {
+        const Parts parts = body_parts(count, 7);
+        std::uint32_t next = 0;
+        for (const auto& [offset, n] : parts) {
+            EXPECT_EQ(offset, next);
+            EXPECT_GE(n, 1u);
+            EXPECT_LE(n, 7u);
+            EXPECT_LE(parts.front().second - n, 1u);  // as equal as possible
+            next += n;
+        }
+        EXPECT_EQ(next, count);
+        EXPECT_EQ(parts.size(), (count + 6) / 7);
+    }
+}
+
+TEST(Bundle, BodiesAreWrittenInPartsThatReadBackAndCanBeKept) {
+    std::vector<Post> posts;
+    for (int i = 0; i < 5; ++i) posts.push_back(make_post("p" + std::to_string(i) + ".md", 100 + i, {}));
+    BundleOptions options;
+    options.generator = "test";
+    options.posts_per_body = 2;  // one run of 5 posts: parts of 2, 2 and 1 posts
+    const auto files = as_map(write_bundle(posts, options));
+    auto site = load_site(reader(files));
+    ASSERT_TRUE(site) << site.error().message;
+    const auto& bodies = site->manifest.bodies;
+    ASSERT_EQ(bodies.size(), 3u);
+    EXPECT_EQ(site->manifest.meta.size(), 1u);
+    for (std::size_t k = 0; k < bodies.size(); ++k) {
+        EXPECT_EQ(bodies[k].first, std::vector<std::uint32_t>({0, 2, 4})[k]);
+        EXPECT_EQ(bodies[k].chunk, 0u);
+    }
+    for (std::size_t i = 0; i < posts.size(); ++i)  // newest first: p4 ... p0, across the three parts
+        EXPECT_EQ(post_from_site(*site, i).blocks, posts[posts.size() - 1 - i].blocks) << i;
+
+    // Parts already stored are listed as they are and not written again; a wrong count of them is ignored.
+    BundleOptions again = options;
+    again.ready_bodies = {{{bodies[0].file, bodies[0].bytes}, {bodies[1].file, bodies[1].bytes}, {bodies[2].file, bodies[2].bytes}}};
+    const auto kept = write_bundle(posts, again);
+    EXPECT_EQ(as_map(kept).count(bodies[0].file), 0u);
+    EXPECT_EQ(as_map(kept).at(kManifestPath), files.at(kManifestPath));
+    again.ready_bodies = {{{bodies[0].file, bodies[0].bytes}}};
+    EXPECT_EQ(as_map(write_bundle(posts, again)), files);
+}
+
 namespace {
 
 std::vector<Post> dated_posts(std::size_t n) {

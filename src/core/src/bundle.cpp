@@ -110,6 +110,7 @@ bool read_shards(const json* j, std::vector<ShardRef>& out) {
         if (!read_string(member(s, "f"), ref.file) || !read_uint(member(s, "b"), ref.bytes) ||
             !read_uint(member(s, "i"), ref.first) || !read_uint(member(s, "c"), ref.count))
             return false;
+        if (const json* k = member(s, "k"); k && !read_uint(k, ref.chunk)) return false;
         out.push_back(std::move(ref));
     }
     return true;
@@ -264,6 +265,17 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> segment_ranges(
     return out;
 }
 
+std::vector<std::pair<std::uint32_t, std::uint32_t>> body_parts(std::uint32_t count, std::uint32_t per) {
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> out;
+    const std::uint32_t parts = std::max<std::uint32_t>(1, (count + std::max<std::uint32_t>(1, per) - 1) / std::max<std::uint32_t>(1, per));
+    for (std::uint32_t k = 0, offset = 0; k < parts; ++k) {
+        const std::uint32_t n = count / parts + (k < count % parts ? 1 : 0);
+        out.emplace_back(offset, n);
+        offset += n;
+    }
+    return out;
+}
+
 std::vector<BundleFile> write_bundle(std::vector<Post> posts, const BundleOptions& options) {
     sort_newest_first(posts);
     Dictionary authors, sites, tags, categories;
@@ -275,11 +287,13 @@ std::vector<BundleFile> write_bundle(std::vector<Post> posts, const BundleOption
     }
     // Each shard's meta file and body chunk, encoded on the caller's threads.
     const auto ranges = shard_ranges(posts, options.posts_per_shard);
-    std::vector<BundleFile> meta_files(ranges.size()), body_files(ranges.size());
+    std::vector<BundleFile> meta_files(ranges.size());
+    std::vector<std::vector<BundleFile>> body_files(ranges.size());
     auto encode_shard = [&](std::size_t r) {
         const auto [first, count] = ranges[r];
         const std::size_t last = first + count;
-        const bool ready = r < options.ready_bodies.size() && !options.ready_bodies[r].file.empty();
+        const bool ready = r < options.ready_bodies.size() &&
+                           options.ready_bodies[r].size() == body_parts(count, options.posts_per_body).size();
         json ids = json::array(), paths = json::array(), titles = json::array(), dates = json::array(),
              offsets = json::array(), author_col = json::array(), urls = json::array(),
              site_col = json::array(), tag_col = json::array(), cat_col = json::array(),
@@ -314,8 +328,12 @@ std::vector<BundleFile> write_bundle(std::vector<Post> posts, const BundleOption
                      {"g", tag_col}, {"k", cat_col}, {"x", extra_col}, {"f", face_col}};
         meta_files[r] = make_data_file("meta", dump(meta), ".json", options.encoding);
         if (ready) return;
-        json body = {{"c", count}, {"b", bodies}};
-        body_files[r] = make_data_file("body", dump(body), ".json", options.encoding);
+        for (const auto& [offset, n] : body_parts(count, options.posts_per_body)) {
+            json part = json::array();
+            for (std::uint32_t i = offset; i < offset + n; ++i) part.push_back(std::move(bodies[i]));
+            json body = {{"c", n}, {"b", std::move(part)}};
+            body_files[r].push_back(make_data_file("body", dump(body), ".json", options.encoding));
+        }
     };
     if (options.parallel) options.parallel(ranges.size(), encode_shard);
     else for (std::size_t r = 0; r < ranges.size(); ++r) encode_shard(r);
@@ -326,13 +344,15 @@ std::vector<BundleFile> write_bundle(std::vector<Post> posts, const BundleOption
         const auto [first, count] = ranges[r];
         meta_refs.push_back({{"f", meta_files[r].path}, {"b", meta_files[r].bytes.size()}, {"i", first}, {"c", count}});
         files.push_back(std::move(meta_files[r]));
-        if (body_files[r].path.empty()) {
-            const FileRef& ref = options.ready_bodies[r];
-            body_refs.push_back({{"f", ref.file}, {"b", ref.bytes}, {"i", first}, {"c", count}});
-            continue;
+        const auto parts = body_parts(count, options.posts_per_body);
+        const bool ready = body_files[r].empty();
+        for (std::size_t k = 0; k < parts.size(); ++k) {
+            const auto [offset, n] = parts[k];
+            const std::string& file = ready ? options.ready_bodies[r][k].file : body_files[r][k].path;
+            const std::uint64_t bytes = ready ? options.ready_bodies[r][k].bytes : body_files[r][k].bytes.size();
+            body_refs.push_back({{"f", file}, {"b", bytes}, {"i", first + offset}, {"c", n}, {"k", r}});
+            if (!ready) files.push_back(std::move(body_files[r][k]));
         }
-        body_refs.push_back({{"f", body_files[r].path}, {"b", body_files[r].bytes.size()}, {"i", first}, {"c", count}});
-        files.push_back(std::move(body_files[r]));
     }
 
     json fonts = json::array();

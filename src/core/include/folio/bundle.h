@@ -3,7 +3,7 @@
 //
 // data/manifest.json      format, version, post count, dictionaries, and the list of shard files
 // data/meta-<hash>.json.gz   columns for posts [first, first+count): ids, titles, dates, ...
-// data/body-<hash>.json.gz   the blocks of posts [first, first+count)
+// data/body-<hash>.json.gz   the blocks of posts [first, first+count): a part of one shard's run
 //
 // Every data file but the manifest is stored gzip-compressed (the tool's FileEncoding) and
 // named so; the manifest stays plain so any version can read its version number. Sizes in the
@@ -36,6 +36,7 @@ struct ShardRef {
     std::uint64_t bytes = 0;
     std::uint32_t first = 0;
     std::uint32_t count = 0;
+    std::uint32_t chunk = 0;  // body files: the shard_ranges() run they were cut from
 };
 
 struct CodepointRange {
@@ -126,12 +127,15 @@ struct BundleOptions {
     FileEncoding encoding;  // called from several threads at once when parallel is set
     ParallelFor parallel;
     std::uint32_t posts_per_shard = 2000;
+    // Each run's bodies are cut into equal parts of at most this many posts (body_parts()), so
+    // opening a post or a result's snippet loads a small file; an unchanged run keeps its parts.
+    std::uint32_t posts_per_body = 250;
     std::vector<FontRef> fonts;  // files already written by the caller; listed in the manifest
     FontRef fallback;            // likewise
     SearchRef search;            // likewise
-    // Body chunks already stored (incremental builds), by shard_ranges() index; a ref with an
-    // empty file name is encoded as usual.
-    std::vector<FileRef> ready_bodies;
+    // Body files already stored (incremental builds), by shard_ranges() index: the run's parts in
+    // order, or none to encode them as usual.
+    std::vector<std::vector<FileRef>> ready_bodies;
 };
 
 // The order of posts in every bundle file: newest first, undated last, then by path.
@@ -142,6 +146,10 @@ void sort_newest_first(std::vector<Post>& posts);
 // path hashes to 1 in per/2 once the run holds per/2 posts. So a post added, changed or removed
 // anywhere (a new day's posts, one older than all, an undated one) moves only the cuts next to it.
 std::vector<std::pair<std::uint32_t, std::uint32_t>> shard_ranges(const std::vector<Post>& posts, std::uint32_t per);
+
+// A run of `count` posts cut into the fewest parts of at most `per` posts, as equal as possible
+// (the first ones a post longer): (offset in the run, count) pairs. Depends on count and per only.
+std::vector<std::pair<std::uint32_t, std::uint32_t>> body_parts(std::uint32_t count, std::uint32_t per);
 
 // The search index's segments as runs of whole chunks (`chunks` from shard_ranges). Walking from
 // the oldest chunk, a segment closes after the oldest chunk (undated posts land there), after a
