@@ -83,7 +83,7 @@ const std::string& app_state_json(App& app) {
                   {"posts", app.catalog.size()},
                   {"manifest_posts", app.manifest.post_count},
                   {"bodies", {{"loaded", [&] { json a = json::array(); for (const auto& c : app.bodies.chunks) a.push_back(c.first); return a; }()},
-                              {"pending", app.bodies.pending.size()}, {"chunks", app.manifest.bodies.size()},
+                              {"pending", app.bodies.pending.size()}, {"chunks", app.manifest.bodies.size()}, {"max_kept", kMaxBodyChunks},
                               {"heap_bytes", EM_ASM_DOUBLE({ return HEAPU8.length; })}}},
                   {"rows", rows},
                   {"selected", nullptr},

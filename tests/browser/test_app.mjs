@@ -430,13 +430,16 @@ await run([
     await waitForState(page, (s) => s.shortcuts === true, 'the shortcut list', 5000);
     await page.screenshot({ path: path.join(shots, 'shortcuts.png') });
   }],
-  ['body chunks: gzip decoded, the next chunk prefetched, at most 4 kept while reading through', async (cleanup) => {
-    // The same posts in 3-post shards (so many chunks), built with the app of the site under test.
+  ['body files: gzip decoded, the next one prefetched, a bounded number kept while reading through', async (cleanup) => {
+    // The same posts in 3-post shards cut into 1-post body files (so many of them), built with
+    // the app of the site under test.
     const small = path.join(shots, 'small-shards-site');
     fs.rmSync(small, { recursive: true, force: true });
-    execFileSync(folioBin, ['build', path.resolve('assets/demo/_posts'), '-o', small, '--app-dir', site, '--shard-posts', '3', '-q']);
+    execFileSync(folioBin, ['build', path.resolve('assets/demo/_posts'), '-o', small, '--app-dir', site, '--shard-posts', '3',
+                            '--body-posts', '1', '-q']);
     const smallManifest = JSON.parse(fs.readFileSync(path.join(small, 'data/manifest.json'), 'utf8'));
-    assert(smallManifest.bodies.length > 8 && smallManifest.bodies.every((b) => b.f.endsWith('.json.gz')), 'many gzipped chunks');
+    assert(smallManifest.bodies.length === smallManifest.posts && smallManifest.bodies.every((b) => b.f.endsWith('.json.gz')),
+           'a gzipped body file per post');
     const server = await serve(small);
     cleanup.push(server.close);
     const page = await context.newPage();
@@ -449,16 +452,18 @@ await run([
     for (let k = 0; k < lastOfFirst; k++) { await page.keyboard.press('j'); await page.waitForTimeout(40); }
     await waitForState(page, (s) => s.selected_index === lastOfFirst && s.bodies.loaded.includes(1), 'chunk 1 prefetched', 10000);
     let most = 0;
+    const cap = (await state(page)).bodies.max_kept;
+    assert(cap > 0 && smallManifest.bodies.length > cap + 4, `more body files (${smallManifest.bodies.length}) than the viewer keeps (${cap})`);
     for (let k = lastOfFirst; k < smallManifest.posts - 1; k++) {
       await page.keyboard.press('j');
       const s = await waitForState(page, (s) => s.selected_index === k + 1 && s.reader && s.reader.loaded, `post ${k + 1} shown`, 10000);
       most = Math.max(most, s.bodies.loaded.length);
-      assert(s.bodies.loaded.length <= 5, `chunks kept: ${s.bodies.loaded}`);  // 4, plus one arrived this frame
+      assert(s.bodies.loaded.length <= cap + 2, `files kept: ${s.bodies.loaded}`);  // the cap, plus the next ones arrived this frame
     }
     const last = await state(page);
-    assert(last.bodies.loaded.length <= 4, `after reading through, ${last.bodies.loaded.length} chunks kept`);
+    assert(last.bodies.loaded.length <= cap, `after reading through, ${last.bodies.loaded.length} files kept`);
     assert(last.selected_index === smallManifest.posts - 1 && last.reader.loaded, 'the last post is shown');
-    console.log(`    ${smallManifest.bodies.length} chunks, at most ${most} kept, heap ${(last.bodies.heap_bytes / 2 ** 20).toFixed(0)} MiB`);
+    console.log(`    ${smallManifest.bodies.length} body files, at most ${most} kept (cap ${cap}), heap ${(last.bodies.heap_bytes / 2 ** 20).toFixed(0)} MiB`);
   }],
   ['the newest posts are listed while older metadata shards are still on their way', async (cleanup) => {
     const dir = path.join(shots, 'streaming-site');
