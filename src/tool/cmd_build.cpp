@@ -415,6 +415,10 @@ int run_build(const BuildArgs& args) {
     }
     timer.mark("fonts (rest)");
     const auto chunks = shard_ranges(ingest.posts, bundle.posts_per_shard);
+    bool same_faces = prev && prev->manifest.fonts.size() == bundle.fonts.size() &&
+                      prev->manifest.fallback.file.empty() == bundle.fallback.file.empty();
+    for (std::size_t f = 0; same_faces && f < bundle.fonts.size(); ++f)
+        same_faces = prev->manifest.fonts[f].name == bundle.fonts[f].name;
     for (const auto& [first, count] : chunks) {
         cache.body_keys.push_back(posts_key(ingest.posts, first, count, hash_of));
         // The same posts as a run of the previous build: its body files (parts) are kept.
@@ -432,13 +436,29 @@ int run_build(const BuildArgs& args) {
             }
         for (const FileRef& part : ready) site.keep_files.emplace_back(prev->site / part.file, part.file);
         bundle.ready_bodies.push_back(std::move(ready));
+        // Its metadata file too, when the posts' font faces are numbered as before (write_bundle
+        // checks the dictionaries).
+        FileRef meta;
+        if (prev && same_faces)
+            for (std::size_t k = 0; k < prev->cache.body_keys.size(); ++k)
+                if (prev->cache.body_keys[k] == cache.body_keys.back() && prev->manifest.meta[k].count == count) {
+                    meta = {prev->manifest.meta[k].file, prev->manifest.meta[k].bytes};
+                    break;
+                }
+        bundle.ready_meta.push_back(std::move(meta));
     }
+    if (prev)
+        bundle.ready_meta_dictionaries = {prev->manifest.authors, prev->manifest.sites, prev->manifest.tags,
+                                          prev->manifest.categories};
     const std::vector<CachePiece> pieces = cache_pieces(ingest.files, ingest.posts, chunks, ingest.report, trust_before_ns,
                                                         fingerprint, prev ? prev->cache.pieces : std::vector<std::string>{});
     for (const auto& piece : pieces) cache.pieces.push_back(piece.name);
     const std::size_t post_count = ingest.posts.size();
     for (auto& f : write_bundle(std::move(ingest.posts), bundle)) site.files.push_back(std::move(f));
     cache.manifest_hash = fnv1a64(site.files.back().bytes);  // the manifest is write_bundle's last file
+    for (const FileRef& meta : bundle.ready_meta)  // the stored metadata files the manifest lists
+        if (!meta.file.empty() && site.files.back().bytes.find("\"" + meta.file + "\"") != std::string::npos)
+            site.keep_files.emplace_back(prev->site / meta.file, meta.file);
     timer.mark("bundle");
 
     if (auto st = add_service_worker(site); !st) {

@@ -55,7 +55,7 @@ TEST(Bundle, RoundTripsNewestFirstAcrossShards) {
     auto site = load_site(reader(files));
     ASSERT_TRUE(site) << site.error().message;
     EXPECT_EQ(site->manifest.post_count, 4u);
-    EXPECT_EQ(site->manifest.tags, (std::vector<std::string>{"y", "x"}));
+    EXPECT_EQ(site->manifest.tags, (std::vector<std::string>{"x", "y"}));  // first use from the oldest dated post
     EXPECT_EQ(site->manifest.sites, std::vector<std::string>{"example.com"});
     ASSERT_EQ(site->catalog.size(), 4u);
     EXPECT_EQ(site->catalog.paths, (std::vector<std::string>{"c.md", "d.md", "a.md", "b.md"}));

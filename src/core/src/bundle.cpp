@@ -278,15 +278,31 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> body_parts(std::uint32_t co
 
 std::vector<BundleFile> write_bundle(std::vector<Post> posts, const BundleOptions& options) {
     sort_newest_first(posts);
+    // Values in order of first use from the oldest dated post, undated posts last, so the day's new
+    // posts (and undated ones) only append values and stored metadata files keep their indices.
     Dictionary authors, sites, tags, categories;
-    for (auto it = posts.rbegin(); it != posts.rend(); ++it) {  // first use from the oldest post
-        if (!it->author.empty()) authors.index_of(it->author);
-        if (const std::string site = site_of_url(it->source_url); !site.empty()) sites.index_of(site);
-        index_list(tags, it->tags);
-        index_list(categories, it->categories);
+    auto add_values = [&](const Post& p) {
+        if (!p.author.empty()) authors.index_of(p.author);
+        if (const std::string site = site_of_url(p.source_url); !site.empty()) sites.index_of(site);
+        index_list(tags, p.tags);
+        index_list(categories, p.categories);
+    };
+    const auto undated = std::find_if(posts.begin(), posts.end(), [](const Post& p) { return !p.date; });
+    for (auto it = std::make_reverse_iterator(undated); it != posts.rend(); ++it) add_values(*it);
+    for (auto it = undated; it != posts.end(); ++it) add_values(*it);
+    // Stored metadata files still hold the right dictionary indices when no value moved.
+    bool meta_reusable = options.ready_meta_dictionaries.size() == 4;
+    const Dictionary* dictionaries[] = {&authors, &sites, &tags, &categories};
+    for (std::size_t d = 0; d < 4 && meta_reusable; ++d) {
+        const auto& before = options.ready_meta_dictionaries[d];
+        const auto& now = dictionaries[d]->values();
+        meta_reusable = before.size() <= now.size() && std::equal(before.begin(), before.end(), now.begin());
     }
     // Each shard's meta file and body chunk, encoded on the caller's threads.
     const auto ranges = shard_ranges(posts, options.posts_per_shard);
+    auto meta_ready = [&](std::size_t r) {
+        return meta_reusable && r < options.ready_meta.size() && !options.ready_meta[r].file.empty();
+    };
     std::vector<BundleFile> meta_files(ranges.size());
     std::vector<std::vector<BundleFile>> body_files(ranges.size());
     auto encode_shard = [&](std::size_t r) {
@@ -294,6 +310,7 @@ std::vector<BundleFile> write_bundle(std::vector<Post> posts, const BundleOption
         const std::size_t last = first + count;
         const bool ready = r < options.ready_bodies.size() &&
                            options.ready_bodies[r].size() == body_parts(count, options.posts_per_body).size();
+        if (ready && meta_ready(r)) return;
         json ids = json::array(), paths = json::array(), titles = json::array(), dates = json::array(),
              offsets = json::array(), author_col = json::array(), urls = json::array(),
              site_col = json::array(), tag_col = json::array(), cat_col = json::array(),
@@ -326,7 +343,7 @@ std::vector<BundleFile> write_bundle(std::vector<Post> posts, const BundleOption
         json meta = {{"c", count}, {"id", ids}, {"p", paths}, {"t", titles},
                      {"d", dates}, {"z", offsets}, {"a", author_col}, {"u", urls}, {"s", site_col},
                      {"g", tag_col}, {"k", cat_col}, {"x", extra_col}, {"f", face_col}};
-        meta_files[r] = make_data_file("meta", dump(meta), ".json", options.encoding);
+        if (!meta_ready(r)) meta_files[r] = make_data_file("meta", dump(meta), ".json", options.encoding);
         if (ready) return;
         for (const auto& [offset, n] : body_parts(count, options.posts_per_body)) {
             json part = json::array();
@@ -342,8 +359,12 @@ std::vector<BundleFile> write_bundle(std::vector<Post> posts, const BundleOption
     json meta_refs = json::array(), body_refs = json::array();
     for (std::size_t r = 0; r < ranges.size(); ++r) {
         const auto [first, count] = ranges[r];
-        meta_refs.push_back({{"f", meta_files[r].path}, {"b", meta_files[r].bytes.size()}, {"i", first}, {"c", count}});
-        files.push_back(std::move(meta_files[r]));
+        if (meta_ready(r)) {
+            meta_refs.push_back({{"f", options.ready_meta[r].file}, {"b", options.ready_meta[r].bytes}, {"i", first}, {"c", count}});
+        } else {
+            meta_refs.push_back({{"f", meta_files[r].path}, {"b", meta_files[r].bytes.size()}, {"i", first}, {"c", count}});
+            files.push_back(std::move(meta_files[r]));
+        }
         const auto parts = body_parts(count, options.posts_per_body);
         const bool ready = body_files[r].empty();
         for (std::size_t k = 0; k < parts.size(); ++k) {

@@ -10,7 +10,8 @@
 // manifest are stored (compressed) bytes.
 // Posts are ordered newest first (undated last), so index i means the same post in every file.
 // Shards are cut where the posts themselves say (shard_ranges: a hash of each post's path), about
-// every posts_per_shard posts, dictionaries list values in order of first use from the oldest post,
+// every posts_per_shard posts, dictionaries list values in order of first use from the oldest dated
+// post (undated posts last),
 // and files do not name their position: adding, changing or removing posts anywhere in the archive
 // leaves every shard's file as it was but the ones holding those posts.
 // Shard and chunk names carry a hash of their bytes, so caches never serve stale data.
@@ -136,6 +137,11 @@ struct BundleOptions {
     // Body files already stored (incremental builds), by shard_ranges() index: the run's parts in
     // order, or none to encode them as usual.
     std::vector<std::vector<FileRef>> ready_bodies;
+    // Metadata files already stored, by shard_ranges() index (an empty name: encode it), and the
+    // dictionaries they were written with (authors, sites, tags, categories). They are used only
+    // when each of those is a prefix of this build's, so that every value keeps its index.
+    std::vector<FileRef> ready_meta;
+    std::vector<std::vector<std::string>> ready_meta_dictionaries;
 };
 
 // The order of posts in every bundle file: newest first, undated last, then by path.
