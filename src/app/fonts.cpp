@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <optional>
+#include <utility>
 
 #define STB_TRUETYPE_IMPLEMENTATION
 #define STBTT_STATIC
@@ -121,25 +122,6 @@ void make_orders(App& app) {
     }
 }
 
-// Glyphs a full bake holds: each face with the fallback merged in, the UI face with the others too.
-std::size_t full_glyph_count(const App& app) {
-    const auto& fonts = app.manifest.fonts;
-    auto add = [](std::set<char32_t>& to, const std::vector<CodepointRange>& ranges) {
-        for (const auto& r : ranges)
-            for (char32_t cp = r.first; cp <= r.last; ++cp) to.insert(cp);
-    };
-    std::size_t n = 0;
-    std::set<char32_t> ui;
-    for (std::size_t i = 0; i < fonts.size(); ++i) {
-        std::set<char32_t> face;
-        add(face, fonts[i].codepoints);
-        if (!app.font.fallback.bytes.empty()) add(face, app.manifest.fallback.codepoints);
-        ui.insert(face.begin(), face.end());
-        n += i == 0 ? 0 : face.size();
-    }
-    return n + ui.size();
-}
-
 // Every code point face i draws: its file, the fallback, and for the UI face the other faces.
 std::set<char32_t> face_codepoints(const App& app, std::size_t i) {
     std::set<char32_t> out;
@@ -152,6 +134,22 @@ std::set<char32_t> face_codepoints(const App& app, std::size_t i) {
     if (i == 0)
         for (std::size_t g = 1; g < app.manifest.fonts.size(); ++g) add(app.manifest.fonts[g].codepoints);
     return out;
+}
+
+// Glyphs a full bake holds: each face with the fallback merged in, the UI face with the others too.
+std::size_t full_glyph_count(const App& app) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < app.manifest.fonts.size(); ++i) n += face_codepoints(app, i).size();
+    return n;
+}
+
+// The deferred glyph face draws cp with when it is still blank (not drawn yet), else null.
+const DeferredGlyph* blank_deferred(const FontState& f, std::size_t face, char32_t cp) {
+    const auto it = f.deferred_at.find(std::uint64_t{face} << 32 | cp);
+    return it == f.deferred_at.end() || f.deferred[it->second].drawn ? nullptr : &f.deferred[it->second];
+}
+DeferredGlyph* blank_deferred(FontState& f, std::size_t face, char32_t cp) {
+    return const_cast<DeferredGlyph*>(blank_deferred(std::as_const(f), face, cp));
 }
 
 // The deferred glyphs in fill order: the faces' residency orders interleaved, then the rest.
@@ -467,10 +465,10 @@ void fill_deferred(App& app, double budget_ms) {
     compute_need(app);
     for (std::size_t i = 0; i < f.need.size(); ++i)
         for (char32_t cp : f.need[i]) {
-            const auto it = f.deferred_at.find(std::uint64_t{i} << 32 | cp);
-            if (it == f.deferred_at.end() || f.deferred[it->second].drawn) continue;
+            DeferredGlyph* d = blank_deferred(f, i, cp);
+            if (!d) continue;
             if (out_of_time()) return;
-            draw_deferred(app, infos, ready, f.deferred[it->second]);
+            draw_deferred(app, infos, ready, *d);
         }
     for (; f.deferred_next < f.deferred.size() && !out_of_time(); ++f.deferred_next)
         if (!f.deferred[f.deferred_next].drawn) draw_deferred(app, infos, ready, f.deferred[f.deferred_next]);
@@ -573,9 +571,7 @@ std::string glyph_check_json(const App& app) {
         auto check = [&](const std::vector<CodepointRange>& ranges) {
             for (const auto& r : ranges)
                 for (std::uint32_t cp = r.first; cp <= r.last; ++cp, ++checked) {
-                    const auto deferred = app.font.deferred_at.find(std::uint64_t{i} << 32 | cp);
-                    const bool blank = deferred != app.font.deferred_at.end() && !app.font.deferred[deferred->second].drawn;
-                    if (font->FindGlyphNoFallback(static_cast<ImWchar>(cp)) && !blank) continue;
+                    if (font->FindGlyphNoFallback(static_cast<ImWchar>(cp)) && !blank_deferred(app.font, i, cp)) continue;
                     if (missing++ < 10) examples += (examples.empty() ? "" : ",") + std::to_string(cp);
                 }
         };
@@ -602,9 +598,7 @@ std::string glyph_draw_check_json(App& app, std::size_t face, std::string_view t
         std::vector<stbtt_fontinfo> infos(f.faces.size() + 1);
         std::vector<bool> ready(f.faces.size() + 1, false);
         for (char32_t cp : cps)
-            if (const auto it = f.deferred_at.find(std::uint64_t{face} << 32 | cp);
-                it != f.deferred_at.end() && !f.deferred[it->second].drawn)
-                draw_deferred(app, infos, ready, f.deferred[it->second]);
+            if (DeferredGlyph* d = blank_deferred(f, face, cp)) draw_deferred(app, infos, ready, *d);
         f.need_key.clear();  // the next frame recomputes what is really on screen
     }
     const ImFont* font = f.imgui_faces[face];

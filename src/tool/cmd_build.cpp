@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
@@ -421,30 +422,25 @@ int run_build(const BuildArgs& args) {
         same_faces = prev->manifest.fonts[f].name == bundle.fonts[f].name;
     for (const auto& [first, count] : chunks) {
         cache.body_keys.push_back(posts_key(ingest.posts, first, count, hash_of));
-        // The same posts as a run of the previous build: its body files (parts) are kept.
-        std::vector<FileRef> ready;
-        if (prev)
-            for (std::size_t k = 0; k < prev->cache.body_keys.size() && ready.empty(); ++k) {
-                if (prev->cache.body_keys[k] != cache.body_keys.back()) continue;
-                std::uint32_t posts = 0;
-                for (const ShardRef& part : prev->manifest.bodies)
-                    if (part.chunk == k) {
-                        ready.push_back({part.file, part.bytes});
-                        posts += part.count;
-                    }
-                if (posts != count || ready.size() != body_parts(count, bundle.posts_per_body).size()) ready.clear();
+        // The same posts as a run of the previous build: its body files (parts) are kept, and its
+        // metadata file when the posts' font faces are numbered as before (write_bundle checks the
+        // dictionaries).
+        std::optional<std::size_t> same;
+        for (std::size_t k = 0; prev && k < prev->cache.body_keys.size(); ++k)
+            if (prev->cache.body_keys[k] == cache.body_keys.back() && prev->manifest.meta[k].count == count) {
+                same = k;
+                break;
             }
+        std::vector<FileRef> ready;
+        FileRef meta;
+        if (same) {
+            for (const ShardRef& part : prev->manifest.bodies)
+                if (part.chunk == *same) ready.push_back({part.file, part.bytes});
+            if (ready.size() != body_parts(count, bundle.posts_per_body).size()) ready.clear();
+            if (same_faces) meta = {prev->manifest.meta[*same].file, prev->manifest.meta[*same].bytes};
+        }
         for (const FileRef& part : ready) site.keep_files.emplace_back(prev->site / part.file, part.file);
         bundle.ready_bodies.push_back(std::move(ready));
-        // Its metadata file too, when the posts' font faces are numbered as before (write_bundle
-        // checks the dictionaries).
-        FileRef meta;
-        if (prev && same_faces)
-            for (std::size_t k = 0; k < prev->cache.body_keys.size(); ++k)
-                if (prev->cache.body_keys[k] == cache.body_keys.back() && prev->manifest.meta[k].count == count) {
-                    meta = {prev->manifest.meta[k].file, prev->manifest.meta[k].bytes};
-                    break;
-                }
         bundle.ready_meta.push_back(std::move(meta));
     }
     if (prev)

@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <map>
 
+#include "folio/hash.h"
 #include "folio/utf8.h"
 #include "search_binary.h"
 #include "search_internal.h"
@@ -52,7 +53,7 @@ public:
     // The value stored for code, or `value` after storing it (added is then true).
     std::uint32_t find_or_add(std::uint64_t code, std::uint32_t value, bool& added) {
         if ((size_ + 1) * 2 > slots_.size()) grow();
-        for (std::size_t i = mix(code) & mask_;; i = (i + 1) & mask_) {
+        for (std::size_t i = mix64(code) & mask_;; i = (i + 1) & mask_) {
             Slot& slot = slots_[i];
             if (slot.code == code) {
                 added = false;
@@ -72,20 +73,13 @@ private:
         std::uint64_t code = 0;
         std::uint32_t value = 0;
     };
-    static std::uint64_t mix(std::uint64_t x) {  // murmur3's finaliser
-        x ^= x >> 33;
-        x *= 0xff51afd7ed558ccdull;
-        x ^= x >> 33;
-        x *= 0xc4ceb9fe1a85ec53ull;
-        return x ^ (x >> 33);
-    }
     void grow() {
         std::vector<Slot> old = std::move(slots_);
         slots_.assign(std::max<std::size_t>(1024, old.size() * 2), Slot{});
         mask_ = slots_.size() - 1;
         for (const Slot& slot : old) {
             if (slot.code == 0) continue;
-            std::size_t i = mix(slot.code) & mask_;
+            std::size_t i = mix64(slot.code) & mask_;
             while (slots_[i].code != 0) i = (i + 1) & mask_;
             slots_[i] = slot;
         }
