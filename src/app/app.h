@@ -298,6 +298,9 @@ std::size_t list_post(const App& app, std::size_t row);
 ByteRanges search_matches(const App& app, std::string_view text);  // empty without a query
 
 // browse.cpp: the list, facets and timeline follow the query, filters and sort
+// Whether a text field has the keyboard as this frame starts. io.WantTextInput alone lags a frame:
+// it stays set for the frame after a click away from the box, and a key pressed then would be lost.
+inline bool text_field_has_keyboard() { return ImGui::GetIO().WantTextInput && ImGui::IsAnyItemActive(); }
 void browse_update(App& app);  // recomputes when anything changed; call before drawing
 bool facet_selected(const App& app, Facet facet, const std::string& name);
 void facet_toggle(App& app, Facet facet, const std::string& name);

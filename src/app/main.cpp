@@ -36,9 +36,10 @@ void handle_keys(folio::App& app) {
     const ImGuiIO& io = ImGui::GetIO();
     const int direction = io.KeyShift ? -1 : 1;
     folio::font_size_keys(app.font);
-    if (ImGui::IsKeyPressed(folio::kKeyF3) || (!io.WantTextInput && ImGui::IsKeyPressed(folio::kKeyN)))
+    const bool typing = folio::text_field_has_keyboard();
+    if (ImGui::IsKeyPressed(folio::kKeyF3) || (!typing && ImGui::IsKeyPressed(folio::kKeyN)))
         folio::reader_next_match(app, direction);
-    if (io.WantTextInput) return;
+    if (typing) return;
     // Ctrl/Cmd+C outside a text field copies the post on screen.
     if ((io.KeyCtrl || io.KeySuper) && ImGui::IsKeyPressed(folio::kKeyC)) folio::reader_copy(app);
     if (io.KeyCtrl || io.KeySuper || io.KeyAlt) return;

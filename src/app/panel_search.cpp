@@ -11,7 +11,7 @@ void panel_search(App& app) {
     for (std::size_t k = 0; k < s.carried.size(); ++k)
         io.InputQueueCharacters.insert(io.InputQueueCharacters.begin() + k, s.carried[k]);
     s.carried.clear();
-    const bool slash = !io.WantTextInput && !io.KeyShift && ImGui::IsKeyPressed(kKeySlash);
+    const bool slash = !text_field_has_keyboard() && !io.KeyShift && ImGui::IsKeyPressed(kKeySlash);
     if (s.focus_input || slash) {
         ImGui::SetKeyboardFocusHere();
         s.focus_input = false;

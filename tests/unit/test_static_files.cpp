@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <fstream>
 
 #include "static_files.h"
@@ -10,7 +12,9 @@ namespace fs = std::filesystem;
 namespace {
 
 struct SiteDir {
-    fs::path root = fs::temp_directory_path() / ("folio-static-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+    // One folder per process and test: ctest runs tests in parallel processes (a time-based seed could repeat).
+    fs::path root = fs::temp_directory_path() / ("folio-static-" + std::to_string(::getpid()) + "-" +
+                                                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
     SiteDir() {
         fs::remove_all(root.parent_path() / (root.filename().string() + "-outside"));
         fs::remove_all(root);
