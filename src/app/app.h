@@ -184,7 +184,8 @@ struct BrowseState {
 };
 
 struct TimelineState {
-    std::int32_t view_first = 0, view_last = -1;  // visible days (zoom and pan); last < first: fit the archive
+    std::int32_t view_first = 0, view_last = -1;  // visible days (zoom and pan)
+    bool fit = true;  // the whole archive, also while older metadata streams in; zoom or pan ends it
     TimeBucket bucket = TimeBucket::Month;
     bool selecting = false, panning = false;
     std::int32_t drag_from = 0, drag_to = 0;  // days under the press and the pointer while selecting

@@ -40,7 +40,7 @@ void panel_timeline(App& app) {
         ImGui::TextDisabled("Timeline: no dated posts");
         return;
     }
-    if (t.view_last < t.view_first) {  // first frame: the whole archive
+    if (t.fit) {
         t.view_first = x.first_day;
         t.view_last = x.last_day;
     }
@@ -59,6 +59,7 @@ void panel_timeline(App& app) {
         note_control(app, "timeline_clear");
     }
     const auto zoom = [&](float factor, std::int32_t around) {
+        t.fit = false;
         const double span = std::max(7.0, (t.view_last - t.view_first + 1) * static_cast<double>(factor));
         const double k = (around - t.view_first) / static_cast<double>(t.view_last - t.view_first + 1);
         t.view_first = static_cast<std::int32_t>(std::lround(around - k * span));
@@ -73,7 +74,7 @@ void panel_timeline(App& app) {
     if (ImGui::SmallButton("+##zoom")) zoom(0.5f, middle);
     note_control(app, "zoom_in");
     ImGui::SameLine();
-    if (ImGui::SmallButton("all##zoom")) { t.view_first = x.first_day; t.view_last = x.last_day; }
+    if (ImGui::SmallButton("all##zoom")) t.fit = true;
     note_control(app, "zoom_all");
 
     // The bars.
@@ -99,6 +100,7 @@ void panel_timeline(App& app) {
     const float pan_wheel = io.KeyShift ? io.MouseWheel : io.MouseWheelH;
     if (hovered && pan_wheel != 0.0f) {
         const auto shift = static_cast<std::int32_t>(std::lround(-pan_wheel * span * 0.1));
+        t.fit = false;
         t.view_first += shift;
         t.view_last += shift;
         clamp_view(t, x);
@@ -114,6 +116,7 @@ void panel_timeline(App& app) {
         if (t.panning) {
             const auto shift = static_cast<std::int32_t>(std::lround((t.pan_anchor_x - io.MousePos.x) / (p1.x - p0.x) * span));
             const std::int32_t width = t.view_last - t.view_first;
+            t.fit = t.fit && shift == 0;
             t.view_first = t.pan_anchor_first + shift;
             t.view_last = t.view_first + width;
             clamp_view(t, x);

@@ -506,6 +506,13 @@ await run([
     release();
     const done = await waitForState(page, (s) => s.load === 'ready' && s.posts === m.posts, 'every post', 30000);
     assert(done.posts === m.posts && done.rows.length > early.rows.length, `all ${m.posts} posts in: ${done.posts}, rows ${done.rows.length}`);
+    // The timeline drawn over the newest shard alone widens to the whole archive once the rest is in.
+    const t0 = early.browse.timeline;
+    assert(t0.view_first && t0.view_first > done.browse.timeline.first, `early timeline ${t0.view_first}..${t0.view_last}`);
+    const fitted = await waitForState(page, (s) => s.browse.timeline.view_first === s.browse.timeline.first &&
+                                                   s.browse.timeline.view_last === s.browse.timeline.last, 'the timeline to span the archive', 5000)
+      .catch((e) => { throw new Error(`timeline after load: ${JSON.stringify(done.browse.timeline)}; ${e.message.slice(0, 200)}`); });
+    assert(fitted.browse.timeline.first === done.browse.timeline.first, `archive span ${fitted.browse.timeline.first}`);
   }],
   ['URL hash: the view survives a reload; back and forward restore it; pasted links open', async (cleanup) => {
     const { page, server, errors } = await openPage(cleanup);
