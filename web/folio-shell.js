@@ -241,7 +241,7 @@ let registerOffline = () => {};
   document.body.appendChild(script);
 })();
 
-// Text input bridge. The canvas gets no IME composition events, so while the viewer's search box
+// Text input bridge. The canvas gets no IME composition events, so while one of the viewer's text fields
 // is active a hidden <input> holds the keyboard focus. Plain key presses still reach the viewer
 // through SDL (which cancels their keypress, so the input never sees them); the input receives
 // what SDL cannot: composed text from Chinese, Japanese and Korean input methods, pastes, and
@@ -290,7 +290,7 @@ let registerOffline = () => {};
   });
 
   window.folioText = {
-    // Called by the viewer when its search box gains or loses focus; x, y, w, h in CSS pixels.
+    // Called by the viewer when a text field gains or loses focus; x, y, w, h in CSS pixels.
     focus(x, y, w, h) {
       Object.assign(ime.style, { left: x + 'px', top: y + 'px', width: w + 'px', height: h + 'px' });
       ime.focus({ preventScroll: true });

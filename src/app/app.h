@@ -143,6 +143,7 @@ struct SearchState {
     bool focusing = false;        // focus was asked for and the box is not active yet
     std::vector<ImWchar> carried;  // characters typed meanwhile, replayed into the box
     ImVec2 box_min, box_max;  // where the search box was drawn (for tests)
+    ImGuiID box_id = 0;
     std::vector<std::size_t> results;  // post indices, best first
     std::size_t total = 0;
     std::map<std::size_t, Snippet> snippets;  // by post, for this query
@@ -301,6 +302,9 @@ ByteRanges search_matches(const App& app, std::string_view text);  // empty with
 // browse.cpp: the list, facets and timeline follow the query, filters and sort
 // Whether a text field has the keyboard as this frame starts. io.WantTextInput alone lags a frame:
 // it stays set for the frame after a click away from the box, and a key pressed then would be lost.
+// After an ImGui text field with this id: while it is edited, the page's text bridge feeds it
+// (IME composition, paste) and shows the composition under it. Returns whether it is edited.
+bool text_field_bridge(ImGuiID id);
 inline bool text_field_has_keyboard() { return ImGui::GetIO().WantTextInput && ImGui::IsAnyItemActive(); }
 void browse_update(App& app);  // recomputes when anything changed; call before drawing
 bool facet_selected(const App& app, Facet facet, const std::string& name);

@@ -4,6 +4,7 @@
 #include "app.h"
 #include "page.h"
 #include "platform.h"
+#include "text_bridge.h"
 
 namespace {
 
@@ -93,6 +94,8 @@ void frame() {
         if (ready) folio::view_update(app);
         handle_keys(app);
         layout_main(app);
+        // A text field not drawn this frame (its panel closed) lets go of the page's text input.
+        if (folio::text_bridge_owner() != 0 && !ImGui::IsAnyItemActive()) folio::text_bridge_blur();
         folio::browse_update(app);  // clicks of this frame show in the state read before the next
         shortcuts_window(app);
         if (ready) folio::view_sync(app);

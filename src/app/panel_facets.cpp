@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "app.h"
+#include "text_bridge.h"
 #include "folio/date.h"
 
 namespace folio {
@@ -50,7 +51,11 @@ void facet_section(App& app, Facet facet) {
         ImGui::SetNextItemWidth(-1);
         char hint[48];
         std::snprintf(hint, sizeof hint, "filter %zu values", order.size());
+        const ImGuiID id = ImGui::GetID("##filter");
+        const bool was_editing = text_bridge_owner() == id;
         ImGui::InputTextWithHint("##filter", hint, filter, app.browse.value_filter[f].size());
+        text_field_bridge(id);
+        if (was_editing && ImGui::IsKeyPressed(kKeyEscape)) filter[0] = '\0';  // Esc empties the filter and leaves it
         note_control(app, (std::string("filter_") + kFacetKeys[f]).c_str());
     } else {
         filter[0] = '\0';

@@ -4,6 +4,22 @@
 
 namespace folio {
 
+bool text_field_bridge(ImGuiID id) {
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    const bool editing = ImGui::IsItemActive();
+    if (editing && text_bridge_owner() != id) text_bridge_focus(id, a.x, a.y, b.x - a.x, b.y - a.y);
+    else if (!editing && text_bridge_owner() == id) text_bridge_blur();
+    if (editing && !text_bridge_preedit().empty()) {  // the composition in progress, under the field
+        ImGui::SetNextWindowPos(ImVec2(a.x, b.y + 2));
+        ImGui::BeginTooltip();
+        ImGui::TextUnformatted(text_bridge_preedit().c_str());
+        const ImVec2 ta = ImGui::GetItemRectMin(), tb = ImGui::GetItemRectMax();
+        ImGui::GetWindowDrawList()->AddLine(ImVec2(ta.x, tb.y), tb, ImGui::GetColorU32(ImGuiCol_Text));
+        ImGui::EndTooltip();
+    }
+    return editing;
+}
+
 void panel_search(App& app) {
     SearchState& s = app.search;
     ImGuiIO& io = ImGui::GetIO();
@@ -19,6 +35,9 @@ void panel_search(App& app) {
     }
     const std::vector<ImWchar> queued(io.InputQueueCharacters.begin(), io.InputQueueCharacters.end());
     const std::string text_before = s.input;
+    s.box_id = ImGui::GetID("##search");
+    // Esc clears the query anywhere but in another text field (which Esc leaves).
+    const bool other_field = text_bridge_owner() != 0 && text_bridge_owner() != s.box_id;
     ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x * 0.6f, ImGui::GetFontSize() * 30.0f));
     ImGui::InputTextWithHint("##search", "Search: words, 中文, \"phrase\", -exclude, tag:, source:, after:2020-01-01",
                              s.input, sizeof s.input);
@@ -33,22 +52,9 @@ void panel_search(App& app) {
     }
     s.box_min = ImGui::GetItemRectMin();
     s.box_max = ImGui::GetItemRectMax();
-    // Hand the keyboard to the page's text bridge while the box is being edited (IME, paste).
-    const bool editing = ImGui::IsItemActive();
-    if (editing && !text_bridge_active())
-        text_bridge_focus(s.box_min.x, s.box_min.y, s.box_max.x - s.box_min.x, s.box_max.y - s.box_min.y);
-    else if (!editing && text_bridge_active())
-        text_bridge_blur();
-    if (editing && !text_bridge_preedit().empty()) {  // the composition in progress, under the box
-        ImGui::SetNextWindowPos(ImVec2(s.box_min.x, s.box_max.y + 2));
-        ImGui::BeginTooltip();
-        ImGui::TextUnformatted(text_bridge_preedit().c_str());
-        const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-        ImGui::GetWindowDrawList()->AddLine(ImVec2(a.x, b.y), b, ImGui::GetColorU32(ImGuiCol_Text));
-        ImGui::EndTooltip();
-    }
-    // Esc clears the query, in the box (where ImGui would only revert the edit) or anywhere else.
-    if (ImGui::IsKeyPressed(kKeyEscape)) s.input[0] = '\0';
+    text_field_bridge(s.box_id);
+    // In the box ImGui would only revert the edit.
+    if (ImGui::IsKeyPressed(kKeyEscape) && !other_field) s.input[0] = '\0';
     ImGui::SameLine();
     ImGui::Checkbox("Newest first", &s.by_date);
     if (s.by_date != s.ran_by_date) {  // re-sort the same query

@@ -112,7 +112,7 @@ const std::string& app_state_json(App& app) {
                                                               : "idle";
     state["search"] = {{"index", base}, {"query", s.ran}, {"active", s.active}, {"waiting", s.waiting},
                        {"total", s.total}, {"results", results}, {"ms", s.last_ms}, {"error", s.error},
-                       {"by_date", s.by_date}, {"editing", text_bridge_active()},
+                       {"by_date", s.by_date}, {"editing", text_bridge_owner() != 0 && text_bridge_owner() == s.box_id},
                        {"box", {s.box_min.x, s.box_min.y, s.box_max.x, s.box_max.y}}};
     if (app.selected && *app.selected < app.catalog.size()) {
         const std::size_t i = *app.selected;

@@ -5,10 +5,10 @@
 
 namespace folio {
 
-// Routes keyboard text to the bridge while a text field is active (x, y, w, h: CSS pixels).
-void text_bridge_focus(float x, float y, float w, float h);
+// Routes keyboard text to the bridge while text field `owner` (non-zero) is active (x, y, w, h: CSS pixels).
+void text_bridge_focus(unsigned owner, float x, float y, float w, float h);
 void text_bridge_blur();
-bool text_bridge_active();
+unsigned text_bridge_owner();  // the field the bridge feeds; 0: none
 // Hands committed text to ImGui once no shortcut modifier is held; the platform calls it per frame.
 void text_bridge_flush();
 // The IME's composition in progress (shown by the text field); empty when not composing.

@@ -7,7 +7,7 @@ namespace folio {
 namespace {
 
 struct TextBridge {
-    bool active = false;
+    unsigned owner = 0;  // the text field being fed; 0: none
     std::string preedit;
     std::string pending;  // committed text not yet handed to ImGui
 };
@@ -33,18 +33,19 @@ EMSCRIPTEN_KEEPALIVE void folio_text_preedit(const char* text) { folio::g_bridge
 
 namespace folio {
 
-void text_bridge_focus(float x, float y, float w, float h) {
-    g_bridge.active = true;
+void text_bridge_focus(unsigned owner, float x, float y, float w, float h) {
+    g_bridge.owner = owner;
+    g_bridge.preedit.clear();
     folio_js_text_focus(x, y, w, h);
 }
 
 void text_bridge_blur() {
-    g_bridge.active = false;
+    g_bridge.owner = 0;
     g_bridge.preedit.clear();
     folio_js_text_blur();
 }
 
-bool text_bridge_active() { return g_bridge.active; }
+unsigned text_bridge_owner() { return g_bridge.owner; }
 
 void text_bridge_flush() {
     ImGuiIO& io = ImGui::GetIO();

@@ -733,6 +733,41 @@ await run([
     assert(s.browse.matching === posts.length, `after clear all: ${s.browse.matching}`);
     assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
   }],
+  ['a facet filter box takes Chinese through IME; Esc empties it and leaves the query alone', async (cleanup) => {
+    const { page, errors } = await openPage(cleanup);
+    const st = await waitForState(page, (s) => s.load === 'ready' && s.search.index === 'ready', 'the search index');
+    await focusSearch(page, st);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Input.imeSetComposition', { text: 'de', selectionStart: 2, selectionEnd: 2 });
+    await cdp.send('Input.insertText', { text: '的' });
+    const q = await waitForState(page, (s) => s.search.query === '的' && !s.search.waiting, 'results for 的');
+    const tagsOf = (s) => s.browse.facets.tag.values.map(([n]) => n);
+    assert(tagsOf(q).length > 8, `the tag list needs a filter box: ${tagsOf(q)}`);
+    await clickControl(page, 'filter_tag');
+    // Input methods compose only in a text element: the page's hidden input must hold the focus.
+    const focused = await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'ime', null, { timeout: 5000 })
+      .then(() => true, () => false);
+    assert(focused, `the filter box did not take the page's text input (focus on ${await page.evaluate(() => document.activeElement.tagName)})`);
+    await cdp.send('Input.imeSetComposition', { text: 'ke', selectionStart: 2, selectionEnd: 2 });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(shots, 'facet-filter-ime-composing.png') });
+    await cdp.send('Input.insertText', { text: '科' });
+    const want = tagsOf(q).filter((n) => n.includes('科'));
+    assert(want.length >= 2, `the demo should have several 科 tags: ${tagsOf(q)}`);
+    const filtered = await waitForState(page, (s) => {
+      const rows = s.browse.facet_rows.filter((r) => r.facet === 'tag').map((r) => r.name);
+      return rows.length === want.length && rows.every((n) => n.includes('科'));
+    }, `tag values with 科 (${want})`, 5000);
+    assert(filtered.search.query === '的', `the query took the filter's text: "${filtered.search.query}"`);
+    await page.screenshot({ path: path.join(shots, 'facet-filter-ime.png') });
+    await page.keyboard.press('Escape');
+    const emptied = await waitForState(page, (s) => s.browse.facet_rows.filter((r) => r.facet === 'tag').length > want.length,
+                                       'Esc to empty the filter', 5000);
+    assert(emptied.search.query === '的' && emptied.search.active, `Esc in the filter cleared the query: "${emptied.search.query}"`);
+    await page.keyboard.press('Escape');  // outside any field, Esc clears the query
+    await waitForState(page, (s) => !s.search.active && s.search.query === '', 'a second Esc to clear the query', 5000);
+    assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
+  }],
   ['facets follow the query; the reader header tags filter; the sort direction flips', async (cleanup) => {
     const { page } = await openPage(cleanup);
     await waitForState(page, (s) => s.load === 'ready' && s.search.index === 'ready', 'the search index');
