@@ -57,6 +57,7 @@ void panel_search(App& app) {
     if (ImGui::IsKeyPressed(kKeyEscape) && !other_field) s.input[0] = '\0';
     ImGui::SameLine();
     ImGui::Checkbox("Newest first", &s.by_date);
+    note_control(app, "newest_first");
     if (s.by_date != s.ran_by_date) {  // re-sort the same query
         s.ran_by_date = s.by_date;
         s.waiting = s.active;

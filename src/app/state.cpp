@@ -13,6 +13,7 @@ ViewState current_view(const App& app) {
     v.ascending = app.browse.view.ascending;
     v.post_id = app.selected && *app.selected < app.catalog.size() ? app.catalog.ids[*app.selected] : "";
     v.query = app.search.input;
+    v.newest_first = app.search.by_date;
     return v;
 }
 
@@ -25,6 +26,7 @@ void apply_view(App& app, const ViewState& v) {
         b.view.ascending = v.ascending;
         b.dirty = true;
     }
+    app.search.by_date = v.newest_first;  // the search re-sorts when it differs from its last run
     const bool new_query = v.query != app.search.input;
     if (new_query) search_set_text(app, v.query.c_str());
     const auto it = v.post_id.empty() ? vs.post_by_id.end() : vs.post_by_id.find(v.post_id);
@@ -90,7 +92,8 @@ void view_sync(App& app) {
         if (v.query != vs.last.query) {  // typing: the first change is an entry, the rest replace it
             push = !vs.typing;
             vs.typing = true;
-        } else if (vs.push || v.filters != vs.last.filters || v.sort != vs.last.sort || v.ascending != vs.last.ascending) {
+        } else if (vs.push || v.filters != vs.last.filters || v.sort != vs.last.sort || v.ascending != vs.last.ascending ||
+                   v.newest_first != vs.last.newest_first) {
             push = true;
             vs.typing = false;
         }

@@ -553,6 +553,19 @@ await run([
     const pasted = await waitForState(page, (s) => s.selected === ids[5] && s.search.query === '' && s.hash === tagHash, 'the pasted view', 10000);
     assert(pasted.browse.matching === passing({ tag: [tag] }).length && pasted.browse.sort === 'title' && pasted.browse.ascending,
            `the filter and sort from the link: ${pasted.browse.matching} posts, sort ${pasted.browse.sort}`);
+    // "Newest first" is part of the view: a link carries it, a reload keeps it, the box clears it.
+    await page.evaluate(() => { location.hash = '#q=route&results=newest'; });
+    await waitForState(page, (s) => s.search.query === 'route' && s.search.by_date && !s.search.waiting, 'newest first from a link', 10000);
+    await page.reload();
+    const newest = await waitForState(page, (s) => s.load === 'ready' && s.search.query === 'route' && !s.search.waiting && s.search.results.length > 0,
+                                      'the query after reload', 20000);
+    assert(newest.search.by_date, 'Newest first did not survive the reload');
+    const dates = newest.search.results.map((id) => posts.find((p) => p.id === id).date || '');
+    assert(dates.every((d, i) => i === 0 || dates[i - 1] >= d), `results are not newest first: ${dates}`);
+    await clickControl(page, 'newest_first');
+    const best = await waitForState(page, (s) => !s.search.by_date && !s.search.waiting && !s.hash.includes('results='), 'the box cleared', 5000);
+    assert(best.hash.includes('q=route'), `hash after the box: ${best.hash}`);
+    await page.goto('about:blank');  // a fresh load: going to the same page with a new hash would only change the hash
     await page.goto(server.url + '#post=%3Cscript%3E&q=' + '%E5'.repeat(5000));
     const junk = await waitForState(page, (s) => s.load === 'ready' && s.rows.length > 0, 'loads with a junk hash');
     assert(junk.search.query === '', `junk query: ${junk.search.query}`);

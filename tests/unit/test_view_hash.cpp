@@ -19,6 +19,7 @@ ViewState full_view() {
     v.filters.days = DayRange{*parse_day_number("2020-01-01"), *parse_day_number("2020-03-31")};
     v.sort = SortKey::Title;
     v.ascending = true;
+    v.newest_first = true;
     return v;
 }
 
@@ -56,13 +57,14 @@ TEST(ViewHash, AcceptsRawUtf8AndPlus) {
 
 TEST(ViewHash, IgnoresUnknownAndMalformedParts) {
     const ViewState v = parse_view_hash(
-        "#zzz=1&post&=x&q=%ZZ&q=ok&tag=&tag=a&tag=a&days=2020-02-30&sort=bogus&order=up&&&author=%C3%28");
+        "#zzz=1&post&=x&q=%ZZ&q=ok&tag=&tag=a&tag=a&days=2020-02-30&sort=bogus&order=up&results=all&&&author=%C3%28");
     EXPECT_EQ(v.post_id, "");
     EXPECT_EQ(v.query, "ok");                                        // the bad escape is skipped, the good one kept
     EXPECT_EQ(v.filters.selected[0], std::vector<std::string>{"a"});  // empty and duplicate values dropped
     EXPECT_FALSE(v.filters.days);                                     // no 30 February
     EXPECT_EQ(v.sort, SortKey::Date);
     EXPECT_FALSE(v.ascending);
+    EXPECT_FALSE(v.newest_first);
     EXPECT_TRUE(v.filters.selected[2].empty());  // invalid UTF-8 after decoding
 }
 

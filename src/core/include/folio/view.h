@@ -40,6 +40,7 @@ struct ViewState {
     Filters filters;
     SortKey sort = SortKey::Date;
     bool ascending = false;  // date sorts newest first unless set
+    bool newest_first = false;  // search results by date rather than by relevance
     bool operator==(const ViewState&) const = default;
 };
 

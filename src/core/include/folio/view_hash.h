@@ -1,7 +1,7 @@
 #pragma once
 // The view in the URL hash, so links can be shared and back/forward work:
 //   #post=<id>&q=<query>&tag=<t>&tag=<t2>&category=<c>&author=<a>&source=<site>
-//    &days=2020-01-01..2020-03-31&sort=title&order=asc
+//    &days=2020-01-01..2020-03-31&sort=title&order=asc&results=newest
 // Values are percent-encoded UTF-8. Parsing never fails: unknown keys, bad escapes, invalid
 // UTF-8 and malformed values are ignored part by part.
 #include <optional>
