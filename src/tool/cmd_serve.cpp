@@ -1,7 +1,12 @@
 #include <httplib.h>
 
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <cstdio>
-#include <cstdlib>
+#include <thread>
 
 #include "commands.h"
 #include "folio/bundle.h"
@@ -9,6 +14,25 @@
 #include "static_files.h"
 
 namespace folio {
+namespace {
+
+// Starts xdg-open on url (no shell, so nothing in the address is interpreted) and reaps it later.
+bool open_in_browser(const std::string& url) {
+    posix_spawn_file_actions_t quiet;
+    posix_spawn_file_actions_init(&quiet);
+    posix_spawn_file_actions_addopen(&quiet, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&quiet, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+    std::string program = "xdg-open", address = url;
+    char* argv[] = {program.data(), address.data(), nullptr};
+    pid_t pid = 0;
+    const int failed = posix_spawnp(&pid, "xdg-open", &quiet, nullptr, argv, environ);
+    posix_spawn_file_actions_destroy(&quiet);
+    if (failed) return false;
+    std::thread([pid] { waitpid(pid, nullptr, 0); }).detach();
+    return true;
+}
+
+}  // namespace
 
 int run_serve(const ServeArgs& args) {
     namespace fs = std::filesystem;
@@ -42,13 +66,10 @@ int run_serve(const ServeArgs& args) {
         std::fprintf(stderr, "folio: cannot listen on %s:%d (in use?)\n", args.host.c_str(), args.port);
         return kExitFailed;
     }
-    const std::string url = "http://" + args.host + ":" + std::to_string(port) + "/";
+    const std::string url = serve_url(args.host, port);
     std::printf("Serving %s at %s (Ctrl+C stops)\n", args.site_dir.c_str(), url.c_str());
     std::fflush(stdout);
-    if (args.open) {
-        const std::string command = "xdg-open '" + url + "' >/dev/null 2>&1 &";
-        if (std::system(command.c_str()) != 0) std::fprintf(stderr, "folio: could not open a browser; open %s\n", url.c_str());
-    }
+    if (args.open && !open_in_browser(url)) std::fprintf(stderr, "folio: could not open a browser; open %s\n", url.c_str());
     return server.listen_after_bind() ? kExitOk : kExitFailed;
 }
 

@@ -28,6 +28,14 @@ std::optional<fs::path> resolve_site_path(const fs::path& root, const std::strin
     return real;
 }
 
+std::string serve_url(const std::string& host, int port) {
+    std::string shown = host;
+    if (host.empty() || host == "0.0.0.0") shown = "127.0.0.1";
+    else if (host == "::" || host == "[::]") shown = "[::1]";
+    else if (host.find(':') != std::string::npos && host.front() != '[') shown = "[" + host + "]";
+    return "http://" + shown + ":" + std::to_string(port) + "/";
+}
+
 std::string content_type_for(const fs::path& file) {
     static const std::map<std::string, std::string> kTypes = {
         {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},

@@ -11,6 +11,10 @@ namespace folio {
 // percent-decoded; "/" and folders mean their index.html.
 std::optional<std::filesystem::path> resolve_site_path(const std::filesystem::path& root, const std::string& url_path);
 
+// The address to open for a server listening on host:port: IPv6 hosts in brackets, and this
+// machine's loopback for the any-address hosts (0.0.0.0, ::, empty).
+std::string serve_url(const std::string& host, int port);
+
 std::string content_type_for(const std::filesystem::path& file);
 // Hashed data files never change (cached for a year); everything else is revalidated.
 std::string cache_control_for(const std::filesystem::path& file);

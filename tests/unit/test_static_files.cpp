@@ -60,3 +60,11 @@ TEST(StaticFiles, TypesAndCaching) {
     EXPECT_EQ(cache_control_for("data/manifest.json"), "no-cache");
     EXPECT_EQ(cache_control_for("index.html"), "no-cache");
 }
+
+TEST(StaticFiles, ServeUrlOpensThisMachine) {
+    EXPECT_EQ(serve_url("127.0.0.1", 8000), "http://127.0.0.1:8000/");
+    EXPECT_EQ(serve_url("0.0.0.0", 8000), "http://127.0.0.1:8000/");  // listening everywhere: open it here
+    EXPECT_EQ(serve_url("::", 80), "http://[::1]:80/");
+    EXPECT_EQ(serve_url("::1", 8000), "http://[::1]:8000/");
+    EXPECT_EQ(serve_url("localhost", 1), "http://localhost:1/");
+}
