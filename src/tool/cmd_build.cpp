@@ -439,7 +439,6 @@ int run_build(const BuildArgs& args) {
             if (ready.size() != body_parts(count, bundle.posts_per_body).size()) ready.clear();
             if (same_faces) meta = {prev->manifest.meta[*same].file, prev->manifest.meta[*same].bytes};
         }
-        for (const FileRef& part : ready) site.keep_files.emplace_back(prev->site / part.file, part.file);
         bundle.ready_bodies.push_back(std::move(ready));
         bundle.ready_meta.push_back(std::move(meta));
     }
@@ -450,11 +449,10 @@ int run_build(const BuildArgs& args) {
                                                         fingerprint, prev ? prev->cache.pieces : std::vector<std::string>{});
     for (const auto& piece : pieces) cache.pieces.push_back(piece.name);
     const std::size_t post_count = ingest.posts.size();
-    for (auto& f : write_bundle(std::move(ingest.posts), bundle)) site.files.push_back(std::move(f));
+    std::vector<std::string> kept;  // stored body and metadata files the manifest lists
+    for (auto& f : write_bundle(std::move(ingest.posts), bundle, &kept)) site.files.push_back(std::move(f));
     cache.manifest_hash = fnv1a64(site.files.back().bytes);  // the manifest is write_bundle's last file
-    for (const FileRef& meta : bundle.ready_meta)  // the stored metadata files the manifest lists
-        if (!meta.file.empty() && site.files.back().bytes.find("\"" + meta.file + "\"") != std::string::npos)
-            site.keep_files.emplace_back(prev->site / meta.file, meta.file);
+    for (const std::string& file : kept) site.keep_files.emplace_back(prev->site / file, file);
     timer.mark("bundle");
 
     if (auto st = add_service_worker(site); !st) {

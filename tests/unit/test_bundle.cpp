@@ -112,11 +112,40 @@ TEST(Bundle, BodiesAreWrittenInPartsThatReadBackAndCanBeKept) {
     // Parts already stored are listed as they are and not written again; a wrong count of them is ignored.
     BundleOptions again = options;
     again.ready_bodies = {{{bodies[0].file, bodies[0].bytes}, {bodies[1].file, bodies[1].bytes}, {bodies[2].file, bodies[2].bytes}}};
-    const auto kept = write_bundle(posts, again);
+    std::vector<std::string> used;
+    const auto kept = write_bundle(posts, again, &used);
     EXPECT_EQ(as_map(kept).count(bodies[0].file), 0u);
     EXPECT_EQ(as_map(kept).at(kManifestPath), files.at(kManifestPath));
+    EXPECT_EQ(used, std::vector<std::string>({bodies[0].file, bodies[1].file, bodies[2].file}));  // the caller copies these
     again.ready_bodies = {{{bodies[0].file, bodies[0].bytes}}};
-    EXPECT_EQ(as_map(write_bundle(posts, again)), files);
+    used.clear();
+    EXPECT_EQ(as_map(write_bundle(posts, again, &used)), files);
+    EXPECT_TRUE(used.empty());
+}
+
+TEST(Bundle, StoredMetadataIsKeptOnlyWhileEveryDictionaryIndexHolds) {
+    std::vector<Post> posts;
+    for (int i = 0; i < 4; ++i) posts.push_back(make_post("p" + std::to_string(i) + ".md", 100 + i, {"t" + std::to_string(i % 2)}));
+    BundleOptions options;
+    options.generator = "test";
+    const auto files = as_map(write_bundle(posts, options));
+    auto site = load_site(reader(files));
+    ASSERT_TRUE(site) << site.error().message;
+    const Manifest& m = site->manifest;
+    ASSERT_EQ(m.meta.size(), 1u);
+    BundleOptions again = options;
+    again.ready_meta = {{m.meta[0].file, m.meta[0].bytes}};
+    again.ready_meta_dictionaries = {m.authors, m.sites, m.tags, m.categories};
+    std::vector<std::string> used;
+    const auto kept = as_map(write_bundle(posts, again, &used));
+    EXPECT_EQ(used, std::vector<std::string>{m.meta[0].file});
+    EXPECT_EQ(kept.count(m.meta[0].file), 0u);  // listed, not written
+    EXPECT_EQ(kept.at(kManifestPath), files.at(kManifestPath));
+    // A tag index that moved (the stored file was written with another first tag): encoded afresh.
+    again.ready_meta_dictionaries[2] = {"another"};
+    used.clear();
+    EXPECT_EQ(as_map(write_bundle(posts, again, &used)), files);
+    EXPECT_TRUE(used.empty());
 }
 
 namespace {

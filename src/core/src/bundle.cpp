@@ -276,7 +276,8 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> body_parts(std::uint32_t co
     return out;
 }
 
-std::vector<BundleFile> write_bundle(std::vector<Post> posts, const BundleOptions& options) {
+std::vector<BundleFile> write_bundle(std::vector<Post> posts, const BundleOptions& options,
+                                     std::vector<std::string>* kept) {
     sort_newest_first(posts);
     // Values in order of first use from the oldest dated post, undated posts last, so the day's new
     // posts (and undated ones) only append values and stored metadata files keep their indices.
@@ -361,6 +362,7 @@ std::vector<BundleFile> write_bundle(std::vector<Post> posts, const BundleOption
         const auto [first, count] = ranges[r];
         if (meta_ready(r)) {
             meta_refs.push_back({{"f", options.ready_meta[r].file}, {"b", options.ready_meta[r].bytes}, {"i", first}, {"c", count}});
+            if (kept) kept->push_back(options.ready_meta[r].file);
         } else {
             meta_refs.push_back({{"f", meta_files[r].path}, {"b", meta_files[r].bytes.size()}, {"i", first}, {"c", count}});
             files.push_back(std::move(meta_files[r]));
@@ -373,6 +375,7 @@ std::vector<BundleFile> write_bundle(std::vector<Post> posts, const BundleOption
             const std::uint64_t bytes = ready ? options.ready_bodies[r][k].bytes : body_files[r][k].bytes.size();
             body_refs.push_back({{"f", file}, {"b", bytes}, {"i", first + offset}, {"c", n}, {"k", r}});
             if (!ready) files.push_back(std::move(body_files[r][k]));
+            else if (kept) kept->push_back(file);
         }
     }
 

@@ -166,8 +166,10 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> body_parts(std::uint32_t co
 std::vector<std::pair<std::uint32_t, std::uint32_t>> segment_ranges(
     const std::vector<Post>& posts, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& chunks);
 
-// Orders posts newest first and encodes them; the manifest is the last file returned.
-std::vector<BundleFile> write_bundle(std::vector<Post> posts, const BundleOptions& options);
+// Orders posts newest first and encodes them; the manifest is the last file returned. `kept`, when
+// given, receives the stored files (ready_bodies, ready_meta) the manifest lists instead.
+std::vector<BundleFile> write_bundle(std::vector<Post> posts, const BundleOptions& options,
+                                     std::vector<std::string>* kept = nullptr);
 
 // Readers reject anything that is not a well-formed bundle of this version with a message.
 Result<Manifest> parse_manifest(std::string_view json);
