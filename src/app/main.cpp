@@ -64,7 +64,7 @@ void shortcuts_window(folio::App& app) {
         {"n / F3", "next match in the post"}, {"Shift+n / Shift+F3", "previous match"},
         {"b", "bookmark the post"}, {"Ctrl/Cmd + C", "copy the post"}, {"Ctrl/Cmd + / - / 0", "text size"},
         {"timeline: drag", "filter to a date range"}, {"timeline: click a bar", "filter to its day, week or month"},
-        {"timeline: wheel, - / +", "zoom"}, {"timeline: Shift+drag, right-drag, Shift+wheel", "pan"},
+        {"timeline: wheel, - / +", "zoom"}, {"timeline: Shift+drag, right-drag, Shift+wheel, < / >", "pan"},
         {"facet value, reader tag", "filter by it (values of one facet: any; facets: all)"}, {"?", "this list"}};
     if (ImGui::BeginTable("keys", 2)) {
         for (const auto& row : kRows) {

@@ -66,8 +66,22 @@ void panel_timeline(App& app) {
         t.view_last = static_cast<std::int32_t>(std::lround(t.view_first + span - 1));
         clamp_view(t, x);
     };
+    // Half a view earlier or later: panning for touch screens, which have no Shift or right button.
+    const auto pan = [&](int direction) {
+        const std::int32_t shift = direction * std::max(1, (t.view_last - t.view_first + 1) / 2);
+        t.fit = false;
+        t.view_first += shift;
+        t.view_last += shift;
+        clamp_view(t, x);
+    };
     const std::int32_t middle = (t.view_first + t.view_last) / 2;
-    ImGui::SameLine(std::max(ImGui::GetCursorPosX() + em, ImGui::GetContentRegionMax().x - em * 6.5f));
+    ImGui::SameLine(std::max(ImGui::GetCursorPosX() + em, ImGui::GetContentRegionMax().x - em * 9.5f));
+    if (ImGui::SmallButton("<##pan")) pan(-1);
+    note_control(app, "pan_earlier");
+    ImGui::SameLine();
+    if (ImGui::SmallButton(">##pan")) pan(1);
+    note_control(app, "pan_later");
+    ImGui::SameLine();
     if (ImGui::SmallButton("-##zoom")) zoom(2.0f, middle);
     note_control(app, "zoom_out");
     ImGui::SameLine();

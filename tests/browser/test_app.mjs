@@ -840,7 +840,14 @@ await run([
     // Wheel over the bars zooms in.
     await page.mouse.move(plotX(s, oldest) + 1, y);
     await page.mouse.wheel(0, -300);
-    await waitForState(page, (z) => z.browse.timeline.view_days < st.browse.timeline.view_days, 'zoom in', 5000);
+    const zoomed = await waitForState(page, (z) => z.browse.timeline.view_days < st.browse.timeline.view_days, 'zoom in', 5000);
+    // The pan buttons move the zoomed view by half its width, later then earlier.
+    const { view_first: from, view_days: width } = zoomed.browse.timeline;
+    await clickControl(page, 'pan_later');
+    const later = await waitForState(page, (z) => z.browse.timeline.view_first > from, 'a later view', 5000);
+    assert(later.browse.timeline.view_days === width, `panning changed the width: ${later.browse.timeline.view_days} != ${width}`);
+    await clickControl(page, 'pan_earlier');
+    await waitForState(page, (z) => z.browse.timeline.view_first < later.browse.timeline.view_first, 'an earlier view', 5000);
     assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
   }],
   ['phone 390x844: one pane at a time, tap opens a post, back returns, drag scrolls, filters pane', async (cleanup) => {
