@@ -303,8 +303,8 @@ ByteRanges search_matches(const App& app, std::string_view text);  // empty with
 // Whether a text field has the keyboard as this frame starts. io.WantTextInput alone lags a frame:
 // it stays set for the frame after a click away from the box, and a key pressed then would be lost.
 // After an ImGui text field with this id: while it is edited, the page's text bridge feeds it
-// (IME composition, paste) and shows the composition under it. Returns whether it is edited.
-bool text_field_bridge(ImGuiID id);
+// (IME composition, paste) and shows the composition under it.
+void text_field_bridge(ImGuiID id);
 inline bool text_field_has_keyboard() { return ImGui::GetIO().WantTextInput && ImGui::IsAnyItemActive(); }
 void browse_update(App& app);  // recomputes when anything changed; call before drawing
 bool facet_selected(const App& app, Facet facet, const std::string& name);

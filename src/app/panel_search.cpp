@@ -4,7 +4,7 @@
 
 namespace folio {
 
-bool text_field_bridge(ImGuiID id) {
+void text_field_bridge(ImGuiID id) {
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     const bool editing = ImGui::IsItemActive();
     if (editing && text_bridge_owner() != id) text_bridge_focus(id, a.x, a.y, b.x - a.x, b.y - a.y);
@@ -17,7 +17,6 @@ bool text_field_bridge(ImGuiID id) {
         ImGui::GetWindowDrawList()->AddLine(ImVec2(ta.x, tb.y), tb, ImGui::GetColorU32(ImGuiCol_Text));
         ImGui::EndTooltip();
     }
-    return editing;
 }
 
 void panel_search(App& app) {

@@ -66,20 +66,20 @@ void panel_timeline(App& app) {
         t.view_last = static_cast<std::int32_t>(std::lround(t.view_first + span - 1));
         clamp_view(t, x);
     };
-    // Half a view earlier or later: panning for touch screens, which have no Shift or right button.
-    const auto pan = [&](int direction) {
-        const std::int32_t shift = direction * std::max(1, (t.view_last - t.view_first + 1) / 2);
+    const auto pan = [&](std::int32_t days) {
         t.fit = false;
-        t.view_first += shift;
-        t.view_last += shift;
+        t.view_first += days;
+        t.view_last += days;
         clamp_view(t, x);
     };
+    const std::int32_t half = std::max(1, (t.view_last - t.view_first + 1) / 2);
     const std::int32_t middle = (t.view_first + t.view_last) / 2;
     ImGui::SameLine(std::max(ImGui::GetCursorPosX() + em, ImGui::GetContentRegionMax().x - em * 9.5f));
-    if (ImGui::SmallButton("<##pan")) pan(-1);
+    // Half a view earlier or later: panning for touch screens, which have no Shift or right button.
+    if (ImGui::SmallButton("<##pan")) pan(-half);
     note_control(app, "pan_earlier");
     ImGui::SameLine();
-    if (ImGui::SmallButton(">##pan")) pan(1);
+    if (ImGui::SmallButton(">##pan")) pan(half);
     note_control(app, "pan_later");
     ImGui::SameLine();
     if (ImGui::SmallButton("-##zoom")) zoom(2.0f, middle);
@@ -112,13 +112,7 @@ void panel_timeline(App& app) {
     const std::int32_t mouse_day = day_at(io.MousePos.x);
     if (hovered && io.MouseWheel != 0.0f && !io.KeyShift) zoom(std::pow(0.8f, io.MouseWheel), mouse_day);
     const float pan_wheel = io.KeyShift ? io.MouseWheel : io.MouseWheelH;
-    if (hovered && pan_wheel != 0.0f) {
-        const auto shift = static_cast<std::int32_t>(std::lround(-pan_wheel * span * 0.1));
-        t.fit = false;
-        t.view_first += shift;
-        t.view_last += shift;
-        clamp_view(t, x);
-    }
+    if (hovered && pan_wheel != 0.0f) pan(static_cast<std::int32_t>(std::lround(-pan_wheel * span * 0.1)));
     if (ImGui::IsItemActivated()) {
         t.panning = io.KeyShift || ImGui::IsMouseClicked(ImGuiMouseButton_Right);
         t.selecting = !t.panning;
