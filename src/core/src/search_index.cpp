@@ -43,7 +43,6 @@ struct Hit {
     std::uint64_t code;
     std::uint32_t position;
     bool edge;  // a unigram at the first or last character of its CJK run
-    bool operator<(const Hit& o) const { return code != o.code ? code < o.code : position < o.position; }
 };
 
 // Term code -> index in the builder's term list: open addressing with linear probing. Looking
@@ -115,40 +114,39 @@ public:
 
     // Appends the doc's hits to each of its terms' postings.
     void end_doc(std::uint32_t doc, std::uint32_t title_length) {
-        std::sort(doc_hits_.begin(), doc_hits_.end());
-        for (std::size_t i = 0; i < doc_hits_.size();) {
-            std::size_t j = i;
-            while (j < doc_hits_.size() && doc_hits_[j].code == doc_hits_[i].code) ++j;
+        group_hits();
+        for (const HitGroup& g : groups_) {
+            run_.clear();
+            for (std::uint32_t k = g.first; k != kNoHit; k = next_hit_[k]) run_.push_back(doc_hits_[k]);
+            const std::size_t n = run_.size();
             bool added = false;
-            const std::uint32_t term = term_index_.find_or_add(doc_hits_[i].code, static_cast<std::uint32_t>(terms_.size()), added);
-            if (added) terms_.push_back({doc_hits_[i].code, {}});
+            const std::uint32_t term = term_index_.find_or_add(g.code, static_cast<std::uint32_t>(terms_.size()), added);
+            if (added) terms_.push_back({g.code, {}});
             TermPostings& tp = terms_[term].second;
             const std::uint64_t delta = tp.doc_count == 0 ? doc : doc - tp.last_doc;
-            if ((doc_hits_[i].code >> 60) == 1) {
+            if ((g.code >> 60) == 1) {
                 put_varint(tp.bytes, delta);
                 std::uint32_t title = 0, edges = 0;
-                for (std::size_t k = i; k < j; ++k) {
-                    title += doc_hits_[k].position < title_length;
-                    edges += doc_hits_[k].edge;
+                for (const Hit& h : run_) {
+                    title += h.position < title_length;
+                    edges += h.edge;
                 }
                 put_varint(tp.bytes, title);
-                put_varint(tp.bytes, j - i - title);
+                put_varint(tp.bytes, n - title);
                 put_varint(tp.bytes, edges);
                 std::uint32_t previous = 0;
-                for (std::size_t k = i; k < j; ++k) {
-                    if (!doc_hits_[k].edge) continue;
-                    put_varint(tp.bytes, doc_hits_[k].position - previous);
-                    previous = doc_hits_[k].position;
+                for (const Hit& h : run_) {
+                    if (!h.edge) continue;
+                    put_varint(tp.bytes, h.position - previous);
+                    previous = h.position;
                 }
             } else {
-                put_varint(tp.bytes, delta * 2 + (j - i > 1));
-                if (j - i > 1) put_varint(tp.bytes, j - i - 2);
-                for (std::size_t k = i; k < j; ++k)
-                    put_varint(tp.bytes, k == i ? doc_hits_[k].position : doc_hits_[k].position - doc_hits_[k - 1].position);
+                put_varint(tp.bytes, delta * 2 + (n > 1));
+                if (n > 1) put_varint(tp.bytes, n - 2);
+                for (std::size_t k = 0; k < n; ++k) put_varint(tp.bytes, k == 0 ? run_[k].position : run_[k].position - run_[k - 1].position);
             }
             tp.last_doc = doc;
             ++tp.doc_count;
-            i = j;
         }
         doc_hits_.clear();
     }
@@ -170,7 +168,44 @@ public:
     }
 
 private:
+    static constexpr std::uint32_t kNoHit = 0xFFFFFFFF;
+    struct HitGroup {
+        std::uint64_t code;
+        std::uint32_t first, last;  // a chain through next_hit_
+    };
+
+    // Chains the doc's hits by term, each chain in arrival order (so by position: hits arrive in
+    // position order). Replaces a sort of every hit, which was a tenth of the build.
+    void group_hits() {
+        groups_.clear();
+        next_hit_.assign(doc_hits_.size(), kNoHit);
+        std::size_t capacity = 64;
+        while (capacity < doc_hits_.size() * 2) capacity *= 2;
+        slots_.assign(capacity, kNoHit);
+        const std::size_t mask = capacity - 1;
+        for (std::uint32_t k = 0; k < doc_hits_.size(); ++k) {
+            const std::uint64_t code = doc_hits_[k].code;
+            for (std::size_t i = mix64(code) & mask;; i = (i + 1) & mask) {
+                if (slots_[i] == kNoHit) {
+                    slots_[i] = static_cast<std::uint32_t>(groups_.size());
+                    groups_.push_back({code, k, k});
+                    break;
+                }
+                HitGroup& g = groups_[slots_[i]];
+                if (g.code == code) {
+                    next_hit_[g.last] = k;
+                    g.last = k;
+                    break;
+                }
+            }
+        }
+    }
+
     std::vector<Hit> doc_hits_;
+    std::vector<HitGroup> groups_;           // per doc
+    std::vector<std::uint32_t> next_hit_;    // per doc: the next hit of the same term
+    std::vector<std::uint32_t> slots_;       // per doc: code -> group, open addressing
+    std::vector<Hit> run_;                   // one term's hits
     TermTable term_index_;
     std::vector<std::pair<std::uint64_t, TermPostings>> terms_;
     std::unordered_map<std::u32string, std::uint32_t> word_ids_;
