@@ -299,13 +299,15 @@ std::size_t list_size(const App& app);          // rows in the list: results or 
 std::size_t list_post(const App& app, std::size_t row);
 ByteRanges search_matches(const App& app, std::string_view text);  // empty without a query
 
-// browse.cpp: the list, facets and timeline follow the query, filters and sort
-// Whether a text field has the keyboard as this frame starts. io.WantTextInput alone lags a frame:
-// it stays set for the frame after a click away from the box, and a key pressed then would be lost.
 // After an ImGui text field with this id: while it is edited, the page's text bridge feeds it
 // (IME composition, paste) and shows the composition under it.
 void text_field_bridge(ImGuiID id);
-inline bool text_field_has_keyboard() { return ImGui::GetIO().WantTextInput && ImGui::IsAnyItemActive(); }
+// Whether a text field has the keyboard: each holds the page's text bridge while it is edited and
+// lets go in the frame it is left. (io.WantTextInput stays set for the frame after a click away,
+// and a shortcut key pressed then was lost.)
+bool text_field_has_keyboard();
+
+// browse.cpp: the list, facets and timeline follow the query, filters and sort
 void browse_update(App& app);  // recomputes when anything changed; call before drawing
 bool facet_selected(const App& app, Facet facet, const std::string& name);
 void facet_toggle(App& app, Facet facet, const std::string& name);

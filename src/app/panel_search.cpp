@@ -4,6 +4,8 @@
 
 namespace folio {
 
+bool text_field_has_keyboard() { return text_bridge_owner() != 0; }
+
 void text_field_bridge(ImGuiID id) {
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     const bool editing = ImGui::IsItemActive();

@@ -58,19 +58,24 @@ void panel_timeline(App& app) {
         if (ImGui::SmallButton("x##range")) set_days(app, std::nullopt);
         note_control(app, "timeline_clear");
     }
+    // A zoom or pan that moves the view ends the fit (one that moves nothing, at the edges, keeps it).
+    const auto moved = [&](std::int32_t first, std::int32_t last) {
+        clamp_view(t, x);
+        if (t.view_first != first || t.view_last != last) t.fit = false;
+    };
     const auto zoom = [&](float factor, std::int32_t around) {
-        t.fit = false;
+        const std::int32_t first = t.view_first, last = t.view_last;
         const double span = std::max(7.0, (t.view_last - t.view_first + 1) * static_cast<double>(factor));
         const double k = (around - t.view_first) / static_cast<double>(t.view_last - t.view_first + 1);
         t.view_first = static_cast<std::int32_t>(std::lround(around - k * span));
         t.view_last = static_cast<std::int32_t>(std::lround(t.view_first + span - 1));
-        clamp_view(t, x);
+        moved(first, last);
     };
     const auto pan = [&](std::int32_t days) {
-        t.fit = false;
+        const std::int32_t first = t.view_first, last = t.view_last;
         t.view_first += days;
         t.view_last += days;
-        clamp_view(t, x);
+        moved(first, last);
     };
     const std::int32_t half = std::max(1, (t.view_last - t.view_first + 1) / 2);
     const std::int32_t middle = (t.view_first + t.view_last) / 2;
@@ -123,11 +128,10 @@ void panel_timeline(App& app) {
     if (ImGui::IsItemActive()) {
         if (t.panning) {
             const auto shift = static_cast<std::int32_t>(std::lround((t.pan_anchor_x - io.MousePos.x) / (p1.x - p0.x) * span));
-            const std::int32_t width = t.view_last - t.view_first;
-            t.fit = t.fit && shift == 0;
+            const std::int32_t first = t.view_first, last = t.view_last;
             t.view_first = t.pan_anchor_first + shift;
-            t.view_last = t.view_first + width;
-            clamp_view(t, x);
+            t.view_last = t.view_first + (last - first);
+            moved(first, last);
         } else if (t.selecting) {
             t.drag_to = std::clamp(mouse_day, t.view_first, t.view_last);
         }

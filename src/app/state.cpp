@@ -26,13 +26,14 @@ void apply_view(App& app, const ViewState& v) {
         b.view.ascending = v.ascending;
         b.dirty = true;
     }
-    app.search.by_date = v.newest_first;  // the search re-sorts when it differs from its last run
+    const bool resort = v.newest_first != app.search.by_date;  // the search re-sorts: a new result list
+    app.search.by_date = v.newest_first;
     const bool new_query = v.query != app.search.input;
     if (new_query) search_set_text(app, v.query.c_str());
     const auto it = v.post_id.empty() ? vs.post_by_id.end() : vs.post_by_id.find(v.post_id);
     if (it != vs.post_by_id.end()) {
         app.selected = it->second;
-        app.search.keep_selection = new_query && !v.query.empty();  // its results must not replace the named post
+        app.search.keep_selection = (new_query || resort) && !v.query.empty();  // its results must not replace the named post
         vs.reveal = true;
     } else if (v.post_id.empty()) {
         app.selected.reset();

@@ -565,6 +565,18 @@ await run([
     await clickControl(page, 'newest_first');
     const best = await waitForState(page, (s) => !s.search.by_date && !s.search.waiting && !s.hash.includes('results='), 'the box cleared', 5000);
     assert(best.hash.includes('q=route'), `hash after the box: ${best.hash}`);
+    // Back across a change of order alone reopens the post that entry named, not the top hit.
+    const other = await waitForState(page, (s) => s.rows.length > 2 && s.rows[1].id !== s.selected, 'a second row', 5000);
+    const pick = other.rows[1];
+    await clickRect(page, [pick.x0, pick.y0, pick.x1, pick.y1]);
+    await waitForState(page, (s) => s.selected === pick.id && s.hash.includes(`post=${pick.id}`), 'the second row opened', 5000);
+    await clickControl(page, 'newest_first');
+    await waitForState(page, (s) => s.search.by_date && !s.search.waiting && s.hash.includes('results=newest'), 'newest first again', 5000);
+    await page.goBack();
+    const restored = await waitForState(page, (s) => !s.search.by_date && !s.search.waiting && !s.hash.includes('results='), 'back: best first', 10000);
+    await page.waitForTimeout(300);  // the results of the re-sort land in a later frame
+    const after = await state(page);
+    assert(after.selected === pick.id && restored.hash.includes(`post=${pick.id}`), `back opened ${after.selected}, not ${pick.id}`);
     await page.goto('about:blank');  // a fresh load: going to the same page with a new hash would only change the hash
     await page.goto(server.url + '#post=%3Cscript%3E&q=' + '%E5'.repeat(5000));
     const junk = await waitForState(page, (s) => s.load === 'ready' && s.rows.length > 0, 'loads with a junk hash');
