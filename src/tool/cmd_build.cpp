@@ -423,8 +423,8 @@ int run_build(const BuildArgs& args) {
     for (const auto& [first, count] : chunks) {
         cache.body_keys.push_back(posts_key(ingest.posts, first, count, hash_of));
         // The same posts as a run of the previous build: its body files (parts) are kept, and its
-        // metadata file when the posts' font faces are numbered as before (write_bundle checks the
-        // dictionaries).
+        // metadata file when the posts' font faces are numbered as before. write_bundle checks the
+        // rest (the count of parts, the dictionaries) and says which it used.
         std::optional<std::size_t> same;
         for (std::size_t k = 0; prev && k < prev->cache.body_keys.size(); ++k)
             if (prev->cache.body_keys[k] == cache.body_keys.back() && prev->manifest.meta[k].count == count) {
@@ -436,7 +436,6 @@ int run_build(const BuildArgs& args) {
         if (same) {
             for (const ShardRef& part : prev->manifest.bodies)
                 if (part.chunk == *same) ready.push_back({part.file, part.bytes});
-            if (ready.size() != body_parts(count, bundle.posts_per_body).size()) ready.clear();
             if (same_faces) meta = {prev->manifest.meta[*same].file, prev->manifest.meta[*same].bytes};
         }
         bundle.ready_bodies.push_back(std::move(ready));
