@@ -179,7 +179,7 @@ struct BrowseState {
     bool dirty = true;              // filters or sort changed: recompute before drawing
     std::uint64_t search_seen = 0;  // SearchState::generation the result is for
     std::size_t catalog_seen = 0;   // posts the index was built for
-    double indexed_at = 0;          // when (emscripten_get_now), to pace rebuilds while loading
+    double indexed_at = 0;          // when (platform_now_ms), to pace rebuilds while loading
     double last_ms = 0;             // time of the last recompute
     std::array<std::array<char, 128>, kFacetCount> value_filter{};  // the filter box of each facet list
 };

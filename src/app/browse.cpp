@@ -1,9 +1,8 @@
 // Browsing state: recompute the list, facet counts and timeline when the query, filters or sort change.
-#include <emscripten.h>
-
 #include <algorithm>
 
 #include "app.h"
+#include "platform.h"
 
 namespace folio {
 
@@ -12,7 +11,7 @@ void browse_update(App& app) {
     if (!loader_browsable(app)) return;
     // While shards stream in, the index is rebuilt at most every 300 ms (then once more when all are in).
     const bool ready = app.loader.phase == LoadPhase::Ready;
-    const double now = emscripten_get_now();
+    const double now = platform_now_ms();
     if (!b.indexed || (b.catalog_seen != app.catalog.size() && (ready || now - b.indexed_at > 300.0))) {
         b.indexed_at = now;
         b.index = build_browse_index(app.catalog, app.manifest);
@@ -23,12 +22,12 @@ void browse_update(App& app) {
     const SearchState& s = app.search;
     const bool new_results = b.search_seen != s.generation;
     if (!b.dirty && !new_results) return;
-    const double t0 = emscripten_get_now();
+    const double t0 = platform_now_ms();
     // With a query, date order means the engine's order: relevance, or newest first when ticked.
     const bool ranked = s.active && b.view.sort == SortKey::Date && !b.view.ascending;
     b.result = browse(b.index, app.catalog, app.manifest, b.view.filters, s.active ? &s.results : nullptr, b.view.sort,
                       b.view.ascending, ranked);
-    b.last_ms = emscripten_get_now() - t0;
+    b.last_ms = platform_now_ms() - t0;
     b.dirty = false;
     b.search_seen = s.generation;
     const auto& posts = b.result.posts;

@@ -1,9 +1,8 @@
-#include <emscripten.h>
-
 #include <algorithm>
 
 #include "app.h"
 #include "page.h"
+#include "platform.h"
 
 namespace folio {
 namespace {
@@ -74,9 +73,9 @@ void take_fonts(App& app) {
 // Takes the metadata shards that arrived, in order, for at most a frame's worth of time.
 void take_meta(App& app) {
     Loader& l = app.loader;
-    const double start = emscripten_get_now();
+    const double start = platform_now_ms();
     std::string bytes;
-    while (l.next_meta < l.meta.size() && l.phase != LoadPhase::Failed && emscripten_get_now() - start < 30.0) {
+    while (l.next_meta < l.meta.size() && l.phase != LoadPhase::Failed && platform_now_ms() - start < 30.0) {
         const ShardRef& ref = app.manifest.meta[l.next_meta];
         if (!take(app, l.meta[l.next_meta], ref.file, bytes)) return;
         if (auto st = parse_meta_shard(bytes, app.manifest, ref, app.catalog); !st) {

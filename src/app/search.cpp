@@ -1,9 +1,8 @@
 // Search in the viewer: fetch the index as needed and rerun the query whenever the box changes.
-#include <emscripten.h>
-
 #include <cstdio>
 
 #include "app.h"
+#include "platform.h"
 
 namespace folio {
 namespace {
@@ -81,11 +80,11 @@ bool shards_ready(App& app) {
 
 void run(App& app) {
     SearchState& s = app.search;
-    const double t0 = emscripten_get_now();
+    const double t0 = platform_now_ms();
     const SearchFilterData filters{&app.catalog, &app.manifest, &s.fold};
     auto results = search(s.index, s.query, filters, s.by_date ? SortOrder::Newest : SortOrder::Relevance,
                           app.catalog.size());
-    s.last_ms = emscripten_get_now() - t0;
+    s.last_ms = platform_now_ms() - t0;
     s.waiting = false;
     s.results.clear();
     if (!results) {

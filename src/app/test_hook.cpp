@@ -1,9 +1,8 @@
 // window.folio.state(): what tests (and curious users) can read about the viewer.
-#include <emscripten.h>
-
 #include <nlohmann/json.hpp>
 
 #include "app.h"
+#include "platform.h"
 #include "text_bridge.h"
 #include "folio/date.h"
 
@@ -84,7 +83,7 @@ const std::string& app_state_json(App& app) {
                   {"manifest_posts", app.manifest.post_count},
                   {"bodies", {{"loaded", [&] { json a = json::array(); for (const auto& c : app.bodies.chunks) a.push_back(c.first); return a; }()},
                               {"pending", app.bodies.pending.size()}, {"chunks", app.manifest.bodies.size()}, {"max_kept", kMaxBodyChunks},
-                              {"heap_bytes", EM_ASM_DOUBLE({ return HEAPU8.length; })}}},
+                              {"heap_bytes", platform_heap_bytes()}}},
                   {"rows", rows},
                   {"selected", nullptr},
                   {"reader", nullptr},

@@ -36,5 +36,9 @@ void platform_update_font_atlas(int x, int y, int w, int h, const unsigned char*
 std::string platform_load_setting(const char* key);
 void platform_save_setting(const char* key, const std::string& value);
 void platform_shutdown();
+// Milliseconds on a monotonic clock (the browser's performance.now()); for pacing and timings only.
+double platform_now_ms();
+// Bytes the app's heap holds from the system (the wasm memory); 0 where the platform cannot tell.
+double platform_heap_bytes();
 
 }  // namespace folio

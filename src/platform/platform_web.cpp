@@ -177,6 +177,10 @@ std::string platform_load_setting(const char* key) {
 
 void platform_save_setting(const char* key, const std::string& value) { folio_js_save_setting(key, value.c_str()); }
 
+double platform_now_ms() { return emscripten_get_now(); }
+
+double platform_heap_bytes() { return EM_ASM_DOUBLE({ return HEAPU8.length; }); }
+
 void platform_shutdown() {
     if (g_platform.font_texture) glDeleteTextures(1, &g_platform.font_texture);
     ImGui_ImplOpenGL3_Shutdown();
