@@ -1,5 +1,5 @@
 #pragma once
-// The viewer's state: one struct, updated once per frame by the panels (see main.cpp).
+// The viewer's state: one struct, updated once per frame by the panels (see app_frame.cpp).
 #include <imgui.h>
 
 #include <cstdint>
@@ -268,6 +268,10 @@ struct App {
     std::map<std::string, ImageState> images;      // images asked for, by URL
     std::vector<DrawnLink> drawn_links;            // reader links drawn last frame
 };
+
+// app_frame.cpp: one frame on any platform (load, search, browse, fonts, then the panels); the
+// platform's entry calls it once per frame after platform_init.
+void app_frame(App& app);
 
 // loader.cpp
 void loader_update(App& app);
