@@ -30,27 +30,36 @@ void clamp_view(TimelineState& t, const BrowseIndex& x) {
     t.view_last = t.view_first + span - 1;
 }
 
-}  // namespace
+// A zoom or pan that moves the view ends the fit (one that moves nothing, at the edges, keeps it).
+void view_moved(TimelineState& t, const BrowseIndex& x, std::int32_t first, std::int32_t last) {
+    clamp_view(t, x);
+    if (t.view_first != first || t.view_last != last) t.fit = false;
+}
 
-void panel_timeline(App& app) {
+void view_zoom(TimelineState& t, const BrowseIndex& x, float factor, std::int32_t around) {
+    const std::int32_t first = t.view_first, last = t.view_last;
+    const double span = std::max(7.0, (t.view_last - t.view_first + 1) * static_cast<double>(factor));
+    const double k = (around - t.view_first) / static_cast<double>(t.view_last - t.view_first + 1);
+    t.view_first = static_cast<std::int32_t>(std::lround(around - k * span));
+    t.view_last = static_cast<std::int32_t>(std::lround(t.view_first + span - 1));
+    view_moved(t, x, first, last);
+}
+
+void view_pan(TimelineState& t, const BrowseIndex& x, std::int32_t by_days) {
+    const std::int32_t first = t.view_first, last = t.view_last;
+    t.view_first += by_days;
+    t.view_last += by_days;
+    view_moved(t, x, first, last);
+}
+
+// The row above the bars: what is shown, the range filter, pan and zoom buttons.
+void timeline_header(App& app, const std::optional<DayRange>& days) {
     TimelineState& t = app.timeline;
     const BrowseIndex& x = app.browse.index;
-    const ImGuiIO& io = ImGui::GetIO();
-    if (x.last_day < x.first_day) {
-        ImGui::TextDisabled("Timeline: no dated posts");
-        return;
-    }
-    if (t.fit) {
-        t.view_first = x.first_day;
-        t.view_last = x.last_day;
-    }
-    clamp_view(t, x);
     const float em = ImGui::GetFontSize();
-    // The row above the bars: what is shown, the range filter, zoom buttons.
     ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("%s to %s, by %s", day_text(t.view_first).c_str(), day_text(t.view_last).c_str(),
                         t.bucket == TimeBucket::Day ? "day" : t.bucket == TimeBucket::Week ? "week" : "month");
-    const auto& days = app.browse.view.filters.days;
     if (days) {
         ImGui::SameLine();
         ImGui::Text("  showing %s to %s", day_text(days->first).c_str(), day_text(days->last).c_str());
@@ -58,66 +67,69 @@ void panel_timeline(App& app) {
         if (ImGui::SmallButton("x##range")) set_days(app, std::nullopt);
         note_control(app, "timeline_clear");
     }
-    // A zoom or pan that moves the view ends the fit (one that moves nothing, at the edges, keeps it).
-    const auto moved = [&](std::int32_t first, std::int32_t last) {
-        clamp_view(t, x);
-        if (t.view_first != first || t.view_last != last) t.fit = false;
-    };
-    const auto zoom = [&](float factor, std::int32_t around) {
-        const std::int32_t first = t.view_first, last = t.view_last;
-        const double span = std::max(7.0, (t.view_last - t.view_first + 1) * static_cast<double>(factor));
-        const double k = (around - t.view_first) / static_cast<double>(t.view_last - t.view_first + 1);
-        t.view_first = static_cast<std::int32_t>(std::lround(around - k * span));
-        t.view_last = static_cast<std::int32_t>(std::lround(t.view_first + span - 1));
-        moved(first, last);
-    };
-    const auto pan = [&](std::int32_t days) {
-        const std::int32_t first = t.view_first, last = t.view_last;
-        t.view_first += days;
-        t.view_last += days;
-        moved(first, last);
-    };
     const std::int32_t half = std::max(1, (t.view_last - t.view_first + 1) / 2);
     const std::int32_t middle = (t.view_first + t.view_last) / 2;
     ImGui::SameLine(std::max(ImGui::GetCursorPosX() + em, ImGui::GetContentRegionMax().x - em * 9.5f));
     // Half a view earlier or later: panning for touch screens, which have no Shift or right button.
-    if (ImGui::SmallButton("<##pan")) pan(-half);
+    if (ImGui::SmallButton("<##pan")) view_pan(t, x, -half);
     note_control(app, "pan_earlier");
     ImGui::SameLine();
-    if (ImGui::SmallButton(">##pan")) pan(half);
+    if (ImGui::SmallButton(">##pan")) view_pan(t, x, half);
     note_control(app, "pan_later");
     ImGui::SameLine();
-    if (ImGui::SmallButton("-##zoom")) zoom(2.0f, middle);
+    if (ImGui::SmallButton("-##zoom")) view_zoom(t, x, 2.0f, middle);
     note_control(app, "zoom_out");
     ImGui::SameLine();
-    if (ImGui::SmallButton("+##zoom")) zoom(0.5f, middle);
+    if (ImGui::SmallButton("+##zoom")) view_zoom(t, x, 0.5f, middle);
     note_control(app, "zoom_in");
     ImGui::SameLine();
     if (ImGui::SmallButton("all##zoom")) t.fit = true;
     note_control(app, "zoom_all");
+}
 
-    // The bars.
+// The bars' rectangle, the days across it and the bars of the view as it was laid out (span is its
+// width then); positions follow the view's first day as a zoom or pan in this frame moves it.
+struct Plot {
+    const TimelineState* t = nullptr;
+    ImVec2 p0, p1;
+    double span = 1;
+    bool hovered = false;
+    std::vector<TimelineBar> all, sel;  // every post's bars, the selection's
+    float x_of(std::int32_t day) const { return p0.x + static_cast<float>((day - t->view_first) / span) * (p1.x - p0.x); }
+    std::int32_t day_at(float px) const {
+        return t->view_first + static_cast<std::int32_t>(std::floor((px - p0.x) / (p1.x - p0.x) * span));
+    }
+};
+
+// The bars' item (it takes the presses), its rectangle, the bucket its width allows and the bars.
+Plot timeline_plot(App& app) {
+    TimelineState& t = app.timeline;
+    const float em = ImGui::GetFontSize();
     const ImVec2 size(std::max(ImGui::GetContentRegionAvail().x, 50.0f), std::max(ImGui::GetContentRegionAvail().y, em * 2.0f));
     ImGui::InvisibleButton("##bars", size, ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
     note_control(app, "timeline");
-    const ImVec2 p0 = ImGui::GetItemRectMin(), p1 = ImGui::GetItemRectMax();
-    t.plot_min = p0;
-    t.plot_max = p1;
-    const double span = t.view_last - t.view_first + 1;
-    const auto x_of = [&](std::int32_t day) { return p0.x + static_cast<float>((day - t.view_first) / span) * (p1.x - p0.x); };
-    const auto day_at = [&](float px) {
-        return t.view_first + static_cast<std::int32_t>(std::floor((px - p0.x) / (p1.x - p0.x) * span));
-    };
-    t.bucket = bucket_for_zoom(static_cast<std::int32_t>(span), p1.x - p0.x, kMinBarPx);
-    const auto all = timeline_bars(x.day_counts_all, x.first_day, t.view_first, t.view_last, t.bucket);
-    const auto sel = timeline_bars(app.browse.result.day_counts, x.first_day, t.view_first, t.view_last, t.bucket);
+    Plot plot{&t, ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), static_cast<double>(t.view_last - t.view_first + 1),
+              ImGui::IsItemHovered(), {}, {}};
+    t.plot_min = plot.p0;
+    t.plot_max = plot.p1;
+    t.bucket = bucket_for_zoom(static_cast<std::int32_t>(plot.span), plot.p1.x - plot.p0.x, kMinBarPx);
+    const BrowseIndex& x = app.browse.index;
+    plot.all = timeline_bars(x.day_counts_all, x.first_day, t.view_first, t.view_last, t.bucket);
+    plot.sel = timeline_bars(app.browse.result.day_counts, x.first_day, t.view_first, t.view_last, t.bucket);
+    return plot;
+}
 
-    // Interaction: press and release on the same spot picks a bar; a drag selects days.
-    const bool hovered = ImGui::IsItemHovered();
-    const std::int32_t mouse_day = day_at(io.MousePos.x);
-    if (hovered && io.MouseWheel != 0.0f && !io.KeyShift) zoom(std::pow(0.8f, io.MouseWheel), mouse_day);
+// On the bars' item: the wheel zooms (pans with Shift), a drag selects days or pans, press and
+// release on the same spot picks a bar.
+void timeline_interact(App& app, const Plot& plot, const std::optional<DayRange>& days) {
+    TimelineState& t = app.timeline;
+    const BrowseIndex& x = app.browse.index;
+    const ImGuiIO& io = ImGui::GetIO();
+    const bool hovered = plot.hovered;
+    const std::int32_t mouse_day = plot.day_at(io.MousePos.x);
+    if (hovered && io.MouseWheel != 0.0f && !io.KeyShift) view_zoom(t, x, std::pow(0.8f, io.MouseWheel), mouse_day);
     const float pan_wheel = io.KeyShift ? io.MouseWheel : io.MouseWheelH;
-    if (hovered && pan_wheel != 0.0f) pan(static_cast<std::int32_t>(std::lround(-pan_wheel * span * 0.1)));
+    if (hovered && pan_wheel != 0.0f) view_pan(t, x, static_cast<std::int32_t>(std::lround(-pan_wheel * plot.span * 0.1)));
     if (ImGui::IsItemActivated()) {
         t.panning = io.KeyShift || ImGui::IsMouseClicked(ImGuiMouseButton_Right);
         t.selecting = !t.panning;
@@ -127,11 +139,11 @@ void panel_timeline(App& app) {
     }
     if (ImGui::IsItemActive()) {
         if (t.panning) {
-            const auto shift = static_cast<std::int32_t>(std::lround((t.pan_anchor_x - io.MousePos.x) / (p1.x - p0.x) * span));
+            const auto shift = static_cast<std::int32_t>(std::lround((t.pan_anchor_x - io.MousePos.x) / (plot.p1.x - plot.p0.x) * plot.span));
             const std::int32_t first = t.view_first, last = t.view_last;
             t.view_first = t.pan_anchor_first + shift;
             t.view_last = t.view_first + (last - first);
-            moved(first, last);
+            view_moved(t, x, first, last);
         } else if (t.selecting) {
             t.drag_to = std::clamp(mouse_day, t.view_first, t.view_last);
         }
@@ -147,10 +159,15 @@ void panel_timeline(App& app) {
         }
         t.selecting = t.panning = false;
     }
+}
 
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->PushClipRect(p0, p1, true);
-    dl->AddRectFilled(p0, p1, ImGui::GetColorU32(ImGuiCol_FrameBg));
+// Every post's bars, the selection's over them; returns the bar under the pointer.
+std::optional<std::size_t> draw_bars(ImDrawList* dl, const Plot& plot) {
+    const ImGuiIO& io = ImGui::GetIO();
+    const auto& all = plot.all;
+    const auto& sel = plot.sel;
+    const bool hovered = plot.hovered;
+    const ImVec2 p0 = plot.p0, p1 = plot.p1;
     std::uint32_t top = 1;
     for (const auto& bar : all) top = std::max(top, bar.count);
     // Square-root heights, so a narrow selection still shows against the whole archive.
@@ -160,27 +177,42 @@ void panel_timeline(App& app) {
     const ImU32 hover_color = ImGui::GetColorU32(ImGuiCol_PlotHistogramHovered);
     std::optional<std::size_t> hovered_bar;
     for (std::size_t k = 0; k < all.size(); ++k) {
-        const float a = x_of(all[k].first), b = std::max(a + 1.0f, x_of(all[k].last + 1) - 1.0f);
+        const float a = plot.x_of(all[k].first), b = std::max(a + 1.0f, plot.x_of(all[k].last + 1) - 1.0f);
         const bool over = hovered && io.MousePos.x >= a && io.MousePos.x < b + 1.0f;
         if (over) hovered_bar = k;
         dl->AddRectFilled(ImVec2(a, p1.y - height(all[k].count)), ImVec2(b, p1.y), all_color);
         dl->AddRectFilled(ImVec2(a, p1.y - height(sel[k].count)), ImVec2(b, p1.y), over ? hover_color : sel_color);
     }
-    // Years along the top (months once zoomed in under about a year), spaced to stay legible.
-    const bool by_month = span < 400;
+    return hovered_bar;
+}
+
+// Years along the top (months once zoomed in under about a year), spaced to stay legible.
+void draw_date_labels(ImDrawList* dl, const Plot& plot) {
+    const TimelineState& t = *plot.t;
+    const bool by_month = plot.span < 400;
     float last_label = -1e9f;
     for (std::int32_t d = bucket_of(t.view_first, TimeBucket::Month).first; d <= t.view_last; d = bucket_of(d, TimeBucket::Month).last + 1) {
         const std::string text = day_text(d);
         if (!by_month && text.compare(5, 5, "01-01") != 0) continue;
-        const float px = x_of(d);
+        const float px = plot.x_of(d);
         const std::string label = text.substr(0, by_month ? 7 : 4);
-        if (px < p0.x || px - last_label < ImGui::CalcTextSize(label.c_str()).x + 12.0f) continue;
-        dl->AddLine(ImVec2(px, p0.y), ImVec2(px, p1.y), ImGui::GetColorU32(ImGuiCol_Text, 0.15f));
-        dl->AddText(ImVec2(px + 3.0f, p0.y + 1.0f), ImGui::GetColorU32(ImGuiCol_TextDisabled), label.c_str());
+        if (px < plot.p0.x || px - last_label < ImGui::CalcTextSize(label.c_str()).x + 12.0f) continue;
+        dl->AddLine(ImVec2(px, plot.p0.y), ImVec2(px, plot.p1.y), ImGui::GetColorU32(ImGuiCol_Text, 0.15f));
+        dl->AddText(ImVec2(px + 3.0f, plot.p0.y + 1.0f), ImGui::GetColorU32(ImGuiCol_TextDisabled), label.c_str());
         last_label = px;
     }
+}
+
+// The bars, the date labels, the range being dragged (or the one chosen) shaded, and a tooltip.
+void timeline_draw(App& app, const Plot& plot, const std::optional<DayRange>& days) {
+    const TimelineState& t = app.timeline;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->PushClipRect(plot.p0, plot.p1, true);
+    dl->AddRectFilled(plot.p0, plot.p1, ImGui::GetColorU32(ImGuiCol_FrameBg));
+    const std::optional<std::size_t> hovered_bar = draw_bars(dl, plot);
+    draw_date_labels(dl, plot);
     const auto shade = [&](std::int32_t first, std::int32_t last, float alpha) {
-        dl->AddRectFilled(ImVec2(x_of(first), p0.y), ImVec2(x_of(last + 1), p1.y), ImGui::GetColorU32(ImGuiCol_Text, alpha));
+        dl->AddRectFilled(ImVec2(plot.x_of(first), plot.p0.y), ImVec2(plot.x_of(last + 1), plot.p1.y), ImGui::GetColorU32(ImGuiCol_Text, alpha));
     };
     if (t.selecting && ImGui::IsItemActive() && t.drag_from != t.drag_to)
         shade(bucket_of(std::min(t.drag_from, t.drag_to), t.bucket).first, bucket_of(std::max(t.drag_from, t.drag_to), t.bucket).last, 0.18f);
@@ -188,8 +220,29 @@ void panel_timeline(App& app) {
     dl->PopClipRect();
     if (hovered_bar && !ImGui::IsItemActive()) {
         const auto k = *hovered_bar;
-        ImGui::SetTooltip("%s: %u of %u posts", bar_label(all[k], t.bucket).c_str(), sel[k].count, all[k].count);
+        ImGui::SetTooltip("%s: %u of %u posts", bar_label(plot.all[k], t.bucket).c_str(), plot.sel[k].count, plot.all[k].count);
     }
+}
+
+}  // namespace
+
+void panel_timeline(App& app) {
+    TimelineState& t = app.timeline;
+    const BrowseIndex& x = app.browse.index;
+    if (x.last_day < x.first_day) {
+        ImGui::TextDisabled("Timeline: no dated posts");
+        return;
+    }
+    if (t.fit) {
+        t.view_first = x.first_day;
+        t.view_last = x.last_day;
+    }
+    clamp_view(t, x);
+    const std::optional<DayRange>& days = app.browse.view.filters.days;  // set_days changes it mid-frame
+    timeline_header(app, days);
+    const Plot plot = timeline_plot(app);
+    timeline_interact(app, plot, days);
+    timeline_draw(app, plot, days);
 }
 
 }  // namespace folio
