@@ -14,6 +14,7 @@
 #include "platform.h"
 #include "folio/browse.h"
 #include "folio/bundle.h"
+#include "folio/glyph_plan.h"
 #include "folio/marks.h"
 #include "folio/search.h"
 #include "folio/view.h"
@@ -38,9 +39,10 @@ struct Loader {
     std::string error;
 };
 
-// Post bodies by shard index, fetched when a post in the shard is opened (and the chunk next to
-// it when the open post is near its edge); at most kMaxBodyChunks are kept, least recently used
-// evicted at the start of a frame, so pointers handed out during a frame stay valid.
+// Post bodies by shard index (bodies.cpp), fetched between frames for the open post (and the chunk
+// next to it when the open post is near its edge) and for the posts the panels asked for; at most
+// kMaxBodyChunks are kept, least recently used evicted between frames, so pointers handed out
+// during a frame stay valid.
 inline constexpr std::size_t kMaxBodyChunks = 16;  // body files hold at most 250 posts by default
 inline constexpr std::size_t kPrefetchMargin = 50;  // posts from a chunk's edge
 struct BodyCache {
@@ -49,6 +51,8 @@ struct BodyCache {
     std::uint64_t uses = 0;
     std::map<std::size_t, FetchId> pending;
     std::map<std::size_t, std::string> errors;
+    std::vector<std::size_t> wanted;           // posts whose bodies the panels asked for this frame
+    std::vector<std::size_t> snippets_wanted;  // posts the list asked a search snippet for this frame
 };
 
 inline constexpr float kDefaultFontSize = 17.0f;  // CSS pixels
@@ -57,26 +61,9 @@ inline constexpr int kMaxAtlasSide = 4096;        // texture side every WebGL 2 
 // bake and are drawn into them over the next frames, those on screen first, so the list shows sooner.
 inline constexpr std::size_t kQuickGlyphs = 3000;
 
-// One font file of the site: bytes (ImGui reads them without copying) and its glyph ranges.
+// One font file of the site (ImGui reads the bytes without copying).
 struct FontFile {
     std::string bytes;
-    std::vector<ImWchar> ranges;  // zero-terminated pairs, alive as long as the atlas
-};
-
-// A reserved atlas cell that takes one glyph on demand when not every glyph fits the atlas.
-struct GlyphSlot {
-    int x = 0, y = 0;      // texel position of the cell
-    int face = -1;         // ImFont (face index) holding the glyph; -1 = free
-    char32_t cp = 0;
-    std::uint64_t used = 0;  // need generation that last wanted it (least recent goes first)
-};
-
-// A glyph laid out at a bake whose pixels are drawn in a later frame (blank until then).
-struct DeferredGlyph {
-    std::uint32_t face = 0;  // ImFont (face index) that holds it
-    char32_t cp = 0;
-    int rect = 0;            // the atlas's custom rectangle index, a cell slot_side square
-    bool drawn = false;
 };
 
 // On-demand glyphs: figures for the test hook and the font benchmark.
@@ -104,18 +91,15 @@ struct FontState {
     bool partial = false;              // not every covered glyph is baked: the rest come on demand
     float pixels = 0;                  // device pixels the atlas was baked at
     float area_per_px2 = 0.6f;         // atlas texels per glyph / pixels^2, learnt from each bake
-    std::set<char32_t> dictionary;     // code points of the manifest's dictionaries (always baked)
-    std::vector<std::vector<char32_t>> order;  // per face: residency order (manifest, else range order)
+    GlyphSources sources;              // the faces' coverage and residency orders (glyph_plan.h)
     std::vector<std::vector<ImWchar>> bake_ranges;  // ranges handed to ImGui, alive as long as the atlas
     std::vector<GlyphSlot> slots;
     int slot_side = 0;
-    std::vector<DeferredGlyph> deferred;  // in fill order: the faces' frequency orders interleaved
-    std::unordered_map<std::uint64_t, std::size_t> deferred_at;  // face << 32 | cp -> index in deferred
-    std::size_t deferred_next = 0;     // the fill's position in `deferred`
-    std::size_t deferred_left = 0;     // deferred glyphs not drawn yet
+    DeferredFill deferred;             // glyphs of a quick bake drawn over the next frames
     std::size_t quick_glyphs = kQuickGlyphs;  // tests lower it to exercise the fill on a small archive
-    std::vector<std::set<char32_t>> need;  // per face: code points on screen (partial mode)
-    std::string need_key;              // what `need` was computed from
+    std::vector<std::string> wanted;   // this frame: the text the panels drew, by face (glyphs_want_*)
+    std::vector<std::string> need_text;     // what `need` was made of: the last frame's wanted text
+    std::vector<CodepointSet> need;    // per face: code points on screen
     std::uint64_t need_generation = 0;
     bool size_saved = true;            // size_css_px is in the browser's storage
     int slider_size = 0;               // the size slider's value while it is dragged
@@ -279,8 +263,25 @@ float loader_progress(const App& app);  // 0..1, or -1 while the total is unknow
 // Whether the list can be shown while metadata still streams in: the fonts and the newest shard
 // are in, and the page was not opened on a link to some view (that waits for every post).
 bool loader_browsable(const App& app);
-// Blocks of a post, or nullptr while its chunk is being fetched (error set on failure).
-const std::vector<Block>* post_blocks(App& app, std::size_t post, std::string* error);
+// One poll of a site file's fetch. Once it is no longer Pending the request is forgotten (id is 0):
+// Done with the bytes, or Failed with a message saying why, alike for every file (missing, truncated,
+// no answer).
+struct FetchPoll {
+    FetchState state = FetchState::Pending;
+    std::string bytes;
+    std::string error;
+    std::uint64_t received = 0;  // stored bytes
+};
+FetchPoll fetch_poll(FetchId& id, const std::string& file);
+
+// bodies.cpp: panels ask for bodies while drawing; bodies_update serves them between frames.
+void bodies_want(App& app, std::size_t post);   // the post's body, for a later frame
+void snippet_want(App& app, std::size_t post);  // its search snippet (app.search.snippets), and so its body
+// Between frames (loader_update calls it): takes arrived chunks, makes the snippets asked for, fetches
+// the bodies asked for, the open post's and its neighbour chunk, evicts the least recently used.
+void bodies_update(App& app);
+// Blocks of a post, or nullptr while its chunk is not in (error set when it failed). Never fetches.
+const std::vector<Block>* post_blocks(const App& app, std::size_t post, std::string* error);
 
 // fonts.cpp
 // Rebuilds the atlas when the font arrives or the pixel ratio changes; call between frames.
@@ -290,11 +291,12 @@ void font_size_keys(FontState& font);  // Ctrl/Cmd + '+' / '-' / '0', during a f
 void font_size_set(FontState& font, float css_px);  // clamped; the atlas follows between frames
 // The face that draws post i (the UI font when there is none).
 ImFont* post_font(const App& app, std::size_t post);
-// For every code point each face's ranges promise: whether the baked font has a glyph (tests).
-std::string glyph_check_json(const App& app);
-// Draws nothing but looks up every code point of text as the reader would with face `face`, after
-// bringing in its glyphs; counts those that fall back to the replacement glyph (tests).
-std::string glyph_draw_check_json(App& app, std::size_t face, std::string_view text);
+// Text a panel draws this frame, with post's face or the UI face: fonts_update brings its glyphs in
+// between frames (what is on screen comes first).
+void glyphs_want_post(App& app, std::size_t post, std::string_view text);
+void glyphs_want_ui(App& app, std::string_view text);
+// As if cps were on screen in face `face`: brings their glyphs into the atlas now (tests).
+void fonts_bring_in(App& app, std::size_t face, const CodepointSet& cps);
 
 // search.cpp: loads the index, reruns the query when the box changes
 void search_update(App& app);
@@ -369,5 +371,10 @@ std::string text_rich(std::string_view text, const ByteRanges& highlights, const
 
 // test_hook.cpp: a JSON snapshot for window.folio.state()
 const std::string& app_state_json(App& app);
+// For every code point each face's ranges promise: whether the baked font has a glyph (tests).
+std::string glyph_check_json(const App& app);
+// Draws nothing but looks up every code point of text as the reader would with face `face`, after
+// bringing in its glyphs; counts those that fall back to the replacement glyph (tests).
+std::string glyph_draw_check_json(App& app, std::size_t face, std::string_view text);
 
 }  // namespace folio

@@ -1,5 +1,5 @@
-#include <algorithm>
-
+// Startup: the manifest, then the fonts and metadata shards; and fetch_poll, which every site
+// file's fetch goes through.
 #include "app.h"
 #include "page.h"
 #include "platform.h"
@@ -20,20 +20,35 @@ std::string describe_http_failure(const std::string& file, int status) {
            "folder with `folio serve SITE-DIR`, or open its index.html from disk and click \"Open archive folder\"";
 }
 
-// Returns true with the bytes once the request finished (and forgets it); fails the load on error.
-bool take(App& app, FetchId& id, const std::string& file, std::string& bytes, std::uint64_t* received = nullptr) {
+}  // namespace
+
+FetchPoll fetch_poll(FetchId& id, const std::string& file) {
     const FetchStatus st = fetch_status(id);
-    if (st.state == FetchState::Pending) return false;
+    FetchPoll out{st.state, {}, {}, st.received};
+    if (st.state == FetchState::Pending) return out;
     if (st.state == FetchState::Failed) {
         fetch_forget(id);
-        id = 0;
-        fail(app, describe_http_failure(file, st.http_status));
+        out.error = describe_http_failure(file, st.http_status);
+    } else {
+        out.bytes = fetch_take(id);
+    }
+    id = 0;
+    return out;
+}
+
+namespace {
+
+// Returns true with the bytes once the request finished (and forgets it); fails the load on error.
+bool take(App& app, FetchId& id, const std::string& file, std::string& bytes, std::uint64_t* received = nullptr) {
+    FetchPoll got = fetch_poll(id, file);
+    if (got.state == FetchState::Pending) return false;
+    if (got.state == FetchState::Failed) {
+        fail(app, std::move(got.error));
         return false;
     }
-    bytes = fetch_take(id);
-    id = 0;
-    app.loader.bytes_done += st.received;
-    if (received) *received = st.received;
+    bytes = std::move(got.bytes);
+    app.loader.bytes_done += got.received;
+    if (received) *received = got.received;
     return true;
 }
 
@@ -58,12 +73,7 @@ void take_fonts(App& app) {
                           std::to_string(ref.bytes) + " bytes)");
             return;
         }
-        FontFile file{std::move(bytes), {}};
-        for (const auto& r : ref.codepoints) {
-            file.ranges.push_back(static_cast<ImWchar>(r.first));
-            file.ranges.push_back(static_cast<ImWchar>(r.last));
-        }
-        file.ranges.push_back(0);
+        FontFile file{std::move(bytes)};
         if (l.next_font < app.manifest.fonts.size()) app.font.faces.push_back(std::move(file));
         else app.font.fallback = std::move(file);
         ++l.next_font;
@@ -84,43 +94,6 @@ void take_meta(App& app) {
         }
         ++l.next_meta;
     }
-}
-
-std::size_t body_shard_of(const App& app, std::size_t post) {
-    const auto& shards = app.manifest.bodies;
-    const auto it = std::upper_bound(shards.begin(), shards.end(), post,
-                                     [](std::size_t p, const ShardRef& s) { return p < s.first; });
-    return static_cast<std::size_t>(it - shards.begin()) - 1;
-}
-
-// Evicts least recently used chunks (never the open post's) and prefetches the chunk next to
-// the open post when it is near an edge of its own.
-void bodies_update(App& app) {
-    BodyCache& b = app.bodies;
-    const auto& shards = app.manifest.bodies;
-    if (!app.selected || *app.selected >= app.catalog.size() || shards.empty()) return;
-    const std::size_t post = *app.selected;
-    const std::size_t open = body_shard_of(app, post);
-    std::vector<std::size_t> arrived;  // prefetched chunks are decoded here, between frames
-    for (const auto& [shard, id] : b.pending)
-        if (fetch_status(id).state != FetchState::Pending) arrived.push_back(shard);
-    for (const std::size_t shard : arrived) post_blocks(app, shards[shard].first, nullptr);
-    while (b.chunks.size() > kMaxBodyChunks) {
-        std::size_t victim = open;
-        std::uint64_t oldest = UINT64_MAX;
-        for (const auto& [shard, chunk] : b.chunks)
-            if (shard != open && b.last_used[shard] < oldest) oldest = b.last_used[shard], victim = shard;
-        if (victim == open) break;
-        b.chunks.erase(victim);
-        b.last_used.erase(victim);
-    }
-    std::vector<std::size_t> next_to;
-    if (open > 0 && post - shards[open].first < kPrefetchMargin) next_to.push_back(open - 1);
-    if (open + 1 < shards.size() && shards[open].first + shards[open].count - post <= kPrefetchMargin)
-        next_to.push_back(open + 1);
-    for (const std::size_t shard : next_to)
-        if (!b.chunks.count(shard) && !b.pending.count(shard) && !b.errors.count(shard))
-            b.pending[shard] = fetch_start(shards[shard].file);
 }
 
 }  // namespace
@@ -156,6 +129,7 @@ void loader_update(App& app) {
         case LoadPhase::Font:
             take_fonts(app);
             take_meta(app);
+            bodies_update(app);  // the list shows while older metadata streams in, and so may the reader
             if (l.phase == LoadPhase::Failed) {
                 for (FetchId id : l.meta) if (id) fetch_forget(id);
                 for (FetchId id : l.fonts) if (id) fetch_forget(id);
@@ -196,40 +170,6 @@ float loader_progress(const App& app) {
         for (FetchId id : *ids)
             if (id) done += fetch_status(id).received;
     return static_cast<float>(static_cast<double>(done) / static_cast<double>(l.bytes_total));
-}
-
-const std::vector<Block>* post_blocks(App& app, std::size_t post, std::string* error) {
-    const auto& shards = app.manifest.bodies;
-    const std::size_t shard = shards.empty() || post < shards.front().first ? shards.size() : body_shard_of(app, post);
-    if (shard >= shards.size() || post >= shards[shard].first + shards[shard].count) {
-        if (error) *error = "no body file holds this post";
-        return nullptr;
-    }
-    if (auto it = app.bodies.chunks.find(shard); it != app.bodies.chunks.end()) {
-        app.bodies.last_used[shard] = ++app.bodies.uses;
-        return &it->second[post - shards[shard].first];
-    }
-    if (auto it = app.bodies.errors.find(shard); it != app.bodies.errors.end()) {
-        if (error) *error = it->second;
-        return nullptr;
-    }
-    auto pending = app.bodies.pending.find(shard);
-    if (pending == app.bodies.pending.end()) {
-        app.bodies.pending[shard] = fetch_start(shards[shard].file);
-        return nullptr;
-    }
-    const FetchStatus st = fetch_status(pending->second);
-    if (st.state == FetchState::Pending) return nullptr;
-    if (st.state == FetchState::Failed) {
-        fetch_forget(pending->second);
-        app.bodies.errors[shard] = describe_http_failure(shards[shard].file, st.http_status);
-    } else if (auto chunk = parse_body_chunk(fetch_take(pending->second), shards[shard]); chunk) {
-        app.bodies.chunks[shard] = std::move(*chunk);
-    } else {
-        app.bodies.errors[shard] = chunk.error().message;
-    }
-    app.bodies.pending.erase(pending);
-    return post_blocks(app, post, error);
 }
 
 }  // namespace folio

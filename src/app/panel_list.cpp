@@ -8,16 +8,17 @@ namespace folio {
 
 namespace {
 
-// One line of the post's text around its first match, highlighted; fetched with the body.
+// One line of the post's text around its first match, highlighted; asked for (with the body) until
+// the update between frames has made it.
 void draw_snippet(App& app, std::size_t post) {
-    auto it = app.search.snippets.find(post);
+    const auto it = app.search.snippets.find(post);
     if (it == app.search.snippets.end()) {
-        const std::vector<Block>* blocks = post_blocks(app, post, nullptr);
-        if (!blocks) return;
-        it = app.search.snippets.emplace(post, make_snippet(plain_text(*blocks), app.search.query, app.search.fold, 60)).first;
+        snippet_want(app, post);
+        return;
     }
     std::string line = it->second.text;
     std::replace(line.begin(), line.end(), '\n', ' ');
+    glyphs_want_post(app, post, line);
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     ImGui::PushClipRect(ImGui::GetCursorScreenPos(), ImVec2(ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x,
                                                           ImGui::GetCursorScreenPos().y + ImGui::GetTextLineHeight()), true);
@@ -119,6 +120,7 @@ void panel_list(App& app) {
             ImGui::PushFont(post_font(app, i));  // the post's script decides its glyph forms
             if (is_read(app, i)) ImGui::TextDisabled("%s", c.titles[i].c_str());  // read posts dimmed
             else ImGui::TextUnformatted(c.titles[i].c_str());
+            glyphs_want_post(app, i, c.titles[i]);
             if (app.search.active) draw_snippet(app, i);
             ImGui::PopFont();
             if (columns > 2) {

@@ -197,6 +197,7 @@ static void draw_post(App& app, std::size_t i) {
     const Catalog& c = app.catalog;
     ImGui::PushStyleColor(ImGuiCol_Text, palette().title);
     text_rich(c.titles[i], search_matches(app, c.titles[i]), nullptr, nullptr, 0, 1.3f, nullptr);
+    glyphs_want_post(app, i, c.titles[i]);
     ImGui::PopStyleColor();
     ImGui::TextDisabled("%s", c.has_date[i] ? format_iso8601(c.dates[i], c.utc_offsets[i]).c_str() : "undated");
     // Author, source, tags and categories: each a filter toggle, wrapped like words.
@@ -236,6 +237,7 @@ static void draw_post(App& app, std::size_t i) {
     }
     mark_read(app, i);
     if (blocks->empty()) ImGui::TextDisabled("(This post has no text.)");
+    for (const Block& b : *blocks) glyphs_want_post(app, i, b.text);
     ReaderMatches& m = app.matches;
     if (m.post != i || m.query != app.search.ran) {  // find matches once per post and query
         m = ReaderMatches{i, app.search.ran, {}, 0, {}, -1, false};

@@ -53,6 +53,7 @@ void panel_search(App& app) {
     }
     s.box_min = ImGui::GetItemRectMin();
     s.box_max = ImGui::GetItemRectMax();
+    glyphs_want_ui(app, s.input);  // typed text can be in any script
     text_field_bridge(s.box_id);
     // In the box ImGui would only revert the edit.
     if (ImGui::IsKeyPressed(kKeyEscape) && !other_field) s.input[0] = '\0';

@@ -7,18 +7,12 @@
 namespace folio {
 namespace {
 
-// Polls one fetch; returns true with bytes when done, sets the error on failure.
+// Polls one fetch (fetch_poll); returns true with bytes when done, sets the error on failure.
 bool finished(FetchId& id, std::string& bytes, std::string& error, const std::string& file) {
-    const FetchStatus st = fetch_status(id);
-    if (st.state == FetchState::Pending) return false;
-    if (st.state == FetchState::Failed) {
-        fetch_forget(id);
-        error = "could not load the search index file " + file;
-    } else {
-        bytes = fetch_take(id);
-    }
-    id = 0;
-    return true;
+    FetchPoll got = fetch_poll(id, file);
+    if (got.state == FetchState::Failed) error = std::move(got.error);
+    bytes = std::move(got.bytes);
+    return got.state != FetchState::Pending;
 }
 
 void load_base(App& app) {

@@ -5,6 +5,7 @@
 #include "platform.h"
 #include "text_bridge.h"
 #include "folio/date.h"
+#include "folio/utf8.h"
 
 namespace folio {
 namespace {
@@ -69,7 +70,53 @@ nlohmann::json browse_json(const App& app) {
             {"layout", {{"narrow", app.layout.narrow}, {"pane", pane}}}};
 }
 
+// Code points of face i's ranges (and the fallback's) the baked font lacks, or holds only as a blank cell.
+nlohmann::json glyph_face_check(const App& app, std::size_t i) {
+    const ImFont* font = app.font.imgui_faces[i];
+    std::size_t checked = 0, missing = 0;
+    nlohmann::json examples = nlohmann::json::array();
+    for (const auto* ranges : {&app.manifest.fonts[i].codepoints, &app.manifest.fallback.codepoints})
+        for (const auto& r : *ranges)
+            for (std::uint32_t cp = r.first; cp <= r.last; ++cp, ++checked) {
+                if (font->FindGlyphNoFallback(static_cast<ImWchar>(cp)) && !app.font.deferred.blank(i, cp)) continue;
+                if (missing++ < 10) examples.push_back(cp);
+            }
+    return {{"face", app.manifest.fonts[i].name}, {"checked", checked}, {"missing", missing},
+            {"examples", examples}, {"partial", app.font.partial}};
+}
+
 }  // namespace
+
+std::string glyph_check_json(const App& app) {
+    nlohmann::json out = nlohmann::json::array();
+    for (std::size_t i = 0; i < app.font.imgui_faces.size() && i < app.manifest.fonts.size(); ++i)
+        out.push_back(glyph_face_check(app, i));
+    return out.dump();
+}
+
+std::string glyph_draw_check_json(App& app, std::size_t face, std::string_view text) {
+    using json = nlohmann::json;
+    if (face >= app.font.imgui_faces.size()) return R"({"error":"no such face"})";
+    CodepointSet cps;
+    add_codepoints(cps, text);
+    cps.erase('\n');
+    cps.erase('\t');
+    fonts_bring_in(app, face, cps);  // as if the text were on screen
+    const ImFont* font = app.font.imgui_faces[face];
+    std::size_t covered_fallback = 0;
+    json covered_examples = json::array(), uncovered = json::array();
+    for (char32_t cp : cps) {
+        // What ImGui draws for cp: its glyph, or the font's fallback glyph.
+        const bool fell_back = font->FindGlyph(static_cast<ImWchar>(cp)) == font->FallbackGlyph && cp != font->FallbackChar;
+        if (!fell_back) continue;
+        if (glyph_source_file(app.font.sources, face, cp) < 0) uncovered.push_back(cp);
+        else if (covered_fallback++ < 10) covered_examples.push_back(cp);
+    }
+    const ImFontGlyph* replacement = font->FallbackGlyph;
+    return json{{"checked", cps.size()}, {"covered_fallback", covered_fallback}, {"covered_examples", covered_examples},
+                {"uncovered", uncovered}, {"replacement", font->FallbackChar},
+                {"replacement_visible", replacement && replacement->Visible}}.dump();
+}
 
 const std::string& app_state_json(App& app) {
     using json = nlohmann::json;
@@ -97,7 +144,7 @@ const std::string& app_state_json(App& app) {
                             {"resident", app.font.residency.resident}, {"covered", app.font.residency.total},
                             {"demand_glyphs", app.font.residency.demand_glyphs},
                             {"demand_ms", app.font.residency.demand_ms}, {"pending", app.font.residency.pending},
-                            {"deferred", app.font.deferred.size()}, {"blank", app.font.deferred_left},
+                            {"deferred", app.font.deferred.glyphs.size()}, {"blank", app.font.deferred.left},
                             {"rebuilds", app.font.residency.rebuilds}, {"rebuild_ms", app.font.residency.rebuild_ms}}},
                   {"error", app.loader.error},
                   {"selected_index", app.selected ? json(*app.selected) : json(nullptr)},

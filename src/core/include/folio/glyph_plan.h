@@ -1,0 +1,143 @@
+#pragma once
+// Which glyphs the viewer's font atlas holds, as pure arithmetic over the site's fonts (no ImGui, no
+// stb_truetype): what each bake takes from which file, how big the atlas may be, which glyphs wait
+// for a later frame and in what order, which reserved cells take new glyphs. The viewer does what
+// these say with ImGui and stb_truetype (src/app/font_atlas.cpp).
+//
+// When every covered glyph fits the texture, all are baked (a quick bake rasterises the most
+// frequent ones and leaves blank cells for the rest, drawn over the next frames). Otherwise each
+// face keeps a prefix of its residency order plus what is on screen, and the atlas reserves empty
+// cells (slots) for glyphs that come on screen later.
+#include <cstddef>
+#include <cstdint>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "folio/bundle.h"
+
+namespace folio {
+
+using CodepointSet = std::set<char32_t>;
+
+// The site's font files as the plan sees them. Files are numbered faces first, then the fallback.
+struct GlyphSources {
+    std::vector<std::vector<CodepointRange>> faces;  // what each face's file covers
+    std::vector<CodepointRange> fallback;            // the fallback file's; empty when there is none
+    std::vector<std::vector<char32_t>> order;        // per face: residency order (manifest's, else range order)
+    CodepointSet dictionary;                         // authors, sites, tags, categories, the UI hint: always baked
+};
+// From the manifest; with_fallback when the site's fallback file is there to merge.
+GlyphSources glyph_sources(const Manifest& m, bool with_fallback);
+
+// The file that draws cp in `face`, as ImGui merges them: the face, the fallback, and for the UI face
+// (0) the other faces; -1 for none.
+int glyph_source_file(const GlyphSources& s, std::size_t face, char32_t cp);
+// Latin, general and CJK punctuation, full-width forms, U+FFFD and the dictionaries: in every bake.
+bool always_baked(const GlyphSources& s, char32_t cp);
+// Every code point face i draws: its file, the fallback, and for the UI face the other faces.
+CodepointSet face_codepoints(const GlyphSources& s, std::size_t face);
+std::size_t full_glyph_count(const GlyphSources& s);  // glyphs a bake of everything holds, over all faces
+
+// The code points each face draws on screen, from the text drawn with it (by face; '\n', '\t' skipped).
+std::vector<CodepointSet> glyph_need(const std::vector<std::string>& text_by_face, std::size_t faces);
+// The need and every face's always-baked code points: what a partial bake holds besides the prefixes.
+std::size_t need_total(const GlyphSources& s, const std::vector<CodepointSet>& need);
+
+// What one bake hands ImGui for face i: the ranges it takes from each file (empty: that file is not
+// merged, except the face's own, which is always added), and, with defer, the covered glyphs left out.
+struct FaceBake {
+    std::vector<std::vector<CodepointRange>> from_file;
+    CodepointSet left;
+};
+// resident null: every covered glyph. Else each face's first resident[i] code points in residency
+// order, the always-baked ones, need[i], ' ' and U+FFFD.
+std::vector<FaceBake> plan_bake(const GlyphSources& s, const std::vector<std::size_t>* resident,
+                                const std::vector<CodepointSet>& need, bool defer);
+std::vector<CodepointRange> to_ranges(const CodepointSet& cps);
+
+// A glyph laid out blank at a bake and drawn in a later frame.
+struct DeferredGlyph {
+    std::uint32_t face = 0;  // the face that holds it
+    char32_t cp = 0;
+    int rect = 0;            // the atlas's custom rectangle index (a cell)
+    bool drawn = false;
+};
+// The glyphs left out of a quick bake in fill order: the faces' residency orders interleaved, then the rest.
+std::vector<DeferredGlyph> order_deferred(const GlyphSources& s, std::vector<CodepointSet> left);
+
+// The deferred glyphs of the current atlas and how far the fill has come.
+struct DeferredFill {
+    std::vector<DeferredGlyph> glyphs;                   // in fill order
+    std::unordered_map<std::uint64_t, std::size_t> at;  // face << 32 | cp -> index in glyphs
+    std::size_t next = 0;                                // the fill's position in glyphs
+    std::size_t left = 0;                                // not drawn yet
+
+    void reset(std::vector<DeferredGlyph> kept);  // a new atlas's, none drawn
+    // The glyph face draws cp with while it is still blank, else null.
+    const DeferredGlyph* blank(std::size_t face, char32_t cp) const;
+    // Indices of the blank glyphs on screen (in need), to draw before the rest.
+    std::vector<std::size_t> blank_on_screen(const std::vector<CodepointSet>& need) const;
+    void mark_drawn(std::size_t index);
+};
+
+// A reserved atlas cell that takes one glyph on demand when not every glyph fits the atlas.
+struct GlyphSlot {
+    int x = 0, y = 0;        // texel position of the cell
+    int face = -1;           // face holding the glyph; -1 = free
+    char32_t cp = 0;
+    std::uint64_t used = 0;  // need generation that last wanted it (least recent goes first)
+};
+// Marks the slots whose glyph is on screen as used in `generation`; returns the others, free ones
+// first, then least recently used first.
+std::vector<std::size_t> reusable_slots(std::vector<GlyphSlot>& slots, const std::vector<CodepointSet>& need,
+                                        std::uint64_t generation);
+
+// The bake loop's arithmetic. The viewer asks next() what to build, builds it (ImGui packs it) and
+// reports the texture with judge(); each verdict but Keep asks for another build.
+inline constexpr int kMaxSlots = 256;           // on-demand cells reserved in a partial atlas
+inline constexpr double kPackedShare = 0.88;    // share of the texture glyphs may fill (packing waste)
+struct AtlasInputs {
+    float pixels = 0;                       // the text size in device pixels
+    int max_side = 4096;                    // texture limit, texels
+    std::size_t quick_glyphs = 3000;        // a quick bake rasterises this many
+    float area_per_px2 = 0.6f;              // texels per glyph / pixels^2, learnt from earlier bakes
+    std::size_t full_glyphs = 0;            // full_glyph_count
+    std::vector<std::size_t> order_sizes;   // per face: its residency order's length
+    std::size_t need_total = 0;             // see need_total()
+};
+struct AtlasAttempt {
+    float pixels = 0;                    // glyph size of this build (below inputs.pixels once shrunk)
+    float scale = 1;                     // pixels / inputs.pixels
+    bool every = true;                   // every covered glyph (resident is unused)
+    bool defer = false;                  // quick: glyphs beyond resident get blank cells
+    bool partial = false;
+    std::vector<std::size_t> resident;   // per face: the residency prefix baked
+    int slots = 0;                       // empty cells to reserve
+    int slot_side = 0;                   // their side, texels
+    int width = 0;                       // the texture width to pack for
+};
+enum class AtlasVerdict { Keep, Again, Smaller };  // Smaller: what is on screen alone did not fit
+class AtlasPlanner {
+public:
+    explicit AtlasPlanner(AtlasInputs in);
+    const AtlasAttempt& next() const { return attempt_; }
+    // The texture the last attempt built: its size and the glyphs in it.
+    AtlasVerdict judge(int tex_width, int tex_height, int glyphs);
+    float area_per_px2() const { return area_; }
+    // Code points baked from the residency orders (the rest come on demand), over all faces.
+    std::size_t resident_count(const GlyphSources& s) const;
+
+private:
+    void plan();
+    double glyph_texels() const;
+    AtlasInputs in_;
+    float area_;
+    float scale_ = 1;
+    bool partial_ = false, quick_ = false;
+    int tries_ = 0;
+    AtlasAttempt attempt_;
+};
+
+}  // namespace folio

@@ -1,0 +1,293 @@
+// Glyph residency and atlas arithmetic for the viewer (see folio/glyph_plan.h).
+#include "folio/glyph_plan.h"
+
+#include <algorithm>
+#include <cmath>
+#include <iterator>
+
+#include "folio/utf8.h"
+
+namespace folio {
+namespace {
+
+bool covers(const std::vector<CodepointRange>& ranges, char32_t cp) {
+    auto it = std::upper_bound(ranges.begin(), ranges.end(), cp,
+                               [](char32_t c, const CodepointRange& r) { return c < r.first; });
+    return it != ranges.begin() && std::prev(it)->last >= cp;
+}
+
+void add_ranges(CodepointSet& out, const std::vector<CodepointRange>& ranges) {
+    for (const auto& r : ranges)
+        for (char32_t cp = r.first; cp <= r.last; ++cp) out.insert(cp);
+}
+
+std::size_t total(const std::vector<std::size_t>& sizes) {
+    std::size_t n = 0;
+    for (std::size_t s : sizes) n += s;
+    return n;
+}
+
+// Face i's code points split by the file that draws them (faces, then the fallback).
+std::vector<CodepointSet> split_by_file(const GlyphSources& s, std::size_t i, std::size_t resident,
+                                        const CodepointSet* need) {
+    std::vector<CodepointSet> split(s.faces.size() + 1);
+    const auto add = [&](char32_t cp) {
+        if (const int file = glyph_source_file(s, i, cp); file >= 0) split[static_cast<std::size_t>(file)].insert(cp);
+    };
+    const auto& order = s.order[i];
+    for (std::size_t k = 0; k < order.size(); ++k)
+        if (k < resident || always_baked(s, order[k])) add(order[k]);
+    if (need)
+        for (char32_t cp : *need) add(cp);
+    split[i].insert(U' ');  // a face needs at least one glyph of its own
+    add(0xFFFD);            // the replacement mark, from the face or the fallback
+    return split;
+}
+
+}  // namespace
+
+GlyphSources glyph_sources(const Manifest& m, bool with_fallback) {
+    GlyphSources s;
+    for (const auto* words : {&m.authors, &m.sites, &m.tags, &m.categories})
+        for (const auto& w : *words) add_codepoints(s.dictionary, w);
+    add_codepoints(s.dictionary, "中文");  // the search box hint (folio build puts it in every face)
+    for (const FontRef& ref : m.fonts) {
+        s.faces.push_back(ref.codepoints);
+        std::vector<char32_t> order = ref.by_frequency;
+        if (order.empty())
+            for (const auto& r : ref.codepoints)
+                for (char32_t cp = r.first; cp <= r.last; ++cp) order.push_back(cp);
+        s.order.push_back(std::move(order));
+    }
+    if (with_fallback) s.fallback = m.fallback.codepoints;
+    return s;
+}
+
+int glyph_source_file(const GlyphSources& s, std::size_t face, char32_t cp) {
+    if (covers(s.faces[face], cp)) return static_cast<int>(face);
+    if (covers(s.fallback, cp)) return static_cast<int>(s.faces.size());
+    if (face == 0)
+        for (std::size_t g = 1; g < s.faces.size(); ++g)
+            if (covers(s.faces[g], cp)) return static_cast<int>(g);
+    return -1;
+}
+
+bool always_baked(const GlyphSources& s, char32_t cp) {
+    return cp < 0x2190 || (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFFEF) || cp == 0xFFFD ||
+           s.dictionary.count(cp);
+}
+
+CodepointSet face_codepoints(const GlyphSources& s, std::size_t face) {
+    CodepointSet out;
+    add_ranges(out, s.faces[face]);
+    add_ranges(out, s.fallback);
+    if (face == 0)
+        for (std::size_t g = 1; g < s.faces.size(); ++g) add_ranges(out, s.faces[g]);
+    return out;
+}
+
+std::size_t full_glyph_count(const GlyphSources& s) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < s.faces.size(); ++i) n += face_codepoints(s, i).size();
+    return n;
+}
+
+std::vector<CodepointSet> glyph_need(const std::vector<std::string>& text_by_face, std::size_t faces) {
+    std::vector<CodepointSet> need(faces);
+    for (std::size_t i = 0; i < faces && i < text_by_face.size(); ++i) {
+        add_codepoints(need[i], text_by_face[i]);
+        need[i].erase(U'\n');
+        need[i].erase(U'\t');
+    }
+    return need;
+}
+
+std::size_t need_total(const GlyphSources& s, const std::vector<CodepointSet>& need) {
+    std::size_t n = 0;
+    for (const auto& face : need) n += face.size();
+    for (const auto& order : s.order)
+        for (char32_t cp : order) n += always_baked(s, cp) ? 1 : 0;
+    return n;
+}
+
+std::vector<CodepointRange> to_ranges(const CodepointSet& cps) {
+    std::vector<CodepointRange> out;
+    for (char32_t cp : cps) {
+        if (!out.empty() && out.back().last + 1 == cp) out.back().last = cp;
+        else out.push_back({cp, cp});
+    }
+    return out;
+}
+
+std::vector<FaceBake> plan_bake(const GlyphSources& s, const std::vector<std::size_t>* resident,
+                                const std::vector<CodepointSet>& need, bool defer) {
+    const std::size_t n = s.faces.size();
+    std::vector<FaceBake> out(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        FaceBake& bake = out[i];
+        bake.from_file.assign(n + 1, {});
+        if (!resident) {
+            bake.from_file[i] = s.faces[i];
+            bake.from_file[n] = s.fallback;
+            if (i == 0)
+                for (std::size_t g = 1; g < n; ++g) bake.from_file[g] = s.faces[g];
+            continue;
+        }
+        const auto split = split_by_file(s, i, (*resident)[i], i < need.size() ? &need[i] : nullptr);
+        if (defer) {
+            bake.left = face_codepoints(s, i);
+            for (const auto& baked : split)
+                for (char32_t cp : baked) bake.left.erase(cp);
+        }
+        for (std::size_t j = 0; j <= n; ++j) bake.from_file[j] = to_ranges(split[j]);
+    }
+    return out;
+}
+
+std::vector<DeferredGlyph> order_deferred(const GlyphSources& s, std::vector<CodepointSet> left) {
+    std::vector<DeferredGlyph> out;
+    std::size_t longest = 0;
+    for (const auto& o : s.order) longest = std::max(longest, o.size());
+    for (std::size_t k = 0; k < longest; ++k)
+        for (std::size_t i = 0; i < s.order.size() && i < left.size(); ++i)
+            if (k < s.order[i].size() && left[i].erase(s.order[i][k]))
+                out.push_back({static_cast<std::uint32_t>(i), s.order[i][k]});
+    for (std::size_t i = 0; i < left.size(); ++i)
+        for (char32_t cp : left[i]) out.push_back({static_cast<std::uint32_t>(i), cp});
+    return out;
+}
+
+void DeferredFill::reset(std::vector<DeferredGlyph> kept) {
+    glyphs = std::move(kept);
+    at.clear();
+    for (std::size_t k = 0; k < glyphs.size(); ++k) at[std::uint64_t{glyphs[k].face} << 32 | glyphs[k].cp] = k;
+    next = 0;
+    left = glyphs.size();
+}
+
+const DeferredGlyph* DeferredFill::blank(std::size_t face, char32_t cp) const {
+    const auto it = at.find(std::uint64_t{face} << 32 | cp);
+    return it == at.end() || glyphs[it->second].drawn ? nullptr : &glyphs[it->second];
+}
+
+std::vector<std::size_t> DeferredFill::blank_on_screen(const std::vector<CodepointSet>& need) const {
+    std::vector<std::size_t> out;
+    for (std::size_t i = 0; i < need.size(); ++i)
+        for (char32_t cp : need[i])
+            if (const DeferredGlyph* d = blank(i, cp)) out.push_back(static_cast<std::size_t>(d - glyphs.data()));
+    return out;
+}
+
+void DeferredFill::mark_drawn(std::size_t index) {
+    if (glyphs[index].drawn) return;
+    glyphs[index].drawn = true;
+    --left;
+}
+
+std::vector<std::size_t> reusable_slots(std::vector<GlyphSlot>& slots, const std::vector<CodepointSet>& need,
+                                        std::uint64_t generation) {
+    std::vector<std::size_t> out;
+    for (std::size_t k = 0; k < slots.size(); ++k) {
+        GlyphSlot& slot = slots[k];
+        const auto face = static_cast<std::size_t>(slot.face);
+        if (slot.face >= 0 && face < need.size() && need[face].count(slot.cp)) slot.used = generation;
+        else out.push_back(k);
+    }
+    std::stable_sort(out.begin(), out.end(), [&](std::size_t a, std::size_t b) {
+        const GlyphSlot &x = slots[a], &y = slots[b];
+        return (x.face < 0) != (y.face < 0) ? x.face < 0 : x.used < y.used;
+    });
+    return out;
+}
+
+AtlasPlanner::AtlasPlanner(AtlasInputs in) : in_(std::move(in)), area_(in_.area_per_px2) {
+    const double limit = static_cast<double>(in_.max_side) * in_.max_side * kPackedShare;
+    const auto full = static_cast<double>(in_.full_glyphs);
+    partial_ = full * glyph_texels() > limit;
+    const double cell_texels = std::pow(std::ceil(static_cast<double>(in_.pixels)) + 2.0, 2.0);
+    quick_ = !partial_ && in_.full_glyphs > in_.quick_glyphs && full * cell_texels <= limit;
+    plan();
+}
+
+double AtlasPlanner::glyph_texels() const {
+    const double pixels = static_cast<double>(in_.pixels * scale_);
+    return static_cast<double>(area_) * pixels * pixels;
+}
+
+// The next attempt: a quick bake, a partial one (prefixes shared in proportion to the orders'
+// lengths, after the slots and what is on screen), or every glyph.
+void AtlasPlanner::plan() {
+    AtlasAttempt& a = attempt_;
+    a = AtlasAttempt{};
+    a.scale = scale_;
+    a.pixels = in_.pixels * scale_;
+    a.slot_side = static_cast<int>(std::ceil(a.pixels)) + 1;
+    const double limit = static_cast<double>(in_.max_side) * in_.max_side * kPackedShare;
+    const std::size_t order_total = std::max<std::size_t>(1, total(in_.order_sizes));
+    if (quick_) {  // ImGui rasterises quick_glyphs (shared by the faces as their orders are long)
+        a.every = false;
+        a.defer = true;
+        for (std::size_t size : in_.order_sizes) a.resident.push_back(in_.quick_glyphs * size / order_total);
+        a.width = in_.max_side;
+        return;
+    }
+    if (!partial_) {
+        a.width = static_cast<double>(in_.full_glyphs) * glyph_texels() > 2048.0 * 2048.0 * 0.8 ? in_.max_side
+                                                                                                : std::min(2048, in_.max_side);
+        return;
+    }
+    a.every = false;
+    a.partial = true;
+    a.slots = std::clamp(static_cast<int>(limit / glyph_texels() / 10.0), 16, kMaxSlots);  // at most a tenth
+    const double side = std::ceil(static_cast<double>(a.pixels)) + 2.0;  // a slot with its padding
+    const double slot_texels = static_cast<double>(a.slots) * side * side;
+    const double room = std::max(0.0, (limit - slot_texels) / glyph_texels() - static_cast<double>(in_.need_total));
+    for (std::size_t size : in_.order_sizes)
+        a.resident.push_back(static_cast<std::size_t>(room * static_cast<double>(size) / static_cast<double>(order_total)));
+    a.width = in_.max_side;
+}
+
+AtlasVerdict AtlasPlanner::judge(int tex_width, int tex_height, int glyphs) {
+    const AtlasAttempt& a = attempt_;
+    if (a.defer) {  // a quick bake whose cells took more room than estimated: bake the usual way
+        if (tex_height <= in_.max_side) return AtlasVerdict::Keep;
+        quick_ = false;
+        plan();
+        return AtlasVerdict::Again;
+    }
+    // Learn the real texels per glyph (slots aside) for the next estimate.
+    const double cell = a.slot_side + 1.0;
+    const double used = static_cast<double>(tex_width) * tex_height - a.slots * cell * cell;
+    if (glyphs > 0)
+        area_ = static_cast<float>(std::max(0.05, used / glyphs / (static_cast<double>(a.pixels) * a.pixels)));
+    const int attempt = tries_++;
+    bool left_out = false, any_resident = false;
+    for (std::size_t i = 0; i < a.resident.size(); ++i) {
+        left_out = left_out || a.resident[i] < in_.order_sizes[i];
+        any_resident = any_resident || a.resident[i] > 0;
+    }
+    AtlasVerdict verdict = AtlasVerdict::Again;
+    // A partial atlas far below the limit was estimated badly: once more with the learnt size.
+    if (a.partial && left_out && attempt == 0 && tex_height < in_.max_side * 3 / 4) verdict = AtlasVerdict::Again;
+    else if (tex_height <= in_.max_side) return AtlasVerdict::Keep;
+    else if (!partial_) partial_ = true;
+    else if (any_resident && attempt < 3) verdict = AtlasVerdict::Again;  // the learnt size gives a smaller share
+    else {  // what is on screen alone does not fit at device pixels: smaller
+        scale_ *= 0.95f * std::sqrt(static_cast<float>(in_.max_side) / static_cast<float>(tex_height));
+        verdict = AtlasVerdict::Smaller;
+    }
+    if (tries_ >= 6) return AtlasVerdict::Keep;  // the last build stands
+    plan();
+    return verdict;
+}
+
+std::size_t AtlasPlanner::resident_count(const GlyphSources& s) const {
+    if (!attempt_.partial) return total(in_.order_sizes);
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < s.order.size() && i < attempt_.resident.size(); ++i)
+        for (std::size_t k = 0; k < s.order[i].size(); ++k)
+            n += k < attempt_.resident[i] || always_baked(s, s.order[i][k]) ? 1 : 0;
+    return n;
+}
+
+}  // namespace folio

@@ -1,0 +1,216 @@
+#include <gtest/gtest.h>
+
+#include "folio/glyph_plan.h"
+
+using namespace folio;
+
+namespace {
+
+// Two faces: "sc" covers Latin and 一..丁 (U+4E00..U+4E01) plus 中文, "jp" covers あ..う; the
+// fallback covers U+FFFD and 😀.
+Manifest two_faces(bool frequency = true) {
+    Manifest m;
+    FontRef sc{"sc", "fonts/sc.otf", 10, {{0x20, 0x7E}, {0x4E00, 0x4E01}, {0x4E2D, 0x4E2D}, {0x6587, 0x6587}}, {}};
+    if (frequency) sc.by_frequency = {U'中', U'文', 0x4E01, 0x4E00, U'a'};
+    FontRef jp{"jp", "fonts/jp.otf", 10, {{0x3042, 0x3046}}, {}};
+    m.fonts = {sc, jp};
+    m.fallback = FontRef{"fallback", "fonts/fb.otf", 10, {{0xFFFD, 0xFFFD}, {0x1F600, 0x1F600}}, {}};
+    m.authors = {"丁"};
+    return m;
+}
+
+std::size_t count(const std::vector<CodepointRange>& ranges) {
+    std::size_t n = 0;
+    for (const auto& r : ranges) n += r.last - r.first + 1;
+    return n;
+}
+
+bool holds(const std::vector<CodepointRange>& ranges, char32_t cp) {
+    for (const auto& r : ranges)
+        if (r.first <= cp && cp <= r.last) return true;
+    return false;
+}
+
+}  // namespace
+
+TEST(GlyphPlan, SourcesTakeTheManifestOrderElseRangeOrder) {
+    const GlyphSources s = glyph_sources(two_faces(), true);
+    ASSERT_EQ(s.order.size(), 2u);
+    EXPECT_EQ(s.order[0], (std::vector<char32_t>{U'中', U'文', 0x4E01, 0x4E00, U'a'}));
+    EXPECT_EQ(s.order[1], (std::vector<char32_t>{0x3042, 0x3043, 0x3044, 0x3045, 0x3046}));
+    EXPECT_TRUE(s.dictionary.count(U'丁'));  // an author
+    EXPECT_TRUE(s.dictionary.count(U'中'));  // the search box hint
+    EXPECT_FALSE(s.fallback.empty());
+    EXPECT_TRUE(glyph_sources(two_faces(), false).fallback.empty());
+}
+
+TEST(GlyphPlan, SourceFileMergesAsImGuiDoes) {
+    const GlyphSources s = glyph_sources(two_faces(), true);
+    EXPECT_EQ(glyph_source_file(s, 0, U'a'), 0);
+    EXPECT_EQ(glyph_source_file(s, 0, 0x3042), 1);    // the UI face borrows the other faces
+    EXPECT_EQ(glyph_source_file(s, 1, U'a'), -1);     // other faces do not
+    EXPECT_EQ(glyph_source_file(s, 1, 0x1F600), 2);   // the fallback is file 2
+    EXPECT_EQ(glyph_source_file(s, 0, 0x4E03), -1);
+    EXPECT_EQ(glyph_source_file(glyph_sources(two_faces(), false), 1, 0x1F600), -1);
+}
+
+TEST(GlyphPlan, AlwaysBakedAndFullCounts) {
+    const GlyphSources s = glyph_sources(two_faces(), true);
+    for (char32_t cp : {U'a', U'é', U'、', U'！', char32_t{0xFFFD}, U'丁'}) EXPECT_TRUE(always_baked(s, cp)) << static_cast<std::uint32_t>(cp);
+    for (char32_t cp : {char32_t{0x4E00}, char32_t{0x3042}}) EXPECT_FALSE(always_baked(s, cp)) << static_cast<std::uint32_t>(cp);
+    // Face 0: 95 Latin + 4 ideographs + 5 kana + 2 fallback; face 1: 5 kana + 2 fallback.
+    EXPECT_EQ(face_codepoints(s, 0).size(), 106u);
+    EXPECT_EQ(face_codepoints(s, 1).size(), 7u);
+    EXPECT_EQ(full_glyph_count(s), 113u);
+}
+
+TEST(GlyphPlan, NeedIsWhatWasDrawnByFace) {
+    const auto need = glyph_need({"ab\nあ", "", "ignored"}, 2);
+    ASSERT_EQ(need.size(), 2u);
+    EXPECT_EQ(need[0], (CodepointSet{U'a', U'b', U'あ'}));
+    EXPECT_TRUE(need[1].empty());
+    const GlyphSources s = glyph_sources(two_faces(), true);
+    // 3 on screen, and the always-baked code points of the orders: 中 文 丁 a.
+    EXPECT_EQ(need_total(s, need), 3u + 4u);
+}
+
+TEST(GlyphPlan, RangesJoinRuns) {
+    EXPECT_EQ(to_ranges({1, 2, 3, 5, 7, 8}), (std::vector<CodepointRange>{{1, 3}, {5, 5}, {7, 8}}));
+    EXPECT_TRUE(to_ranges({}).empty());
+}
+
+TEST(GlyphPlan, BakeOfEverythingTakesWholeFiles) {
+    const GlyphSources s = glyph_sources(two_faces(), true);
+    const auto plan = plan_bake(s, nullptr, {}, false);
+    ASSERT_EQ(plan.size(), 2u);
+    EXPECT_EQ(plan[0].from_file[0], s.faces[0]);
+    EXPECT_EQ(plan[0].from_file[1], s.faces[1]);  // the UI face merges the others
+    EXPECT_EQ(plan[0].from_file[2], s.fallback);
+    EXPECT_TRUE(plan[1].from_file[0].empty());
+    EXPECT_EQ(plan[1].from_file[1], s.faces[1]);
+    EXPECT_TRUE(plan[0].left.empty());
+}
+
+TEST(GlyphPlan, PartialBakeTakesPrefixAlwaysBakedAndNeed) {
+    const GlyphSources s = glyph_sources(two_faces(), true);
+    const std::vector<std::size_t> resident{0, 1};
+    const std::vector<CodepointSet> need{{0x4E00, 0x3044, 0x4E03}, {}};
+    const auto plan = plan_bake(s, &resident, need, true);
+    const auto& sc = plan[0].from_file;
+    EXPECT_TRUE(holds(sc[0], U'中') && holds(sc[0], U'文') && holds(sc[0], U'丁') && holds(sc[0], U'a'));  // always baked
+    EXPECT_TRUE(holds(sc[0], 0x4E00));   // on screen
+    EXPECT_TRUE(holds(sc[0], U' '));     // a glyph of its own
+    EXPECT_FALSE(holds(sc[0], U'b'));    // Latin is always baked only where the order lists it
+    EXPECT_EQ(sc[1], (std::vector<CodepointRange>{{0x3044, 0x3044}}));  // on screen, from the jp file
+    EXPECT_EQ(sc[2], (std::vector<CodepointRange>{{0xFFFD, 0xFFFD}}));   // the replacement mark
+    EXPECT_FALSE(holds(sc[0], 0x4E03));  // no file has it
+    EXPECT_TRUE(plan[0].left.count(U'b') && plan[0].left.count(0x3042) && plan[0].left.count(0x1F600));
+    EXPECT_FALSE(plan[0].left.count(0x4E00));
+    EXPECT_EQ(plan[1].from_file[1], (std::vector<CodepointRange>{{U' ', U' '}, {0x3042, 0x3042}}));  // a prefix of 1
+    EXPECT_EQ(plan[1].left.size(), 5u);  // 4 kana and 😀
+    std::size_t baked = 0;
+    for (const auto& file : sc) baked += count(file);
+    EXPECT_EQ(baked + plan[0].left.size(), face_codepoints(s, 0).size());  // each covered glyph once
+}
+
+TEST(GlyphPlan, DeferredFillInterleavesTheOrders) {
+    const GlyphSources s = glyph_sources(two_faces(), true);
+    const auto order = order_deferred(s, {{U'文', 0x4E00, U'z'}, {0x3043, 0x3042}});
+    std::vector<std::pair<std::uint32_t, char32_t>> got;
+    for (const auto& d : order) got.emplace_back(d.face, d.cp);
+    EXPECT_EQ(got, (std::vector<std::pair<std::uint32_t, char32_t>>{
+                       {1, 0x3042}, {0, U'文'}, {1, 0x3043}, {0, 0x4E00}, {0, U'z'}}));
+    DeferredFill fill;
+    fill.reset(order);
+    EXPECT_EQ(fill.left, 5u);
+    ASSERT_NE(fill.blank(1, 0x3043), nullptr);
+    EXPECT_EQ(fill.blank(0, 0x3043), nullptr);
+    EXPECT_EQ(fill.blank_on_screen({{U'z', U'文'}, {0x3043}}), (std::vector<std::size_t>{4, 1, 2}));
+    fill.mark_drawn(4);
+    fill.mark_drawn(4);
+    EXPECT_EQ(fill.left, 4u);
+    EXPECT_EQ(fill.blank(0, U'z'), nullptr);
+    EXPECT_EQ(fill.blank_on_screen({{U'z'}, {}}), std::vector<std::size_t>{});
+}
+
+TEST(GlyphPlan, SlotsOnScreenStayTheRestGoLeastRecentFirst) {
+    std::vector<GlyphSlot> slots(4);
+    slots[0] = {0, 0, 0, U'a', 5};
+    slots[1] = {1, 0, 0, U'b', 2};
+    slots[2] = {2, 0, -1, 0, 0};
+    slots[3] = {3, 0, 1, U'c', 7};
+    const auto free = reusable_slots(slots, {{U'a'}, {}}, 9);
+    EXPECT_EQ(free, (std::vector<std::size_t>{2, 1, 3}));
+    EXPECT_EQ(slots[0].used, 9u);
+    EXPECT_EQ(slots[1].used, 2u);
+}
+
+TEST(AtlasPlanner, SmallArchiveBakesEverything) {
+    AtlasInputs in{17, 4096, 3000, 0.6f, 2000, {1500, 500}, 100};
+    AtlasPlanner p(in);
+    EXPECT_TRUE(p.next().every);
+    EXPECT_FALSE(p.next().partial || p.next().defer);
+    EXPECT_EQ(p.next().width, 2048);
+    EXPECT_EQ(p.next().slot_side, 18);
+    EXPECT_EQ(p.judge(2048, 900, 2000), AtlasVerdict::Keep);
+    EXPECT_EQ(p.resident_count(GlyphSources{}), 2000u);
+}
+
+TEST(AtlasPlanner, QuickBakeRasterisesAShareAndFallsBackWhenCellsOverflow) {
+    AtlasInputs in{17, 4096, 300, 0.6f, 20000, {15000, 5000}, 100};
+    AtlasPlanner p(in);
+    ASSERT_TRUE(p.next().defer);
+    EXPECT_FALSE(p.next().every);
+    EXPECT_EQ(p.next().resident, (std::vector<std::size_t>{225, 75}));
+    EXPECT_EQ(p.next().width, 4096);
+    EXPECT_EQ(p.judge(4096, 5000, 300), AtlasVerdict::Again);  // too tall: the usual bake
+    EXPECT_FALSE(p.next().defer);
+    EXPECT_TRUE(p.next().every);
+    EXPECT_FLOAT_EQ(p.area_per_px2(), 0.6f);  // quick bakes teach nothing
+}
+
+TEST(AtlasPlanner, LargeArchiveGoesPartialWithinTheTexture) {
+    AtlasInputs in{64, 2048, 3000, 0.6f, 60000, {40000, 20000}, 1000};
+    AtlasPlanner p(in);
+    const AtlasAttempt a = p.next();
+    ASSERT_TRUE(a.partial);
+    EXPECT_GE(a.slots, 16);
+    EXPECT_LE(a.slots, kMaxSlots);
+    ASSERT_EQ(a.resident.size(), 2u);
+    EXPECT_NEAR(static_cast<double>(a.resident[0]) / static_cast<double>(a.resident[1]), 2.0, 0.05);
+    const double glyph = 0.6 * 64 * 64, cell = 66.0 * 66.0;
+    const double used = (static_cast<double>(a.resident[0] + a.resident[1]) + 1000) * glyph + a.slots * cell;
+    EXPECT_LE(used, 2048.0 * 2048.0 * kPackedShare);
+    // Far below the limit on the first try: once more with the learnt size, which gives a bigger share.
+    EXPECT_EQ(p.judge(2048, 800, 1500), AtlasVerdict::Again);
+    EXPECT_LT(p.area_per_px2(), 0.6f);
+    EXPECT_GT(p.next().resident[0], a.resident[0]);
+    EXPECT_EQ(p.judge(2048, 1900, 2500), AtlasVerdict::Keep);
+    EXPECT_TRUE(p.next().partial);
+}
+
+TEST(AtlasPlanner, OverflowGoesPartialThenSmallerAndStopsAfterSixBuilds) {
+    AtlasInputs in{17, 1024, 3000, 0.6f, 2000, {2000}, 2000};
+    AtlasPlanner p(in);
+    ASSERT_TRUE(p.next().every);
+    EXPECT_EQ(p.judge(1024, 1500, 2000), AtlasVerdict::Again);  // an estimate too low: partial
+    EXPECT_TRUE(p.next().partial);
+    EXPECT_EQ(p.next().resident, std::vector<std::size_t>{0});  // what is on screen takes every texel
+    // Nothing resident and still too tall: what is on screen alone is baked smaller.
+    EXPECT_EQ(p.judge(1024, 1500, 2000), AtlasVerdict::Smaller);
+    EXPECT_LT(p.next().scale, 1.0f);
+    EXPECT_FLOAT_EQ(p.next().pixels, 17.0f * p.next().scale);
+    int builds = 2;
+    while (p.judge(1024, 1500, 2000) != AtlasVerdict::Keep) ++builds;
+    EXPECT_EQ(builds + 1, 6);
+}
+
+TEST(AtlasPlanner, ResidentCountsPrefixesAndAlwaysBaked) {
+    const GlyphSources s = glyph_sources(two_faces(), true);
+    AtlasInputs in{64, 256, 3000, 0.6f, 200000, {s.order[0].size(), s.order[1].size()}, 0};
+    AtlasPlanner p(in);
+    ASSERT_TRUE(p.next().partial);
+    // The texture holds no prefix at all: only the always-baked 中 文 丁 a count.
+    EXPECT_EQ(p.next().resident, (std::vector<std::size_t>{0, 0}));
+    EXPECT_EQ(p.resident_count(s), 4u);
+}
