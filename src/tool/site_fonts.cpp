@@ -96,60 +96,56 @@ Result<SubsetFont> cut_or_recall(const std::string& path, unsigned face, const s
     return std::move(*recalled);
 }
 
-}  // namespace
-
-Result<SiteFonts> make_site_fonts(std::vector<Post>& posts, const FoldTable& table, const std::string& font_arg,
-                                  const FontRecall& recall) {
-    std::vector<FaceSpec> specs;
-    if (font_arg.empty()) {
-        specs = {{"sc", kNotoCjk, 2}, {"tc", kNotoCjk, 3}, {"jp", kNotoCjk, 0}};
-    } else {
-        FaceSpec one{"main", font_arg, 0};
-        if (auto colon = font_arg.rfind(':'); colon != std::string::npos && colon + 1 < font_arg.size() &&
-                                              font_arg.find_first_not_of("0123456789", colon + 1) == std::string::npos) {
-            one.index = static_cast<unsigned>(std::stoul(font_arg.substr(colon + 1)));
-            one.path = font_arg.substr(0, colon);
-        }
-        specs = {one};
+// "" picks Noto Sans CJK's SC, TC and JP faces; "FILE[:face]" one face of that file.
+std::vector<FaceSpec> face_specs(const std::string& font_arg) {
+    if (font_arg.empty()) return {{"sc", kNotoCjk, 2}, {"tc", kNotoCjk, 3}, {"jp", kNotoCjk, 0}};
+    FaceSpec one{"main", font_arg, 0};
+    if (auto colon = font_arg.rfind(':'); colon != std::string::npos && colon + 1 < font_arg.size() &&
+                                          font_arg.find_first_not_of("0123456789", colon + 1) == std::string::npos) {
+        one.index = static_cast<unsigned>(std::stoul(font_arg.substr(colon + 1)));
+        one.path = font_arg.substr(0, colon);
     }
-    // Which face each post wants, and how often the posts of each face use each code point: walked
-    // on the tool's threads, a slice of the posts each, in flat arrays (a map or set lookup per
-    // character was most of this phase), merged after.
-    const std::vector<bool> traditional = specs.size() > 1 ? traditional_only(table) : std::vector<bool>();
-    std::vector<std::size_t> wants(posts.size(), 0);
-    const std::size_t slices = std::min<std::size_t>(worker_count(), 4);
-    std::vector<std::vector<std::vector<std::uint64_t>>> slice_uses(slices, std::vector<std::vector<std::uint64_t>>(specs.size()));
+    return {one};
+}
+
+// Work over all posts is cut into this many slices of posts, one per thread.
+std::size_t post_slices() { return std::min<std::size_t>(worker_count(), 4); }
+
+// Which face each post wants, and how often the posts of each face use each code point.
+struct FaceUses {
+    std::vector<std::size_t> wants;                // per post: a face of the specs
+    std::vector<std::vector<std::uint64_t>> uses;  // per face: uses by code point; empty when no post wants it
+};
+
+// Walked on the tool's threads, a slice of the posts each, in flat arrays (a map or set lookup per
+// character was most of this phase), merged after.
+FaceUses count_face_uses(const std::vector<Post>& posts, std::size_t faces, const FoldTable& table) {
+    const std::vector<bool> traditional = faces > 1 ? traditional_only(table) : std::vector<bool>();
+    FaceUses out{std::vector<std::size_t>(posts.size(), 0), std::vector<std::vector<std::uint64_t>>(faces)};
+    const std::size_t slices = post_slices();
+    std::vector<std::vector<std::vector<std::uint64_t>>> slice_uses(slices, std::vector<std::vector<std::uint64_t>>(faces));
     parallel_for(slices, [&](std::size_t s) {
         std::vector<char32_t> text;  // one post's code points, decoded once for both uses
         for (std::size_t i = posts.size() * s / slices; i < posts.size() * (s + 1) / slices; ++i) {
             text.clear();
             for_each_codepoint(posts[i], [&](char32_t cp) { text.push_back(cp); });
-            if (specs.size() > 1) wants[i] = static_cast<std::size_t>(classify_script(text, traditional));
-            auto& count = slice_uses[s][wants[i]];
+            if (faces > 1) out.wants[i] = static_cast<std::size_t>(classify_script(text, traditional));
+            auto& count = slice_uses[s][out.wants[i]];
             if (count.empty()) count.assign(kCodepoints, 0);
             for (char32_t cp : text) ++count[cp];
         }
     });
-    std::vector<std::vector<std::uint64_t>> uses(specs.size());
     for (auto& slice : slice_uses)
-        for (std::size_t f = 0; f < specs.size(); ++f) {
+        for (std::size_t f = 0; f < faces; ++f) {
             if (slice[f].empty()) continue;
-            if (uses[f].empty()) uses[f] = std::move(slice[f]);
-            else for (std::size_t cp = 0; cp < kCodepoints; ++cp) uses[f][cp] += slice[f][cp];
+            if (out.uses[f].empty()) out.uses[f] = std::move(slice[f]);
+            else for (std::size_t cp = 0; cp < kCodepoints; ++cp) out.uses[f][cp] += slice[f][cp];
         }
-    slice_uses.clear();
-    // Faces no post wants are left out (the first always stays: the UI uses it).
-    std::vector<std::uint8_t> face_index(specs.size(), 0);
-    std::vector<FaceSpec> kept;
-    std::vector<std::size_t> kept_spec;
-    for (std::size_t f = 0; f < specs.size(); ++f) {
-        if (f > 0 && uses[f].empty()) continue;
-        face_index[f] = static_cast<std::uint8_t>(kept.size());
-        kept.push_back(specs[f]);
-        kept_spec.push_back(f);
-    }
-    for (std::size_t i = 0; i < posts.size(); ++i) posts[i].font_face = face_index[wants[i]];
-    // Every face carries the UI's characters and the dictionaries (authors, tags, sites) it may draw.
+    return out;
+}
+
+// The UI's characters and those of the dictionaries (authors, tags, sites) any face may draw.
+std::set<char32_t> common_codepoints(const std::vector<Post>& posts) {
     std::set<char32_t> common = base_codepoints();
     for (const auto& p : posts) {
         add_codepoints(common, p.author);
@@ -157,10 +153,20 @@ Result<SiteFonts> make_site_fonts(std::vector<Post>& posts, const FoldTable& tab
         for (const auto& t : p.tags) add_codepoints(common, t);
         for (const auto& t : p.categories) add_codepoints(common, t);
     }
-    std::vector<std::set<char32_t>> wanted(kept.size(), common);
-    std::vector<std::map<char32_t, std::uint64_t>> face_uses(kept.size());
-    for (std::size_t f = 0; f < kept.size(); ++f) {
-        const auto& count = uses[kept_spec[f]];
+    return common;
+}
+
+// Cuts each face (in parallel) to the common code points and those its posts use (`uses`, per
+// face), or recalls the same cut from an earlier build, into out. Returns the code points some
+// face wanted and does not have.
+Result<std::set<char32_t>> cut_faces(const std::vector<Post>& posts, const std::vector<FaceSpec>& faces,
+                                     std::vector<std::vector<std::uint64_t>> uses, const FontRecall& recall,
+                                     SiteFonts& out) {
+    const std::set<char32_t> common = common_codepoints(posts);
+    std::vector<std::set<char32_t>> wanted(faces.size(), common);
+    std::vector<std::map<char32_t, std::uint64_t>> face_uses(faces.size());
+    for (std::size_t f = 0; f < faces.size(); ++f) {
+        const auto& count = uses[f];
         for (char32_t cp = 0; cp < count.size(); ++cp)
             if (count[cp]) {
                 wanted[f].insert(wanted[f].end(), cp);
@@ -168,59 +174,91 @@ Result<SiteFonts> make_site_fonts(std::vector<Post>& posts, const FoldTable& tab
             }
     }
     uses.clear();
-    SiteFonts out;
-    std::set<char32_t> lacking;  // wanted by some face that does not have them
-    std::vector<std::optional<Result<SubsetFont>>> cut(kept.size());
-    for (std::size_t f = 0; f < kept.size(); ++f) {
+    for (std::size_t f = 0; f < faces.size(); ++f) {
         wanted[f].erase('\n');
         wanted[f].erase('\t');
-        out.keys.push_back(subset_key(kept[f].path, kept[f].index, wanted[f]));
+        out.keys.push_back(subset_key(faces[f].path, faces[f].index, wanted[f]));
     }
-    parallel_for(kept.size(), [&](std::size_t f) { cut[f] = cut_or_recall(kept[f].path, kept[f].index, wanted[f], out.keys[f], recall); });
-    for (std::size_t f = 0; f < kept.size(); ++f) {
+    std::vector<std::optional<Result<SubsetFont>>> cut(faces.size());
+    parallel_for(faces.size(), [&](std::size_t f) { cut[f] = cut_or_recall(faces[f].path, faces[f].index, wanted[f], out.keys[f], recall); });
+    std::set<char32_t> lacking;
+    for (std::size_t f = 0; f < faces.size(); ++f) {
         auto& font = *cut[f];
         if (!font) return Error{font.error().message + " (pass --font FILE[:face] or --no-font)"};
-        const std::string file = face_file_name(kept[f].name, font->bytes);
-        out.faces.push_back({kept[f].name, file, font->bytes.size(), font->covered,
+        const std::string file = face_file_name(faces[f].name, font->bytes);
+        out.faces.push_back({faces[f].name, file, font->bytes.size(), font->covered,
                              residency_order(font->covered, common, face_uses[f])});
         lacking.insert(font->missing.begin(), font->missing.end());
         out.files.push_back({file, std::move(font->bytes)});
     }
-    // What the CJK faces lack (Latin Extended, symbols) comes from the fallback when it has them.
-    std::set<char32_t> still_missing = lacking;
-    if (!lacking.empty()) {
-        const std::uint64_t key = subset_key(kFallbackFont, 0, lacking);
-        if (auto fallback = cut_or_recall(kFallbackFont, 0, lacking, key, recall); fallback && !fallback->covered.empty()) {
-            out.keys.push_back(key);
-            const std::string file = face_file_name("fallback", fallback->bytes);
-            out.fallback = {"fallback", file, fallback->bytes.size(), fallback->covered, {}};
-            still_missing = std::set<char32_t>(fallback->missing.begin(), fallback->missing.end());
-            out.files.push_back({file, std::move(fallback->bytes)});
+    return lacking;
+}
+
+// What the CJK faces lack (Latin Extended, symbols) comes from the fallback when it has them.
+// Returns what no font has.
+std::set<char32_t> add_fallback(const std::set<char32_t>& lacking, const FontRecall& recall, SiteFonts& out) {
+    if (lacking.empty()) return {};
+    const std::uint64_t key = subset_key(kFallbackFont, 0, lacking);
+    auto fallback = cut_or_recall(kFallbackFont, 0, lacking, key, recall);
+    if (!fallback || fallback->covered.empty()) return lacking;
+    out.keys.push_back(key);
+    const std::string file = face_file_name("fallback", fallback->bytes);
+    out.fallback = {"fallback", file, fallback->bytes.size(), fallback->covered, {}};
+    out.files.push_back({file, std::move(fallback->bytes)});
+    return std::set<char32_t>(fallback->missing.begin(), fallback->missing.end());
+}
+
+// The posts (paths, in post order) that use each of the missing code points, for the report.
+std::map<char32_t, std::vector<std::string>> posts_using(const std::vector<Post>& posts,
+                                                         const std::set<char32_t>& missing) {
+    std::vector<bool> is_missing(kCodepoints);
+    for (char32_t cp : missing) is_missing[cp] = true;
+    // A slice of the posts per thread; each slice's lists are in post order, and so is their merge.
+    const std::size_t slices = post_slices();
+    std::vector<std::map<char32_t, std::vector<std::string>>> found(slices);
+    parallel_for(slices, [&](std::size_t s) {
+        std::map<char32_t, std::size_t> last_user;  // the last post listed per code point
+        for (std::size_t i = posts.size() * s / slices; i < posts.size() * (s + 1) / slices; ++i)
+            for_each_codepoint(posts[i], [&](char32_t cp) {
+                if (!is_missing[cp]) return;
+                auto [it, first] = last_user.try_emplace(cp, i);
+                if (!first && it->second == i) return;
+                it->second = i;
+                found[s][cp].push_back(posts[i].path);
+            });
+    });
+    std::map<char32_t, std::vector<std::string>> out;
+    for (auto& slice : found)
+        for (auto& [cp, paths] : slice) {
+            auto& users = out[cp];
+            users.insert(users.end(), std::make_move_iterator(paths.begin()), std::make_move_iterator(paths.end()));
         }
+    return out;
+}
+
+}  // namespace
+
+Result<SiteFonts> make_site_fonts(std::vector<Post>& posts, const FoldTable& table, const std::string& font_arg,
+                                  const FontRecall& recall) {
+    const std::vector<FaceSpec> specs = face_specs(font_arg);
+    FaceUses counted = count_face_uses(posts, specs.size(), table);
+    // Faces no post wants are left out (the first always stays: the UI uses it).
+    std::vector<std::uint8_t> face_index(specs.size(), 0);
+    std::vector<FaceSpec> kept;
+    std::vector<std::vector<std::uint64_t>> kept_uses;
+    for (std::size_t f = 0; f < specs.size(); ++f) {
+        if (f > 0 && counted.uses[f].empty()) continue;
+        face_index[f] = static_cast<std::uint8_t>(kept.size());
+        kept.push_back(specs[f]);
+        kept_uses.push_back(std::move(counted.uses[f]));
     }
-    // The posts that use them, for the report: one more pass, only when something is missing.
-    if (!still_missing.empty()) {
-        std::vector<bool> is_missing(kCodepoints);
-        for (char32_t cp : still_missing) is_missing[cp] = true;
-        // A slice of the posts per thread; each slice's lists are in post order, and so is their merge.
-        std::vector<std::map<char32_t, std::vector<std::string>>> found(slices);
-        parallel_for(slices, [&](std::size_t s) {
-            std::map<char32_t, std::size_t> last_user;  // the last post listed per code point
-            for (std::size_t i = posts.size() * s / slices; i < posts.size() * (s + 1) / slices; ++i)
-                for_each_codepoint(posts[i], [&](char32_t cp) {
-                    if (!is_missing[cp]) return;
-                    auto [it, first] = last_user.try_emplace(cp, i);
-                    if (!first && it->second == i) return;
-                    it->second = i;
-                    found[s][cp].push_back(posts[i].path);
-                });
-        });
-        for (auto& slice : found)
-            for (auto& [cp, paths] : slice) {
-                auto& users = out.missing[cp];
-                users.insert(users.end(), std::make_move_iterator(paths.begin()), std::make_move_iterator(paths.end()));
-            }
-    }
+    for (std::size_t i = 0; i < posts.size(); ++i) posts[i].font_face = face_index[counted.wants[i]];
+    counted = {};
+    SiteFonts out;
+    auto lacking = cut_faces(posts, kept, std::move(kept_uses), recall, out);
+    if (!lacking) return lacking.error();
+    const std::set<char32_t> missing = add_fallback(*lacking, recall, out);
+    if (!missing.empty()) out.missing = posts_using(posts, missing);  // one more pass, only when needed
     return out;
 }
 

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <limits>
 #include <map>
+#include <optional>
 #include <utility>
 #include <nlohmann/json.hpp>
 
@@ -276,121 +277,103 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> body_parts(std::uint32_t co
     return out;
 }
 
-std::vector<BundleFile> write_bundle(std::vector<Post> posts, const BundleOptions& options,
-                                     std::vector<std::string>* kept) {
-    sort_newest_first(posts);
-    // Values in order of first use from the oldest dated post, undated posts last, so the day's new
-    // posts (and undated ones) only append values and stored metadata files keep their indices.
+namespace {
+
+// The manifest's dictionaries. Values are in order of first use from the oldest dated post,
+// undated posts last, so the day's new posts (and undated ones) only append values and stored
+// metadata files keep their indices.
+struct Dictionaries {
     Dictionary authors, sites, tags, categories;
+};
+
+Dictionaries collect_dictionaries(const std::vector<Post>& posts) {
+    Dictionaries d;
     auto add_values = [&](const Post& p) {
-        if (!p.author.empty()) authors.index_of(p.author);
-        if (const std::string site = site_of_url(p.source_url); !site.empty()) sites.index_of(site);
-        index_list(tags, p.tags);
-        index_list(categories, p.categories);
+        if (!p.author.empty()) d.authors.index_of(p.author);
+        if (const std::string site = site_of_url(p.source_url); !site.empty()) d.sites.index_of(site);
+        index_list(d.tags, p.tags);
+        index_list(d.categories, p.categories);
     };
     const auto undated = std::find_if(posts.begin(), posts.end(), [](const Post& p) { return !p.date; });
     for (auto it = std::make_reverse_iterator(undated); it != posts.rend(); ++it) add_values(*it);
     for (auto it = undated; it != posts.end(); ++it) add_values(*it);
-    // Stored metadata files still hold the right dictionary indices when no value moved.
-    bool meta_reusable = options.ready_meta_dictionaries.size() == 4;
-    const Dictionary* dictionaries[] = {&authors, &sites, &tags, &categories};
-    for (std::size_t d = 0; d < 4 && meta_reusable; ++d) {
-        const auto& before = options.ready_meta_dictionaries[d];
-        const auto& now = dictionaries[d]->values();
-        meta_reusable = before.size() <= now.size() && std::equal(before.begin(), before.end(), now.begin());
+    return d;
+}
+
+// Stored metadata files still hold the right dictionary indices when no value moved.
+bool stored_meta_usable(const BundleOptions& options, const Dictionaries& d) {
+    if (options.ready_meta_dictionaries.size() != 4) return false;
+    const Dictionary* now[] = {&d.authors, &d.sites, &d.tags, &d.categories};
+    for (std::size_t i = 0; i < 4; ++i) {
+        const auto& before = options.ready_meta_dictionaries[i];
+        const auto& values = now[i]->values();
+        if (before.size() > values.size() || !std::equal(before.begin(), before.end(), values.begin())) return false;
     }
-    // Each shard's meta file and body chunk, encoded on the caller's threads.
-    const auto ranges = shard_ranges(posts, options.posts_per_shard);
-    auto meta_ready = [&](std::size_t r) {
-        return meta_reusable && r < options.ready_meta.size() && !options.ready_meta[r].file.empty();
-    };
-    std::vector<BundleFile> meta_files(ranges.size());
-    std::vector<std::vector<BundleFile>> body_files(ranges.size());
-    auto encode_shard = [&](std::size_t r) {
-        const auto [first, count] = ranges[r];
-        const std::size_t last = first + count;
-        const bool ready = r < options.ready_bodies.size() &&
-                           options.ready_bodies[r].size() == body_parts(count, options.posts_per_body).size();
-        if (ready && meta_ready(r)) return;
-        json ids = json::array(), paths = json::array(), titles = json::array(), dates = json::array(),
-             offsets = json::array(), author_col = json::array(), urls = json::array(),
-             site_col = json::array(), tag_col = json::array(), cat_col = json::array(),
-             extra_col = json::array(), face_col = json::array(), bodies = json::array();
-        for (std::size_t i = first; i < last; ++i) {
-            const Post& p = posts[i];
-            ids.push_back(p.id);
-            paths.push_back(p.path);
-            titles.push_back(p.title);
-            dates.push_back(p.date ? json(*p.date) : json(nullptr));
-            offsets.push_back(p.utc_offset_minutes);
-            author_col.push_back(p.author.empty() ? -1 : static_cast<std::int64_t>(authors.find(p.author)));
-            urls.push_back(p.source_url);
-            const std::string site = site_of_url(p.source_url);
-            site_col.push_back(site.empty() ? -1 : static_cast<std::int64_t>(sites.find(site)));
-            tag_col.push_back(index_list(std::as_const(tags), p.tags));
-            cat_col.push_back(index_list(std::as_const(categories), p.categories));
-            json extra = json::object();
-            for (const auto& [key, value] : p.extra) {
-                json parsed = json::parse(value, nullptr, false);
-                extra[key] = parsed.is_discarded() ? json(value) : parsed;
-            }
-            extra_col.push_back(std::move(extra));
-            face_col.push_back(p.font_face);
-            if (ready) continue;
+    return true;
+}
+
+// The metadata columns of posts [first, first + count).
+json meta_json(const std::vector<Post>& posts, std::uint32_t first, std::uint32_t count, const Dictionaries& d) {
+    json ids = json::array(), paths = json::array(), titles = json::array(), dates = json::array(),
+         offsets = json::array(), author_col = json::array(), urls = json::array(), site_col = json::array(),
+         tag_col = json::array(), cat_col = json::array(), extra_col = json::array(), face_col = json::array();
+    for (std::size_t i = first; i < first + count; ++i) {
+        const Post& p = posts[i];
+        ids.push_back(p.id);
+        paths.push_back(p.path);
+        titles.push_back(p.title);
+        dates.push_back(p.date ? json(*p.date) : json(nullptr));
+        offsets.push_back(p.utc_offset_minutes);
+        author_col.push_back(p.author.empty() ? -1 : static_cast<std::int64_t>(d.authors.find(p.author)));
+        urls.push_back(p.source_url);
+        const std::string site = site_of_url(p.source_url);
+        site_col.push_back(site.empty() ? -1 : static_cast<std::int64_t>(d.sites.find(site)));
+        tag_col.push_back(index_list(d.tags, p.tags));
+        cat_col.push_back(index_list(d.categories, p.categories));
+        json extra = json::object();
+        for (const auto& [key, value] : p.extra) {
+            json parsed = json::parse(value, nullptr, false);
+            extra[key] = parsed.is_discarded() ? json(value) : parsed;
+        }
+        extra_col.push_back(std::move(extra));
+        face_col.push_back(p.font_face);
+    }
+    return {{"c", count}, {"id", ids}, {"p", paths}, {"t", titles},
+            {"d", dates}, {"z", offsets}, {"a", author_col}, {"u", urls}, {"s", site_col},
+            {"g", tag_col}, {"k", cat_col}, {"x", extra_col}, {"f", face_col}};
+}
+
+// The body files of posts [first, first + count): body_parts() of the run, each its posts' blocks.
+std::vector<BundleFile> body_files(const std::vector<Post>& posts, std::uint32_t first, std::uint32_t count,
+                                   const BundleOptions& options) {
+    std::vector<BundleFile> out;
+    for (const auto& [offset, n] : body_parts(count, options.posts_per_body)) {
+        json part = json::array();
+        for (std::uint32_t i = first + offset; i < first + offset + n; ++i) {
             json blocks = json::array();
-            for (const auto& b : p.blocks) blocks.push_back(block_to_json(b));
-            bodies.push_back(std::move(blocks));
+            for (const auto& b : posts[i].blocks) blocks.push_back(block_to_json(b));
+            part.push_back(std::move(blocks));
         }
-        json meta = {{"c", count}, {"id", ids}, {"p", paths}, {"t", titles},
-                     {"d", dates}, {"z", offsets}, {"a", author_col}, {"u", urls}, {"s", site_col},
-                     {"g", tag_col}, {"k", cat_col}, {"x", extra_col}, {"f", face_col}};
-        if (!meta_ready(r)) meta_files[r] = make_data_file("meta", dump(meta), ".json", options.encoding);
-        if (ready) return;
-        for (const auto& [offset, n] : body_parts(count, options.posts_per_body)) {
-            json part = json::array();
-            for (std::uint32_t i = offset; i < offset + n; ++i) part.push_back(std::move(bodies[i]));
-            json body = {{"c", n}, {"b", std::move(part)}};
-            body_files[r].push_back(make_data_file("body", dump(body), ".json", options.encoding));
-        }
-    };
-    if (options.parallel) options.parallel(ranges.size(), encode_shard);
-    else for (std::size_t r = 0; r < ranges.size(); ++r) encode_shard(r);
-
-    std::vector<BundleFile> files;
-    json meta_refs = json::array(), body_refs = json::array();
-    for (std::size_t r = 0; r < ranges.size(); ++r) {
-        const auto [first, count] = ranges[r];
-        if (meta_ready(r)) {
-            meta_refs.push_back({{"f", options.ready_meta[r].file}, {"b", options.ready_meta[r].bytes}, {"i", first}, {"c", count}});
-            if (kept) kept->push_back(options.ready_meta[r].file);
-        } else {
-            meta_refs.push_back({{"f", meta_files[r].path}, {"b", meta_files[r].bytes.size()}, {"i", first}, {"c", count}});
-            files.push_back(std::move(meta_files[r]));
-        }
-        const auto parts = body_parts(count, options.posts_per_body);
-        const bool ready = body_files[r].empty();
-        for (std::size_t k = 0; k < parts.size(); ++k) {
-            const auto [offset, n] = parts[k];
-            const std::string& file = ready ? options.ready_bodies[r][k].file : body_files[r][k].path;
-            const std::uint64_t bytes = ready ? options.ready_bodies[r][k].bytes : body_files[r][k].bytes.size();
-            body_refs.push_back({{"f", file}, {"b", bytes}, {"i", first + offset}, {"c", n}, {"k", r}});
-            if (!ready) files.push_back(std::move(body_files[r][k]));
-            else if (kept) kept->push_back(file);
-        }
+        json body = {{"c", n}, {"b", std::move(part)}};
+        out.push_back(make_data_file("body", dump(body), ".json", options.encoding));
     }
+    return out;
+}
 
+json manifest_json(const BundleOptions& options, std::size_t post_count, const Dictionaries& d, json meta_refs,
+                   json body_refs) {
     json fonts = json::array();
     for (const auto& f : options.fonts) fonts.push_back(font_ref_json(f));
     json manifest = {{"format", kBundleFormat},
                      {"version", kBundleVersion},
                      {"generator", options.generator},
-                     {"posts", posts.size()},
-                     {"authors", authors.values()},
-                     {"sites", sites.values()},
-                     {"tags", tags.values()},
-                     {"categories", categories.values()},
-                     {"meta", meta_refs},
-                     {"bodies", body_refs},
+                     {"posts", post_count},
+                     {"authors", d.authors.values()},
+                     {"sites", d.sites.values()},
+                     {"tags", d.tags.values()},
+                     {"categories", d.categories.values()},
+                     {"meta", std::move(meta_refs)},
+                     {"bodies", std::move(body_refs)},
                      {"fonts", fonts},
                      {"fallback", options.fallback.file.empty() ? json::object() : font_ref_json(options.fallback)},
                      {"search", json::object()}};
@@ -403,6 +386,66 @@ std::vector<BundleFile> write_bundle(std::vector<Post> posts, const BundleOption
         }
         manifest["search"] = {{"t", file_ref_json(options.search.fold)}, {"g", segments}};
     }
+    return manifest;
+}
+
+// A run's newly encoded files; none where the stored ones are used.
+struct EncodedRun {
+    std::optional<BundleFile> meta;
+    std::vector<BundleFile> bodies;
+};
+
+}  // namespace
+
+std::vector<BundleFile> write_bundle(std::vector<Post> posts, const BundleOptions& options,
+                                     std::vector<std::string>* kept) {
+    sort_newest_first(posts);
+    const Dictionaries dictionaries = collect_dictionaries(posts);
+    const bool meta_usable = stored_meta_usable(options, dictionaries);
+    const auto ranges = shard_ranges(posts, options.posts_per_shard);
+    auto meta_ready = [&](std::size_t r) {
+        return meta_usable && r < options.ready_meta.size() && !options.ready_meta[r].file.empty();
+    };
+    auto bodies_ready = [&](std::size_t r) {
+        return r < options.ready_bodies.size() &&
+               options.ready_bodies[r].size() == body_parts(ranges[r].second, options.posts_per_body).size();
+    };
+    // Each run's metadata file and body files, encoded on the caller's threads.
+    std::vector<EncodedRun> runs(ranges.size());
+    auto encode_run = [&](std::size_t r) {
+        const auto [first, count] = ranges[r];
+        if (!meta_ready(r))
+            runs[r].meta = make_data_file("meta", dump(meta_json(posts, first, count, dictionaries)), ".json",
+                                          options.encoding);
+        if (!bodies_ready(r)) runs[r].bodies = body_files(posts, first, count, options);
+    };
+    if (options.parallel) options.parallel(ranges.size(), encode_run);
+    else for (std::size_t r = 0; r < ranges.size(); ++r) encode_run(r);
+
+    // The manifest lists each run's files, stored or new, in order.
+    std::vector<BundleFile> files;
+    json meta_refs = json::array(), body_refs = json::array();
+    for (std::size_t r = 0; r < ranges.size(); ++r) {
+        const auto [first, count] = ranges[r];
+        if (meta_ready(r)) {
+            meta_refs.push_back({{"f", options.ready_meta[r].file}, {"b", options.ready_meta[r].bytes}, {"i", first}, {"c", count}});
+            if (kept) kept->push_back(options.ready_meta[r].file);
+        } else {
+            meta_refs.push_back({{"f", runs[r].meta->path}, {"b", runs[r].meta->bytes.size()}, {"i", first}, {"c", count}});
+            files.push_back(std::move(*runs[r].meta));
+        }
+        const auto parts = body_parts(count, options.posts_per_body);
+        const bool ready = bodies_ready(r);
+        for (std::size_t k = 0; k < parts.size(); ++k) {
+            const auto [offset, n] = parts[k];
+            const std::string& file = ready ? options.ready_bodies[r][k].file : runs[r].bodies[k].path;
+            const std::uint64_t bytes = ready ? options.ready_bodies[r][k].bytes : runs[r].bodies[k].bytes.size();
+            body_refs.push_back({{"f", file}, {"b", bytes}, {"i", first + offset}, {"c", n}, {"k", r}});
+            if (!ready) files.push_back(std::move(runs[r].bodies[k]));
+            else if (kept) kept->push_back(file);
+        }
+    }
+    const json manifest = manifest_json(options, posts.size(), dictionaries, std::move(meta_refs), std::move(body_refs));
     files.push_back({kManifestPath, dump(manifest)});
     return files;
 }
