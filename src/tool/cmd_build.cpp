@@ -7,6 +7,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <optional>
 #include <nlohmann/json.hpp>
@@ -287,10 +288,8 @@ Result<std::string> single_file_page(const fs::path& app_dir, const SiteContents
     return make_single_file(page, files);
 }
 
-}  // namespace
-
-int run_build(const BuildArgs& args) {
-    PhaseTimer timer;
+// The command line as the reader's options (extensions get their dot).
+IngestOptions ingest_options(const BuildArgs& args) {
     IngestOptions options;
     if (!args.extensions.empty()) {
         options.extensions.clear();
@@ -298,136 +297,172 @@ int run_build(const BuildArgs& args) {
     }
     options.max_file_bytes = args.max_file_bytes;
     options.keep_duplicates = args.keep_duplicates;
+    return options;
+}
 
-    for (const auto& input : args.inputs) {
-        std::error_code ec;
-        if (!fs::exists(input, ec)) {
-            std::fprintf(stderr, "folio: input %s does not exist\n", input.c_str());
-            return kExitFailed;
-        }
-    }
+// Everything one build carries from phase to phase; run_build lists the phases in order.
+struct BuildState {
+    explicit BuildState(const BuildArgs& a) : args(a) {}
+    const BuildArgs& args;
+    PhaseTimer timer;
+    fs::path app_dir;
+    IngestOptions options;          // with reuse hooks into prev when there is one
+    std::optional<Previous> prev;   // the previous build of this site, when its cache fits
+    std::atomic<std::size_t> reused{0}, unread{0};  // input files taken from prev (unread: not even read)
+    std::int64_t trust_before_ns = 0;               // see cache_pieces
+    IngestResult ingest;                            // its posts in bundle order, until write_bundle takes them
+    std::size_t post_count = 0;
+    std::map<std::string, std::uint64_t> hash_of;   // input path -> fnv1a64 of its bytes
+    std::optional<FoldTable> table;
+    std::map<char32_t, std::vector<std::string>> font_missing;  // code point -> the posts using it
+    BundleOptions bundle;
+    BuildCache cache;               // for the next build
+    std::vector<CachePiece> pieces;
     SiteContents site;
-    std::optional<fs::path> app_dir;
-    if (auto found = find_app_dir(args.app_dir); found) app_dir = *found;
-    else {
-        std::fprintf(stderr, "folio: %s\n", found.error().message.c_str());
-        return kExitFailed;
-    }
-    for (const auto& entry : fs::directory_iterator(*app_dir))
-        if (entry.is_regular_file()) site.copy_files.push_back(entry.path());
+    std::string single_file;        // the --single-file page
+};
 
-    // Incremental builds: files whose bytes the previous build read are not parsed again, and
-    // stored files it wrote for the same content are kept (see build_cache.h).
-    std::string fingerprint = std::string("folio ") + kFolioVersion + "\n" + args.font + "\n" +
-                              (args.no_font ? "no-font" : "font") + "\n" + std::to_string(options.max_file_bytes) +
-                              (options.keep_duplicates ? " keep" : " drop");
-    for (const auto& e : options.extensions) fingerprint += " " + e;
-    fingerprint += " shard " + std::to_string(args.shard_posts) + " body " + std::to_string(args.body_posts);
-    std::optional<Previous> prev =
-        args.full || args.out_dir.empty() ? std::nullopt : read_previous(args.out_dir, fingerprint);
-    std::atomic<std::size_t> reused{0}, unread{0};
-    if (prev) {
-        options.reuse = [&cache = prev->cache, &reused](const std::string& rel, std::uint64_t hash, FileResult& out) {
-            auto it = cache.files.find(rel);
-            if (it == cache.files.end() || it->second.hash != hash) return false;
-            out = std::move(it->second.result);  // each path is asked for once, by one thread
-            ++reused;
-            return true;
-        };
-        options.reuse_unread = [&cache = prev->cache, &reused, &unread](FileStamp& stamp, FileResult& out) {
-            auto it = cache.files.find(stamp.path);
-            if (it == cache.files.end() || it->second.mtime_ns == 0 || it->second.mtime_ns != stamp.mtime_ns ||
-                it->second.size != stamp.size)
-                return false;
-            stamp.hash = it->second.hash;
-            out = std::move(it->second.result);
-            ++reused;
-            ++unread;
-            return true;
-        };
-    }
+// Input files whose bytes (or size and modification time) the previous build saw are taken from
+// its cache instead of being parsed again.
+void reuse_previous_reads(BuildState& b) {
+    b.options.reuse = [&cache = b.prev->cache, &reused = b.reused](const std::string& rel, std::uint64_t hash,
+                                                                   FileResult& out) {
+        auto it = cache.files.find(rel);
+        if (it == cache.files.end() || it->second.hash != hash) return false;
+        out = std::move(it->second.result);  // each path is asked for once, by one thread
+        ++reused;
+        return true;
+    };
+    b.options.reuse_unread = [&cache = b.prev->cache, &reused = b.reused, &unread = b.unread](FileStamp& stamp,
+                                                                                             FileResult& out) {
+        auto it = cache.files.find(stamp.path);
+        if (it == cache.files.end() || it->second.mtime_ns == 0 || it->second.mtime_ns != stamp.mtime_ns ||
+            it->second.size != stamp.size)
+            return false;
+        stamp.hash = it->second.hash;
+        out = std::move(it->second.result);
+        ++reused;
+        ++unread;
+        return true;
+    };
+}
 
+// Font subsets the previous build cut for the same font, face and code points, read back from its site.
+FontRecall recall_previous_fonts(const Previous& prev) {
+    return [&prev](std::uint64_t key) -> std::optional<SubsetFont> {
+        for (const auto& [k, file] : prev.cache.font_keys) {
+            if (k != key) continue;
+            std::vector<const FontRef*> refs{&prev.manifest.fallback};
+            for (const auto& ref : prev.manifest.fonts) refs.push_back(&ref);
+            for (const FontRef* ref : refs) {
+                if (ref->file != file) continue;
+                auto stored = read_file_bytes(prev.site / file);
+                auto raw = stored ? gzip_decompress(*stored) : Result<std::string>(stored.error());
+                if (raw) return SubsetFont{std::move(*raw), ref->codepoints, {}};
+            }
+        }
+        return std::nullopt;
+    };
+}
+
+// Checks the inputs, finds the app, and reads what the previous build of the site left
+// (incremental builds: see build_cache.h).
+Status phase_plan(BuildState& b) {
+    for (const auto& input : b.args.inputs) {
+        std::error_code ec;
+        if (!fs::exists(input, ec)) return Error{"input " + input + " does not exist"};
+    }
+    auto app_dir = find_app_dir(b.args.app_dir);
+    if (!app_dir) return app_dir.error();
+    b.app_dir = *app_dir;
+    for (const auto& entry : fs::directory_iterator(b.app_dir))
+        if (entry.is_regular_file()) b.site.copy_files.push_back(entry.path());
+    b.options = ingest_options(b.args);
+    b.cache.fingerprint = cache_fingerprint(b.args);
+    if (!b.args.full && !b.args.out_dir.empty()) b.prev = read_previous(b.args.out_dir, b.cache.fingerprint);
+    if (b.prev) reuse_previous_reads(b);
+    b.bundle.generator = std::string("folio ") + kFolioVersion;
+    b.bundle.posts_per_shard = b.args.shard_posts;
+    b.bundle.posts_per_body = b.args.body_posts;
+    b.bundle.parallel = parallel_for;
+    b.bundle.encoding = gzip_encoding(b.prev ? b.prev->site : fs::path());
+    return Ok{};
+}
+
+// Reads every input file (or takes it from the previous build) and puts the posts in bundle order.
+Status phase_ingest(BuildState& b) {
     // Files modified from here on (less a tick of the coarsest file clocks) may change after they are read.
-    const std::int64_t trust_before_ns =
+    b.trust_before_ns =
         std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch()).count() -
         2'000'000'000;
-    std::vector<fs::path> inputs(args.inputs.begin(), args.inputs.end());
-    ProgressLine progress(args.quiet);
-    IngestResult ingest = ingest_folders(inputs, options, std::ref(progress));
-    timer.mark("ingest");
-    std::map<std::string, std::uint64_t> hash_of;
-    for (const auto& f : ingest.files) hash_of.emplace(f.path, f.hash);
+    std::vector<fs::path> inputs(b.args.inputs.begin(), b.args.inputs.end());
+    ProgressLine progress(b.args.quiet);
+    b.ingest = ingest_folders(inputs, b.options, std::ref(progress));
+    b.timer.mark("ingest");
+    for (const auto& f : b.ingest.files) b.hash_of.emplace(f.path, f.hash);
+    sort_newest_first(b.ingest.posts);  // the index numbers posts in bundle order
+    b.timer.mark("sort");
+    return Ok{};
+}
 
-    BundleOptions bundle;
-    bundle.generator = std::string("folio ") + kFolioVersion;
-    bundle.posts_per_shard = args.shard_posts;
-    bundle.posts_per_body = args.body_posts;
-    bundle.parallel = parallel_for;
-    bundle.encoding = gzip_encoding(prev ? prev->site : fs::path());
-    sort_newest_first(ingest.posts);  // the index numbers posts in bundle order
-    timer.mark("sort");
-    auto table = build_fold_table(archive_codepoints(ingest.posts));
-    timer.mark("fold");
-    if (!table) {
-        std::fprintf(stderr, "folio: %s\n", table.error().message.c_str());
-        return kExitFailed;
-    }
-    // The fonts (one thread: script per post, then subsetting) are made while the search index is
-    // built on the others; the fonts set each post's font_face, which the index does not read.
+// The search fold table for the code points the archive uses.
+Status phase_fold(BuildState& b) {
+    auto table = build_fold_table(archive_codepoints(b.ingest.posts));
+    b.timer.mark("fold");
+    if (!table) return table.error();
+    b.table = std::move(*table);
+    return Ok{};
+}
+
+// Stores the fonts compressed, and lists them for the bundle and the next build's cache.
+void store_fonts(BuildState& b, SiteFonts& made) {
+    for (auto& face : made.faces) store_font(face, made.files, b.site);
+    if (!made.fallback.file.empty()) store_font(made.fallback, made.files, b.site);
+    for (std::size_t f = 0; f < made.keys.size(); ++f)
+        b.cache.font_keys.emplace_back(made.keys[f], f < made.faces.size() ? made.faces[f].file : made.fallback.file);
+    b.bundle.fonts = std::move(made.faces);
+    b.bundle.fallback = std::move(made.fallback);
+    b.font_missing = std::move(made.missing);
+}
+
+// The fonts (one thread: script per post, then subsetting) are made while the search index is
+// built on the others; the fonts set each post's font_face, which the index does not read.
+Status phase_index_and_fonts(BuildState& b) {
     std::optional<Result<SiteFonts>> fonts;
     std::thread font_thread;
-    FontRecall recall;  // subsets the previous build cut for the same code points
-    if (prev)
-        recall = [&prev = *prev](std::uint64_t key) -> std::optional<SubsetFont> {
-            for (const auto& [k, file] : prev.cache.font_keys) {
-                if (k != key) continue;
-                std::vector<const FontRef*> refs{&prev.manifest.fallback};
-                for (const auto& ref : prev.manifest.fonts) refs.push_back(&ref);
-                for (const FontRef* ref : refs) {
-                    if (ref->file != file) continue;
-                    auto stored = read_file_bytes(prev.site / file);
-                    auto raw = stored ? gzip_decompress(*stored) : Result<std::string>(stored.error());
-                    if (raw) return SubsetFont{std::move(*raw), ref->codepoints, {}};
-                }
-            }
-            return std::nullopt;
-        };
-    if (!args.no_font)
-        font_thread = std::thread([&] { fonts = make_site_fonts(ingest.posts, *table, args.font, recall); });
-    BuildCache cache;
-    cache.fingerprint = fingerprint;
-    cache.segment_keys = add_search_index(ingest.posts, *table, bundle, site, hash_of, prev ? &*prev : nullptr);
-    timer.mark("index+fonts");
-    if (font_thread.joinable()) font_thread.join();
-    std::map<char32_t, std::vector<std::string>> font_missing;  // code point -> the posts using it
-    if (fonts) {
-        if (!*fonts) {
-            std::fprintf(stderr, "folio: %s\n", fonts->error().message.c_str());
-            return kExitFailed;
-        }
-        SiteFonts& made = **fonts;
-        for (auto& face : made.faces) store_font(face, made.files, site);
-        if (!made.fallback.file.empty()) store_font(made.fallback, made.files, site);
-        for (std::size_t f = 0; f < made.keys.size(); ++f)
-            cache.font_keys.emplace_back(made.keys[f], f < made.faces.size() ? made.faces[f].file : made.fallback.file);
-        bundle.fonts = std::move(made.faces);
-        bundle.fallback = std::move(made.fallback);
-        font_missing = std::move(made.missing);
+    if (!b.args.no_font) {
+        FontRecall recall = b.prev ? recall_previous_fonts(*b.prev) : FontRecall();
+        font_thread = std::thread([&b, &fonts, recall = std::move(recall)] {
+            fonts = make_site_fonts(b.ingest.posts, *b.table, b.args.font, recall);
+        });
     }
-    timer.mark("fonts (rest)");
-    const auto chunks = shard_ranges(ingest.posts, bundle.posts_per_shard);
-    bool same_faces = prev && prev->manifest.fonts.size() == bundle.fonts.size() &&
-                      prev->manifest.fallback.file.empty() == bundle.fallback.file.empty();
-    for (std::size_t f = 0; same_faces && f < bundle.fonts.size(); ++f)
-        same_faces = prev->manifest.fonts[f].name == bundle.fonts[f].name;
+    b.cache.segment_keys =
+        add_search_index(b.ingest.posts, *b.table, b.bundle, b.site, b.hash_of, b.prev ? &*b.prev : nullptr);
+    b.timer.mark("index+fonts");
+    if (font_thread.joinable()) font_thread.join();
+    if (fonts) {
+        if (!*fonts) return fonts->error();
+        store_fonts(b, **fonts);
+    }
+    b.timer.mark("fonts (rest)");
+    return Ok{};
+}
+
+// Per run of posts (chunks): the key the next build knows it by, and the previous build's stored
+// files for the same posts. Its body files (parts) are kept, and its metadata file when the posts'
+// font faces are numbered as before; write_bundle checks the rest (the count of parts, the
+// dictionaries) and says which it used.
+void offer_stored_runs(BuildState& b, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& chunks) {
+    const Previous* prev = b.prev ? &*b.prev : nullptr;
+    bool same_faces = prev && prev->manifest.fonts.size() == b.bundle.fonts.size() &&
+                      prev->manifest.fallback.file.empty() == b.bundle.fallback.file.empty();
+    for (std::size_t f = 0; same_faces && f < b.bundle.fonts.size(); ++f)
+        same_faces = prev->manifest.fonts[f].name == b.bundle.fonts[f].name;
     for (const auto& [first, count] : chunks) {
-        cache.body_keys.push_back(posts_key(ingest.posts, first, count, hash_of));
-        // The same posts as a run of the previous build: its body files (parts) are kept, and its
-        // metadata file when the posts' font faces are numbered as before. write_bundle checks the
-        // rest (the count of parts, the dictionaries) and says which it used.
+        b.cache.body_keys.push_back(posts_key(b.ingest.posts, first, count, b.hash_of));
         std::optional<std::size_t> same;
         for (std::size_t k = 0; prev && k < prev->cache.body_keys.size(); ++k)
-            if (prev->cache.body_keys[k] == cache.body_keys.back() && prev->manifest.meta[k].count == count) {
+            if (prev->cache.body_keys[k] == b.cache.body_keys.back() && prev->manifest.meta[k].count == count) {
                 same = k;
                 break;
             }
@@ -438,112 +473,159 @@ int run_build(const BuildArgs& args) {
                 if (part.chunk == *same) ready.push_back({part.file, part.bytes});
             if (same_faces) meta = {prev->manifest.meta[*same].file, prev->manifest.meta[*same].bytes};
         }
-        bundle.ready_bodies.push_back(std::move(ready));
-        bundle.ready_meta.push_back(std::move(meta));
+        b.bundle.ready_bodies.push_back(std::move(ready));
+        b.bundle.ready_meta.push_back(std::move(meta));
     }
     if (prev)
-        bundle.ready_meta_dictionaries = {prev->manifest.authors, prev->manifest.sites, prev->manifest.tags,
-                                          prev->manifest.categories};
-    const std::vector<CachePiece> pieces = cache_pieces(ingest.files, ingest.posts, chunks, ingest.report, trust_before_ns,
-                                                        fingerprint, prev ? prev->cache.pieces : std::vector<std::string>{});
-    for (const auto& piece : pieces) cache.pieces.push_back(piece.name);
-    const std::size_t post_count = ingest.posts.size();
-    std::vector<std::string> kept;  // stored body and metadata files the manifest lists
-    for (auto& f : write_bundle(std::move(ingest.posts), bundle, &kept)) site.files.push_back(std::move(f));
-    cache.manifest_hash = fnv1a64(site.files.back().bytes);  // the manifest is write_bundle's last file
-    for (const std::string& file : kept) site.keep_files.emplace_back(prev->site / file, file);
-    timer.mark("bundle");
+        b.bundle.ready_meta_dictionaries = {prev->manifest.authors, prev->manifest.sites, prev->manifest.tags,
+                                            prev->manifest.categories};
+}
 
-    if (auto st = add_service_worker(site); !st) {
-        std::fprintf(stderr, "folio: %s; nothing was written\n", st.error().message.c_str());
-        return kExitFailed;
+// The bundle's metadata and body files and the manifest, and the cache's pieces for the next build.
+Status phase_bundle(BuildState& b) {
+    const auto chunks = shard_ranges(b.ingest.posts, b.bundle.posts_per_shard);
+    offer_stored_runs(b, chunks);
+    b.pieces = cache_pieces(b.ingest.files, b.ingest.posts, chunks, b.ingest.report, b.trust_before_ns,
+                            b.cache.fingerprint, b.prev ? b.prev->cache.pieces : std::vector<std::string>{});
+    for (const auto& piece : b.pieces) b.cache.pieces.push_back(piece.name);
+    b.post_count = b.ingest.posts.size();
+    std::vector<std::string> kept;  // stored body and metadata files the manifest lists
+    for (auto& f : write_bundle(std::move(b.ingest.posts), b.bundle, &kept)) b.site.files.push_back(std::move(f));
+    b.cache.manifest_hash = fnv1a64(b.site.files.back().bytes);  // the manifest is write_bundle's last file
+    for (const std::string& file : kept) b.site.keep_files.emplace_back(b.prev->site / file, file);
+    b.timer.mark("bundle");
+    return Ok{};
+}
+
+// The new cache is staged first (the previous one lends its unchanged pieces), and the previous
+// one goes before the site is replaced: a cache must never outlive its site.
+Status write_site_and_cache(const BuildState& b) {
+    const fs::path cache_path = build_cache_path(b.args.out_dir);
+    auto staged = stage_build_cache(cache_path, b.cache, b.pieces, cache_path);
+    std::error_code ec;
+    fs::remove_all(cache_path, ec);
+    if (auto st = write_site(b.args.out_dir, b.site); !st) {
+        if (staged) fs::remove_all(*staged, ec);
+        return Error{st.error().message + "; nothing was written"};
     }
-    std::string single_file;
-    if (!args.single_file.empty()) {
-        auto page = single_file_page(*app_dir, site, args.single_file_limit_mb);
-        if (!page) {
-            std::fprintf(stderr, "folio: %s; nothing was written\n", page.error().message.c_str());
-            return kExitFailed;
-        }
-        single_file = std::move(*page);
+    const Status cached = staged ? commit_build_cache(*staged, cache_path) : Status(staged.error());
+    if (!cached && !b.args.quiet)
+        std::fprintf(stderr, "folio: could not write the build cache %s: %s (the next build reads every file)\n",
+                     cache_path.c_str(), cached.error().message.c_str());
+    return Ok{};
+}
+
+// The site's page and service worker, then the site folder with its cache and the single file, each
+// all or nothing.
+Status phase_write(BuildState& b) {
+    if (auto st = add_service_worker(b.site); !st) return Error{st.error().message + "; nothing was written"};
+    if (!b.args.single_file.empty()) {
+        auto page = single_file_page(b.app_dir, b.site, b.args.single_file_limit_mb);
+        if (!page) return Error{page.error().message + "; nothing was written"};
+        b.single_file = std::move(*page);
     }
-    if (!args.out_dir.empty()) {
-        // The new cache is staged first (the previous one lends its unchanged pieces), and the
-        // previous one goes before the site is replaced: a cache must never outlive its site.
-        const fs::path cache_path = build_cache_path(args.out_dir);
-        auto staged = stage_build_cache(cache_path, cache, pieces, cache_path);
-        std::error_code cache_ec;
-        fs::remove_all(cache_path, cache_ec);
-        if (auto st = write_site(args.out_dir, site); !st) {
-            if (staged) fs::remove_all(*staged, cache_ec);
-            std::fprintf(stderr, "folio: %s; nothing was written\n", st.error().message.c_str());
-            return kExitFailed;
-        }
-        const Status cached = staged ? commit_build_cache(*staged, cache_path) : Status(staged.error());
-        if (!cached && !args.quiet)
-            std::fprintf(stderr, "folio: could not write the build cache %s: %s (the next build reads every file)\n",
-                         cache_path.c_str(), cached.error().message.c_str());
+    if (!b.args.out_dir.empty())
+        if (auto st = write_site_and_cache(b); !st) return st;
+    if (!b.args.single_file.empty())
+        if (auto st = write_file_atomic(b.args.single_file, b.single_file); !st) return st;
+    b.timer.mark("write");
+    return Ok{};
+}
+
+// --report: every skipped file, warning and character no font has, as JSON. A file is replaced
+// atomically; a pipe, a device (--report /dev/stdout) or a link's target is written in place.
+Status write_report(const BuildState& b) {
+    const IngestReport& r = b.ingest.report;
+    json report = {{"generator", b.bundle.generator}, {"files_seen", r.files_seen},
+                   {"posts", b.post_count}, {"skipped", json::array()}, {"warnings", json::array()}};
+    for (const auto& s : r.skipped)
+        report["skipped"].push_back({{"path", s.path}, {"reason", s.reason}, {"detail", s.detail}});
+    for (const auto& w : r.warnings)
+        report["warnings"].push_back({{"path", w.path}, {"kind", w.kind}, {"message", w.message}});
+    json missing = json::array();
+    for (const auto& [cp, paths] : b.font_missing) {
+        std::string ch;
+        utf8_append(ch, cp);
+        missing.push_back({{"codepoint", hex_codepoint(cp)}, {"char", ch}, {"posts", paths}});
     }
-    if (!args.single_file.empty()) {
-        if (auto st = write_file_atomic(args.single_file, single_file); !st) {
+    report["font_missing"] = missing;
+    report["font_missing_posts"] = missing_posts(b.font_missing);
+    const std::string text = report.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+    const fs::path path = b.args.report_path;
+    std::error_code ec;
+    const fs::file_type type = fs::symlink_status(path, ec).type();
+    if (type == fs::file_type::not_found || type == fs::file_type::regular) {
+        if (auto st = write_file_atomic(path, text); !st)
+            return Error{"cannot write report " + b.args.report_path + ": " + st.error().message};
+        return Ok{};
+    }
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    out.close();
+    if (!out) return Error{"cannot write report " + b.args.report_path};
+    return Ok{};
+}
+
+// The summary on stderr: files seen, posts bundled, skipped files and warnings by kind, missing
+// characters, what an incremental build reused, and where the output went.
+void print_summary(const BuildState& b) {
+    const IngestReport& r = b.ingest.report;
+    std::map<std::string, std::size_t> skipped_by, warnings_by;
+    for (const auto& s : r.skipped) ++skipped_by[s.reason];
+    for (const auto& w : r.warnings) ++warnings_by[w.kind];
+    std::fprintf(stderr, "folio: %zu files seen, %zu posts bundled, %zu skipped%s%s%s, %zu warnings%s%s%s\n",
+                 r.files_seen, b.post_count, r.skipped.size(), skipped_by.empty() ? "" : " (",
+                 count_by(skipped_by).c_str(), skipped_by.empty() ? "" : ")", r.warnings.size(),
+                 warnings_by.empty() ? "" : " (", count_by(warnings_by).c_str(), warnings_by.empty() ? "" : ")");
+    if (!b.font_missing.empty()) {
+        std::fprintf(stderr, "folio: %zu distinct characters in %zu posts are in none of the fonts (shown as a replacement mark):",
+                     b.font_missing.size(), missing_posts(b.font_missing).size());
+        std::size_t shown = 0;
+        for (const auto& [cp, paths] : b.font_missing)
+            if (shown++ < 5)
+                std::fprintf(stderr, " %s (%s%s)", hex_codepoint(cp).c_str(), paths.front().c_str(),
+                             paths.size() > 1 ? (" and " + std::to_string(paths.size() - 1) + " more").c_str() : "");
+        std::fprintf(stderr, "%s; --report lists them all\n", b.font_missing.size() > 5 ? " ..." : "");
+    }
+    if (b.prev)
+        std::fprintf(stderr, "folio: incremental build: %zu of %zu files unchanged (not parsed again; %zu not even read, "
+                             "by size and modification time), %zu stored files kept\n",
+                     b.reused.load(), b.ingest.files.size(), b.unread.load(), b.site.keep_files.size());
+    if (!b.args.out_dir.empty()) std::fprintf(stderr, "folio: site written to %s\n", b.args.out_dir.c_str());
+    if (!b.args.single_file.empty())
+        std::fprintf(stderr, "folio: single file written to %s (%.1f MB)\n", b.args.single_file.c_str(),
+                     static_cast<double>(b.single_file.size()) / (1 << 20));
+}
+
+// The report file, then the summary.
+Status phase_report(BuildState& b) {
+    if (!b.args.report_path.empty())
+        if (auto st = write_report(b); !st) return st;
+    if (!b.args.quiet) print_summary(b);
+    return Ok{};
+}
+
+}  // namespace
+
+std::string cache_fingerprint(const BuildArgs& args) {
+    const IngestOptions options = ingest_options(args);
+    std::string fingerprint = std::string("folio ") + kFolioVersion + "\n" + args.font + "\n" +
+                              (args.no_font ? "no-font" : "font") + "\n" + std::to_string(options.max_file_bytes) +
+                              (options.keep_duplicates ? " keep" : " drop");
+    for (const auto& e : options.extensions) fingerprint += " " + e;
+    fingerprint += " shard " + std::to_string(args.shard_posts) + " body " + std::to_string(args.body_posts);
+    return fingerprint;
+}
+
+// A build is these phases in order over one BuildState; the first that fails ends it.
+int run_build(const BuildArgs& args) {
+    BuildState b(args);
+    for (Status (*phase)(BuildState&) :
+         {phase_plan, phase_ingest, phase_fold, phase_index_and_fonts, phase_bundle, phase_write, phase_report})
+        if (auto st = phase(b); !st) {
             std::fprintf(stderr, "folio: %s\n", st.error().message.c_str());
             return kExitFailed;
         }
-    }
-    timer.mark("write");
-
-    std::map<std::string, std::size_t> skipped_by, warnings_by;
-    for (const auto& s : ingest.report.skipped) ++skipped_by[s.reason];
-    for (const auto& w : ingest.report.warnings) ++warnings_by[w.kind];
-    if (!args.report_path.empty()) {
-        json report = {{"generator", bundle.generator}, {"files_seen", ingest.report.files_seen},
-                       {"posts", post_count}, {"skipped", json::array()}, {"warnings", json::array()}};
-        for (const auto& s : ingest.report.skipped)
-            report["skipped"].push_back({{"path", s.path}, {"reason", s.reason}, {"detail", s.detail}});
-        for (const auto& w : ingest.report.warnings)
-            report["warnings"].push_back({{"path", w.path}, {"kind", w.kind}, {"message", w.message}});
-        json missing = json::array();
-        for (const auto& [cp, paths] : font_missing) {
-            std::string ch;
-            utf8_append(ch, cp);
-            missing.push_back({{"codepoint", hex_codepoint(cp)}, {"char", ch}, {"posts", paths}});
-        }
-        report["font_missing"] = missing;
-        report["font_missing_posts"] = missing_posts(font_missing);
-        std::FILE* f = std::fopen(args.report_path.c_str(), "wb");
-        const std::string text = report.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
-        if (!f || std::fwrite(text.data(), 1, text.size(), f) != text.size()) {
-            std::fprintf(stderr, "folio: cannot write report %s\n", args.report_path.c_str());
-            if (f) std::fclose(f);
-            return kExitFailed;
-        }
-        std::fclose(f);
-    }
-    if (!args.quiet) {
-        std::fprintf(stderr, "folio: %zu files seen, %zu posts bundled, %zu skipped%s%s%s, %zu warnings%s%s%s\n",
-                     ingest.report.files_seen, post_count, ingest.report.skipped.size(),
-                     skipped_by.empty() ? "" : " (", count_by(skipped_by).c_str(), skipped_by.empty() ? "" : ")",
-                     ingest.report.warnings.size(), warnings_by.empty() ? "" : " (",
-                     count_by(warnings_by).c_str(), warnings_by.empty() ? "" : ")");
-        if (!font_missing.empty()) {
-            std::fprintf(stderr, "folio: %zu distinct characters in %zu posts are in none of the fonts (shown as a replacement mark):",
-                         font_missing.size(), missing_posts(font_missing).size());
-            std::size_t shown = 0;
-            for (const auto& [cp, paths] : font_missing)
-                if (shown++ < 5)
-                    std::fprintf(stderr, " %s (%s%s)", hex_codepoint(cp).c_str(), paths.front().c_str(),
-                                 paths.size() > 1 ? (" and " + std::to_string(paths.size() - 1) + " more").c_str() : "");
-            std::fprintf(stderr, "%s; --report lists them all\n", font_missing.size() > 5 ? " ..." : "");
-        }
-        if (prev)
-            std::fprintf(stderr, "folio: incremental build: %zu of %zu files unchanged (not parsed again; %zu not even read, "
-                                 "by size and modification time), %zu stored files kept\n",
-                         reused.load(), ingest.files.size(), unread.load(), site.keep_files.size());
-        if (!args.out_dir.empty()) std::fprintf(stderr, "folio: site written to %s\n", args.out_dir.c_str());
-        if (!args.single_file.empty())
-            std::fprintf(stderr, "folio: single file written to %s (%.1f MB)\n", args.single_file.c_str(),
-                         static_cast<double>(single_file.size()) / (1 << 20));
-    }
     return kExitOk;
 }
 

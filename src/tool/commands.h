@@ -2,6 +2,7 @@
 // The folio subcommands; each returns the process exit status.
 #include <cstdint>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace folio {
@@ -27,6 +28,24 @@ struct BuildArgs {
     std::uint32_t shard_posts = 2000;  // posts per metadata/body shard; an index segment holds 5 shards
     std::uint32_t body_posts = 250;    // at most this many posts per body file (a part of a shard)
 };
+
+// The build cache's fingerprint: the generator and every option that changes what an input file
+// reads as or what the stored files hold. A cache made under another fingerprint is not used.
+std::string cache_fingerprint(const BuildArgs& args);
+
+// Every BuildArgs field once, by whether cache_fingerprint must hold it. A field in neither list
+// fails to compile (tests/unit/test_build_args.cpp), and the test there changes each field and
+// checks that the fingerprint moves for the first list and only for it.
+inline constexpr auto kFingerprintedArgs =
+    std::make_tuple(&BuildArgs::font, &BuildArgs::no_font, &BuildArgs::extensions, &BuildArgs::max_file_bytes,
+                    &BuildArgs::keep_duplicates, &BuildArgs::shard_posts, &BuildArgs::body_posts);
+// What each input reads as is cached by the file's path and bytes; the app's files and the single
+// file are written again by every build; the rest only say where or how loudly to run.
+inline constexpr auto kUnfingerprintedArgs =
+    std::make_tuple(&BuildArgs::inputs, &BuildArgs::out_dir, &BuildArgs::single_file,
+                    &BuildArgs::single_file_limit_mb, &BuildArgs::report_path, &BuildArgs::app_dir, &BuildArgs::quiet,
+                    &BuildArgs::full);
+
 int run_build(const BuildArgs& args);
 
 int run_dump(const std::string& site_dir);
