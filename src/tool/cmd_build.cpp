@@ -223,6 +223,23 @@ std::vector<std::uint64_t> add_search_index(const std::vector<Post>& posts, cons
     return keys;
 }
 
+// Replaces the app's index.html with the site's: the same page listing the files it should request at
+// once (page_with_preload), taken from this build's manifest. Before add_service_worker, which lists it.
+Status add_index_page(SiteContents& site) {
+    const auto index = std::find_if(site.copy_files.begin(), site.copy_files.end(),
+                                    [](const fs::path& p) { return p.filename() == "index.html"; });
+    const auto manifest = std::find_if(site.files.begin(), site.files.end(),
+                                       [](const BundleFile& f) { return f.path == kManifestPath; });
+    if (index == site.copy_files.end() || manifest == site.files.end()) return Ok{};
+    auto html = read_file_bytes(*index);
+    if (!html) return html.error();
+    auto parsed = parse_manifest(manifest->bytes);
+    if (!parsed) return parsed.error();
+    site.copy_files.erase(index);
+    site.files.push_back({"index.html", page_with_preload(*html, first_screen_files(*parsed))});
+    return Ok{};
+}
+
 // Replaces the app's sw.js template with the service worker for this build: its precache list names
 // every file of the site with a hash of its bytes. A site without sw.js in the app simply has none.
 Status add_service_worker(SiteContents& site) {
@@ -268,7 +285,7 @@ Result<std::string> single_file_page(const fs::path& app_dir, const SiteContents
     if (!wasm) return wasm.error();
     std::vector<BundleFile> files{{"app.wasm", std::move(*wasm)}};
     for (const auto& f : site.files)
-        if (f.path != "sw.js") files.push_back(f);
+        if (f.path != "sw.js" && f.path != "index.html") files.push_back(f);  // the page itself is the file
     for (const auto& [src, rel] : site.keep_files) {
         auto bytes = read_file_bytes(src);
         if (!bytes) return bytes.error();
@@ -518,6 +535,7 @@ Status write_site_and_cache(const BuildState& b) {
 // The site's page and service worker, then the site folder with its cache and the single file, each
 // all or nothing.
 Status phase_write(BuildState& b) {
+    if (auto st = add_index_page(b.site); !st) return Error{st.error().message + "; nothing was written"};
     if (auto st = add_service_worker(b.site); !st) return Error{st.error().message + "; nothing was written"};
     if (!b.args.single_file.empty()) {
         auto page = single_file_page(b.app_dir, b.site, b.args.single_file_limit_mb);

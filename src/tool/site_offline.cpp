@@ -48,6 +48,25 @@ std::string sha256_base64(const std::string& bytes) {
     return base64_encode(std::string(reinterpret_cast<char*>(digest), len));
 }
 
+std::vector<std::string> first_screen_files(const Manifest& manifest) {
+    std::vector<std::string> files{kManifestPath};
+    for (const FontRef& font : manifest.fonts)
+        if (!font.file.empty()) files.push_back(font.file);
+    if (!manifest.fallback.file.empty()) files.push_back(manifest.fallback.file);
+    for (const ShardRef& shard : manifest.meta) files.push_back(shard.file);
+    return files;
+}
+
+std::string page_with_preload(const std::string& index_html, const std::vector<std::string>& files) {
+    std::string list = nlohmann::json(files).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    // '<' only occurs inside JSON strings, where \u003c means the same: nothing can end the block early.
+    for (auto at = list.find('<'); at != std::string::npos; at = list.find('<', at)) list.replace(at, 1, "\\u003c");
+    std::string html = index_html;
+    replace_once(html, kShellScript,
+                 "<script type=\"application/json\" id=\"folio-preload\">" + list + "</script>\n" + kShellScript);
+    return html;
+}
+
 Result<std::string> make_single_file(const AppPage& page, const std::vector<BundleFile>& files) {
     for (const auto* js : {&page.shell_js, &page.app_js})
         if (contains_nocase(*js, "</script") || contains_nocase(*js, "<!--"))

@@ -1,6 +1,6 @@
 #pragma once
-// The offline forms of a site: one self-contained HTML file (`folio build --single-file`) and the
-// service worker's precache list (sw.js).
+// The page files a build writes from the app's: index.html with the files to request at once, one
+// self-contained HTML file (`folio build --single-file`) and the service worker's precache list (sw.js).
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -18,6 +18,16 @@ inline constexpr std::uint64_t kSingleFileLimitBytes = 50ull << 20;
 struct AppPage {
     std::string index_html, css, shell_js, app_js;
 };
+
+// The files the page requests as soon as it opens, while the viewer still compiles: the manifest,
+// then what the first screen reads (every font face, the fallback font, the metadata shards).
+std::vector<std::string> first_screen_files(const Manifest& manifest);
+
+// The site's index.html: the app's page with those files listed in a
+// <script type="application/json" id="folio-preload"> block before its folio-shell.js script (the
+// page script requests them; it knows nothing of the bundle). A page without that script (a
+// stand-in app) is returned as it is.
+std::string page_with_preload(const std::string& index_html, const std::vector<std::string>& files);
 
 // index.html with the style, scripts and every file inlined (base64 in non-executed
 // <script type="application/x-folio-file" data-path=...> blocks read by window.folio.openFile), and a

@@ -72,3 +72,30 @@ TEST(SiteOffline, ServiceWorkerTakesContentHashedNamesAsTheirRevision) {
     EXPECT_EQ(named_revision("data/meta-0123456789AB.json"), "");
     EXPECT_EQ(named_revision("app-0123456789ab.js"), "");
 }
+
+TEST(SiteOffline, FirstScreenFilesAreTheManifestFontsAndMetadata) {
+    Manifest m;
+    m.fonts.resize(2);
+    m.fonts[0].file = "data/font-sc-1.otf.gz";  // fonts[1] has no file: a site without that face's font
+    m.fallback.file = "data/font-fallback-2.otf.gz";
+    m.meta.resize(2);
+    m.meta[0].file = "data/meta-3.json.gz";
+    m.meta[1].file = "data/meta-4.json.gz";
+    m.bodies.resize(1);
+    m.bodies[0].file = "data/body-5.json.gz";
+    m.search.fold.file = "data/fold-6.bin.gz";
+    EXPECT_EQ(first_screen_files(m), (std::vector<std::string>{"data/manifest.json", "data/font-sc-1.otf.gz",
+                                                               "data/font-fallback-2.otf.gz", "data/meta-3.json.gz",
+                                                               "data/meta-4.json.gz"}));
+    EXPECT_EQ(first_screen_files(Manifest{}), std::vector<std::string>{"data/manifest.json"});
+}
+
+TEST(SiteOffline, PageListsThePreloadsBeforeTheShellScript) {
+    const std::string html = page().index_html;
+    const std::string out = page_with_preload(html, {"data/manifest.json", "data/a</script>.gz"});
+    EXPECT_NE(out.find(R"(<script type="application/json" id="folio-preload">["data/manifest.json","data/a\u003c/script>.gz"]</script>)"
+                       "\n<script src=\"folio-shell.js\"></script>"),
+              std::string::npos);
+    EXPECT_EQ(out.substr(0, out.find("<script")), html.substr(0, html.find("<script")));  // the rest as it was
+    EXPECT_EQ(page_with_preload("<!doctype html>", {"data/manifest.json"}), "<!doctype html>");  // no shell: as it is
+}
