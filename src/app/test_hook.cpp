@@ -121,9 +121,13 @@ std::string glyph_draw_check_json(App& app, std::size_t face, std::string_view t
 const std::string& app_state_json(App& app) {
     using json = nlohmann::json;
     json rows = json::array();
-    for (const auto& r : app.visible_rows)
-        rows.push_back({{"index", r.post}, {"id", app.catalog.ids[r.post]}, {"title", app.catalog.titles[r.post]},
-                        {"y0", r.y0}, {"y1", r.y1}, {"x0", r.x0}, {"x1", r.x1}});
+    for (const auto& r : app.visible_rows) {
+        json row = {{"index", r.post}, {"id", app.catalog.ids[r.post]}, {"title", app.catalog.titles[r.post]},
+                    {"y0", r.y0}, {"y1", r.y1}, {"x0", r.x0}, {"x1", r.x1}};
+        const auto snippet = app.search.snippets.find(r.post);  // the search snippet the list shows
+        if (app.search.active && snippet != app.search.snippets.end()) row["snippet"] = snippet->second.text;
+        rows.push_back(std::move(row));
+    }
     json state = {{"load", phase_name(app.loader.phase)},
                   {"progress", loader_progress(app)},
                   {"posts", app.catalog.size()},

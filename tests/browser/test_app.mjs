@@ -221,6 +221,9 @@ await run([
     assert(truth.length > 0, 'the demo should contain marathon');
     assert(JSON.stringify([...s.search.results].sort()) === JSON.stringify(truth),
            `results ${s.search.results} != truth ${truth}`);
+    // Each listed result gets a snippet from its body (asked for by the list, made between frames).
+    const sn = await waitForState(page, (s) => s.rows.length > 0 && s.rows.every((r) => r.snippet !== undefined), 'snippets', 10000);
+    assert(sn.rows.some((r) => r.snippet.toLowerCase().includes('marathon')), `no snippet shows the match: ${JSON.stringify(sn.rows.map((r) => r.snippet))}`);
     const r = await waitForState(page, (s) => s.reader && s.reader.marked && s.reader.marked.length > 0, 'highlights');
     assert(r.reader.marked.every((m) => m.toLowerCase() === 'marathon'), `marked: ${r.reader.marked}`);
     // n pressed in the frame right after the click that lets go of the box must step to the match
