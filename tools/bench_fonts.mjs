@@ -42,13 +42,13 @@ for (const dpr of [1, 2]) {
   const st = await waitForState(page, (s) => s.load === 'ready' && s.font.glyphs > 0, 'the font atlas', 180000);
   // A quick bake draws the rest of its glyphs over the next frames; the check counts blank ones as missing.
   await waitForState(page, (s) => s.font.blank === 0, 'every glyph drawn', 180000);
-  const check = await page.evaluate(() => window.folio.glyphCheck());
+  const check = await page.evaluate(() => window.folio.test.glyphCheck());
   console.log(`dpr ${dpr}, ${st.font.size} px: ${atlasLine(st.font)}; ` +
               `promised code points without a baked glyph${st.font.partial ? ' (partial atlas: the rest come on demand)' : ''}: ` +
               `${check.map((c) => `${c.face} ${c.missing}/${c.checked}`).join(', ')}`);
   if (shots) await page.screenshot({ path: path.join(shots, `fonts-dpr${dpr}.png`) });
   if (dpr === 2) {
-    await page.evaluate((px) => window.folio.setFontSize(px), bigSize);
+    await page.evaluate((px) => window.folio.test.setFontSize(px), bigSize);
     const big = await waitForState(page, (s) => s.font.size === bigSize && s.font.ratio === 2 && s.font.glyphs > 0,
                                    'the large atlas', 180000);
     console.log(`dpr 2, ${bigSize} px: ${atlasLine(big.font)}`);

@@ -15,7 +15,7 @@
 //   folded (Folio's documented semantics): the same rules after folding text and query with the site's
 //          own fold table (data/fold-*.bin: NFKC, case, width, traditional -> simplified). Folio should
 //          match this exactly; a difference there is a bug. Differences from `truth` are the folding.
-// Folio is driven through window.folio.setQuery()/state(): state().search.ms is the engine's own
+// Folio is driven through window.folio.test.setQuery() and window.folio.state(): state().search.ms is the engine's own
 // search() time, wall is setQuery -> results visible in state(), polled once per animation frame
 // (after the app's own frame callback), so it is quantized to frames. state() lists only the first
 // 50 ids, so the full result set for recall/precision comes from `folio search --json` (the same core
@@ -415,11 +415,11 @@ try {
       };
       // A fresh change each time: clear, let the reader finish loading the post the last query
       // selected (so its body parse does not land inside the next measurement), settle two frames.
-      f.setQuery('');
+      f.test.setQuery('');
       await until((s) => s.search.query === '' && !s.search.active && (!s.reader || s.reader.loaded || s.reader.error), 'the cleared query');
       await frame(); await frame();
       const t0 = performance.now();
-      f.setQuery(q);
+      f.test.setQuery(q);
       let frames = 0, s;
       for (;;) {
         await frame();
@@ -468,7 +468,7 @@ try {
       return o;
     });
     results.engines.folio = {
-      name: 'folio', config: 'Folio viewer (wasm), window.folio.setQuery; full sets from folio search',
+      name: 'folio', config: 'Folio viewer (wasm), window.folio.test.setQuery; full sets from folio search',
       index_raw: rawBytes, index_gzip: gzBytes, index_files: indexFiles.length,
       build_ms: Number.isFinite(args.buildSeconds) ? args.buildSeconds * 1000 : NaN, build_note: 'native folio build of the whole site',
       load_ms: loadMs, frame_ms: frameMs, per_query: perQuery, page_errors: errors,

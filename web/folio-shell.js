@@ -1,5 +1,42 @@
-// Page glue: sets up the Emscripten Module, shows boot errors as text, and exposes window.folio.
+// folio-shell.js: the page around the viewer (app.js + app.wasm). It knows nothing of the archive's
+// files: what to request early is listed by `folio build` in index.html (#folio-preload), and the
+// viewer reads everything else itself through window.folio.openFile.
+//
+// Index (each [SECTION] below, in order):
+//   Boot errors        folioShowError: a message instead of the canvas, as text
+//   Viewer calls       viewerCall / viewerJson: the one way strings cross into and out of wasm memory
+//   Storage            window.folioPrefs: localStorage under "folio.", silent when the browser blocks it
+//   Module             the Emscripten Module: app.wasm through openFile, abort messages
+//   window.folio       state() (the viewer's state as JSON), openFile, singleFile, and window.folio.test:
+//                      hooks for tests and benchmarks only (glyph checks, query, text size, atlas limits,
+//                      the URLs opened)
+//   Site files         where openFile reads: inlined bytes (--single-file), a picked or dropped folder
+//                      (file://), or the network, with the build's #folio-preload list requested at once
+//   Offline copy       the service worker (sw.js), registered once the archive is open
+//   Text input bridge  window.folioText: a hidden <input> for IME composition, paste and copy
+//   Page services      window.folioPage: hash and history, theme, bookmarks, links, images, open as page
+//   Start              loads app.js (inlined in a single file)
+//
+// The viewer's half of this glue is C++ (EM_JS blocks run JS from wasm; EMSCRIPTEN_KEEPALIVE
+// exports are what viewerCall calls):
+//   src/platform/fetch_web.cpp        EM_JS folio_js_fetch: window.folio.openFile, then reads the body
+//                                     counting bytes and gunzips files stored gzipped (DecompressionStream);
+//                                     answers through _folio_fetch_progress, _folio_fetch_done, _folio_fetch_failed
+//   src/platform/page_web.cpp         EM_JS folio_js_hash, folio_js_set_hash, folio_js_theme_dark,
+//                                     folio_js_save_theme, folio_js_load_marks, folio_js_save_marks,
+//                                     folio_js_export_marks, folio_js_import_marks, folio_js_loaded,
+//                                     folio_js_open_link, folio_js_show_image, folio_js_open_page:
+//                                     one each per window.folioPage call
+//   src/platform/text_bridge_web.cpp  EM_JS folio_js_text_focus, folio_js_text_blur, folio_js_copy
+//                                     (window.folioText); exports _folio_text_commit, _folio_text_preedit
+//   src/platform/platform_web.cpp     EM_JS folio_js_load_setting, folio_js_save_setting (window.folioPrefs)
+//   src/app/main_web.cpp              EM_ASM folioShowError (no WebGL 2); exports _folio_hash_changed,
+//                                     _folio_theme_changed, _folio_marks_import, _folio_image_status (page
+//                                     services), _folio_state_json and the test hooks' _folio_* (window.folio)
+// EM_JS blocks hand strings back with Emscripten's allocateUTF8 (the C++ side frees them).
 'use strict';
+
+// [SECTION] Boot errors
 
 function folioShowError(message) {
   const el = document.getElementById('boot');
@@ -9,18 +46,51 @@ function folioShowError(message) {
 }
 window.folioShowError = folioShowError;
 
-// Small settings kept across visits (the text size); nothing when storage is blocked.
+// [SECTION] Viewer calls
+
+let viewerReady = false;  // set once the wasm runtime is up; calls before it do nothing
+// Calls the viewer's export fn (e.g. '_folio_set_query') and returns its result. Each string
+// argument is copied into wasm memory as UTF-8 for the call and freed after it.
+function viewerCall(fn, ...args) {
+  if (!viewerReady) return undefined;
+  const held = [];
+  const values = args.map((a) => {
+    if (typeof a !== 'string') return a;
+    const n = Module.lengthBytesUTF8(a) + 1;
+    const p = Module._malloc(n);
+    Module.stringToUTF8(a, p, n);
+    held.push(p);
+    return p;
+  });
+  try {
+    return Module[fn](...values);
+  } finally {
+    for (const p of held) Module._free(p);
+  }
+}
+// For exports that return JSON text: the viewer owns the string until its next call, so it is read at once.
+const viewerJson = (fn, ...args) => JSON.parse(Module.UTF8ToString(viewerCall(fn, ...args)));
+
+// [SECTION] Storage
+
+// Small things kept across visits (text size, theme, bookmarks). load is null, and save false, when
+// the browser keeps nothing (private mode, storage disabled or full).
 window.folioPrefs = {
   load(key) { try { return localStorage.getItem('folio.' + key); } catch (e) { return null; } },
-  save(key, value) { try { localStorage.setItem('folio.' + key, value); } catch (e) { /* private mode */ } },
+  save(key, value) { try { localStorage.setItem('folio.' + key, value); return true; } catch (e) { return false; } },
 };
+
+// [SECTION] Module
 
 var Module = {
   canvas: document.getElementById('canvas'),
   print: (text) => console.log(text),
   printErr: (text) => console.error(text),
   locateFile: (path) => path,  // relative to the page, so any sub-path works
-  onRuntimeInitialized: () => { document.getElementById('boot').hidden = true; },
+  onRuntimeInitialized: () => {
+    viewerReady = true;
+    document.getElementById('boot').hidden = true;
+  },
   // app.wasm comes through window.folio.openFile too: network, single file or picked folder.
   instantiateWasm: (imports, done) => {
     window.folio.openFile('app.wasm').then((response) => {
@@ -37,42 +107,39 @@ var Module = {
                                     '. The site may be incomplete; rebuild it with folio build.'),
 };
 
-// The test hook: a JSON snapshot of the viewer's state.
+// [SECTION] window.folio
+
 window.folio = {
-  state: () => (Module._folio_state_json
-                ? JSON.parse(Module.UTF8ToString(Module._folio_state_json()))
-                : { load: 'boot' }),
-  // Per font face: code points checked against the baked atlas, and how many had no glyph.
-  glyphCheck: () => JSON.parse(Module.UTF8ToString(Module._folio_glyph_check())),
-  // Looks up every character of text as font face `face` draws it (glyphs brought in first):
-  // how many fell back to the replacement glyph though a font covers them, and which no font covers.
-  glyphDrawCheck: (face, text) => {
-    const n = Module.lengthBytesUTF8(text) + 1;
-    const p = Module._malloc(n);
-    Module.stringToUTF8(text, p, n);
-    const out = JSON.parse(Module.UTF8ToString(Module._folio_glyph_draw_check(face, p)));
-    Module._free(p);
-    return out;
-  },
-  // Lowers the atlas texture limit (0 restores 4096) to exercise on-demand glyphs; bakes again.
-  setAtlasLimit: (side) => Module._folio_set_atlas_limit(side),
-  setQuickGlyphs: (n) => Module._folio_set_quick_glyphs(n),
-  setFontSize: (px) => Module._folio_set_font_size(px),
-  // Puts text in the search box as if typed; results follow within a frame or two.
-  setQuery: (text) => {
-    const n = Module.lengthBytesUTF8(text) + 1;
-    const p = Module._malloc(n);
-    Module.stringToUTF8(text, p, n);
-    Module._folio_set_query(p);
-    Module._free(p);
+  // A JSON snapshot of the viewer's state (tests, benchmarks and the curious read it).
+  state: () => (viewerReady ? viewerJson('_folio_state_json') : { load: 'boot' }),
+  // For tests and benchmarks only: the page itself calls none of these and only writes `opened`.
+  test: {
+    // Per font face: code points checked against the baked atlas, and how many had no glyph.
+    glyphCheck: () => viewerJson('_folio_glyph_check'),
+    // Looks up every character of text as font face `face` draws it (glyphs brought in first):
+    // how many fell back to the replacement glyph though a font covers them, and which no font covers.
+    glyphDrawCheck: (face, text) => viewerJson('_folio_glyph_draw_check', face, text),
+    // Lowers the atlas texture limit (0 restores 4096) to exercise on-demand glyphs; bakes again.
+    setAtlasLimit: (side) => viewerCall('_folio_set_atlas_limit', side),
+    // How many glyphs a bake rasterises at once (0 restores the default); bakes again.
+    setQuickGlyphs: (n) => viewerCall('_folio_set_quick_glyphs', n),
+    setFontSize: (px) => viewerCall('_folio_set_font_size', px),
+    // Puts text in the search box as if typed; results follow within a frame or two.
+    setQuery: (text) => viewerCall('_folio_set_query', text),
+    opened: [],  // every URL handed to window.open
   },
 };
+
+// [SECTION] Site files
 
 // Where site files come from: the bytes inlined by `folio build --single-file`, a folder the reader
 // picked or dropped (pages opened from file://, where browsers refuse to fetch), or the network.
 (function siteFiles() {
   const inline = new Map();  // path -> base64 text, in single-file builds
   for (const el of document.querySelectorAll('script[type="application/x-folio-file"]')) inline.set(el.dataset.path, el);
+  // What the build says the first screen needs (index.html of a site folder; absent in a single file).
+  const listed = document.getElementById('folio-preload');
+  const preload = listed ? JSON.parse(listed.textContent) : [];
   let folder = null;         // path -> () => Promise<File>
   const waiting = [];        // resolved once a folder is chosen
 
@@ -98,26 +165,16 @@ window.folio = {
     });
   };
 
-  // Over the network, the manifest and the files it names for the first screen (fonts, metadata)
-  // are requested at once, while the viewer still compiles and sets up WebGL; the viewer's own
-  // request for each takes the response (once).
-  if (!inline.size && location.protocol !== 'file:') {
+  // Over the network, the files the build listed are requested at once, while the viewer still
+  // compiles and sets up WebGL; the viewer's own request for each takes the response (once).
+  if (!inline.size && location.protocol !== 'file:' && preload.length) {
     const early = new Map();
     const network = window.folio.openFile;
-    const manifest = 'data/manifest.json';
-    const keep = (file, response) => {
+    for (const file of preload) {
+      const response = fetch(file);
       response.catch(() => {});  // a failure is the viewer's to report, when it asks
       early.set(file, response);
-    };
-    keep(manifest, fetch(manifest).then((response) => {
-      if (response.ok) {
-        response.clone().json().then((m) => {
-          const files = [...(m.fonts || []), m.fallback || {}, ...(m.meta || [])].map((f) => f.f).filter(Boolean);
-          for (const f of files) keep(f, fetch(f));
-        }).catch(() => {});  // the viewer reports a damaged manifest itself
-      }
-      return response;
-    }));
+    }
     window.folio.openFile = (url) => {
       const path = url.replace(/^\.\//, '');
       const response = early.get(path);
@@ -158,13 +215,16 @@ window.folio = {
   }
 
   let panel, note;
-  // Takes the files if they hold a site (maybe one folder down); else says what was wrong.
+  // This page's site: its own files and every file its build listed.
+  const required = ['index.html', 'app.wasm', ...preload];
+  // Takes the files if they hold this site (maybe one folder down); else says what was wrong.
   function useFolder(files) {
-    const roots = [...files.keys()].filter((k) => k.endsWith('data/manifest.json'))
-      .map((k) => k.slice(0, -'data/manifest.json'.length)).filter((r) => r === '' || r.endsWith('/'))
+    const roots = [...files.keys()].filter((k) => k === 'app.wasm' || k.endsWith('/app.wasm'))
+      .map((k) => k.slice(0, -'app.wasm'.length)).filter((r) => required.every((f) => files.has(r + f)))
       .sort((a, b) => a.length - b.length);
     if (!roots.length) {
-      note.textContent = 'That folder holds no Folio site (no data/manifest.json). Choose the folder with index.html and data/ in it.';
+      note.textContent = 'That folder does not hold this site (this page, app.wasm and the archive\'s files from the same ' +
+        'build). Choose the folder this page was opened from.';
       return;
     }
     folder = new Map();
@@ -182,7 +242,7 @@ window.folio = {
     panel.id = 'folder';
     const text = document.createElement('p');
     text.textContent = 'This page was opened from a file, and the browser does not let it read the archive next to it. ' +
-      'Click "Open archive folder" and choose this site\'s folder (the one with index.html and data/ in it), or drop ' +
+      'Click "Open archive folder" and choose this site\'s folder (the one this page, index.html, is in), or drop ' +
       'the folder here. To skip this step, serve the folder with `folio serve SITE-DIR` (or any static server), or ' +
       'build a single file with `folio build --single-file`.';
     const button = document.createElement('button');
@@ -221,8 +281,10 @@ window.folio = {
   }
 })();
 
-// Offline copy: the service worker (sw.js, written by folio build) keeps every file of this build.
-// It is registered once the viewer has the archive open (window.folioPage.loaded), so caching the
+// [SECTION] Offline copy
+
+// The service worker (sw.js, written by folio build) keeps every file of this build. It is
+// registered once the viewer has the archive open (window.folioPage.loaded), so caching the
 // whole site (hundreds of megabytes for a large archive) does not compete with the first screen.
 let registerOffline = () => {};
 (function offline() {
@@ -233,19 +295,13 @@ let registerOffline = () => {};
   registerOffline = () => navigator.serviceWorker.register('sw.js').catch((e) => console.warn('no offline copy:', e.message));
 })();
 
-(function loadApp() {
-  if (window.folio.singleFile) return;  // app.js follows inline
-  const script = document.createElement('script');
-  script.src = 'app.js';
-  script.onerror = () => folioShowError('app.js is missing from this site folder; rebuild it with folio build.');
-  document.body.appendChild(script);
-})();
+// [SECTION] Text input bridge
 
-// Text input bridge. The canvas gets no IME composition events, so while one of the viewer's text fields
-// is active a hidden <input> holds the keyboard focus. Plain key presses still reach the viewer
-// through SDL (which cancels their keypress, so the input never sees them); the input receives
-// what SDL cannot: composed text from Chinese, Japanese and Korean input methods, pastes, and
-// text inserted without key presses (virtual keyboards, emoji pickers), and commits it.
+// The canvas gets no IME composition events, so while one of the viewer's text fields is active a
+// hidden <input> holds the keyboard focus. Plain key presses still reach the viewer through SDL
+// (which cancels their keypress, so the input never sees them); the input receives what SDL cannot:
+// composed text from Chinese, Japanese and Korean input methods, pastes, and text inserted without
+// key presses (virtual keyboards, emoji pickers), and commits it.
 (function textBridge() {
   const ime = document.createElement('input');
   ime.id = 'ime';
@@ -256,14 +312,7 @@ let registerOffline = () => {};
   document.body.appendChild(ime);
   let composing = false;
 
-  function toWasm(fn, text) {
-    const n = Module.lengthBytesUTF8(text) + 1;
-    const p = Module._malloc(n);
-    Module.stringToUTF8(text, p, n);
-    Module[fn](p);
-    Module._free(p);
-  }
-  const commit = (text) => { if (text) toWasm('_folio_text_commit', text); };
+  const commit = (text) => { if (text) viewerCall('_folio_text_commit', text); };
 
   // Keys that belong to the input method or to paste must not reach SDL's window listener:
   // it would act on them (Backspace inside a composition) or cancel them (Ctrl+V).
@@ -272,10 +321,10 @@ let registerOffline = () => {};
     if (composing || e.isComposing || e.keyCode === 229 || paste) e.stopPropagation();
   });
   ime.addEventListener('compositionstart', () => { composing = true; });
-  ime.addEventListener('compositionupdate', (e) => toWasm('_folio_text_preedit', e.data || ''));
+  ime.addEventListener('compositionupdate', (e) => viewerCall('_folio_text_preedit', e.data || ''));
   ime.addEventListener('compositionend', (e) => {
     composing = false;
-    toWasm('_folio_text_preedit', '');
+    viewerCall('_folio_text_preedit', '');
     commit(e.data || ime.value);
     ime.value = '';
   });
@@ -316,31 +365,18 @@ let registerOffline = () => {};
   };
 })();
 
-// Page services for the viewer: the URL hash and history, bookmarks in localStorage, the theme,
-// links, images on request and "open as page". Post text only ever reaches the DOM as text nodes.
+// [SECTION] Page services
+
+// For the viewer: the URL hash and history, bookmarks and the theme in storage, links, images on
+// request and "open as page". Post text only ever reaches the DOM as text nodes.
 (function pageServices() {
   const OPENABLE = ['http:', 'https:', 'mailto:'];
   // The site's folder on this origin: two archives on one origin keep separate bookmarks.
   const site = location.pathname.replace(/[^/]*$/, '');
-  const marksKey = 'folio.marks:' + site;
-  const themeKey = 'folio.theme';
+  const marksKey = 'marks:' + site;
+  const themeKey = 'theme';
+  const prefs = window.folioPrefs;
   const dark = window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null;
-  const ready = () => typeof Module._folio_hash_changed === 'function';
-
-  function toWasm(fn, ...args) {
-    if (!ready()) return;
-    const ptrs = args.map((a) => {
-      if (typeof a !== 'string') return a;
-      const n = Module.lengthBytesUTF8(a) + 1;
-      const p = Module._malloc(n);
-      Module.stringToUTF8(a, p, n);
-      return p;
-    });
-    Module[fn](...ptrs);
-    args.forEach((a, k) => { if (typeof a === 'string') Module._free(ptrs[k]); });
-  }
-  function storageGet(key) { try { return localStorage.getItem(key); } catch (e) { return null; } }
-  function storageSet(key, value) { try { localStorage.setItem(key, value); return true; } catch (e) { return false; } }
 
   // Checked again here, whatever the viewer decided: only http, https and mailto open.
   function safeUrl(href) {
@@ -351,11 +387,11 @@ let registerOffline = () => {};
   }
 
   // Back/forward, a pasted link, an edited hash: the viewer follows.
-  const hashIn = () => toWasm('_folio_hash_changed', location.hash);
+  const hashIn = () => viewerCall('_folio_hash_changed', location.hash);
   window.addEventListener('hashchange', hashIn);
   window.addEventListener('popstate', hashIn);
   if (dark) dark.addEventListener('change', () => {
-    if (!storageGet(themeKey)) toWasm('_folio_theme_changed', dark.matches ? 1 : 0);
+    if (!prefs.load(themeKey)) viewerCall('_folio_theme_changed', dark.matches ? 1 : 0);
   });
 
   function setTheme(isDark) { document.documentElement.dataset.theme = isDark ? 'dark' : 'light'; }
@@ -379,21 +415,23 @@ let registerOffline = () => {};
     box.focus({ preventScroll: true });
     if (!safe || !/^https?:/.test(safe)) {
       note.textContent = 'This image cannot be shown (not an http or https address).';
-      toWasm('_folio_image_status', url, 2);
+      viewerCall('_folio_image_status', url, 2);
       return;
     }
     const img = new Image();
     img.referrerPolicy = 'no-referrer';
     img.alt = alt || '';
-    img.onload = () => { note.textContent = alt || ''; box.insertBefore(img, note); toWasm('_folio_image_status', url, 1); };
+    img.onload = () => { note.textContent = alt || ''; box.insertBefore(img, note); viewerCall('_folio_image_status', url, 1); };
     img.onerror = () => {
       note.textContent = 'The image could not be loaded (offline, moved, or blocked by its site). Click to close.';
-      toWasm('_folio_image_status', url, 2);
+      viewerCall('_folio_image_status', url, 2);
     };
     img.src = safe;
   }
 
-  // A plain page of the post, built from the block model with DOM nodes (text only, no script).
+  // A plain page of the post, built with DOM nodes (text only, no script) from the reader's JSON
+  // (reader_open_page in src/app/panel_reader.cpp): blocks with their kind as the model names it
+  // (block_kind_name in src/core/src/model.cpp), runs of [text, href or null], cells, a level.
   function buildPage(post) {
     const doc = document.implementation.createHTMLDocument('');
     doc.documentElement.lang = document.documentElement.lang;
@@ -455,7 +493,7 @@ let registerOffline = () => {};
         table.appendChild(tr);
       } else if (b.kind === 'h') {
         parent.appendChild(runs(el('h' + Math.min(Math.max(b.level || 2, 2), 6))));
-      } else if (b.kind === 'code') {
+      } else if (b.kind === 'pre') {
         parent.appendChild(el('pre', b.text));
       } else if (b.kind === 'hr') {
         parent.appendChild(el('hr'));
@@ -466,7 +504,7 @@ let registerOffline = () => {};
         parent.appendChild(fig);
       } else {
         const p = runs(el('p'));
-        if (b.kind === 'caption') p.className = 'caption';
+        if (b.kind === 'cap') p.className = 'caption';
         parent.appendChild(p);
       }
     }
@@ -487,7 +525,6 @@ let registerOffline = () => {};
 
   window.folioPage = {
     site,
-    opened: [],  // every URL handed to window.open (tests read it)
     loaded: () => registerOffline(),  // from the viewer: every post's metadata is in
     hash: () => location.hash,
     // From the viewer: the view changed. push for navigation (a history entry), else replace.
@@ -498,17 +535,17 @@ let registerOffline = () => {};
       else history.replaceState(null, '', url);
     },
     theme() {
-      const stored = storageGet(themeKey);
+      const stored = prefs.load(themeKey);
       const isDark = stored ? stored === 'dark' : !(dark && !dark.matches);
       setTheme(isDark);
       return isDark ? 1 : 0;
     },
-    saveTheme(isDark) { setTheme(isDark); storageSet(themeKey, isDark ? 'dark' : 'light'); },
-    loadMarks: () => storageGet(marksKey) || '',
-    saveMarks: (json) => storageSet(marksKey, json),
+    saveTheme(isDark) { setTheme(isDark); prefs.save(themeKey, isDark ? 'dark' : 'light'); },
+    loadMarks: () => prefs.load(marksKey) || '',
+    saveMarks: (json) => prefs.save(marksKey, json),
     exportMarks() {
       const name = 'folio-bookmarks' + (site.replace(/[^A-Za-z0-9]+/g, '-').replace(/-+$/, '') || '') + '.json';
-      download(name, storageGet(marksKey) || '{"format":"folio-marks","version":1,"bookmarks":[],"read":[]}');
+      download(name, prefs.load(marksKey) || '{"format":"folio-marks","version":1,"bookmarks":[],"read":[]}');
     },
     importMarks() {
       const input = document.createElement('input');
@@ -517,23 +554,33 @@ let registerOffline = () => {};
       input.addEventListener('change', () => {
         const file = input.files && input.files[0];
         if (!file) return;
-        if (file.size > 64 * 1024 * 1024) { toWasm('_folio_marks_import', ''); return; }
-        file.text().then((text) => toWasm('_folio_marks_import', text), () => toWasm('_folio_marks_import', ''));
+        if (file.size > 64 * 1024 * 1024) { viewerCall('_folio_marks_import', ''); return; }
+        file.text().then((text) => viewerCall('_folio_marks_import', text), () => viewerCall('_folio_marks_import', ''));
       });
       input.click();
     },
     openLink(href) {
       const url = safeUrl(href);
       if (!url) return;
-      window.folioPage.opened.push(url);
+      window.folio.test.opened.push(url);
       window.open(url, '_blank', 'noopener,noreferrer');
     },
     showImage,
     openPage(json) {
       const url = URL.createObjectURL(new Blob([buildPage(JSON.parse(json))], { type: 'text/html' }));
-      window.folioPage.opened.push(url);
+      window.folio.test.opened.push(url);
       window.open(url, '_blank');
       setTimeout(() => URL.revokeObjectURL(url), 60000);
     },
   };
+})();
+
+// [SECTION] Start
+
+(function loadApp() {
+  if (window.folio.singleFile) return;  // app.js follows inline
+  const script = document.createElement('script');
+  script.src = 'app.js';
+  script.onerror = () => folioShowError('app.js is missing from this site folder; rebuild it with folio build.');
+  document.body.appendChild(script);
 })();

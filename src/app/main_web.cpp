@@ -33,7 +33,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void folio_image_status(const char* url, int sta
     g_app.images[url ? url : ""] = status == 1 ? folio::ImageState::Shown : folio::ImageState::Failed;
 }
 
-// Tests and benchmarks (window.folio in web/folio-shell.js).
+// Tests and benchmarks: window.folio.state() and window.folio.test in web/folio-shell.js.
 extern "C" EMSCRIPTEN_KEEPALIVE const char* folio_state_json() { return folio::app_state_json(g_app).c_str(); }
 // Whether each face has a glyph for every code point the manifest says it covers.
 extern "C" EMSCRIPTEN_KEEPALIVE const char* folio_glyph_check() {

@@ -300,8 +300,7 @@ void reader_open_page(App& app) {
     for (auto t : c.tags[i]) tags.push_back(app.manifest.tags[t]);
     json out_blocks = json::array();
     for (const Block& b : *blocks) {
-        static constexpr const char* kKinds[] = {"p", "h", "li", "code", "img", "caption", "tr", "hr"};
-        json j = {{"kind", kKinds[static_cast<int>(b.kind)]}, {"level", b.level}, {"quote", b.quote}, {"number", b.number}};
+        json j = {{"kind", block_kind_name(b.kind)}, {"level", b.level}, {"quote", b.quote}, {"number", b.number}};
         if (b.kind == BlockKind::TableRow) {
             json cells = json::array();
             for (const auto& [cb, ce] : split_cells(b.text)) cells.push_back(b.text.substr(cb, ce - cb));

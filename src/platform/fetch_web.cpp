@@ -1,4 +1,5 @@
-// Site files in the browser via window.folio.openFile (web/folio-shell.js), a Promise<Response>; results land in a table polled by the app.
+// Site files in the browser via window.folio.openFile (web/folio-shell.js, whose index lists this EM_JS
+// block), a Promise<Response>; results land in a table polled by the app.
 #include <emscripten.h>
 
 #include <unordered_map>

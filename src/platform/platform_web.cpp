@@ -17,14 +17,11 @@
 #include "platform.h"
 #include "text_bridge.h"
 
+// Settings kept by window.folioPrefs (web/folio-shell.js, whose index lists these EM_JS blocks).
 // NOTE: free the returned string with free(); null when the page keeps no such setting.
 EM_JS(char*, folio_js_load_setting, (const char* key), {
     const v = window.folioPrefs ? window.folioPrefs.load(UTF8ToString(key)) : null;
-    if (v === null || v === undefined) return 0;
-    const n = lengthBytesUTF8(v) + 1;
-    const p = _malloc(n);
-    stringToUTF8(v, p, n);
-    return p;
+    return v === null || v === undefined ? 0 : allocateUTF8(v);
 });
 EM_JS(void, folio_js_save_setting, (const char* key, const char* value), {
     if (window.folioPrefs) window.folioPrefs.save(UTF8ToString(key), UTF8ToString(value));

@@ -1,3 +1,5 @@
+// The text bridge in the browser: window.folioText in web/folio-shell.js (its index lists these EM_JS
+// blocks) feeds composed and pasted text back through the exports folio_text_commit / folio_text_preedit.
 #include <emscripten.h>
 #include <imgui.h>
 

@@ -62,7 +62,8 @@ function hostileOverrides() {
   chunk.b[0].unshift(
     { k: 'p', t: evil, l: [[at('bad link'), at('bad link') + 8, 'javascript:window.__pwned=3'],
                            [at('good link'), at('good link') + 9, 'https://example.org/good']] },
-    { k: 'img', t: 'a broken picture', u: 'http://127.0.0.1:9/nothing.png' });
+    { k: 'img', t: 'a broken picture', u: 'http://127.0.0.1:9/nothing.png' },
+    { k: 'pre', t: 'let code = "<b>not bold</b>";' }, { k: 'cap', t: 'a caption under it' });
   const bytes = Buffer.from(JSON.stringify(chunk));
   ref.b = bytes.length;
   return { ['/' + ref.f]: bytes, '/data/manifest.json': JSON.stringify(m) };
@@ -95,7 +96,7 @@ async function drawEveryPost(page, posts) {
   const covered = new Set(), uncovered = new Set();
   let replacement = true;
   for (const p of posts) {
-    const r = await page.evaluate(([f, t]) => window.folio.glyphDrawCheck(f, t), [p.face, p.text]);
+    const r = await page.evaluate(([f, t]) => window.folio.test.glyphDrawCheck(f, t), [p.face, p.text]);
     if (r.covered_fallback) covered.add(...r.covered_examples);
     r.uncovered.forEach((c) => uncovered.add(c));
     if (r.uncovered.length && !(r.replacement === 0xFFFD && r.replacement_visible)) replacement = false;
@@ -116,7 +117,7 @@ async function glyphPage(cleanup, dpr, overrides = {}) {
 }
 // Forces on-demand glyphs: a 2048-texel atlas limit, 32 px text.
 async function forceResidency(page) {
-  await page.evaluate(() => { window.folio.setAtlasLimit(2048); window.folio.setFontSize(32); });
+  await page.evaluate(() => { window.folio.test.setAtlasLimit(2048); window.folio.test.setFontSize(32); });
   return waitForState(page, (s) => s.font.max_side === 2048 && s.font.size === 32 && s.font.glyphs > 0, 'a partial atlas', 60000);
 }
 // Pixels that differ between two PNG screenshots of one size, and the largest channel difference.
@@ -211,6 +212,34 @@ await run([
     await page.screenshot({ path: path.join(shots, 'demo-reader.png') });
     assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
   }],
+  ['the page requests the files its build lists at once, while the viewer still loads, each once', async (cleanup) => {
+    // The build lists them in index.html; the page script knows no file of the bundle.
+    const html = fs.readFileSync(path.join(site, 'index.html'), 'utf8');
+    const block = /<script type="application\/json" id="folio-preload">([^<]*)<\/script>/.exec(html);
+    assert(block, 'index.html has no #folio-preload list');
+    const listed = JSON.parse(block[1]);
+    const expected = ['data/manifest.json', ...manifest.fonts.map((f) => f.f), ...(manifest.fallback ? [manifest.fallback.f] : []),
+                      ...manifest.meta.map((m) => m.f)].filter(Boolean);
+    assert(JSON.stringify(listed) === JSON.stringify(expected), `listed ${listed}, expected ${expected}`);
+    const server = await serve(site);
+    cleanup.push(server.close);
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
+    cleanup.push(() => ctx.close());
+    const page = await ctx.newPage();
+    const requested = [];
+    page.on('request', (r) => requested.push(new URL(r.url()).pathname.slice(1)));
+    // app.wasm is held back: every listed file must be asked for before the viewer can run.
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await page.route('**/app.wasm', async (route) => { await held; await route.continue(); });
+    await page.goto(server.url);
+    for (const t0 = Date.now(); !listed.every((f) => requested.includes(f)); await page.waitForTimeout(50))
+      assert(Date.now() - t0 < 10000, `not requested while the viewer loads: ${listed.filter((f) => !requested.includes(f))}`);
+    release();
+    await waitForState(page, (s) => s.load === 'ready' && s.font_loaded, 'the app');
+    const twice = listed.filter((f) => requested.filter((r) => r === f).length !== 1);
+    assert(twice.length === 0, `requested more than once (the viewer did not take the early response): ${twice}`);
+  }],
   ['search as you type with a real keyboard, highlights and next match', async (cleanup) => {
     const { page, errors } = await openPage(cleanup);
     await waitForState(page, (s) => s.load === 'ready' && s.search.index === 'ready', 'the search index');
@@ -298,12 +327,12 @@ await run([
       const st = await waitForState(page, (s) => s.load === 'ready' && s.font_loaded && s.search.index === 'ready' && s.font.blank === 0, 'fonts');
       assert(st.font.ratio === dpr, `atlas baked for ratio ${st.font.ratio}, page has ${dpr}`);
       assert(st.font.atlas_width <= 4096 && st.font.atlas_height <= 4096, `atlas ${st.font.atlas_width}x${st.font.atlas_height}`);
-      const check = await page.evaluate(() => window.folio.glyphCheck());
+      const check = await page.evaluate(() => window.folio.test.glyphCheck());
       assert(check.length === manifest.fonts.length, `glyph check covers ${check.length} of ${manifest.fonts.length} faces`);
       for (const face of check)
         assert(face.checked > 0 && face.missing === 0, `face ${face.face}: ${face.missing} of ${face.checked} without a glyph (${face.examples})`);
       for (const [name, query] of [['sc', '夏末台风'], ['tc', '海濱單車徑'], ['jp', '新幹線']]) {
-        await page.evaluate((q) => window.folio.setQuery(q), query);
+        await page.evaluate((q) => window.folio.test.setQuery(q), query);
         const r = await waitForState(page, (s) => s.search.query === query && !s.search.waiting && s.reader && s.reader.loaded, query);
         assert(r.reader.face === name, `${query} is drawn with face ${r.reader.face}, expected ${name}`);
         await page.waitForTimeout(300);
@@ -334,7 +363,7 @@ await run([
     assert(JSON.stringify(b.uncovered) === JSON.stringify(noFontHas), `on demand: ${hex(b.uncovered)} != ${hex(noFontHas)}`);
     const after = await state(page);
     assert(after.font.demand_glyphs > 0 || after.font.rebuilds > 0, 'no glyph came in on demand');
-    await page.evaluate(() => window.folio.setQuery('字形'));
+    await page.evaluate(() => window.folio.test.setQuery('字形'));
     await waitForState(page, (s) => s.search.query === '字形' && !s.search.waiting && s.reader.loaded && s.font.pending === 0, 'the fixture posts');
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(shots, 'glyphs-replacement-ondemand-dpr2.png') });
@@ -354,24 +383,24 @@ await run([
       await waitForState(page, (s) => s.selected_index === before && s.reader.loaded, 'the first post again');
       return shot;
     };
-    await page.evaluate(() => window.folio.setQuickGlyphs(1000000));  // every glyph rasterised at the bake
+    await page.evaluate(() => window.folio.test.setQuickGlyphs(1000000));  // every glyph rasterised at the bake
     const full = await waitForState(page, (s) => s.font.deferred === 0 && s.font.glyphs > 0, 'a full bake', 10000);
     assert(full.font.covered > 1000, `the fixture should have many glyphs: ${JSON.stringify(full.font)}`);
     const fullShot = await showGlyphPost();
     fs.writeFileSync(path.join(shots, 'glyphs-full-bake.png'), fullShot);
     // Bake again rasterising only 40 glyphs (and what is on screen): every other glyph gets a blank
     // cell, drawn over the next frames.
-    await page.evaluate(() => window.folio.setQuickGlyphs(40));
+    await page.evaluate(() => window.folio.test.setQuickGlyphs(40));
     const quick = await waitForState(page, (s) => s.font.deferred > 0, 'a quick bake', 10000);
     const early = await page.evaluate(() => {
       const s = window.folio.state();
-      return { blank: s.font.blank, missing: window.folio.glyphCheck().reduce((n, f) => n + f.missing, 0) };
+      return { blank: s.font.blank, missing: window.folio.test.glyphCheck().reduce((n, f) => n + f.missing, 0) };
     });
     assert(early.blank === 0 || early.missing > 0, `the glyph check must count blank cells as missing: ${JSON.stringify(early)}`);
     const done = await waitForState(page, (s) => s.font.blank === 0, 'every deferred glyph drawn', 20000);
     assert(done.font.deferred === quick.font.deferred && done.font.deferred > done.font.glyphs / 2,
            `most glyphs should have been deferred: ${JSON.stringify(done.font)}`);
-    const check = await page.evaluate(() => window.folio.glyphCheck());
+    const check = await page.evaluate(() => window.folio.test.glyphCheck());
     for (const f of check) assert(f.missing === 0, `face ${f.face}: ${f.missing} promised glyphs missing (${f.examples})`);
     const quickShot = await showGlyphPost();
     fs.writeFileSync(path.join(shots, 'glyphs-quick-bake-filled.png'), quickShot);
@@ -664,10 +693,10 @@ await run([
     await clickRect(page, bad.box);
     await page.waitForTimeout(600);
     assert(popups.length === 0, 'the javascript: link opened something');
-    assert(await page.evaluate(() => window.__pwned === undefined && window.folioPage.opened.length === 0), 'the javascript: link ran');
+    assert(await page.evaluate(() => window.__pwned === undefined && window.folio.test.opened.length === 0), 'the javascript: link ran');
     await clickRect(page, good.box);
     await waitForState(page, () => popups.length === 1, 'the https link opens a tab', 5000);
-    assert((await page.evaluate(() => window.folioPage.opened))[0] === 'https://example.org/good', 'opened the wrong URL');
+    assert((await page.evaluate(() => window.folio.test.opened))[0] === 'https://example.org/good', 'opened the wrong URL');
     // The image is a placeholder until clicked; this one fails, and says so.
     const img = await waitForState(page, (s) => s.controls.image, 'the image placeholder', 5000);
     assert(Object.keys(img.images).length === 0, 'no image may load before a click');
@@ -691,6 +720,8 @@ await run([
       imgs: document.images.length,
       handlers: [...document.querySelectorAll('*')].flatMap((e) => [...e.attributes].map((a) => a.name)).filter((n) => n.startsWith('on')),
       hrefs: [...document.querySelectorAll('a')].map((a) => a.href),
+      code: [...document.querySelectorAll('pre')].map((e) => e.textContent),
+      captions: [...document.querySelectorAll('p.caption')].map((e) => e.textContent),
       pwned: window.__pwned,
     }));
     assert(doc.title === s.reader.title, `title ${doc.title} != ${s.reader.title}`);
@@ -698,6 +729,9 @@ await run([
     assert(doc.scripts === 0 && doc.imgs === 0 && doc.handlers.length === 0, `elements from the post: ${JSON.stringify(doc)}`);
     assert(doc.hrefs.every((h) => /^(https?|mailto):/.test(h)) && doc.hrefs.includes('https://example.org/good'), `hrefs ${doc.hrefs}`);
     assert(doc.pwned === undefined && await page.evaluate(() => window.__pwned) === undefined, 'a script ran');
+    // Every kind of block as the page names it: code as <pre>, a caption as such.
+    assert(doc.code.includes('let code = "<b>not bold</b>";') && doc.captions.includes('a caption under it'),
+           `code ${JSON.stringify(doc.code)}, captions ${JSON.stringify(doc.captions)}`);
     await popup.screenshot({ path: path.join(shots, 'open-as-page.png') });
   }],
   ['previous and next buttons step through the list', async (cleanup) => {
@@ -799,12 +833,12 @@ await run([
   ['facets follow the query; the reader header tags filter; the sort direction flips', async (cleanup) => {
     const { page } = await openPage(cleanup);
     await waitForState(page, (s) => s.load === 'ready' && s.search.index === 'ready', 'the search index');
-    await page.evaluate(() => window.folio.setQuery('台风'));
+    await page.evaluate(() => window.folio.test.setQuery('台风'));
     let s = await waitForState(page, (s) => s.search.query === '台风' && !s.search.waiting && s.browse.considered === s.search.total, 'results');
     const hits = posts.filter((p) => s.search.results.includes(p.id));
     assert(hits.length === s.search.total && s.browse.matching === hits.length, `matching ${s.browse.matching}, hits ${hits.length}`);
     for (const f of ['tag', 'source']) assert(sameCounts(shownCounts(s, f), countsOf(hits, f)), `${f} counts do not follow the query`);
-    await page.evaluate(() => window.folio.setQuery(''));
+    await page.evaluate(() => window.folio.test.setQuery(''));
     s = await waitForState(page, (s) => !s.search.active && s.browse.matching === posts.length && s.reader && s.reader.loaded, 'no query');
     const open = posts.find((p) => p.id === s.selected);
     const tag = (open.tags || [])[0];

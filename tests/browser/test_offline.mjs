@@ -74,7 +74,7 @@ await run([
     await openThirdPost(page);
     await page.waitForTimeout(400);
     await page.screenshot({ path: path.join(shots, 'offline-single-file.png') });
-    const searched = await page.evaluate(() => window.folio.setQuery('marathon'))
+    const searched = await page.evaluate(() => window.folio.test.setQuery('marathon'))
       .then(() => waitForState(page, (s) => s.search.query === 'marathon' && !s.search.waiting && s.search.results.length > 0,
                                'search results from the inlined index'));
     assert(searched.search.results.length > 0, 'no search results');
@@ -90,8 +90,16 @@ await run([
     fs.mkdirSync(empty, { recursive: true });
     fs.writeFileSync(path.join(empty, 'notes.txt'), 'hello');
     await page.setInputFiles('#folder input[type=file]', empty);
-    await page.locator('#folder .note', { hasText: 'no data/manifest.json' }).waitFor({ timeout: 5000 });
+    await page.locator('#folder .note', { hasText: 'does not hold this site' }).waitFor({ timeout: 5000 });
     assert(await page.locator('#folder').isVisible(), 'the panel went away after a wrong folder');
+    // So is this page and app.wasm without the files its build listed.
+    const bare = path.join(scratch, 'bare-app');
+    fs.mkdirSync(bare, { recursive: true });
+    for (const f of ['index.html', 'app.wasm']) fs.copyFileSync(path.join(site, f), path.join(bare, f));
+    await page.evaluate(() => { document.querySelector('#folder .note').textContent = ''; });
+    await page.setInputFiles('#folder input[type=file]', bare);
+    await page.locator('#folder .note', { hasText: 'does not hold this site' }).waitFor({ timeout: 5000 });
+    assert(await page.locator('#folder').isVisible(), 'the panel went away after a folder without the archive');
     await page.setInputFiles('#folder input[type=file]', path.resolve(site));
     const s = await waitForState(page, (s) => s.load === 'ready' || s.load === 'error', 'the app from the picked folder');
     assert(s.load === 'ready' && s.posts === manifest.posts, `picked folder: ${s.load} ${s.posts} ${s.error}`);
@@ -127,7 +135,7 @@ await run([
     const offline = await waitForState(page, (s) => s.load === 'ready' || s.load === 'error', 'the offline reload');
     assert(offline.load === 'ready' && offline.posts === manifest.posts, `offline: ${offline.load} ${offline.error}`);
     await openThirdPost(page);
-    await page.evaluate(() => window.folio.setQuery('台风'));
+    await page.evaluate(() => window.folio.test.setQuery('台风'));
     const found = await waitForState(page, (s) => s.search.query === '台风' && !s.search.waiting, 'offline search');
     assert(found.search.results.length > 0, 'offline search found nothing');
     assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
