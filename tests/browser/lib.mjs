@@ -77,11 +77,18 @@ export async function waitForState(page, pred, what, timeoutMs = 60000) {
 
 // A tiny test runner: named async tests, a summary line, exit status.
 // Each test gets `cleanup`, a list of async functions run after it, pass or fail.
-// FOLIO_TEST=text runs only the tests whose names contain text.
+// FOLIO_TEST=text runs only the tests whose names contain text; a filter that matches no test of
+// the file fails the run (a misspelt name must not pass as "0 passed").
 export async function run(tests) {
   let passed = 0, failed = 0;
-  for (const [name, fn] of tests) {
-    if (process.env.FOLIO_TEST && !name.includes(process.env.FOLIO_TEST)) continue;  // run one test by name
+  const filter = process.env.FOLIO_TEST;
+  const chosen = tests.filter(([name]) => !filter || name.includes(filter));
+  if (!chosen.length) {
+    failed++;
+    console.log(filter ? `FAIL FOLIO_TEST=${JSON.stringify(filter)} matches none of this file's ${tests.length} tests`
+                       : 'FAIL no tests to run');
+  }
+  for (const [name, fn] of chosen) {
     const t0 = Date.now();
     const cleanup = [];
     try {

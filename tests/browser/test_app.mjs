@@ -423,27 +423,25 @@ await run([
     const extra = r.uncovered.filter((c) => !noFontHas.includes(c));
     assert(JSON.stringify(extra) === JSON.stringify([removed]), `the check should flag ${hex([removed])}, flagged ${hex(extra)}`);
   }],
-  ['glyphs come in on demand while reading at dpr 2 and 32 px, frames measured', async (cleanup) => {
+  // Frame times for this walk are a figure, not a check: tools/bench_fonts.mjs measures them.
+  ['glyphs come in on demand while reading at dpr 2 and 32 px: a bounded slice of a frame each, no re-bake', async (cleanup) => {
     const page = await glyphPage(cleanup, 2);
-    await forceResidency(page);
+    const baked = await forceResidency(page);
     await page.mouse.click(900, 500);
-    const frames = [];
     for (let k = 0; k < 6; k++) {
-      await page.evaluate(() => { window.__frames = []; let last = performance.now();
-        const tick = (t) => { window.__frames.push(t - last); last = t; if (window.__frames.length < 40) requestAnimationFrame(tick); };
-        requestAnimationFrame(tick); });
       const before = (await state(page)).selected_index;
       await page.keyboard.press('j');
       await waitForState(page, (s) => s.selected_index !== before && s.reader.loaded && s.font.pending === 0, `the post after ${before}`, 15000);
-      await page.waitForTimeout(700);
-      frames.push(...await page.evaluate(() => window.__frames));
     }
+    await page.screenshot({ path: path.join(shots, 'fonts-ondemand-32px-dpr2.png') });
     const st = await state(page);
     assert(st.font.demand_glyphs > 0, `no glyph came in on demand: ${JSON.stringify(st.font)}`);
-    console.log(`  on demand: ${st.font.demand_glyphs} glyphs, slowest frame's work ${st.font.demand_ms.toFixed(1)} ms, ` +
-                `rebuilds ${st.font.rebuilds}; frame intervals max ${Math.max(...frames).toFixed(0)} ms, ` +
-                `median ${frames.sort((a, b) => a - b)[frames.length >> 1].toFixed(0)} ms (software WebGL)`);
-    await page.screenshot({ path: path.join(shots, 'fonts-ondemand-32px-dpr2.png') });
+    // The slots hold what six posts show: reading never forces the whole atlas to be baked again.
+    assert(st.font.rebuilds === baked.font.rebuilds, `re-baked while reading: ${JSON.stringify(st.font)}`);
+    // Each frame rasterises within its budget (8 ms) and stops; one glyph may run over. Seen: 6-42 ms
+    // on a busy machine, so the bound is generous; a bake of this atlas takes 400 ms and more.
+    assert(st.font.demand_ms < 250, `the slowest frame's on-demand work took ${st.font.demand_ms.toFixed(1)} ms`);
+    console.log(`    on demand: ${st.font.demand_glyphs} glyphs, slowest frame's work ${st.font.demand_ms.toFixed(1)} ms (the bake: ${st.font.build_ms.toFixed(0)} ms)`);
   }],
   ['the text size control changes the size and it persists across visits', async (cleanup) => {
     const page = await glyphPage(cleanup, 1);
