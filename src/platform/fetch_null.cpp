@@ -1,0 +1,112 @@
+// Site files from a folder on disk (null platform): a request is answered at the start of the next
+// frame, "*.gz" files decoded as the page's script decodes them (gzip magic bytes first).
+#include <zlib.h>
+
+#include <fstream>
+#include <iterator>
+#include <optional>
+#include <unordered_map>
+
+#include "fetch.h"
+#include "platform_null.h"
+
+namespace folio {
+namespace {
+
+struct Slot {
+    std::string url;
+    FetchStatus status;
+    std::string bytes;
+};
+
+struct NullFetch {
+    std::string root = ".";
+    std::unordered_map<FetchId, Slot> slots;
+    FetchId next_id = 1;
+};
+NullFetch g_fetch;
+
+// One complete gzip stream, else nothing (truncated, damaged, or bytes after its end).
+std::optional<std::string> gunzip(const std::string& gz) {
+    z_stream z{};
+    if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) return std::nullopt;
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(gz.data()));
+    z.avail_in = static_cast<uInt>(gz.size());
+    std::string out;
+    char buffer[1 << 16];
+    int rc = Z_OK;
+    while (rc == Z_OK) {
+        z.next_out = reinterpret_cast<Bytef*>(buffer);
+        z.avail_out = sizeof buffer;
+        rc = inflate(&z, Z_NO_FLUSH);
+        out.append(buffer, sizeof buffer - z.avail_out);
+        if (rc == Z_BUF_ERROR && z.avail_in == 0) break;  // the input ended mid-stream
+    }
+    const bool whole = rc == Z_STREAM_END && z.avail_in == 0;
+    inflateEnd(&z);
+    if (!whole) return std::nullopt;
+    return out;
+}
+
+bool ends_with(const std::string& s, const std::string& tail) {
+    return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+// Reads a site file as a static server would answer it: 404 when missing, -1 when it cannot be decoded.
+void answer(Slot& slot) {
+    std::ifstream in(g_fetch.root + "/" + slot.url, std::ios::binary);
+    if (slot.url.find("../") != std::string::npos || slot.url.find("://") != std::string::npos || !in) {
+        slot.status = {FetchState::Failed, 0, 404};
+        return;
+    }
+    std::string stored((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const bool gzipped = ends_with(slot.url, ".gz") && stored.size() >= 2 && static_cast<unsigned char>(stored[0]) == 0x1f &&
+                         static_cast<unsigned char>(stored[1]) == 0x8b;
+    if (!gzipped) {
+        slot.status = {FetchState::Done, stored.size(), 200};
+        slot.bytes = std::move(stored);
+        return;
+    }
+    auto decoded = gunzip(stored);
+    if (!decoded) {
+        slot.status = {FetchState::Failed, 0, -1};
+        return;
+    }
+    slot.status = {FetchState::Done, stored.size(), 200};
+    slot.bytes = std::move(*decoded);
+}
+
+}  // namespace
+
+void null_set_site_root(const std::string& dir) {
+    g_fetch = NullFetch{};
+    g_fetch.root = dir;
+}
+
+void null_fetch_deliver() {
+    for (auto& [id, slot] : g_fetch.slots)
+        if (slot.status.state == FetchState::Pending) answer(slot);
+}
+
+FetchId fetch_start(const std::string& url) {
+    const FetchId id = g_fetch.next_id++;
+    g_fetch.slots[id] = Slot{url, {}, {}};
+    return id;
+}
+
+FetchStatus fetch_status(FetchId id) {
+    auto it = g_fetch.slots.find(id);
+    return it == g_fetch.slots.end() ? FetchStatus{FetchState::Failed, 0, 0} : it->second.status;
+}
+
+std::string fetch_take(FetchId id) {
+    auto it = g_fetch.slots.find(id);
+    if (it == g_fetch.slots.end()) return {};
+    std::string bytes = std::move(it->second.bytes);
+    g_fetch.slots.erase(it);
+    return bytes;
+}
+
+void fetch_forget(FetchId id) { g_fetch.slots.erase(id); }
+
+}  // namespace folio

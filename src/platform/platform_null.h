@@ -1,0 +1,37 @@
+#pragma once
+// The null platform's controls (platform_null.cpp and its siblings): what a browser would supply,
+// set by native tests that drive whole frames without a window, GPU or page.
+#include <string>
+#include <vector>
+
+namespace folio {
+
+// The window's size in CSS pixels (the device pixel ratio is 1). Takes effect at the next frame.
+void null_set_display_size(float width, float height);
+// Moves the platform clock forward (platform_now_ms: a steady clock plus every advance).
+// platform_shutdown resets the rest (settings, page, text bridge, site root) to a fresh page's.
+void null_advance_clock(double ms);
+
+// fetch_null.cpp: site files are read from this folder; a request started in one frame is answered
+// at the start of the next (as the browser never answers within the frame that asked).
+void null_set_site_root(const std::string& dir);
+void null_fetch_deliver();  // reads every pending request; platform_begin_frame calls it
+
+// page_null.cpp: the address bar, history and storage of a page held in memory.
+struct NullPage {
+    std::vector<std::string> history{""};  // hashes, the current one last
+    std::string marks;                     // the stored marks JSON
+    bool dark = true;
+    std::vector<std::string> opened;       // links, images and posts the app asked the page to open
+};
+NullPage& null_page();
+void null_page_reset();
+
+// text_bridge_null.cpp: text the page's hidden input would hand over (typed, pasted or composed),
+// and what the app copied.
+void null_text_commit(const std::string& text);
+void null_text_preedit(const std::string& text);
+const std::string& null_clipboard();
+void null_text_reset();
+
+}  // namespace folio

@@ -1,0 +1,288 @@
+// The viewer on the null platform: whole frames (app_frame, as the browser runs them) over the demo
+// site on disk, with keys, text and clicks fed to Dear ImGui between frames, checked through the
+// state the page's tests read (app_state_json). The site is built by the app.site fixture
+// (tests/app/build_site.cmake).
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <fstream>
+#include <functional>
+#include <iterator>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "app.h"
+#include "page.h"
+#include "platform.h"
+#include "platform_null.h"
+#include "text_bridge.h"
+
+namespace folio {
+namespace {
+
+using json = nlohmann::json;
+
+const std::string kWork = FOLIO_APP_SITE;
+const std::string kSite = kWork + "/site";
+
+json read_json(const std::string& path) {
+    std::ifstream in(path);
+    return json::parse(std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()));
+}
+
+// One viewer, as a fresh page opens it: a new App on a fresh null platform over the demo site.
+class Viewer : public ::testing::Test {
+protected:
+    void SetUp() override { open(kSite); }
+    void TearDown() override { platform_shutdown(); }
+
+    // As main_web.cpp's main(): the platform, then the theme the page asks for.
+    void open(const std::string& site) {
+        null_set_site_root(site);
+        ASSERT_TRUE(platform_init("Folio"));
+        app = std::make_unique<App>();
+        theme_apply(*app, page_theme_dark());
+    }
+
+    void frame() { app_frame(*app); }
+    json state() { return json::parse(app_state_json(*app)); }
+
+    // Runs frames until `done` holds for the state (false after max_frames).
+    bool frames_until(const std::function<bool(const json&)>& done, int max_frames = 600) {
+        for (int i = 0; i < max_frames; ++i) {
+            frame();
+            if (done(state())) return true;
+        }
+        return false;
+    }
+
+    // Every post and the search index in, the list drawn.
+    void load() {
+        ASSERT_TRUE(frames_until([](const json& s) {
+            return s["load"] == "ready" && s["search"]["index"] == "ready" && !s["rows"].empty();
+        })) << state().dump(1);
+    }
+
+    // A key pressed in one frame and released in the next (index: the platform's kKey*).
+    void press(int key, bool shift = false) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.KeysDown[key] = true;
+        io.KeyShift = shift;
+        frame();
+        io.KeysDown[key] = false;
+        io.KeyShift = false;
+        frame();
+    }
+
+    // Typed text: through the page's text bridge while a text field holds it, else as the canvas's
+    // key events bring it (ImGui's input characters).
+    void type(const std::string& text) {
+        if (text_bridge_owner() != 0) null_text_commit(text);
+        else ImGui::GetIO().AddInputCharactersUTF8(text.c_str());
+        frame();
+    }
+
+    // A left click at (x, y): the pointer moves there, presses, releases, a frame each.
+    void click(float x, float y) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.MousePos = ImVec2(x, y);
+        frame();
+        io.MouseDown[0] = true;
+        frame();
+        io.MouseDown[0] = false;
+        frame();
+    }
+    void click_box(const json& box) {
+        click((box[0].get<float>() + box[2].get<float>()) * 0.5f, (box[1].get<float>() + box[3].get<float>()) * 0.5f);
+    }
+
+    // '/' focuses the search box (the key, and its character as the canvas gets it), then the query.
+    void search_for(const std::string& query) {
+        ImGui::GetIO().AddInputCharacter('/');
+        press(kKeySlash);
+        ASSERT_TRUE(frames_until([](const json& s) { return s["search"]["editing"] == true; }, 10));
+        type(query);
+        ASSERT_TRUE(frames_until([&](const json& s) {
+            return s["search"]["query"] == query && s["search"]["active"] == true && s["search"]["waiting"] == false &&
+                   s["browse"]["matching"] == s["search"]["total"];
+        })) << state()["search"].dump(1);
+    }
+
+    std::unique_ptr<App> app;
+};
+
+TEST_F(Viewer, LoadsTheSiteFromDiskAndListsItNewestFirst) {
+    load();
+    const json s = state();
+    const json manifest = read_json(kSite + "/data/manifest.json");
+    EXPECT_EQ(s["error"], "");
+    EXPECT_GT(s["posts"].get<int>(), 30);
+    EXPECT_EQ(s["posts"], s["manifest_posts"]);
+    EXPECT_EQ(s["browse"]["matching"], s["posts"]);
+    EXPECT_TRUE(s["font_loaded"]);
+    EXPECT_GT(s["font"]["glyphs"].get<int>(), 500);  // the site's CJK subset, not only ImGui's ASCII
+    // The rows drawn are the list's first posts, newest first, each below the one before.
+    const json& rows = s["rows"];
+    ASSERT_GE(rows.size(), 5u);
+    const json& first_ids = s["browse"]["first_ids"];  // the list's first 20
+    for (std::size_t r = 0; r < rows.size() && r < first_ids.size(); ++r) {
+        EXPECT_EQ(rows[r]["id"], first_ids[r]);
+        if (r > 0) {
+            EXPECT_GT(rows[r]["y0"].get<float>(), rows[r - 1]["y0"].get<float>());
+        }
+    }
+    EXPECT_EQ(rows[0]["title"], "夏末台风路径偏北，周末风雨明显");  // assets/demo/_posts/2024-08-30-夏末台风路径.md
+}
+
+TEST_F(Viewer, TypedQueryListsWhatFolioSearchFinds) {
+    load();
+    search_for("台风");
+    const json s = state();
+    const json oracle = read_json(kWork + "/search-typhoon.json");
+    std::vector<std::string> expected;
+    for (const auto& hit : oracle["hits"]) expected.push_back(hit["id"]);
+    ASSERT_GE(expected.size(), 3u);  // simplified and traditional spellings: 台风, 颱風, 台風
+    EXPECT_EQ(s["search"]["total"], oracle["total"]);
+    EXPECT_EQ(s["search"]["results"].get<std::vector<std::string>>(), expected);
+    // The list shows them in the engine's order, and the address holds the query.
+    const auto first = s["browse"]["first_ids"].get<std::vector<std::string>>();
+    EXPECT_EQ(first, std::vector<std::string>(expected.begin(), expected.begin() + static_cast<long>(first.size())));
+    EXPECT_NE(s["hash"].get<std::string>().find("q="), std::string::npos) << s["hash"];
+    // Esc empties the box: every post again.
+    press(kKeyEscape);
+    ASSERT_TRUE(frames_until([](const json& st) { return st["search"]["active"] == false; }, 10));
+    EXPECT_EQ(state()["browse"]["matching"], state()["posts"]);
+}
+
+TEST_F(Viewer, ClickOnAFacetValueFiltersTheListAndAgainClearsIt) {
+    load();
+    const json s = state();
+    // The first category drawn, and the count the sidebar shows for it.
+    json row;
+    for (const auto& r : s["browse"]["facet_rows"])
+        if (r["facet"] == "category") { row = r; break; }
+    ASSERT_FALSE(row.is_null()) << s["browse"]["facet_rows"].dump();
+    const std::string name = row["name"];
+    int count = 0;
+    for (const auto& v : s["browse"]["facets"]["category"]["values"])
+        if (v[0] == name) count = v[1];
+    ASSERT_GT(count, 0);
+    ASSERT_LT(count, s["posts"].get<int>());
+    click_box(row["box"]);
+    ASSERT_TRUE(frames_until([&](const json& st) { return st["browse"]["matching"] == count; }, 3))
+        << state()["browse"]["filters"].dump();
+    const json after = state();
+    EXPECT_EQ(after["browse"]["filters"]["category"], json::array({name}));
+    EXPECT_NE(after["hash"].get<std::string>().find("category="), std::string::npos) << after["hash"];
+    // The same value, where it is drawn now, turns the filter off.
+    for (const auto& r : after["browse"]["facet_rows"])
+        if (r["facet"] == "category" && r["name"] == name) row = r;
+    click_box(row["box"]);
+    ASSERT_TRUE(frames_until([&](const json& st) { return st["browse"]["matching"] == s["posts"]; }, 3))
+        << state()["browse"]["filters"].dump();
+    EXPECT_EQ(state()["browse"]["filters"]["category"], json::array());
+}
+
+TEST_F(Viewer, JAndKStepTheListAndTheReaderShowsThePost) {
+    load();
+    const auto ids = state()["browse"]["first_ids"].get<std::vector<std::string>>();
+    ASSERT_GE(ids.size(), 3u);
+    press(kKeyJ);
+    const std::string first = state()["selected"].is_null() ? "" : state()["selected"].get<std::string>();
+    ASSERT_FALSE(first.empty());
+    const auto row_of = [&](const std::string& id) { return std::find(ids.begin(), ids.end(), id) - ids.begin(); };
+    const auto start = row_of(first);
+    ASSERT_LT(start, static_cast<long>(ids.size()) - 1);
+    press(kKeyJ);
+    EXPECT_EQ(state()["selected"], ids[static_cast<std::size_t>(start + 1)]);
+    press(kKeyDown);
+    const std::string third = ids[static_cast<std::size_t>(start + 2)];
+    EXPECT_EQ(state()["selected"], third);
+    press(kKeyK);
+    EXPECT_EQ(state()["selected"], ids[static_cast<std::size_t>(start + 1)]);
+    press(kKeyJ);
+    // The reader loads the post's body file and shows it; the address names the post.
+    ASSERT_TRUE(frames_until([](const json& s) { return s["reader"].is_object() && s["reader"]["loaded"] == true; }));
+    const json s = state();
+    EXPECT_EQ(s["selected"], third);
+    EXPECT_EQ(s["reader"]["title"], s["rows"][static_cast<std::size_t>(start + 2)]["title"]);
+    EXPECT_GT(s["reader"]["blocks"].get<int>(), 0);
+    EXPECT_FALSE(s["reader"]["text"].get<std::string>().empty());
+    EXPECT_NE(s["hash"].get<std::string>().find("post=" + third), std::string::npos) << s["hash"];
+}
+
+TEST_F(Viewer, LinkInTheAddressOpensItsViewAndBackReturns) {
+    const json oracle = read_json(kWork + "/search-typhoon.json");
+    ASSERT_GE(oracle["hits"].size(), 2u);
+    const std::string linked = oracle["hits"][1]["id"];
+    null_page().history = {"#post=" + linked + "&q=%E5%8F%B0%E9%A3%8E"};  // q=台风
+    ASSERT_TRUE(frames_until([](const json& s) {
+        return s["reader"].is_object() && s["reader"]["loaded"] == true && s["search"]["active"] == true &&
+               s["search"]["waiting"] == false && s["browse"]["matching"] == s["search"]["total"];
+    })) << state().dump(1);
+    json s = state();
+    EXPECT_EQ(s["selected"], linked);
+    EXPECT_EQ(s["search"]["query"], "台风");
+    EXPECT_EQ(s["search"]["total"], oracle["total"]);
+    EXPECT_GT(s["reader"]["matches"].get<int>(), 0);  // the query is marked in the post
+    // j is a navigation: a new history entry naming the next post; back (the page's hash event) returns.
+    press(kKeyJ);
+    s = state();
+    ASSERT_NE(s["selected"], linked);
+    ASSERT_EQ(null_page().history.size(), 2u);
+    EXPECT_NE(null_page().history.back().find(s["selected"].get<std::string>()), std::string::npos);
+    null_page().history.pop_back();
+    view_hash_changed(*app, null_page().history.back().c_str());
+    ASSERT_TRUE(frames_until([&](const json& st) { return st["selected"] == linked; }, 3)) << state()["hash"];
+    EXPECT_EQ(state()["search"]["query"], "台风");
+}
+
+TEST_F(Viewer, BookmarkKeyStoresTheMarkInThePage) {
+    load();
+    press(kKeyJ);
+    const std::string id = state()["selected"];
+    press(kKeyB);
+    const json s = state();
+    EXPECT_EQ(s["bookmarks"], json::array({id}));
+    EXPECT_TRUE(s["reader"]["bookmarked"]);
+    EXPECT_NE(null_page().marks.find(id), std::string::npos) << null_page().marks;
+    press(kKeyB);
+    EXPECT_EQ(state()["bookmarks"], json::array());
+}
+
+TEST_F(Viewer, QuestionMarkTogglesTheShortcutList) {
+    load();
+    ImGui::GetIO().AddInputCharacter('?');
+    press(kKeySlash, true);
+    EXPECT_TRUE(state()["shortcuts"]);
+    EXPECT_FALSE(state()["search"]["editing"]);  // Shift+/ is not the search key
+    press(kKeySlash, true);
+    EXPECT_FALSE(state()["shortcuts"]);
+}
+
+TEST_F(Viewer, NarrowWindowShowsOnePaneAndATapOpensThePost) {
+    null_set_display_size(400.0f, 800.0f);
+    load();
+    json s = state();
+    EXPECT_TRUE(s["browse"]["layout"]["narrow"]);
+    EXPECT_EQ(s["browse"]["layout"]["pane"], "list");
+    const json row = s["rows"][1];
+    click((row["x0"].get<float>() + row["x1"].get<float>()) * 0.5f, (row["y0"].get<float>() + row["y1"].get<float>()) * 0.5f);
+    ASSERT_TRUE(frames_until([](const json& st) { return st["browse"]["layout"]["pane"] == "reader"; }, 3));
+    EXPECT_EQ(state()["selected"], row["id"]);
+}
+
+TEST_F(Viewer, SiteWithoutAManifestSaysSo) {
+    platform_shutdown();
+    open(kWork + "/no-such-site");
+    ASSERT_TRUE(frames_until([](const json& s) { return s["load"] == "error"; }, 10)) << state().dump(1);
+    const std::string error = state()["error"];
+    EXPECT_NE(error.find("404"), std::string::npos) << error;
+    EXPECT_NE(error.find("manifest"), std::string::npos) << error;
+}
+
+}  // namespace
+}  // namespace folio
