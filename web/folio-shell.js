@@ -18,7 +18,7 @@
 //   Start              loads app.js (inlined in a single file)
 //
 // The viewer's half of this glue is C++ (EM_JS blocks run JS from wasm; EMSCRIPTEN_KEEPALIVE
-// exports are what viewerCall calls):
+// exports are what viewerCall, or an EM_JS block's callback, calls back into):
 //   src/platform/fetch_web.cpp        EM_JS folio_js_fetch: window.folio.openFile, then reads the body
 //                                     counting bytes and gunzips files stored gzipped (DecompressionStream);
 //                                     answers through _folio_fetch_progress, _folio_fetch_done, _folio_fetch_failed
@@ -29,7 +29,8 @@
 //                                     one each per window.folioPage call
 //   src/platform/text_bridge_web.cpp  EM_JS folio_js_text_focus, folio_js_text_blur, folio_js_copy
 //                                     (window.folioText); exports _folio_text_commit, _folio_text_preedit
-//   src/platform/platform_web.cpp     EM_JS folio_js_load_setting, folio_js_save_setting (window.folioPrefs)
+//   src/platform/platform_web.cpp     EM_JS folio_js_load_setting, folio_js_save_setting (window.folioPrefs);
+//                                     EM_ASM_DOUBLE for the heap size (HEAPU8.length, no page call)
 //   src/app/main_web.cpp              EM_ASM folioShowError (no WebGL 2); exports _folio_hash_changed,
 //                                     _folio_theme_changed, _folio_marks_import, _folio_image_status (page
 //                                     services), _folio_state_json and the test hooks' _folio_* (window.folio)
