@@ -18,6 +18,7 @@
 #include "folio/marks.h"
 #include "folio/search.h"
 #include "folio/view.h"
+#include "folio/view_flow.h"
 
 namespace folio {
 
@@ -117,12 +118,12 @@ struct SearchState {
     std::map<ShardId, FetchId> shard_fetches;
     FoldTable fold;
     SearchIndex index;
-    char input[512] = {};
+    char input[512] = {};        // the search box's edit buffer; the query itself is the view's
     std::string ran;             // the query text the results are for
     Query query;
     bool active = false;         // a non-empty query is in effect (the list shows results)
     bool waiting = false;        // results wait for shards to arrive
-    bool by_date = false, ran_by_date = false;
+    bool ran_by_date = false;    // the results are newest first
     bool focus_input = false;     // give the box the keyboard focus next frame
     bool focusing = false;        // focus was asked for and the box is not active yet
     std::vector<ImWchar> carried;  // characters typed meanwhile, replayed into the box
@@ -133,7 +134,6 @@ struct SearchState {
     std::map<std::size_t, Snippet> snippets;  // by post, for this query
     double last_ms = 0;          // time of the last search() call
     std::string error;
-    bool keep_selection = false;  // the next results keep the selected post (a link named it)
     std::uint64_t generation = 0;  // bumped whenever results change (browsing recomputes)
 };
 
@@ -154,14 +154,23 @@ struct ListRow {
     float x0 = 0, x1 = 0;  // and from its left edge
 };
 
-// Browsing: filters and sort, and the list, facet counts and timeline browse() made of them.
+// What a browse result was computed from: the view's filters and sort, the search results, the index.
+struct BrowseKey {
+    Filters filters;
+    SortKey sort = SortKey::Date;
+    bool ascending = false;
+    std::uint64_t search_generation = 0;
+    std::size_t catalog = 0;
+    bool operator==(const BrowseKey&) const = default;
+};
+
+// Browsing: the list, facet counts and timeline browse() makes of the view and the search results.
 struct BrowseState {
-    ViewState view;  // filters, sort and ascending are used here
     BrowseIndex index;
     BrowseResult result;
     bool indexed = false;
-    bool dirty = true;              // filters or sort changed: recompute before drawing
-    std::uint64_t search_seen = 0;  // SearchState::generation the result is for
+    std::optional<BrowseKey> computed_for;  // none before the first result
+    std::uint64_t generation = 0;   // bumped with every new result
     std::size_t catalog_seen = 0;   // posts the index was built for
     double indexed_at = 0;          // when (platform_now_ms), to pace rebuilds while loading
     double last_ms = 0;             // time of the last recompute
@@ -194,16 +203,25 @@ struct FacetRow {
     ImVec2 min, max;
 };
 
-// The view in the URL hash (state.cpp): written as it changes, applied when the page's hash changes.
-struct ViewSync {
+// The view (folio/view_flow.h) and its copy in the URL hash (state.cpp). The flow is the one owner of
+// the query, filters, sort, result order and open post: code changes it only by queuing events
+// (view_dispatch), which view_apply() runs in the update phase of the next frame; the address follows.
+struct ViewModel {
+    ViewFlow flow;
+    std::vector<ViewEvent> queued;
+    HistoryEntry history = HistoryEntry::None;  // of the changes not yet written to the address
     bool started = false;                 // the page's hash was read once the posts were in
     std::string last_hash;                // what the page's hash holds
-    ViewState last;                       // the view last written or applied
     std::optional<std::string> incoming;  // a new hash from the page (back/forward, a pasted link)
-    bool push = false;                    // this frame's change is a navigation: a history entry
-    bool typing = false;                  // the last change was the query: more typing replaces it
-    bool reveal = false;                  // scroll the list to the selected post once it is listed
-    std::unordered_map<std::string, std::size_t> post_by_id;
+    std::unordered_map<std::string, std::size_t> post_by_id;  // grows as metadata streams in
+    std::size_t ids_indexed = 0;          // catalog posts in post_by_id
+};
+
+// The list panel's own state: which row to bring into view, and for which open post and list.
+struct ListState {
+    std::optional<std::size_t> scroll_to_row;  // row to bring into view this frame
+    std::string revealed_post;                 // the open post and list generation last brought into view
+    std::uint64_t revealed_generation = 0;
 };
 
 // Bookmarks and read marks, stored by the page per site (state.cpp).
@@ -236,9 +254,9 @@ struct App {
     FontState font;
     SearchState search;
     ReaderMatches matches;
-    std::optional<std::size_t> selected;
+    std::optional<std::size_t> selected;  // the view's open post as a catalog index (view_apply keeps it)
     std::vector<ListRow> visible_rows;  // rows drawn last frame, for the test hook
-    std::optional<std::size_t> scroll_to_row;  // list row to bring into view next frame
+    ListState list;
     bool show_shortcuts = false;
     BrowseState browse;
     TimelineState timeline;
@@ -246,7 +264,7 @@ struct App {
     std::vector<FacetRow> facet_rows;          // facet values drawn last frame, for the test hook
     std::map<std::string, ImVec4> controls;    // named buttons drawn last frame (x0, y0, x1, y1), for tests
     std::string state_json;             // buffer handed to JS by the test hook
-    ViewSync view;
+    ViewModel view;
     MarksState marks;
     bool dark = true;
     std::map<std::string, ImageState> images;      // images asked for, by URL
@@ -300,7 +318,7 @@ void fonts_bring_in(App& app, std::size_t face, const CodepointSet& cps);
 
 // search.cpp: loads the index, reruns the query when the box changes
 void search_update(App& app);
-void search_set_text(App& app, const char* text);  // as if typed into the box
+void search_set_text(App& app, const char* text);  // as if typed into the box: a Query event
 std::size_t list_size(const App& app);          // rows in the list: results or all posts
 std::size_t list_post(const App& app, std::size_t row);
 ByteRanges search_matches(const App& app, std::string_view text);  // empty without a query
@@ -314,8 +332,11 @@ void text_field_bridge(ImGuiID id);
 bool text_field_has_keyboard();
 
 // browse.cpp: the list, facets and timeline follow the query, filters and sort
-void browse_update(App& app);  // recomputes when anything changed; call before drawing
+// Recomputes when the view or the results changed (once, before drawing), then lets the view pick
+// its open post from the new list (a Listed event).
+void browse_update(App& app);
 bool facet_selected(const App& app, Facet facet, const std::string& name);
+// Shorthands that queue the view event of the same name.
 void facet_toggle(App& app, Facet facet, const std::string& name);
 void facet_clear(App& app, Facet facet);
 void filters_clear(App& app);  // every facet and the date range
@@ -346,9 +367,14 @@ void reader_open_page(App& app);                  // "open as page": the post as
 // state.cpp: the URL hash, bookmarks and read marks
 // The stored bookmarks and read marks, read once (as soon as the list shows).
 void marks_load(App& app);
-void view_update(App& app);  // before the panels: reads the page's hash, applies a changed one
+// The view's one way in: queue a change; view_apply() runs the queue (folio::view_next per event).
+void view_dispatch(App& app, ViewEvent event);
+void view_apply(App& app);
+inline const ViewState& current_view(const App& app) { return app.view.flow.view; }
+// Update phase: indexes newly streamed post ids, queues a changed page hash (once every post is in)
+// and applies the queue.
+void view_update(App& app);
 void view_sync(App& app);    // after the panels: writes the view to the hash
-void view_navigate(App& app);  // the current change is a navigation (history entry)
 void view_hash_changed(App& app, const char* hash);
 bool is_bookmarked(const App& app, std::size_t post);
 bool is_read(const App& app, std::size_t post);

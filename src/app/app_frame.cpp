@@ -77,24 +77,23 @@ void shortcuts_window(App& app) {
 }  // namespace
 
 void app_frame(App& app) {
+    // Update: data flows down, once a frame.
     loader_update(app);
+    view_update(app);  // the events the panels queued last frame, then a changed page address
     search_update(app);
     browse_update(app);
     fonts_update(app, platform_info().device_pixel_ratio);
     if (!platform_begin_frame()) return;
+    // Draw: panels read the state and queue view events for the next frame, so what the state hook
+    // reads between frames is always one consistent frame's view, list and results.
     if (loader_browsable(app)) {
-        // While metadata still streams in, the newest posts are listed; the view in the page's
-        // address is read and written once every post is in.
-        const bool ready = app.loader.phase == LoadPhase::Ready;
         marks_load(app);
-        if (ready) view_update(app);
         handle_keys(app);
         layout_main(app);
         // A text field not drawn this frame (its panel closed) lets go of the page's text input.
         if (text_bridge_owner() != 0 && !ImGui::IsAnyItemActive()) text_bridge_blur();
-        browse_update(app);  // clicks of this frame show in the state read before the next
         shortcuts_window(app);
-        if (ready) view_sync(app);
+        view_sync(app);
     }
     else panel_status(app);
     const ImVec4 bg = palette().clear;

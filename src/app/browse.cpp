@@ -17,28 +17,30 @@ void browse_update(App& app) {
         b.index = build_browse_index(app.catalog, app.manifest);
         b.indexed = true;
         b.catalog_seen = app.catalog.size();
-        b.dirty = true;
     }
     const SearchState& s = app.search;
-    const bool new_results = b.search_seen != s.generation;
-    if (!b.dirty && !new_results) return;
-    const double t0 = platform_now_ms();
-    // With a query, date order means the engine's order: relevance, or newest first when ticked.
-    const bool ranked = s.active && b.view.sort == SortKey::Date && !b.view.ascending;
-    b.result = browse(b.index, app.catalog, app.manifest, b.view.filters, s.active ? &s.results : nullptr, b.view.sort,
-                      b.view.ascending, ranked);
-    b.last_ms = platform_now_ms() - t0;
-    b.dirty = false;
-    b.search_seen = s.generation;
+    const ViewState& v = current_view(app);
+    BrowseKey key{v.filters, v.sort, v.ascending, s.generation, b.catalog_seen};
+    const bool changed = key != b.computed_for;
+    if (!changed && !v.post_id.empty()) return;
+    const bool new_results = (b.computed_for ? b.computed_for->search_generation : 0) != s.generation;
+    if (changed) {
+        const double t0 = platform_now_ms();
+        // With a query, date order means the engine's order: relevance, or newest first when ticked.
+        const bool ranked = s.active && v.sort == SortKey::Date && !v.ascending;
+        b.result = browse(b.index, app.catalog, app.manifest, v.filters, s.active ? &s.results : nullptr, v.sort,
+                          v.ascending, ranked);
+        b.last_ms = platform_now_ms() - t0;
+        b.computed_for = std::move(key);
+        ++b.generation;
+    }
+    // The view picks its open post from the new list: a new query's best hit, or the first post
+    // when a filter or sort drops the open one (or none is open).
     const auto& posts = b.result.posts;
-    const auto row_of = [&](std::size_t post) { return static_cast<std::size_t>(std::find(posts.begin(), posts.end(), static_cast<std::uint32_t>(post)) - posts.begin()); };
-    // A new query opens its best hit; a filter or sort keeps the open post while it still matches.
-    const bool listed = app.selected && row_of(*app.selected) < posts.size();
-    const bool linked = new_results && s.keep_selection && listed;  // a link named the post: keep it open
-    if (new_results && !s.waiting) app.search.keep_selection = false;  // kept until the results are in
-    if (!posts.empty() && !linked && (new_results ? s.active : !listed)) app.selected = posts.front();
-    app.scroll_to_row = app.selected && row_of(*app.selected) < posts.size() ? row_of(*app.selected) : 0;
-    if (posts.empty()) app.scroll_to_row.reset();
+    const bool listed = app.selected && std::find(posts.begin(), posts.end(), static_cast<std::uint32_t>(*app.selected)) != posts.end();
+    view_dispatch(app, view_event::Listed{new_results, s.active, s.waiting, listed,
+                                          posts.empty() ? std::string() : app.catalog.ids[posts.front()]});
+    view_apply(app);
 }
 
 std::size_t list_size(const App& app) { return app.browse.result.posts.size(); }
@@ -46,37 +48,15 @@ std::size_t list_size(const App& app) { return app.browse.result.posts.size(); }
 std::size_t list_post(const App& app, std::size_t row) { return app.browse.result.posts[row]; }
 
 bool facet_selected(const App& app, Facet facet, const std::string& name) {
-    const auto& v = app.browse.view.filters.selected[static_cast<std::size_t>(facet)];
+    const auto& v = current_view(app).filters.selected[static_cast<std::size_t>(facet)];
     return std::find(v.begin(), v.end(), name) != v.end();
 }
 
-void facet_toggle(App& app, Facet facet, const std::string& name) {
-    auto& v = app.browse.view.filters.selected[static_cast<std::size_t>(facet)];
-    if (auto it = std::find(v.begin(), v.end(), name); it != v.end()) v.erase(it);
-    else v.push_back(name);
-    app.browse.dirty = true;
-}
-
-void facet_clear(App& app, Facet facet) {
-    app.browse.view.filters.selected[static_cast<std::size_t>(facet)].clear();
-    app.browse.dirty = true;
-}
-
-void filters_clear(App& app) {
-    app.browse.view.filters = Filters{};
-    app.browse.dirty = true;
-}
-
-void set_days(App& app, std::optional<DayRange> days) {
-    app.browse.view.filters.days = days;
-    app.browse.dirty = true;
-}
-
-void set_sort(App& app, SortKey sort, bool ascending) {
-    app.browse.view.sort = sort;
-    app.browse.view.ascending = ascending;
-    app.browse.dirty = true;
-}
+void facet_toggle(App& app, Facet facet, const std::string& name) { view_dispatch(app, view_event::ToggleFacet{facet, name}); }
+void facet_clear(App& app, Facet facet) { view_dispatch(app, view_event::ClearFacet{facet}); }
+void filters_clear(App& app) { view_dispatch(app, view_event::ClearFilters{}); }
+void set_days(App& app, std::optional<DayRange> days) { view_dispatch(app, view_event::Days{days}); }
+void set_sort(App& app, SortKey sort, bool ascending) { view_dispatch(app, view_event::Sort{sort, ascending}); }
 
 void note_control(App& app, const char* name) {
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();

@@ -43,8 +43,9 @@ void narrow(App& app) {
         ImGui::TextDisabled(l.pane == Pane::Reader ? "Post" : "Filters");
     } else {
         const std::size_t chosen = [&] {
-            std::size_t n = app.browse.view.filters.days ? 1 : 0;
-            for (const auto& v : app.browse.view.filters.selected) n += v.size();
+            const Filters& filters = current_view(app).filters;
+            std::size_t n = filters.days ? 1 : 0;
+            for (const auto& v : filters.selected) n += v.size();
             return n;
         }();
         char label[48];

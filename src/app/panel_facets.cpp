@@ -32,7 +32,7 @@ void facet_section(App& app, Facet facet) {
     const auto& names = facet_names(app.manifest, facet);
     const BrowseResult& r = app.browse.result;
     const auto& order = r.order[f];
-    const std::size_t chosen = app.browse.view.filters.selected[f].size();
+    const std::size_t chosen = current_view(app).filters.selected[f].size();
     char label[96];
     if (chosen) std::snprintf(label, sizeof label, "%s (%zu of %zu)###%s", kFacetTitles[f], chosen, order.size(), kFacetKeys[f]);
     else std::snprintf(label, sizeof label, "%s (%zu)###%s", kFacetTitles[f], order.size(), kFacetKeys[f]);
@@ -107,7 +107,7 @@ void panel_facets(App& app) {
     app.facet_rows.clear();
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("Filters");
-    const Filters& filters = app.browse.view.filters;
+    const Filters& filters = current_view(app).filters;
     if (!filters.empty()) {
         ImGui::SameLine();
         if (ImGui::SmallButton("clear all")) filters_clear(app);

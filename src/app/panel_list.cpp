@@ -31,13 +31,13 @@ void draw_snippet(App& app, std::size_t post) {
 void list_header(App& app) {
     const std::size_t n = list_size(app);
     ImGui::AlignTextToFramePadding();
-    const bool narrowed = app.search.active || !app.browse.view.filters.empty();
+    const ViewState& v = current_view(app);
+    const bool narrowed = app.search.active || !v.filters.empty();
     if (app.loader.phase != LoadPhase::Ready)
         ImGui::Text("%zu posts (loading: %zu of %u)", n, app.catalog.size(), app.manifest.post_count);
     else if (narrowed) ImGui::Text("%zu of %zu posts", n, app.catalog.size());
     else ImGui::Text("%zu posts", n);
     note_control(app, "count");
-    const ViewState& v = app.browse.view;
     static constexpr const char* kKeys[] = {"Date", "Title", "Source"};
     const float em = ImGui::GetFontSize();
     ImGui::SameLine();
@@ -47,10 +47,24 @@ void list_header(App& app) {
         set_sort(app, static_cast<SortKey>(key), key != static_cast<int>(SortKey::Date));
     note_control(app, "sort");
     ImGui::SameLine();
-    const char* dir = v.sort == SortKey::Date ? (v.ascending ? "oldest first" : (app.search.active && !app.search.by_date ? "best first" : "newest first"))
+    const char* dir = v.sort == SortKey::Date ? (v.ascending ? "oldest first" : (app.search.active && !v.newest_first ? "best first" : "newest first"))
                                               : (v.ascending ? "A-Z" : "Z-A");
     if (ImGui::SmallButton(dir)) set_sort(app, v.sort, !v.ascending);
     note_control(app, "direction");
+}
+
+// Brings the open post into view when it or the list changed (once a query's results are in): only
+// as far as needed, so a click on a visible row does not move the list.
+void reveal_open_post(App& app) {
+    ListState& l = app.list;
+    const std::string& post = current_view(app).post_id;
+    if ((post == l.revealed_post && app.browse.generation == l.revealed_generation) || app.search.waiting) return;
+    l.revealed_post = post;
+    l.revealed_generation = app.browse.generation;
+    const auto& posts = app.browse.result.posts;
+    const auto it = app.selected ? std::find(posts.begin(), posts.end(), static_cast<std::uint32_t>(*app.selected)) : posts.end();
+    if (posts.empty()) l.scroll_to_row.reset();
+    else l.scroll_to_row = it != posts.end() ? static_cast<std::size_t>(it - posts.begin()) : 0;
 }
 
 }  // namespace
@@ -58,7 +72,7 @@ void list_header(App& app) {
 void panel_list(App& app) {
     app.visible_rows.clear();
     const Catalog& c = app.catalog;
-    if (!app.selected && c.size() > 0) app.selected = 0;
+    reveal_open_post(app);
     list_header(app);
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV |
                                   ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
@@ -79,8 +93,8 @@ void panel_list(App& app) {
 
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(list_size(app)));
-    if (app.scroll_to_row) {
-        const int r = static_cast<int>(*app.scroll_to_row);
+    if (app.list.scroll_to_row) {
+        const int r = static_cast<int>(*app.list.scroll_to_row);
         clipper.ForceDisplayRangeByIndices(r, r + 1);
     }
     while (clipper.Step()) {
@@ -93,9 +107,8 @@ void panel_list(App& app) {
             const bool is_selected = app.selected == i;
             const float height = ImGui::GetTextLineHeight() * (app.search.active ? 2.0f : 1.0f);
             if (ImGui::Selectable(day.c_str(), is_selected, ImGuiSelectableFlags_SpanAllColumns, ImVec2(0, height)) && !dragged) {
-                app.selected = i;
+                view_dispatch(app, view_event::Open{c.ids[i]});
                 app.layout.opened = true;
-                view_navigate(app);
             }
             if (is_bookmarked(app, i)) {  // a star at the end of the date cell
                 const ImVec2 a = ImGui::GetItemRectMin();
@@ -103,14 +116,14 @@ void panel_list(App& app) {
                 draw_star(ImGui::GetWindowDrawList(), ImVec2(a.x + em * 5.6f - r, a.y + ImGui::GetTextLineHeight() * 0.5f), r,
                           ImGui::GetColorU32(palette().star), true);
             }
-            if (app.scroll_to_row == static_cast<std::size_t>(row)) {
+            if (app.list.scroll_to_row == static_cast<std::size_t>(row)) {
                 // Scroll only as far as needed to show the row, as a list box does.
                 const float top = ImGui::GetItemRectMin().y, bottom = ImGui::GetItemRectMax().y;
                 const float view_top = ImGui::GetWindowPos().y + ImGui::GetTextLineHeightWithSpacing() * 1.5f;
                 const float view_bottom = ImGui::GetWindowPos().y + ImGui::GetWindowHeight();
                 if (top < view_top) ImGui::SetScrollHereY(0.1f);
                 else if (bottom > view_bottom) ImGui::SetScrollHereY(0.9f);
-                app.scroll_to_row.reset();
+                app.list.scroll_to_row.reset();
             }
             if (ImGui::IsItemVisible()) {
                 const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
@@ -152,9 +165,7 @@ void list_move(App& app, int delta) {
             if (list_post(app, r) == *app.selected) row = r;
     }
     const auto target = static_cast<std::size_t>(std::clamp<long long>(static_cast<long long>(row) + delta, 0, static_cast<long long>(n) - 1));
-    app.selected = list_post(app, target);
-    app.scroll_to_row = target;
-    view_navigate(app);
+    view_dispatch(app, view_event::Open{app.catalog.ids[list_post(app, target)]});
 }
 
 }  // namespace folio

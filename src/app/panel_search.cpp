@@ -1,4 +1,6 @@
 // The search box: results update as you type; the count and timing below it.
+#include <cstdio>
+
 #include "app.h"
 #include "text_bridge.h"
 
@@ -35,13 +37,17 @@ void panel_search(App& app) {
         s.focusing = true;
     }
     const std::vector<ImWchar> queued(io.InputQueueCharacters.begin(), io.InputQueueCharacters.end());
-    const std::string text_before = s.input;
     s.box_id = ImGui::GetID("##search");
+    const ViewState& view = current_view(app);
+    // The box shows the view's query unless it is being edited (ImGui then holds its own copy).
+    if (text_bridge_owner() != s.box_id && view.query != s.input)
+        std::snprintf(s.input, sizeof s.input, "%s", view.query.c_str());
+    const std::string text_before = s.input;
     // Esc clears the query anywhere but in another text field (which Esc leaves).
     const bool other_field = text_bridge_owner() != 0 && text_bridge_owner() != s.box_id;
     ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x * 0.6f, ImGui::GetFontSize() * 30.0f));
-    ImGui::InputTextWithHint("##search", "Search: words, 中文, \"phrase\", -exclude, tag:, source:, after:2020-01-01",
-                             s.input, sizeof s.input);
+    const bool edited = ImGui::InputTextWithHint("##search", "Search: words, 中文, \"phrase\", -exclude, tag:, source:, after:2020-01-01",
+                                                 s.input, sizeof s.input);
     // Focus takes effect a frame later, and the frame the box activates drops what was typed:
     // keep those characters (but not the '/' itself) for the next frame.
     if (s.focusing) {
@@ -56,14 +62,12 @@ void panel_search(App& app) {
     glyphs_want_ui(app, s.input);  // typed text can be in any script
     text_field_bridge(s.box_id);
     // In the box ImGui would only revert the edit.
-    if (ImGui::IsKeyPressed(kKeyEscape) && !other_field) s.input[0] = '\0';
+    if (ImGui::IsKeyPressed(kKeyEscape) && !other_field) view_dispatch(app, view_event::Query{""});
+    else if (edited) view_dispatch(app, view_event::Query{s.input});
     ImGui::SameLine();
-    ImGui::Checkbox("Newest first", &s.by_date);
+    bool newest_first = view.newest_first;
+    if (ImGui::Checkbox("Newest first", &newest_first)) view_dispatch(app, view_event::NewestFirst{newest_first});
     note_control(app, "newest_first");
-    if (s.by_date != s.ran_by_date) {  // re-sort the same query
-        s.ran_by_date = s.by_date;
-        s.waiting = s.active;
-    }
     ImGui::SameLine();
     if (s.base == SearchState::Base::Loading) ImGui::TextDisabled("loading the index...");
     else if (!s.error.empty()) ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "%s", s.error.c_str());

@@ -238,7 +238,7 @@ void panel_timeline(App& app) {
         t.view_last = x.last_day;
     }
     clamp_view(t, x);
-    const std::optional<DayRange>& days = app.browse.view.filters.days;  // set_days changes it mid-frame
+    const std::optional<DayRange>& days = current_view(app).filters.days;
     timeline_header(app, days);
     const Plot plot = timeline_plot(app);
     timeline_interact(app, plot, days);

@@ -44,9 +44,7 @@ void panel_toolbar(App& app) {
             ImGui::PushID(static_cast<int>(i));
             ImGui::PushFont(post_font(app, i));
             if (ImGui::Selectable((day + "  " + app.catalog.titles[i]).c_str(), app.selected == i)) {
-                app.selected = i;
-                app.view.reveal = true;
-                view_navigate(app);
+                view_dispatch(app, view_event::Open{app.catalog.ids[i]});
             }
             ImGui::PopFont();
             ImGui::PopID();

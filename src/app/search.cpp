@@ -1,6 +1,4 @@
 // Search in the viewer: fetch the index as needed and rerun the query whenever the box changes.
-#include <cstdio>
-
 #include "app.h"
 #include "platform.h"
 
@@ -76,7 +74,7 @@ void run(App& app) {
     SearchState& s = app.search;
     const double t0 = platform_now_ms();
     const SearchFilterData filters{&app.catalog, &app.manifest, &s.fold};
-    auto results = search(s.index, s.query, filters, s.by_date ? SortOrder::Newest : SortOrder::Relevance,
+    auto results = search(s.index, s.query, filters, s.ran_by_date ? SortOrder::Newest : SortOrder::Relevance,
                           app.catalog.size());
     s.last_ms = platform_now_ms() - t0;
     s.waiting = false;
@@ -100,10 +98,10 @@ void search_update(App& app) {
         load_base(app);
         if (s.base != SearchState::Base::Ready) return;
     }
-    const std::string text = s.input;
-    if (text != s.ran) {  // the box changed: a new query
-        s.ran = text;
-        s.query = parse_query(text, s.fold);
+    const ViewState& view = current_view(app);
+    if (view.query != s.ran) {  // a new query
+        s.ran = view.query;
+        s.query = parse_query(view.query, s.fold);
         s.active = !s.query.empty();
         s.error.clear();
         s.snippets.clear();
@@ -111,13 +109,15 @@ void search_update(App& app) {
         if (!s.active) s.results.clear();
         ++s.generation;
     }
+    if (view.newest_first != s.ran_by_date) {  // the same query in another order
+        s.ran_by_date = view.newest_first;
+        s.waiting = s.active;
+    }
     if (s.waiting && shards_ready(app)) run(app);
     if (!s.error.empty()) s.waiting = false;
 }
 
-void search_set_text(App& app, const char* text) {
-    std::snprintf(app.search.input, sizeof app.search.input, "%s", text);
-}
+void search_set_text(App& app, const char* text) { view_dispatch(app, view_event::Query{text ? text : ""}); }
 
 ByteRanges search_matches(const App& app, std::string_view text) {
     if (!app.search.active) return {};

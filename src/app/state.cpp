@@ -1,47 +1,12 @@
 // The view in the URL hash (links can be shared, back/forward work), bookmarks and read marks.
+#include <algorithm>
+
 #include "app.h"
 #include "folio/view_hash.h"
 #include "page.h"
 
 namespace folio {
 namespace {
-
-ViewState current_view(const App& app) {
-    ViewState v;
-    v.filters = app.browse.view.filters;
-    v.sort = app.browse.view.sort;
-    v.ascending = app.browse.view.ascending;
-    v.post_id = app.selected && *app.selected < app.catalog.size() ? app.catalog.ids[*app.selected] : "";
-    v.query = app.search.input;
-    v.newest_first = app.search.by_date;
-    return v;
-}
-
-void apply_view(App& app, const ViewState& v) {
-    ViewSync& vs = app.view;
-    BrowseState& b = app.browse;
-    if (v.filters != b.view.filters || v.sort != b.view.sort || v.ascending != b.view.ascending) {
-        b.view.filters = v.filters;
-        b.view.sort = v.sort;
-        b.view.ascending = v.ascending;
-        b.dirty = true;
-    }
-    const bool resort = v.newest_first != app.search.by_date;  // the search re-sorts: a new result list
-    app.search.by_date = v.newest_first;
-    const bool new_query = v.query != app.search.input;
-    if (new_query) search_set_text(app, v.query.c_str());
-    const auto it = v.post_id.empty() ? vs.post_by_id.end() : vs.post_by_id.find(v.post_id);
-    if (it != vs.post_by_id.end()) {
-        app.selected = it->second;
-        app.search.keep_selection = (new_query || resort) && !v.query.empty();  // its results must not replace the named post
-        vs.reveal = true;
-    } else if (v.post_id.empty()) {
-        app.selected.reset();
-    }
-    vs.typing = false;
-    vs.last = v;
-    vs.last_hash = format_view_hash(v);
-}
 
 void save_marks(App& app) {
     if (!page_save_marks(format_marks(app.marks.marks, "")))
@@ -63,50 +28,51 @@ void marks_load(App& app) {
     app.marks.loaded = true;
 }
 
+void view_dispatch(App& app, ViewEvent event) { app.view.queued.push_back(std::move(event)); }
+
+void view_apply(App& app) {
+    ViewModel& vm = app.view;
+    for (const ViewEvent& event : vm.queued) {
+        ViewStep step = view_next(vm.flow, event);
+        vm.flow = std::move(step.flow);
+        // A link is what the page's address already holds: changes before it are not written.
+        vm.history = std::holds_alternative<view_event::Link>(event) ? HistoryEntry::None : std::max(vm.history, step.history);
+    }
+    vm.queued.clear();
+    const auto it = vm.post_by_id.find(vm.flow.view.post_id);
+    app.selected = it != vm.post_by_id.end() ? std::optional<std::size_t>(it->second) : std::nullopt;
+}
+
 void view_update(App& app) {
-    ViewSync& vs = app.view;
-    if (!vs.started) {
-        vs.started = true;
-        for (std::size_t i = 0; i < app.catalog.size(); ++i) vs.post_by_id.emplace(app.catalog.ids[i], i);
-        vs.incoming = page_hash();
-        marks_load(app);
+    ViewModel& vm = app.view;
+    for (; vm.ids_indexed < app.catalog.size(); ++vm.ids_indexed) vm.post_by_id.emplace(app.catalog.ids[vm.ids_indexed], vm.ids_indexed);
+    // While metadata still streams in, the newest posts are listed; the view in the page's address is
+    // read and written once every post is in.
+    if (app.loader.phase == LoadPhase::Ready && !vm.started) {
+        vm.started = true;
+        vm.incoming = page_hash();
     }
-    if (vs.incoming) {
-        if (*vs.incoming != vs.last_hash) apply_view(app, parse_view_hash(*vs.incoming));
-        vs.incoming.reset();
+    if (vm.started && vm.incoming) {
+        if (*vm.incoming != vm.last_hash) {
+            ViewState v = parse_view_hash(*vm.incoming);
+            if (!v.post_id.empty() && !vm.post_by_id.count(v.post_id)) v.post_id = vm.flow.view.post_id;  // not in this archive
+            view_dispatch(app, view_event::Link{std::move(v)});
+        }
+        vm.incoming.reset();
     }
-    if (vs.reveal && app.selected && !app.search.waiting) {  // bring the linked post into view in the list
-        const std::size_t n = list_size(app);
-        for (std::size_t r = 0; r < n; ++r)
-            if (list_post(app, r) == *app.selected) app.scroll_to_row = r;
-        vs.reveal = false;
-    }
+    view_apply(app);
 }
 
 void view_sync(App& app) {
-    ViewSync& vs = app.view;
-    if (!vs.started) return;
-    const ViewState v = current_view(app);
-    const std::string hash = format_view_hash(v);
-    if (hash != vs.last_hash) {
-        bool push = false;
-        if (v.query != vs.last.query) {  // typing: the first change is an entry, the rest replace it
-            push = !vs.typing;
-            vs.typing = true;
-        } else if (vs.push || v.filters != vs.last.filters || v.sort != vs.last.sort || v.ascending != vs.last.ascending ||
-                   v.newest_first != vs.last.newest_first) {
-            push = true;
-            vs.typing = false;
-        }
-        // The first write (the post opened at start) completes the page's entry rather than adding one.
-        page_set_hash(hash, push && !vs.last_hash.empty());
-        vs.last_hash = hash;
-        vs.last = v;
-    }
-    vs.push = false;
+    ViewModel& vm = app.view;
+    if (!vm.started) return;
+    const std::string hash = format_view_hash(vm.flow.view);
+    // The first write (the post opened at start) completes the page's entry rather than adding one.
+    if (hash != vm.last_hash && vm.history != HistoryEntry::None)
+        page_set_hash(hash, vm.history == HistoryEntry::Push && !vm.last_hash.empty());
+    vm.last_hash = hash;
+    vm.history = HistoryEntry::None;
 }
-
-void view_navigate(App& app) { app.view.push = true; }
 
 void view_hash_changed(App& app, const char* hash) { app.view.incoming = hash ? hash : ""; }
 

@@ -29,7 +29,7 @@ std::string day_text(std::int32_t day) { return format_day(std::int64_t{day} * 8
 nlohmann::json browse_json(const App& app) {
     using json = nlohmann::json;
     const BrowseState& b = app.browse;
-    const Filters& f = b.view.filters;
+    const Filters& f = current_view(app).filters;
     json filters = json::object();
     for (std::size_t k = 0; k < kFacetCount; ++k) filters[kFacetKeys[k]] = f.selected[k];
     filters["days"] = f.days ? json{day_text(f.days->first), day_text(f.days->last)} : json(nullptr);
@@ -54,11 +54,11 @@ nlohmann::json browse_json(const App& app) {
     const char* bucket = t.bucket == TimeBucket::Day ? "day" : t.bucket == TimeBucket::Week ? "week" : "month";
     const bool dated = b.index.last_day >= b.index.first_day;
     const char* pane = app.layout.pane == Pane::List ? "list" : app.layout.pane == Pane::Reader ? "reader" : "filters";
-    const char* sort = b.view.sort == SortKey::Date ? "date" : b.view.sort == SortKey::Title ? "title" : "source";
+    const char* sort = current_view(app).sort == SortKey::Date ? "date" : current_view(app).sort == SortKey::Title ? "title" : "source";
     json first_rows = json::array();  // the list's first ids, in order
     for (std::size_t r = 0; r < b.result.posts.size() && r < 20; ++r) first_rows.push_back(app.catalog.ids[b.result.posts[r]]);
     return {{"matching", b.result.posts.size()}, {"considered", b.result.considered}, {"ms", b.last_ms},
-            {"sort", sort}, {"ascending", b.view.ascending}, {"first_ids", first_rows},
+            {"sort", sort}, {"ascending", current_view(app).ascending}, {"first_ids", first_rows},
             {"filters", filters}, {"facets", facets}, {"facet_rows", rows}, {"controls", controls},
             {"timeline", {{"first", dated ? json(day_text(b.index.first_day)) : json(nullptr)},
                           {"last", dated ? json(day_text(b.index.last_day)) : json(nullptr)},
@@ -162,7 +162,7 @@ const std::string& app_state_json(App& app) {
                                                               : "idle";
     state["search"] = {{"index", base}, {"query", s.ran}, {"active", s.active}, {"waiting", s.waiting},
                        {"total", s.total}, {"results", results}, {"ms", s.last_ms}, {"error", s.error},
-                       {"by_date", s.by_date}, {"editing", text_bridge_owner() != 0 && text_bridge_owner() == s.box_id},
+                       {"by_date", current_view(app).newest_first}, {"editing", text_bridge_owner() != 0 && text_bridge_owner() == s.box_id},
                        {"box", {s.box_min.x, s.box_min.y, s.box_max.x, s.box_max.y}}};
     if (app.selected && *app.selected < app.catalog.size()) {
         const std::size_t i = *app.selected;
