@@ -439,7 +439,8 @@ await run([
     // The slots hold what six posts show: reading never forces the whole atlas to be baked again.
     assert(st.font.rebuilds === baked.font.rebuilds, `re-baked while reading: ${JSON.stringify(st.font)}`);
     // Each frame rasterises within its budget (8 ms) and stops; one glyph may run over. Seen: 6-42 ms
-    // on a busy machine, so the bound is generous; a bake of this atlas takes 400 ms and more.
+    // on a busy machine, so the bound is generous (a bake of this atlas took 220-1180 ms; re-bakes are
+    // caught by the count above, this catches a frame that does far more than its budget).
     assert(st.font.demand_ms < 250, `the slowest frame's on-demand work took ${st.font.demand_ms.toFixed(1)} ms`);
     console.log(`    on demand: ${st.font.demand_glyphs} glyphs, slowest frame's work ${st.font.demand_ms.toFixed(1)} ms (the bake: ${st.font.build_ms.toFixed(0)} ms)`);
   }],
