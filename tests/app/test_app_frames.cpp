@@ -4,7 +4,7 @@
 // (tests/app/build_site.cmake).
 #include <gtest/gtest.h>
 
-#include <chrono>
+#include <algorithm>
 #include <fstream>
 #include <functional>
 #include <iterator>
