@@ -2,6 +2,7 @@
 
 #include <brotli/encode.h>
 #include <fcntl.h>
+#include <httplib.h>
 #include <openssl/evp.h>
 #include <sys/stat.h>
 #include <unistd.h>

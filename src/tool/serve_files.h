@@ -1,8 +1,6 @@
 #pragma once
 // What `folio serve` answers for a site file: validators (ETag, Last-Modified) and 304s, and the
 // bytes of text and wasm compressed once per version of a file, in a cache of bounded size.
-#include <httplib.h>
-
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -12,6 +10,10 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+
+namespace httplib {
+class Server;
+}
 
 namespace folio {
 
