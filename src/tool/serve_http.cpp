@@ -81,6 +81,12 @@ HttpAnswerer::HttpAnswerer(const ServeLimits& limits) : limits_(limits) {
     set_keep_alive_timeout(std::chrono::duration_cast<std::chrono::seconds>(limits.idle_timeout).count());
     set_keep_alive_max_count(limits.max_requests_per_connection);
     set_payload_max_length(limits.max_body_bytes);
+    // httplib's default adds SO_REUSEPORT: a second `folio serve` on a busy port would then share it,
+    // each answering some of the requests from its own folder. Only SO_REUSEADDR (restart at once).
+    set_socket_options([](socket_t sock) {
+        const int yes = 1;
+        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
 }
 
 int HttpAnswerer::bind(const std::string& host, int port) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """`folio serve` against real sockets: idle and slow clients, load, revalidation, compression.
 
-Usage: serve_check.py FOLIO WORK_DIR CASE   (CASE: idle, slow, load, revalidate, compress, crowd)
+Usage: serve_check.py FOLIO WORK_DIR CASE   (CASE: idle, slow, load, revalidate, compress, crowd, port)
 Each case builds a small site folder of its own in WORK_DIR/CASE, starts `folio serve --port 0`
 on it and stops it at the end. Timing bounds are generous on purpose (a loaded 2-core machine
 runs ctest -j2 beside other builds); each states what it was seen to take and why it is set
@@ -254,11 +254,20 @@ def case_crowd(files, srv):
 
 soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
 resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))  # the crowd case opens 1,100 sockets
+def case_port(files, srv):
+    # A second server on a port in use fails, instead of sharing it (httplib's SO_REUSEPORT) and
+    # answering some of the requests from another folder.
+    second = subprocess.run([folio, 'serve', site, '--port', str(srv.port)], capture_output=True, text=True, timeout=10)
+    assert second.returncode == 1 and 'cannot listen' in second.stderr, (second.returncode, second.stderr)
+    assert get(srv.port, '/index.html')[2] == files['index.html']
+    print(f'a second folio serve on port {srv.port}: {second.stderr.strip()}')
+
+
 files = make_site()
 srv = Server()
 try:
     {'idle': case_idle, 'slow': case_slow, 'load': case_load, 'revalidate': case_revalidate,
-     'compress': case_compress, 'crowd': case_crowd}[case](files, srv)
+     'compress': case_compress, 'crowd': case_crowd, 'port': case_port}[case](files, srv)
 finally:
     srv.stop()
 print(f'serve.{case}: ok')
