@@ -6,6 +6,7 @@
 //   Boot errors        folioShowError: a message instead of the canvas, as text
 //   Viewer calls       viewerCall / viewerJson: the one way strings cross into and out of wasm memory
 //   Storage            window.folioPrefs: localStorage under "folio.", silent when the browser blocks it
+//   Frames             window.folioFrames: the viewer draws only while something may change; input wakes it
 //   Module             the Emscripten Module: app.wasm through openFile, abort messages
 //   window.folio       state() (the viewer's state as JSON), openFile, singleFile, and window.folio.test:
 //                      hooks for tests and benchmarks only (glyph checks, query, text size, atlas limits,
@@ -30,7 +31,8 @@
 //   src/platform/text_bridge_web.cpp  EM_JS folio_js_text_focus, folio_js_text_blur, folio_js_copy
 //                                     (window.folioText); exports _folio_text_commit, _folio_text_preedit
 //   src/platform/platform_web.cpp     EM_JS folio_js_load_setting, folio_js_save_setting (window.folioPrefs);
-//                                     EM_ASM_DOUBLE for the heap size (HEAPU8.length, no page call)
+//                                     folio_js_frames_start, folio_js_wake (window.folioFrames), which calls
+//                                     back _folio_platform_frame; EM_ASM_DOUBLE for the heap size (HEAPU8.length)
 //   src/app/main_web.cpp              EM_ASM folioShowError (no WebGL 2); exports _folio_hash_changed,
 //                                     _folio_theme_changed, _folio_marks_import, _folio_image_status (page
 //                                     services), _folio_state_json and the test hooks' _folio_* (window.folio)
@@ -80,6 +82,40 @@ window.folioPrefs = {
   load(key) { try { return localStorage.getItem('folio.' + key); } catch (e) { return null; } },
   save(key, value) { try { localStorage.setItem('folio.' + key, value); return true; } catch (e) { return false; } },
 };
+
+// [SECTION] Frames
+
+// The viewer draws a frame only when something may have changed (src/core/include/folio/frame_pace.h):
+// each frame answers whether it wants another (input settling, work left, a drag); when it does not,
+// nothing runs until input, a finished fetch or a call from the page (the viewer's exports) wakes it.
+window.folioFrames = (function frames() {
+  let draw = null;         // the viewer's frame, (woken) => wants another; set once it runs
+  let scheduled = false;   // an animation frame is asked for
+  let woken = false;       // something asked for a frame since the last one
+  const tick = () => {
+    scheduled = false;
+    const cause = woken;
+    woken = false;
+    if (draw(cause)) schedule();
+  };
+  function schedule() {
+    if (draw && !scheduled) { scheduled = true; requestAnimationFrame(tick); }
+  }
+  const wake = () => { woken = true; schedule(); };
+  // Input reaches the viewer through SDL's listeners and the text bridge; these only wake it. They
+  // listen on window in the capture phase, so they see every event before anything stops it.
+  for (const type of ['keydown', 'keyup', 'mousedown', 'mouseup', 'mousemove', 'mouseout', 'mouseleave', 'wheel',
+                      'touchstart', 'touchmove', 'touchend', 'touchcancel', 'focus', 'blur', 'resize',
+                      'compositionstart', 'compositionupdate', 'compositionend', 'input', 'paste', 'visibilitychange'])
+    window.addEventListener(type, wake, { capture: true, passive: true });
+  // A new device pixel ratio (zoom, another screen) bakes the glyphs again; matchMedia tells of it.
+  (function watchRatio() {
+    if (!window.matchMedia) return;
+    matchMedia('(resolution: ' + window.devicePixelRatio + 'dppx)')
+      .addEventListener('change', () => { wake(); watchRatio(); }, { once: true });
+  })();
+  return { start(frame) { draw = frame; wake(); }, wake };
+})();
 
 // [SECTION] Module
 

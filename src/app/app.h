@@ -14,6 +14,7 @@
 #include "platform.h"
 #include "folio/browse.h"
 #include "folio/bundle.h"
+#include "folio/frame_pace.h"
 #include "folio/glyph_plan.h"
 #include "folio/marks.h"
 #include "folio/search.h"
@@ -269,11 +270,18 @@ struct App {
     bool dark = true;
     std::map<std::string, ImageState> images;      // images asked for, by URL
     std::vector<DrawnLink> drawn_links;            // reader links drawn last frame
+    FramePace pace;                                // whether to draw the next frame (pace.cpp)
+    std::uint64_t picture = 0;                     // the last frame's picture_hash
 };
 
 // app_frame.cpp: one frame on any platform (load, search, browse, fonts, then the panels); the
-// platform's entry calls it once per frame after platform_init.
-void app_frame(App& app);
+// platform's loop calls it after platform_init. woken: input or a callback asked for this frame.
+// Returns whether to draw another frame (pace.cpp); when not, the viewer sleeps until woken.
+bool app_frame(App& app, bool woken = true);
+
+// pace.cpp: what a frame tells folio/frame_pace.h: woken, work left for the update phase, a mouse
+// button down, and whether the picture changed.
+bool app_pace(App& app, bool woken);
 
 // loader.cpp
 void loader_update(App& app);
@@ -281,6 +289,7 @@ float loader_progress(const App& app);  // 0..1, or -1 while the total is unknow
 // Whether the list can be shown while metadata still streams in: the fonts and the newest shard
 // are in, and the page was not opened on a link to some view (that waits for every post).
 bool loader_browsable(const App& app);
+bool loader_busy(const App& app);  // files arrived that the next frame takes (the fetch callbacks woke it)
 // One poll of a site file's fetch. Once it is no longer Pending the request is forgotten (id is 0):
 // Done with the bytes, or Failed with a message saying why, alike for every file (missing, truncated,
 // no answer).
@@ -300,10 +309,15 @@ void snippet_want(App& app, std::size_t post);  // its search snippet (app.searc
 void bodies_update(App& app);
 // Blocks of a post, or nullptr while its chunk is not in (error set when it failed). Never fetches.
 const std::vector<Block>* post_blocks(const App& app, std::size_t post, std::string* error);
+// Whether the next bodies_update has work: a body asked for that is neither in, on its way nor failed,
+// or a snippet asked for whose body is in.
+bool bodies_busy(const App& app);
 
 // fonts.cpp
 // Rebuilds the atlas when the font arrives or the pixel ratio changes; call between frames.
 void fonts_update(App& app, float device_pixel_ratio);
+// Whether the next fonts_update has work: a bake, glyphs to fill or bring in, new text on screen.
+bool fonts_busy(const App& app, float device_pixel_ratio);
 void font_size_step(FontState& font, int steps);
 void font_size_keys(FontState& font);  // Ctrl/Cmd + '+' / '-' / '0', during a frame
 void font_size_set(FontState& font, float css_px);  // clamped; the atlas follows between frames
@@ -335,6 +349,7 @@ bool text_field_has_keyboard();
 // Recomputes when the view or the results changed (once, before drawing), then lets the view pick
 // its open post from the new list (a Listed event).
 void browse_update(App& app);
+bool browse_busy(const App& app);  // streamed posts the index does not hold yet
 bool facet_selected(const App& app, Facet facet, const std::string& name);
 // Shorthands that queue the view event of the same name.
 void facet_toggle(App& app, Facet facet, const std::string& name);

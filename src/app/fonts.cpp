@@ -70,6 +70,18 @@ void fonts_update(App& app, float device_pixel_ratio) {
     atlas_fill(app, kDemandBudgetMs);
 }
 
+bool fonts_busy(const App& app, float device_pixel_ratio) {
+    const FontState& f = app.font;
+    if (!f.loaded || f.faces.empty()) return false;
+    if (f.baked_for_ratio != device_pixel_ratio || f.baked_size != f.size_css_px || !f.size_saved) return true;
+    // Text drawn this frame that is not the need yet: take_wanted makes a new need of it next frame.
+    const auto at = [](const std::vector<std::string>& v, std::size_t i) { return i < v.size() ? std::string_view(v[i]) : std::string_view(); };
+    if (f.need.size() != f.faces.size()) return true;
+    for (std::size_t i = 0; i < f.faces.size(); ++i)
+        if (at(f.wanted, i) != at(f.need_text, i)) return true;
+    return f.deferred.left > 0 || f.residency.pending > 0;
+}
+
 void fonts_bring_in(App& app, std::size_t face, const CodepointSet& cps) {
     FontState& f = app.font;
     if (face >= f.need.size() || !(f.partial || f.deferred.left > 0)) return;

@@ -208,6 +208,8 @@ const std::string& app_state_json(App& app) {
     for (const auto& [url, st] : app.images) images[url] = static_cast<int>(st);
     state["images"] = images;
     state["browse"] = browse_json(app);
+    // Frames on demand (pace.cpp): frames drawn, times the viewer went to sleep, whether it is drawing.
+    state["frames"] = {{"drawn", app.pace.frames}, {"sleeps", app.pace.sleeps}, {"awake", app.pace.settle > 0}};
     app.state_json = state.dump(-1, ' ', false, json::error_handler_t::replace);
     return app.state_json;
 }

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "fetch.h"
+#include "platform.h"
 #include "platform_null.h"
 
 namespace folio {
@@ -91,6 +92,7 @@ void null_fetch_deliver() {
 FetchId fetch_start(const std::string& url) {
     const FetchId id = g_fetch.next_id++;
     g_fetch.slots[id] = Slot{url, {}, {}};
+    platform_wake();  // its answer, at the next frame, would wake the page
     return id;
 }
 

@@ -16,6 +16,14 @@ struct PlatformInfo {
 };
 
 bool platform_init(const char* title);
+// Frames on demand: runs frame(woken) in the browser's animation frames for as long as it returns
+// true, then none until platform_wake() or input (woken tells it so). Returns at once.
+void platform_run(bool (*frame)(bool woken));
+// Something changed outside a frame (a fetch finished, the page called in): draw a frame soon.
+// Safe from any callback; a no-op while frames run anyway.
+void platform_wake();
+// Input held back for the next frame (a key that changed twice within one frame).
+bool platform_input_waiting();
 // Returns false when the app should stop.
 bool platform_begin_frame();
 void platform_end_frame(float clear_r, float clear_g, float clear_b);

@@ -16,6 +16,7 @@ namespace {
 struct NullPlatform {
     ImVec2 display{1280.0f, 800.0f};
     double clock_offset_ms = 0;
+    bool woken = false;  // platform_wake since null_take_wake
     std::map<std::string, std::string> settings;  // the browser's localStorage
 };
 NullPlatform g_null;
@@ -40,12 +41,19 @@ void map_keys(ImGuiIO& io) {
 void null_set_display_size(float width, float height) { g_null.display = ImVec2(width, height); }
 void null_advance_clock(double ms) { g_null.clock_offset_ms += ms; }
 
+bool null_take_wake() {
+    const bool woken = g_null.woken;
+    g_null.woken = false;
+    return woken;
+}
+
 bool platform_init(const char*) {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
     io.LogFilename = nullptr;
+    io.ConfigInputTextCursorBlink = false;  // as in the browser, where frames are drawn on demand
     io.BackendPlatformName = "folio_null";
     io.DisplaySize = g_null.display;
     map_keys(io);
@@ -53,6 +61,13 @@ bool platform_init(const char*) {
     io.GetClipboardTextFn = [](void*) -> const char* { return ""; };
     return true;
 }
+
+// Tests drive the frames themselves (app_frame), reading null_take_wake for what would wake the page.
+void platform_run(bool (*)(bool)) {}
+
+void platform_wake() { g_null.woken = true; }
+
+bool platform_input_waiting() { return false; }
 
 bool platform_begin_frame() {
     null_fetch_deliver();
@@ -97,6 +112,7 @@ void platform_shutdown() {
     ImGui::DestroyContext();
     // The next platform_init starts as a fresh page would.
     g_null.settings.clear();
+    g_null.woken = false;
     null_page_reset();
     null_text_reset();
     null_set_site_root(".");

@@ -11,6 +11,9 @@ void null_set_display_size(float width, float height);
 // Moves the platform clock forward (platform_now_ms: a steady clock plus every advance).
 // platform_shutdown resets the rest (settings, page, text bridge, site root) to a fresh page's.
 void null_advance_clock(double ms);
+// Whether something woke the page since the last call (platform_wake: a fetch answered, text handed
+// over); the browser would then draw a frame. Clears it.
+bool null_take_wake();
 
 // fetch_null.cpp: site files are read from this folder; a request started in one frame is answered
 // at the start of the next (as the browser never answers within the frame that asked).

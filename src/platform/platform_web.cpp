@@ -26,6 +26,13 @@ EM_JS(char*, folio_js_load_setting, (const char* key), {
 EM_JS(void, folio_js_save_setting, (const char* key, const char* value), {
     if (window.folioPrefs) window.folioPrefs.save(UTF8ToString(key), UTF8ToString(value));
 });
+// Frames on demand (window.folioFrames): the page's scheduler calls _folio_platform_frame.
+EM_JS(void, folio_js_frames_start, (), {
+    window.folioFrames.start((woken) => _folio_platform_frame(woken ? 1 : 0) !== 0);
+});
+EM_JS(void, folio_js_wake, (), {
+    if (window.folioFrames) window.folioFrames.wake();
+});
 
 namespace folio {
 namespace {
@@ -35,10 +42,18 @@ struct Platform {
     SDL_GLContext gl = nullptr;
     GLuint font_texture = 0;
     std::vector<SDL_Event> carried_events;  // input held back to the next frame
+    bool (*frame)(bool woken) = nullptr;    // the app's frame (platform_run)
 };
 Platform g_platform;
 
 }  // namespace
+}  // namespace folio
+
+extern "C" EMSCRIPTEN_KEEPALIVE int folio_platform_frame(int woken) {
+    return folio::g_platform.frame && folio::g_platform.frame(woken != 0) ? 1 : 0;
+}
+
+namespace folio {
 
 bool platform_init(const char* title) {
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) return false;
@@ -58,6 +73,7 @@ bool platform_init(const char* title) {
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // no file system in the browser
+    io.ConfigInputTextCursorBlink = false;  // frames are drawn on demand: a blinking caret would keep them coming
     ImGui_ImplSDL2_InitForOpenGL(g_platform.window, g_platform.gl);
     // The system clipboard: copy goes through the bridge; paste arrives as text through it.
     io.SetClipboardTextFn = [](void*, const char* text) { text_bridge_copy(text); };
@@ -65,6 +81,15 @@ bool platform_init(const char* title) {
     ImGui_ImplOpenGL3_Init("#version 300 es");
     return true;
 }
+
+void platform_run(bool (*frame)(bool woken)) {
+    g_platform.frame = frame;
+    folio_js_frames_start();
+}
+
+void platform_wake() { folio_js_wake(); }
+
+bool platform_input_waiting() { return !g_platform.carried_events.empty(); }
 
 bool platform_begin_frame() {
     // Dear ImGui 1.86 samples key state once per frame, so a key pressed and released between two
