@@ -18,7 +18,10 @@ bool null_take_wake();
 // fetch_null.cpp: site files are read from this folder; a request started in one frame is answered
 // at the start of the next (as the browser never answers within the frame that asked).
 void null_set_site_root(const std::string& dir);
-void null_fetch_deliver();  // reads every pending request; platform_begin_frame calls it
+// Reads every pending request and wakes the page if it answered any; platform_begin_frame calls it,
+// and so may a test between frames (the network answers while the viewer sleeps).
+void null_fetch_deliver();
+void null_fetch_hold(bool hold);  // while held, answers wait (a slow network)
 
 // page_null.cpp: the address bar, history and storage of a page held in memory.
 struct NullPage {

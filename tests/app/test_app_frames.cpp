@@ -59,6 +59,20 @@ protected:
         return false;
     }
 
+    // Frames as the page draws them after something happened: one, then the next only when the last
+    // asked for one or something woke the page (a fetch answered between frames, text handed over:
+    // null_take_wake). Returns the frames drawn before the viewer slept, -1 if not within max_frames.
+    int frames_until_asleep(int max_frames = 600) {
+        bool more = true;
+        for (int n = 0; n < max_frames; ++n) {
+            null_fetch_deliver();
+            const bool woken = null_take_wake();
+            if (!more && !woken) return n;
+            more = app_frame(*app, woken);
+        }
+        return -1;
+    }
+
     // Every post and the search index in, the list drawn.
     void load() {
         ASSERT_TRUE(frames_until([](const json& s) {
@@ -99,12 +113,17 @@ protected:
         click((box[0].get<float>() + box[2].get<float>()) * 0.5f, (box[1].get<float>() + box[3].get<float>()) * 0.5f);
     }
 
-    // '/' focuses the search box (the key, and its character as the canvas gets it), then the query.
-    void search_for(const std::string& query) {
+    // '/' focuses the search box (the key, and its character as the canvas gets it), then the query
+    // is typed; results may still be on their way.
+    void search_for_now(const std::string& query) {
         ImGui::GetIO().AddInputCharacter('/');
         press(kKeySlash);
         ASSERT_TRUE(frames_until([](const json& s) { return s["search"]["editing"] == true; }, 10));
         type(query);
+    }
+    // The same, and the results in.
+    void search_for(const std::string& query) {
+        search_for_now(query);
         ASSERT_TRUE(frames_until([&](const json& s) {
             return s["search"]["query"] == query && s["search"]["active"] == true && s["search"]["waiting"] == false &&
                    s["browse"]["matching"] == s["search"]["total"];
@@ -273,6 +292,55 @@ TEST_F(Viewer, NarrowWindowShowsOnePaneAndATapOpensThePost) {
     click((row["x0"].get<float>() + row["x1"].get<float>()) * 0.5f, (row["y0"].get<float>() + row["y1"].get<float>()) * 0.5f);
     ASSERT_TRUE(frames_until([](const json& st) { return st["browse"]["layout"]["pane"] == "reader"; }, 3));
     EXPECT_EQ(state()["selected"], row["id"]);
+}
+
+// Frames on demand: once everything is in and nothing moves, the viewer asks for no more frames;
+// a key wakes it and it acts on the key; the answer to a fetch, arriving while it sleeps, wakes it.
+TEST_F(Viewer, SleepsWhenStillAndWakesForAKeyAndForAFetchAnswered) {
+    load();
+    const int settling = frames_until_asleep();
+    ASSERT_GE(settling, 0) << "the viewer never stopped asking for frames: " << state()["font"].dump();
+    const json asleep = state();
+    EXPECT_FALSE(asleep["frames"]["awake"]);
+    EXPECT_FALSE(null_take_wake());        // asleep, nothing wakes it,
+    EXPECT_FALSE(app_frame(*app, false));  // and a frame drawn anyway asks for no other
+    ImGuiIO& io = ImGui::GetIO();
+    io.KeysDown[kKeyJ] = true;
+    EXPECT_TRUE(app_frame(*app, true));  // the page's key listener woke it
+    io.KeysDown[kKeyJ] = false;
+    const int after_key = frames_until_asleep();
+    EXPECT_GE(after_key, kSettleFrames);
+    EXPECT_LT(after_key, 60);
+    EXPECT_NE(state()["selected_index"], asleep["selected_index"]);
+    // A query whose index shards arrive late (a slow network): the viewer sleeps while it waits.
+    null_fetch_hold(true);
+    search_for_now("台风");
+    ASSERT_GE(frames_until_asleep(), 0);
+    json s = state();
+    EXPECT_TRUE(s["search"]["waiting"]) << s["search"].dump();
+    EXPECT_FALSE(s["frames"]["awake"]);
+    null_fetch_hold(false);
+    EXPECT_GT(frames_until_asleep(), 0);
+    s = state();
+    EXPECT_FALSE(s["search"]["waiting"]) << "the shards' answer did not wake the viewer";
+    EXPECT_GT(s["search"]["total"].get<int>(), 0);
+    EXPECT_EQ(s["browse"]["matching"], s["search"]["total"]);
+    EXPECT_GT(s["frames"]["sleeps"].get<int>(), asleep["frames"]["sleeps"].get<int>() + 1);
+}
+
+// A mouse button held down keeps frames coming without new input (a drag may be under way); text
+// handed over by the page's input wakes the viewer.
+TEST_F(Viewer, AHeldButtonKeepsDrawingAndTextWakes) {
+    load();
+    ASSERT_GE(frames_until_asleep(), 0);
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2(900.0f, 500.0f);
+    io.MouseDown[0] = true;
+    for (int i = 0; i < 30; ++i) EXPECT_TRUE(app_frame(*app, i == 0)) << "frame " << i;
+    io.MouseDown[0] = false;
+    ASSERT_GE(frames_until_asleep(), 0);
+    null_text_commit("x");
+    EXPECT_TRUE(null_take_wake());
 }
 
 TEST_F(Viewer, SiteWithoutAManifestSaysSo) {
