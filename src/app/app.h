@@ -98,6 +98,9 @@ struct FontState {
     std::vector<GlyphSlot> slots;
     int slot_side = 0;
     DeferredFill deferred;             // glyphs of a quick bake drawn over the next frames
+    BrowserGlyphs browser;             // characters no site font has, drawn by the browser (glyph_plan.h)
+    float browser_em = 0;              // their size: the em of the UI face at `pixels`, device pixels
+    bool browser_on = true;            // tests turn it off to see the site's fonts alone
     std::size_t quick_glyphs = kQuickGlyphs;  // tests lower it to exercise the fill on a small archive
     std::vector<std::string> wanted;   // this frame: the text the panels drew, by face (glyphs_want_*)
     std::vector<std::string> need_text;     // what `need` was made of: the last frame's wanted text
@@ -327,7 +330,8 @@ ImFont* post_font(const App& app, std::size_t post);
 // between frames (what is on screen comes first).
 void glyphs_want_post(App& app, std::size_t post, std::string_view text);
 void glyphs_want_ui(App& app, std::string_view text);
-// As if cps were on screen in face `face`: brings their glyphs into the atlas now (tests).
+// As if cps were on screen in face `face`: brings their glyphs into the atlas now, those no site font
+// has drawn by the browser (tests, window.folio.drawCheck).
 void fonts_bring_in(App& app, std::size_t face, const CodepointSet& cps);
 
 // search.cpp: loads the index, reruns the query when the box changes
@@ -417,5 +421,8 @@ std::string glyph_check_json(const App& app);
 // Draws nothing but looks up every code point of text as the reader would with face `face`, after
 // bringing in its glyphs; counts those that fall back to the replacement glyph (tests).
 std::string glyph_draw_check_json(App& app, std::size_t face, std::string_view text);
+// window.folio.drawCheck: the code points of text the UI face (every site font merged) would draw as
+// the replacement mark, after bringing in their glyphs (the browser's among them); {"missing": [...]}.
+std::string draw_check_json(App& app, std::string_view text);
 
 }  // namespace folio

@@ -15,5 +15,8 @@ void atlas_demand(App& app, float device_pixel_ratio, double budget_ms);
 void atlas_fill(App& app, double budget_ms);
 // Draws face's blank glyphs among cps now.
 void atlas_fill_now(App& app, std::size_t face, const CodepointSet& cps);
+// Has the browser draw the code points on screen that no file of their face has (browser_need) into
+// the atlas's browser cells, for about budget_ms (all when 0); what it cannot draw stays U+FFFD.
+void atlas_browser(App& app, double budget_ms);
 
 }  // namespace folio

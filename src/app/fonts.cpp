@@ -68,6 +68,7 @@ void fonts_update(App& app, float device_pixel_ratio) {
     }
     if (f.partial) atlas_demand(app, device_pixel_ratio, kDemandBudgetMs);
     atlas_fill(app, kDemandBudgetMs);
+    atlas_browser(app, kDemandBudgetMs);
 }
 
 bool fonts_busy(const App& app, float device_pixel_ratio) {
@@ -79,15 +80,16 @@ bool fonts_busy(const App& app, float device_pixel_ratio) {
     if (f.need.size() != f.faces.size()) return true;
     for (std::size_t i = 0; i < f.faces.size(); ++i)
         if (at(f.wanted, i) != at(f.need_text, i)) return true;
-    return f.deferred.left > 0 || f.residency.pending > 0;
+    return f.deferred.left > 0 || f.residency.pending > 0 || f.browser.pending > 0;
 }
 
 void fonts_bring_in(App& app, std::size_t face, const CodepointSet& cps) {
     FontState& f = app.font;
-    if (face >= f.need.size() || !(f.partial || f.deferred.left > 0)) return;
+    if (face >= f.need.size()) return;
     f.need[face].insert(cps.begin(), cps.end());
     if (f.partial) atlas_demand(app, f.baked_for_ratio, 0);
     atlas_fill_now(app, face, cps);
+    atlas_browser(app, 0);
     f.need_text.clear();  // the next frame takes what is really on screen
 }
 

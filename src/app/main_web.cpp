@@ -57,6 +57,18 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* folio_glyph_draw_check(int face, con
     folio::platform_wake();  // glyphs came into the atlas
     return g_app.state_json.c_str();
 }
+// window.folio.drawCheck: the code points of text drawn as the replacement mark, glyphs brought in first.
+extern "C" EMSCRIPTEN_KEEPALIVE const char* folio_draw_check(const char* text) {
+    g_app.state_json = folio::draw_check_json(g_app, text ? text : "");
+    folio::platform_wake();  // glyphs came into the atlas
+    return g_app.state_json.c_str();
+}
+// Whether characters no site font has are drawn by the browser (tests turn it off); bakes again.
+extern "C" EMSCRIPTEN_KEEPALIVE void folio_set_browser_glyphs(int on) {
+    g_app.font.browser_on = on != 0;
+    g_app.font.baked_for_ratio = -1.0f;  // never a real ratio: the next frame bakes
+    folio::platform_wake();
+}
 // Sets how many glyphs a bake rasterises at once (forces the later fill on a small archive); bakes again.
 extern "C" EMSCRIPTEN_KEEPALIVE void folio_set_quick_glyphs(int glyphs) {
     g_app.font.quick_glyphs = glyphs > 0 ? static_cast<std::size_t>(glyphs) : folio::kQuickGlyphs;

@@ -14,11 +14,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include <set>
+
 #include "app.h"
 #include "page.h"
 #include "platform.h"
 #include "platform_null.h"
 #include "text_bridge.h"
+#include "folio/utf8.h"
 
 namespace folio {
 namespace {
@@ -341,6 +344,49 @@ TEST_F(Viewer, AHeldButtonKeepsDrawingAndTextWakes) {
     ASSERT_GE(frames_until_asleep(), 0);
     null_text_commit("x");
     EXPECT_TRUE(null_take_wake());
+}
+
+// Characters no site font has are drawn with the browser's fonts: drawCheck names those that stay the
+// replacement mark, from the lookup the renderer does; emoji are drawn untinted (in colour).
+TEST_F(Viewer, CharactersNoSiteFontHasAreDrawnByTheBrowser) {
+    null_set_browser_fonts({0x1F4CC, 0x0E44, 0x0E17, 0x0E22, 0x1F1FA, 0x1F1F8}, {0xFE0F});
+    load();
+    json r = json::parse(draw_check_json(*app, "a\U0001F4CC\U0001F600\U0001F1FA\U0001F1F8\u0E44\u0E17\u0E22\uFE0F\u0378"));
+    EXPECT_EQ(r["missing"], json({0x378, 0x1F600}));  // the browser has neither (as the null platform's fonts go)
+    for (const ImFont* face : app->font.imgui_faces) {  // every face lacks them: each has the browser's glyph
+        const ImFontGlyph* pin = face->FindGlyphNoFallback(0x1F4CC);
+        ASSERT_NE(pin, nullptr);
+        EXPECT_TRUE(pin->Colored && pin->Visible);
+        const ImFontGlyph* thai = face->FindGlyphNoFallback(0x0E44);
+        ASSERT_NE(thai, nullptr);
+        EXPECT_FALSE(thai->Colored);
+        const ImFontGlyph* selector = face->FindGlyphNoFallback(0xFE0F);  // drawn as nothing
+        ASSERT_NE(selector, nullptr);
+        EXPECT_FALSE(selector->Visible);
+        EXPECT_EQ(selector->AdvanceX, 0.0f);
+        EXPECT_EQ(face->FindGlyph(0x1F600), face->FallbackGlyph);
+    }
+    json browser = state()["font"]["browser"];
+    EXPECT_EQ(browser["drawn"], 6);
+    EXPECT_EQ(browser["blank"], 1);
+    EXPECT_EQ(browser["missing"], 2);
+    EXPECT_TRUE(browser["colour"]);
+    // More than the cells hold at once: those beyond wait (U+FFFD), and take cells whose glyphs left the screen.
+    const int cells = browser["cells"];
+    std::set<char32_t> many;
+    std::string first, second;
+    for (int k = 0; k < cells + 40; ++k) {
+        many.insert(static_cast<char32_t>(0x10A0 + k));  // Georgian and beyond: in no font of the demo
+        utf8_append(k < cells ? first : second, static_cast<char32_t>(0x10A0 + k));
+    }
+    null_set_browser_fonts(many, {});
+    frame();  // the first check's characters leave the screen
+    r = json::parse(draw_check_json(*app, first + second));
+    EXPECT_EQ(r["missing"].size(), 40u) << r.dump();
+    frame();  // the screen shows the post again: the check's characters are off screen
+    r = json::parse(draw_check_json(*app, second));
+    EXPECT_TRUE(r["missing"].empty()) << r.dump();
+    EXPECT_EQ(state()["font"]["browser"]["drawn"], cells);
 }
 
 TEST_F(Viewer, SiteWithoutAManifestSaysSo) {
