@@ -33,7 +33,8 @@
 //                                     (window.folioText); exports _folio_text_commit, _folio_text_preedit
 //   src/platform/platform_web.cpp     EM_JS folio_js_load_setting, folio_js_save_setting (window.folioPrefs);
 //                                     folio_js_frames_start, folio_js_wake (window.folioFrames), which calls
-//                                     back _folio_platform_frame; folio_js_browser_glyph (window.folioGlyphs);
+//                                     back _folio_platform_frame and _folio_platform_idle; folio_js_browser_glyph
+//                                     (window.folioGlyphs);
 //                                     EM_ASM_DOUBLE for the heap size (HEAPU8.length)
 //   src/app/main_web.cpp              EM_ASM folioShowError (no WebGL 2); exports _folio_hash_changed,
 //                                     _folio_theme_changed, _folio_marks_import, _folio_image_status (page
@@ -89,19 +90,29 @@ window.folioPrefs = {
 
 // The viewer draws a frame only when something may have changed (src/core/include/folio/frame_pace.h):
 // each frame answers whether it wants another (input settling, work left, a drag); when it does not,
-// nothing runs until input, a finished fetch or a call from the page (the viewer's exports) wakes it.
+// nothing runs until input, a finished fetch or a call from the page (the viewer's exports) wakes it,
+// but for work that draws nothing (glyphs not on screen), done in slices between tasks.
 window.folioFrames = (function frames() {
   let draw = null;         // the viewer's frame, (woken) => wants another; set once it runs
+  let idle = null;         // its work between frames that draws nothing, () => more remains
   let scheduled = false;   // an animation frame is asked for
+  let idling = false;      // a slice of idle work is asked for
   let woken = false;       // something asked for a frame since the last one
   const tick = () => {
     scheduled = false;
     const cause = woken;
     woken = false;
     if (draw(cause)) schedule();
+    else idleSoon();
   };
   function schedule() {
     if (draw && !scheduled) { scheduled = true; requestAnimationFrame(tick); }
+  }
+  // Slices of idle work run between tasks (input is handled between them) while no frame is due.
+  function idleSoon() {
+    if (idling) return;
+    idling = true;
+    setTimeout(() => { idling = false; if (!scheduled && idle()) idleSoon(); }, 0);
   }
   const wake = () => { woken = true; schedule(); };
   // Input reaches the viewer through SDL's listeners and the text bridge; these only wake it. They
@@ -116,7 +127,7 @@ window.folioFrames = (function frames() {
     matchMedia('(resolution: ' + window.devicePixelRatio + 'dppx)')
       .addEventListener('change', () => { wake(); watchRatio(); }, { once: true });
   })();
-  return { start(frame) { draw = frame; wake(); }, wake };
+  return { start(frame, between) { draw = frame; idle = between; wake(); }, wake };
 })();
 
 // [SECTION] Browser glyphs

@@ -285,6 +285,9 @@ bool app_frame(App& app, bool woken = true);
 // pace.cpp: what a frame tells folio/frame_pace.h: woken, work left for the update phase, a mouse
 // button down, and whether the picture changed.
 bool app_pace(App& app, bool woken);
+// Between frames, while none is due: a slice of work that changes nothing on screen (the glyphs of a
+// quick bake not on screen). Returns whether more remains.
+bool app_idle(App& app);
 
 // loader.cpp
 void loader_update(App& app);
@@ -319,8 +322,11 @@ bool bodies_busy(const App& app);
 // fonts.cpp
 // Rebuilds the atlas when the font arrives or the pixel ratio changes; call between frames.
 void fonts_update(App& app, float device_pixel_ratio);
-// Whether the next fonts_update has work: a bake, glyphs to fill or bring in, new text on screen.
+// Whether the next fonts_update has work for the screen: a bake, glyphs on screen to draw or bring in,
+// new text on screen. (Blank glyphs off screen are fonts_idle's.)
 bool fonts_busy(const App& app, float device_pixel_ratio);
+// Draws a slice of a quick bake's glyphs that are not on screen; returns whether more remain.
+bool fonts_idle(App& app);
 void font_size_step(FontState& font, int steps);
 void font_size_keys(FontState& font);  // Ctrl/Cmd + '+' / '-' / '0', during a frame
 void font_size_set(FontState& font, float css_px);  // clamped; the atlas follows between frames

@@ -323,9 +323,10 @@ void atlas_demand(App& app, float device_pixel_ratio, double budget_ms) {
         return;
     }
     StbFiles files(f);
-    std::size_t done = 0;
+    std::size_t done = 0, tried = 0;
     for (const auto& [face, cp] : missing) {
         if (budget_ms > 0 && ms_since(start) > budget_ms) break;
+        ++tried;
         GlyphSlot& slot = f.slots[free[done]];
         if (rasterise(f, files, slot, face, cp)) {
             slot.used = f.need_generation;
@@ -334,11 +335,12 @@ void atlas_demand(App& app, float device_pixel_ratio, double budget_ms) {
     }
     for (ImFont* font : f.imgui_faces) font->BuildLookupTable();
     f.residency.demand_glyphs += done;
-    f.residency.pending = missing.size() - done;
+    // Left for lack of time (frames go on for them); a glyph its file turns out not to have is not counted.
+    f.residency.pending = missing.size() - tried;
     f.residency.demand_ms = std::max(f.residency.demand_ms, ms_since(start));
 }
 
-void atlas_fill(App& app, double budget_ms) {
+void atlas_fill(App& app, double budget_ms, bool on_screen_only) {
     FontState& f = app.font;
     if (f.deferred.left == 0) return;
     const auto start = Clock::now();
@@ -348,6 +350,7 @@ void atlas_fill(App& app, double budget_ms) {
         if (out_of_time()) return;
         draw_deferred(f, files, index);
     }
+    if (on_screen_only) return;
     for (; f.deferred.next < f.deferred.glyphs.size() && !out_of_time(); ++f.deferred.next)
         if (!f.deferred.glyphs[f.deferred.next].drawn) draw_deferred(f, files, f.deferred.next);
 }

@@ -67,7 +67,7 @@ void fonts_update(App& app, float device_pixel_ratio) {
         return;
     }
     if (f.partial) atlas_demand(app, device_pixel_ratio, kDemandBudgetMs);
-    atlas_fill(app, kDemandBudgetMs);
+    atlas_fill(app, kDemandBudgetMs, true);  // the rest between frames (fonts_idle), drawing no frame
     atlas_browser(app, kDemandBudgetMs);
 }
 
@@ -80,7 +80,13 @@ bool fonts_busy(const App& app, float device_pixel_ratio) {
     if (f.need.size() != f.faces.size()) return true;
     for (std::size_t i = 0; i < f.faces.size(); ++i)
         if (at(f.wanted, i) != at(f.need_text, i)) return true;
-    return f.deferred.left > 0 || f.residency.pending > 0 || f.browser.pending > 0;
+    return !f.deferred.blank_on_screen(f.need).empty() || f.residency.pending > 0 || f.browser.pending > 0;
+}
+
+bool fonts_idle(App& app) {
+    if (app.font.deferred.left == 0 || app.font.imgui_faces.empty()) return false;
+    atlas_fill(app, kDemandBudgetMs);
+    return app.font.deferred.left > 0;
 }
 
 void fonts_bring_in(App& app, std::size_t face, const CodepointSet& cps) {

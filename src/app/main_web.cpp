@@ -12,6 +12,7 @@ namespace {
 folio::App g_app;  // the one app state; the browser's main loop calls frame() with no arguments
 
 bool frame(bool woken) { return folio::app_frame(g_app, woken); }
+bool idle() { return folio::app_idle(g_app); }
 
 }  // namespace
 
@@ -21,7 +22,7 @@ int main() {
         return 1;
     }
     folio::theme_apply(g_app, folio::page_theme_dark());
-    folio::platform_run(frame);
+    folio::platform_run(frame, idle);
     return 0;  // the runtime lives on (EXIT_RUNTIME=0): the page's animation frames call frame()
 }
 

@@ -34,6 +34,8 @@ bool update_busy(const App& app) {
 
 }  // namespace
 
+bool app_idle(App& app) { return fonts_idle(app); }
+
 bool app_pace(App& app, bool woken) {
     const std::uint64_t picture = picture_of(ImGui::GetDrawData());
     FrameSignals s;

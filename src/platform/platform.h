@@ -18,8 +18,9 @@ struct PlatformInfo {
 
 bool platform_init(const char* title);
 // Frames on demand: runs frame(woken) in the browser's animation frames for as long as it returns
-// true, then none until platform_wake() or input (woken tells it so). Returns at once.
-void platform_run(bool (*frame)(bool woken));
+// true, then none until platform_wake() or input (woken tells it so). Between frames, while no frame
+// is due, runs idle() (work that draws nothing) as long as it returns true. Returns at once.
+void platform_run(bool (*frame)(bool woken), bool (*idle)());
 // Something changed outside a frame (a fetch finished, the page called in): draw a frame soon.
 // Safe from any callback; a no-op while frames run anyway.
 void platform_wake();

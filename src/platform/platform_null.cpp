@@ -70,8 +70,8 @@ bool platform_init(const char*) {
     return true;
 }
 
-// Tests drive the frames themselves (app_frame), reading null_take_wake for what would wake the page.
-void platform_run(bool (*)(bool)) {}
+// Tests drive the frames themselves (app_frame, app_idle), reading null_take_wake for what would wake the page.
+void platform_run(bool (*)(bool), bool (*)()) {}
 
 void platform_wake() { g_null.woken = true; }
 

@@ -26,9 +26,10 @@ EM_JS(char*, folio_js_load_setting, (const char* key), {
 EM_JS(void, folio_js_save_setting, (const char* key, const char* value), {
     if (window.folioPrefs) window.folioPrefs.save(UTF8ToString(key), UTF8ToString(value));
 });
-// Frames on demand (window.folioFrames): the page's scheduler calls _folio_platform_frame.
+// Frames on demand (window.folioFrames): the page's scheduler calls _folio_platform_frame, and
+// _folio_platform_idle while no frame is due.
 EM_JS(void, folio_js_frames_start, (), {
-    window.folioFrames.start((woken) => _folio_platform_frame(woken ? 1 : 0) !== 0);
+    window.folioFrames.start((woken) => _folio_platform_frame(woken ? 1 : 0) !== 0, () => _folio_platform_idle() !== 0);
 });
 EM_JS(void, folio_js_wake, (), {
     if (window.folioFrames) window.folioFrames.wake();
@@ -57,6 +58,7 @@ struct Platform {
     bool font_rgba = false;  // the atlas texture was turned into RGBA for colour glyphs
     std::vector<SDL_Event> carried_events;  // input held back to the next frame
     bool (*frame)(bool woken) = nullptr;    // the app's frame (platform_run)
+    bool (*idle)() = nullptr;               // its work between frames
 };
 Platform g_platform;
 
@@ -120,6 +122,7 @@ void atlas_to_rgba() {
 extern "C" EMSCRIPTEN_KEEPALIVE int folio_platform_frame(int woken) {
     return folio::g_platform.frame && folio::g_platform.frame(woken != 0) ? 1 : 0;
 }
+extern "C" EMSCRIPTEN_KEEPALIVE int folio_platform_idle() { return folio::g_platform.idle && folio::g_platform.idle() ? 1 : 0; }
 
 namespace folio {
 
@@ -150,8 +153,9 @@ bool platform_init(const char* title) {
     return true;
 }
 
-void platform_run(bool (*frame)(bool woken)) {
+void platform_run(bool (*frame)(bool woken), bool (*idle)()) {
     g_platform.frame = frame;
+    g_platform.idle = idle;
     folio_js_frames_start();
 }
 

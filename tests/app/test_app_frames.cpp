@@ -331,6 +331,25 @@ TEST_F(Viewer, SleepsWhenStillAndWakesForAKeyAndForAFetchAnswered) {
     EXPECT_GT(s["frames"]["sleeps"].get<int>(), asleep["frames"]["sleeps"].get<int>() + 1);
 }
 
+// A quick bake's glyphs that are not on screen are drawn between frames, by idle work that draws no
+// frame; the viewer sleeps meanwhile, and afterwards every glyph the fonts promise is in the atlas.
+TEST_F(Viewer, GlyphsOffScreenAreFilledWithoutFrames) {
+    app->font.quick_glyphs = 100;  // a quick bake, whatever the fixture's size
+    load();
+    ASSERT_GE(frames_until_asleep(), 0);
+    const json asleep = state();
+    ASSERT_GT(asleep["font"]["blank"].get<int>(), 0) << asleep["font"].dump();
+    int slices = 1;
+    while (app_idle(*app)) ++slices;
+    const json filled = state();
+    EXPECT_EQ(filled["font"]["blank"], 0);
+    EXPECT_EQ(filled["frames"]["drawn"], asleep["frames"]["drawn"]);
+    EXPECT_FALSE(null_take_wake());
+    EXPECT_FALSE(app_idle(*app));
+    for (const json& face : json::parse(glyph_check_json(*app))) EXPECT_EQ(face["missing"], 0) << face.dump();
+    std::printf("    %d slices of idle work filled %d glyphs\n", slices, asleep["font"]["blank"].get<int>());
+}
+
 // A mouse button held down keeps frames coming without new input (a drag may be under way); text
 // handed over by the page's input wakes the viewer.
 TEST_F(Viewer, AHeldButtonKeepsDrawingAndTextWakes) {
