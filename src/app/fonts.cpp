@@ -80,6 +80,7 @@ bool fonts_busy(const App& app, float device_pixel_ratio) {
     if (f.need.size() != f.faces.size()) return true;
     for (std::size_t i = 0; i < f.faces.size(); ++i)
         if (at(f.wanted, i) != at(f.need_text, i)) return true;
+    if (f.browser_on && !f.imgui_faces.empty() && f.browser.unasked(browser_need(f.sources, f.need))) return true;
     return !f.deferred.blank_on_screen(f.need).empty() || f.residency.pending > 0 || f.browser.pending > 0;
 }
 

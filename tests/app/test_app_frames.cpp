@@ -370,6 +370,13 @@ TEST_F(Viewer, AHeldButtonKeepsDrawingAndTextWakes) {
 TEST_F(Viewer, CharactersNoSiteFontHasAreDrawnByTheBrowser) {
     null_set_browser_fonts({0x1F4CC, 0x0E44, 0x0E17, 0x0E22, 0x1F1FA, 0x1F1F8}, {0xFE0F});
     load();
+    // Typed into the search box, 📌 is on screen: the frames go on until the browser has drawn it.
+    search_for_now("\U0001F4CC");
+    ASSERT_GE(frames_until_asleep(), 0);
+    EXPECT_EQ(state()["font"]["browser"]["drawn"], 1) << state()["font"].dump();
+    EXPECT_NE(app->font.imgui_faces[0]->FindGlyphNoFallback(0x1F4CC), nullptr);
+    press(kKeyEscape);  // the query goes, and 📌 leaves the screen
+    ASSERT_GE(frames_until_asleep(), 0);
     json r = json::parse(draw_check_json(*app, "a\U0001F4CC\U0001F600\U0001F1FA\U0001F1F8\u0E44\u0E17\u0E22\uFE0F\u0378"));
     EXPECT_EQ(r["missing"], json({0x378, 0x1F600}));  // the browser has neither (as the null platform's fonts go)
     for (const ImFont* face : app->font.imgui_faces) {  // every face lacks them: each has the browser's glyph
@@ -386,7 +393,7 @@ TEST_F(Viewer, CharactersNoSiteFontHasAreDrawnByTheBrowser) {
         EXPECT_EQ(face->FindGlyph(0x1F600), face->FallbackGlyph);
     }
     json browser = state()["font"]["browser"];
-    EXPECT_EQ(browser["drawn"], 6);
+    EXPECT_EQ(browser["drawn"], 6);  // 📌 among them, drawn once
     EXPECT_EQ(browser["blank"], 1);
     EXPECT_EQ(browser["missing"], 2);
     EXPECT_TRUE(browser["colour"]);

@@ -233,6 +233,8 @@ TEST(BrowserGlyphs, CellsOnScreenStayTheRestGoLeastRecentFirst) {
     b.verdict[U'y'] = BrowserVerdict::NoRoom;
     // Asked once, a code point is not asked again, except one that found no room.
     EXPECT_EQ(b.to_draw({U'a', U'd', U'y', U'z'}), (std::vector<char32_t>{U'd', U'y'}));
+    EXPECT_TRUE(b.unasked({U'a', U'd'}));
+    EXPECT_FALSE(b.unasked({U'a', U'y', U'z'}));  // no room is an answer: frames do not go on for it
     // b is on screen: kept, and marked used now; the free cell first, then a (older) before c.
     EXPECT_EQ(b.reusable({U'b'}, 9), (std::vector<std::size_t>{3, 0, 2}));
     EXPECT_EQ(b.cells[1].used, 9u);

@@ -226,6 +226,10 @@ std::vector<char32_t> BrowserGlyphs::to_draw(const CodepointSet& need) const {
     return out;
 }
 
+bool BrowserGlyphs::unasked(const CodepointSet& need) const {
+    return std::any_of(need.begin(), need.end(), [&](char32_t cp) { return !verdict.count(cp); });
+}
+
 std::vector<std::size_t> BrowserGlyphs::reusable(const CodepointSet& need, std::uint64_t generation) {
     std::vector<std::size_t> out;
     for (std::size_t k = 0; k < cells.size(); ++k) {

@@ -127,6 +127,8 @@ struct BrowserGlyphs {
     void reset(std::vector<BrowserCell> fresh, int cell_side);  // a new atlas's cells, nothing asked
     // need's code points the browser has not been asked about (or that found no room before).
     std::vector<char32_t> to_draw(const CodepointSet& need) const;
+    // Whether any of need's code points has not been asked about (one that found no room has).
+    bool unasked(const CodepointSet& need) const;
     // Cells that may take a new glyph: free first, then those whose glyph is not in need, least
     // recently used first; the cells holding a glyph in need are marked used in `generation`.
     std::vector<std::size_t> reusable(const CodepointSet& need, std::uint64_t generation);
