@@ -75,11 +75,12 @@ bool fonts_busy(const App& app, float device_pixel_ratio) {
     const FontState& f = app.font;
     if (!f.loaded || f.faces.empty()) return false;
     if (f.baked_for_ratio != device_pixel_ratio || f.baked_size != f.size_css_px || !f.size_saved) return true;
+    if (f.need.size() != f.faces.size()) return true;
     // Text drawn this frame that is not the need yet: take_wanted makes a new need of it next frame.
     const auto at = [](const std::vector<std::string>& v, std::size_t i) { return i < v.size() ? std::string_view(v[i]) : std::string_view(); };
-    if (f.need.size() != f.faces.size()) return true;
     for (std::size_t i = 0; i < f.faces.size(); ++i)
         if (at(f.wanted, i) != at(f.need_text, i)) return true;
+    // Characters on screen no site font has that the browser has not been asked to draw yet.
     if (f.browser_on && !f.imgui_faces.empty() && f.browser.unasked(browser_need(f.sources, f.need))) return true;
     return !f.deferred.blank_on_screen(f.need).empty() || f.residency.pending > 0 || f.browser.pending > 0;
 }
