@@ -263,11 +263,12 @@ window.folio = {
 
   window.folio.singleFile = inline.size > 0;
   // Promise<Response> for a path relative to the page; the only way the viewer reads site files.
-  window.folio.openFile = (url) => {
+  // init: fetch's options over the network ({ priority: 'low' } for background work).
+  window.folio.openFile = (url, init) => {
     const path = url.replace(/^\.\//, '');
     if (inline.size) return Promise.resolve(inline.has(path) ? new Response(decodeBase64(inline.get(path))) : missing());
     if (folder) return fromFolder(path);
-    return fetch(url).catch((error) => {
+    return fetch(url, init).catch((error) => {
       if (location.protocol !== 'file:') throw error;
       showFolderPanel();
       return new Promise((resolve) => waiting.push(resolve)).then(() => fromFolder(path));
@@ -284,10 +285,10 @@ window.folio = {
       response.catch(() => {});  // a failure is the viewer's to report, when it asks
       early.set(file, response);
     }
-    window.folio.openFile = (url) => {
+    window.folio.openFile = (url, init) => {
       const path = url.replace(/^\.\//, '');
       const response = early.get(path);
-      if (!response) return network(url);
+      if (!response) return network(url, init);
       early.delete(path);
       return response;
     };

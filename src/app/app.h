@@ -25,16 +25,25 @@ namespace folio {
 
 enum class LoadPhase { Manifest, Metadata, Font, Ready, Failed };
 
-// Startup: the manifest, then every metadata shard and font file requested at once (fonts first),
-// taken in order as they arrive (Metadata while shards remain, Font while only fonts do). Bodies
-// come later, on demand.
+// A font slice being fetched.
+struct SliceFetch {
+    SliceId id;
+    FetchId fetch = 0;
+};
+
+// Startup: the manifest, then what the first screen needs: the newest metadata shard and the first
+// slice of every font file. Once the list shows, the older shards follow a few at a time at low
+// priority (taken in order: Metadata while shards remain, Font while only first slices do), then
+// the fonts' later slices one at a time; a slice holding a character on screen is fetched at once.
+// Bodies come later, on demand.
+inline constexpr std::size_t kMetaInFlight = 2;  // older shards fetched at once: the reader's requests go first
 struct Loader {
     LoadPhase phase = LoadPhase::Manifest;
     FetchId pending = 0;              // the manifest
-    std::vector<FetchId> meta;        // one per metadata shard
-    std::vector<FetchId> fonts;       // the faces, then the fallback
+    std::vector<FetchId> meta;        // one per metadata shard asked for so far
+    std::vector<SliceFetch> slices;   // font slices in flight
+    std::set<SliceId> asked;          // font slices asked for (arrived, in flight or failed)
     std::size_t next_meta = 0;        // the next shard to take
-    std::size_t next_font = 0;        // the next font file to take
     std::uint64_t bytes_done = 0;     // completed files
     std::uint64_t bytes_total = 0;    // known once the manifest is in
     bool linked = false;              // the page was opened with a view in its hash
@@ -63,9 +72,9 @@ inline constexpr int kMaxAtlasSide = 4096;        // texture side every WebGL 2 
 // bake and are drawn into them over the next frames, those on screen first, so the list shows sooner.
 inline constexpr std::size_t kQuickGlyphs = 3000;
 
-// One font file of the site (ImGui reads the bytes without copying).
+// One font file of the site, by slice (ImGui reads the bytes without copying): empty until it arrives.
 struct FontFile {
-    std::string bytes;
+    std::vector<std::string> slices;
 };
 
 // On-demand glyphs: figures for the test hook and the font benchmark.
@@ -81,9 +90,15 @@ struct ResidencyStats {
 
 struct FontState {
     std::vector<FontFile> faces;       // as Manifest::fonts
-    FontFile fallback;                 // merged into every face; empty when the site has none
+    FontFile fallback;                 // merged into every face; no slices when the site has none
     std::vector<ImFont*> imgui_faces;  // the baked faces, by index; empty before the first atlas
-    bool loaded = false;               // every file arrived
+    bool loaded = false;               // every file's first slice arrived
+    // Glyphs whose slice has not arrived are drawn as a light box from one cell (placeholder_*) with
+    // the advance of their kind (wide, narrow: per face, from its first slice) until it does.
+    int placeholder_x = -1, placeholder_y = 0;
+    std::vector<float> wide_advance, narrow_advance;
+    std::set<std::pair<std::size_t, char32_t>> placeholders;  // partial atlas: (face, cp) drawn so, in no slot
+    std::size_t slices_arrived = 0;    // later slices that arrived (the test hook tells)
     float size_css_px = kDefaultFontSize;
     float baked_for_ratio = 0.0f;      // device pixel ratio the atlas was built for; 0 = never
     float baked_size = 0.0f;           // size_css_px the atlas was built for
@@ -327,6 +342,8 @@ void fonts_update(App& app, float device_pixel_ratio);
 bool fonts_busy(const App& app, float device_pixel_ratio);
 // Draws a slice of a quick bake's glyphs that are not on screen; returns whether more remain.
 bool fonts_idle(App& app);
+// A later font slice arrived (the loader has marked it in font.sources): its glyphs get drawn.
+void fonts_slice_arrived(App& app);
 void font_size_step(FontState& font, int steps);
 void font_size_keys(FontState& font);  // Ctrl/Cmd + '+' / '-' / '0', during a frame
 void font_size_set(FontState& font, float css_px);  // clamped; the atlas follows between frames

@@ -21,24 +21,30 @@ namespace {
 using Clock = std::chrono::steady_clock;
 double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
 
-// The stb_truetype view of each font file (faces, then the fallback), set up on first use.
+// The stb_truetype view of each font slice (faces, then the fallback), set up on first use.
 class StbFiles {
 public:
-    explicit StbFiles(FontState& f) : f_(f), infos_(f.faces.size() + 1), ready_(f.faces.size() + 1, false) {}
-    const stbtt_fontinfo* get(int file) {
+    explicit StbFiles(FontState& f) : f_(f) {}
+    // The slice of `file` holding cp (its first when cp is none of the file's); null before it arrives.
+    const stbtt_fontinfo* get(int file, char32_t cp) {
         if (file < 0) return nullptr;
         const auto k = static_cast<std::size_t>(file);
-        const FontFile& bytes = k < f_.faces.size() ? f_.faces[k] : f_.fallback;
-        const auto* data = reinterpret_cast<const unsigned char*>(bytes.bytes.data());
-        if (!ready_[k] && !stbtt_InitFont(&infos_[k], data, stbtt_GetFontOffsetForIndex(data, 0))) return nullptr;
-        ready_[k] = true;
-        return &infos_[k];
+        const int at = glyph_slice(f_.sources, k, cp);
+        const auto slice = static_cast<std::size_t>(std::max(at, 0));
+        const FontFile& font = k < f_.faces.size() ? f_.faces[k] : f_.fallback;
+        if (slice >= font.slices.size() || font.slices[slice].empty()) return nullptr;
+        const auto key = std::make_pair(k, slice);
+        if (const auto it = infos_.find(key); it != infos_.end()) return it->second ? &*it->second : nullptr;
+        const auto* data = reinterpret_cast<const unsigned char*>(font.slices[slice].data());
+        std::optional<stbtt_fontinfo> info(std::in_place);
+        if (!stbtt_InitFont(&*info, data, stbtt_GetFontOffsetForIndex(data, 0))) info.reset();
+        const auto& kept = infos_.emplace(key, info).first->second;
+        return kept ? &*kept : nullptr;
     }
 
 private:
     FontState& f_;
-    std::vector<stbtt_fontinfo> infos_;
-    std::vector<bool> ready_;
+    std::map<std::pair<std::size_t, std::size_t>, std::optional<stbtt_fontinfo>> infos_;
 };
 
 // ImGui's zero-terminated range pairs, kept in bake_ranges as long as the atlas.
@@ -50,7 +56,8 @@ const ImWchar* imgui_ranges(FontState& f, const std::vector<CodepointRange>& ran
     return f.bake_ranges.back().data();
 }
 
-// One ImFont per face: its own file, then the fallback and (for the UI face) the other faces merged in.
+// One ImFont per face: its own file, then the fallback and (for the UI face) the other faces merged
+// in, each file as the slices that have arrived.
 void add_fonts(FontState& f, float pixels, const std::vector<FaceBake>& plan) {
     ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
     ImFontConfig config;
@@ -61,33 +68,76 @@ void add_fonts(FontState& f, float pixels, const std::vector<FaceBake>& plan) {
     config.PixelSnapH = true;
     ImFontConfig merge = config;
     merge.MergeMode = true;
-    const auto add_font = [&](FontFile& file, const ImFontConfig& cfg, const std::vector<CodepointRange>& ranges) {
-        return atlas.AddFontFromMemoryTTF(file.bytes.data(), static_cast<int>(file.bytes.size()), pixels, &cfg,
-                                          imgui_ranges(f, ranges));
-    };
     const std::size_t n = f.faces.size();
+    // Adds file's slices that arrived, for ranges; the first one (its first slice, always added when
+    // `own`) makes the face's ImFont, the rest merge into it.
+    const auto add_file = [&](std::size_t file, const std::vector<CodepointRange>& ranges, bool own) {
+        FontFile& font = file < n ? f.faces[file] : f.fallback;
+        const auto by_slice = ranges_by_slice(f.sources, file, ranges);
+        ImFont* made = nullptr;
+        for (std::size_t k = 0; k < by_slice.size() && k < font.slices.size(); ++k) {
+            std::string& bytes = font.slices[k];
+            if (bytes.empty() || (by_slice[k].empty() && !(own && k == 0))) continue;
+            ImFont* added = atlas.AddFontFromMemoryTTF(bytes.data(), static_cast<int>(bytes.size()), pixels,
+                                                       own && !made ? &config : &merge, imgui_ranges(f, by_slice[k]));
+            if (!made) made = added;
+        }
+        return made;
+    };
     for (std::size_t i = 0; i < n; ++i) {
-        ImFont* font = add_font(f.faces[i], config, plan[i].from_file[i]);
-        if (!plan[i].from_file[n].empty()) add_font(f.fallback, merge, plan[i].from_file[n]);
+        ImFont* font = add_file(i, plan[i].from_file[i], true);
+        if (!plan[i].from_file[n].empty()) add_file(n, plan[i].from_file[n], false);
         for (std::size_t g = 0; g < n; ++g)
-            if (g != i && !plan[i].from_file[g].empty()) add_font(f.faces[g], merge, plan[i].from_file[g]);
+            if (g != i && !plan[i].from_file[g].empty()) add_file(g, plan[i].from_file[g], false);
         f.imgui_faces.push_back(font);
     }
 }
 
-// A blank cell (with the glyph's advance) for every glyph a quick bake left out that a file has.
+// The advance a glyph waiting for its slice is laid out with, device pixels: that of 中 (wide) or of
+// n (narrow) in the face's first slice.
+float waiting_advance(const FontState& f, std::size_t face, char32_t cp) {
+    const auto& v = wide_codepoint(cp) ? f.wide_advance : f.narrow_advance;
+    return face < v.size() ? v[face] : f.pixels;
+}
+
+void measure_advances(FontState& f, float pixels) {
+    StbFiles files(f);
+    f.wide_advance.clear();
+    f.narrow_advance.clear();
+    for (std::size_t i = 0; i < f.faces.size(); ++i)
+        for (const auto& [cp, out, share] : {std::tuple{U'中', &f.wide_advance, 1.0f}, std::tuple{U'n', &f.narrow_advance, 0.55f}}) {
+            const stbtt_fontinfo* info = files.get(glyph_source_file(f.sources, i, cp), cp);
+            const int glyph = info ? stbtt_FindGlyphIndex(info, static_cast<int>(cp)) : 0;
+            int advance = 0, lsb = 0;
+            if (glyph) stbtt_GetGlyphHMetrics(info, glyph, &advance, &lsb);
+            out->push_back(glyph ? std::round(static_cast<float>(advance) * stbtt_ScaleForPixelHeight(info, pixels))
+                                 : std::round(pixels * share));
+        }
+}
+
+// A blank cell (with the glyph's advance) for every glyph a quick bake left out that a file has,
+// and for every glyph waiting for its slice (drawn as a placeholder once the atlas is built).
 void lay_out_deferred(FontState& f, float pixels, const std::vector<FaceBake>& plan) {
     std::vector<CodepointSet> left;
-    for (const FaceBake& face : plan) left.push_back(face.left);
+    for (const FaceBake& face : plan) {
+        left.push_back(face.left);
+        left.back().insert(face.waiting.begin(), face.waiting.end());
+    }
     StbFiles files(f);
     std::vector<DeferredGlyph> kept;
     for (DeferredGlyph d : order_deferred(f.sources, std::move(left))) {
-        const stbtt_fontinfo* info = files.get(glyph_source_file(f.sources, d.face, d.cp));
-        const int glyph = info ? stbtt_FindGlyphIndex(info, static_cast<int>(d.cp)) : 0;
-        if (glyph == 0) continue;  // no file of the face has it: ImGui would not have baked it either
-        int advance = 0, lsb = 0;
-        stbtt_GetGlyphHMetrics(info, glyph, &advance, &lsb);
-        const float advance_px = std::round(static_cast<float>(advance) * stbtt_ScaleForPixelHeight(info, pixels));
+        float advance_px = 0;
+        if (d.waiting) {
+            advance_px = waiting_advance(f, d.face, d.cp);
+        } else {
+            const int file = glyph_source_file(f.sources, d.face, d.cp);
+            const stbtt_fontinfo* info = files.get(file, d.cp);
+            const int glyph = info ? stbtt_FindGlyphIndex(info, static_cast<int>(d.cp)) : 0;
+            if (glyph == 0) continue;  // no file of the face has it: ImGui would not have baked it either
+            int advance = 0, lsb = 0;
+            stbtt_GetGlyphHMetrics(info, glyph, &advance, &lsb);
+            advance_px = std::round(static_cast<float>(advance) * stbtt_ScaleForPixelHeight(info, pixels));
+        }
         d.rect = ImGui::GetIO().Fonts->AddCustomRectFontGlyph(f.imgui_faces[d.face], static_cast<ImWchar>(d.cp),
                                                                f.slot_side, f.slot_side, advance_px, ImVec2(0, 0));
         kept.push_back(d);
@@ -98,6 +148,7 @@ void lay_out_deferred(FontState& f, float pixels, const std::vector<FaceBake>& p
 // The custom rectangles an attempt reserves: on-demand slots and the browser's cells.
 struct ReservedCells {
     std::vector<int> slots, browser;
+    int placeholder = -1;
 };
 
 // Sets up the atlas for one attempt; returns the reserved rectangles' ids (Build() packs them).
@@ -111,8 +162,11 @@ ReservedCells setup_atlas(FontState& f, const AtlasAttempt& a) {
     const auto plan = plan_bake(f.sources, a.every ? nullptr : &a.resident, f.need, a.defer);
     add_fonts(f, a.pixels, plan);
     f.slot_side = a.slot_side;
-    if (a.defer) lay_out_deferred(f, a.pixels, plan);
+    measure_advances(f, a.pixels);
+    const bool waiting = std::any_of(plan.begin(), plan.end(), [](const FaceBake& b) { return !b.waiting.empty(); });
+    if (a.defer || waiting) lay_out_deferred(f, a.pixels, plan);
     ReservedCells ids;
+    ids.placeholder = atlas.AddCustomRectRegular(f.slot_side, f.slot_side);
     for (int s = 0; s < a.slots; ++s) ids.slots.push_back(atlas.AddCustomRectRegular(f.slot_side, f.slot_side));
     const int side = browser_cell_side(a.pixels);
     for (int c = 0; c < a.browser_cells; ++c) ids.browser.push_back(atlas.AddCustomRectRegular(side, side));
@@ -147,7 +201,7 @@ struct CellGlyph {
 // Rasterises cp as face `face` draws it into the slot_side cell at (x, y) and uploads the cell;
 // nothing when no file of the face has the glyph.
 std::optional<CellGlyph> draw_cell(FontState& f, StbFiles& files, std::size_t face, char32_t cp, int x, int y) {
-    const stbtt_fontinfo* info = files.get(glyph_source_file(f.sources, face, cp));
+    const stbtt_fontinfo* info = files.get(glyph_source_file(f.sources, face, cp), cp);
     const int glyph = info ? stbtt_FindGlyphIndex(info, static_cast<int>(cp)) : 0;
     if (glyph == 0) return std::nullopt;
     const float scale = stbtt_ScaleForPixelHeight(info, f.pixels);
@@ -210,21 +264,60 @@ bool rasterise(FontState& f, StbFiles& files, GlyphSlot& slot, std::size_t face,
     return true;
 }
 
-// Draws deferred glyph `index` into its cell and gives its placeholder the real box.
-void draw_deferred(FontState& f, StbFiles& files, std::size_t index) {
+// Draws deferred glyph `index` into its cell and gives its placeholder the real box and advance
+// (a glyph that waited for its slice had a guessed one); returns whether the advance changed.
+bool draw_deferred(FontState& f, StbFiles& files, std::size_t index) {
+    if (f.deferred.glyphs[index].waiting) return false;
     f.deferred.mark_drawn(index);
     const DeferredGlyph& d = f.deferred.glyphs[index];
     const ImFontAtlasCustomRect* r = ImGui::GetIO().Fonts->GetCustomRectByIndex(d.rect);
     ImFont* font = f.imgui_faces[d.face];
     auto* glyph = const_cast<ImFontGlyph*>(font->FindGlyphNoFallback(static_cast<ImWchar>(d.cp)));
-    if (!r || !r->IsPacked() || !glyph) return;
-    if (const auto drawn = draw_cell(f, files, d.face, d.cp, r->X, r->Y)) place_glyph(*font, *drawn, r->X, r->Y, *glyph);
+    if (!r || !r->IsPacked() || !glyph) return false;
+    const auto drawn = draw_cell(f, files, d.face, d.cp, r->X, r->Y);
+    if (!drawn) return false;
+    place_glyph(*font, *drawn, r->X, r->Y, *glyph);
+    const float advance = std::round(drawn->advance);
+    if (glyph->AdvanceX == advance) return false;
+    glyph->AdvanceX = advance;
+    if (static_cast<int>(d.cp) < font->IndexAdvanceX.Size) font->IndexAdvanceX[static_cast<int>(d.cp)] = advance;
+    return true;
+}
+
+// The light box glyphs waiting for their slice are drawn with: where it lies in the cell.
+CellGlyph placeholder_box(const FontState& f, float advance) {
+    const float em = f.wide_advance.empty() ? f.pixels : f.wide_advance[0];
+    const int w = std::max(1, static_cast<int>(std::round(advance * 0.8f)));
+    const int h = std::max(1, static_cast<int>(std::round(em * 0.8f)));
+    return {static_cast<int>(std::round(advance * 0.1f)), -static_cast<int>(std::round(em * 0.82f)),
+            std::min(w, f.slot_side), std::min(h, f.slot_side), advance};
+}
+
+// Fills the placeholder cell (a faint even tone: the box is stretched over it) and points every
+// glyph waiting for its slice at it.
+void show_placeholders(FontState& f, int rect) {
+    const ImFontAtlasCustomRect* r = ImGui::GetIO().Fonts->GetCustomRectByIndex(rect);
+    f.placeholder_x = -1;
+    if (!r || !r->IsPacked()) return;
+    f.placeholder_x = r->X;
+    f.placeholder_y = r->Y;
+    const auto side = static_cast<std::size_t>(f.slot_side);
+    std::vector<unsigned char> cell(side * side, 0);
+    for (std::size_t y = 0; y + 1 < side; ++y)
+        for (std::size_t x = 0; x + 1 < side; ++x) cell[y * side + x] = 44;
+    platform_update_font_atlas(r->X, r->Y, f.slot_side, f.slot_side, cell.data());
+    for (const DeferredGlyph& d : f.deferred.glyphs) {
+        if (!d.waiting) continue;
+        ImFont* font = f.imgui_faces[d.face];
+        if (auto* glyph = const_cast<ImFontGlyph*>(font->FindGlyphNoFallback(static_cast<ImWchar>(d.cp))))
+            place_glyph(*font, placeholder_box(f, glyph->AdvanceX), f.placeholder_x, f.placeholder_y, *glyph);
+    }
 }
 
 // The em of the UI face's file at `pixels`: ImGui sizes glyphs by ascent - descent, browsers by the em.
 float browser_em(FontState& f, float pixels) {
     StbFiles files(f);
-    const stbtt_fontinfo* info = files.get(0);
+    const stbtt_fontinfo* info = files.get(0, U' ');
     if (!info) return pixels;
     return pixels * stbtt_ScaleForPixelHeight(info, 1.0f) / stbtt_ScaleForMappingEmToPixels(info, 1.0f);
 }
@@ -263,7 +356,6 @@ void place_browser_glyph(FontState& f, std::size_t k, char32_t cp, const Browser
 void atlas_bake(App& app, float device_pixel_ratio) {
     FontState& f = app.font;
     const auto start = Clock::now();
-    if (f.sources.faces.size() != f.faces.size()) f.sources = glyph_sources(app.manifest, !f.fallback.bytes.empty());
     ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
     AtlasPlanner planner(atlas_inputs(f, device_pixel_ratio));
     ReservedCells reserved;
@@ -290,7 +382,10 @@ void atlas_bake(App& app, float device_pixel_ratio) {
             cells.push_back({r->X, r->Y});
     f.browser.reset(std::move(cells), browser_cell_side(built.pixels));
     f.browser_em = browser_em(f, built.pixels);
+    f.pixels = built.pixels;
+    f.placeholders.clear();
     f.atlas = platform_upload_font_atlas();
+    show_placeholders(f, reserved.placeholder);
     f.atlas.build_ms = build_ms;
     f.area_per_px2 = planner.area_per_px2();
     f.atlas_scale = built.scale;
@@ -305,14 +400,48 @@ void atlas_bake(App& app, float device_pixel_ratio) {
     f.residency.pending = 0;
 }
 
+namespace {
+
+// A glyph whose slice has not arrived, drawn as the light box (no slot) until it does.
+bool add_placeholder(FontState& f, std::size_t face, char32_t cp) {
+    if (f.placeholder_x < 0) return false;
+    add_cell_glyph(*f.imgui_faces[face], cp, placeholder_box(f, waiting_advance(f, face, cp)), f.placeholder_x,
+                   f.placeholder_y);
+    f.placeholders.insert({face, cp});
+    return true;
+}
+
+}  // namespace
+
+void atlas_slices_arrived(App& app) {
+    FontState& f = app.font;
+    if (f.imgui_faces.empty()) return;
+    f.deferred.slices_arrived(f.sources);
+    bool erased = false;
+    for (auto it = f.placeholders.begin(); it != f.placeholders.end();) {
+        if (!glyph_at_hand(f.sources, it->first, it->second)) { ++it; continue; }
+        erase_glyph(*f.imgui_faces[it->first], it->second);  // atlas_demand draws it into a slot
+        it = f.placeholders.erase(it);
+        erased = true;
+    }
+    if (erased)
+        for (ImFont* font : f.imgui_faces) font->BuildLookupTable();
+}
+
 void atlas_demand(App& app, float device_pixel_ratio, double budget_ms) {
     FontState& f = app.font;
     const auto start = Clock::now();
     std::vector<std::pair<std::size_t, char32_t>> missing;
+    bool placed = false;
     for (std::size_t i = 0; i < f.need.size() && i < f.imgui_faces.size(); ++i)
-        for (char32_t cp : f.need[i])
-            if (!f.imgui_faces[i]->FindGlyphNoFallback(static_cast<ImWchar>(cp)) && glyph_source_file(f.sources, i, cp) >= 0)
-                missing.emplace_back(i, cp);
+        for (char32_t cp : f.need[i]) {
+            if (f.imgui_faces[i]->FindGlyphNoFallback(static_cast<ImWchar>(cp)) || glyph_source_file(f.sources, i, cp) < 0)
+                continue;
+            if (glyph_at_hand(f.sources, i, cp)) missing.emplace_back(i, cp);
+            else placed = add_placeholder(f, i, cp) || placed;  // until its slice arrives
+        }
+    if (placed)
+        for (ImFont* font : f.imgui_faces) font->BuildLookupTable();
     const std::vector<std::size_t> free = reusable_slots(f.slots, f.need, f.need_generation);
     f.residency.pending = missing.size();
     if (missing.empty()) return;

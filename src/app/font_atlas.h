@@ -10,6 +10,9 @@ void atlas_bake(App& app, float device_pixel_ratio);
 // Brings in the glyphs on screen (font.need) that a partial atlas lacks: into slots within budget_ms
 // (all of them when 0), or by baking again when the slots cannot hold them.
 void atlas_demand(App& app, float device_pixel_ratio, double budget_ms);
+// Font slices arrived (FontState::sources says which): the glyphs waiting for them stop waiting (the
+// fill draws them into their cells), and placeholders in a partial atlas go (atlas_demand draws them).
+void atlas_slices_arrived(App& app);
 // Draws a quick bake's blank glyphs for about budget_ms (all when 0): those on screen first, then,
 // unless on_screen_only, the rest in fill order.
 void atlas_fill(App& app, double budget_ms, bool on_screen_only = false);

@@ -91,6 +91,11 @@ bool fonts_idle(App& app) {
     return app.font.deferred.left > 0;
 }
 
+void fonts_slice_arrived(App& app) {
+    ++app.font.slices_arrived;
+    atlas_slices_arrived(app);
+}
+
 void fonts_bring_in(App& app, std::size_t face, const CodepointSet& cps) {
     FontState& f = app.font;
     if (face >= f.need.size()) return;

@@ -1,5 +1,7 @@
 // Startup: the manifest, then the fonts and metadata shards; and fetch_poll, which every site
 // file's fetch goes through.
+#include <algorithm>
+
 #include "app.h"
 #include "page.h"
 #include "platform.h"
@@ -59,25 +61,80 @@ std::vector<const FontRef*> font_files(const Manifest& m) {
     return files;
 }
 
-// Takes the font files that arrived, in order.
+FontFile& font_file(App& app, std::size_t file) {
+    return file < app.font.faces.size() ? app.font.faces[file] : app.font.fallback;
+}
+
+// Asks for a font slice (once): the first slices and those holding a character on screen now, the
+// rest at low priority.
+void ask_slice(App& app, SliceId id, FetchPriority priority) {
+    Loader& l = app.loader;
+    if (!l.asked.insert(id).second) return;
+    const auto files = font_files(app.manifest);
+    const std::vector<FontSlice> slices = font_slices(*files[id.file]);
+    l.slices.push_back({id, fetch_start(slices[id.slice].file, priority)});
+}
+
+// The fonts' slices sorted out at the manifest: their files and which have arrived (none).
+void expect_fonts(App& app) {
+    FontState& f = app.font;
+    f.sources = glyph_sources(app.manifest, !app.manifest.fallback.file.empty());
+    expect_slices(f.sources);
+    const auto files = font_files(app.manifest);
+    for (std::size_t k = 0; k < files.size(); ++k) {
+        const std::size_t n = font_slices(*files[k]).size();
+        if (k < app.manifest.fonts.size()) f.faces.push_back({std::vector<std::string>(n)});
+        else f.fallback.slices.assign(n, {});
+        app.loader.bytes_total += files[k]->bytes;
+        ask_slice(app, {k, 0}, FetchPriority::Normal);
+    }
+}
+
+// Takes the font slices that arrived. A first slice that fails fails the load; a later one leaves
+// its glyphs drawn as placeholders.
 void take_fonts(App& app) {
     Loader& l = app.loader;
     const auto files = font_files(app.manifest);
     std::string bytes;
     std::uint64_t received = 0;
-    while (l.next_font < files.size() && l.phase != LoadPhase::Failed) {
-        const FontRef& ref = *files[l.next_font];
-        if (!take(app, l.fonts[l.next_font], ref.file, bytes, &received)) return;
-        if (received != ref.bytes) {
-            fail(app, "the font file " + ref.file + " is truncated (" + std::to_string(received) + " of " +
-                          std::to_string(ref.bytes) + " bytes)");
+    for (std::size_t k = 0; k < l.slices.size() && l.phase != LoadPhase::Failed;) {
+        SliceFetch& got = l.slices[k];
+        const FontSlice ref = font_slices(*files[got.id.file])[got.id.slice];
+        const bool first = got.id.slice == 0;
+        FetchPoll polled = fetch_poll(got.fetch, ref.file);
+        if (polled.state == FetchState::Pending) { ++k; continue; }
+        received = polled.received;
+        bytes = std::move(polled.bytes);
+        const bool whole = polled.state == FetchState::Done && received == ref.bytes;
+        if (!whole && first) {
+            fail(app, polled.state == FetchState::Failed ? polled.error
+                      : "the font file " + ref.file + " is truncated (" + std::to_string(received) + " of " +
+                            std::to_string(ref.bytes) + " bytes)");
             return;
         }
-        FontFile file{std::move(bytes)};
-        if (l.next_font < app.manifest.fonts.size()) app.font.faces.push_back(std::move(file));
-        else app.font.fallback = std::move(file);
-        ++l.next_font;
+        if (first) l.bytes_done += received;
+        if (whole) {
+            font_file(app, got.id.file).slices[got.id.slice] = std::move(bytes);
+            slice_arrived(app.font.sources, got.id);
+            if (!first) fonts_slice_arrived(app);
+        }
+        l.slices.erase(l.slices.begin() + static_cast<std::ptrdiff_t>(k));
     }
+}
+
+bool first_slices_in(const App& app) {
+    for (const auto& file : app.font.sources.arrived)
+        if (file.empty() || !file[0]) return false;
+    return true;
+}
+
+// Slices holding characters on screen now, then (once every shard is in) the rest one at a time.
+void ask_later_slices(App& app) {
+    if (!app.font.loaded) return;
+    for (const SliceId& id : slices_wanted(app.font.sources, app.font.need)) ask_slice(app, id, FetchPriority::Normal);
+    const Loader& l = app.loader;
+    if (l.phase != LoadPhase::Ready || !l.slices.empty()) return;
+    if (const auto next = next_background_slice(app.font.sources, l.asked)) ask_slice(app, *next, FetchPriority::Low);
 }
 
 // Takes the metadata shards that arrived, in order, for at most a frame's worth of time.
@@ -96,6 +153,16 @@ void take_meta(App& app) {
     }
 }
 
+// The older shards, a few at a time at low priority, once the list shows (at once, when the page
+// was opened with a view in its hash, which needs every post).
+void ask_meta(App& app) {
+    Loader& l = app.loader;
+    const bool shown = !app.visible_rows.empty() && !app.font.imgui_faces.empty();
+    if (!app.font.loaded || l.next_meta == 0 || !(shown || l.linked)) return;
+    while (l.meta.size() < app.manifest.meta.size() && l.meta.size() - l.next_meta < kMetaInFlight)
+        l.meta.push_back(fetch_start(app.manifest.meta[l.meta.size()].file, l.linked ? FetchPriority::Normal : FetchPriority::Low));
+}
+
 }  // namespace
 
 void loader_update(App& app) {
@@ -111,12 +178,8 @@ void loader_update(App& app) {
             if (auto m = parse_manifest(bytes); m) {
                 app.manifest = std::move(*m);
                 l.bytes_total = bytes.size();
-                // What the first screen needs: the fonts and the newest metadata shard. The other
-                // shards follow once those are in, so decoding them does not hold up the list.
-                for (const FontRef* f : font_files(app.manifest)) {
-                    l.bytes_total += f->bytes;
-                    l.fonts.push_back(fetch_start(f->file));
-                }
+                // What the first screen needs: the fonts' first slices and the newest metadata shard.
+                expect_fonts(app);
                 for (const auto& ref : app.manifest.meta) l.bytes_total += ref.bytes;
                 if (!app.manifest.meta.empty()) l.meta.push_back(fetch_start(app.manifest.meta.front().file));
                 l.phase = LoadPhase::Metadata;
@@ -132,21 +195,22 @@ void loader_update(App& app) {
             bodies_update(app);  // the list shows while older metadata streams in, and so may the reader
             if (l.phase == LoadPhase::Failed) {
                 for (FetchId id : l.meta) if (id) fetch_forget(id);
-                for (FetchId id : l.fonts) if (id) fetch_forget(id);
+                for (const SliceFetch& f : l.slices) if (f.fetch) fetch_forget(f.fetch);
                 return;
             }
-            if (l.next_font == l.fonts.size() && !app.font.loaded) {
+            if (first_slices_in(app) && !app.font.loaded) {
                 app.font.loaded = true;
                 app.font.baked_for_ratio = 0.0f;  // ask fonts_update for a new atlas
             }
-            if (app.font.loaded && l.next_meta > 0)
-                for (std::size_t i = l.meta.size(); i < app.manifest.meta.size(); ++i)
-                    l.meta.push_back(fetch_start(app.manifest.meta[i].file));
+            ask_meta(app);
+            ask_later_slices(app);
             if (l.next_meta < app.manifest.meta.size()) return;
-            l.phase = l.next_font < l.fonts.size() ? LoadPhase::Font : LoadPhase::Ready;
+            l.phase = app.font.loaded ? LoadPhase::Ready : LoadPhase::Font;
             if (l.phase == LoadPhase::Ready) page_loaded();
             return;
         case LoadPhase::Ready:
+            take_fonts(app);
+            ask_later_slices(app);
             bodies_update(app);
             return;
         case LoadPhase::Failed:
@@ -161,8 +225,10 @@ bool loader_busy(const App& app) {
         case LoadPhase::Manifest: return l.pending == 0 || arrived(l.pending);
         case LoadPhase::Metadata:
         case LoadPhase::Font:  // metadata is taken a slice of time a frame
-            return (l.next_font < l.fonts.size() && arrived(l.fonts[l.next_font])) ||
-                   (l.next_meta < l.meta.size() && arrived(l.meta[l.next_meta]));
+            if (l.next_meta < l.meta.size() && arrived(l.meta[l.next_meta])) return true;
+            [[fallthrough]];
+        case LoadPhase::Ready:
+            return std::any_of(l.slices.begin(), l.slices.end(), [&](const SliceFetch& f) { return arrived(f.fetch); });
         default: return false;
     }
 }
@@ -179,9 +245,10 @@ float loader_progress(const App& app) {
     if (l.bytes_total == 0) return -1.0f;
     std::uint64_t done = l.bytes_done;
     if (l.pending) done += fetch_status(l.pending).received;
-    for (const auto* ids : {&l.meta, &l.fonts})
-        for (FetchId id : *ids)
-            if (id) done += fetch_status(id).received;
+    for (FetchId id : l.meta)
+        if (id) done += fetch_status(id).received;
+    for (const SliceFetch& f : l.slices)
+        if (f.id.slice == 0) done += fetch_status(f.fetch).received;
     return static_cast<float>(static_cast<double>(done) / static_cast<double>(l.bytes_total));
 }
 

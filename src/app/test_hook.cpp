@@ -70,6 +70,22 @@ nlohmann::json browse_json(const App& app) {
             {"layout", {{"narrow", app.layout.narrow}, {"pane", pane}}}};
 }
 
+// The fonts' slices: how many files hold them, which arrived, the glyphs waiting for theirs.
+nlohmann::json slices_json(const FontState& f) {
+    std::size_t total = 0, arrived = 0;
+    nlohmann::json by_file = nlohmann::json::array();
+    for (const auto& file : f.sources.arrived) {
+        nlohmann::json got = nlohmann::json::array();
+        for (std::size_t k = 0; k < file.size(); ++k)
+            if (file[k]) got.push_back(k);
+        total += file.size();
+        arrived += got.size();
+        by_file.push_back(std::move(got));
+    }
+    return {{"total", total}, {"arrived", arrived}, {"arrived_by_file", by_file}, {"waiting", f.deferred.waiting},
+            {"placeholders", f.placeholders.size()}, {"later_arrived", f.slices_arrived}};
+}
+
 // The atlas, on-demand glyphs and the browser's glyphs: window.folio.state().font.
 nlohmann::json font_json(const FontState& f) {
     const BrowserGlyphs& b = f.browser;
@@ -81,6 +97,7 @@ nlohmann::json font_json(const FontState& f) {
             {"demand_glyphs", f.residency.demand_glyphs}, {"demand_ms", f.residency.demand_ms},
             {"pending", f.residency.pending}, {"deferred", f.deferred.glyphs.size()}, {"blank", f.deferred.left},
             {"rebuilds", f.residency.rebuilds}, {"rebuild_ms", f.residency.rebuild_ms},
+            {"slices", slices_json(f)},
             {"browser", {{"on", f.browser_on}, {"cells", b.cells.size()}, {"drawn", b.count(BrowserVerdict::Drawn)},
                          {"blank", b.count(BrowserVerdict::Blank)}, {"missing", b.count(BrowserVerdict::Missing)},
                          {"no_room", b.count(BrowserVerdict::NoRoom)}, {"pending", b.pending}, {"colour", b.colour}}}};
@@ -148,9 +165,12 @@ std::string draw_check_json(App& app, std::string_view text) {
     // The UI face: it merges every font of the site, so what it lacks no site font has.
     fonts_bring_in(app, 0, cps);
     const ImFont* font = app.font.imgui_faces[0];
-    for (char32_t cp : cps)
+    json waiting = json::array();  // drawn as a placeholder until their font slice arrives
+    for (char32_t cp : cps) {
         if (font->FindGlyph(static_cast<ImWchar>(cp)) == font->FallbackGlyph && cp != font->FallbackChar) missing.push_back(cp);
-    return json{{"missing", missing}, {"ready", true}, {"checked", cps.size()}}.dump();
+        else if (glyph_source_file(app.font.sources, 0, cp) >= 0 && !glyph_at_hand(app.font.sources, 0, cp)) waiting.push_back(cp);
+    }
+    return json{{"missing", missing}, {"waiting", waiting}, {"ready", true}, {"checked", cps.size()}}.dump();
 }
 
 const std::string& app_state_json(App& app) {

@@ -15,8 +15,12 @@ struct FetchStatus {
 
 using FetchId = int;
 
+// Low: background work the reader did not ask for (older metadata, later font slices), which the
+// browser sends after what the page needs now (fetch's priority hint).
+enum class FetchPriority : std::uint8_t { Normal, Low };
+
 // url is relative to the page, so sites work under any sub-path; a "*.gz" file arrives decoded.
-FetchId fetch_start(const std::string& url);
+FetchId fetch_start(const std::string& url, FetchPriority priority = FetchPriority::Normal);
 FetchStatus fetch_status(FetchId id);
 // The body of a Done request; frees the slot. NOTE: call once, after fetch_status says Done.
 std::string fetch_take(FetchId id);

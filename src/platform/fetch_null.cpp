@@ -98,7 +98,7 @@ void null_fetch_deliver() {
 
 void null_fetch_hold(bool hold) { g_fetch.hold = hold; }
 
-FetchId fetch_start(const std::string& url) {
+FetchId fetch_start(const std::string& url, FetchPriority /*priority*/) {
     const FetchId id = g_fetch.next_id++;
     g_fetch.slots[id] = Slot{url, {}, {}};
     return id;

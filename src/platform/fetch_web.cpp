@@ -48,7 +48,7 @@ EMSCRIPTEN_KEEPALIVE void folio_fetch_failed(int id, int http_status) {
 // Files named *.gz are gzip: decoded with DecompressionStream unless the server already decoded
 // them (some add Content-Encoding for .gz), which the gzip magic bytes tell. Status -1 means the
 // bytes arrived but could not be decoded (truncated or damaged).
-EM_JS(void, folio_js_fetch, (int id, const char* url_ptr), {
+EM_JS(void, folio_js_fetch, (int id, const char* url_ptr, int low), {
     const url = UTF8ToString(url_ptr);
     const readAll = async (stream, onChunk) => {
         const chunks = [];
@@ -70,7 +70,7 @@ EM_JS(void, folio_js_fetch, (int id, const char* url_ptr), {
     };
     // The page decides where files come from (network, inlined bytes, a picked folder).
     const open = (window.folio && window.folio.openFile) || fetch;
-    open(url).then(async (response) => {
+    open(url, low ? { priority: 'low' } : undefined).then(async (response) => {
         if (!response.ok) { _folio_fetch_failed(id, response.status); return; }
         const stored = await readAll(response.body, (size) => _folio_fetch_progress(id, size));
         let body;
@@ -84,10 +84,10 @@ EM_JS(void, folio_js_fetch, (int id, const char* url_ptr), {
 
 namespace folio {
 
-FetchId fetch_start(const std::string& url) {
+FetchId fetch_start(const std::string& url, FetchPriority priority) {
     const FetchId id = g_next_id++;
     g_slots[id] = Slot{};
-    folio_js_fetch(id, url.c_str());
+    folio_js_fetch(id, url.c_str(), priority == FetchPriority::Low ? 1 : 0);
     return id;
 }
 

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
+#include "folio/glyph_plan.h"
 #include "folio/hash.h"
 #include "folio/ingest.h"
 #include "folio/search.h"
@@ -124,18 +125,25 @@ std::optional<Previous> read_previous(const fs::path& out_dir, const std::string
     return Previous{site, std::move(*manifest), std::move(*cache)};
 }
 
-// Stores a font file compressed and points its reference at the stored file.
-void store_font(FontRef& ref, std::vector<BundleFile>& files, SiteContents& site) {
-    for (auto& f : files) {
-        if (f.path != ref.file) continue;
-        const auto dot = ref.file.rfind('.');
-        const std::string stem = ref.file.substr(5, ref.file.rfind('-') - 5);  // "data/" + prefix
-        BundleFile stored = make_data_file(stem, f.bytes, ref.file.substr(dot), gzip_encoding());
-        ref.file = stored.path;
-        ref.bytes = stored.bytes.size();
-        site.files.push_back(std::move(stored));
-        return;
-    }
+// Stores a font's slices compressed and points its references at the stored files; renamed maps
+// each raw file name to the stored one.
+void store_font(FontRef& ref, std::vector<BundleFile>& files, SiteContents& site,
+                std::map<std::string, std::string>& renamed) {
+    ref.slices = font_slices(ref);
+    for (FontSlice& slice : ref.slices)
+        for (auto& f : files) {
+            if (f.path != slice.file) continue;
+            const auto dot = slice.file.rfind('.');
+            const std::string stem = slice.file.substr(5, slice.file.rfind('-') - 5);  // "data/" + prefix
+            BundleFile stored = make_data_file(stem, f.bytes, slice.file.substr(dot), gzip_encoding());
+            renamed[slice.file] = stored.path;
+            slice.file = stored.path;
+            slice.bytes = stored.bytes.size();
+            site.files.push_back(std::move(stored));
+            break;
+        }
+    ref.file = ref.slices.front().file;
+    ref.bytes = ref.slices.front().bytes;
 }
 
 // The posts that use at least one character no font has, sorted.
@@ -372,10 +380,15 @@ FontRecall recall_previous_fonts(const Previous& prev) {
             std::vector<const FontRef*> refs{&prev.manifest.fallback};
             for (const auto& ref : prev.manifest.fonts) refs.push_back(&ref);
             for (const FontRef* ref : refs) {
-                if (ref->file != file) continue;
-                auto stored = read_file_bytes(prev.site / file);
-                auto raw = stored ? gzip_decompress(*stored) : Result<std::string>(stored.error());
-                if (raw) return SubsetFont{std::move(*raw), ref->codepoints, {}};
+                const std::vector<FontSlice> slices = font_slices(*ref);
+                const auto cps = slice_codepoints(*ref);
+                for (std::size_t s = 0; s < slices.size() && s < cps.size(); ++s) {
+                    if (slices[s].file != file) continue;
+                    auto stored = read_file_bytes(prev.site / file);
+                    auto raw = stored ? gzip_decompress(*stored) : Result<std::string>(stored.error());
+                    const std::set<char32_t> covered(cps[s].begin(), cps[s].end());
+                    if (raw) return SubsetFont{std::move(*raw), to_ranges(covered), {}};
+                }
             }
         }
         return std::nullopt;
@@ -433,10 +446,10 @@ Status phase_fold(BuildState& b) {
 
 // Stores the fonts compressed, and lists them for the bundle and the next build's cache.
 void store_fonts(BuildState& b, SiteFonts& made) {
-    for (auto& face : made.faces) store_font(face, made.files, b.site);
-    if (!made.fallback.file.empty()) store_font(made.fallback, made.files, b.site);
-    for (std::size_t f = 0; f < made.keys.size(); ++f)
-        b.cache.font_keys.emplace_back(made.keys[f], f < made.faces.size() ? made.faces[f].file : made.fallback.file);
+    std::map<std::string, std::string> renamed;
+    for (auto& face : made.faces) store_font(face, made.files, b.site, renamed);
+    if (!made.fallback.file.empty()) store_font(made.fallback, made.files, b.site, renamed);
+    for (const auto& [key, file] : made.keys) b.cache.font_keys.emplace_back(key, renamed[file]);
     b.bundle.fonts = std::move(made.faces);
     b.bundle.fallback = std::move(made.fallback);
     b.font_missing = std::move(made.missing);

@@ -37,30 +37,53 @@ std::set<char32_t> base_codepoints() {
     return out;
 }
 
-Result<SubsetFont> subset_font(const std::string& font_path, unsigned face_index, const std::set<char32_t>& wanted) {
+namespace {
+
+Result<Face> open_face(const std::string& font_path, unsigned face_index) {
     Blob blob(hb_blob_create_from_file_or_fail(font_path.c_str()));
     if (!blob) return Error{"cannot read font file " + font_path};
     const unsigned faces = hb_face_count(blob.get());
     if (faces == 0) return Error{font_path + " is not a TrueType/OpenType font"};
     if (face_index >= faces)
         return Error{font_path + " has " + std::to_string(faces) + " face(s); face " + std::to_string(face_index) + " does not exist"};
-    Face face(hb_face_create(blob.get(), face_index));
-    Set cmap(hb_set_create());
-    hb_face_collect_unicodes(face.get(), cmap.get());
+    return Face(hb_face_create(blob.get(), face_index));
+}
 
-    Input input(hb_subset_input_create_or_fail());
-    if (!input) return Error{"HarfBuzz could not start a subset (out of memory)"};
-    hb_set_t* unicodes = hb_subset_input_unicode_set(input.get());
-    SubsetFont out;
+// Splits wanted into the code points the face has (covered) and those it lacks (missing).
+void split_coverage(hb_face_t* face, const std::set<char32_t>& wanted, SubsetFont& out) {
+    Set cmap(hb_set_create());
+    hb_face_collect_unicodes(face, cmap.get());
     for (char32_t cp : wanted) {
         if (!hb_set_has(cmap.get(), cp)) {
             out.missing.push_back(cp);
             continue;
         }
-        hb_set_add(unicodes, cp);
         if (!out.covered.empty() && out.covered.back().last + 1 == cp) out.covered.back().last = cp;
         else out.covered.push_back({cp, cp});
     }
+}
+
+}  // namespace
+
+Result<SubsetFont> font_coverage(const std::string& font_path, unsigned face_index, const std::set<char32_t>& wanted) {
+    auto face = open_face(font_path, face_index);
+    if (!face) return face.error();
+    SubsetFont out;
+    split_coverage(face->get(), wanted, out);
+    return out;
+}
+
+Result<SubsetFont> subset_font(const std::string& font_path, unsigned face_index, const std::set<char32_t>& wanted) {
+    auto opened = open_face(font_path, face_index);
+    if (!opened) return opened.error();
+    Face face = std::move(*opened);
+    Input input(hb_subset_input_create_or_fail());
+    if (!input) return Error{"HarfBuzz could not start a subset (out of memory)"};
+    SubsetFont out;
+    split_coverage(face.get(), wanted, out);
+    hb_set_t* unicodes = hb_subset_input_unicode_set(input.get());
+    for (const auto& r : out.covered)
+        for (char32_t cp = r.first; cp <= r.last; ++cp) hb_set_add(unicodes, cp);
     // The viewer rasterises glyphs with stb_truetype: no shaping or hinting tables are needed.
     hb_subset_input_set_flags(input.get(), HB_SUBSET_FLAGS_NO_HINTING);
     hb_set_t* drop = hb_subset_input_set(input.get(), HB_SUBSET_SETS_DROP_TABLE_TAG);

@@ -19,6 +19,9 @@ struct SubsetFont {
 // face_index selects a face of a collection (.ttc); 0 for plain TTF/OTF files.
 Result<SubsetFont> subset_font(const std::string& font_path, unsigned face_index, const std::set<char32_t>& wanted);
 
+// The requested code points the face has and lacks, without cutting a subset (bytes stay empty).
+Result<SubsetFont> font_coverage(const std::string& font_path, unsigned face_index, const std::set<char32_t>& wanted);
+
 // Han characters of the viewer's own strings (the search box hint).
 inline constexpr char32_t kUiHan[] = U"中文";
 

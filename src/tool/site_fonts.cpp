@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "folio/glyph_plan.h"
 #include "folio/hash.h"
 #include "folio/utf8.h"
 #include "font_subset.h"
@@ -40,6 +41,9 @@ std::vector<char32_t> residency_order(const std::vector<CodepointRange>& covered
 }
 
 constexpr std::size_t kCodepoints = 0x110000;
+constexpr std::size_t kFirstScreenPosts = 60;      // the newest posts, whose rows the first screen shows
+constexpr std::size_t kFirstSliceFrequent = 600;   // most frequent code points in a face's first slice
+constexpr std::size_t kSliceCodepoints = 300;      // code points in each later slice
 
 // Han characters the fold table maps to one other Han character: they exist only in traditional script.
 std::vector<bool> traditional_only(const FoldTable& table) {
@@ -156,13 +160,63 @@ std::set<char32_t> common_codepoints(const std::vector<Post>& posts) {
     return common;
 }
 
-// Cuts each face (in parallel) to the common code points and those its posts use (`uses`, per
-// face), or recalls the same cut from an earlier build, into out. Returns the code points some
-// face wanted and does not have.
+// What a font's first slice holds ahead of frequency: the UI's characters and the text of the
+// newest posts' rows (titles, authors, sites, tags), which the first screen shows.
+std::set<char32_t> first_screen_codepoints(const std::vector<Post>& posts) {
+    std::set<char32_t> out = base_codepoints();
+    for (std::size_t i = 0; i < posts.size() && i < kFirstScreenPosts; ++i) {
+        const Post& p = posts[i];
+        for (const std::string& text : {p.title, p.author, site_of_url(p.source_url)}) add_codepoints(out, text);
+        for (const auto& t : p.tags) add_codepoints(out, t);
+        for (const auto& t : p.categories) add_codepoints(out, t);
+    }
+    out.erase('\n');
+    out.erase('\t');
+    return out;
+}
+
+// One face's cut: the code points it covers in residency order, cut into slices of falling
+// frequency (plan_font_slices), each its own font file.
+struct FaceCut {
+    std::vector<CodepointRange> covered;
+    std::vector<char32_t> order;
+    std::vector<std::uint32_t> counts;     // per slice, over order
+    std::vector<std::uint64_t> keys;       // per slice: subset_key
+    std::vector<std::optional<Result<SubsetFont>>> slices;
+    std::vector<char32_t> missing;
+};
+
+// The face's coverage of wanted, its order and its slices' boundaries and keys (nothing cut yet).
+Result<FaceCut> plan_face(const FaceSpec& spec, const std::set<char32_t>& wanted, const std::set<char32_t>& front,
+                          const std::map<char32_t, std::uint64_t>& uses) {
+    auto coverage = font_coverage(spec.path, spec.index, wanted);
+    if (!coverage) return coverage.error();
+    FaceCut cut;
+    cut.covered = std::move(coverage->covered);
+    cut.missing = std::move(coverage->missing);
+    cut.order = residency_order(cut.covered, front, uses);
+    const auto lead = static_cast<std::size_t>(
+        std::count_if(cut.order.begin(), cut.order.end(), [&](char32_t cp) { return front.count(cp) > 0; }));
+    cut.counts = plan_font_slices(cut.order.size(), lead, kFirstSliceFrequent, kSliceCodepoints);
+    std::size_t at = 0;
+    for (std::uint32_t n : cut.counts) {
+        const std::set<char32_t> slice(cut.order.begin() + static_cast<std::ptrdiff_t>(at),
+                                       cut.order.begin() + static_cast<std::ptrdiff_t>(at + n));
+        cut.keys.push_back(subset_key(spec.path, spec.index, slice));
+        at += n;
+    }
+    cut.slices.resize(cut.counts.size());
+    return cut;
+}
+
+// Cuts each face to the common code points and those its posts use (`uses`, per face), in slices
+// of falling frequency (all slices of all faces in parallel), or recalls the same cuts from an
+// earlier build, into out. Returns the code points some face wanted and does not have.
 Result<std::set<char32_t>> cut_faces(const std::vector<Post>& posts, const std::vector<FaceSpec>& faces,
                                      std::vector<std::vector<std::uint64_t>> uses, const FontRecall& recall,
                                      SiteFonts& out) {
     const std::set<char32_t> common = common_codepoints(posts);
+    const std::set<char32_t> front = first_screen_codepoints(posts);
     std::vector<std::set<char32_t>> wanted(faces.size(), common);
     std::vector<std::map<char32_t, std::uint64_t>> face_uses(faces.size());
     for (std::size_t f = 0; f < faces.size(); ++f) {
@@ -172,24 +226,44 @@ Result<std::set<char32_t>> cut_faces(const std::vector<Post>& posts, const std::
                 wanted[f].insert(wanted[f].end(), cp);
                 face_uses[f].emplace_hint(face_uses[f].end(), cp, count[cp]);
             }
-    }
-    uses.clear();
-    for (std::size_t f = 0; f < faces.size(); ++f) {
         wanted[f].erase('\n');
         wanted[f].erase('\t');
-        out.keys.push_back(subset_key(faces[f].path, faces[f].index, wanted[f]));
     }
-    std::vector<std::optional<Result<SubsetFont>>> cut(faces.size());
-    parallel_for(faces.size(), [&](std::size_t f) { cut[f] = cut_or_recall(faces[f].path, faces[f].index, wanted[f], out.keys[f], recall); });
+    uses.clear();
+    std::vector<FaceCut> cuts;
+    for (std::size_t f = 0; f < faces.size(); ++f) {
+        auto cut = plan_face(faces[f], wanted[f], front, face_uses[f]);
+        if (!cut) return Error{cut.error().message + " (pass --font FILE[:face] or --no-font)"};
+        cuts.push_back(std::move(*cut));
+    }
+    std::vector<std::pair<std::size_t, std::size_t>> jobs;  // (face, slice)
+    for (std::size_t f = 0; f < cuts.size(); ++f)
+        for (std::size_t k = 0; k < cuts[f].counts.size(); ++k) jobs.emplace_back(f, k);
+    parallel_for(jobs.size(), [&](std::size_t j) {
+        const auto [f, k] = jobs[j];
+        FaceCut& cut = cuts[f];
+        std::size_t at = 0;
+        for (std::size_t i = 0; i < k; ++i) at += cut.counts[i];
+        const std::set<char32_t> slice(cut.order.begin() + static_cast<std::ptrdiff_t>(at),
+                                       cut.order.begin() + static_cast<std::ptrdiff_t>(at + cut.counts[k]));
+        cut.slices[k] = cut_or_recall(faces[f].path, faces[f].index, slice, cut.keys[k], recall);
+    });
     std::set<char32_t> lacking;
     for (std::size_t f = 0; f < faces.size(); ++f) {
-        auto& font = *cut[f];
-        if (!font) return Error{font.error().message + " (pass --font FILE[:face] or --no-font)"};
-        const std::string file = face_file_name(faces[f].name, font->bytes);
-        out.faces.push_back({faces[f].name, file, font->bytes.size(), font->covered,
-                             residency_order(font->covered, common, face_uses[f])});
-        lacking.insert(font->missing.begin(), font->missing.end());
-        out.files.push_back({file, std::move(font->bytes)});
+        FaceCut& cut = cuts[f];
+        FontRef ref{faces[f].name, "", 0, cut.covered, cut.order, {}};
+        for (std::size_t k = 0; k < cut.slices.size(); ++k) {
+            auto& font = *cut.slices[k];
+            if (!font) return Error{font.error().message + " (pass --font FILE[:face] or --no-font)"};
+            const std::string file = face_file_name(faces[f].name, font->bytes);
+            ref.slices.push_back({file, font->bytes.size(), cut.counts[k]});
+            out.keys.emplace_back(cut.keys[k], file);
+            out.files.push_back({file, std::move(font->bytes)});
+        }
+        ref.file = ref.slices.front().file;
+        ref.bytes = ref.slices.front().bytes;
+        lacking.insert(cut.missing.begin(), cut.missing.end());
+        out.faces.push_back(std::move(ref));
     }
     return lacking;
 }
@@ -201,9 +275,9 @@ std::set<char32_t> add_fallback(const std::set<char32_t>& lacking, const FontRec
     const std::uint64_t key = subset_key(kFallbackFont, 0, lacking);
     auto fallback = cut_or_recall(kFallbackFont, 0, lacking, key, recall);
     if (!fallback || fallback->covered.empty()) return lacking;
-    out.keys.push_back(key);
     const std::string file = face_file_name("fallback", fallback->bytes);
-    out.fallback = {"fallback", file, fallback->bytes.size(), fallback->covered, {}};
+    out.keys.emplace_back(key, file);
+    out.fallback = {"fallback", file, fallback->bytes.size(), fallback->covered, {}, {}};
     out.files.push_back({file, std::move(fallback->bytes)});
     return std::set<char32_t>(fallback->missing.begin(), fallback->missing.end());
 }

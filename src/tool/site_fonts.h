@@ -23,9 +23,10 @@ enum class Script : std::uint8_t { Simplified, Traditional, Japanese };
 struct SiteFonts {
     std::vector<FontRef> faces;
     FontRef fallback;
-    // Per face, then the fallback (when there is one): a hash of the font, face and code points
-    // asked for, which decide the subset's bytes. Incremental builds recall subsets by it.
-    std::vector<std::uint64_t> keys;
+    // Per font file (each slice of each face, then the fallback): a hash of the font, face and code
+    // points asked for, which decide the subset's bytes, and the file's name. Incremental builds
+    // recall subsets by it.
+    std::vector<std::pair<std::uint64_t, std::string>> keys;
     std::vector<BundleFile> files;
     std::map<char32_t, std::vector<std::string>> missing;  // code points no font has -> the posts using them
 };

@@ -53,7 +53,8 @@ std::vector<std::string> first_screen_files(const Manifest& manifest) {
     for (const FontRef& font : manifest.fonts)
         if (!font.file.empty()) files.push_back(font.file);
     if (!manifest.fallback.file.empty()) files.push_back(manifest.fallback.file);
-    for (const ShardRef& shard : manifest.meta) files.push_back(shard.file);
+    // The newest posts' metadata; the older shards follow once the list shows (the viewer's loader).
+    if (!manifest.meta.empty()) files.push_back(manifest.meta.front().file);
     return files;
 }
 

@@ -251,17 +251,35 @@ TEST(Bundle, SiteOfUrl) {
     EXPECT_EQ(site_of_url("not a url"), "");
 }
 
-TEST(Bundle, FontRefsKeepRangesAndResidencyOrder) {
+// A font in slices: the manifest keeps its residency order (the covered ranges follow from it) and
+// its files, each a run of that order; the fallback, without an order, keeps its ranges.
+TEST(Bundle, FontRefsKeepSlicesAndResidencyOrder) {
     BundleOptions options;
-    FontRef face{"sc", "data/font-sc.otf", 10, {{0x20, 0x7E}, {0x4E00, 0x4E01}}, {U'a', U'丁', U'一', 0x20B9F}};
+    FontRef face{"sc", "data/font-sc-0.otf", 10, {{0x61, 0x62}, {0x4E00, 0x4E01}, {0x20B9F, 0x20B9F}},
+                 {U'a', U'丁', U'一', 0x20B9F, U'b'}, {{"data/font-sc-0.otf", 10, 2}, {"data/font-sc-1.otf", 7, 3}}};
     options.fonts = {face};
+    options.fallback = FontRef{"fallback", "data/font-fb.otf", 5, {{0xFFFD, 0xFFFD}}, {}, {}};
     auto files = as_map(write_bundle({make_post("a.md", 1, {})}, options));
     auto site = load_site(reader(files));
     ASSERT_TRUE(site) << site.error().message;
     ASSERT_EQ(site->manifest.fonts.size(), 1u);
-    EXPECT_EQ(site->manifest.fonts[0].codepoints, face.codepoints);
-    EXPECT_EQ(site->manifest.fonts[0].by_frequency, face.by_frequency);
+    const FontRef& read = site->manifest.fonts[0];
+    EXPECT_EQ(read.codepoints, face.codepoints);
+    EXPECT_EQ(read.by_frequency, face.by_frequency);
+    ASSERT_EQ(read.slices.size(), 2u);
+    EXPECT_EQ(read.slices[1].file, "data/font-sc-1.otf");
+    EXPECT_EQ(read.slices[1].bytes, 7u);
+    EXPECT_EQ(read.file, "data/font-sc-0.otf");  // the first slice
+    EXPECT_EQ(slice_codepoints(read), (std::vector<std::vector<char32_t>>{{U'a', U'丁'}, {U'一', 0x20B9F, U'b'}}));
     EXPECT_TRUE(site->manifest.fallback.by_frequency.empty());
+    EXPECT_EQ(site->manifest.fallback.codepoints, (std::vector<CodepointRange>{{0xFFFD, 0xFFFD}}));
+    EXPECT_EQ(font_slices(site->manifest.fallback).size(), 1u);
+    // Slices that do not add up to the order are refused.
+    std::string manifest = files.at(kManifestPath);
+    const auto at = manifest.find("\"data/font-sc-1.otf\",7,3]");
+    ASSERT_NE(at, std::string::npos);
+    manifest.replace(at, std::string("\"data/font-sc-1.otf\",7,3]").size(), "\"data/font-sc-1.otf\",7,2]");
+    EXPECT_FALSE(parse_manifest(manifest));
 }
 
 TEST(Bundle, SegmentRangesAreRunsOfWholeChunksWithTheNewestAlone) {

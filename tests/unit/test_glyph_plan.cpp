@@ -10,11 +10,11 @@ namespace {
 // fallback covers U+FFFD and 😀.
 Manifest two_faces(bool frequency = true) {
     Manifest m;
-    FontRef sc{"sc", "fonts/sc.otf", 10, {{0x20, 0x7E}, {0x4E00, 0x4E01}, {0x4E2D, 0x4E2D}, {0x6587, 0x6587}}, {}};
+    FontRef sc{"sc", "fonts/sc.otf", 10, {{0x20, 0x7E}, {0x4E00, 0x4E01}, {0x4E2D, 0x4E2D}, {0x6587, 0x6587}}, {}, {}};
     if (frequency) sc.by_frequency = {U'中', U'文', 0x4E01, 0x4E00, U'a'};
-    FontRef jp{"jp", "fonts/jp.otf", 10, {{0x3042, 0x3046}}, {}};
+    FontRef jp{"jp", "fonts/jp.otf", 10, {{0x3042, 0x3046}}, {}, {}};
     m.fonts = {sc, jp};
-    m.fallback = FontRef{"fallback", "fonts/fb.otf", 10, {{0xFFFD, 0xFFFD}, {0x1F600, 0x1F600}}, {}};
+    m.fallback = FontRef{"fallback", "fonts/fb.otf", 10, {{0xFFFD, 0xFFFD}, {0x1F600, 0x1F600}}, {}, {}};
     m.authors = {"丁"};
     return m;
 }
@@ -256,4 +256,122 @@ TEST(AtlasPlanner, ReservesBrowserCellsWithinATwentiethOfTheTexture) {
     EXPECT_GT(a.browser_cells, 0);
     EXPECT_LE(a.browser_cells * side * side, 2048.0 * 2048.0 * kPackedShare / 20.0 + 1.0);
     EXPECT_EQ(browser_cell_side(17), 24);
+}
+
+namespace {
+
+// One face in three slices of its residency order: 中文a (the first), 丁一, then あいう. Its first
+// code points are the UI's; the rest come in falling frequency.
+Manifest sliced_face() {
+    Manifest m;
+    FontRef sc{"sc", "d/sc-0.otf", 10, {}, {U'中', U'文', U'a', 0x4E01, 0x4E00, 0x3042, 0x3044, 0x3046},
+               {{"d/sc-0.otf", 10, 3}, {"d/sc-1.otf", 10, 2}, {"d/sc-2.otf", 10, 3}}};
+    for (char32_t cp : {U'a', U'あ', U'い', U'う', U'一', U'丁', U'中', U'文'}) sc.codepoints.push_back({cp, cp});
+    std::sort(sc.codepoints.begin(), sc.codepoints.end(), [](auto x, auto y) { return x.first < y.first; });
+    m.fonts = {sc};
+    m.fallback = FontRef{"fallback", "d/fb.otf", 10, {{0xFFFD, 0xFFFD}}, {}, {}};
+    return m;
+}
+
+}  // namespace
+
+TEST(FontSlices, PlanHoldsEveryCodepointOnceInFrequencyOrder) {
+    // The first slice: what the first screen needs and the most frequent after it; then runs of `per`.
+    EXPECT_EQ(plan_font_slices(1000, 120, 300, 200), (std::vector<std::uint32_t>{420, 200, 200, 180}));
+    EXPECT_EQ(plan_font_slices(100, 120, 300, 200), (std::vector<std::uint32_t>{100}));
+    EXPECT_EQ(plan_font_slices(0, 0, 300, 200), (std::vector<std::uint32_t>{0}));
+    for (std::size_t total : {1u, 419u, 420u, 421u, 9473u}) {
+        std::size_t sum = 0;
+        for (std::uint32_t n : plan_font_slices(total, 120, 300, 200)) sum += n;
+        EXPECT_EQ(sum, total);
+    }
+    // Each slice is a run of the order, and every covered code point is in exactly one.
+    const Manifest m = sliced_face();
+    const auto slices = slice_codepoints(m.fonts[0]);
+    ASSERT_EQ(slices.size(), 3u);
+    EXPECT_EQ(slices[0], (std::vector<char32_t>{U'中', U'文', U'a'}));
+    EXPECT_EQ(slices[1], (std::vector<char32_t>{0x4E01, 0x4E00}));
+    const GlyphSources s = glyph_sources(m, true);
+    std::size_t seen = 0;
+    for (const auto& r : m.fonts[0].codepoints)
+        for (char32_t cp = r.first; cp <= r.last; ++cp, ++seen) {
+            int in = 0;
+            for (const auto& slice : slices) in += static_cast<int>(std::count(slice.begin(), slice.end(), cp));
+            EXPECT_EQ(in, 1) << static_cast<std::uint32_t>(cp);
+            EXPECT_GE(glyph_slice(s, 0, cp), 0);
+        }
+    EXPECT_EQ(seen, 8u);
+    EXPECT_EQ(glyph_slice(s, 0, U'あ'), 2);
+    EXPECT_EQ(glyph_slice(s, 0, U'z'), -1);
+    EXPECT_EQ(slice_count(s, 0), 3u);
+    EXPECT_EQ(slice_count(s, 1), 1u);  // the fallback: one file
+}
+
+TEST(FontSlices, WantedAreTheSlicesOfWhatIsOnScreenNotArrived) {
+    GlyphSources s = glyph_sources(sliced_face(), true);
+    EXPECT_TRUE(slices_wanted(s, {{U'あ', U'丁'}}).empty());  // as read from the manifest, every slice is at hand
+    expect_slices(s);
+    EXPECT_FALSE(glyph_at_hand(s, 0, U'中'));
+    slice_arrived(s, {0, 0});
+    slice_arrived(s, {1, 0});
+    EXPECT_TRUE(glyph_at_hand(s, 0, U'中'));
+    EXPECT_FALSE(glyph_at_hand(s, 0, U'丁'));
+    // Most frequent slices first; code points no file has, and those at hand, ask for nothing.
+    EXPECT_EQ(slices_wanted(s, {{U'あ', U'丁', U'中', 0x1F600, 0xFFFD}}), (std::vector<SliceId>{{0, 1}, {0, 2}}));
+    EXPECT_EQ(slices_wanted(s, {{U'文', U'a'}}), std::vector<SliceId>{});
+    // In the background: the most frequent slice neither arrived nor asked for.
+    EXPECT_EQ(next_background_slice(s, {}), (SliceId{0, 1}));
+    EXPECT_EQ(next_background_slice(s, {{0, 1}}), (SliceId{0, 2}));
+    slice_arrived(s, {0, 1});
+    slice_arrived(s, {0, 2});
+    EXPECT_FALSE(next_background_slice(s, {}).has_value());
+}
+
+TEST(FontSlices, BakesTakeOnlyArrivedSlicesAndTheRestWait) {
+    GlyphSources s = glyph_sources(sliced_face(), true);
+    expect_slices(s);
+    slice_arrived(s, {0, 0});
+    slice_arrived(s, {1, 0});
+    // Every glyph: those of the first slice and the fallback are baked, the others wait for theirs.
+    auto plan = plan_bake(s, nullptr, {{}}, false);
+    ASSERT_EQ(plan.size(), 1u);
+    EXPECT_EQ(plan[0].waiting, (CodepointSet{U'一', U'丁', U'あ', U'い', U'う'}));
+    EXPECT_TRUE(holds(plan[0].from_file[0], U'中') && !holds(plan[0].from_file[0], U'丁'));
+    EXPECT_TRUE(holds(plan[0].from_file[1], 0xFFFD));
+    // The files' ranges cut by slice, for ImGui: one font per slice.
+    const auto by_slice = ranges_by_slice(s, 0, {{U'a', U'a'}, {0x4E00, 0x4E01}, {0x3042, 0x3046}});
+    ASSERT_EQ(by_slice.size(), 3u);
+    EXPECT_EQ(count(by_slice[0]), 1u);
+    EXPECT_EQ(count(by_slice[1]), 2u);
+    EXPECT_EQ(count(by_slice[2]), 3u);  // あいう: the range's other code points are in no slice
+    // A quick bake: left-out glyphs at hand are filled; waiting ones get cells but are not drawn until
+    // their slice arrives, and do not count as left (the fill does not spin on them).
+    std::vector<std::size_t> resident{1};
+    plan = plan_bake(s, &resident, {{U'丁'}}, true);
+    EXPECT_EQ(plan[0].waiting.count(U'丁'), 1u);
+    std::vector<CodepointSet> left{plan[0].left};
+    left[0].insert(plan[0].waiting.begin(), plan[0].waiting.end());
+    DeferredFill fill;
+    fill.reset(order_deferred(s, left));
+    EXPECT_EQ(fill.waiting, 5u);
+    EXPECT_EQ(fill.left, fill.glyphs.size() - 5);
+    EXPECT_TRUE(fill.blank_on_screen({{U'丁'}}).empty());
+    const DeferredGlyph* ding = fill.blank(0, U'丁');
+    ASSERT_NE(ding, nullptr);
+    EXPECT_TRUE(ding->waiting);
+    fill.next = fill.glyphs.size();
+    slice_arrived(s, {0, 1});
+    EXPECT_EQ(fill.slices_arrived(s), 2u);  // 丁 and 一
+    EXPECT_EQ(fill.waiting, 3u);
+    EXPECT_FALSE(fill.blank(0, U'丁')->waiting);
+    EXPECT_EQ(fill.blank_on_screen({{U'丁'}}).size(), 1u);
+    EXPECT_LT(fill.next, fill.glyphs.size());  // the fill goes back for them
+}
+
+TEST(FontSlices, WideCodepointsTakeAnEm) {
+    EXPECT_TRUE(wide_codepoint(U'中'));
+    EXPECT_TRUE(wide_codepoint(U'あ'));
+    EXPECT_TRUE(wide_codepoint(0x20B9F));
+    EXPECT_FALSE(wide_codepoint(U'a'));
+    EXPECT_FALSE(wide_codepoint(0x0E44));
 }

@@ -5,6 +5,7 @@
 #include <limits>
 #include <map>
 #include <optional>
+#include <set>
 #include <utility>
 #include <nlohmann/json.hpp>
 
@@ -177,36 +178,75 @@ std::optional<Block> block_from_json(const json& j) {
     return b;
 }
 
+// A font: its slices as [file, bytes, count], and its residency order as UTF-8 text (a third of the
+// bytes of a number array), from which the covered ranges follow; ranges only without an order.
 json font_ref_json(const FontRef& f) {
-    json ranges = json::array();
-    for (const auto& r : f.codepoints) ranges.push_back(json::array({r.first, r.last}));
-    json out = {{"n", f.name}, {"f", f.file}, {"b", f.bytes}, {"r", ranges}};
+    json slices = json::array();
+    for (const FontSlice& s : font_slices(f)) slices.push_back(json::array({s.file, s.bytes, s.count}));
+    json out = {{"n", f.name}, {"s", slices}};
     if (!f.by_frequency.empty()) {
-        std::string order;  // UTF-8: a third of the bytes of a number array
+        std::string order;
         for (char32_t cp : f.by_frequency) utf8_append(order, cp);
         out["q"] = order;
+    } else {
+        json ranges = json::array();
+        for (const auto& r : f.codepoints) ranges.push_back(json::array({r.first, r.last}));
+        out["r"] = ranges;
     }
     return out;
 }
 
-bool read_font_ref(const json& j, FontRef& out) {
-    const json* ranges = member(j, "r");
-    if (!read_string(member(j, "n"), out.name) || !read_string(member(j, "f"), out.file) ||
-        !read_uint(member(j, "b"), out.bytes) || !ranges || !ranges->is_array())
-        return false;
-    for (const auto& r : *ranges) {
+bool read_font_ranges(const json& ranges, std::vector<CodepointRange>& out) {
+    if (!ranges.is_array()) return false;
+    for (const auto& r : ranges) {
         CodepointRange cr;
         if (!r.is_array() || r.size() != 2 || !read_uint(&r[0], cr.first) || !read_uint(&r[1], cr.last) ||
             cr.first > cr.last || cr.last > 0x10FFFF)
             return false;
-        out.codepoints.push_back(cr);
+        out.push_back(cr);
     }
+    return true;
+}
+
+// The order's code points once each, sorted, as ranges.
+bool ranges_of_order(const std::vector<char32_t>& order, std::vector<CodepointRange>& out) {
+    std::vector<char32_t> sorted = order;
+    std::sort(sorted.begin(), sorted.end());
+    if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end() || (!sorted.empty() && sorted.back() > 0x10FFFF))
+        return false;
+    for (char32_t cp : sorted) {
+        if (!out.empty() && out.back().last + 1 == cp) out.back().last = cp;
+        else out.push_back({cp, cp});
+    }
+    return true;
+}
+
+bool read_font_ref(const json& j, FontRef& out) {
+    const json* slices = member(j, "s");
+    if (!read_string(member(j, "n"), out.name) || !slices || !slices->is_array() || slices->empty()) return false;
+    std::uint64_t counted = 0;
+    for (const auto& s : *slices) {
+        FontSlice slice;
+        if (!s.is_array() || s.size() != 3 || !read_string(&s[0], slice.file) || !read_uint(&s[1], slice.bytes) ||
+            !read_uint(&s[2], slice.count))
+            return false;
+        counted += slice.count;
+        out.slices.push_back(std::move(slice));
+    }
+    out.file = out.slices.front().file;
+    out.bytes = out.slices.front().bytes;
     if (const json* order = member(j, "q")) {
         std::string text;
         if (!read_string(order, text)) return false;
         for (std::size_t i = 0; i < text.size();) out.by_frequency.push_back(utf8_next(text, i));
+        if (!ranges_of_order(out.by_frequency, out.codepoints)) return false;
+        return counted == out.by_frequency.size();
     }
-    return true;
+    const json* ranges = member(j, "r");
+    if (!ranges || !read_font_ranges(*ranges, out.codepoints)) return false;
+    std::uint64_t covered = 0;
+    for (const auto& r : out.codepoints) covered += r.last - r.first + 1;
+    return counted == covered;
 }
 
 json file_ref_json(const FileRef& ref) { return {{"f", ref.file}, {"b", ref.bytes}}; }
@@ -448,6 +488,30 @@ std::vector<BundleFile> write_bundle(std::vector<Post> posts, const BundleOption
     const json manifest = manifest_json(options, posts.size(), dictionaries, std::move(meta_refs), std::move(body_refs));
     files.push_back({kManifestPath, dump(manifest)});
     return files;
+}
+
+std::vector<FontSlice> font_slices(const FontRef& font) {
+    if (!font.slices.empty()) return font.slices;
+    std::uint64_t covered = 0;
+    for (const auto& r : font.codepoints) covered += r.last - r.first + 1;
+    return {{font.file, font.bytes, static_cast<std::uint32_t>(covered)}};
+}
+
+std::vector<std::vector<char32_t>> slice_codepoints(const FontRef& font) {
+    std::vector<char32_t> order = font.by_frequency;
+    std::set<char32_t> in_order(order.begin(), order.end());
+    for (const auto& r : font.codepoints)
+        for (char32_t cp = r.first; cp <= r.last; ++cp)
+            if (!in_order.count(cp)) order.push_back(cp);
+    const std::vector<FontSlice> slices = font_slices(font);
+    std::vector<std::vector<char32_t>> out(slices.size());
+    std::size_t at = 0;
+    for (std::size_t k = 0; k < slices.size(); ++k) {
+        const std::size_t end = k + 1 == slices.size() ? order.size() : std::min(order.size(), at + slices[k].count);
+        out[k].assign(order.begin() + static_cast<std::ptrdiff_t>(at), order.begin() + static_cast<std::ptrdiff_t>(end));
+        at = end;
+    }
+    return out;
 }
 
 Result<Manifest> parse_manifest(std::string_view text) {

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <iterator>
+#include <set>
 
 #include "folio/utf8.h"
 
@@ -27,21 +28,42 @@ std::size_t total(const std::vector<std::size_t>& sizes) {
     return n;
 }
 
-// Face i's code points split by the file that draws them (faces, then the fallback).
-std::vector<CodepointSet> split_by_file(const GlyphSources& s, std::size_t i, std::size_t resident,
-                                        const CodepointSet* need) {
+bool slice_at_hand(const GlyphSources& s, std::size_t file, char32_t cp) {
+    if (file >= s.arrived.size() || s.arrived[file].empty()) return true;
+    const int slice = glyph_slice(s, file, cp);
+    return slice >= 0 && s.arrived[file][static_cast<std::size_t>(slice)];
+}
+
+// Face i's code points split by the file that draws them (faces, then the fallback); those whose
+// slice has not arrived go to waiting. resident null: every code point the face draws.
+std::vector<CodepointSet> split_by_file(const GlyphSources& s, std::size_t i, const std::size_t* resident,
+                                        const CodepointSet* need, CodepointSet& waiting) {
     std::vector<CodepointSet> split(s.faces.size() + 1);
     const auto add = [&](char32_t cp) {
-        if (const int file = glyph_source_file(s, i, cp); file >= 0) split[static_cast<std::size_t>(file)].insert(cp);
+        const int file = glyph_source_file(s, i, cp);
+        if (file < 0) return;
+        if (slice_at_hand(s, static_cast<std::size_t>(file), cp)) split[static_cast<std::size_t>(file)].insert(cp);
+        else waiting.insert(cp);
     };
-    const auto& order = s.order[i];
-    for (std::size_t k = 0; k < order.size(); ++k)
-        if (k < resident || always_baked(s, order[k])) add(order[k]);
+    if (!resident) {
+        for (char32_t cp : face_codepoints(s, i)) add(cp);
+    } else {
+        const auto& order = s.order[i];
+        for (std::size_t k = 0; k < order.size(); ++k)
+            if (k < *resident || always_baked(s, order[k])) add(order[k]);
+    }
     if (need)
         for (char32_t cp : *need) add(cp);
     split[i].insert(U' ');  // a face needs at least one glyph of its own
+    waiting.erase(U' ');
     add(0xFFFD);            // the replacement mark, from the face or the fallback
     return split;
+}
+
+bool all_at_hand(const GlyphSources& s) {
+    for (const auto& file : s.arrived)
+        if (std::find(file.begin(), file.end(), false) != file.end()) return false;
+    return true;
 }
 
 }  // namespace
@@ -60,7 +82,95 @@ GlyphSources glyph_sources(const Manifest& m, bool with_fallback) {
         s.order.push_back(std::move(order));
     }
     if (with_fallback) s.fallback = m.fallback.codepoints;
+    std::vector<const FontRef*> files;
+    for (const FontRef& ref : m.fonts) files.push_back(&ref);
+    if (with_fallback) files.push_back(&m.fallback);
+    for (const FontRef* ref : files) {
+        std::unordered_map<char32_t, std::uint16_t> of;
+        const auto slices = slice_codepoints(*ref);
+        for (std::size_t k = 0; k < slices.size(); ++k)
+            for (char32_t cp : slices[k]) of.emplace(cp, static_cast<std::uint16_t>(k));
+        s.slice_of.push_back(std::move(of));
+        s.arrived.emplace_back();
+    }
     return s;
+}
+
+std::vector<std::uint32_t> plan_font_slices(std::size_t total, std::size_t lead, std::size_t first_frequent,
+                                            std::size_t per) {
+    std::vector<std::uint32_t> out;
+    std::size_t at = std::min(total, lead + first_frequent);
+    out.push_back(static_cast<std::uint32_t>(at));
+    for (per = std::max<std::size_t>(per, 1); at < total; at += per)
+        out.push_back(static_cast<std::uint32_t>(std::min(per, total - at)));
+    return out;
+}
+
+std::size_t slice_count(const GlyphSources& s, std::size_t file) {
+    if (file >= s.slice_of.size()) return 0;
+    std::size_t n = 0;
+    for (const auto& [cp, k] : s.slice_of[file]) n = std::max<std::size_t>(n, k + 1u);
+    return std::max<std::size_t>(n, 1);
+}
+
+void expect_slices(GlyphSources& s) {
+    for (std::size_t f = 0; f < s.arrived.size(); ++f) s.arrived[f].assign(slice_count(s, f), false);
+}
+
+void slice_arrived(GlyphSources& s, SliceId id) {
+    if (id.file < s.arrived.size() && id.slice < s.arrived[id.file].size()) s.arrived[id.file][id.slice] = true;
+}
+
+int glyph_slice(const GlyphSources& s, std::size_t file, char32_t cp) {
+    if (file >= s.slice_of.size()) return -1;
+    const auto it = s.slice_of[file].find(cp);
+    return it == s.slice_of[file].end() ? -1 : it->second;
+}
+
+bool glyph_at_hand(const GlyphSources& s, std::size_t face, char32_t cp) {
+    const int file = glyph_source_file(s, face, cp);
+    return file >= 0 && slice_at_hand(s, static_cast<std::size_t>(file), cp);
+}
+
+std::vector<SliceId> slices_wanted(const GlyphSources& s, const std::vector<CodepointSet>& need) {
+    std::set<std::pair<std::size_t, std::size_t>> wanted;  // (slice, file): most frequent first
+    for (std::size_t i = 0; i < need.size() && i < s.faces.size(); ++i)
+        for (char32_t cp : need[i]) {
+            const int file = glyph_source_file(s, i, cp);
+            if (file < 0 || slice_at_hand(s, static_cast<std::size_t>(file), cp)) continue;
+            wanted.emplace(static_cast<std::size_t>(glyph_slice(s, static_cast<std::size_t>(file), cp)),
+                           static_cast<std::size_t>(file));
+        }
+    std::vector<SliceId> out;
+    for (const auto& [slice, file] : wanted) out.push_back({file, slice});
+    return out;
+}
+
+std::optional<SliceId> next_background_slice(const GlyphSources& s, const std::set<SliceId>& asked) {
+    std::size_t most = 0;
+    for (const auto& file : s.arrived) most = std::max(most, file.size());
+    for (std::size_t k = 0; k < most; ++k)
+        for (std::size_t f = 0; f < s.arrived.size(); ++f)
+            if (k < s.arrived[f].size() && !s.arrived[f][k] && !asked.count({f, k})) return SliceId{f, k};
+    return std::nullopt;
+}
+
+std::vector<std::vector<CodepointRange>> ranges_by_slice(const GlyphSources& s, std::size_t file,
+                                                         const std::vector<CodepointRange>& ranges) {
+    std::vector<CodepointSet> sets(std::max<std::size_t>(slice_count(s, file), 1));
+    for (const auto& r : ranges)
+        for (char32_t cp = r.first; cp <= r.last; ++cp) {
+            if (const int k = glyph_slice(s, file, cp); k >= 0) sets[static_cast<std::size_t>(k)].insert(cp);
+        }
+    std::vector<std::vector<CodepointRange>> out;
+    for (const auto& set : sets) out.push_back(to_ranges(set));
+    return out;
+}
+
+bool wide_codepoint(char32_t cp) {
+    return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+           (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
 }
 
 int glyph_source_file(const GlyphSources& s, std::size_t face, char32_t cp) {
@@ -123,21 +233,24 @@ std::vector<FaceBake> plan_bake(const GlyphSources& s, const std::vector<std::si
                                 const std::vector<CodepointSet>& need, bool defer) {
     const std::size_t n = s.faces.size();
     std::vector<FaceBake> out(n);
+    const bool whole = all_at_hand(s);
     for (std::size_t i = 0; i < n; ++i) {
         FaceBake& bake = out[i];
         bake.from_file.assign(n + 1, {});
-        if (!resident) {
+        if (!resident && whole) {  // every glyph of every file: the files' own ranges
             bake.from_file[i] = s.faces[i];
             bake.from_file[n] = s.fallback;
             if (i == 0)
                 for (std::size_t g = 1; g < n; ++g) bake.from_file[g] = s.faces[g];
             continue;
         }
-        const auto split = split_by_file(s, i, (*resident)[i], i < need.size() ? &need[i] : nullptr);
+        const auto split = split_by_file(s, i, resident ? &(*resident)[i] : nullptr, i < need.size() ? &need[i] : nullptr,
+                                         bake.waiting);
         if (defer) {
             bake.left = face_codepoints(s, i);
             for (const auto& baked : split)
                 for (char32_t cp : baked) bake.left.erase(cp);
+            for (char32_t cp : bake.waiting) bake.left.erase(cp);
         }
         for (std::size_t j = 0; j <= n; ++j) bake.from_file[j] = to_ranges(split[j]);
     }
@@ -154,6 +267,7 @@ std::vector<DeferredGlyph> order_deferred(const GlyphSources& s, std::vector<Cod
                 out.push_back({static_cast<std::uint32_t>(i), s.order[i][k]});
     for (std::size_t i = 0; i < left.size(); ++i)
         for (char32_t cp : left[i]) out.push_back({static_cast<std::uint32_t>(i), cp});
+    for (DeferredGlyph& d : out) d.waiting = !glyph_at_hand(s, d.face, d.cp);
     return out;
 }
 
@@ -162,7 +276,22 @@ void DeferredFill::reset(std::vector<DeferredGlyph> kept) {
     at.clear();
     for (std::size_t k = 0; k < glyphs.size(); ++k) at[std::uint64_t{glyphs[k].face} << 32 | glyphs[k].cp] = k;
     next = 0;
-    left = glyphs.size();
+    waiting = static_cast<std::size_t>(std::count_if(glyphs.begin(), glyphs.end(), [](const auto& d) { return d.waiting; }));
+    left = glyphs.size() - waiting;
+}
+
+std::size_t DeferredFill::slices_arrived(const GlyphSources& s) {
+    std::size_t n = 0;
+    for (std::size_t k = 0; k < glyphs.size() && waiting > 0; ++k) {
+        DeferredGlyph& d = glyphs[k];
+        if (!d.waiting || !glyph_at_hand(s, d.face, d.cp)) continue;
+        d.waiting = false;
+        --waiting;
+        ++left;
+        ++n;
+        next = std::min(next, k);
+    }
+    return n;
 }
 
 const DeferredGlyph* DeferredFill::blank(std::size_t face, char32_t cp) const {
@@ -174,12 +303,12 @@ std::vector<std::size_t> DeferredFill::blank_on_screen(const std::vector<Codepoi
     std::vector<std::size_t> out;
     for (std::size_t i = 0; i < need.size(); ++i)
         for (char32_t cp : need[i])
-            if (const DeferredGlyph* d = blank(i, cp)) out.push_back(static_cast<std::size_t>(d - glyphs.data()));
+            if (const DeferredGlyph* d = blank(i, cp); d && !d->waiting) out.push_back(static_cast<std::size_t>(d - glyphs.data()));
     return out;
 }
 
 void DeferredFill::mark_drawn(std::size_t index) {
-    if (glyphs[index].drawn) return;
+    if (glyphs[index].drawn || glyphs[index].waiting) return;
     glyphs[index].drawn = true;
     --left;
 }

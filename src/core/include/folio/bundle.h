@@ -28,7 +28,7 @@
 namespace folio {
 
 inline constexpr const char* kBundleFormat = "folio-bundle";
-inline constexpr int kBundleVersion = 2;
+inline constexpr int kBundleVersion = 3;
 inline constexpr const char* kManifestPath = "data/manifest.json";
 
 // A file holding posts [first, first + count).
@@ -46,15 +46,30 @@ struct CodepointRange {
     bool operator==(const CodepointRange&) const = default;
 };
 
+// One file of a font cut in slices: the next `count` code points of the font's residency order.
+struct FontSlice {
+    std::string file;  // relative to the site root
+    std::uint64_t bytes = 0;
+    std::uint32_t count = 0;
+};
+
 struct FontRef {
     std::string name;  // what the face is for: "sc", "tc", "jp", "fallback" or the font's file name
-    std::string file;  // relative to the site root; empty when the site has no font
-    std::uint64_t bytes = 0;
+    std::string file;  // the first slice's file, relative to the site root; empty when the site has no font
+    std::uint64_t bytes = 0;  // the first slice's
     std::vector<CodepointRange> codepoints;  // what the font covers, for the glyph atlas
-    // The covered code points in residency order: the UI's and dictionaries' first, then the posts'
-    // by falling frequency; a viewer that cannot bake them all keeps a prefix. Empty: range order.
+    // The covered code points in residency order: the UI's and the first screen's first, then the
+    // posts' by falling frequency; a viewer that cannot bake them all keeps a prefix. Empty: range order.
     std::vector<char32_t> by_frequency;
+    // The font's files, each a run of the residency order (folio build cuts a face into slices of
+    // falling frequency so the first screen waits only for the first). Empty: one file, `file`.
+    std::vector<FontSlice> slices;
 };
+// The font's slices (one holding every code point when the reference lists none).
+std::vector<FontSlice> font_slices(const FontRef& font);
+// The code points of each slice: runs of the residency order (range order without one); covered
+// code points the order leaves out go to the last slice.
+std::vector<std::vector<char32_t>> slice_codepoints(const FontRef& font);
 
 // A file of the site with its size (sizes let the viewer show real progress).
 struct FileRef {

@@ -10,6 +10,7 @@
 // cells (slots) for glyphs that come on screen later.
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -27,9 +28,39 @@ struct GlyphSources {
     std::vector<CodepointRange> fallback;            // the fallback file's; empty when there is none
     std::vector<std::vector<char32_t>> order;        // per face: residency order (manifest's, else range order)
     CodepointSet dictionary;                         // authors, sites, tags, categories, the UI hint: always baked
+    // Per file (faces, then the fallback): the slice that holds each code point (folio build cuts a
+    // font into files of falling frequency), and which slices have arrived (empty: all of them).
+    std::vector<std::unordered_map<char32_t, std::uint16_t>> slice_of;
+    std::vector<std::vector<bool>> arrived;
 };
-// From the manifest; with_fallback when the site's fallback file is there to merge.
+// From the manifest, every slice at hand; with_fallback when the site's fallback file is there to merge.
 GlyphSources glyph_sources(const Manifest& m, bool with_fallback);
+
+// Fonts in slices. A slice of a font file: (file, slice), files numbered as glyph_source_file's.
+struct SliceId {
+    std::size_t file = 0, slice = 0;
+    auto operator<=>(const SliceId&) const = default;
+};
+// Slice sizes over a residency order of `total` code points: the first holds the `lead` ones the
+// first screen needs and the `first_frequent` most frequent after them, each later one `per`.
+std::vector<std::uint32_t> plan_font_slices(std::size_t total, std::size_t lead, std::size_t first_frequent,
+                                            std::size_t per);
+void expect_slices(GlyphSources& s);  // none has arrived: the viewer marks each as it comes
+void slice_arrived(GlyphSources& s, SliceId id);
+std::size_t slice_count(const GlyphSources& s, std::size_t file);
+// The slice of `file` holding cp, -1 when the file does not cover it.
+int glyph_slice(const GlyphSources& s, std::size_t file, char32_t cp);
+// Whether the slice that draws cp in `face` has arrived (false when no file draws it).
+bool glyph_at_hand(const GlyphSources& s, std::size_t face, char32_t cp);
+// The slices not arrived yet that hold code points on screen, most frequent slices first.
+std::vector<SliceId> slices_wanted(const GlyphSources& s, const std::vector<CodepointSet>& need);
+// The next slice to fetch in the background: the most frequent one neither arrived nor asked for.
+std::optional<SliceId> next_background_slice(const GlyphSources& s, const std::set<SliceId>& asked);
+// ranges of `file` cut by slice: what to take from each slice's file (code points the file lacks dropped).
+std::vector<std::vector<CodepointRange>> ranges_by_slice(const GlyphSources& s, std::size_t file,
+                                                         const std::vector<CodepointRange>& ranges);
+// Advances a glyph waiting for its slice is laid out with: an em for wide (East Asian) characters.
+bool wide_codepoint(char32_t cp);
 
 // The file that draws cp in `face`, as ImGui merges them: the face, the fallback, and for the UI face
 // (0) the other faces; -1 for none.
@@ -46,10 +77,13 @@ std::vector<CodepointSet> glyph_need(const std::vector<std::string>& text_by_fac
 std::size_t need_total(const GlyphSources& s, const std::vector<CodepointSet>& need);
 
 // What one bake hands ImGui for face i: the ranges it takes from each file (empty: that file is not
-// merged, except the face's own, which is always added), and, with defer, the covered glyphs left out.
+// merged, except the face's own, which is always added), only from slices at hand; with defer, the
+// covered glyphs left out; and the glyphs the bake would hold whose slice has not arrived (each gets
+// a cell and a placeholder until it does).
 struct FaceBake {
     std::vector<std::vector<CodepointRange>> from_file;
     CodepointSet left;
+    CodepointSet waiting;
 };
 // resident null: every covered glyph. Else each face's first resident[i] code points in residency
 // order, the always-baked ones, need[i], ' ' and U+FFFD.
@@ -63,8 +97,10 @@ struct DeferredGlyph {
     char32_t cp = 0;
     int rect = 0;            // the atlas's custom rectangle index (a cell)
     bool drawn = false;
+    bool waiting = false;    // its slice has not arrived: a placeholder, drawn once it does
 };
-// The glyphs left out of a quick bake in fill order: the faces' residency orders interleaved, then the rest.
+// The glyphs left out of a quick bake (and those waiting for their slice) in fill order: the faces'
+// residency orders interleaved, then the rest.
 std::vector<DeferredGlyph> order_deferred(const GlyphSources& s, std::vector<CodepointSet> left);
 
 // The deferred glyphs of the current atlas and how far the fill has come.
@@ -72,13 +108,16 @@ struct DeferredFill {
     std::vector<DeferredGlyph> glyphs;                   // in fill order
     std::unordered_map<std::uint64_t, std::size_t> at;  // face << 32 | cp -> index in glyphs
     std::size_t next = 0;                                // the fill's position in glyphs
-    std::size_t left = 0;                                // not drawn yet
+    std::size_t left = 0;                                // not drawn yet, slice at hand
+    std::size_t waiting = 0;                             // waiting for their slice
 
     void reset(std::vector<DeferredGlyph> kept);  // a new atlas's, none drawn
-    // The glyph face draws cp with while it is still blank, else null.
+    // The glyph face draws cp with while it is still blank (or a placeholder), else null.
     const DeferredGlyph* blank(std::size_t face, char32_t cp) const;
-    // Indices of the blank glyphs on screen (in need), to draw before the rest.
+    // Indices of the blank glyphs on screen (in need) whose slice is at hand, to draw before the rest.
     std::vector<std::size_t> blank_on_screen(const std::vector<CodepointSet>& need) const;
+    // Glyphs whose slice has now arrived stop waiting (the fill draws them); returns how many.
+    std::size_t slices_arrived(const GlyphSources& s);
     void mark_drawn(std::size_t index);
 };
 
