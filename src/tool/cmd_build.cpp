@@ -463,7 +463,7 @@ Status phase_index_and_fonts(BuildState& b) {
     if (!b.args.no_font) {
         FontRecall recall = b.prev ? recall_previous_fonts(*b.prev) : FontRecall();
         font_thread = std::thread([&b, &fonts, recall = std::move(recall)] {
-            fonts = make_site_fonts(b.ingest.posts, *b.table, b.args.font, recall);
+            fonts = make_site_fonts(b.ingest.posts, *b.table, b.args.font, recall, b.args.font_slice);
         });
     }
     b.cache.segment_keys =
@@ -644,7 +644,8 @@ std::string cache_fingerprint(const BuildArgs& args) {
                               (args.no_font ? "no-font" : "font") + "\n" + std::to_string(options.max_file_bytes) +
                               (options.keep_duplicates ? " keep" : " drop");
     for (const auto& e : options.extensions) fingerprint += " " + e;
-    fingerprint += " shard " + std::to_string(args.shard_posts) + " body " + std::to_string(args.body_posts);
+    fingerprint += " shard " + std::to_string(args.shard_posts) + " body " + std::to_string(args.body_posts) +
+                   " font slice " + std::to_string(args.font_slice);
     return fingerprint;
 }
 

@@ -35,6 +35,8 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(1u, 1u << 20));
     build_cmd->add_option("--body-posts", build.body_posts, "At most this many posts per body file: a run is cut into equal parts")
         ->check(CLI::Range(1u, 1u << 20))->capture_default_str();
+    build_cmd->add_option("--font-slice", build.font_slice, "Code points per font file after a face's first; the first holds the UI's and the newest posts' characters and twice this many of the most frequent, the rest are fetched when shown")
+        ->check(CLI::Range(1u, 1u << 20))->capture_default_str();
     build_cmd->add_flag("--full", build.full, "Read every file again, ignoring the build cache (<site>.folio-cache)");
     build_cmd->footer("Exit status: 0 site written; 1 failed, nothing written; 2 usage error.");
 

@@ -42,8 +42,6 @@ std::vector<char32_t> residency_order(const std::vector<CodepointRange>& covered
 
 constexpr std::size_t kCodepoints = 0x110000;
 constexpr std::size_t kFirstScreenPosts = 60;      // the newest posts, whose rows the first screen shows
-constexpr std::size_t kFirstSliceFrequent = 600;   // most frequent code points in a face's first slice
-constexpr std::size_t kSliceCodepoints = 300;      // code points in each later slice
 
 // Han characters the fold table maps to one other Han character: they exist only in traditional script.
 std::vector<bool> traditional_only(const FoldTable& table) {
@@ -188,7 +186,7 @@ struct FaceCut {
 
 // The face's coverage of wanted, its order and its slices' boundaries and keys (nothing cut yet).
 Result<FaceCut> plan_face(const FaceSpec& spec, const std::set<char32_t>& wanted, const std::set<char32_t>& front,
-                          const std::map<char32_t, std::uint64_t>& uses) {
+                          const std::map<char32_t, std::uint64_t>& uses, std::size_t per_slice) {
     auto coverage = font_coverage(spec.path, spec.index, wanted);
     if (!coverage) return coverage.error();
     FaceCut cut;
@@ -197,7 +195,7 @@ Result<FaceCut> plan_face(const FaceSpec& spec, const std::set<char32_t>& wanted
     cut.order = residency_order(cut.covered, front, uses);
     const auto lead = static_cast<std::size_t>(
         std::count_if(cut.order.begin(), cut.order.end(), [&](char32_t cp) { return front.count(cp) > 0; }));
-    cut.counts = plan_font_slices(cut.order.size(), lead, kFirstSliceFrequent, kSliceCodepoints);
+    cut.counts = plan_font_slices(cut.order.size(), lead, 2 * per_slice, per_slice);
     std::size_t at = 0;
     for (std::uint32_t n : cut.counts) {
         const std::set<char32_t> slice(cut.order.begin() + static_cast<std::ptrdiff_t>(at),
@@ -214,7 +212,7 @@ Result<FaceCut> plan_face(const FaceSpec& spec, const std::set<char32_t>& wanted
 // earlier build, into out. Returns the code points some face wanted and does not have.
 Result<std::set<char32_t>> cut_faces(const std::vector<Post>& posts, const std::vector<FaceSpec>& faces,
                                      std::vector<std::vector<std::uint64_t>> uses, const FontRecall& recall,
-                                     SiteFonts& out) {
+                                     std::size_t per_slice, SiteFonts& out) {
     const std::set<char32_t> common = common_codepoints(posts);
     const std::set<char32_t> front = first_screen_codepoints(posts);
     std::vector<std::set<char32_t>> wanted(faces.size(), common);
@@ -232,7 +230,7 @@ Result<std::set<char32_t>> cut_faces(const std::vector<Post>& posts, const std::
     uses.clear();
     std::vector<FaceCut> cuts;
     for (std::size_t f = 0; f < faces.size(); ++f) {
-        auto cut = plan_face(faces[f], wanted[f], front, face_uses[f]);
+        auto cut = plan_face(faces[f], wanted[f], front, face_uses[f], per_slice);
         if (!cut) return Error{cut.error().message + " (pass --font FILE[:face] or --no-font)"};
         cuts.push_back(std::move(*cut));
     }
@@ -313,7 +311,7 @@ std::map<char32_t, std::vector<std::string>> posts_using(const std::vector<Post>
 }  // namespace
 
 Result<SiteFonts> make_site_fonts(std::vector<Post>& posts, const FoldTable& table, const std::string& font_arg,
-                                  const FontRecall& recall) {
+                                  const FontRecall& recall, std::uint32_t slice_codepoints) {
     const std::vector<FaceSpec> specs = face_specs(font_arg);
     FaceUses counted = count_face_uses(posts, specs.size(), table);
     // Faces no post wants are left out (the first always stays: the UI uses it).
@@ -329,7 +327,7 @@ Result<SiteFonts> make_site_fonts(std::vector<Post>& posts, const FoldTable& tab
     for (std::size_t i = 0; i < posts.size(); ++i) posts[i].font_face = face_index[counted.wants[i]];
     counted = {};
     SiteFonts out;
-    auto lacking = cut_faces(posts, kept, std::move(kept_uses), recall, out);
+    auto lacking = cut_faces(posts, kept, std::move(kept_uses), recall, slice_codepoints, out);
     if (!lacking) return lacking.error();
     const std::set<char32_t> missing = add_fallback(*lacking, recall, out);
     if (!missing.empty()) out.missing = posts_using(posts, missing);  // one more pass, only when needed

@@ -35,8 +35,10 @@ struct SiteFonts {
 using FontRecall = std::function<std::optional<SubsetFont>(std::uint64_t key)>;
 
 // font_arg "" picks Noto Sans CJK's SC, TC and JP faces by each post's script; "FILE[:face]"
-// draws every post with that one face. Sets each post's font_face. Faces are cut in parallel.
+// draws every post with that one face. Sets each post's font_face. Faces are cut in parallel, each
+// into files (slices) of falling frequency: slice_codepoints per file after the first, which holds
+// the UI's and the newest posts' characters and twice slice_codepoints of the most frequent.
 Result<SiteFonts> make_site_fonts(std::vector<Post>& posts, const FoldTable& table, const std::string& font_arg,
-                                  const FontRecall& recall = {});
+                                  const FontRecall& recall = {}, std::uint32_t slice_codepoints = 300);
 
 }  // namespace folio
