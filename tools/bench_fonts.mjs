@@ -21,12 +21,14 @@ if (!site || !fs.existsSync(path.join(site, 'data/manifest.json'))) {
   process.exit(2);
 }
 const manifest = JSON.parse(fs.readFileSync(path.join(site, 'data/manifest.json'), 'utf8'));
-const count = (ranges) => ranges.reduce((n, [a, b]) => n + b - a + 1, 0);
-const fonts = [...manifest.fonts, manifest.fallback].filter((f) => f && f.f);
+const fonts = [...manifest.fonts, manifest.fallback].filter((f) => f && f.s);
+// A font's code points: its residency order (q), else its ranges; its bytes: all its slices'.
+const codepoints = (f) => (f.q ? [...f.q].map((c) => c.codePointAt(0)) : f.r.flatMap(([a, b]) => Array.from({ length: b - a + 1 }, (_, i) => a + i)));
+const bytes = (f) => f.s.reduce((n, s) => n + s[1], 0);
 const distinct = new Set();
-for (const f of fonts) for (const [a, b] of f.r) for (let c = a; c <= b; c++) distinct.add(c);
-for (const f of fonts) console.log(`font ${f.n}: ${(f.b / 1024).toFixed(0)} KiB, ${count(f.r)} code points`);
-console.log(`fonts shipped: ${(fonts.reduce((n, f) => n + f.b, 0) / 1048576).toFixed(2)} MiB, ${distinct.size} distinct code points`);
+for (const f of fonts) for (const c of codepoints(f)) distinct.add(c);
+for (const f of fonts) console.log(`font ${f.n}: ${(bytes(f) / 1024).toFixed(0)} KiB in ${f.s.length} slices (first ${(f.s[0][1] / 1024).toFixed(0)} KiB), ${codepoints(f).length} code points`);
+console.log(`fonts shipped: ${(fonts.reduce((n, f) => n + bytes(f), 0) / 1048576).toFixed(2)} MiB, ${distinct.size} distinct code points`);
 
 const mib = (b) => (b / 1048576).toFixed(1);
 const atlasLine = (f) => `atlas ${f.atlas_width}x${f.atlas_height}${f.atlas_scale < 1 ? ` (baked at ${f.atlas_scale.toFixed(2)} scale)` : ''}, ` +
