@@ -25,7 +25,8 @@
 //                                     counting bytes and gunzips files stored gzipped (DecompressionStream);
 //                                     answers through _folio_fetch_progress, _folio_fetch_done, _folio_fetch_failed
 //   src/platform/page_web.cpp         EM_JS folio_js_hash, folio_js_set_hash, folio_js_theme_dark,
-//                                     folio_js_save_theme, folio_js_load_marks, folio_js_save_marks,
+//                                     folio_js_save_theme, folio_js_stored_language, folio_js_languages,
+//                                     folio_js_set_language, folio_js_load_marks, folio_js_save_marks,
 //                                     folio_js_export_marks, folio_js_import_marks, folio_js_loaded,
 //                                     folio_js_open_link, folio_js_show_image, folio_js_open_page:
 //                                     one each per window.folioPage call
@@ -484,6 +485,7 @@ let registerOffline = () => {};
   const site = location.pathname.replace(/[^/]*$/, '');
   const marksKey = 'marks:' + site;
   const themeKey = 'theme';
+  const languageKey = 'language:' + site;  // the interface language chosen on this site
   const prefs = window.folioPrefs;
   const dark = window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null;
 
@@ -650,6 +652,14 @@ let registerOffline = () => {};
       return isDark ? 1 : 0;
     },
     saveTheme(isDark) { setTheme(isDark); prefs.save(themeKey, isDark ? 'dark' : 'light'); },
+    // The interface language (src/app/language.cpp decides it): the stored choice, the browser's
+    // preferred languages, and the one in use, which <html lang> follows.
+    storedLanguage: () => prefs.load(languageKey) || '',
+    languages: () => (navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || '']).join(','),
+    setLanguage(code, save) {
+      document.documentElement.lang = code;
+      if (save) prefs.save(languageKey, code);
+    },
     loadMarks: () => prefs.load(marksKey) || '',
     saveMarks: (json) => prefs.save(marksKey, json),
     exportMarks() {

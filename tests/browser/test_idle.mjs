@@ -34,7 +34,7 @@ function browserCpuSeconds() {
 async function openIdle(cleanup, viewport = { width: 1280, height: 800 }) {
   const server = await serve(site);
   cleanup.push(server.close);
-  const ctx = await browser.newContext({ viewport, serviceWorkers: 'block' });  // requests reach page.route
+  const ctx = await browser.newContext({ locale: 'en-US', viewport, serviceWorkers: 'block' });  // requests reach page.route
   cleanup.push(() => ctx.close());
   const page = await ctx.newPage();
   const errors = [];

@@ -266,6 +266,7 @@ std::set<char32_t> ui_text_codepoints() {
     std::set<char32_t> out;
     for (const UiRow& row : kRows)
         for (const char* text : row.text) add_codepoints(out, text);
+    add_codepoints(out, "年月日");  // dates in Chinese (folio/date.h format_*_in)
     return out;
 }
 
