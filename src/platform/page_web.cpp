@@ -26,8 +26,8 @@ EM_JS(void, folio_js_show_image, (const char* url, const char* alt), {
 EM_JS(void, folio_js_open_page, (const char* json), { if (window.folioPage) window.folioPage.openPage(UTF8ToString(json)); });
 EM_JS(char*, folio_js_stored_language, (), { return allocateUTF8(window.folioPage ? window.folioPage.storedLanguage() : ""); });
 EM_JS(char*, folio_js_languages, (), { return allocateUTF8(window.folioPage ? window.folioPage.languages() : ""); });
-EM_JS(void, folio_js_set_language, (const char* code, int save), {
-    if (window.folioPage) window.folioPage.setLanguage(UTF8ToString(code), save !== 0);
+EM_JS(void, folio_js_set_language, (const char* code, int save, const char* strings), {
+    if (window.folioPage) window.folioPage.setLanguage(UTF8ToString(code), save !== 0, JSON.parse(UTF8ToString(strings)));
 });
 
 namespace folio {
@@ -55,6 +55,8 @@ void page_show_image(const std::string& url, const std::string& alt) { folio_js_
 void page_open_post(const std::string& json) { folio_js_open_page(json.c_str()); }
 std::string page_stored_language() { return take_string(folio_js_stored_language()); }
 std::string page_languages() { return take_string(folio_js_languages()); }
-void page_set_language(const std::string& code, bool save) { folio_js_set_language(code.c_str(), save ? 1 : 0); }
+void page_set_language(const std::string& code, bool save, const std::string& strings_json) {
+    folio_js_set_language(code.c_str(), save ? 1 : 0, strings_json.c_str());
+}
 
 }  // namespace folio

@@ -166,6 +166,15 @@ constexpr UiRow kRows[] = {
     {Ui::KeyFacet, {"filter by it (values of one facet: any; facets: all)", "按它筛选（同一类任选其一，不同类须同时满足）",
                     "依它篩選（同一類任選其一，不同類須同時符合）"}},
     {Ui::KeyThisList, {"this list", "显示这个列表", "顯示這份清單"}},
+
+    {Ui::PageImageLoading, {"Loading the image…", "正在加载图片…", "正在載入圖片…"}},
+    {Ui::PageImageLoadingAlt, {"{0} (loading…)", "{0}（正在加载…）", "{0}（載入中…）"}},
+    {Ui::PageImageNotHttp, {"This image cannot be shown (not an http or https address).", "无法显示这张图片（不是 http 或 https 网址）。",
+                            "無法顯示這張圖片（不是 http 或 https 網址）。"}},
+    {Ui::PageImageFailed, {"The image could not be loaded (offline, moved, or blocked by its site). Click to close.",
+                           "图片无法加载（离线、已移走或被其网站拦截）。点击关闭。",
+                           "圖片無法載入（離線、已移走或遭其網站封鎖）。點一下關閉。"}},
+    {Ui::PageUntitled, {"Untitled", "无标题", "無標題"}},
 };
 static_assert(std::size(kRows) == kUiTextCount, "every Ui id has one row");
 

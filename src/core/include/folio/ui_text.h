@@ -146,6 +146,12 @@ enum class Ui : std::uint16_t {
     KeysFacet,
     KeyFacet,
     KeyThisList,
+    // The page around the viewer (web/folio-shell.js): the image lightbox and "open as page"
+    PageImageLoading,
+    PageImageLoadingAlt,  // {0}: the image's description
+    PageImageNotHttp,
+    PageImageFailed,
+    PageUntitled,
     Count
 };
 inline constexpr std::size_t kUiTextCount = static_cast<std::size_t>(Ui::Count);
