@@ -202,8 +202,8 @@ static void draw_post(App& app, std::size_t i) {
     // Author, source, tags and categories: each a filter toggle, wrapped like words.
     const float right = ImGui::GetContentRegionMax().x;
     int chips = 0;
-    const auto chip = [&](Facet facet, const std::string& name, const std::string& prefix) {
-        const std::string label = prefix + name + "##" + std::to_string(static_cast<int>(facet));
+    const auto chip = [&](Facet facet, const std::string& name, const std::string& shown) {
+        const std::string label = shown + "##" + std::to_string(static_cast<int>(facet));
         const float w = ImGui::CalcTextSize(label.c_str(), nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
         if (chips++ > 0) {
             ImGui::SameLine();
@@ -216,14 +216,16 @@ static void draw_post(App& app, std::size_t i) {
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ui(app, on ? Ui::ChipRemove : Ui::ChipAdd));
         note_control(app, ("reader_" + std::to_string(static_cast<int>(facet)) + "_" + name).c_str());
     };
-    if (c.authors[i] >= 0) {  // "by {0}": the words around the name
-        const std::string by = ui(app, Ui::ByAuthor, {"\x01"});
-        const std::size_t at = by.find('\x01');
-        chip(Facet::Author, app.manifest.authors[static_cast<std::size_t>(c.authors[i])], by.substr(0, at));
+    if (c.authors[i] >= 0) {
+        const std::string& author = app.manifest.authors[static_cast<std::size_t>(c.authors[i])];
+        chip(Facet::Author, author, ui(app, Ui::ByAuthor, {author}));
     }
-    if (c.sites[i] >= 0) chip(Facet::Source, app.manifest.sites[static_cast<std::size_t>(c.sites[i])], "");
-    for (auto t : c.categories[i]) chip(Facet::Category, app.manifest.categories[t], "");
-    for (auto t : c.tags[i]) chip(Facet::Tag, app.manifest.tags[t], "#");
+    if (c.sites[i] >= 0) {
+        const std::string& site = app.manifest.sites[static_cast<std::size_t>(c.sites[i])];
+        chip(Facet::Source, site, site);
+    }
+    for (auto t : c.categories[i]) chip(Facet::Category, app.manifest.categories[t], app.manifest.categories[t]);
+    for (auto t : c.tags[i]) chip(Facet::Tag, app.manifest.tags[t], "#" + app.manifest.tags[t]);
     draw_actions(app, i);
     if (app.matches.post == i && app.matches.total > 0) {
         const std::string total = std::to_string(app.matches.total);
