@@ -24,6 +24,11 @@ EM_JS(void, folio_js_show_image, (const char* url, const char* alt), {
     if (window.folioPage) window.folioPage.showImage(UTF8ToString(url), UTF8ToString(alt));
 });
 EM_JS(void, folio_js_open_page, (const char* json), { if (window.folioPage) window.folioPage.openPage(UTF8ToString(json)); });
+EM_JS(char*, folio_js_stored_language, (), { return allocateUTF8(window.folioPage ? window.folioPage.storedLanguage() : ""); });
+EM_JS(char*, folio_js_languages, (), { return allocateUTF8(window.folioPage ? window.folioPage.languages() : ""); });
+EM_JS(void, folio_js_set_language, (const char* code, int save, const char* strings), {
+    if (window.folioPage) window.folioPage.setLanguage(UTF8ToString(code), save !== 0, JSON.parse(UTF8ToString(strings)));
+});
 
 namespace folio {
 namespace {
@@ -48,5 +53,10 @@ void page_import_marks() { folio_js_import_marks(); }
 void page_open_link(const std::string& href) { folio_js_open_link(href.c_str()); }
 void page_show_image(const std::string& url, const std::string& alt) { folio_js_show_image(url.c_str(), alt.c_str()); }
 void page_open_post(const std::string& json) { folio_js_open_page(json.c_str()); }
+std::string page_stored_language() { return take_string(folio_js_stored_language()); }
+std::string page_languages() { return take_string(folio_js_languages()); }
+void page_set_language(const std::string& code, bool save, const std::string& strings_json) {
+    folio_js_set_language(code.c_str(), save ? 1 : 0, strings_json.c_str());
+}
 
 }  // namespace folio
