@@ -269,6 +269,7 @@ struct App {
     bool dark = true;
     std::map<std::string, ImageState> images;      // images asked for, by URL
     std::vector<DrawnLink> drawn_links;            // reader links drawn last frame
+    std::string offline_label;  // the page's offline copy state for the toolbar; empty: no offline control
 };
 
 // app_frame.cpp: one frame on any platform (load, search, browse, fonts, then the panels); the

@@ -29,6 +29,8 @@ int main() {
 extern "C" EMSCRIPTEN_KEEPALIVE void folio_hash_changed(const char* hash) { folio::view_hash_changed(g_app, hash); }
 extern "C" EMSCRIPTEN_KEEPALIVE void folio_theme_changed(int dark) { folio::theme_apply(g_app, dark != 0); }
 extern "C" EMSCRIPTEN_KEEPALIVE void folio_marks_import(const char* text) { folio::marks_import(g_app, text); }
+// The offline copy's state as the toolbar button shows it; "" hides the button (web/folio-offline.js).
+extern "C" EMSCRIPTEN_KEEPALIVE void folio_offline_status(const char* label) { g_app.offline_label = label ? label : ""; }
 extern "C" EMSCRIPTEN_KEEPALIVE void folio_image_status(const char* url, int status) {
     g_app.images[url ? url : ""] = status == 1 ? folio::ImageState::Shown : folio::ImageState::Failed;
 }

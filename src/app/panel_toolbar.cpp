@@ -1,4 +1,5 @@
-// The toolbar: theme toggle, the bookmarked posts, export and import of bookmarks and read marks.
+// The toolbar: theme toggle, the bookmarked posts, export and import of bookmarks and read marks, and
+// the offline copy (the page's panel).
 #include <cmath>
 
 #include "app.h"
@@ -57,6 +58,12 @@ void panel_toolbar(App& app) {
         if (ImGui::Selectable("Import from a file...")) page_import_marks();
         note_control(app, "import");
         ImGui::EndPopup();
+    }
+    if (!app.offline_label.empty()) {  // pages over http(s): the offline copy is the reader's choice
+        ImGui::SameLine();
+        if (ImGui::SmallButton((app.offline_label + "##offline").c_str())) page_offline_open();
+        note_control(app, "offline");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Keep this archive offline: its size, download, pause or remove");
     }
     if (!app.marks.message.empty()) {
         ImGui::SameLine();

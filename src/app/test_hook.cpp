@@ -207,6 +207,7 @@ const std::string& app_state_json(App& app) {
     json images = json::object();
     for (const auto& [url, st] : app.images) images[url] = static_cast<int>(st);
     state["images"] = images;
+    state["offline"] = app.offline_label;
     state["browse"] = browse_json(app);
     app.state_json = state.dump(-1, ' ', false, json::error_handler_t::replace);
     return app.state_json;

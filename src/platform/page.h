@@ -17,6 +17,7 @@ void page_import_marks();                             // file picker; the text c
 void page_open_link(const std::string& href);         // new tab; http, https and mailto only (checked again in JS)
 void page_show_image(const std::string& url, const std::string& alt);  // status back via folio_image_status
 void page_open_post(const std::string& json);         // "open as page": see buildPage in folio-shell.js
-void page_loaded();  // the archive is open: the page may now start its offline copy
+void page_loaded();  // the archive is open: the page may now start its service worker and offline control
+void page_offline_open();  // shows the page's "Keep this archive offline" panel; its label comes via folio_offline_status
 
 }  // namespace folio

@@ -223,9 +223,44 @@ std::vector<std::uint64_t> add_search_index(const std::vector<Post>& posts, cons
     return keys;
 }
 
+// What the offline control downloads and shows (page_with_offline).
+struct OfflineSummary {
+    std::string list;
+    std::uint64_t files = 0, site_bytes = 0;
+};
+
+// The list of every data file named by its content (data/offline-*, see make_offline_list), sorted by
+// path, and the whole site's size. Before add_index_page, which names it.
+Result<OfflineSummary> add_offline_list(SiteContents& site) {
+    std::vector<OfflineFile> listed;
+    std::uint64_t other = 0;
+    for (const auto& f : site.files) {
+        if (named_revision(f.path).empty()) other += f.bytes.size();
+        else listed.push_back({f.path, f.bytes.size()});
+    }
+    for (const auto& [src, rel] : site.keep_files) {
+        std::error_code ec;
+        const auto size = fs::file_size(src, ec);
+        if (ec) return Error{"cannot read " + src.string() + ": " + ec.message()};
+        if (named_revision(rel).empty()) other += size;
+        else listed.push_back({rel, size});
+    }
+    for (const auto& src : site.copy_files) {
+        std::error_code ec;
+        other += fs::file_size(src, ec);
+    }
+    std::sort(listed.begin(), listed.end(), [](const OfflineFile& a, const OfflineFile& b) { return a.path < b.path; });
+    BundleFile list = make_offline_list(listed, gzip_encoding());
+    OfflineSummary out{list.path, listed.size() + 1, other + list.bytes.size()};
+    for (const auto& f : listed) out.site_bytes += f.bytes;
+    site.files.push_back(std::move(list));
+    return out;
+}
+
 // Replaces the app's index.html with the site's: the same page listing the files it should request at
-// once (page_with_preload), taken from this build's manifest. Before add_service_worker, which lists it.
-Status add_index_page(SiteContents& site) {
+// once (page_with_preload), taken from this build's manifest, and what an offline copy holds. Before
+// add_service_worker, which lists it.
+Status add_index_page(SiteContents& site, const OfflineSummary& offline) {
     const auto index = std::find_if(site.copy_files.begin(), site.copy_files.end(),
                                     [](const fs::path& p) { return p.filename() == "index.html"; });
     const auto manifest = std::find_if(site.files.begin(), site.files.end(),
@@ -236,7 +271,8 @@ Status add_index_page(SiteContents& site) {
     auto parsed = parse_manifest(manifest->bytes);
     if (!parsed) return parsed.error();
     site.copy_files.erase(index);
-    site.files.push_back({"index.html", page_with_preload(*html, first_screen_files(*parsed))});
+    site.files.push_back({"index.html", page_with_offline(page_with_preload(*html, first_screen_files(*parsed)),
+                                                         offline.list, offline.files, offline.site_bytes)});
     return Ok{};
 }
 
@@ -285,7 +321,8 @@ Result<std::string> single_file_page(const fs::path& app_dir, const SiteContents
     if (!wasm) return wasm.error();
     std::vector<BundleFile> files{{"app.wasm", std::move(*wasm)}};
     for (const auto& f : site.files)
-        if (f.path != "sw.js" && f.path != "index.html") files.push_back(f);  // the page itself is the file
+        // The page itself is the file, and it has no offline control.
+        if (f.path != "sw.js" && f.path != "index.html" && f.path.rfind("data/offline-", 0) != 0) files.push_back(f);
     for (const auto& [src, rel] : site.keep_files) {
         auto bytes = read_file_bytes(src);
         if (!bytes) return bytes.error();
@@ -535,7 +572,9 @@ Status write_site_and_cache(const BuildState& b) {
 // The site's page and service worker, then the site folder with its cache and the single file, each
 // all or nothing.
 Status phase_write(BuildState& b) {
-    if (auto st = add_index_page(b.site); !st) return Error{st.error().message + "; nothing was written"};
+    auto offline = add_offline_list(b.site);
+    if (!offline) return Error{offline.error().message + "; nothing was written"};
+    if (auto st = add_index_page(b.site, *offline); !st) return Error{st.error().message + "; nothing was written"};
     if (auto st = add_service_worker(b.site); !st) return Error{st.error().message + "; nothing was written"};
     if (!b.args.single_file.empty()) {
         auto page = single_file_page(b.app_dir, b.site, b.args.single_file_limit_mb);
