@@ -126,6 +126,8 @@ window.folio = {
     setAtlasLimit: (side) => viewerCall('_folio_set_atlas_limit', side),
     // How many glyphs a bake rasterises at once (0 restores the default); bakes again.
     setQuickGlyphs: (n) => viewerCall('_folio_set_quick_glyphs', n),
+    // How many body files the viewer keeps (0 restores the default), to see eviction on a small site.
+    setBodyCap: (n) => viewerCall('_folio_set_body_cap', n),
     setFontSize: (px) => viewerCall('_folio_set_font_size', px),
     // Puts text in the search box as if typed; results follow within a frame or two.
     setQuery: (text) => viewerCall('_folio_set_query', text),

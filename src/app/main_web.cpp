@@ -52,6 +52,10 @@ extern "C" EMSCRIPTEN_KEEPALIVE void folio_set_quick_glyphs(int glyphs) {
     g_app.font.quick_glyphs = glyphs > 0 ? static_cast<std::size_t>(glyphs) : folio::kQuickGlyphs;
     g_app.font.baked_for_ratio = -1.0f;  // never a real ratio: the next frame bakes
 }
+// How many body files the viewer keeps (eviction on a small archive); 0 restores the default.
+extern "C" EMSCRIPTEN_KEEPALIVE void folio_set_body_cap(int files) {
+    g_app.bodies.max_kept = files > 0 ? static_cast<std::size_t>(files) : folio::kMaxBodyChunks;
+}
 // Lowers the atlas texture limit (forces on-demand glyphs on a small archive); bakes again.
 extern "C" EMSCRIPTEN_KEEPALIVE void folio_set_atlas_limit(int side) {
     g_app.font.max_side = side > 0 ? side : folio::kMaxAtlasSide;

@@ -133,7 +133,7 @@ const std::string& app_state_json(App& app) {
                   {"posts", app.catalog.size()},
                   {"manifest_posts", app.manifest.post_count},
                   {"bodies", {{"loaded", [&] { json a = json::array(); for (const auto& c : app.bodies.chunks) a.push_back(c.first); return a; }()},
-                              {"pending", app.bodies.pending.size()}, {"chunks", app.manifest.bodies.size()}, {"max_kept", kMaxBodyChunks},
+                              {"pending", app.bodies.pending.size()}, {"chunks", app.catalog.bodies.size()}, {"max_kept", app.bodies.max_kept},
                               {"heap_bytes", platform_heap_bytes()}}},
                   {"rows", rows},
                   {"selected", nullptr},

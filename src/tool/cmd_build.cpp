@@ -119,7 +119,8 @@ std::optional<Previous> read_previous(const fs::path& out_dir, const std::string
     auto manifest = parse_manifest(*manifest_bytes);
     auto cache = read_build_cache(build_cache_path(out_dir));
     if (!manifest || !cache || cache->fingerprint != fingerprint || cache->manifest_hash != fnv1a64(*manifest_bytes) ||
-        cache->body_keys.size() != manifest->meta.size() || cache->segment_keys.size() != manifest->search.segments.size())
+        cache->body_keys.size() != manifest->meta.size() || cache->body_packs.size() != manifest->meta.size() ||
+        cache->segment_keys.size() != manifest->search.segments.size())
         return std::nullopt;
     return Previous{site, std::move(*manifest), std::move(*cache)};
 }
@@ -438,6 +439,7 @@ Status phase_plan(BuildState& b) {
     b.bundle.generator = std::string("folio ") + kFolioVersion;
     b.bundle.posts_per_shard = b.args.shard_posts;
     b.bundle.posts_per_body = b.args.body_posts;
+    b.bundle.body_bytes = b.args.body_kb * 1024;
     b.bundle.parallel = parallel_for;
     b.bundle.encoding = gzip_encoding(b.prev ? b.prev->site : fs::path());
     return Ok{};
@@ -520,11 +522,10 @@ void offer_stored_runs(BuildState& b, const std::vector<std::pair<std::uint32_t,
                 same = k;
                 break;
             }
-        std::vector<FileRef> ready;
+        std::vector<BodyPack> ready;
         FileRef meta;
         if (same) {
-            for (const ShardRef& part : prev->manifest.bodies)
-                if (part.chunk == *same) ready.push_back({part.file, part.bytes});
+            ready = prev->cache.body_packs[*same];
             if (same_faces) meta = {prev->manifest.meta[*same].file, prev->manifest.meta[*same].bytes};
         }
         b.bundle.ready_bodies.push_back(std::move(ready));
@@ -544,7 +545,8 @@ Status phase_bundle(BuildState& b) {
     for (const auto& piece : b.pieces) b.cache.pieces.push_back(piece.name);
     b.post_count = b.ingest.posts.size();
     std::vector<std::string> kept;  // stored body and metadata files the manifest lists
-    for (auto& f : write_bundle(std::move(b.ingest.posts), b.bundle, &kept)) b.site.files.push_back(std::move(f));
+    for (auto& f : write_bundle(std::move(b.ingest.posts), b.bundle, &kept, &b.cache.body_packs))
+        b.site.files.push_back(std::move(f));
     b.cache.manifest_hash = fnv1a64(b.site.files.back().bytes);  // the manifest is write_bundle's last file
     for (const std::string& file : kept) b.site.keep_files.emplace_back(b.prev->site / file, file);
     b.timer.mark("bundle");
@@ -670,7 +672,8 @@ std::string cache_fingerprint(const BuildArgs& args) {
                               (args.no_font ? "no-font" : "font") + "\n" + std::to_string(options.max_file_bytes) +
                               (options.keep_duplicates ? " keep" : " drop");
     for (const auto& e : options.extensions) fingerprint += " " + e;
-    fingerprint += " shard " + std::to_string(args.shard_posts) + " body " + std::to_string(args.body_posts);
+    fingerprint += " shard " + std::to_string(args.shard_posts) + " body " + std::to_string(args.body_posts) + " " +
+                   std::to_string(args.body_kb) + " KB";
     return fingerprint;
 }
 

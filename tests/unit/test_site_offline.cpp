@@ -88,8 +88,6 @@ TEST(SiteOffline, FirstScreenFilesAreTheManifestFontsAndMetadata) {
     m.meta.resize(2);
     m.meta[0].file = "data/meta-3.json.gz";
     m.meta[1].file = "data/meta-4.json.gz";
-    m.bodies.resize(1);
-    m.bodies[0].file = "data/body-5.json.gz";
     m.search.fold.file = "data/fold-6.bin.gz";
     EXPECT_EQ(first_screen_files(m), (std::vector<std::string>{"data/manifest.json", "data/font-sc-1.otf.gz",
                                                                "data/font-fallback-2.otf.gz", "data/meta-3.json.gz",
