@@ -14,6 +14,7 @@
 #include "platform.h"
 #include "folio/browse.h"
 #include "folio/bundle.h"
+#include "folio/frame_pace.h"
 #include "folio/glyph_plan.h"
 #include "folio/marks.h"
 #include "folio/search.h"
@@ -98,6 +99,9 @@ struct FontState {
     std::vector<GlyphSlot> slots;
     int slot_side = 0;
     DeferredFill deferred;             // glyphs of a quick bake drawn over the next frames
+    BrowserGlyphs browser;             // characters no site font has, drawn by the browser (glyph_plan.h)
+    float browser_em = 0;              // their size: the em of the UI face at `pixels`, device pixels
+    bool browser_on = true;            // tests turn it off to see the site's fonts alone
     std::size_t quick_glyphs = kQuickGlyphs;  // tests lower it to exercise the fill on a small archive
     std::vector<std::string> wanted;   // this frame: the text the panels drew, by face (glyphs_want_*)
     std::vector<std::string> need_text;     // what `need` was made of: the last frame's wanted text
@@ -271,11 +275,21 @@ struct App {
     std::map<std::string, ImageState> images;      // images asked for, by URL
     std::vector<DrawnLink> drawn_links;            // reader links drawn last frame
     std::string offline_label;  // the page's offline copy state for the toolbar; empty: no offline control
+    FramePace pace;                                // whether to draw the next frame (pace.cpp)
+    std::uint64_t picture = 0;                     // the last frame's picture_hash
 };
 
 // app_frame.cpp: one frame on any platform (load, search, browse, fonts, then the panels); the
-// platform's entry calls it once per frame after platform_init.
-void app_frame(App& app);
+// platform's loop calls it after platform_init. woken: input or a callback asked for this frame.
+// Returns whether to draw another frame (pace.cpp); when not, the viewer sleeps until woken.
+bool app_frame(App& app, bool woken = true);
+
+// pace.cpp: what a frame tells folio/frame_pace.h: woken, work left for the update phase, a mouse
+// button down, and whether the picture changed.
+bool app_pace(App& app, bool woken);
+// Between frames, while none is due: a slice of work that changes nothing on screen (the glyphs of a
+// quick bake not on screen). Returns whether more remains.
+bool app_idle(App& app);
 
 // loader.cpp
 void loader_update(App& app);
@@ -283,6 +297,7 @@ float loader_progress(const App& app);  // 0..1, or -1 while the total is unknow
 // Whether the list can be shown while metadata still streams in: the fonts and the newest shard
 // are in, and the page was not opened on a link to some view (that waits for every post).
 bool loader_browsable(const App& app);
+bool loader_busy(const App& app);  // files arrived that the next frame takes (the fetch callbacks woke it)
 // One poll of a site file's fetch. Once it is no longer Pending the request is forgotten (id is 0):
 // Done with the bytes, or Failed with a message saying why, alike for every file (missing, truncated,
 // no answer).
@@ -302,10 +317,18 @@ void snippet_want(App& app, std::size_t post);  // its search snippet (app.searc
 void bodies_update(App& app);
 // Blocks of a post, or nullptr while its chunk is not in (error set when it failed). Never fetches.
 const std::vector<Block>* post_blocks(const App& app, std::size_t post, std::string* error);
+// Whether the next bodies_update has work: a body asked for that is neither in, on its way nor failed,
+// or a snippet asked for whose body is in.
+bool bodies_busy(const App& app);
 
 // fonts.cpp
 // Rebuilds the atlas when the font arrives or the pixel ratio changes; call between frames.
 void fonts_update(App& app, float device_pixel_ratio);
+// Whether the next fonts_update has work for the screen: a bake, glyphs on screen to draw or bring in,
+// new text on screen. (Blank glyphs off screen are fonts_idle's.)
+bool fonts_busy(const App& app, float device_pixel_ratio);
+// Draws a slice of a quick bake's glyphs that are not on screen; returns whether more remain.
+bool fonts_idle(App& app);
 void font_size_step(FontState& font, int steps);
 void font_size_keys(FontState& font);  // Ctrl/Cmd + '+' / '-' / '0', during a frame
 void font_size_set(FontState& font, float css_px);  // clamped; the atlas follows between frames
@@ -315,7 +338,8 @@ ImFont* post_font(const App& app, std::size_t post);
 // between frames (what is on screen comes first).
 void glyphs_want_post(App& app, std::size_t post, std::string_view text);
 void glyphs_want_ui(App& app, std::string_view text);
-// As if cps were on screen in face `face`: brings their glyphs into the atlas now (tests).
+// As if cps were on screen in face `face`: brings their glyphs into the atlas now, those no site font
+// has drawn by the browser (tests, window.folio.drawCheck).
 void fonts_bring_in(App& app, std::size_t face, const CodepointSet& cps);
 
 // search.cpp: loads the index, reruns the query when the box changes
@@ -337,6 +361,7 @@ bool text_field_has_keyboard();
 // Recomputes when the view or the results changed (once, before drawing), then lets the view pick
 // its open post from the new list (a Listed event).
 void browse_update(App& app);
+bool browse_busy(const App& app);  // streamed posts the index does not hold yet
 bool facet_selected(const App& app, Facet facet, const std::string& name);
 // Shorthands that queue the view event of the same name.
 void facet_toggle(App& app, Facet facet, const std::string& name);
@@ -404,5 +429,8 @@ std::string glyph_check_json(const App& app);
 // Draws nothing but looks up every code point of text as the reader would with face `face`, after
 // bringing in its glyphs; counts those that fall back to the replacement glyph (tests).
 std::string glyph_draw_check_json(App& app, std::size_t face, std::string_view text);
+// window.folio.drawCheck: the code points of text the UI face (every site font merged) would draw as
+// the replacement mark, after bringing in their glyphs (the browser's among them); {"missing": [...]}.
+std::string draw_check_json(App& app, std::string_view text);
 
 }  // namespace folio
