@@ -105,7 +105,7 @@ bool bodies_busy(const App& app) {
     const BodyCache& b = app.bodies;
     const auto unasked = [&](std::size_t post) {
         const std::size_t shard = body_shard_of(app, post);
-        return shard < app.manifest.bodies.size() && !b.chunks.count(shard) && !b.pending.count(shard) && !b.errors.count(shard);
+        return shard < app.catalog.bodies.size() && !b.chunks.count(shard) && !b.pending.count(shard) && !b.errors.count(shard);
     };
     if (app.selected && *app.selected < app.catalog.size() && unasked(*app.selected)) return true;
     for (const std::size_t post : b.wanted)
