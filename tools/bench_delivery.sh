@@ -21,8 +21,10 @@ OUT="${OUT:-build/bench}"
 LABEL="${LABEL:-after}"
 PORT="${PORT:-8104}"
 IDLE_S="${IDLE_S:-60}"
-CHECKS="${CHECKS:-$ROOT/../shared/checks}"
-CORPUS="${CORPUS:-$ROOT/../shared/corpus}"
+SHARED="$ROOT/../shared"
+[ -d "$SHARED" ] || SHARED="$ROOT/../../shared"  # a worktree under /work/wt
+CHECKS="${CHECKS:-$SHARED/checks}"
+CORPUS="${CORPUS:-$SHARED/corpus}"
 export PW="${PW:-$ROOT}"
 mkdir -p "$OUT"
 
@@ -34,6 +36,7 @@ SITE="${SITE:-$OUT/site-$LABEL-$N}"
 if [ ! -f "$SITE/data/manifest.json" ] || [ -n "${FOLIO_BENCH_REBUILD:-}" ]; then
   /usr/bin/time -f "build: %e s, peak RSS %M KB" "$FOLIO" build "${INPUTS[@]}" -o "$SITE" --app-dir "$APP" -q
 fi
+[ -f "$SITE/data/manifest.json" ] || { echo "bench: no site at $SITE" >&2; exit 1; }
 INPUT_BYTES=$(du -sb "${INPUTS[@]}" | awk '{ s += $1 } END { print s }')
 SITE_BYTES=$(du -sb "$SITE" | cut -f1)
 SITE_FILES=$(find "$SITE" -type f | wc -l)

@@ -47,7 +47,7 @@
 namespace folio {
 
 inline constexpr std::size_t kMaxPrefixExpansion = 256;
-inline constexpr std::uint32_t kShardBytes = 48u << 10;   // a shard's target size before compression
+inline constexpr std::uint32_t kShardBytes = 16u << 10;   // a count shard's target size before compression (a 2-character query reads one per segment)
 
 // ---- index --------------------------------------------------------------------
 
