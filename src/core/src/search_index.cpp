@@ -94,6 +94,11 @@ private:
     std::size_t size_ = 0, mask_ = 0;
 };
 
+// a - b wrapping (two's complement), so any dates delta-code and decode without overflow; its own inverse.
+std::int64_t date_step(std::int64_t a, std::int64_t b) {
+    return static_cast<std::int64_t>(static_cast<std::uint64_t>(a) - static_cast<std::uint64_t>(b));
+}
+
 // A doc's entry in a count shard's postings: its delta and its (title, body) hits.
 void put_counts(std::string& out, std::uint64_t delta, std::uint32_t title, std::uint32_t body) {
     const std::uint64_t c = title > 0 ? 3 : body == 1 ? 0 : body == 2 ? 1 : 2;
@@ -314,7 +319,7 @@ SearchIndexFiles build_search_index(const std::vector<SearchDoc>& docs, const Fo
         put_varint(docs_out, position);
         put_varint(docs_out, title_length);
         docs_out += static_cast<char>(docs[doc].has_date ? 1 : 0);
-        if (docs[doc].has_date) put_varint(docs_out, zigzag(previous_date - docs[doc].date));
+        if (docs[doc].has_date) put_varint(docs_out, zigzag(date_step(previous_date, docs[doc].date)));
         if (docs[doc].has_date) previous_date = docs[doc].date;
     }
 
@@ -395,7 +400,7 @@ Status SearchIndex::load_docs(std::string_view bytes) {
         const auto length = static_cast<std::uint32_t>(r.bounded(UINT32_MAX));
         const auto title_length = static_cast<std::uint32_t>(r.bounded(length));
         const std::uint8_t has_date = r.byte();
-        const std::int64_t date = has_date ? previous_date - unzigzag(r.varint()) : 0;
+        const std::int64_t date = has_date ? date_step(previous_date, unzigzag(r.varint())) : 0;
         if (has_date) previous_date = date;
         if (has_date > 1) r.fail();
         lengths.push_back(length);
