@@ -17,7 +17,14 @@ void page_import_marks();                             // file picker; the text c
 void page_open_link(const std::string& href);         // new tab; http, https and mailto only (checked again in JS)
 void page_show_image(const std::string& url, const std::string& alt);  // status back via folio_image_status
 void page_open_post(const std::string& json);         // "open as page": see buildPage in folio-shell.js
-void page_loaded();  // the archive is open: the page may now start its service worker and offline control
+void page_loaded();
+// The interface language: the choice stored for this site ("" if none), the browser's preferred
+// languages (navigator.languages, comma-separated), and the language in use ("en", "zh-Hans",
+// "zh-Hant"), which sets <html lang> and, with save, is stored for this site; strings_json holds
+// the page's own strings in it ({"imageLoading": ..., ...}, see setLanguage in folio-shell.js).
+std::string page_stored_language();
+std::string page_languages();
+void page_set_language(const std::string& code, bool save, const std::string& strings_json);  // the archive is open: the page may now start its offline copy
 void page_offline_open();  // shows the page's "Keep this archive offline" panel; its label comes via folio_offline_status
 
 }  // namespace folio

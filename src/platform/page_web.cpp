@@ -25,6 +25,11 @@ EM_JS(void, folio_js_show_image, (const char* url, const char* alt), {
 });
 EM_JS(void, folio_js_offline_open, (), { if (window.folioPage && window.folioPage.offlineOpen) window.folioPage.offlineOpen(); });
 EM_JS(void, folio_js_open_page, (const char* json), { if (window.folioPage) window.folioPage.openPage(UTF8ToString(json)); });
+EM_JS(char*, folio_js_stored_language, (), { return allocateUTF8(window.folioPage ? window.folioPage.storedLanguage() : ""); });
+EM_JS(char*, folio_js_languages, (), { return allocateUTF8(window.folioPage ? window.folioPage.languages() : ""); });
+EM_JS(void, folio_js_set_language, (const char* code, int save, const char* strings), {
+    if (window.folioPage) window.folioPage.setLanguage(UTF8ToString(code), save !== 0, JSON.parse(UTF8ToString(strings)));
+});
 
 namespace folio {
 namespace {
@@ -50,5 +55,10 @@ void page_open_link(const std::string& href) { folio_js_open_link(href.c_str());
 void page_show_image(const std::string& url, const std::string& alt) { folio_js_show_image(url.c_str(), alt.c_str()); }
 void page_open_post(const std::string& json) { folio_js_open_page(json.c_str()); }
 void page_offline_open() { folio_js_offline_open(); }
+std::string page_stored_language() { return take_string(folio_js_stored_language()); }
+std::string page_languages() { return take_string(folio_js_languages()); }
+void page_set_language(const std::string& code, bool save, const std::string& strings_json) {
+    folio_js_set_language(code.c_str(), save ? 1 : 0, strings_json.c_str());
+}
 
 }  // namespace folio

@@ -34,6 +34,9 @@ struct NullPage {
     std::string marks;                     // the stored marks JSON
     bool dark = true;
     std::vector<std::string> opened;       // links, images and posts the app asked the page to open
+    std::string languages = "en-US";       // navigator.languages, comma-separated
+    std::string stored_language;           // the interface language stored for the site
+    std::string html_lang;                 // <html lang>
 };
 NullPage& null_page();
 void null_page_reset();
