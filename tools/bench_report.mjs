@@ -54,7 +54,7 @@ sec('viewer (headless Chromium, software WebGL)');
 row('navigation -> list visible', (r) => `${f0(r.app.list_visible_ms)} ms`);
 row('bytes fetched by then', (r) => `${mib(r.app.bytes_at_list)} = ${pct(r.app.bytes_at_list, r.app.site_bytes)} of site (${r.app.files_at_list} files)`);
 row('navigation -> all loaded', (r) => `${f0(r.app.ready_ms)} ms`);
-row('then the offline copy (service worker)', (r) => (r.app.offline_copy_ms == null ? 'n/a' : `${f1(r.app.offline_copy_ms / 1000)} s`));
+row('then the service worker install', (r) => (r.app.offline_copy_ms == null ? 'n/a' : `${f1(r.app.offline_copy_ms / 1000)} s`));
 row('wasm heap after load', (r) => mib(r.app.heap_after_load.wasm));
 row('wasm heap after opening posts', (r) => `${mib(r.app.heap_after_open.wasm)} (${r.app.opened} posts, ${f0(r.app.open_ms_each)} ms each)`);
 row('list scroll frames, median / worst', (r) => `${f1(r.app.frames_list.median_ms)} / ${f1(r.app.frames_list.worst_ms)} ms (${fps(r.app.frames_list.median_ms)})`);

@@ -14,7 +14,8 @@
 //                      the URLs opened)
 //   Site files         where openFile reads: inlined bytes (--single-file), a picked or dropped folder
 //                      (file://), or the network, with the build's #folio-preload list requested at once
-//   Offline copy       the service worker (sw.js), registered once the archive is open
+//   Offline copy       the service worker (sw.js) and folio-offline.js ("Keep this archive offline"),
+//                      both once the archive is open
 //   Text input bridge  window.folioText: a hidden <input> for IME composition, paste and copy
 //   Page services      window.folioPage: hash and history, theme, bookmarks, links, images, open as page
 //   Start              loads app.js (inlined in a single file)
@@ -28,8 +29,8 @@
 //                                     folio_js_save_theme, folio_js_stored_language, folio_js_languages,
 //                                     folio_js_set_language, folio_js_load_marks, folio_js_save_marks,
 //                                     folio_js_export_marks, folio_js_import_marks, folio_js_loaded,
-//                                     folio_js_open_link, folio_js_show_image, folio_js_open_page:
-//                                     one each per window.folioPage call
+//                                     folio_js_open_link, folio_js_show_image, folio_js_open_page,
+//                                     folio_js_offline_open: one each per window.folioPage call
 //   src/platform/text_bridge_web.cpp  EM_JS folio_js_text_focus, folio_js_text_blur, folio_js_copy
 //                                     (window.folioText); exports _folio_text_commit, _folio_text_preedit
 //   src/platform/platform_web.cpp     EM_JS folio_js_load_setting, folio_js_save_setting (window.folioPrefs);
@@ -39,7 +40,8 @@
 //                                     EM_ASM_DOUBLE for the heap size (HEAPU8.length)
 //   src/app/main_web.cpp              EM_ASM folioShowError (no WebGL 2); exports _folio_hash_changed,
 //                                     _folio_theme_changed, _folio_marks_import, _folio_image_status (page
-//                                     services), _folio_state_json and the test hooks' _folio_* (window.folio)
+//                                     services), _folio_offline_status (folio-offline.js), _folio_state_json
+//                                     and the test hooks' _folio_* (window.folio)
 // EM_JS blocks hand strings back with Emscripten's allocateUTF8 (the C++ side frees them).
 'use strict';
 
@@ -233,6 +235,8 @@ window.folio = {
     setAtlasLimit: (side) => viewerCall('_folio_set_atlas_limit', side),
     // How many glyphs a bake rasterises at once (0 restores the default); bakes again.
     setQuickGlyphs: (n) => viewerCall('_folio_set_quick_glyphs', n),
+    // How many body files the viewer keeps (0 restores the default), to see eviction on a small site.
+    setBodyCap: (n) => viewerCall('_folio_set_body_cap', n),
     setFontSize: (px) => viewerCall('_folio_set_font_size', px),
     // Puts text in the search box as if typed; results follow within a frame or two.
     setQuery: (text) => viewerCall('_folio_set_query', text),
@@ -394,16 +398,27 @@ window.folio = {
 
 // [SECTION] Offline copy
 
-// The service worker (sw.js, written by folio build) keeps every file of this build. It is
-// registered once the viewer has the archive open (window.folioPage.loaded), so caching the
-// whole site (hundreds of megabytes for a large archive) does not compete with the first screen.
+// The service worker (sw.js, written by folio build) keeps this build's app files and the data files
+// the page reads; a copy of the whole archive is the reader's choice, in folio-offline.js (the
+// viewer's "Offline" button). Both start once the viewer has the archive open
+// (window.folioPage.loaded), so neither competes with the first screen.
 let registerOffline = () => {};
 (function offline() {
   if (window.folio.singleFile || !('serviceWorker' in navigator) || !/^https?:$/.test(location.protocol)) return;
   const updating = !!navigator.serviceWorker.controller;
   // A new build took over (its worker activated): reload into it rather than mix old and new files.
   navigator.serviceWorker.addEventListener('controllerchange', () => { if (updating) location.reload(); });
-  registerOffline = () => navigator.serviceWorker.register('sw.js').catch((e) => console.warn('no offline copy:', e.message));
+  // A returning reader's worker is asked at once whether sw.js changed (a new build, whose worker then
+  // takes over); register() would not check an existing registration again.
+  navigator.serviceWorker.getRegistration().then((r) => r && r.update()).catch(() => {});
+  registerOffline = () => {
+    registerOffline = () => {};
+    navigator.serviceWorker.register('sw.js').catch((e) => console.warn('no service worker:', e.message));
+    if (!document.getElementById('folio-offline')) return;  // a site built without the list
+    const script = document.createElement('script');
+    script.src = 'folio-offline.js';
+    document.body.appendChild(script);
+  };
 })();
 
 // [SECTION] Text input bridge
@@ -647,6 +662,7 @@ let registerOffline = () => {};
   window.folioPage = {
     site,
     loaded: () => registerOffline(),  // from the viewer: every post's metadata is in
+    offlineOpen() {},                 // the viewer's "Offline" button; folio-offline.js sets it
     hash: () => location.hash,
     // From the viewer: the view changed. push for navigation (a history entry), else replace.
     setHash(hash, push) {

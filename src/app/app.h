@@ -51,12 +51,12 @@ struct Loader {
     std::string error;
 };
 
-// Post bodies by shard index (bodies.cpp), fetched between frames for the open post (and the chunk
-// next to it when the open post is near its edge) and for the posts the panels asked for; at most
-// kMaxBodyChunks are kept, least recently used evicted between frames, so pointers handed out
+// Post bodies by index in catalog.bodies (bodies.cpp), fetched between frames for the open post (and
+// the file next to it when the open post is at its edge) and for the posts the panels asked for; at
+// most kMaxBodyChunks are kept, least recently used evicted between frames, so pointers handed out
 // during a frame stay valid.
-inline constexpr std::size_t kMaxBodyChunks = 16;  // body files hold at most 250 posts by default
-inline constexpr std::size_t kPrefetchMargin = 50;  // posts from a chunk's edge
+inline constexpr std::size_t kMaxBodyChunks = 256;  // body files hold about 32 KB of JSON by default
+inline constexpr std::size_t kPrefetchMargin = 1;   // posts from a file's edge
 struct BodyCache {
     std::map<std::size_t, std::vector<std::vector<Block>>> chunks;
     std::map<std::size_t, std::uint64_t> last_used;  // by shard: a use counter
@@ -65,6 +65,7 @@ struct BodyCache {
     std::map<std::size_t, std::string> errors;
     std::vector<std::size_t> wanted;           // posts whose bodies the panels asked for this frame
     std::vector<std::size_t> snippets_wanted;  // posts the list asked a search snippet for this frame
+    std::size_t max_kept = kMaxBodyChunks;     // tests lower it to see eviction on a small site
 };
 
 inline constexpr float kDefaultFontSize = 17.0f;  // CSS pixels
@@ -293,6 +294,7 @@ struct App {
     UiLanguage lang = UiLanguage::En;              // the interface's language (language.cpp)
     std::map<std::string, ImageState> images;      // images asked for, by URL
     std::vector<DrawnLink> drawn_links;            // reader links drawn last frame
+    std::string offline_label;  // the page's offline copy state for the toolbar; empty: no offline control
     FramePace pace;                                // whether to draw the next frame (pace.cpp)
     std::uint64_t picture = 0;                     // the last frame's picture_hash
 };

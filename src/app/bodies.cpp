@@ -10,7 +10,7 @@ namespace {
 
 // The body chunk that holds post, or shards.size() when none does.
 std::size_t body_shard_of(const App& app, std::size_t post) {
-    const auto& shards = app.manifest.bodies;
+    const auto& shards = app.catalog.bodies;
     if (shards.empty() || post < shards.front().first) return shards.size();
     const auto it = std::upper_bound(shards.begin(), shards.end(), post,
                                      [](std::size_t p, const ShardRef& s) { return p < s.first; });
@@ -22,7 +22,7 @@ std::size_t body_shard_of(const App& app, std::size_t post) {
 void take_arrivals(App& app) {
     BodyCache& b = app.bodies;
     for (auto it = b.pending.begin(); it != b.pending.end();) {
-        const ShardRef& ref = app.manifest.bodies[it->first];
+        const ShardRef& ref = app.catalog.bodies[it->first];
         FetchPoll got = fetch_poll(it->second, ref.file);
         if (got.state == FetchState::Pending) {
             ++it;
@@ -52,17 +52,17 @@ void make_snippets(App& app) {
 // Starts the chunk's fetch when it is neither in, on its way nor failed; `use` marks it as used now.
 void use_chunk(App& app, std::size_t shard, bool use = true) {
     BodyCache& b = app.bodies;
-    if (shard >= app.manifest.bodies.size()) return;
+    if (shard >= app.catalog.bodies.size()) return;
     if (b.chunks.count(shard)) {
         if (use) b.last_used[shard] = ++b.uses;
     } else if (!b.pending.count(shard) && !b.errors.count(shard))
-        b.pending[shard] = fetch_start(app.manifest.bodies[shard].file);
+        b.pending[shard] = fetch_start(app.catalog.bodies[shard].file);
 }
 
-// Drops the least recently used chunks beyond kMaxBodyChunks, never the open post's.
+// Drops the least recently used chunks beyond max_kept, never the open post's.
 void evict(App& app, std::size_t open) {
     BodyCache& b = app.bodies;
-    while (b.chunks.size() > kMaxBodyChunks) {
+    while (b.chunks.size() > std::max<std::size_t>(1, b.max_kept)) {
         std::size_t victim = open;
         std::uint64_t oldest = UINT64_MAX;
         for (const auto& [shard, chunk] : b.chunks)
@@ -84,7 +84,7 @@ void snippet_want(App& app, std::size_t post) {
 
 void bodies_update(App& app) {
     BodyCache& b = app.bodies;
-    const auto& shards = app.manifest.bodies;
+    const auto& shards = app.catalog.bodies;
     take_arrivals(app);
     make_snippets(app);
     // The open post's chunk, then the chunks asked for, then the neighbour of an open post near an edge.
@@ -105,7 +105,7 @@ bool bodies_busy(const App& app) {
     const BodyCache& b = app.bodies;
     const auto unasked = [&](std::size_t post) {
         const std::size_t shard = body_shard_of(app, post);
-        return shard < app.manifest.bodies.size() && !b.chunks.count(shard) && !b.pending.count(shard) && !b.errors.count(shard);
+        return shard < app.catalog.bodies.size() && !b.chunks.count(shard) && !b.pending.count(shard) && !b.errors.count(shard);
     };
     if (app.selected && *app.selected < app.catalog.size() && unasked(*app.selected)) return true;
     for (const std::size_t post : b.wanted)
@@ -117,12 +117,12 @@ bool bodies_busy(const App& app) {
 
 const std::vector<Block>* post_blocks(const App& app, std::size_t post, std::string* error) {
     const std::size_t shard = body_shard_of(app, post);
-    if (shard >= app.manifest.bodies.size()) {
+    if (shard >= app.catalog.bodies.size()) {
         if (error) *error = "no body file holds this post";
         return nullptr;
     }
     if (auto it = app.bodies.chunks.find(shard); it != app.bodies.chunks.end())
-        return &it->second[post - app.manifest.bodies[shard].first];
+        return &it->second[post - app.catalog.bodies[shard].first];
     if (auto it = app.bodies.errors.find(shard); it != app.bodies.errors.end() && error) *error = it->second;
     return nullptr;
 }

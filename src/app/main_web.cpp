@@ -41,6 +41,11 @@ extern "C" EMSCRIPTEN_KEEPALIVE void folio_marks_import(const char* text) {
     folio::marks_import(g_app, text);
     folio::platform_wake();
 }
+// The offline copy's state as the toolbar button shows it; "" hides the button (web/folio-offline.js).
+extern "C" EMSCRIPTEN_KEEPALIVE void folio_offline_status(const char* label) {
+    g_app.offline_label = label ? label : "";
+    folio::platform_wake();
+}
 extern "C" EMSCRIPTEN_KEEPALIVE void folio_image_status(const char* url, int status) {
     g_app.images[url ? url : ""] = status == 1 ? folio::ImageState::Shown : folio::ImageState::Failed;
     folio::platform_wake();
@@ -76,6 +81,10 @@ extern "C" EMSCRIPTEN_KEEPALIVE void folio_set_quick_glyphs(int glyphs) {
     g_app.font.quick_glyphs = glyphs > 0 ? static_cast<std::size_t>(glyphs) : folio::kQuickGlyphs;
     g_app.font.baked_for_ratio = -1.0f;  // never a real ratio: the next frame bakes
     folio::platform_wake();
+}
+// How many body files the viewer keeps (eviction on a small archive); 0 restores the default.
+extern "C" EMSCRIPTEN_KEEPALIVE void folio_set_body_cap(int files) {
+    g_app.bodies.max_kept = files > 0 ? static_cast<std::size_t>(files) : folio::kMaxBodyChunks;
 }
 // Lowers the atlas texture limit (forces on-demand glyphs on a small archive); bakes again.
 extern "C" EMSCRIPTEN_KEEPALIVE void folio_set_atlas_limit(int side) {

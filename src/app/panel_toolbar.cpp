@@ -1,4 +1,5 @@
-// The toolbar: theme toggle, the bookmarked posts, export and import of bookmarks and read marks.
+// The toolbar: theme toggle, the bookmarked posts, export and import of bookmarks and read marks, and
+// the offline copy (the page's panel).
 #include <cmath>
 
 #include "app.h"
@@ -85,6 +86,13 @@ void panel_toolbar(App& app) {
     if (ImGui::BeginPopup("bookmarks")) {
         bookmarks_popup(app);
         ImGui::EndPopup();
+    }
+    if (!app.offline_label.empty()) {  // pages over http(s): the offline copy is the reader's choice
+        const std::string offline = app.offline_label + "###offline";
+        same_line_or_wrap(button_width(offline.c_str()));
+        if (ImGui::SmallButton(offline.c_str())) page_offline_open();
+        note_control(app, "offline");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Keep this archive offline: its size, download, pause or remove");
     }
     language_switch(app);
     if (!app.marks.message.empty()) {

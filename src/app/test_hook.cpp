@@ -189,7 +189,7 @@ const std::string& app_state_json(App& app) {
                   {"posts", app.catalog.size()},
                   {"manifest_posts", app.manifest.post_count},
                   {"bodies", {{"loaded", [&] { json a = json::array(); for (const auto& c : app.bodies.chunks) a.push_back(c.first); return a; }()},
-                              {"pending", app.bodies.pending.size()}, {"chunks", app.manifest.bodies.size()}, {"max_kept", kMaxBodyChunks},
+                              {"pending", app.bodies.pending.size()}, {"chunks", app.catalog.bodies.size()}, {"max_kept", app.bodies.max_kept},
                               {"heap_bytes", platform_heap_bytes()}}},
                   {"rows", rows},
                   {"selected", nullptr},
@@ -254,6 +254,7 @@ const std::string& app_state_json(App& app) {
     json images = json::object();
     for (const auto& [url, st] : app.images) images[url] = static_cast<int>(st);
     state["images"] = images;
+    state["offline"] = app.offline_label;
     state["browse"] = browse_json(app);
     // Frames on demand (pace.cpp): frames drawn, times the viewer went to sleep, whether it is drawing.
     state["frames"] = {{"drawn", app.pace.frames}, {"sleeps", app.pace.sleeps}, {"awake", app.pace.settle > 0}};

@@ -25,5 +25,6 @@ void page_loaded();
 std::string page_stored_language();
 std::string page_languages();
 void page_set_language(const std::string& code, bool save, const std::string& strings_json);  // the archive is open: the page may now start its offline copy
+void page_offline_open();  // shows the page's "Keep this archive offline" panel; its label comes via folio_offline_status
 
 }  // namespace folio

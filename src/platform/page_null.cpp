@@ -30,6 +30,7 @@ void page_open_link(const std::string& href) { g_page.opened.push_back("link " +
 void page_show_image(const std::string& url, const std::string&) { g_page.opened.push_back("image " + url); }
 void page_open_post(const std::string& json) { g_page.opened.push_back("post " + json); }
 void page_loaded() {}
+void page_offline_open() { g_page.opened.push_back("offline"); }
 std::string page_stored_language() { return g_page.stored_language; }
 std::string page_languages() { return g_page.languages; }
 void page_set_language(const std::string& code, bool save, const std::string&) {

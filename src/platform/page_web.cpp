@@ -23,6 +23,7 @@ EM_JS(void, folio_js_open_link, (const char* href), { if (window.folioPage) wind
 EM_JS(void, folio_js_show_image, (const char* url, const char* alt), {
     if (window.folioPage) window.folioPage.showImage(UTF8ToString(url), UTF8ToString(alt));
 });
+EM_JS(void, folio_js_offline_open, (), { if (window.folioPage && window.folioPage.offlineOpen) window.folioPage.offlineOpen(); });
 EM_JS(void, folio_js_open_page, (const char* json), { if (window.folioPage) window.folioPage.openPage(UTF8ToString(json)); });
 EM_JS(char*, folio_js_stored_language, (), { return allocateUTF8(window.folioPage ? window.folioPage.storedLanguage() : ""); });
 EM_JS(char*, folio_js_languages, (), { return allocateUTF8(window.folioPage ? window.folioPage.languages() : ""); });
@@ -53,6 +54,7 @@ void page_import_marks() { folio_js_import_marks(); }
 void page_open_link(const std::string& href) { folio_js_open_link(href.c_str()); }
 void page_show_image(const std::string& url, const std::string& alt) { folio_js_show_image(url.c_str(), alt.c_str()); }
 void page_open_post(const std::string& json) { folio_js_open_page(json.c_str()); }
+void page_offline_open() { folio_js_offline_open(); }
 std::string page_stored_language() { return take_string(folio_js_stored_language()); }
 std::string page_languages() { return take_string(folio_js_languages()); }
 void page_set_language(const std::string& code, bool save, const std::string& strings_json) {

@@ -13,7 +13,7 @@
 namespace folio {
 namespace {
 
-constexpr std::string_view kMagic = "FOLIOCACHE4\n", kPieceMagic = "FOLIOPIECE4\n";
+constexpr std::string_view kMagic = "FOLIOCACHE5\n", kPieceMagic = "FOLIOPIECE5\n";
 
 // The cache's checksum: the standard library's string hash, several times faster than FNV over
 // hundreds of megabytes. It is only read back by the folio that wrote it (another build that
@@ -228,6 +228,11 @@ std::string encode_cache_head(const BuildCache& cache) {
         w.u(keys->size());
         for (auto k : *keys) w.u(k);
     }
+    w.u(cache.body_packs.size());
+    for (const auto& packs : cache.body_packs) {
+        w.u(packs.size());
+        for (const auto& p : packs) w.s(p.file), w.u(p.bytes), w.u(p.count);
+    }
     w.u(cache.font_keys.size());
     for (const auto& [key, file] : cache.font_keys) w.u(key), w.s(file);
     w.strings(cache.pieces);
@@ -260,6 +265,11 @@ Result<BuildCache> decode_cache_head(std::string_view bytes) {
     for (auto* keys : {&cache.body_keys, &cache.segment_keys}) {
         keys->resize(static_cast<std::size_t>(r.count()));
         for (auto& k : *keys) k = r.u();
+    }
+    cache.body_packs.resize(static_cast<std::size_t>(r.count()));
+    for (auto& packs : cache.body_packs) {
+        packs.resize(static_cast<std::size_t>(r.count()));
+        for (auto& p : packs) p.file = r.s(), p.bytes = r.u(), p.count = static_cast<std::uint32_t>(r.u());
     }
     cache.font_keys.resize(static_cast<std::size_t>(r.count()));
     for (auto& [key, file] : cache.font_keys) key = r.u(), file = r.s();

@@ -5,7 +5,8 @@
 // <site>.folio-cache, so a deployed site folder stays free of it; valid only for the site whose
 // manifest it names.
 //
-// head.bin           fingerprint, manifest hash, chunk/segment/font keys, the piece names
+// head.bin           fingerprint, manifest hash, chunk/segment keys, each chunk's body files, font
+//                    keys, the piece names
 // files-<key>.bin    the entries of one body chunk's files (one more piece holds the files that
 //                    gave no post); named by a key over those files' stamps, so a build whose
 //                    chunk did not change links the previous piece instead of writing it again.
@@ -16,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "folio/bundle.h"
 #include "folio/ingest.h"
 #include "folio/result.h"
 
@@ -30,7 +32,8 @@ struct BuildCache {
     std::string fingerprint;  // generator and every option that changes what a file reads as
     std::uint64_t manifest_hash = 0;  // fnv1a64 of the site's data/manifest.json
     std::map<std::string, Entry> files;  // by input path
-    std::vector<std::uint64_t> body_keys;     // one per manifest body chunk, in order
+    std::vector<std::uint64_t> body_keys;     // one per body chunk (a metadata shard's run), in order
+    std::vector<std::vector<BodyPack>> body_packs;  // each chunk's body files, in order
     std::vector<std::uint64_t> segment_keys;  // one per manifest search segment, in order
     std::vector<std::pair<std::uint64_t, std::string>> font_keys;  // SiteFonts::keys -> the stored font file
     std::vector<std::string> pieces;  // the piece files' names

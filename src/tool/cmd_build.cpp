@@ -120,7 +120,8 @@ std::optional<Previous> read_previous(const fs::path& out_dir, const std::string
     auto manifest = parse_manifest(*manifest_bytes);
     auto cache = read_build_cache(build_cache_path(out_dir));
     if (!manifest || !cache || cache->fingerprint != fingerprint || cache->manifest_hash != fnv1a64(*manifest_bytes) ||
-        cache->body_keys.size() != manifest->meta.size() || cache->segment_keys.size() != manifest->search.segments.size())
+        cache->body_keys.size() != manifest->meta.size() || cache->body_packs.size() != manifest->meta.size() ||
+        cache->segment_keys.size() != manifest->search.segments.size())
         return std::nullopt;
     return Previous{site, std::move(*manifest), std::move(*cache)};
 }
@@ -231,9 +232,44 @@ std::vector<std::uint64_t> add_search_index(const std::vector<Post>& posts, cons
     return keys;
 }
 
+// What the offline control downloads and shows (page_with_offline).
+struct OfflineSummary {
+    std::string list;
+    std::uint64_t files = 0, site_bytes = 0;
+};
+
+// The list of every data file named by its content (data/offline-*, see make_offline_list), sorted by
+// path, and the whole site's size. Before add_index_page, which names it.
+Result<OfflineSummary> add_offline_list(SiteContents& site) {
+    std::vector<OfflineFile> listed;
+    std::uint64_t other = 0;
+    for (const auto& f : site.files) {
+        if (named_revision(f.path).empty()) other += f.bytes.size();
+        else listed.push_back({f.path, f.bytes.size()});
+    }
+    for (const auto& [src, rel] : site.keep_files) {
+        std::error_code ec;
+        const auto size = fs::file_size(src, ec);
+        if (ec) return Error{"cannot read " + src.string() + ": " + ec.message()};
+        if (named_revision(rel).empty()) other += size;
+        else listed.push_back({rel, size});
+    }
+    for (const auto& src : site.copy_files) {
+        std::error_code ec;
+        other += fs::file_size(src, ec);
+    }
+    std::sort(listed.begin(), listed.end(), [](const OfflineFile& a, const OfflineFile& b) { return a.path < b.path; });
+    BundleFile list = make_offline_list(listed, gzip_encoding());
+    OfflineSummary out{list.path, listed.size() + 1, other + list.bytes.size()};
+    for (const auto& f : listed) out.site_bytes += f.bytes;
+    site.files.push_back(std::move(list));
+    return out;
+}
+
 // Replaces the app's index.html with the site's: the same page listing the files it should request at
-// once (page_with_preload), taken from this build's manifest. Before add_service_worker, which lists it.
-Status add_index_page(SiteContents& site) {
+// once (page_with_preload), taken from this build's manifest, and what an offline copy holds. Before
+// add_service_worker, which lists it.
+Status add_index_page(SiteContents& site, const OfflineSummary& offline) {
     const auto index = std::find_if(site.copy_files.begin(), site.copy_files.end(),
                                     [](const fs::path& p) { return p.filename() == "index.html"; });
     const auto manifest = std::find_if(site.files.begin(), site.files.end(),
@@ -244,7 +280,8 @@ Status add_index_page(SiteContents& site) {
     auto parsed = parse_manifest(manifest->bytes);
     if (!parsed) return parsed.error();
     site.copy_files.erase(index);
-    site.files.push_back({"index.html", page_with_preload(*html, first_screen_files(*parsed))});
+    site.files.push_back({"index.html", page_with_offline(page_with_preload(*html, first_screen_files(*parsed)),
+                                                         offline.list, offline.files, offline.site_bytes)});
     return Ok{};
 }
 
@@ -293,7 +330,8 @@ Result<std::string> single_file_page(const fs::path& app_dir, const SiteContents
     if (!wasm) return wasm.error();
     std::vector<BundleFile> files{{"app.wasm", std::move(*wasm)}};
     for (const auto& f : site.files)
-        if (f.path != "sw.js" && f.path != "index.html") files.push_back(f);  // the page itself is the file
+        // The page itself is the file, and it has no offline control.
+        if (f.path != "sw.js" && f.path != "index.html" && f.path.rfind("data/offline-", 0) != 0) files.push_back(f);
     for (const auto& [src, rel] : site.keep_files) {
         auto bytes = read_file_bytes(src);
         if (!bytes) return bytes.error();
@@ -414,6 +452,7 @@ Status phase_plan(BuildState& b) {
     b.bundle.generator = std::string("folio ") + kFolioVersion;
     b.bundle.posts_per_shard = b.args.shard_posts;
     b.bundle.posts_per_body = b.args.body_posts;
+    b.bundle.body_bytes = b.args.body_kb * 1024;
     b.bundle.parallel = parallel_for;
     b.bundle.encoding = gzip_encoding(b.prev ? b.prev->site : fs::path());
     return Ok{};
@@ -496,11 +535,10 @@ void offer_stored_runs(BuildState& b, const std::vector<std::pair<std::uint32_t,
                 same = k;
                 break;
             }
-        std::vector<FileRef> ready;
+        std::vector<BodyPack> ready;
         FileRef meta;
         if (same) {
-            for (const ShardRef& part : prev->manifest.bodies)
-                if (part.chunk == *same) ready.push_back({part.file, part.bytes});
+            ready = prev->cache.body_packs[*same];
             if (same_faces) meta = {prev->manifest.meta[*same].file, prev->manifest.meta[*same].bytes};
         }
         b.bundle.ready_bodies.push_back(std::move(ready));
@@ -520,7 +558,8 @@ Status phase_bundle(BuildState& b) {
     for (const auto& piece : b.pieces) b.cache.pieces.push_back(piece.name);
     b.post_count = b.ingest.posts.size();
     std::vector<std::string> kept;  // stored body and metadata files the manifest lists
-    for (auto& f : write_bundle(std::move(b.ingest.posts), b.bundle, &kept)) b.site.files.push_back(std::move(f));
+    for (auto& f : write_bundle(std::move(b.ingest.posts), b.bundle, &kept, &b.cache.body_packs))
+        b.site.files.push_back(std::move(f));
     b.cache.manifest_hash = fnv1a64(b.site.files.back().bytes);  // the manifest is write_bundle's last file
     for (const std::string& file : kept) b.site.keep_files.emplace_back(b.prev->site / file, file);
     b.timer.mark("bundle");
@@ -548,7 +587,9 @@ Status write_site_and_cache(const BuildState& b) {
 // The site's page and service worker, then the site folder with its cache and the single file, each
 // all or nothing.
 Status phase_write(BuildState& b) {
-    if (auto st = add_index_page(b.site); !st) return Error{st.error().message + "; nothing was written"};
+    auto offline = add_offline_list(b.site);
+    if (!offline) return Error{offline.error().message + "; nothing was written"};
+    if (auto st = add_index_page(b.site, *offline); !st) return Error{st.error().message + "; nothing was written"};
     if (auto st = add_service_worker(b.site); !st) return Error{st.error().message + "; nothing was written"};
     if (!b.args.single_file.empty()) {
         auto page = single_file_page(b.app_dir, b.site, b.args.single_file_limit_mb);
@@ -644,8 +685,8 @@ std::string cache_fingerprint(const BuildArgs& args) {
                               (args.no_font ? "no-font" : "font") + "\n" + std::to_string(options.max_file_bytes) +
                               (options.keep_duplicates ? " keep" : " drop");
     for (const auto& e : options.extensions) fingerprint += " " + e;
-    fingerprint += " shard " + std::to_string(args.shard_posts) + " body " + std::to_string(args.body_posts) +
-                   " font slice " + std::to_string(args.font_slice);
+    fingerprint += " shard " + std::to_string(args.shard_posts) + " body " + std::to_string(args.body_posts) + " " +
+                   std::to_string(args.body_kb) + " KB font slice " + std::to_string(args.font_slice);
     return fingerprint;
 }
 

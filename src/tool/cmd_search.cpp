@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -21,7 +22,7 @@ struct SiteForSearch {
     Catalog catalog;
     FoldTable fold;
     SearchIndex index;
-    std::map<std::size_t, std::vector<std::vector<Block>>> bodies;  // by body shard
+    std::map<std::size_t, std::vector<std::vector<Block>>> bodies;  // by index in catalog.bodies
 
     Result<std::string> read(const std::string& rel) const { return read_site_file(root, rel); }
 
@@ -63,9 +64,12 @@ struct SiteForSearch {
     }
 
     std::string text_of(std::size_t post) {
-        for (std::size_t s = 0; s < manifest.bodies.size(); ++s) {
-            const ShardRef& ref = manifest.bodies[s];
-            if (post < ref.first || post >= ref.first + ref.count) continue;
+        const auto& files = catalog.bodies;
+        const auto it = std::upper_bound(files.begin(), files.end(), post,
+                                         [](std::size_t p, const ShardRef& f) { return p < f.first; });
+        if (it != files.begin()) {
+            const auto s = static_cast<std::size_t>(it - files.begin()) - 1;
+            const ShardRef& ref = files[s];
             if (!bodies.count(s)) {
                 auto bytes = read(ref.file);
                 auto chunk = bytes ? parse_body_chunk(*bytes, ref) : Result<std::vector<std::vector<Block>>>(bytes.error());

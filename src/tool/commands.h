@@ -28,6 +28,7 @@ struct BuildArgs {
     std::uint32_t shard_posts = 2000;  // posts per metadata/body shard; an index segment holds 5 shards
     std::uint32_t body_posts = 250;    // at most this many posts per body file (a part of a shard)
     std::uint32_t font_slice = 300;    // code points per font file after a face's first (which holds twice as many frequent ones)
+    std::uint32_t body_kb = 32;        // about this many KB of JSON per body file (before gzip)
 };
 
 // The build cache's fingerprint: the generator and every option that changes what an input file
@@ -40,7 +41,7 @@ std::string cache_fingerprint(const BuildArgs& args);
 inline constexpr auto kFingerprintedArgs =
     std::make_tuple(&BuildArgs::font, &BuildArgs::no_font, &BuildArgs::extensions, &BuildArgs::max_file_bytes,
                     &BuildArgs::keep_duplicates, &BuildArgs::shard_posts, &BuildArgs::body_posts,
-                    &BuildArgs::font_slice);
+                    &BuildArgs::font_slice, &BuildArgs::body_kb);
 // What each input reads as is cached by the file's path and bytes; the app's files and the single
 // file are written again by every build; the rest only say where or how loudly to run.
 inline constexpr auto kUnfingerprintedArgs =

@@ -33,7 +33,9 @@ int main(int argc, char** argv) {
     build_cmd->add_flag("-q,--quiet", build.quiet, "Print only errors");
     build_cmd->add_option("--shard-posts", build.shard_posts, "About this many posts per metadata file and run of body files (an index segment holds 1 to 10 such runs)")
         ->check(CLI::Range(1u, 1u << 20));
-    build_cmd->add_option("--body-posts", build.body_posts, "At most this many posts per body file: a run is cut into equal parts")
+    build_cmd->add_option("--body-posts", build.body_posts, "At most this many posts per body file")
+        ->check(CLI::Range(1u, 1u << 20))->capture_default_str();
+    build_cmd->add_option("--body-kb", build.body_kb, "About this many KB of post text and markup (before compression) per body file; a longer post has one of its own")
         ->check(CLI::Range(1u, 1u << 20))->capture_default_str();
     build_cmd->add_option("--font-slice", build.font_slice, "Code points per font file after a face's first; the first holds the UI's and the newest posts' characters and twice this many of the most frequent, the rest are fetched when shown")
         ->check(CLI::Range(1u, 1u << 20))->capture_default_str();

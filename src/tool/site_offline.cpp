@@ -58,14 +58,34 @@ std::vector<std::string> first_screen_files(const Manifest& manifest) {
     return files;
 }
 
-std::string page_with_preload(const std::string& index_html, const std::vector<std::string>& files) {
-    std::string list = nlohmann::json(files).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+namespace {
+
+// index.html with a JSON block of this id before the shell script.
+std::string page_with_json(const std::string& index_html, const char* id, const nlohmann::json& value) {
+    std::string text = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     // '<' only occurs inside JSON strings, where \u003c means the same: nothing can end the block early.
-    for (auto at = list.find('<'); at != std::string::npos; at = list.find('<', at)) list.replace(at, 1, "\\u003c");
+    for (auto at = text.find('<'); at != std::string::npos; at = text.find('<', at)) text.replace(at, 1, "\\u003c");
     std::string html = index_html;
     replace_once(html, kShellScript,
-                 "<script type=\"application/json\" id=\"folio-preload\">" + list + "</script>\n" + kShellScript);
+                 std::string("<script type=\"application/json\" id=\"") + id + "\">" + text + "</script>\n" + kShellScript);
     return html;
+}
+
+}  // namespace
+
+std::string page_with_preload(const std::string& index_html, const std::vector<std::string>& files) {
+    return page_with_json(index_html, "folio-preload", files);
+}
+
+BundleFile make_offline_list(const std::vector<OfflineFile>& files, const FileEncoding& encoding) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& f : files) list.push_back(nlohmann::json::array({f.path, f.bytes}));
+    return make_data_file("offline", nlohmann::json{{"files", list}}.dump(), ".json", encoding);
+}
+
+std::string page_with_offline(const std::string& index_html, const std::string& list, std::uint64_t files,
+                              std::uint64_t site_bytes) {
+    return page_with_json(index_html, "folio-offline", {{"list", list}, {"files", files}, {"bytes", site_bytes}});
 }
 
 Result<std::string> make_single_file(const AppPage& page, const std::vector<BundleFile>& files) {
@@ -110,15 +130,15 @@ Result<std::string> make_service_worker(const std::string& template_js, const st
     const auto begin = template_js.find(kBuildMarker);
     const auto end = begin == std::string::npos ? begin : template_js.find(kBuildMarker, begin + 1);
     if (end == std::string::npos) return Error{"sw.js of the app has no /*folio:build*/ markers; rebuild the web app"};
-    nlohmann::json list = nlohmann::json::array();
-    std::string all;
+    nlohmann::json app = nlohmann::json::array();
+    std::string all, offline;
     for (const auto& f : files) {
         std::string rev = named_revision(f.path);
-        if (rev.empty()) rev = hex64(fnv1a64(f.bytes)).substr(0, 12);
-        list.push_back({{"path", f.path}, {"rev", rev}});
-        all += f.path + '\n' + rev + '\n';
+        if (rev.empty()) app.push_back({{"path", f.path}, {"rev", hex64(fnv1a64(f.bytes)).substr(0, 12)}});
+        if (f.path.rfind("data/offline-", 0) == 0 && !rev.empty()) offline = f.path;
+        all += f.path + '\n' + (rev.empty() ? app.back()["rev"].get<std::string>() : rev) + '\n';
     }
-    const nlohmann::json build = {{"version", hex64(fnv1a64(all)).substr(0, 12)}, {"files", list}};
+    const nlohmann::json build = {{"version", hex64(fnv1a64(all)).substr(0, 12)}, {"app", app}, {"offline", offline}};
     const std::size_t marker = std::string(kBuildMarker).size();
     return template_js.substr(0, begin + marker) + build.dump() + template_js.substr(end);
 }

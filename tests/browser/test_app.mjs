@@ -51,11 +51,10 @@ function readSiteJson(dir, file) {
   const stored = fs.readFileSync(path.join(dir, file));
   return JSON.parse((file.endsWith('.gz') ? zlib.gunzipSync(stored) : stored).toString('utf8'));
 }
-// A copy of the demo's first body chunk with hostile content in post 0 (and the manifest that names it).
+// A copy of the demo's first body file (named by the first metadata shard) with hostile content in post 0.
 function hostileOverrides() {
-  const m = JSON.parse(JSON.stringify(manifest));
-  const ref = m.bodies[0];
-  const chunk = readSiteJson(site, ref.f);
+  const file = readSiteJson(site, manifest.meta[0].f).b[0][0];
+  const chunk = readSiteJson(site, file);
   const evil = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> bad link, good link.';
   const b = Buffer.byteLength;
   const at = (s) => b(evil.slice(0, evil.indexOf(s)));
@@ -64,9 +63,7 @@ function hostileOverrides() {
                            [at('good link'), at('good link') + 9, 'https://example.org/good']] },
     { k: 'img', t: 'a broken picture', u: 'http://127.0.0.1:9/nothing.png' },
     { k: 'pre', t: 'let code = "<b>not bold</b>";' }, { k: 'cap', t: 'a caption under it' });
-  const bytes = Buffer.from(JSON.stringify(chunk));
-  ref.b = bytes.length;
-  return { ['/' + ref.f]: bytes, '/data/manifest.json': JSON.stringify(m) };
+  return { ['/' + file]: Buffer.from(JSON.stringify(chunk)) };
 }
 const ids = posts.map((p) => p.id);
 // A site of the demo posts plus tests/fixtures/glyphs (emoji, rare ideographs) and browser_glyphs (emoji,
@@ -538,7 +535,8 @@ await run([
     execFileSync(folioBin, ['build', path.resolve('assets/demo/_posts'), '-o', small, '--app-dir', site, '--shard-posts', '3',
                             '--body-posts', '1', '-q']);
     const smallManifest = JSON.parse(fs.readFileSync(path.join(small, 'data/manifest.json'), 'utf8'));
-    assert(smallManifest.bodies.length === smallManifest.posts && smallManifest.bodies.every((b) => b.f.endsWith('.json.gz')),
+    const bodies = smallManifest.meta.flatMap((m) => readSiteJson(small, m.f).b);
+    assert(bodies.length === smallManifest.posts && bodies.every(([f, c]) => f.endsWith('.json.gz') && c === 1),
            'a gzipped body file per post');
     const server = await serve(small);
     cleanup.push(server.close);
@@ -546,14 +544,15 @@ await run([
     cleanup.push(() => page.close());
     await page.goto(server.url);
     await waitForState(page, (s) => s.load === 'ready' && s.reader && s.reader.loaded, 'the first post');
+    await page.evaluate(() => window.folio.test.setBodyCap(12));  // the default keeps 256
     await page.mouse.click(900, 500);
-    // At the last post of the first chunk, the second chunk is fetched before it is opened.
-    const lastOfFirst = smallManifest.bodies[0].c - 1;
+    // At the last post of the first file, the second file is fetched before it is opened.
+    const lastOfFirst = bodies[0][1] - 1;
     for (let k = 0; k < lastOfFirst; k++) { await page.keyboard.press('j'); await page.waitForTimeout(40); }
-    await waitForState(page, (s) => s.selected_index === lastOfFirst && s.bodies.loaded.includes(1), 'chunk 1 prefetched', 10000);
+    await waitForState(page, (s) => s.selected_index === lastOfFirst && s.bodies.loaded.includes(1), 'file 1 prefetched', 10000);
     let most = 0;
     const cap = (await state(page)).bodies.max_kept;
-    assert(cap > 0 && smallManifest.bodies.length > cap + 4, `more body files (${smallManifest.bodies.length}) than the viewer keeps (${cap})`);
+    assert(cap === 12 && bodies.length > cap + 4, `more body files (${bodies.length}) than the viewer keeps (${cap})`);
     for (let k = lastOfFirst; k < smallManifest.posts - 1; k++) {
       await page.keyboard.press('j');
       const s = await waitForState(page, (s) => s.selected_index === k + 1 && s.reader && s.reader.loaded, `post ${k + 1} shown`, 10000);
@@ -563,7 +562,7 @@ await run([
     const last = await state(page);
     assert(last.bodies.loaded.length <= cap, `after reading through, ${last.bodies.loaded.length} files kept`);
     assert(last.selected_index === smallManifest.posts - 1 && last.reader.loaded, 'the last post is shown');
-    console.log(`    ${smallManifest.bodies.length} body files, at most ${most} kept (cap ${cap}), heap ${(last.bodies.heap_bytes / 2 ** 20).toFixed(0)} MiB`);
+    console.log(`    ${bodies.length} body files, at most ${most} kept (cap ${cap}), heap ${(last.bodies.heap_bytes / 2 ** 20).toFixed(0)} MiB`);
   }],
   ['the newest posts are listed while older metadata shards are still on their way', async (cleanup) => {
     const dir = path.join(shots, 'streaming-site');

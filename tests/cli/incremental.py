@@ -5,7 +5,7 @@ byte for byte, as a fresh `folio build --full`, hence the same `folio dump` and 
 and it reuses what did not change. Tiny shards (--shard-posts 3) cut into body files of at most 2 posts (--body-posts 2)
 make every step cross shards and parts; each step must keep some stored files, wherever in the archive's order its posts fall.
 Usage: incremental.py FOLIO SRC_DIR WORK_DIR"""
-import filecmp, json, os, shutil, subprocess, sys
+import filecmp, gzip, json, os, shutil, subprocess, sys
 
 folio, src, work = sys.argv[1:4]
 shutil.rmtree(work, ignore_errors=True)
@@ -57,9 +57,10 @@ site = os.path.join(work, 'site')
 log = build(site)
 if 'incremental build' in log or not os.path.exists(site + '.folio-cache'):
     sys.exit('the first build should be a full one and leave a build cache')
-bodies = json.load(open(os.path.join(site, 'data/manifest.json')))['bodies']
-if max(b['c'] for b in bodies) > 2 or len({b['k'] for b in bodies}) == len(bodies):
-    sys.exit(f'body files should hold at most 2 posts, some runs cut into several: {bodies}')
+runs = [json.loads(gzip.decompress(open(os.path.join(site, m['f']), 'rb').read()))['b']
+        for m in json.load(open(os.path.join(site, 'data/manifest.json')))['meta']]
+if max(c for run in runs for _, c in run) > 2 or all(len(run) == 1 for run in runs):
+    sys.exit(f'body files should hold at most 2 posts, some runs cut into several: {runs}')
 
 def step(name, change, expect_kept=True):
     change()

@@ -69,58 +69,84 @@ TEST(Bundle, RoundTripsNewestFirstAcrossShards) {
     EXPECT_EQ(back.utc_offset_minutes, 480);
 }
 
-TEST(Bundle, BodyPartsAreEqualCutsOfAtMostPer) {
-    using Parts = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
-    EXPECT_EQ(body_parts(7, 3), (Parts{{0, 3}, {3, 2}, {5, 2}}));
-    EXPECT_EQ(body_parts(6, 3), (Parts{{0, 3}, {3, 3}}));
-    EXPECT_EQ(body_parts(2, 250), (Parts{{0, 2}}));
-    EXPECT_EQ(body_parts(0, 250), (Parts{{0, 0}}));
-    for (std::uint32_t count = 1; count < 60; ++count) {
-        const Parts parts = body_parts(count, 7);
-        std::uint32_t next = 0;
-        for (const auto& [offset, n] : parts) {
-            EXPECT_EQ(offset, next);
-            EXPECT_GE(n, 1u);
-            EXPECT_LE(n, 7u);
-            EXPECT_LE(parts.front().second - n, 1u);  // as equal as possible
-            next += n;
+TEST(Bundle, BodyPacksCloseBeforeThePostThatWouldOverflowThemAndAtMaxPosts) {
+    using Counts = std::vector<std::uint32_t>;
+    EXPECT_EQ(body_packs({10, 10, 10, 10}, 25, 250), (Counts{2, 2}));
+    EXPECT_EQ(body_packs({10, 10, 10, 10}, 20, 250), (Counts{2, 2}));  // exactly full: the next post opens a file
+    EXPECT_EQ(body_packs({5, 100, 5, 5}, 20, 250), (Counts{1, 1, 2}));  // a post over the target has its own
+    EXPECT_EQ(body_packs({1, 1, 1, 1, 1}, 1000, 2), (Counts{2, 2, 1}));
+    EXPECT_EQ(body_packs({}, 1000, 2), Counts{});
+    EXPECT_EQ(body_packs({0, 0}, 0, 0), (Counts{1, 1}));  // degenerate options still cover every post
+    for (std::size_t n = 1; n < 60; ++n) {
+        std::vector<std::size_t> sizes;
+        for (std::size_t i = 0; i < n; ++i) sizes.push_back((i * 37) % 50);
+        const Counts packs = body_packs(sizes, 64, 7);
+        std::size_t next = 0;
+        for (const std::uint32_t c : packs) {
+            std::size_t bytes = 0;
+            for (std::size_t i = next; i < next + c; ++i) bytes += sizes[i];
+            EXPECT_GE(c, 1u);
+            EXPECT_LE(c, 7u);
+            EXPECT_TRUE(c == 1 || bytes <= 64) << n;
+            next += c;
         }
-        EXPECT_EQ(next, count);
-        EXPECT_EQ(parts.size(), (count + 6) / 7);
+        EXPECT_EQ(next, n);
     }
 }
 
-TEST(Bundle, BodiesAreWrittenInPartsThatReadBackAndCanBeKept) {
+TEST(Bundle, BodiesAreWrittenInSmallFilesTheMetadataNamesThatReadBackAndCanBeKept) {
     std::vector<Post> posts;
     for (int i = 0; i < 5; ++i) posts.push_back(make_post("p" + std::to_string(i) + ".md", 100 + i, {}));
     BundleOptions options;
     options.generator = "test";
-    options.posts_per_body = 2;  // one run of 5 posts: parts of 2, 2 and 1 posts
-    const auto files = as_map(write_bundle(posts, options));
+    options.posts_per_body = 2;  // one run of 5 posts: files of 2, 2 and 1 posts
+    std::vector<std::vector<BodyPack>> packs;
+    const auto files = as_map(write_bundle(posts, options, nullptr, &packs));
     auto site = load_site(reader(files));
     ASSERT_TRUE(site) << site.error().message;
-    const auto& bodies = site->manifest.bodies;
+    const auto& bodies = site->catalog.bodies;
     ASSERT_EQ(bodies.size(), 3u);
     EXPECT_EQ(site->manifest.meta.size(), 1u);
+    ASSERT_EQ(packs.size(), 1u);
+    ASSERT_EQ(packs[0].size(), 3u);
     for (std::size_t k = 0; k < bodies.size(); ++k) {
         EXPECT_EQ(bodies[k].first, std::vector<std::uint32_t>({0, 2, 4})[k]);
-        EXPECT_EQ(bodies[k].chunk, 0u);
+        EXPECT_EQ(bodies[k].count, std::vector<std::uint32_t>({2, 2, 1})[k]);
+        EXPECT_EQ(bodies[k].file, packs[0][k].file);
+        EXPECT_EQ(packs[0][k].bytes, files.at(bodies[k].file).size());
     }
-    for (std::size_t i = 0; i < posts.size(); ++i)  // newest first: p4 ... p0, across the three parts
+    for (std::size_t i = 0; i < posts.size(); ++i)  // newest first: p4 ... p0, across the three files
         EXPECT_EQ(post_from_site(*site, i).blocks, posts[posts.size() - 1 - i].blocks) << i;
+    EXPECT_EQ(files.at(kManifestPath).find("body-"), std::string::npos);  // the metadata names them, not the manifest
 
-    // Parts already stored are listed as they are and not written again; a wrong count of them is ignored.
+    // Files already stored are listed as they are and not written again; ones that do not cover the run are ignored.
     BundleOptions again = options;
-    again.ready_bodies = {{{bodies[0].file, bodies[0].bytes}, {bodies[1].file, bodies[1].bytes}, {bodies[2].file, bodies[2].bytes}}};
+    again.ready_bodies = packs;
     std::vector<std::string> used;
     const auto kept = write_bundle(posts, again, &used);
     EXPECT_EQ(as_map(kept).count(bodies[0].file), 0u);
     EXPECT_EQ(as_map(kept).at(kManifestPath), files.at(kManifestPath));
     EXPECT_EQ(used, std::vector<std::string>({bodies[0].file, bodies[1].file, bodies[2].file}));  // the caller copies these
-    again.ready_bodies = {{{bodies[0].file, bodies[0].bytes}}};
+    again.ready_bodies = {{packs[0][0]}};
     used.clear();
     EXPECT_EQ(as_map(write_bundle(posts, again, &used)), files);
     EXPECT_TRUE(used.empty());
+}
+
+TEST(Bundle, AMetadataShardWhoseBodyListDoesNotCoverItsPostsIsRefused) {
+    std::vector<Post> posts = {make_post("a.md", 100, {}), make_post("b.md", 200, {})};
+    BundleOptions options;
+    options.generator = "test";
+    auto files = as_map(write_bundle(posts, options));
+    auto manifest = parse_manifest(files.at(kManifestPath));
+    ASSERT_TRUE(manifest);
+    std::string meta = files.at(manifest->meta[0].file);
+    Catalog catalog;
+    EXPECT_TRUE(parse_meta_shard(meta, *manifest, manifest->meta[0], catalog));
+    Catalog short_catalog;  // one file of one post for two posts
+    const std::string shorter = meta.substr(0, meta.find("\"b\":[[")) + "\"b\":[[\"data/x.json\",1]]" +
+                                meta.substr(meta.find("]]", meta.find("\"b\":[[")) + 2);
+    EXPECT_FALSE(parse_meta_shard(shorter, *manifest, manifest->meta[0], short_catalog));
 }
 
 TEST(Bundle, StoredMetadataIsKeptOnlyWhileEveryDictionaryIndexHolds) {

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 
 #include "folio/search.h"
@@ -226,6 +227,42 @@ TEST(Search, EmptyQueryAndMissingShards) {
     const SearchIndexFiles other = build_search_index({doc("", "other")}, t, 4);
     EXPECT_FALSE(index.load_shard(0, other.shards[0]).ok());
     EXPECT_FALSE(index.load_shard(9, files.shards[0]).ok());
+}
+
+// Position shards are read only by terms that chain: a CJK pair, one character or a word needs
+// the count shards alone, and gives the same hits and scores as with every shard loaded.
+TEST(Search, PositionShardsOnlyForChains) {
+    const FoldTable t = small_fold_table();
+    std::vector<SearchDoc> docs;
+    for (int i = 0; i < 40; ++i)
+        docs.push_back(doc(i % 3 ? "疫苗" : "", std::string(i % 4 ? "国际疫苗援助 " : "援助疫苗 ") + (i % 5 ? "vaccine" : "vaccination covid-19"), 100 - i));
+    const SearchIndexFiles files = build_search_index(docs, t, 64);
+    SearchIndex all;
+    ASSERT_TRUE(all.load_docs(files.docs).ok());
+    for (std::uint32_t s = 0; s < files.shards.size(); ++s) ASSERT_TRUE(all.load_shard(s, files.shards[s]).ok());
+    const std::uint32_t count_shards = all.shard_count() / 2;
+    ASSERT_GT(count_shards, 1u);
+    for (const char* text : {"疫苗", "疫", "vacc", "援助 -国际", "\"vaccine\"", "国际疫苗", "\"vaccination covid\"", "covid-19", "疫苗援"}) {
+        const Query q = parse_query(text, t);
+        SearchIndex some;
+        ASSERT_TRUE(some.load_docs(files.docs).ok());
+        bool positions = false;
+        for (const ShardId id : shards_needed(q, some)) {
+            positions |= id.shard >= count_shards;
+            ASSERT_TRUE(some.load_shard(id, files.shards[id.shard]).ok());
+        }
+        const std::string_view chains[] = {"国际疫苗", "\"vaccination covid\"", "covid-19", "疫苗援"};
+        EXPECT_EQ(positions, std::find(std::begin(chains), std::end(chains), text) != std::end(chains)) << text;
+        auto a = search(all, q, {}, SortOrder::Relevance, 100);
+        auto b = search(some, q, {}, SortOrder::Relevance, 100);
+        ASSERT_TRUE(a.ok() && b.ok()) << text;
+        EXPECT_GT(a->total, 0u) << text;
+        ASSERT_EQ(a->hits.size(), b->hits.size()) << text;
+        for (std::size_t k = 0; k < a->hits.size(); ++k) {
+            EXPECT_EQ(a->hits[k].doc, b->hits[k].doc) << text;
+            EXPECT_EQ(a->hits[k].score, b->hits[k].score) << text;
+        }
+    }
 }
 
 // ---- highlights and snippets ---------------------------------------------------------

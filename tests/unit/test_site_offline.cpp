@@ -47,25 +47,32 @@ TEST(SiteOffline, SingleFileRefusesWhatCannotBeInlined) {
     EXPECT_FALSE(make_single_file(page(), {{"data/a\"b.json", "x"}}));
 }
 
-TEST(SiteOffline, ServiceWorkerListsEveryFileAndChangesWithAnyByte) {
+TEST(SiteOffline, ServiceWorkerListsTheAppFilesAndChangesWithAnyByte) {
     const std::string tmpl = "const BUILD = /*folio:build*/{}/*folio:build*/;\nrest();";
     auto a = make_service_worker(tmpl, {{"index.html", "x"}, {"data/meta-1.json", "y"}});
     auto b = make_service_worker(tmpl, {{"index.html", "x!"}, {"data/meta-1.json", "y"}});
     ASSERT_TRUE(a && b);
-    EXPECT_NE(a->find(R"("path":"data/meta-1.json")"), std::string::npos);
+    EXPECT_NE(a->find(R"("path":"data/meta-1.json")"), std::string::npos);  // not named by its content
+    EXPECT_NE(a->find(R"("path":"index.html")"), std::string::npos);
     EXPECT_NE(a->find("/*folio:build*/;\nrest();"), std::string::npos);
     EXPECT_NE(*a, *b);
     EXPECT_EQ(*a, *make_service_worker(tmpl, {{"index.html", "x"}, {"data/meta-1.json", "y"}}));
     EXPECT_FALSE(make_service_worker("no markers", {}));
 }
 
-TEST(SiteOffline, ServiceWorkerTakesContentHashedNamesAsTheirRevision) {
+TEST(SiteOffline, ServiceWorkerLeavesContentNamedFilesToThePageButNamesTheOfflineList) {
     const std::string tmpl = "/*folio:build*/{}/*folio:build*/";
-    auto a = make_service_worker(tmpl, {{"data/body-0123456789ab.json.gz", "one"}, {"data/manifest.json", "m"}});
-    auto b = make_service_worker(tmpl, {{"data/body-0123456789ab.json.gz", ""}, {"data/manifest.json", "m"}});
-    ASSERT_TRUE(a && b);
+    auto a = make_service_worker(tmpl, {{"data/body-0123456789ab.json.gz", "one"}, {"data/manifest.json", "m"},
+                                        {"data/offline-00112233aabb.json.gz", ""}});
+    auto b = make_service_worker(tmpl, {{"data/body-0123456789ab.json.gz", ""}, {"data/manifest.json", "m"},
+                                        {"data/offline-00112233aabb.json.gz", ""}});
+    auto c = make_service_worker(tmpl, {{"data/body-0123456789ac.json.gz", ""}, {"data/manifest.json", "m"},
+                                        {"data/offline-00112233aabb.json.gz", ""}});
+    ASSERT_TRUE(a && b && c);
     EXPECT_EQ(*a, *b);  // the name says what the bytes are
-    EXPECT_NE(a->find(R"("rev":"0123456789ab")"), std::string::npos);
+    EXPECT_NE(*a, *c);  // and another name is another build
+    EXPECT_EQ(a->find("body-"), std::string::npos);  // cached as the page reads it, not when installing
+    EXPECT_NE(a->find(R"("offline":"data/offline-00112233aabb.json.gz")"), std::string::npos);
     EXPECT_EQ(named_revision("data/font-sc-00112233aabb.otf.gz"), "00112233aabb");
     EXPECT_EQ(named_revision("data/manifest.json"), "");
     EXPECT_EQ(named_revision("data/meta-1.json"), "");
@@ -84,12 +91,21 @@ TEST(SiteOffline, FirstScreenFilesAreTheManifestFirstSlicesAndNewestMetadata) {
     m.meta.resize(2);
     m.meta[0].file = "data/meta-3.json.gz";
     m.meta[1].file = "data/meta-4.json.gz";
-    m.bodies.resize(1);
-    m.bodies[0].file = "data/body-5.json.gz";
     m.search.fold.file = "data/fold-6.bin.gz";
     EXPECT_EQ(first_screen_files(m), (std::vector<std::string>{"data/manifest.json", "data/font-sc-1.otf.gz",
                                                                "data/font-fallback-2.otf.gz", "data/meta-3.json.gz"}));
     EXPECT_EQ(first_screen_files(Manifest{}), std::vector<std::string>{"data/manifest.json"});
+}
+
+TEST(SiteOffline, OfflineListNamesEachFileWithItsSizeAndThePageNamesTheList) {
+    const BundleFile list = make_offline_list({{"data/a-0123456789ab.json.gz", 10}, {"data/b-0123456789ab.bin.gz", 7}}, {});
+    EXPECT_EQ(list.bytes, R"({"files":[["data/a-0123456789ab.json.gz",10],["data/b-0123456789ab.bin.gz",7]]})");
+    EXPECT_EQ(list.path.rfind("data/offline-", 0), 0u);
+    EXPECT_FALSE(named_revision(list.path).empty());
+    const std::string out = page_with_offline(page().index_html, list.path, 3, 1234);
+    EXPECT_NE(out.find(R"(<script type="application/json" id="folio-offline">{"bytes":1234,"files":3,"list":")" + list.path +
+                       "\"}</script>\n<script src=\"folio-shell.js\"></script>"),
+              std::string::npos);
 }
 
 TEST(SiteOffline, PageListsThePreloadsBeforeTheShellScript) {

@@ -112,7 +112,6 @@ bool read_shards(const json* j, std::vector<ShardRef>& out) {
         if (!read_string(member(s, "f"), ref.file) || !read_uint(member(s, "b"), ref.bytes) ||
             !read_uint(member(s, "i"), ref.first) || !read_uint(member(s, "c"), ref.count))
             return false;
-        if (const json* k = member(s, "k"); k && !read_uint(k, ref.chunk)) return false;
         out.push_back(std::move(ref));
     }
     return true;
@@ -129,6 +128,23 @@ bool shards_cover(const std::vector<ShardRef>& shards, std::uint32_t post_count)
 }
 
 Error bad(const std::string& what) { return Error{what}; }
+
+// A metadata shard's body files, [[file, posts], ...], as refs covering posts [first, first + count).
+bool read_body_list(const json* j, std::uint32_t first, std::uint32_t count, std::vector<ShardRef>& out) {
+    if (!j || !j->is_array()) return false;
+    std::uint64_t next = first;
+    for (const auto& entry : *j) {
+        ShardRef ref;
+        if (!entry.is_array() || entry.size() != 2 || !read_string(&entry[0], ref.file) ||
+            !read_uint(&entry[1], ref.count) || ref.count == 0)
+            return false;
+        ref.first = static_cast<std::uint32_t>(next);
+        next += ref.count;
+        if (next > std::uint64_t{first} + count) return false;
+        out.push_back(std::move(ref));
+    }
+    return next == std::uint64_t{first} + count;
+}
 
 bool read_index_list(const json& j, std::size_t dict_size, std::vector<std::uint32_t>& out) {
     if (!j.is_array()) return false;
@@ -306,13 +322,16 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> segment_ranges(
     return out;
 }
 
-std::vector<std::pair<std::uint32_t, std::uint32_t>> body_parts(std::uint32_t count, std::uint32_t per) {
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> out;
-    const std::uint32_t parts = std::max<std::uint32_t>(1, (count + std::max<std::uint32_t>(1, per) - 1) / std::max<std::uint32_t>(1, per));
-    for (std::uint32_t k = 0, offset = 0; k < parts; ++k) {
-        const std::uint32_t n = count / parts + (k < count % parts ? 1 : 0);
-        out.emplace_back(offset, n);
-        offset += n;
+std::vector<std::uint32_t> body_packs(const std::vector<std::size_t>& sizes, std::size_t target, std::uint32_t max_posts) {
+    std::vector<std::uint32_t> out;
+    std::size_t bytes = 0;
+    for (const std::size_t size : sizes) {
+        if (out.empty() || out.back() >= std::max<std::uint32_t>(1, max_posts) || (out.back() > 0 && bytes + size > target)) {
+            out.push_back(0);
+            bytes = 0;
+        }
+        ++out.back();
+        bytes += size;
     }
     return out;
 }
@@ -352,8 +371,9 @@ bool stored_meta_usable(const BundleOptions& options, const Dictionaries& d) {
     return true;
 }
 
-// The metadata columns of posts [first, first + count).
-json meta_json(const std::vector<Post>& posts, std::uint32_t first, std::uint32_t count, const Dictionaries& d) {
+// The metadata columns of posts [first, first + count), and the body files that hold them.
+json meta_json(const std::vector<Post>& posts, std::uint32_t first, std::uint32_t count, const Dictionaries& d,
+               const std::vector<BodyPack>& packs) {
     json ids = json::array(), paths = json::array(), titles = json::array(), dates = json::array(),
          offsets = json::array(), author_col = json::array(), urls = json::array(), site_col = json::array(),
          tag_col = json::array(), cat_col = json::array(), extra_col = json::array(), face_col = json::array();
@@ -378,30 +398,39 @@ json meta_json(const std::vector<Post>& posts, std::uint32_t first, std::uint32_
         extra_col.push_back(std::move(extra));
         face_col.push_back(p.font_face);
     }
+    json body_col = json::array();
+    for (const auto& pack : packs) body_col.push_back(json::array({pack.file, pack.count}));
     return {{"c", count}, {"id", ids}, {"p", paths}, {"t", titles},
             {"d", dates}, {"z", offsets}, {"a", author_col}, {"u", urls}, {"s", site_col},
-            {"g", tag_col}, {"k", cat_col}, {"x", extra_col}, {"f", face_col}};
+            {"g", tag_col}, {"k", cat_col}, {"x", extra_col}, {"f", face_col}, {"b", body_col}};
 }
 
-// The body files of posts [first, first + count): body_parts() of the run, each its posts' blocks.
+// The body files of posts [first, first + count): body_packs() of the run, each {"b": [its posts'
+// blocks], "c": posts}; `packs` receives their names, sizes and post counts.
 std::vector<BundleFile> body_files(const std::vector<Post>& posts, std::uint32_t first, std::uint32_t count,
-                                   const BundleOptions& options) {
+                                   const BundleOptions& options, std::vector<BodyPack>& packs) {
+    std::vector<std::string> bodies;
+    std::vector<std::size_t> sizes;
+    for (std::uint32_t i = first; i < first + count; ++i) {
+        json blocks = json::array();
+        for (const auto& b : posts[i].blocks) blocks.push_back(block_to_json(b));
+        bodies.push_back(dump(blocks));
+        sizes.push_back(bodies.back().size());
+    }
     std::vector<BundleFile> out;
-    for (const auto& [offset, n] : body_parts(count, options.posts_per_body)) {
-        json part = json::array();
-        for (std::uint32_t i = first + offset; i < first + offset + n; ++i) {
-            json blocks = json::array();
-            for (const auto& b : posts[i].blocks) blocks.push_back(block_to_json(b));
-            part.push_back(std::move(blocks));
-        }
-        json body = {{"c", n}, {"b", std::move(part)}};
-        out.push_back(make_data_file("body", dump(body), ".json", options.encoding));
+    std::size_t next = 0;
+    for (const std::uint32_t n : body_packs(sizes, options.body_bytes, options.posts_per_body)) {
+        std::string raw = "{\"b\":[";
+        for (std::uint32_t k = 0; k < n; ++k) raw += (k ? "," : "") + bodies[next + k];
+        raw += "],\"c\":" + std::to_string(n) + "}";
+        next += n;
+        out.push_back(make_data_file("body", raw, ".json", options.encoding));
+        packs.push_back({out.back().path, out.back().bytes.size(), n});
     }
     return out;
 }
 
-json manifest_json(const BundleOptions& options, std::size_t post_count, const Dictionaries& d, json meta_refs,
-                   json body_refs) {
+json manifest_json(const BundleOptions& options, std::size_t post_count, const Dictionaries& d, json meta_refs) {
     json fonts = json::array();
     for (const auto& f : options.fonts) fonts.push_back(font_ref_json(f));
     json manifest = {{"format", kBundleFormat},
@@ -413,7 +442,6 @@ json manifest_json(const BundleOptions& options, std::size_t post_count, const D
                      {"tags", d.tags.values()},
                      {"categories", d.categories.values()},
                      {"meta", std::move(meta_refs)},
-                     {"bodies", std::move(body_refs)},
                      {"fonts", fonts},
                      {"fallback", options.fallback.file.empty() ? json::object() : font_ref_json(options.fallback)},
                      {"search", json::object()}};
@@ -429,16 +457,17 @@ json manifest_json(const BundleOptions& options, std::size_t post_count, const D
     return manifest;
 }
 
-// A run's newly encoded files; none where the stored ones are used.
+// A run's newly encoded files (none where the stored ones are used) and its body files.
 struct EncodedRun {
     std::optional<BundleFile> meta;
     std::vector<BundleFile> bodies;
+    std::vector<BodyPack> packs;
 };
 
 }  // namespace
 
 std::vector<BundleFile> write_bundle(std::vector<Post> posts, const BundleOptions& options,
-                                     std::vector<std::string>* kept) {
+                                     std::vector<std::string>* kept, std::vector<std::vector<BodyPack>>* packs) {
     sort_newest_first(posts);
     const Dictionaries dictionaries = collect_dictionaries(posts);
     const bool meta_usable = stored_meta_usable(options, dictionaries);
@@ -447,24 +476,27 @@ std::vector<BundleFile> write_bundle(std::vector<Post> posts, const BundleOption
         return meta_usable && r < options.ready_meta.size() && !options.ready_meta[r].file.empty();
     };
     auto bodies_ready = [&](std::size_t r) {
-        return r < options.ready_bodies.size() &&
-               options.ready_bodies[r].size() == body_parts(ranges[r].second, options.posts_per_body).size();
+        if (r >= options.ready_bodies.size() || options.ready_bodies[r].empty()) return false;
+        std::uint64_t n = 0;
+        for (const auto& pack : options.ready_bodies[r]) n += pack.count;
+        return n == ranges[r].second;
     };
-    // Each run's metadata file and body files, encoded on the caller's threads.
+    // Each run's body files, then its metadata file (which names them), encoded on the caller's threads.
     std::vector<EncodedRun> runs(ranges.size());
     auto encode_run = [&](std::size_t r) {
         const auto [first, count] = ranges[r];
+        if (bodies_ready(r)) runs[r].packs = options.ready_bodies[r];
+        else runs[r].bodies = body_files(posts, first, count, options, runs[r].packs);
         if (!meta_ready(r))
-            runs[r].meta = make_data_file("meta", dump(meta_json(posts, first, count, dictionaries)), ".json",
-                                          options.encoding);
-        if (!bodies_ready(r)) runs[r].bodies = body_files(posts, first, count, options);
+            runs[r].meta = make_data_file("meta", dump(meta_json(posts, first, count, dictionaries, runs[r].packs)),
+                                          ".json", options.encoding);
     };
     if (options.parallel) options.parallel(ranges.size(), encode_run);
     else for (std::size_t r = 0; r < ranges.size(); ++r) encode_run(r);
 
-    // The manifest lists each run's files, stored or new, in order.
+    // The manifest lists each run's metadata file, stored or new, in order.
     std::vector<BundleFile> files;
-    json meta_refs = json::array(), body_refs = json::array();
+    json meta_refs = json::array();
     for (std::size_t r = 0; r < ranges.size(); ++r) {
         const auto [first, count] = ranges[r];
         if (meta_ready(r)) {
@@ -474,18 +506,12 @@ std::vector<BundleFile> write_bundle(std::vector<Post> posts, const BundleOption
             meta_refs.push_back({{"f", runs[r].meta->path}, {"b", runs[r].meta->bytes.size()}, {"i", first}, {"c", count}});
             files.push_back(std::move(*runs[r].meta));
         }
-        const auto parts = body_parts(count, options.posts_per_body);
-        const bool ready = bodies_ready(r);
-        for (std::size_t k = 0; k < parts.size(); ++k) {
-            const auto [offset, n] = parts[k];
-            const std::string& file = ready ? options.ready_bodies[r][k].file : runs[r].bodies[k].path;
-            const std::uint64_t bytes = ready ? options.ready_bodies[r][k].bytes : runs[r].bodies[k].bytes.size();
-            body_refs.push_back({{"f", file}, {"b", bytes}, {"i", first + offset}, {"c", n}, {"k", r}});
-            if (!ready) files.push_back(std::move(runs[r].bodies[k]));
-            else if (kept) kept->push_back(file);
-        }
+        if (runs[r].bodies.empty() && kept)
+            for (const auto& pack : runs[r].packs) kept->push_back(pack.file);
+        for (auto& f : runs[r].bodies) files.push_back(std::move(f));
+        if (packs) packs->push_back(std::move(runs[r].packs));
     }
-    const json manifest = manifest_json(options, posts.size(), dictionaries, std::move(meta_refs), std::move(body_refs));
+    const json manifest = manifest_json(options, posts.size(), dictionaries, std::move(meta_refs));
     files.push_back({kManifestPath, dump(manifest)});
     return files;
 }
@@ -531,10 +557,9 @@ Result<Manifest> parse_manifest(std::string_view text) {
     read_string(member(j, "generator"), m.generator);
     if (!read_uint(member(j, "posts"), m.post_count) || !read_string_list(member(j, "authors"), m.authors) ||
         !read_string_list(member(j, "sites"), m.sites) || !read_string_list(member(j, "tags"), m.tags) ||
-        !read_string_list(member(j, "categories"), m.categories) || !read_shards(member(j, "meta"), m.meta) ||
-        !read_shards(member(j, "bodies"), m.bodies))
+        !read_string_list(member(j, "categories"), m.categories) || !read_shards(member(j, "meta"), m.meta))
         return bad("the manifest is incomplete or has fields of the wrong type");
-    if (!shards_cover(m.meta, m.post_count) || !shards_cover(m.bodies, m.post_count))
+    if (!shards_cover(m.meta, m.post_count))
         return bad("the manifest's shard list does not cover its posts");
     const json* fonts = member(j, "fonts");
     if (!fonts || !fonts->is_array() || fonts->size() > 255) return bad("the manifest's font list is malformed");
@@ -580,6 +605,9 @@ Status parse_meta_shard(std::string_view text, const Manifest& m, const ShardRef
     if (!read_uint(member(j, "c"), count) || count != ref.count || first != c.size())
         return bad(where + " does not hold the posts the manifest says it does");
     static constexpr const char* kColumns[] = {"id", "p", "t", "d", "z", "a", "u", "s", "g", "k", "x", "f"};
+    std::vector<ShardRef> bodies;
+    if (!read_body_list(member(j, "b"), first, count, bodies))
+        return bad(where + ": its list of body files is malformed or does not cover its posts");
     for (const char* col : kColumns) {
         const json* v = member(j, col);
         if (!v || !v->is_array() || v->size() != count)
@@ -620,6 +648,7 @@ Status parse_meta_shard(std::string_view text, const Manifest& m, const ShardRef
         c.extra_json.push_back(dump(x));
         c.faces.push_back(face);
     }
+    for (auto& b : bodies) c.bodies.push_back(std::move(b));
     return Ok{};
 }
 
@@ -659,7 +688,7 @@ Result<LoadedSite> load_site(const ReadFile& read_file) {
         if (!bytes) return bytes.error();
         if (auto st = parse_meta_shard(*bytes, site.manifest, ref, site.catalog); !st) return st.error();
     }
-    for (const auto& ref : site.manifest.bodies) {
+    for (const auto& ref : site.catalog.bodies) {
         auto bytes = read_file(ref.file);
         if (!bytes) return bytes.error();
         auto chunk = parse_body_chunk(*bytes, ref);

@@ -1,16 +1,22 @@
 // Building, encoding and loading one segment of the search index.
 //
-// docs buffer  "FSDC" v doc_count {length title_length has_date [zigzag date]}*
+// docs buffer  "FSDC" v doc_count {length title_length has_date [zigzag(previous date - date)]}*
 //              word_count {shared_prefix suffix_length suffix doc_count}*
 //              shard_count {shared_prefix suffix_length suffix}*(shard_count-1)   fnv1a64
-//              (the first key of shards 1.., front-coded: shard s holds [split s-1, split s))
-// shard buffer "FSSH" v build_id shard shard_count term_count
+//              (the first key of shards 1.., front-coded: shard s holds [split s-1, split s);
+//              dates are deltas from the previous dated doc, small since docs are newest first)
+// The segment's files are shard_count count shards, then shard_count position shards: position
+// shard shard_count + s holds the positions of count shard s's terms, in the same order, so a
+// query that needs no positions (one CJK character or pair, a word) never fetches them.
+// count shard  "FSSH" v build_id shard 2*shard_count term_count
 //              {shared_prefix suffix_length suffix postings_length postings}*   fnv1a64
 //              key = kind byte ('u','b','w') + folded UTF-8, sorted, front-coded
-// postings     doc_count {entry}*  (the first doc_delta is the doc itself)
-//   'b', 'w'   entry = doc_delta*2+many [position_count-2 if many] position_delta*
-//              (many: more than one position; most terms occur once in a doc)
-//   'u'        entry = doc_delta title_hits body_hits edge_count edge_position_delta*
+// postings     doc_count {doc_delta*4+c [hits]}*  (the first doc_delta is the doc itself); the
+//              doc's (title hits, body hits): c=0 (0,1), c=1 (0,2), c=2 (0, varint+3), c=3 (varint, varint)
+// position shard "FSSH" v build_id shard 2*shard_count term_count {length positions}*   fnv1a64
+// positions    for each doc of the term's postings, in order: 'b', 'w' every position (title hits
+//              + body hits of them), 'u' edge_count and the positions at a CJK run's edge; each
+//              doc's positions as deltas, the first from 0
 // All integers are LEB128 varints; build_id is the fnv1a64 of the segment's docs buffer.
 #include <algorithm>
 #include <map>
@@ -26,11 +32,12 @@ namespace {
 using namespace search_binary;
 
 constexpr std::string_view kDocsMagic = "FSDC", kShardMagic = "FSSH";
-constexpr std::uint64_t kIndexVersion = 2;
+constexpr std::uint64_t kIndexVersion = 3;
 constexpr std::uint32_t kMaxShards = 1u << 20;
 
 struct TermPostings {
-    std::string bytes;
+    std::string bytes;      // the count shard's postings, after the doc count
+    std::string positions;  // the position shard's
     std::uint32_t doc_count = 0;
     std::uint32_t last_doc = 0;
 };
@@ -87,6 +94,19 @@ private:
     std::size_t size_ = 0, mask_ = 0;
 };
 
+// a - b wrapping (two's complement), so any dates delta-code and decode without overflow; its own inverse.
+std::int64_t date_step(std::int64_t a, std::int64_t b) {
+    return static_cast<std::int64_t>(static_cast<std::uint64_t>(a) - static_cast<std::uint64_t>(b));
+}
+
+// A doc's entry in a count shard's postings: its delta and its (title, body) hits.
+void put_counts(std::string& out, std::uint64_t delta, std::uint32_t title, std::uint32_t body) {
+    const std::uint64_t c = title > 0 ? 3 : body == 1 ? 0 : body == 2 ? 1 : 2;
+    put_varint(out, delta * 4 + c);
+    if (c == 2) put_varint(out, body - 3);
+    if (c == 3) put_varint(out, title), put_varint(out, body);
+}
+
 class IndexBuilder {
 public:
     // Adds the terms of one folded field at positions from `position` on.
@@ -124,26 +144,19 @@ public:
             if (added) terms_.push_back({g.code, {}});
             TermPostings& tp = terms_[term].second;
             const std::uint64_t delta = tp.doc_count == 0 ? doc : doc - tp.last_doc;
-            if ((g.code >> 60) == 1) {
-                put_varint(tp.bytes, delta);
-                std::uint32_t title = 0, edges = 0;
-                for (const Hit& h : run_) {
-                    title += h.position < title_length;
-                    edges += h.edge;
-                }
-                put_varint(tp.bytes, title);
-                put_varint(tp.bytes, n - title);
-                put_varint(tp.bytes, edges);
-                std::uint32_t previous = 0;
-                for (const Hit& h : run_) {
-                    if (!h.edge) continue;
-                    put_varint(tp.bytes, h.position - previous);
-                    previous = h.position;
-                }
-            } else {
-                put_varint(tp.bytes, delta * 2 + (n > 1));
-                if (n > 1) put_varint(tp.bytes, n - 2);
-                for (std::size_t k = 0; k < n; ++k) put_varint(tp.bytes, k == 0 ? run_[k].position : run_[k].position - run_[k - 1].position);
+            std::uint32_t title = 0, edges = 0;
+            for (const Hit& h : run_) {
+                title += h.position < title_length;
+                edges += h.edge;
+            }
+            put_counts(tp.bytes, delta, title, static_cast<std::uint32_t>(n) - title);
+            const bool unigram = (g.code >> 60) == 1;
+            if (unigram) put_varint(tp.positions, edges);
+            std::uint32_t previous = 0;
+            for (const Hit& h : run_) {
+                if (unigram && !h.edge) continue;
+                put_varint(tp.positions, h.position - previous);
+                previous = h.position;
             }
             tp.last_doc = doc;
             ++tp.doc_count;
@@ -251,12 +264,51 @@ std::string term_key(char kind, std::u32string_view folded) {
 
 std::u32string_view word_key_text(std::u32string_view word) { return word.substr(0, kMaxWordLength); }
 
+namespace {
+
+// The terms cut into consecutive key ranges of about shard_bytes of count postings each (a big
+// term fills one alone): each range's count shard content, position shard content and term count.
+struct ShardBodies {
+    std::vector<std::string> counts{1}, positions{1};
+    std::vector<std::uint32_t> term_counts{0};
+    std::vector<std::string_view> splits;  // the first key of every range but the first
+};
+
+ShardBodies cut_shards(const std::vector<std::pair<std::string, const TermPostings*>>& sorted, std::uint32_t shard_bytes) {
+    ShardBodies out;
+    std::string_view previous_key;
+    std::string postings;
+    for (const auto& [key, tp] : sorted) {
+        if (out.counts.back().size() >= std::max<std::uint32_t>(1, shard_bytes) && out.counts.size() < kMaxShards / 2) {
+            out.counts.emplace_back();
+            out.positions.emplace_back();
+            out.term_counts.push_back(0);
+            out.splits.push_back(key);
+            previous_key = {};
+        }
+        put_front_coded(out.counts.back(), previous_key, key);
+        postings.clear();
+        put_varint(postings, tp->doc_count);
+        postings += tp->bytes;
+        put_varint(out.counts.back(), postings.size());
+        out.counts.back() += postings;
+        put_varint(out.positions.back(), tp->positions.size());
+        out.positions.back() += tp->positions;
+        ++out.term_counts.back();
+        previous_key = key;
+    }
+    return out;
+}
+
+}  // namespace
+
 SearchIndexFiles build_search_index(const std::vector<SearchDoc>& docs, const FoldTable& table,
                                     std::uint32_t shard_bytes) {
     IndexBuilder builder;
     std::string docs_out(kDocsMagic);
     put_varint(docs_out, kIndexVersion);
     put_varint(docs_out, docs.size());
+    std::int64_t previous_date = 0;
     for (std::uint32_t doc = 0; doc < docs.size(); ++doc) {
         std::uint32_t position = 0;
         builder.add_field(fold_text(docs[doc].title, table).text, position);
@@ -267,7 +319,8 @@ SearchIndexFiles build_search_index(const std::vector<SearchDoc>& docs, const Fo
         put_varint(docs_out, position);
         put_varint(docs_out, title_length);
         docs_out += static_cast<char>(docs[doc].has_date ? 1 : 0);
-        if (docs[doc].has_date) put_varint(docs_out, zigzag(docs[doc].date));
+        if (docs[doc].has_date) put_varint(docs_out, zigzag(date_step(previous_date, docs[doc].date)));
+        if (docs[doc].has_date) previous_date = docs[doc].date;
     }
 
     const auto sorted = builder.sorted_terms();
@@ -283,31 +336,10 @@ SearchIndexFiles build_search_index(const std::vector<SearchDoc>& docs, const Fo
         previous_word = word;
     }
 
-    // Shards: consecutive key ranges of about shard_bytes each (a big term fills one alone).
-    std::vector<std::string> bodies(1);
-    std::vector<std::uint32_t> term_counts(1, 0);
-    std::vector<std::string_view> splits;
-    std::string_view previous_key;
-    std::string postings;
-    for (const auto& [key, tp] : sorted) {
-        if (bodies.back().size() >= std::max<std::uint32_t>(1, shard_bytes) && bodies.size() < kMaxShards) {
-            bodies.emplace_back();
-            term_counts.push_back(0);
-            splits.push_back(key);
-            previous_key = {};
-        }
-        put_front_coded(bodies.back(), previous_key, key);
-        postings.clear();
-        put_varint(postings, tp->doc_count);
-        postings += tp->bytes;
-        put_varint(bodies.back(), postings.size());
-        bodies.back() += postings;
-        ++term_counts.back();
-        previous_key = key;
-    }
-    put_varint(docs_out, bodies.size());
+    ShardBodies shards = cut_shards(sorted, shard_bytes);
+    put_varint(docs_out, shards.counts.size());
     std::string_view previous_split;
-    for (const auto split : splits) {
+    for (const auto split : shards.splits) {
         put_front_coded(docs_out, previous_split, split);
         previous_split = split;
     }
@@ -315,14 +347,15 @@ SearchIndexFiles build_search_index(const std::vector<SearchDoc>& docs, const Fo
     SearchIndexFiles files;
     files.docs = seal(std::move(docs_out));
     const std::uint64_t build_id = fnv1a64(files.docs);
-    for (std::uint32_t s = 0; s < bodies.size(); ++s) {
+    const std::size_t n = shards.counts.size();
+    for (std::size_t s = 0; s < 2 * n; ++s) {
         std::string out(kShardMagic);
         put_varint(out, kIndexVersion);
         put_varint(out, build_id);
         put_varint(out, s);
-        put_varint(out, bodies.size());
-        put_varint(out, term_counts[s]);
-        out += bodies[s];
+        put_varint(out, 2 * n);
+        put_varint(out, shards.term_counts[s % n]);
+        out += s < n ? shards.counts[s] : shards.positions[s - n];
         files.shards.push_back(seal(std::move(out)));
     }
     return files;
@@ -362,11 +395,13 @@ Status SearchIndex::load_docs(std::string_view bytes) {
     std::vector<std::uint8_t> has_dates;
     lengths.reserve(seg.count);
     double total_length = 0;
+    std::int64_t previous_date = 0;
     for (std::uint32_t d = 0; d < seg.count && r.ok(); ++d) {
         const auto length = static_cast<std::uint32_t>(r.bounded(UINT32_MAX));
         const auto title_length = static_cast<std::uint32_t>(r.bounded(length));
         const std::uint8_t has_date = r.byte();
-        const std::int64_t date = has_date ? unzigzag(r.varint()) : 0;
+        const std::int64_t date = has_date ? date_step(previous_date, unzigzag(r.varint())) : 0;
+        if (has_date) previous_date = date;
         if (has_date > 1) r.fail();
         lengths.push_back(length);
         title_lengths.push_back(title_length);
@@ -387,7 +422,7 @@ Status SearchIndex::load_docs(std::string_view bytes) {
         seg.words.push_back(word);
         word_doc_counts.push_back(static_cast<std::uint32_t>(doc_count));
     }
-    const std::uint64_t shard_count = r.bounded(std::min<std::uint64_t>(kMaxShards, r.remaining() / 2 + 1));
+    const std::uint64_t shard_count = r.bounded(std::min<std::uint64_t>(kMaxShards / 2, r.remaining() / 2 + 1));
     if (shard_count == 0) r.fail();
     std::string split;
     for (std::uint64_t s = 1; s < shard_count && r.ok(); ++s) {
@@ -397,7 +432,7 @@ Status SearchIndex::load_docs(std::string_view bytes) {
     if (!r.ok() || !r.at_end()) return damaged("document table");
 
     Impl& impl = *impl_;
-    seg.shards.resize(static_cast<std::size_t>(shard_count));
+    seg.shards.resize(static_cast<std::size_t>(2 * shard_count));  // count shards, then position shards
     impl.lengths.insert(impl.lengths.end(), lengths.begin(), lengths.end());
     impl.title_lengths.insert(impl.title_lengths.end(), title_lengths.begin(), title_lengths.end());
     impl.dates.insert(impl.dates.end(), dates.begin(), dates.end());
@@ -437,6 +472,19 @@ bool SearchIndex::Impl::Segment::may_hold(std::string_view key) const {
     return key.empty() || key[0] != kWord || std::binary_search(words.begin(), words.end(), key.substr(1));
 }
 
+namespace {
+
+// A position shard's content after its header: term_count {length positions}*, one per term of
+// its count shard (checked against that shard when a term's positions are read).
+bool load_positions(search_binary::Reader& r, SearchIndex::Impl::Shard& loaded) {
+    const std::uint64_t term_count = r.bounded(r.remaining());
+    loaded.postings.reserve(static_cast<std::size_t>(term_count));
+    for (std::uint64_t t = 0; t < term_count && r.ok(); ++t) loaded.postings.push_back(r.bytes(r.varint()));
+    return r.ok() && r.at_end();
+}
+
+}  // namespace
+
 Status SearchIndex::load_shard(ShardId id, std::string_view bytes) {
     Impl& impl = *impl_;
     if (id.segment >= impl.segments.size())
@@ -457,6 +505,11 @@ Status SearchIndex::load_shard(ShardId id, std::string_view bytes) {
     loaded.bytes.assign(content);
     Reader terms(loaded.bytes);
     for (int skip = 0; skip < 4; ++skip) terms.varint();
+    if (id.shard >= seg.count_shards()) {
+        if (!load_positions(terms, loaded)) return damaged(what);
+        loaded.loaded = true;
+        return Ok{};
+    }
     const std::uint64_t term_count = terms.bounded(terms.remaining() / 3);
     loaded.keys.reserve(static_cast<std::size_t>(term_count));
     loaded.postings.reserve(static_cast<std::size_t>(term_count));
@@ -489,22 +542,49 @@ std::vector<ShardId> SearchIndex::Impl::shards_for(std::string_view key) const {
     return out;
 }
 
-Result<Postings> SearchIndex::Impl::postings(const std::string& key) const {
+namespace {
+
+// Reads one doc's (title, body) hits after its head (put_counts); false when they cannot be its.
+bool read_counts(Reader& r, std::uint64_t c, std::uint32_t title_length, std::uint32_t length,
+                 std::uint64_t& title, std::uint64_t& body) {
+    title = c == 3 ? r.bounded(title_length) : 0;
+    body = c == 0 ? 1 : c == 1 ? 2 : c == 2 ? r.bounded(length) + 3 : r.bounded(length);
+    return r.ok() && title + body > 0 && title + body <= length;
+}
+
+// Reads `listed` positions of one doc, deltas from 0, each inside the doc and after the last.
+bool read_positions(Reader& r, std::uint64_t listed, std::uint32_t length, std::vector<std::uint32_t>& out) {
+    std::uint64_t position = 0;
+    for (std::uint64_t k = 0; k < listed && r.ok(); ++k) {
+        const std::uint64_t step = r.varint();
+        if ((k > 0 && step == 0) || step >= length || position + step >= length) return false;
+        position += step;
+        out.push_back(static_cast<std::uint32_t>(position));
+    }
+    return r.ok();
+}
+
+}  // namespace
+
+Result<Postings> SearchIndex::Impl::postings(const std::string& key, bool with_positions) const {
     Postings out;
-    const bool counted = key[0] == kUnigram;
+    const bool unigram = key[0] == kUnigram;
     for (const ShardId id : shards_for(key)) {
         const Segment& seg = segments[id.segment];
         const Shard& shard = seg.shards[id.shard];
-        if (!shard.loaded)
-            return Error{"search shard " + std::to_string(id.segment) + "/" + std::to_string(id.shard) + " is not loaded yet"};
+        const Shard& places = seg.shards[seg.count_shards() + id.shard];
+        const std::string what = "shard " + std::to_string(id.segment) + "/" + std::to_string(id.shard);
+        if (!shard.loaded || (with_positions && !places.loaded)) return Error{"search " + what + " is not loaded yet"};
         const auto it = std::lower_bound(shard.keys.begin(), shard.keys.end(), key);
         if (it == shard.keys.end() || *it != key) continue;
-        Reader r(shard.postings[static_cast<std::size_t>(it - shard.keys.begin())]);
-        const std::uint64_t count = r.bounded(std::min<std::uint64_t>(seg.count, r.remaining() / 2));
+        const auto term = static_cast<std::size_t>(it - shard.keys.begin());
+        if (with_positions && places.postings.size() != shard.keys.size()) return damaged(what);
+        Reader r(shard.postings[term]);
+        Reader p(with_positions ? places.postings[term] : std::string_view());
+        const std::uint64_t count = r.bounded(std::min<std::uint64_t>(seg.count, r.remaining()));
         std::uint64_t doc = 0;
         for (std::uint64_t i = 0; i < count && r.ok(); ++i) {
-            const std::uint64_t head = r.varint();
-            const std::uint64_t delta = counted ? head : head >> 1;
+            const std::uint64_t head = r.varint(), delta = head >> 2;
             if ((i > 0 && delta == 0) || delta >= seg.count || doc + delta >= seg.count) {
                 r.fail();
                 break;
@@ -512,33 +592,21 @@ Result<Postings> SearchIndex::Impl::postings(const std::string& key) const {
             doc += delta;
             const std::uint32_t global = seg.first + static_cast<std::uint32_t>(doc);
             const std::uint32_t length = lengths[global];
-            std::uint64_t listed = 0;
-            if (counted) {
-                const std::uint64_t title = r.bounded(title_lengths[global]);
-                const std::uint64_t body = r.bounded(length);
-                listed = r.bounded(std::min<std::uint64_t>(title + body, r.remaining()));
-                if (title + body == 0) r.fail();
-                out.title_hits.push_back(static_cast<std::uint32_t>(title));
-                out.body_hits.push_back(static_cast<std::uint32_t>(body));
-            } else {
-                listed = (head & 1) ? r.bounded(std::min<std::uint64_t>(length, r.remaining())) + 2 : 1;
-                if (listed > length) r.fail();
+            std::uint64_t title = 0, body = 0;
+            if (!read_counts(r, head & 3, title_lengths[global], length, title, body)) {
+                r.fail();
+                break;
             }
             out.add_doc(global);
-            std::uint64_t position = 0;
-            for (std::uint64_t k = 0; k < listed && r.ok(); ++k) {
-                const std::uint64_t step = r.varint();
-                if ((k > 0 && step == 0) || step >= length || position + step >= length) {
-                    r.fail();
-                    break;
-                }
-                position += step;
-                out.positions.push_back(static_cast<std::uint32_t>(position));
+            out.title_hits.push_back(static_cast<std::uint32_t>(title));
+            out.body_hits.push_back(static_cast<std::uint32_t>(body));
+            if (with_positions) {
+                const std::uint64_t listed = unigram ? p.bounded(title + body) : title + body;
+                if (!read_positions(p, listed, length, out.positions)) r.fail();
             }
             out.end_doc();
         }
-        if (!r.ok() || !r.at_end())
-            return damaged("shard " + std::to_string(id.segment) + "/" + std::to_string(id.shard));
+        if (!r.ok() || !r.at_end() || !p.ok() || !p.at_end()) return damaged(what);
     }
     return out;
 }

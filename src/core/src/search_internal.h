@@ -16,14 +16,16 @@ std::string term_key(char kind, std::u32string_view folded);
 // A word's key text: its first kMaxWordLength code points.
 std::u32string_view word_key_text(std::u32string_view word);
 
-// Docs with, for each, the sorted positions where a term (or a chain of terms) starts.
+// Docs with, for each, its (title, body) hits and, when read with positions, the sorted
+// positions where a term (or a chain of terms) starts.
 struct Postings {
     std::vector<std::uint32_t> docs;
     std::vector<std::uint32_t> starts{0};  // positions of docs[i] are [starts[i], starts[i+1])
     std::vector<std::uint32_t> positions;
-    // Unigram postings count hits instead of listing every position (they list only the
-    // positions at the edge of a CJK run, all a chain with another run can use).
-    std::vector<std::uint32_t> title_hits, body_hits;  // per doc; empty when positions are complete
+    // Hit counts per doc, for a term read from the index (empty for a chain, ranked by its
+    // positions). Unigram positions list only those at the edge of a CJK run (all a chain with
+    // another run can use), so their count is not the hits'.
+    std::vector<std::uint32_t> title_hits, body_hits;
     std::size_t size() const { return docs.size(); }
     void add_doc(std::uint32_t doc) { docs.push_back(doc); }
     void end_doc() { starts.push_back(static_cast<std::uint32_t>(positions.size())); }
@@ -42,7 +44,8 @@ struct SearchIndex::Impl {
         std::vector<std::string> splits;     // shard s holds keys in [splits[s-1], splits[s])
         std::vector<std::string> words;      // sorted folded UTF-8 of this segment's words
         std::vector<Shard> shards;
-        std::uint32_t shard_of(std::string_view key) const;
+        std::uint32_t count_shards() const { return static_cast<std::uint32_t>(splits.size() + 1); }
+        std::uint32_t shard_of(std::string_view key) const;  // a count shard; its positions: + count_shards()
         bool may_hold(std::string_view key) const;  // false for a word the segment lacks
     };
     bool has_docs = false;
@@ -55,11 +58,11 @@ struct SearchIndex::Impl {
     std::vector<std::uint32_t> word_doc_counts;
     std::vector<Segment> segments;
 
-    // The shards that may hold key, at most one per segment.
+    // The count shards that may hold key, at most one per segment.
     std::vector<ShardId> shards_for(std::string_view key) const;
-    // Decodes a term's postings over every segment; an absent term gives empty postings, a
-    // damaged or missing shard an Error.
-    Result<Postings> postings(const std::string& key) const;
+    // Decodes a term's postings over every segment, with positions or hit counts only; an absent
+    // term gives empty postings, a damaged or missing shard an Error.
+    Result<Postings> postings(const std::string& key, bool with_positions) const;
     // Words starting with prefix, at most kMaxPrefixExpansion (most frequent first kept).
     std::vector<std::string> expand_prefix(std::string_view prefix) const;
 };

@@ -1,5 +1,6 @@
 // The query language, and evaluating queries against the index.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <set>
 
@@ -232,20 +233,49 @@ Postings unite(const std::vector<Postings>& lists) {
     return out;
 }
 
-Result<Postings> evaluate_run(const QueryRun& run, const SearchIndex::Impl& index) {
+// Hit counts summed per doc over lists read without positions (a word's expansions: no two share
+// a position, so this is what uniting their positions and counting them gives).
+Postings unite_counts(const std::vector<Postings>& lists) {
+    if (lists.size() == 1) return lists[0];
+    std::vector<std::array<std::uint32_t, 3>> all;  // doc, title hits, body hits
+    for (const auto& p : lists)
+        for (std::size_t d = 0; d < p.size(); ++d) all.push_back({p.docs[d], p.title_hits[d], p.body_hits[d]});
+    std::sort(all.begin(), all.end());
+    Postings out;
+    for (const auto& [doc, title, body] : all) {
+        if (out.size() > 0 && out.docs.back() == doc) {
+            out.title_hits.back() += title;
+            out.body_hits.back() += body;
+            continue;
+        }
+        out.add_doc(doc);
+        out.end_doc();
+        out.title_hits.push_back(title);
+        out.body_hits.push_back(body);
+    }
+    return out;
+}
+
+Result<Postings> evaluate_run(const QueryRun& run, const SearchIndex::Impl& index, bool with_positions) {
     const auto keys = run_keys(run, index);
     std::vector<Postings> lists;
     for (const auto& key : keys) {
-        auto p = index.postings(key);
+        auto p = index.postings(key, with_positions);
         if (!p) return p.error();
         lists.push_back(std::move(*p));
     }
     if (lists.empty()) return Postings{};
-    if (run.kind == TokenKind::Word) return unite(lists);
+    if (run.kind == TokenKind::Word) return with_positions ? unite(lists) : unite_counts(lists);
     Postings chain = std::move(lists[0]);  // bigram k must start k positions after bigram 0
     for (std::size_t k = 1; k < lists.size() && chain.size() > 0; ++k)
         chain = follow(chain, lists[k], static_cast<std::uint32_t>(k));
     return chain;
+}
+
+// A term of one run that reads at most one CJK bigram (or a unigram, or a word) is decided and
+// ranked by hit counts alone; a longer CJK run or a chain of runs needs positions.
+bool needs_positions(const QueryTerm& term) {
+    return term.runs.size() > 1 || (!term.runs.empty() && term.runs[0].kind == TokenKind::Cjk && term.runs[0].text.size() > 2);
 }
 
 // A one-character CJK run chained to other runs: unigram postings list only positions at a
@@ -274,15 +304,16 @@ Postings shifted(Postings p, std::uint32_t shift) {
 Result<Postings> evaluate_term(const QueryTerm& term, const SearchIndex::Impl& index) {
     Postings chain;
     std::uint32_t offset = 0;
+    const bool with_positions = needs_positions(term);
     for (std::size_t r = 0; r < term.runs.size(); ++r) {
-        auto run = evaluate_run(term.runs[r], index);
+        auto run = evaluate_run(term.runs[r], index, with_positions);
         if (!run) return run.error();
         if (const auto extra = neighbour_bigrams(term, r); !extra.empty()) {
             std::vector<Postings> lists{std::move(*run)};
             lists[0].title_hits.clear();
             lists[0].body_hits.clear();
             for (const auto& n : extra) {
-                auto p = index.postings(n.key);
+                auto p = index.postings(n.key, true);
                 if (!p) return p.error();
                 lists.push_back(shifted(std::move(*p), n.shift));
             }
@@ -351,13 +382,18 @@ std::vector<ShardId> shards_needed(const Query& query, const SearchIndex& index)
     const SearchIndex::Impl& impl = index.impl();
     std::set<ShardId> shards;
     if (!impl.has_docs) return {};
-    for (const QueryTerm& term : query.terms)
+    for (const QueryTerm& term : query.terms) {
+        const bool with_positions = needs_positions(term);
         for (std::size_t r = 0; r < term.runs.size(); ++r) {
             std::vector<std::string> keys = run_keys(term.runs[r], impl);
             for (auto& n : neighbour_bigrams(term, r)) keys.push_back(std::move(n.key));
             for (const auto& key : keys)
-                for (const ShardId id : impl.shards_for(key)) shards.insert(id);
+                for (const ShardId id : impl.shards_for(key)) {
+                    shards.insert(id);
+                    if (with_positions) shards.insert({id.segment, id.shard + impl.segments[id.segment].count_shards()});
+                }
         }
+    }
     return {shards.begin(), shards.end()};
 }
 

@@ -1,9 +1,10 @@
 #pragma once
-// The site bundle: a small manifest, columnar metadata shards and body chunks, all compact JSON.
+// The site bundle: a small manifest, columnar metadata shards and body files, all compact JSON.
 //
 // data/manifest.json      format, version, post count, dictionaries, and the list of shard files
-// data/meta-<hash>.json.gz   columns for posts [first, first+count): ids, titles, dates, ...
-// data/body-<hash>.json.gz   the blocks of posts [first, first+count): a part of one shard's run
+// data/meta-<hash>.json.gz   columns for posts [first, first+count): ids, titles, dates, ..., and the
+//                            body files that hold those posts' blocks
+// data/body-<hash>.json.gz   the blocks of a few consecutive posts of one shard's run (body_packs)
 //
 // Every data file but the manifest is stored gzip-compressed (the tool's FileEncoding) and
 // named so; the manifest stays plain so any version can read its version number. Sizes in the
@@ -37,7 +38,14 @@ struct ShardRef {
     std::uint64_t bytes = 0;
     std::uint32_t first = 0;
     std::uint32_t count = 0;
-    std::uint32_t chunk = 0;  // body files: the shard_ranges() run they were cut from
+};
+
+// A body file of a run: the next `count` posts of the run (body_packs), stored in `bytes` bytes.
+struct BodyPack {
+    std::string file;  // relative to the site root
+    std::uint64_t bytes = 0;
+    std::uint32_t count = 0;
+    bool operator==(const BodyPack&) const = default;
 };
 
 struct CodepointRange {
@@ -99,7 +107,6 @@ struct Manifest {
     std::uint32_t post_count = 0;
     std::vector<std::string> authors, sites, tags, categories;  // dictionaries
     std::vector<ShardRef> meta;
-    std::vector<ShardRef> bodies;
     std::vector<FontRef> fonts;  // faces; post i is drawn with fonts[catalog.faces[i]], the UI with fonts[0]
     FontRef fallback;            // merged into every face for the code points it lacks; may be absent
     SearchRef search;            // absent in sites built without an index
@@ -115,6 +122,9 @@ struct Catalog {
     std::vector<std::uint8_t> faces;           // index into Manifest::fonts
     std::vector<std::vector<std::uint32_t>> tags, categories;
     std::vector<std::string> extra_json;  // "{}" when a post has no extra front matter
+    // The body files of these posts, in order, each [first, first + count) (bytes 0: the metadata
+    // files name them and their post counts only).
+    std::vector<ShardRef> bodies;
     std::size_t size() const { return ids.size(); }
 };
 
@@ -143,15 +153,17 @@ struct BundleOptions {
     FileEncoding encoding;  // called from several threads at once when parallel is set
     ParallelFor parallel;
     std::uint32_t posts_per_shard = 2000;
-    // Each run's bodies are cut into equal parts of at most this many posts (body_parts()), so
-    // opening a post or a result's snippet loads a small file; an unchanged run keeps its parts.
+    // Each run's bodies are cut into small files (body_packs()) of about body_bytes of JSON and at
+    // most posts_per_body posts, so opening a post or a result's snippet loads a few kilobytes; an
+    // unchanged run keeps its files.
+    std::uint32_t body_bytes = 32 * 1024;
     std::uint32_t posts_per_body = 250;
     std::vector<FontRef> fonts;  // files already written by the caller; listed in the manifest
     FontRef fallback;            // likewise
     SearchRef search;            // likewise
-    // Body files already stored (incremental builds), by shard_ranges() index: the run's parts in
-    // order, or none to encode them as usual.
-    std::vector<std::vector<FileRef>> ready_bodies;
+    // Body files already stored (incremental builds), by shard_ranges() index: the run's files in
+    // order, as an earlier write_bundle with the same options cut them, or none to encode them.
+    std::vector<std::vector<BodyPack>> ready_bodies;
     // Metadata files already stored, by shard_ranges() index (an empty name: encode it), and the
     // dictionaries they were written with (authors, sites, tags, categories). They are used only
     // when each of those is a prefix of this build's, so that every value keeps its index.
@@ -168,9 +180,10 @@ void sort_newest_first(std::vector<Post>& posts);
 // anywhere (a new day's posts, one older than all, an undated one) moves only the cuts next to it.
 std::vector<std::pair<std::uint32_t, std::uint32_t>> shard_ranges(const std::vector<Post>& posts, std::uint32_t per);
 
-// A run of `count` posts cut into the fewest parts of at most `per` posts, as equal as possible
-// (the first ones a post longer): (offset in the run, count) pairs. Depends on count and per only.
-std::vector<std::pair<std::uint32_t, std::uint32_t>> body_parts(std::uint32_t count, std::uint32_t per);
+// A run's posts cut into body files, given each post's body size (bytes of JSON): walking in order, a
+// file closes before the post that would take it over `target` bytes, and at `max_posts` posts; a
+// post larger than target has a file of its own. Returns the posts per file; depends on the sizes only.
+std::vector<std::uint32_t> body_packs(const std::vector<std::size_t>& sizes, std::size_t target, std::uint32_t max_posts);
 
 // The search index's segments as runs of whole chunks (`chunks` from shard_ranges). Walking from
 // the oldest chunk, a segment closes after the oldest chunk (undated posts land there), after a
@@ -182,12 +195,15 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> segment_ranges(
     const std::vector<Post>& posts, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& chunks);
 
 // Orders posts newest first and encodes them; the manifest is the last file returned. `kept`, when
-// given, receives the stored files (ready_bodies, ready_meta) the manifest lists instead.
+// given, receives the stored files (ready_bodies, ready_meta) the bundle lists instead; `packs` each
+// run's body files (for ready_bodies next time).
 std::vector<BundleFile> write_bundle(std::vector<Post> posts, const BundleOptions& options,
-                                     std::vector<std::string>* kept = nullptr);
+                                     std::vector<std::string>* kept = nullptr,
+                                     std::vector<std::vector<BodyPack>>* packs = nullptr);
 
 // Readers reject anything that is not a well-formed bundle of this version with a message.
 Result<Manifest> parse_manifest(std::string_view json);
+// Appends the shard's posts and body files to the catalog (shards are taken in order).
 Status parse_meta_shard(std::string_view json, const Manifest& manifest, const ShardRef& ref,
                         Catalog& catalog);
 Result<std::vector<std::vector<Block>>> parse_body_chunk(std::string_view json, const ShardRef& ref);

@@ -23,11 +23,15 @@
 // fixed post counts from the oldest post, so new posts touch only the newest segment).
 // build_search_index() writes one segment: a "docs" buffer (doc count, per-doc lengths and
 // dates, the sorted Latin word dictionary with document frequencies for prefix expansion, and
-// the first key of every shard) and shard buffers holding sorted key ranges of about
-// shard_bytes each. A query term is read from one shard per segment; shards_needed() names them.
-// Unigram postings keep hit counts and only the positions at the edges of a CJK run (where a
-// chain with a word can meet them); bigrams and words keep every position. Prefix expansion is
-// capped at kMaxPrefixExpansion words (the most frequent ones, plus the exact word).
+// the first key of every shard) and shard buffers: N count shards holding sorted key ranges of
+// about shard_bytes each (per term, its docs with their title and body hit counts), then N
+// position shards (shard N + s: the positions of count shard s's terms). A query term is read
+// from one count shard per segment, plus its position shard only when the term chains runs or
+// bigrams (a CJK run of three or more characters, a phrase); shards_needed() names them. A one-
+// or two-character CJK run or a word is matched and ranked by the counts alone. Unigram positions
+// are only those at the edges of a CJK run (where a chain with a word can meet them); bigrams and
+// words keep every position. Prefix expansion is capped at kMaxPrefixExpansion words (the most
+// frequent ones, plus the exact word).
 #include <compare>
 #include <cstdint>
 #include <memory>
@@ -43,7 +47,7 @@
 namespace folio {
 
 inline constexpr std::size_t kMaxPrefixExpansion = 256;
-inline constexpr std::uint32_t kShardBytes = 48u << 10;   // a shard's target size before compression
+inline constexpr std::uint32_t kShardBytes = 16u << 10;   // a count shard's target size before compression (a 2-character query reads one per segment)
 
 // ---- index --------------------------------------------------------------------
 
