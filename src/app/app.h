@@ -2,6 +2,7 @@
 // The viewer's state: one struct, updated once per frame by the panels (see app_frame.cpp).
 #include <imgui.h>
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -246,6 +247,73 @@ struct DrawnLink {
 
 enum class ImageState { Loading = 0, Shown = 1, Failed = 2 };
 
+// The page's parallel DOM (semantics.cpp, web/folio-shell.js "Page layer"), as Flutter's semantics
+// tree and pdf.js's text layer: the panels record, while drawing, what each control is and where;
+// the reader records its lines of text. After the frame, each region that changed is handed to the
+// page, which keeps invisible elements over the canvas for screen readers, Tab focus, selection,
+// find and copy. The page calls back to activate (semantics_activate) or focus (semantics_focus).
+enum class SemRole : std::uint8_t { Button, Toggle, Checkbox, Searchbox, Textbox, Listbox, Option, Status, Heading, Text };
+enum class SemRegion : std::uint8_t { Search, Toolbar, Filters, List, Reader };
+inline constexpr std::size_t kSemRegions = 5;
+
+// A run of a line of the reader's text: plain, or an openable link with its key.
+struct SemRun {
+    std::string text;
+    std::string link;  // "" for plain text
+    std::string href;
+    bool operator==(const SemRun&) const = default;
+};
+// One line as drawn: its runs (with the spaces a wrap skipped after it), its width in CSS pixels
+// (spaces included), and whether a hard break ends it.
+struct SemLine {
+    std::vector<SemRun> runs;
+    float width = 0;
+    bool hard_break = false;
+    bool operator==(const SemLine&) const = default;
+};
+struct SemNode {
+    std::string key;   // the same across frames: the page keeps its element (and focus) by it
+    SemRole role = SemRole::Button;
+    std::string name;  // the accessible name; a status or one-line text: its text
+    ImVec4 box;        // x0, y0, x1, y1 in CSS pixels: the screen's, or the reader content's
+    int checked = -1;  // checkbox, toggle: 0 or 1; option: selected
+    std::size_t pos = 0, set_size = 0;  // option: its place in the whole list (from 1), the list's length
+    int level = 0;     // heading level
+    float size = 0, line_height = 0;  // text: ImGui's font size (pixel height) and line pitch
+    std::vector<SemLine> lines;       // text: the lines drawn (or kept for the page), in order
+    bool operator==(const SemNode&) const = default;
+};
+// Where text_rich records the lines it draws (the reader's text layer), set up by the reader.
+struct LineRecorder {
+    std::vector<SemNode>* nodes = nullptr;
+    ImVec2 origin;               // screen position of the reader content's top left
+    float keep_top = 0, keep_bottom = 0;  // screen y range of the lines kept
+    const std::string* activated = nullptr;  // a link key the page activated (opens as a click)
+    std::string key;             // of the next text_rich call's node, and the prefix of its links' keys
+    SemRole role = SemRole::Text;
+    int level = 0;
+};
+struct SemRegionState {
+    std::vector<SemNode> nodes, shown;  // recorded this frame; what the page holds
+    ImVec4 clip, shown_clip;            // the reader: its visible rectangle (screen)
+    ImVec2 origin, shown_origin;        // the reader: screen position of its content's top left
+    bool interactive = true, shown_interactive = true;  // the reader's text takes the mouse (no popup over it)
+    int face = 0, shown_face = 0;       // the reader: the post's font face
+    bool sent = false;                  // handed to the page at least once
+};
+struct SemState {
+    std::array<SemRegionState, kSemRegions> regions;
+    SemRegion region = SemRegion::Search;  // where control() records now
+    std::string activated;     // key the page activated; acts in the next frame, as a click would
+    std::string focused;       // key of the element holding the DOM focus, "" when none
+    bool focus_moved = false;  // focused changed since the last frame
+    float reader_scroll = 0;   // pixels the page asked the reader to scroll (find, focus)
+    bool fonts_sent = false;   // the site's fonts were handed to the page for the text layer
+    LineRecorder lines;        // the reader's, while it draws the post (nodes null otherwise)
+    std::size_t publishes = 0; // regions handed to the page (tests)
+    std::size_t moves = 0;     // reader moves handed to the page without its nodes (tests)
+};
+
 struct App {
     Loader loader;
     Manifest manifest;
@@ -269,6 +337,7 @@ struct App {
     bool dark = true;
     std::map<std::string, ImageState> images;      // images asked for, by URL
     std::vector<DrawnLink> drawn_links;            // reader links drawn last frame
+    SemState sem;                                  // the page's parallel DOM (semantics.cpp)
 };
 
 // app_frame.cpp: one frame on any platform (load, search, browse, fonts, then the panels); the
@@ -390,10 +459,31 @@ const Palette& palette();
 void panel_toolbar(App& app);
 void draw_star(ImDrawList* draw, ImVec2 center, float radius, ImU32 color, bool filled);
 
-// text_view.cpp: text_highlighted with links (drawn, hit-tested; returns the href clicked this frame)
-// at `scale` times the font size; links drawn are appended to drawn.
+// text_view.cpp: text_highlighted with links (drawn, hit-tested; returns the href clicked this frame,
+// or whose page element was activated) at `scale` times the font size; links drawn are appended to
+// drawn, and the lines within the layer recorder's range to its node (when layer is not null).
 std::string text_rich(std::string_view text, const ByteRanges& highlights, const std::vector<LinkSpan>* links,
-                      std::vector<float>* highlight_ys, float wrap_width, float scale, std::vector<DrawnLink>* drawn);
+                      std::vector<float>* highlight_ys, float wrap_width, float scale, std::vector<DrawnLink>* drawn,
+                      LineRecorder* layer);
+
+// semantics.cpp: the page's parallel DOM (see SemState). Panels record into the current region:
+void sem_region(App& app, SemRegion region);
+void sem_node(App& app, SemNode node);
+// The last item as a node (and as a named control for tests); returns clicked, or whether the page
+// activated its element since the last frame, so a panel acts on both alike. Draws the focus ring
+// while its element holds the DOM focus. checked: a checkbox's or toggle's state, else -1.
+bool control(App& app, const char* key, SemRole role, std::string_view name, bool clicked, int checked = -1);
+// The last item as text: a status (live region) or, in the reader, a line of the text layer.
+void sem_text(App& app, const char* key, SemRole role, std::string text);
+bool sem_activated(const App& app, std::string_view key);
+bool sem_focus_arrived(const App& app, std::string_view key);  // DOM focus moved to key since the last frame
+void sem_focus_ring(const App& app, std::string_view key, ImVec2 min, ImVec2 max);
+void semantics_begin(App& app);    // before the panels
+void semantics_publish(App& app);  // after them: regions that changed go to the page
+// From the page, between frames: an element activated, the DOM focus moved, the reader to scroll.
+void semantics_activate(App& app, const char* key);
+void semantics_focus(App& app, const char* key);
+void semantics_scroll(App& app, float dy);
 
 // test_hook.cpp: a JSON snapshot for window.folio.state()
 const std::string& app_state_json(App& app);

@@ -303,4 +303,11 @@ void atlas_fill_now(App& app, std::size_t face, const CodepointSet& cps) {
             draw_deferred(f, files, static_cast<std::size_t>(d - f.deferred.glyphs.data()));
 }
 
+float font_em_ratio(const FontFile& file) {
+    const auto* data = reinterpret_cast<const unsigned char*>(file.bytes.data());
+    stbtt_fontinfo info;
+    if (file.bytes.empty() || !stbtt_InitFont(&info, data, stbtt_GetFontOffsetForIndex(data, 0))) return 1.0f;
+    return stbtt_ScaleForPixelHeight(&info, 1.0f) / stbtt_ScaleForMappingEmToPixels(&info, 1.0f);
+}
+
 }  // namespace folio

@@ -15,5 +15,7 @@ void atlas_demand(App& app, float device_pixel_ratio, double budget_ms);
 void atlas_fill(App& app, double budget_ms);
 // Draws face's blank glyphs among cps now.
 void atlas_fill_now(App& app, std::size_t face, const CodepointSet& cps);
+// The file's em per ImGui font size (which is ascent minus descent): CSS font-size = size * this.
+float font_em_ratio(const FontFile& file);
 
 }  // namespace folio

@@ -30,5 +30,7 @@ void page_open_link(const std::string& href) { g_page.opened.push_back("link " +
 void page_show_image(const std::string& url, const std::string&) { g_page.opened.push_back("image " + url); }
 void page_open_post(const std::string& json) { g_page.opened.push_back("post " + json); }
 void page_loaded() {}
+void page_semantics(const std::string& json) { g_page.semantics.push_back(json); }
+void page_text_font(const std::string& family, const std::string&, float em) { g_page.fonts.push_back({family, em}); }
 
 }  // namespace folio

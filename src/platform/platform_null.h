@@ -2,6 +2,7 @@
 // The null platform's controls (platform_null.cpp and its siblings): what a browser would supply,
 // set by native tests that drive whole frames without a window, GPU or page.
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace folio {
@@ -23,6 +24,8 @@ struct NullPage {
     std::string marks;                     // the stored marks JSON
     bool dark = true;
     std::vector<std::string> opened;       // links, images and posts the app asked the page to open
+    std::vector<std::string> semantics;    // every region handed to the page's parallel DOM, in order
+    std::vector<std::pair<std::string, float>> fonts;  // text layer fonts: family, em ratio
 };
 NullPage& null_page();
 void null_page_reset();
