@@ -12,13 +12,16 @@ log() { printf '[bootstrap] %s\n' "$*"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # --- 1. Debian packages -------------------------------------------------------
+# The browser tests' Chromium draws what no site font has (emoji, Thai, Devanagari...) with the system's
+# fonts, as a reader's browser does with theirs: colour emoji and Noto's scripts stand in for those.
 PACKAGES=(
   build-essential cmake ninja-build pkg-config git ca-certificates xz-utils time
   emscripten nodejs
   nlohmann-json3-dev libmd4c-dev libmd4c-html0-dev libyaml-cpp-dev libgumbo-dev
-  libharfbuzz-dev libcli11-dev libgtest-dev libcpp-httplib-dev libssl-dev zlib1g-dev libdeflate-dev
+  libharfbuzz-dev libcli11-dev libgtest-dev libcpp-httplib-dev libssl-dev zlib1g-dev libdeflate-dev libbrotli-dev
   libutf8proc-dev libopencc-dev libopencc-data
   fonts-noto-cjk fonts-dejavu-core
+  fonts-noto-color-emoji fonts-noto-core
   chromium
   clang-14 libclang-rt-14-dev
 )

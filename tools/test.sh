@@ -51,6 +51,9 @@ if build/native-ci/src/tool/folio build assets/demo/_posts -o "$site" --app-dir 
     echo "browser tests: 0 passed, 1 failed (folio build --single-file of the demo failed)" | tee -a "$browser_log"
     browser_rc=1
   fi
+  # A quiet page: no frames while idle (CPU measured), and it wakes for input, fetches and the page.
+  timeout 300 node tests/browser/test_idle.mjs "$site" test-results 2>&1 | tee -a "$browser_log"
+  [ "${PIPESTATUS[0]}" = 0 ] || browser_rc=1
 else
   echo "browser tests: 0 passed, 1 failed (folio build of the demo failed)" | tee "$browser_log"
   browser_rc=1

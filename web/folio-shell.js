@@ -6,8 +6,10 @@
 //   Boot errors        folioShowError: a message instead of the canvas, as text
 //   Viewer calls       viewerCall / viewerJson: the one way strings cross into and out of wasm memory
 //   Storage            window.folioPrefs: localStorage under "folio.", silent when the browser blocks it
+//   Frames             window.folioFrames: the viewer draws only while something may change; input wakes it
+//   Browser glyphs     window.folioGlyphs: characters no site font has, drawn with the page's fonts
 //   Module             the Emscripten Module: app.wasm through openFile, abort messages
-//   window.folio       state() (the viewer's state as JSON), openFile, singleFile, and window.folio.test:
+//   window.folio       state() (the viewer's state as JSON), drawCheck(text), openFile, singleFile, and window.folio.test:
 //                      hooks for tests and benchmarks only (glyph checks, query, text size, atlas limits,
 //                      the URLs opened)
 //   Site files         where openFile reads: inlined bytes (--single-file), a picked or dropped folder
@@ -30,7 +32,10 @@
 //   src/platform/text_bridge_web.cpp  EM_JS folio_js_text_focus, folio_js_text_blur, folio_js_copy
 //                                     (window.folioText); exports _folio_text_commit, _folio_text_preedit
 //   src/platform/platform_web.cpp     EM_JS folio_js_load_setting, folio_js_save_setting (window.folioPrefs);
-//                                     EM_ASM_DOUBLE for the heap size (HEAPU8.length, no page call)
+//                                     folio_js_frames_start, folio_js_wake (window.folioFrames), which calls
+//                                     back _folio_platform_frame and _folio_platform_idle; folio_js_browser_glyph
+//                                     (window.folioGlyphs);
+//                                     EM_ASM_DOUBLE for the heap size (HEAPU8.length)
 //   src/app/main_web.cpp              EM_ASM folioShowError (no WebGL 2); exports _folio_hash_changed,
 //                                     _folio_theme_changed, _folio_marks_import, _folio_image_status (page
 //                                     services), _folio_state_json and the test hooks' _folio_* (window.folio)
@@ -81,6 +86,104 @@ window.folioPrefs = {
   save(key, value) { try { localStorage.setItem('folio.' + key, value); return true; } catch (e) { return false; } },
 };
 
+// [SECTION] Frames
+
+// The viewer draws a frame only when something may have changed (src/core/include/folio/frame_pace.h):
+// each frame answers whether it wants another (input settling, work left, a drag); when it does not,
+// nothing runs until input, a finished fetch or a call from the page (the viewer's exports) wakes it,
+// but for work that draws nothing (glyphs not on screen), done in slices between tasks.
+window.folioFrames = (function frames() {
+  let draw = null;         // the viewer's frame, (woken) => wants another; set once it runs
+  let idle = null;         // its work between frames that draws nothing, () => more remains
+  let scheduled = false;   // an animation frame is asked for
+  let idling = false;      // a slice of idle work is asked for
+  let woken = false;       // something asked for a frame since the last one
+  const tick = () => {
+    scheduled = false;
+    const cause = woken;
+    woken = false;
+    if (draw(cause)) schedule();
+    else idleSoon();
+  };
+  function schedule() {
+    if (draw && !scheduled) { scheduled = true; requestAnimationFrame(tick); }
+  }
+  // Slices of idle work run between tasks (input is handled between them) while no frame is due.
+  function idleSoon() {
+    if (idling) return;
+    idling = true;
+    setTimeout(() => { idling = false; if (!scheduled && idle()) idleSoon(); }, 0);
+  }
+  const wake = () => { woken = true; schedule(); };
+  // Input reaches the viewer through SDL's listeners and the text bridge; these only wake it. They
+  // listen on window in the capture phase, so they see every event before anything stops it.
+  for (const type of ['keydown', 'keyup', 'mousedown', 'mouseup', 'mousemove', 'mouseout', 'mouseleave', 'wheel',
+                      'touchstart', 'touchmove', 'touchend', 'touchcancel', 'focus', 'blur', 'resize',
+                      'compositionstart', 'compositionupdate', 'compositionend', 'input', 'paste', 'visibilitychange'])
+    window.addEventListener(type, wake, { capture: true, passive: true });
+  // A new device pixel ratio (zoom, another screen) bakes the glyphs again; matchMedia tells of it.
+  (function watchRatio() {
+    if (!window.matchMedia) return;
+    matchMedia('(resolution: ' + window.devicePixelRatio + 'dppx)')
+      .addEventListener('change', () => { wake(); watchRatio(); }, { once: true });
+  })();
+  return { start(frame, between) { draw = frame; idle = between; wake(); }, wake };
+})();
+
+// [SECTION] Browser glyphs
+
+// Characters no font of the site has (emoji, flags, Thai, Devanagari...) are drawn as the browser draws
+// them, one code point at a time with the page's own fonts, then copied into a cell of the viewer's
+// glyph atlas (src/app/font_atlas.cpp). A browser draws a character it has no font for exactly as it
+// draws an unassigned code point (U+0378): such a character is not drawable, and the viewer shows U+FFFD.
+window.folioGlyphs = (function browserGlyphs() {
+  let canvas = null, g = null;
+  const unknown = new Map();  // "em/side/mark" -> the picture of U+0378
+  const mark = /\p{M}/u;     // a combining mark, drawn on a no-break space: alone it gets a dotted circle
+  // text's picture on a 2 x 2 cell scratch canvas, its pen on the baseline at (side / 2, 5 side / 4);
+  // onSpace: drawn after a no-break space (the pen after it).
+  function picture(text, em, side, onSpace) {
+    const w = side * 2, h = side * 2;
+    if (!canvas || canvas.width < w || canvas.height < h) {
+      canvas = typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(w, h)
+                                                     : Object.assign(document.createElement('canvas'), { width: w, height: h });
+      g = canvas.getContext('2d', { willReadFrequently: true });
+    }
+    g.clearRect(0, 0, canvas.width, canvas.height);
+    g.font = em + 'px sans-serif';
+    g.textBaseline = 'alphabetic';
+    g.fillStyle = '#fff';  // one colour: a glyph drawn in several is in colour (an emoji)
+    const base = onSpace ? '\u00A0' : '';
+    const before = base ? g.measureText(base).width : 0;
+    const penX = Math.round(side / 2), baseline = Math.round(side * 1.25);
+    g.fillText(base + text, penX - before, baseline);
+    return { data: g.getImageData(0, 0, w, h).data, w, h, penX, baseline, advance: g.measureText(base + text).width - before };
+  }
+  const same = (a, b) => a.advance === b.advance && a.data.every((v, i) => v === b.data[i]);
+  return {
+    // { drawable, colour, x0, y0, w, h, advance, rgba } of code point cp at em device pixels: the ink
+    // box from the pen on the baseline, at most side x side texels (the rest cut off), straight alpha.
+    draw(cp, em, side) {
+      const text = String.fromCodePoint(cp), onSpace = mark.test(text);
+      const key = em + '/' + side + '/' + onSpace;
+      if (!unknown.has(key)) unknown.set(key, picture('\u0378', em, side, onSpace));
+      const p = picture(text, em, side, onSpace);
+      if (same(p, unknown.get(key))) return { drawable: false };
+      let x0 = p.w, y0 = p.h, x1 = -1, y1 = -1;
+      for (let y = 0; y < p.h; y++)
+        for (let x = 0; x < p.w; x++)
+          if (p.data[(y * p.w + x) * 4 + 3]) { x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y); }
+      if (x1 < 0) return { drawable: true, colour: false, x0: 0, y0: 0, w: 0, h: 0, advance: p.advance };
+      const w = Math.min(x1 - x0 + 1, side), h = Math.min(y1 - y0 + 1, side);
+      const rgba = new Uint8Array(w * h * 4);
+      for (let y = 0; y < h; y++) rgba.set(p.data.subarray(((y0 + y) * p.w + x0) * 4, ((y0 + y) * p.w + x0 + w) * 4), y * w * 4);
+      let colour = false;
+      for (let i = 0; i < rgba.length && !colour; i += 4) colour = rgba[i + 3] > 32 && Math.min(rgba[i], rgba[i + 1], rgba[i + 2]) < 224;
+      return { drawable: true, colour, x0: x0 - p.penX, y0: y0 - p.baseline, w, h, advance: p.advance, rgba };
+    },
+  };
+})();
+
 // [SECTION] Module
 
 var Module = {
@@ -113,6 +216,9 @@ var Module = {
 window.folio = {
   // A JSON snapshot of the viewer's state (tests, benchmarks and the curious read it).
   state: () => (viewerReady ? viewerJson('_folio_state_json') : { load: 'boot' }),
+  // { missing: [code points of text the viewer would draw as the replacement mark U+FFFD] }: the
+  // glyphs are brought in first (the site's fonts, else the browser's), as if text were on screen.
+  drawCheck: (text) => (viewerReady ? viewerJson('_folio_draw_check', String(text)) : { missing: null, ready: false }),
   // For tests and benchmarks only: the page itself calls none of these and only writes `opened`.
   test: {
     // Per font face: code points checked against the baked atlas, and how many had no glyph.
@@ -120,6 +226,8 @@ window.folio = {
     // Looks up every character of text as font face `face` draws it (glyphs brought in first):
     // how many fell back to the replacement glyph though a font covers them, and which no font covers.
     glyphDrawCheck: (face, text) => viewerJson('_folio_glyph_draw_check', face, text),
+    // Whether characters no site font has are drawn by the browser (on by default); bakes again.
+    setBrowserGlyphs: (on) => viewerCall('_folio_set_browser_glyphs', on ? 1 : 0),
     // Lowers the atlas texture limit (0 restores 4096) to exercise on-demand glyphs; bakes again.
     setAtlasLimit: (side) => viewerCall('_folio_set_atlas_limit', side),
     // How many glyphs a bake rasterises at once (0 restores the default); bakes again.

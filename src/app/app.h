@@ -15,9 +15,11 @@
 #include "platform.h"
 #include "folio/browse.h"
 #include "folio/bundle.h"
+#include "folio/frame_pace.h"
 #include "folio/glyph_plan.h"
 #include "folio/marks.h"
 #include "folio/search.h"
+#include "folio/text_layer.h"
 #include "folio/view.h"
 #include "folio/view_flow.h"
 
@@ -98,6 +100,9 @@ struct FontState {
     std::vector<GlyphSlot> slots;
     int slot_side = 0;
     DeferredFill deferred;             // glyphs of a quick bake drawn over the next frames
+    BrowserGlyphs browser;             // characters no site font has, drawn by the browser (glyph_plan.h)
+    float browser_em = 0;              // their size: the em of the UI face at `pixels`, device pixels
+    bool browser_on = true;            // tests turn it off to see the site's fonts alone
     std::size_t quick_glyphs = kQuickGlyphs;  // tests lower it to exercise the fill on a small archive
     std::vector<std::string> wanted;   // this frame: the text the panels drew, by face (glyphs_want_*)
     std::vector<std::string> need_text;     // what `need` was made of: the last frame's wanted text
@@ -247,71 +252,41 @@ struct DrawnLink {
 
 enum class ImageState { Loading = 0, Shown = 1, Failed = 2 };
 
-// The page's parallel DOM (semantics.cpp, web/folio-shell.js "Page layer"), as Flutter's semantics
-// tree and pdf.js's text layer: the panels record, while drawing, what each control is and where;
-// the reader records its lines of text. After the frame, each region that changed is handed to the
-// page, which keeps invisible elements over the canvas for screen readers, Tab focus, selection,
-// find and copy. The page calls back to activate (semantics_activate) or focus (semantics_focus).
-enum class SemRole : std::uint8_t { Button, Toggle, Checkbox, Searchbox, Textbox, Listbox, Option, Status, Heading, Text };
-enum class SemRegion : std::uint8_t { Search, Toolbar, Filters, List, Reader };
-inline constexpr std::size_t kSemRegions = 5;
-
-// A run of a line of the reader's text: plain, or an openable link with its key.
-struct SemRun {
-    std::string text;
-    std::string link;  // "" for plain text
-    std::string href;
-    bool operator==(const SemRun&) const = default;
-};
-// One line as drawn: its runs (with the spaces a wrap skipped after it), its width in CSS pixels
-// (spaces included), and whether a hard break ends it.
-struct SemLine {
-    std::vector<SemRun> runs;
-    float width = 0;
-    bool hard_break = false;
-    bool operator==(const SemLine&) const = default;
-};
+// The page's parallel DOM (semantics.cpp; "Page layer" in web/folio-shell.js), after Flutter's
+// semantics tree and pdf.js's text layer: while drawing, panels record their controls (sem_item) and
+// the reader the lines of the post it drew (text_rich into TextLayer); after the frame, whatever
+// changed goes to the page, which keeps transparent elements over the canvas for screen readers,
+// Tab focus, selection, find and copy. The page calls back to activate or focus an element.
+enum class SemRole : std::uint8_t { Button, Checkbox, Searchbox, Option, LiveStatus };
 struct SemNode {
     std::string key;   // the same across frames: the page keeps its element (and focus) by it
     SemRole role = SemRole::Button;
-    std::string name;  // the accessible name; a status or one-line text: its text
-    ImVec4 box;        // x0, y0, x1, y1 in CSS pixels: the screen's, or the reader content's
-    int checked = -1;  // checkbox, toggle: 0 or 1; option: selected
-    std::size_t pos = 0, set_size = 0;  // option: its place in the whole list (from 1), the list's length
-    int level = 0;     // heading level
-    float size = 0, line_height = 0;  // text: ImGui's font size (pixel height) and line pitch
-    std::vector<SemLine> lines;       // text: the lines drawn (or kept for the page), in order
-    bool operator==(const SemNode&) const = default;
+    std::string name;  // the accessible name (a status: its text)
+    std::string group; // the page element it goes in: "" (the top bar), "filters", "list", "article"
+    ImVec4 box;        // x0, y0, x1, y1: CSS pixels on the canvas
+    int checked = -1;  // a checkbox's state, an option's selected; -1: neither
+    ImGuiID id = 0;    // the Dear ImGui item the page's element activates
 };
-// Where text_rich records the lines it draws (the reader's text layer), set up by the reader.
-struct LineRecorder {
-    std::vector<SemNode>* nodes = nullptr;
-    ImVec2 origin;               // screen position of the reader content's top left
-    float keep_top = 0, keep_bottom = 0;  // screen y range of the lines kept
-    const std::string* activated = nullptr;  // a link key the page activated (opens as a click)
-    std::string key;             // of the next text_rich call's node, and the prefix of its links' keys
-    SemRole role = SemRole::Text;
-    int level = 0;
-};
-struct SemRegionState {
-    std::vector<SemNode> nodes, shown;  // recorded this frame; what the page holds
-    ImVec4 clip, shown_clip;            // the reader: its visible rectangle (screen)
-    ImVec2 origin, shown_origin;        // the reader: screen position of its content's top left
-    bool interactive = true, shown_interactive = true;  // the reader's text takes the mouse (no popup over it)
-    int face = 0, shown_face = 0;       // the reader: the post's font face
-    bool sent = false;                  // handed to the page at least once
+// The reader's lines while it draws (folio/text_layer.h): where its content starts and which rows
+// it keeps.
+struct TextLayer {
+    bool recording = false;     // the reader is drawing the open post
+    ImVec2 origin;              // screen position of the post content's top left
+    LayerRange keep;            // content rows kept
+    std::vector<LayerLine> lines;
+    std::size_t face = 0;       // the post's font face
+    std::string title;          // the article's name
+    ImVec4 clip;                // the reader's visible rectangle on the canvas; zero when none
 };
 struct SemState {
-    std::array<SemRegionState, kSemRegions> regions;
-    SemRegion region = SemRegion::Search;  // where control() records now
-    std::string activated;     // key the page activated; acts in the next frame, as a click would
-    std::string focused;       // key of the element holding the DOM focus, "" when none
-    bool focus_moved = false;  // focused changed since the last frame
-    float reader_scroll = 0;   // pixels the page asked the reader to scroll (find, focus)
-    bool fonts_sent = false;   // the site's fonts were handed to the page for the text layer
-    LineRecorder lines;        // the reader's, while it draws the post (nodes null otherwise)
-    std::size_t publishes = 0; // regions handed to the page (tests)
-    std::size_t moves = 0;     // reader moves handed to the page without its nodes (tests)
+    std::vector<SemNode> nodes, shown;  // recorded this frame; what the page holds
+    TextLayer layer;
+    ChangeGate nodes_gate, lines_gate, place_gate;
+    bool fonts_sent = false;    // the site's fonts went to the page for the text layer
+    std::string activate;       // key of the element the page activated: a click on its item next frame
+    std::string focused;        // key of the element holding the DOM focus; "" when none
+    bool focus_moved = false;   // focused changed since the last frame
+    float scroll = 0;           // CSS pixels the page asked the reader to scroll (find brought a match into view)
 };
 
 struct App {
@@ -338,11 +313,21 @@ struct App {
     std::map<std::string, ImageState> images;      // images asked for, by URL
     std::vector<DrawnLink> drawn_links;            // reader links drawn last frame
     SemState sem;                                  // the page's parallel DOM (semantics.cpp)
+    FramePace pace;                                // whether to draw the next frame (pace.cpp)
+    std::uint64_t picture = 0;                     // the last frame's picture_hash
 };
 
 // app_frame.cpp: one frame on any platform (load, search, browse, fonts, then the panels); the
-// platform's entry calls it once per frame after platform_init.
-void app_frame(App& app);
+// platform's loop calls it after platform_init. woken: input or a callback asked for this frame.
+// Returns whether to draw another frame (pace.cpp); when not, the viewer sleeps until woken.
+bool app_frame(App& app, bool woken = true);
+
+// pace.cpp: what a frame tells folio/frame_pace.h: woken, work left for the update phase, a mouse
+// button down, and whether the picture changed.
+bool app_pace(App& app, bool woken);
+// Between frames, while none is due: a slice of work that changes nothing on screen (the glyphs of a
+// quick bake not on screen). Returns whether more remains.
+bool app_idle(App& app);
 
 // loader.cpp
 void loader_update(App& app);
@@ -350,6 +335,7 @@ float loader_progress(const App& app);  // 0..1, or -1 while the total is unknow
 // Whether the list can be shown while metadata still streams in: the fonts and the newest shard
 // are in, and the page was not opened on a link to some view (that waits for every post).
 bool loader_browsable(const App& app);
+bool loader_busy(const App& app);  // files arrived that the next frame takes (the fetch callbacks woke it)
 // One poll of a site file's fetch. Once it is no longer Pending the request is forgotten (id is 0):
 // Done with the bytes, or Failed with a message saying why, alike for every file (missing, truncated,
 // no answer).
@@ -369,10 +355,18 @@ void snippet_want(App& app, std::size_t post);  // its search snippet (app.searc
 void bodies_update(App& app);
 // Blocks of a post, or nullptr while its chunk is not in (error set when it failed). Never fetches.
 const std::vector<Block>* post_blocks(const App& app, std::size_t post, std::string* error);
+// Whether the next bodies_update has work: a body asked for that is neither in, on its way nor failed,
+// or a snippet asked for whose body is in.
+bool bodies_busy(const App& app);
 
 // fonts.cpp
 // Rebuilds the atlas when the font arrives or the pixel ratio changes; call between frames.
 void fonts_update(App& app, float device_pixel_ratio);
+// Whether the next fonts_update has work for the screen: a bake, glyphs on screen to draw or bring in,
+// new text on screen. (Blank glyphs off screen are fonts_idle's.)
+bool fonts_busy(const App& app, float device_pixel_ratio);
+// Draws a slice of a quick bake's glyphs that are not on screen; returns whether more remain.
+bool fonts_idle(App& app);
 void font_size_step(FontState& font, int steps);
 void font_size_keys(FontState& font);  // Ctrl/Cmd + '+' / '-' / '0', during a frame
 void font_size_set(FontState& font, float css_px);  // clamped; the atlas follows between frames
@@ -382,7 +376,8 @@ ImFont* post_font(const App& app, std::size_t post);
 // between frames (what is on screen comes first).
 void glyphs_want_post(App& app, std::size_t post, std::string_view text);
 void glyphs_want_ui(App& app, std::string_view text);
-// As if cps were on screen in face `face`: brings their glyphs into the atlas now (tests).
+// As if cps were on screen in face `face`: brings their glyphs into the atlas now, those no site font
+// has drawn by the browser (tests, window.folio.drawCheck).
 void fonts_bring_in(App& app, std::size_t face, const CodepointSet& cps);
 
 // search.cpp: loads the index, reruns the query when the box changes
@@ -404,6 +399,7 @@ bool text_field_has_keyboard();
 // Recomputes when the view or the results changed (once, before drawing), then lets the view pick
 // its open post from the new list (a Listed event).
 void browse_update(App& app);
+bool browse_busy(const App& app);  // streamed posts the index does not hold yet
 bool facet_selected(const App& app, Facet facet, const std::string& name);
 // Shorthands that queue the view event of the same name.
 void facet_toggle(App& app, Facet facet, const std::string& name);
@@ -459,28 +455,24 @@ const Palette& palette();
 void panel_toolbar(App& app);
 void draw_star(ImDrawList* draw, ImVec2 center, float radius, ImU32 color, bool filled);
 
-// text_view.cpp: text_highlighted with links (drawn, hit-tested; returns the href clicked this frame,
-// or whose page element was activated) at `scale` times the font size; links drawn are appended to
-// drawn, and the lines within the layer recorder's range to its node (when layer is not null).
+// text_view.cpp: text_highlighted with links (drawn, hit-tested; returns the href clicked this frame)
+// at `scale` times the font size; links drawn are appended to drawn, and the lines drawn within the
+// layer's rows to it (when layer is not null and recording).
 std::string text_rich(std::string_view text, const ByteRanges& highlights, const std::vector<LinkSpan>* links,
                       std::vector<float>* highlight_ys, float wrap_width, float scale, std::vector<DrawnLink>* drawn,
-                      LineRecorder* layer);
+                      TextLayer* layer = nullptr);
 
-// semantics.cpp: the page's parallel DOM (see SemState). Panels record into the current region:
-void sem_region(App& app, SemRegion region);
-void sem_node(App& app, SemNode node);
-// The last item as a node (and as a named control for tests); returns clicked, or whether the page
-// activated its element since the last frame, so a panel acts on both alike. Draws the focus ring
-// while its element holds the DOM focus. checked: a checkbox's or toggle's state, else -1.
-bool control(App& app, const char* key, SemRole role, std::string_view name, bool clicked, int checked = -1);
-// The last item as text: a status (live region) or, in the reader, a line of the text layer.
-void sem_text(App& app, const char* key, SemRole role, std::string text);
-bool sem_activated(const App& app, std::string_view key);
-bool sem_focus_arrived(const App& app, std::string_view key);  // DOM focus moved to key since the last frame
-void sem_focus_ring(const App& app, std::string_view key, ImVec2 min, ImVec2 max);
-void semantics_begin(App& app);    // before the panels
-void semantics_publish(App& app);  // after them: regions that changed go to the page
-// From the page, between frames: an element activated, the DOM focus moved, the reader to scroll.
+// semantics.cpp: the page's parallel DOM (see SemState).
+// The last item drawn as an element of the page (key: unique and stable; name: what a screen reader says).
+void sem_item(App& app, const char* key, SemRole role, std::string name, const char* group = "", int checked = -1);
+// A live region's text (a status read out when it changes), at the last item's place.
+void sem_status(App& app, const char* key, std::string text);
+// Update phase: acts on what the page asked between frames (an element activated or focused, find
+// scrolled the reader).
+void semantics_update(App& app);
+// After the panels: the focus ring, then what changed to the page.
+void semantics_publish(App& app);
+// From the page, between frames.
 void semantics_activate(App& app, const char* key);
 void semantics_focus(App& app, const char* key);
 void semantics_scroll(App& app, float dy);
@@ -492,5 +484,8 @@ std::string glyph_check_json(const App& app);
 // Draws nothing but looks up every code point of text as the reader would with face `face`, after
 // bringing in its glyphs; counts those that fall back to the replacement glyph (tests).
 std::string glyph_draw_check_json(App& app, std::size_t face, std::string_view text);
+// window.folio.drawCheck: the code points of text the UI face (every site font merged) would draw as
+// the replacement mark, after bringing in their glyphs (the browser's among them); {"missing": [...]}.
+std::string draw_check_json(App& app, std::string_view text);
 
 }  // namespace folio

@@ -76,14 +76,15 @@ void shortcuts_window(App& app) {
 
 }  // namespace
 
-void app_frame(App& app) {
+bool app_frame(App& app, bool woken) {
     // Update: data flows down, once a frame.
     loader_update(app);
     view_update(app);  // the events the panels queued last frame, then a changed page address
     search_update(app);
     browse_update(app);
     fonts_update(app, platform_info().device_pixel_ratio);
-    if (!platform_begin_frame()) return;
+    semantics_update(app);  // an element of the page activated or focused: acts in this frame
+    if (!platform_begin_frame()) return false;
     // Draw: panels read the state and queue view events for the next frame, so what the state hook
     // reads between frames is always one consistent frame's view, list and results.
     if (loader_browsable(app)) {
@@ -96,8 +97,10 @@ void app_frame(App& app) {
         view_sync(app);
     }
     else panel_status(app);
+    semantics_publish(app);  // what the panels recorded, to the page's parallel DOM when it changed
     const ImVec4 bg = palette().clear;
     platform_end_frame(bg.x, bg.y, bg.z);
+    return app_pace(app, woken);
 }
 
 }  // namespace folio

@@ -101,6 +101,20 @@ void bodies_update(App& app) {
         use_chunk(app, own + 1, false);
 }
 
+bool bodies_busy(const App& app) {
+    const BodyCache& b = app.bodies;
+    const auto unasked = [&](std::size_t post) {
+        const std::size_t shard = body_shard_of(app, post);
+        return shard < app.manifest.bodies.size() && !b.chunks.count(shard) && !b.pending.count(shard) && !b.errors.count(shard);
+    };
+    if (app.selected && *app.selected < app.catalog.size() && unasked(*app.selected)) return true;
+    for (const std::size_t post : b.wanted)
+        if (unasked(post)) return true;
+    for (const std::size_t post : b.snippets_wanted)
+        if (app.search.active && !app.search.snippets.count(post) && post_blocks(app, post, nullptr)) return true;
+    return false;
+}
+
 const std::vector<Block>* post_blocks(const App& app, std::size_t post, std::string* error) {
     const std::size_t shard = body_shard_of(app, post);
     if (shard >= app.manifest.bodies.size()) {

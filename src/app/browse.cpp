@@ -43,6 +43,10 @@ void browse_update(App& app) {
     view_apply(app);
 }
 
+bool browse_busy(const App& app) {
+    return loader_browsable(app) && (!app.browse.indexed || app.browse.catalog_seen != app.catalog.size());
+}
+
 std::size_t list_size(const App& app) { return app.browse.result.posts.size(); }
 
 std::size_t list_post(const App& app, std::size_t row) { return app.browse.result.posts[row]; }

@@ -95,8 +95,13 @@ void lay_out_deferred(FontState& f, float pixels, const std::vector<FaceBake>& p
     f.deferred.reset(std::move(kept));
 }
 
-// Sets up the atlas for one attempt; returns the slot rectangle ids (Build() packs them).
-std::vector<int> setup_atlas(FontState& f, const AtlasAttempt& a) {
+// The custom rectangles an attempt reserves: on-demand slots and the browser's cells.
+struct ReservedCells {
+    std::vector<int> slots, browser;
+};
+
+// Sets up the atlas for one attempt; returns the reserved rectangles' ids (Build() packs them).
+ReservedCells setup_atlas(FontState& f, const AtlasAttempt& a) {
     ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
     atlas.Clear();
     atlas.TexDesiredWidth = a.width;
@@ -107,8 +112,10 @@ std::vector<int> setup_atlas(FontState& f, const AtlasAttempt& a) {
     add_fonts(f, a.pixels, plan);
     f.slot_side = a.slot_side;
     if (a.defer) lay_out_deferred(f, a.pixels, plan);
-    std::vector<int> ids;
-    for (int s = 0; s < a.slots; ++s) ids.push_back(atlas.AddCustomRectRegular(f.slot_side, f.slot_side));
+    ReservedCells ids;
+    for (int s = 0; s < a.slots; ++s) ids.slots.push_back(atlas.AddCustomRectRegular(f.slot_side, f.slot_side));
+    const int side = browser_cell_side(a.pixels);
+    for (int c = 0; c < a.browser_cells; ++c) ids.browser.push_back(atlas.AddCustomRectRegular(side, side));
     atlas.Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
     return ids;
 }
@@ -171,26 +178,33 @@ void place_glyph(const ImFont& font, const CellGlyph& g, int x, int y, ImFontGly
     out.Visible = g.w > 0 && g.h > 0;
 }
 
+// Takes cp's glyph out of font (an evicted cell's); the lookup table must be rebuilt afterwards.
+void erase_glyph(ImFont& font, char32_t cp) {
+    for (int g = 0; g < font.Glyphs.Size; ++g)
+        if (font.Glyphs[g].Codepoint == cp) {
+            font.Glyphs.erase(font.Glyphs.Data + g);
+            return;
+        }
+}
+
+// Adds a glyph drawn into the cell at (x, y) to font, placed as ImGui's own build would; colour ones
+// are drawn untinted. The lookup table must be rebuilt afterwards.
+void add_cell_glyph(ImFont& font, char32_t cp, const CellGlyph& g, int x, int y, bool colour = false) {
+    if (!font.Glyphs.empty() && font.Glyphs.back().Codepoint == '\t') font.Glyphs.pop_back();  // remade by BuildLookupTable
+    ImFontGlyph placed{};
+    place_glyph(font, g, x, y, placed);
+    font.AddGlyph(font.ConfigData, static_cast<ImWchar>(cp), placed.X0, placed.Y0, placed.X1, placed.Y1, placed.U0,
+                  placed.V0, placed.U1, placed.V1, g.advance);
+    font.Glyphs.back().Colored = colour;
+}
+
 // Rasterises cp for face `face` into `slot` and adds it to the face's ImFont. The font's lookup
 // table must be rebuilt afterwards. Returns false when no file of the face has the glyph.
 bool rasterise(FontState& f, StbFiles& files, GlyphSlot& slot, std::size_t face, char32_t cp) {
     const auto drawn = draw_cell(f, files, face, cp, slot.x, slot.y);
     if (!drawn) return false;
-    // Evict the slot's previous glyph, then place the new one as ImGui's own build would.
-    if (slot.face >= 0) {
-        ImFont* old = f.imgui_faces[static_cast<std::size_t>(slot.face)];
-        for (int g = 0; g < old->Glyphs.Size; ++g)
-            if (old->Glyphs[g].Codepoint == slot.cp) {
-                old->Glyphs.erase(old->Glyphs.Data + g);
-                break;
-            }
-    }
-    ImFont* font = f.imgui_faces[face];
-    if (!font->Glyphs.empty() && font->Glyphs.back().Codepoint == '\t') font->Glyphs.pop_back();  // remade by BuildLookupTable
-    ImFontGlyph placed{};
-    place_glyph(*font, *drawn, slot.x, slot.y, placed);
-    font->AddGlyph(font->ConfigData, static_cast<ImWchar>(cp), placed.X0, placed.Y0, placed.X1, placed.Y1, placed.U0,
-                   placed.V0, placed.U1, placed.V1, drawn->advance);
+    if (slot.face >= 0) erase_glyph(*f.imgui_faces[static_cast<std::size_t>(slot.face)], slot.cp);
+    add_cell_glyph(*f.imgui_faces[face], cp, *drawn, slot.x, slot.y);
     slot.face = static_cast<int>(face);
     slot.cp = cp;
     return true;
@@ -207,6 +221,43 @@ void draw_deferred(FontState& f, StbFiles& files, std::size_t index) {
     if (const auto drawn = draw_cell(f, files, d.face, d.cp, r->X, r->Y)) place_glyph(*font, *drawn, r->X, r->Y, *glyph);
 }
 
+// The em of the UI face's file at `pixels`: ImGui sizes glyphs by ascent - descent, browsers by the em.
+float browser_em(FontState& f, float pixels) {
+    StbFiles files(f);
+    const stbtt_fontinfo* info = files.get(0);
+    if (!info) return pixels;
+    return pixels * stbtt_ScaleForPixelHeight(info, 1.0f) / stbtt_ScaleForMappingEmToPixels(info, 1.0f);
+}
+
+// Calls fn with each face whose files lack cp: the browser's glyph serves those.
+template <class Fn>
+void for_faces_lacking(FontState& f, char32_t cp, Fn fn) {
+    for (std::size_t i = 0; i < f.imgui_faces.size(); ++i)
+        if (glyph_source_file(f.sources, i, cp) < 0) fn(*f.imgui_faces[i]);
+}
+
+// Puts the browser's picture of cp into browser cell k (the rest of the cell cleared), in colour when
+// it has colours, and gives the faces that lack cp its glyph; the cell's previous glyph goes.
+void place_browser_glyph(FontState& f, std::size_t k, char32_t cp, const BrowserGlyphImage& image) {
+    BrowserGlyphs& b = f.browser;
+    if (const char32_t old = b.place(k, cp, f.need_generation))
+        for_faces_lacking(f, old, [&](ImFont& font) { erase_glyph(font, old); });
+    const BrowserCell& cell = b.cells[k];
+    const auto side = static_cast<std::size_t>(b.side);
+    const auto w = static_cast<std::size_t>(image.w);
+    const std::size_t channels = image.colour ? 4 : 1;
+    std::vector<unsigned char> texels(side * side * channels, 0);
+    for (std::size_t y = 0; y < static_cast<std::size_t>(image.h); ++y)
+        for (std::size_t x = 0; x < w; ++x)
+            for (std::size_t c = 0; c < channels; ++c)  // one channel: the alpha (coverage)
+                texels[(y * side + x) * channels + c] = image.rgba[(y * w + x) * 4 + (channels == 4 ? c : 3)];
+    b.colour = b.colour || image.colour;
+    if (image.colour) platform_update_font_atlas_rgba(cell.x, cell.y, b.side, b.side, texels.data());
+    else platform_update_font_atlas(cell.x, cell.y, b.side, b.side, texels.data());
+    const CellGlyph g{image.x0, image.y0, image.w, image.h, image.advance};
+    for_faces_lacking(f, cp, [&](ImFont& font) { add_cell_glyph(font, cp, g, cell.x, cell.y, image.colour); });
+}
+
 }  // namespace
 
 void atlas_bake(App& app, float device_pixel_ratio) {
@@ -215,9 +266,9 @@ void atlas_bake(App& app, float device_pixel_ratio) {
     if (f.sources.faces.size() != f.faces.size()) f.sources = glyph_sources(app.manifest, !f.fallback.bytes.empty());
     ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
     AtlasPlanner planner(atlas_inputs(f, device_pixel_ratio));
-    std::vector<int> slot_ids;
+    ReservedCells reserved;
     for (;;) {
-        slot_ids = setup_atlas(f, planner.next());
+        reserved = setup_atlas(f, planner.next());
         atlas.Build();
         const AtlasVerdict verdict = planner.judge(atlas.TexWidth, atlas.TexHeight, glyph_count());
         if (verdict == AtlasVerdict::Keep) break;
@@ -230,9 +281,15 @@ void atlas_bake(App& app, float device_pixel_ratio) {
     const double build_ms = ms_since(start);
     ImGui::GetIO().FontGlobalScale = 1.0f / (device_pixel_ratio * built.scale);
     f.slots.clear();
-    for (int id : slot_ids)
+    for (int id : reserved.slots)
         if (const ImFontAtlasCustomRect* r = atlas.GetCustomRectByIndex(id); r && r->IsPacked())
             f.slots.push_back({r->X, r->Y});
+    std::vector<BrowserCell> cells;
+    for (int id : reserved.browser)
+        if (const ImFontAtlasCustomRect* r = atlas.GetCustomRectByIndex(id); r && r->IsPacked())
+            cells.push_back({r->X, r->Y});
+    f.browser.reset(std::move(cells), browser_cell_side(built.pixels));
+    f.browser_em = browser_em(f, built.pixels);
     f.atlas = platform_upload_font_atlas();
     f.atlas.build_ms = build_ms;
     f.area_per_px2 = planner.area_per_px2();
@@ -266,9 +323,10 @@ void atlas_demand(App& app, float device_pixel_ratio, double budget_ms) {
         return;
     }
     StbFiles files(f);
-    std::size_t done = 0;
+    std::size_t done = 0, tried = 0;
     for (const auto& [face, cp] : missing) {
         if (budget_ms > 0 && ms_since(start) > budget_ms) break;
+        ++tried;
         GlyphSlot& slot = f.slots[free[done]];
         if (rasterise(f, files, slot, face, cp)) {
             slot.used = f.need_generation;
@@ -277,11 +335,12 @@ void atlas_demand(App& app, float device_pixel_ratio, double budget_ms) {
     }
     for (ImFont* font : f.imgui_faces) font->BuildLookupTable();
     f.residency.demand_glyphs += done;
-    f.residency.pending = missing.size() - done;
+    // Left for lack of time (frames go on for them); a glyph its file turns out not to have is not counted.
+    f.residency.pending = missing.size() - tried;
     f.residency.demand_ms = std::max(f.residency.demand_ms, ms_since(start));
 }
 
-void atlas_fill(App& app, double budget_ms) {
+void atlas_fill(App& app, double budget_ms, bool on_screen_only) {
     FontState& f = app.font;
     if (f.deferred.left == 0) return;
     const auto start = Clock::now();
@@ -291,6 +350,7 @@ void atlas_fill(App& app, double budget_ms) {
         if (out_of_time()) return;
         draw_deferred(f, files, index);
     }
+    if (on_screen_only) return;
     for (; f.deferred.next < f.deferred.glyphs.size() && !out_of_time(); ++f.deferred.next)
         if (!f.deferred.glyphs[f.deferred.next].drawn) draw_deferred(f, files, f.deferred.next);
 }
@@ -301,6 +361,41 @@ void atlas_fill_now(App& app, std::size_t face, const CodepointSet& cps) {
     for (char32_t cp : cps)
         if (const DeferredGlyph* d = f.deferred.blank(face, cp))
             draw_deferred(f, files, static_cast<std::size_t>(d - f.deferred.glyphs.data()));
+}
+
+void atlas_browser(App& app, double budget_ms) {
+    FontState& f = app.font;
+    BrowserGlyphs& b = f.browser;
+    b.pending = 0;
+    if (!f.browser_on || f.imgui_faces.empty()) return;
+    const CodepointSet need = browser_need(f.sources, f.need);
+    const std::vector<char32_t> todo = b.to_draw(need);
+    if (todo.empty()) return;
+    const auto start = Clock::now();
+    const std::vector<std::size_t> free = b.reusable(need, f.need_generation);
+    std::size_t used = 0, done = 0;
+    bool added = false;
+    for (; done < todo.size() && !(budget_ms > 0 && ms_since(start) > budget_ms); ++done) {
+        const char32_t cp = todo[done];
+        if (used == free.size()) {  // every cell holds a glyph on screen
+            b.verdict[cp] = BrowserVerdict::NoRoom;
+            continue;
+        }
+        const BrowserGlyphImage image = platform_browser_glyph(cp, f.browser_em, b.side);
+        if (!image.drawable) {
+            b.verdict[cp] = BrowserVerdict::Missing;
+        } else if (image.w == 0 || image.h == 0) {  // drawn as nothing: an invisible glyph with its advance
+            b.verdict[cp] = BrowserVerdict::Blank;
+            for_faces_lacking(f, cp, [&](ImFont& font) { add_cell_glyph(font, cp, CellGlyph{0, 0, 0, 0, image.advance}, 0, 0); });
+            added = true;
+        } else {
+            place_browser_glyph(f, free[used++], cp, image);
+            added = true;
+        }
+    }
+    b.pending = todo.size() - done;
+    if (added)
+        for (ImFont* font : f.imgui_faces) font->BuildLookupTable();
 }
 
 float font_em_ratio(const FontFile& file) {

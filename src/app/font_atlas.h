@@ -10,12 +10,15 @@ void atlas_bake(App& app, float device_pixel_ratio);
 // Brings in the glyphs on screen (font.need) that a partial atlas lacks: into slots within budget_ms
 // (all of them when 0), or by baking again when the slots cannot hold them.
 void atlas_demand(App& app, float device_pixel_ratio, double budget_ms);
-// Draws a quick bake's blank glyphs for about budget_ms (all when 0): those on screen first, then
-// the rest in fill order.
-void atlas_fill(App& app, double budget_ms);
+// Draws a quick bake's blank glyphs for about budget_ms (all when 0): those on screen first, then,
+// unless on_screen_only, the rest in fill order.
+void atlas_fill(App& app, double budget_ms, bool on_screen_only = false);
 // Draws face's blank glyphs among cps now.
 void atlas_fill_now(App& app, std::size_t face, const CodepointSet& cps);
 // The file's em per ImGui font size (which is ascent minus descent): CSS font-size = size * this.
 float font_em_ratio(const FontFile& file);
+// Has the browser draw the code points on screen that no file of their face has (browser_need) into
+// the atlas's browser cells, for about budget_ms (all when 0); what it cannot draw stays U+FFFD.
+void atlas_browser(App& app, double budget_ms);
 
 }  // namespace folio

@@ -67,15 +67,37 @@ void fonts_update(App& app, float device_pixel_ratio) {
         return;
     }
     if (f.partial) atlas_demand(app, device_pixel_ratio, kDemandBudgetMs);
+    atlas_fill(app, kDemandBudgetMs, true);  // the rest between frames (fonts_idle), drawing no frame
+    atlas_browser(app, kDemandBudgetMs);
+}
+
+bool fonts_busy(const App& app, float device_pixel_ratio) {
+    const FontState& f = app.font;
+    if (!f.loaded || f.faces.empty()) return false;
+    if (f.baked_for_ratio != device_pixel_ratio || f.baked_size != f.size_css_px || !f.size_saved) return true;
+    if (f.need.size() != f.faces.size()) return true;
+    // Text drawn this frame that is not the need yet: take_wanted makes a new need of it next frame.
+    const auto at = [](const std::vector<std::string>& v, std::size_t i) { return i < v.size() ? std::string_view(v[i]) : std::string_view(); };
+    for (std::size_t i = 0; i < f.faces.size(); ++i)
+        if (at(f.wanted, i) != at(f.need_text, i)) return true;
+    // Characters on screen no site font has that the browser has not been asked to draw yet.
+    if (f.browser_on && !f.imgui_faces.empty() && f.browser.unasked(browser_need(f.sources, f.need))) return true;
+    return !f.deferred.blank_on_screen(f.need).empty() || f.residency.pending > 0 || f.browser.pending > 0;
+}
+
+bool fonts_idle(App& app) {
+    if (app.font.deferred.left == 0 || app.font.imgui_faces.empty()) return false;
     atlas_fill(app, kDemandBudgetMs);
+    return app.font.deferred.left > 0;
 }
 
 void fonts_bring_in(App& app, std::size_t face, const CodepointSet& cps) {
     FontState& f = app.font;
-    if (face >= f.need.size() || !(f.partial || f.deferred.left > 0)) return;
+    if (face >= f.need.size()) return;
     f.need[face].insert(cps.begin(), cps.end());
     if (f.partial) atlas_demand(app, f.baked_for_ratio, 0);
     atlas_fill_now(app, face, cps);
+    atlas_browser(app, 0);
     f.need_text.clear();  // the next frame takes what is really on screen
 }
 

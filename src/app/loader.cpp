@@ -154,6 +154,19 @@ void loader_update(App& app) {
     }
 }
 
+bool loader_busy(const App& app) {
+    const Loader& l = app.loader;
+    const auto arrived = [](FetchId id) { return id != 0 && fetch_status(id).state != FetchState::Pending; };
+    switch (l.phase) {
+        case LoadPhase::Manifest: return l.pending == 0 || arrived(l.pending);
+        case LoadPhase::Metadata:
+        case LoadPhase::Font:  // metadata is taken a slice of time a frame
+            return (l.next_font < l.fonts.size() && arrived(l.fonts[l.next_font])) ||
+                   (l.next_meta < l.meta.size() && arrived(l.meta[l.next_meta]));
+        default: return false;
+    }
+}
+
 bool loader_browsable(const App& app) {
     const Loader& l = app.loader;
     if (l.phase == LoadPhase::Ready) return true;

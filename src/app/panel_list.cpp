@@ -46,11 +46,13 @@ void list_header(App& app) {
     if (ImGui::Combo("##sort", &key, kKeys, 3))  // a new key starts in its natural direction
         set_sort(app, static_cast<SortKey>(key), key != static_cast<int>(SortKey::Date));
     note_control(app, "sort");
+    sem_item(app, "sort", SemRole::Button, std::string("Sort by ") + kKeys[key]);
     ImGui::SameLine();
     const char* dir = v.sort == SortKey::Date ? (v.ascending ? "oldest first" : (app.search.active && !v.newest_first ? "best first" : "newest first"))
                                               : (v.ascending ? "A-Z" : "Z-A");
     if (ImGui::SmallButton(dir)) set_sort(app, v.sort, !v.ascending);
     note_control(app, "direction");
+    sem_item(app, "direction", SemRole::Button, std::string("Order: ") + dir);
 }
 
 // Brings the open post into view when it or the list changed (once a query's results are in): only
@@ -128,6 +130,9 @@ void panel_list(App& app) {
             if (ImGui::IsItemVisible()) {
                 const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
                 app.visible_rows.push_back({i, a.y, b.y, a.x, b.x});
+                // Title, date and source, as a screen reader reads the row.
+                const std::string source = c.sites[i] >= 0 ? ", " + app.manifest.sites[static_cast<std::size_t>(c.sites[i])] : "";
+                sem_item(app, ("post:" + c.ids[i]).c_str(), SemRole::Option, c.titles[i] + ", " + day + source, "list", is_selected ? 1 : 0);
             }
             ImGui::TableSetColumnIndex(1);
             ImGui::PushFont(post_font(app, i));  // the post's script decides its glyph forms

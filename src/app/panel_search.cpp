@@ -59,6 +59,7 @@ void panel_search(App& app) {
     }
     s.box_min = ImGui::GetItemRectMin();
     s.box_max = ImGui::GetItemRectMax();
+    sem_item(app, "search", SemRole::Searchbox, "Search the archive");
     glyphs_want_ui(app, s.input);  // typed text can be in any script
     text_field_bridge(s.box_id);
     // In the box ImGui would only revert the edit.
@@ -68,11 +69,15 @@ void panel_search(App& app) {
     bool newest_first = view.newest_first;
     if (ImGui::Checkbox("Newest first", &newest_first)) view_dispatch(app, view_event::NewestFirst{newest_first});
     note_control(app, "newest_first");
+    sem_item(app, "newest_first", SemRole::Checkbox, "Newest first", "", newest_first ? 1 : 0);
     ImGui::SameLine();
     if (s.base == SearchState::Base::Loading) ImGui::TextDisabled("loading the index...");
     else if (!s.error.empty()) ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "%s", s.error.c_str());
     else if (s.waiting) ImGui::TextDisabled("searching...");
     else if (s.active) ImGui::TextDisabled("%zu %s (%.1f ms)", s.total, s.total == 1 ? "post matches" : "posts match", s.last_ms);
+    // The hit count, read out as it changes (a live region); empty without a query.
+    sem_status(app, "hits", s.waiting || s.base == SearchState::Base::Loading ? "searching"
+                            : s.active ? std::to_string(s.total) + (s.total == 1 ? " post matches" : " posts match") : "");
 }
 
 }  // namespace folio

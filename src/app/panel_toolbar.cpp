@@ -31,11 +31,13 @@ void panel_toolbar(App& app) {
         page_save_theme(app.dark);
     }
     note_control(app, "theme");
+    sem_item(app, "theme", SemRole::Button, app.dark ? "Light theme" : "Dark theme");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Switch to the %s theme (remembered)", app.dark ? "light" : "dark");
     ImGui::SameLine();
     const std::size_t count = app.marks.marks.bookmarks.size();
     if (ImGui::SmallButton(("Bookmarks (" + std::to_string(count) + ")").c_str())) ImGui::OpenPopup("bookmarks");
     note_control(app, "bookmarks");
+    sem_item(app, "bookmarks", SemRole::Button, "Bookmarks (" + std::to_string(count) + ")");
     if (ImGui::BeginPopup("bookmarks")) {
         std::size_t shown = 0;
         for (std::size_t i = 0; i < app.catalog.size(); ++i) {  // newest first, as the bundle orders posts

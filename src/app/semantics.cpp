@@ -1,8 +1,9 @@
 // The page's parallel DOM (Flutter's semantics tree, pdf.js's text layer): panels record what they
-// draw (control(), sem_text(), the reader's lines through text_rich); after the frame each region
-// that changed goes to the page as JSON ("Page layer" in web/folio-shell.js), which keeps invisible
-// elements over the canvas for assistive technology, Tab focus, selection, find and copy. The page
-// calls back when an element is activated or focused; the next frame's panels act on it as on a click.
+// draw (sem_item, sem_status; the reader's lines through text_rich); after the frame whatever changed
+// goes to the page as JSON ("Page layer" in web/folio-shell.js), which keeps transparent elements over
+// the canvas for assistive technology, Tab focus, selection, find and copy. The page calls back when
+// an element is activated or focused; the next frame acts on it as on a click (ImGui::ActivateItem
+// presses the same item, so the same code queues the same view event).
 #include <imgui_internal.h>
 #include <nlohmann/json.hpp>
 
@@ -13,161 +14,124 @@
 namespace folio {
 namespace {
 
-constexpr const char* kRegionNames[kSemRegions] = {"search", "toolbar", "filters", "list", "reader"};
+using json = nlohmann::json;
 
 const char* role_name(SemRole role) {
     switch (role) {
         case SemRole::Button: return "button";
-        case SemRole::Toggle: return "toggle";
         case SemRole::Checkbox: return "checkbox";
         case SemRole::Searchbox: return "searchbox";
-        case SemRole::Textbox: return "textbox";
-        case SemRole::Listbox: return "listbox";
         case SemRole::Option: return "option";
-        case SemRole::Status: return "status";
-        case SemRole::Heading: return "heading";
-        case SemRole::Text: return "text";
+        case SemRole::LiveStatus: return "status";
     }
-    return "text";
+    return "button";
 }
 
-SemRegionState& current(App& app) { return app.sem.regions[static_cast<std::size_t>(app.sem.region)]; }
+double px(float v) { return static_cast<double>(static_cast<int>(v * 10.0f)) / 10.0; }
 
-// A screen rectangle in the current region's coordinates (the reader's scroll with its content).
-ImVec4 region_box(App& app, ImVec2 a, ImVec2 b) {
-    const ImVec2 o = app.sem.region == SemRegion::Reader ? current(app).origin : ImVec2(0, 0);
-    return ImVec4(a.x - o.x, a.y - o.y, b.x - o.x, b.y - o.y);
-}
-
-nlohmann::json node_json(const SemNode& n) {
-    using json = nlohmann::json;
-    json j = {{"k", n.key}, {"r", role_name(n.role)}, {"b", {n.box.x, n.box.y, n.box.z, n.box.w}}};
-    if (!n.name.empty()) j["n"] = n.name;
+json node_json(const SemNode& n) {
+    json j = {{"k", n.key}, {"r", role_name(n.role)}, {"n", n.name}, {"b", {px(n.box.x), px(n.box.y), px(n.box.z), px(n.box.w)}}};
+    if (!n.group.empty()) j["g"] = n.group;
     if (n.checked >= 0) j["c"] = n.checked;
-    if (n.set_size) j["p"] = {n.pos, n.set_size};
-    if (n.level) j["l"] = n.level;
-    if (!n.lines.empty()) {
-        json lines = json::array();
-        for (const SemLine& line : n.lines) {
-            json runs = json::array();
-            for (const SemRun& r : line.runs) runs.push_back(r.link.empty() ? json(r.text) : json{r.text, r.link, r.href});
-            lines.push_back({runs, line.width, line.hard_break ? 1 : 0});
-        }
-        j["z"] = n.size;
-        j["h"] = n.line_height;
-        j["ln"] = std::move(lines);
-    }
     return j;
 }
 
-// The site's fonts go to the page once, for the text layer to lay out the reader's lines as drawn.
+// The site's fonts go to the page once, so the text layer's lines are laid out as the canvas draws them.
 void send_fonts(App& app) {
     FontState& f = app.font;
     if (app.sem.fonts_sent || !f.loaded || f.faces.empty()) return;
-    for (std::size_t i = 0; i < f.faces.size(); ++i)
-        page_text_font("folio-" + std::to_string(i), f.faces[i].bytes, font_em_ratio(f.faces[i]));
-    if (!f.fallback.bytes.empty()) page_text_font("folio-fallback", f.fallback.bytes, font_em_ratio(f.fallback));
+    for (std::size_t i = 0; i < f.faces.size(); ++i) page_text_font(static_cast<int>(i), f.faces[i].bytes, font_em_ratio(f.faces[i]));
+    if (!f.fallback.bytes.empty()) page_text_font(-1, f.fallback.bytes, font_em_ratio(f.fallback));
     app.sem.fonts_sent = true;
 }
 
-// One region to the page when it changed: every node, or only where the reader now is.
-void publish_region(App& app, std::size_t k) {
-    SemRegionState& r = app.sem.regions[k];
-    const bool nodes_changed = !r.sent || r.nodes != r.shown || r.face != r.shown_face;
-    const bool moved = r.clip.x != r.shown_clip.x || r.clip.y != r.shown_clip.y || r.clip.z != r.shown_clip.z ||
-                       r.clip.w != r.shown_clip.w || r.origin.x != r.shown_origin.x || r.origin.y != r.shown_origin.y ||
-                       r.interactive != r.shown_interactive;
-    if (nodes_changed || moved) {
-        nlohmann::json j = {{"region", kRegionNames[k]}};
-        if (k == static_cast<std::size_t>(SemRegion::Reader))
-            j.update({{"clip", {r.clip.x, r.clip.y, r.clip.z, r.clip.w}}, {"origin", {r.origin.x, r.origin.y}},
-                      {"interactive", r.interactive}, {"face", r.face}});
-        if (nodes_changed) {
-            nlohmann::json nodes = nlohmann::json::array();
-            for (const SemNode& n : r.nodes) nodes.push_back(node_json(n));
-            j["nodes"] = std::move(nodes);
-            ++app.sem.publishes;
-        } else {
-            ++app.sem.moves;
+// The element holding the DOM focus, outlined on the canvas where its item was drawn.
+void focus_ring(const App& app) {
+    if (app.sem.focused.empty()) return;
+    for (const SemNode& n : app.sem.nodes)
+        if (n.key == app.sem.focused && n.role != SemRole::LiveStatus) {
+            ImGui::GetForegroundDrawList()->AddRect(ImVec2(n.box.x - 2, n.box.y - 2), ImVec2(n.box.z + 2, n.box.w + 2),
+                                                    ImGui::GetColorU32(ImGuiCol_NavHighlight), 3.0f, 0, 2.0f);
+            return;
         }
-        page_semantics(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-        r.sent = true;
-        r.shown_clip = r.clip;
-        r.shown_origin = r.origin;
-        r.shown_interactive = r.interactive;
-        r.shown_face = r.face;
-    }
-    if (nodes_changed) std::swap(r.shown, r.nodes);
-    r.nodes.clear();
+}
+
+// Where the reader is: its visible rectangle, its content's top left, the post's title, and whether
+// its text takes the mouse (not while a popup or the shortcut list lies over it).
+std::string place_json(const App& app) {
+    const TextLayer& l = app.sem.layer;
+    const bool on = !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId) && !app.show_shortcuts;
+    return json{{"clip", {px(l.clip.x), px(l.clip.y), px(l.clip.z), px(l.clip.w)}},
+                {"origin", {px(l.origin.x), px(l.origin.y)}},
+                {"title", l.title},
+                {"on", on}}
+        .dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 }  // namespace
 
-void sem_region(App& app, SemRegion region) { app.sem.region = region; }
-
-void sem_node(App& app, SemNode node) { current(app).nodes.push_back(std::move(node)); }
-
-bool sem_activated(const App& app, std::string_view key) { return !app.sem.activated.empty() && app.sem.activated == key; }
-
-bool sem_focus_arrived(const App& app, std::string_view key) { return app.sem.focus_moved && app.sem.focused == key; }
-
-void sem_focus_ring(const App& app, std::string_view key, ImVec2 a, ImVec2 b) {
-    if (app.sem.focused.empty() || app.sem.focused != key) return;
-    ImDrawList* draw = ImGui::GetForegroundDrawList();
-    const ImGuiWindow* window = ImGui::GetCurrentWindowRead();
-    draw->PushClipRect(window->OuterRectClipped.Min, window->OuterRectClipped.Max);
-    draw->AddRect(ImVec2(a.x - 2, a.y - 2), ImVec2(b.x + 2, b.y + 2), ImGui::GetColorU32(ImGuiCol_NavHighlight), 3.0f, 0, 2.0f);
-    draw->PopClipRect();
+void sem_item(App& app, const char* key, SemRole role, std::string name, const char* group, int checked) {
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    if (!ImGui::IsItemVisible()) return;
+    SemNode n;
+    n.key = key;
+    n.role = role;
+    n.name = std::move(name);
+    n.group = group;
+    n.box = ImVec4(a.x, a.y, b.x, b.y);
+    n.checked = checked;
+    n.id = ImGui::GetItemID();
+    app.sem.nodes.push_back(std::move(n));
 }
 
-bool control(App& app, const char* key, SemRole role, std::string_view name, bool clicked, int checked) {
-    note_control(app, key);
+void sem_status(App& app, const char* key, std::string text) {
+    SemNode n;
+    n.key = key;
+    n.role = SemRole::LiveStatus;
+    n.name = std::move(text);
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    SemNode node;
-    node.key = key;
-    node.role = role;
-    node.name = std::string(name.substr(0, name.find("##")));
-    node.box = region_box(app, a, b);
-    node.checked = checked;
-    sem_node(app, std::move(node));
-    sem_focus_ring(app, key, a, b);
-    return clicked || sem_activated(app, key);
+    n.box = ImVec4(a.x, a.y, b.x, b.y);
+    app.sem.nodes.push_back(std::move(n));
 }
 
-void sem_text(App& app, const char* key, SemRole role, std::string text) {
-    SemNode node;
-    node.key = key;
-    node.role = role;
-    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    node.box = region_box(app, a, b);
-    if (app.sem.region == SemRegion::Reader && role != SemRole::Status) {  // a line of the text layer
-        node.size = ImGui::GetFontSize();
-        node.line_height = b.y - a.y;
-        node.lines.push_back({{{std::move(text), "", ""}}, b.x - a.x, false});
-    } else {
-        node.name = std::move(text);
+void semantics_update(App& app) {
+    SemState& s = app.sem;
+    if (!s.activate.empty()) {
+        for (const SemNode& n : s.shown) {
+            if (n.key != s.activate) continue;
+            if (n.role == SemRole::Searchbox) app.search.focus_input = true;  // as '/' does
+            else if (n.id) ImGui::ActivateItem(n.id);  // pressed in the next frame, as by a click
+        }
+        s.activate.clear();
     }
-    sem_node(app, std::move(node));
-}
-
-void semantics_begin(App& app) {
-    app.sem.region = SemRegion::Search;
-    app.sem.lines.nodes = nullptr;
+    // Tab moved the DOM focus from a text field to another element: the field lets go of the keyboard.
+    if (s.focus_moved && !s.focused.empty() && s.focused != "search" && text_field_has_keyboard()) ImGui::ClearActiveID();
+    s.focus_moved = false;
 }
 
 void semantics_publish(App& app) {
     SemState& s = app.sem;
-    SemRegionState& reader = s.regions[static_cast<std::size_t>(SemRegion::Reader)];
-    // A popup or the shortcuts over the reader takes the mouse there, not the text under it.
-    reader.interactive = !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId) && !app.show_shortcuts;
+    focus_ring(app);
     send_fonts(app);
-    for (std::size_t k = 0; k < kSemRegions; ++k) publish_region(app, k);
-    s.activated.clear();
-    s.focus_moved = false;
-    s.reader_scroll = 0;
+    json nodes = json::array();
+    for (const SemNode& n : s.nodes) nodes.push_back(node_json(n));
+    const std::string nodes_text = nodes.dump(-1, ' ', false, json::error_handler_t::replace);
+    if (s.nodes_gate.changed(nodes_text)) page_semantics(nodes_text);
+    std::swap(s.shown, s.nodes);
+    s.nodes.clear();
+    TextLayer& l = s.layer;
+    const std::string lines = layer_json(l.lines, l.face);
+    if (s.lines_gate.changed(lines)) page_text_layer(lines);
+    const std::string place = place_json(app);
+    if (s.place_gate.changed(place)) page_text_place(place);
+    l.recording = false;
+    l.lines.clear();
+    l.clip = ImVec4(0, 0, 0, 0);
+    l.origin = ImVec2(0, 0);
+    l.title.clear();
 }
 
-void semantics_activate(App& app, const char* key) { app.sem.activated = key ? key : ""; }
+void semantics_activate(App& app, const char* key) { app.sem.activate = key ? key : ""; }
 
 void semantics_focus(App& app, const char* key) {
     const std::string k = key ? key : "";
@@ -175,6 +139,6 @@ void semantics_focus(App& app, const char* key) {
     app.sem.focused = k;
 }
 
-void semantics_scroll(App& app, float dy) { app.sem.reader_scroll += dy; }
+void semantics_scroll(App& app, float dy) { app.sem.scroll += dy; }
 
 }  // namespace folio

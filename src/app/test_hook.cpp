@@ -70,6 +70,22 @@ nlohmann::json browse_json(const App& app) {
             {"layout", {{"narrow", app.layout.narrow}, {"pane", pane}}}};
 }
 
+// The atlas, on-demand glyphs and the browser's glyphs: window.folio.state().font.
+nlohmann::json font_json(const FontState& f) {
+    const BrowserGlyphs& b = f.browser;
+    return {{"size", f.size_css_px}, {"ratio", f.baked_for_ratio}, {"atlas_width", f.atlas.width},
+            {"atlas_height", f.atlas.height}, {"glyphs", f.atlas.glyphs}, {"build_ms", f.atlas.build_ms},
+            {"upload_ms", f.atlas.upload_ms}, {"gpu_bytes", f.atlas.gpu_bytes}, {"atlas_scale", f.atlas_scale},
+            {"max_side", f.max_side}, {"partial", f.partial}, {"slots", f.slots.size()},
+            {"resident", f.residency.resident}, {"covered", f.residency.total},
+            {"demand_glyphs", f.residency.demand_glyphs}, {"demand_ms", f.residency.demand_ms},
+            {"pending", f.residency.pending}, {"deferred", f.deferred.glyphs.size()}, {"blank", f.deferred.left},
+            {"rebuilds", f.residency.rebuilds}, {"rebuild_ms", f.residency.rebuild_ms},
+            {"browser", {{"on", f.browser_on}, {"cells", b.cells.size()}, {"drawn", b.count(BrowserVerdict::Drawn)},
+                         {"blank", b.count(BrowserVerdict::Blank)}, {"missing", b.count(BrowserVerdict::Missing)},
+                         {"no_room", b.count(BrowserVerdict::NoRoom)}, {"pending", b.pending}, {"colour", b.colour}}}};
+}
+
 // Code points of face i's ranges (and the fallback's) the baked font lacks, or holds only as a blank cell.
 nlohmann::json glyph_face_check(const App& app, std::size_t i) {
     const ImFont* font = app.font.imgui_faces[i];
@@ -118,6 +134,25 @@ std::string glyph_draw_check_json(App& app, std::size_t face, std::string_view t
                 {"replacement_visible", replacement && replacement->Visible}}.dump();
 }
 
+std::string draw_check_json(App& app, std::string_view text) {
+    using json = nlohmann::json;
+    CodepointSet cps;
+    add_codepoints(cps, text);
+    cps.erase('\n');
+    cps.erase('\t');
+    json missing = json::array();
+    if (app.font.imgui_faces.empty()) {  // no glyph is drawn before the fonts are in
+        for (char32_t cp : cps) missing.push_back(cp);
+        return json{{"missing", missing}, {"ready", false}}.dump();
+    }
+    // The UI face: it merges every font of the site, so what it lacks no site font has.
+    fonts_bring_in(app, 0, cps);
+    const ImFont* font = app.font.imgui_faces[0];
+    for (char32_t cp : cps)
+        if (font->FindGlyph(static_cast<ImWchar>(cp)) == font->FallbackGlyph && cp != font->FallbackChar) missing.push_back(cp);
+    return json{{"missing", missing}, {"ready", true}, {"checked", cps.size()}}.dump();
+}
+
 const std::string& app_state_json(App& app) {
     using json = nlohmann::json;
     json rows = json::array();
@@ -139,17 +174,7 @@ const std::string& app_state_json(App& app) {
                   {"selected", nullptr},
                   {"reader", nullptr},
                   {"font_loaded", app.font.loaded && !app.font.imgui_faces.empty()},
-                  {"font", {{"size", app.font.size_css_px}, {"ratio", app.font.baked_for_ratio},
-                            {"atlas_width", app.font.atlas.width}, {"atlas_height", app.font.atlas.height},
-                            {"glyphs", app.font.atlas.glyphs}, {"build_ms", app.font.atlas.build_ms},
-                            {"upload_ms", app.font.atlas.upload_ms}, {"gpu_bytes", app.font.atlas.gpu_bytes},
-                            {"atlas_scale", app.font.atlas_scale}, {"max_side", app.font.max_side},
-                            {"partial", app.font.partial}, {"slots", app.font.slots.size()},
-                            {"resident", app.font.residency.resident}, {"covered", app.font.residency.total},
-                            {"demand_glyphs", app.font.residency.demand_glyphs},
-                            {"demand_ms", app.font.residency.demand_ms}, {"pending", app.font.residency.pending},
-                            {"deferred", app.font.deferred.glyphs.size()}, {"blank", app.font.deferred.left},
-                            {"rebuilds", app.font.residency.rebuilds}, {"rebuild_ms", app.font.residency.rebuild_ms}}},
+                  {"font", font_json(app.font)},
                   {"error", app.loader.error},
                   {"selected_index", app.selected ? json(*app.selected) : json(nullptr)},
                   {"shortcuts", app.show_shortcuts}};
@@ -208,6 +233,8 @@ const std::string& app_state_json(App& app) {
     for (const auto& [url, st] : app.images) images[url] = static_cast<int>(st);
     state["images"] = images;
     state["browse"] = browse_json(app);
+    // Frames on demand (pace.cpp): frames drawn, times the viewer went to sleep, whether it is drawing.
+    state["frames"] = {{"drawn", app.pace.frames}, {"sleeps", app.pace.sleeps}, {"awake", app.pace.settle > 0}};
     app.state_json = state.dump(-1, ' ', false, json::error_handler_t::replace);
     return app.state_json;
 }

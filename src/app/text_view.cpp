@@ -8,53 +8,9 @@
 
 namespace folio {
 
-namespace {
-
-// A line's text for the page's text layer: [from, to) of text in runs, openable links apart (keyed
-// by the recorder's key and the link's index).
-std::vector<SemRun> line_runs(std::string_view text, std::uint32_t from, std::uint32_t to, const std::vector<LinkSpan>* links,
-                              const std::string& key) {
-    std::vector<SemRun> runs;
-    std::uint32_t at = from;
-    const auto plain = [&](std::uint32_t until) {
-        if (until > at) runs.push_back({std::string(text.substr(at, until - at)), "", ""});
-        at = std::max(at, until);
-    };
-    if (links)
-        for (std::size_t k = 0; k < links->size(); ++k) {
-            const LinkSpan& l = (*links)[k];
-            if (l.end <= at || l.begin >= to || l.begin >= l.end || l.end > text.size() || !is_openable_link(l.href)) continue;
-            plain(std::max(l.begin, at));
-            const std::uint32_t b = std::min(l.end, to);
-            runs.push_back({std::string(text.substr(at, b - at)), key + ".l" + std::to_string(k), l.href});
-            at = b;
-        }
-    plain(to);
-    return runs;
-}
-
-// Adds a drawn line to the recorder's node for this text (made by the first line kept).
-void record_line(LineRecorder& r, ImVec2 at, float size, float line_height, float wrap, SemLine line) {
-    if (r.nodes->empty() || r.nodes->back().key != r.key) {
-        SemNode node;
-        node.key = r.key;
-        node.role = r.role;
-        node.level = r.level;
-        node.box = ImVec4(at.x - r.origin.x, at.y - r.origin.y, at.x - r.origin.x + wrap, at.y - r.origin.y);
-        node.size = size;
-        node.line_height = line_height;
-        r.nodes->push_back(std::move(node));
-    }
-    SemNode& node = r.nodes->back();
-    node.box.w = at.y - r.origin.y + line_height;
-    node.lines.push_back(std::move(line));
-}
-
-}  // namespace
-
 std::string text_rich(std::string_view text, const ByteRanges& highlights, const std::vector<LinkSpan>* links,
                       std::vector<float>* highlight_ys, float wrap_width, float text_scale, std::vector<DrawnLink>* drawn,
-                      LineRecorder* layer) {
+                      TextLayer* layer) {
     ImFont* font = ImGui::GetFont();
     const float size = ImGui::GetFontSize() * text_scale;
     const float scale = size / font->FontSize;
@@ -123,9 +79,6 @@ std::string text_rich(std::string_view text, const ByteRanges& highlights, const
                     draw_run(b, openable ? link_color : text_color);
                     if (drawn && visible) drawn->push_back({std::string(begin + a, begin + b), l.href, openable, p0, p1});
                     if (!openable) continue;  // shown as plain text, never clickable
-                    // The page's link element, activated (a click on it, Enter): as a click here.
-                    if (layer && layer->activated && !layer->activated->empty() && *layer->activated == layer->key + ".l" + std::to_string(&l - links->data()))
-                        clicked = l.href;
                     if (visible) draw->AddLine(ImVec2(p0.x, p1.y), p1, link_color, 1.0f);
                     if (hovered_window && ImGui::IsMouseHoveringRect(p0, p1)) {
                         ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
@@ -142,11 +95,9 @@ std::string text_rich(std::string_view text, const ByteRanges& highlights, const
             y += line_height;
             line = line_end;
             while (line < hard_end && *line == ' ') ++line;  // a wrapped line does not start with a space
-            if (layer && layer->nodes && line_y >= layer->keep_top && line_y < layer->keep_bottom) {
-                const auto to = static_cast<std::uint32_t>(line - begin);  // the skipped spaces too
-                record_line(*layer, ImVec2(origin.x, line_y), size, line_height, wrap,
-                            {line_runs(text, line_from, to, links, layer->key), width_of(begin + line_from, line), line == hard_end && hard_end < end});
-            }
+            if (layer && layer->recording && line > begin + line_from && layer->keep.holds(line_y - layer->origin.y, line_height))
+                layer->lines.push_back({std::string(begin + line_from, line), origin.x - layer->origin.x, line_y - layer->origin.y,
+                                        width_of(begin + line_from, line), size, line_height, line == hard_end});
         } while (line < hard_end);
         hard = hard_end + 1;
     }

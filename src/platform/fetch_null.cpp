@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "fetch.h"
+#include "platform.h"
 #include "platform_null.h"
 
 namespace folio {
@@ -23,6 +24,7 @@ struct NullFetch {
     std::string root = ".";
     std::unordered_map<FetchId, Slot> slots;
     FetchId next_id = 1;
+    bool hold = false;  // answers wait (a slow network)
 };
 NullFetch g_fetch;
 
@@ -84,9 +86,17 @@ void null_set_site_root(const std::string& dir) {
 }
 
 void null_fetch_deliver() {
+    if (g_fetch.hold) return;
+    bool answered = false;
     for (auto& [id, slot] : g_fetch.slots)
-        if (slot.status.state == FetchState::Pending) answer(slot);
+        if (slot.status.state == FetchState::Pending) {
+            answer(slot);
+            answered = true;
+        }
+    if (answered) platform_wake();  // as the browser's fetch callbacks do
 }
+
+void null_fetch_hold(bool hold) { g_fetch.hold = hold; }
 
 FetchId fetch_start(const std::string& url) {
     const FetchId id = g_fetch.next_id++;

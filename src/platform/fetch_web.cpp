@@ -1,10 +1,11 @@
 // Site files in the browser via window.folio.openFile (web/folio-shell.js, whose index lists this EM_JS
-// block), a Promise<Response>; results land in a table polled by the app.
+// block), a Promise<Response>; results land in a table polled by the app, and each wakes the page's frames.
 #include <emscripten.h>
 
 #include <unordered_map>
 
 #include "fetch.h"
+#include "platform.h"
 
 namespace folio {
 namespace {
@@ -25,6 +26,7 @@ extern "C" {
 EMSCRIPTEN_KEEPALIVE void folio_fetch_progress(int id, double received) {
     auto it = folio::g_slots.find(id);
     if (it != folio::g_slots.end()) it->second.status.received = static_cast<std::uint64_t>(received);
+    folio::platform_wake();  // the loading bar moves
 }
 EMSCRIPTEN_KEEPALIVE void folio_fetch_done(int id, char* data, int size, double received, int http_status) {
     auto it = folio::g_slots.find(id);
@@ -33,10 +35,12 @@ EMSCRIPTEN_KEEPALIVE void folio_fetch_done(int id, char* data, int size, double 
         it->second.status = {folio::FetchState::Done, static_cast<std::uint64_t>(received), http_status};
     }
     free(data);
+    folio::platform_wake();
 }
 EMSCRIPTEN_KEEPALIVE void folio_fetch_failed(int id, int http_status) {
     auto it = folio::g_slots.find(id);
     if (it != folio::g_slots.end()) it->second.status = {folio::FetchState::Failed, 0, http_status};
+    folio::platform_wake();
 }
 }
 

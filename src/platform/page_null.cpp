@@ -31,6 +31,8 @@ void page_show_image(const std::string& url, const std::string&) { g_page.opened
 void page_open_post(const std::string& json) { g_page.opened.push_back("post " + json); }
 void page_loaded() {}
 void page_semantics(const std::string& json) { g_page.semantics.push_back(json); }
-void page_text_font(const std::string& family, const std::string&, float em) { g_page.fonts.push_back({family, em}); }
+void page_text_layer(const std::string& json) { g_page.layers.push_back(json); }
+void page_text_place(const std::string& json) { g_page.places.push_back(json); }
+void page_text_font(int face, const std::string&, float em) { g_page.fonts.push_back({face, em}); }
 
 }  // namespace folio

@@ -24,9 +24,11 @@ EM_JS(void, folio_js_show_image, (const char* url, const char* alt), {
     if (window.folioPage) window.folioPage.showImage(UTF8ToString(url), UTF8ToString(alt));
 });
 EM_JS(void, folio_js_open_page, (const char* json), { if (window.folioPage) window.folioPage.openPage(UTF8ToString(json)); });
-EM_JS(void, folio_js_semantics, (const char* json), { if (window.folioLayer) window.folioLayer.update(UTF8ToString(json)); });
-EM_JS(void, folio_js_text_font, (const char* family, const char* bytes, int size, float em), {
-    if (window.folioLayer) window.folioLayer.font(UTF8ToString(family), HEAPU8.slice(bytes, bytes + size), em);
+EM_JS(void, folio_js_semantics, (const char* json), { if (window.folioLayer) window.folioLayer.nodes(UTF8ToString(json)); });
+EM_JS(void, folio_js_text_layer, (const char* json), { if (window.folioLayer) window.folioLayer.lines(UTF8ToString(json)); });
+EM_JS(void, folio_js_text_place, (const char* json), { if (window.folioLayer) window.folioLayer.place(UTF8ToString(json)); });
+EM_JS(void, folio_js_text_font, (int face, const char* bytes, int size, float em), {
+    if (window.folioLayer) window.folioLayer.font(face, HEAPU8.slice(bytes, bytes + size), em);
 });
 
 namespace folio {
@@ -53,8 +55,10 @@ void page_open_link(const std::string& href) { folio_js_open_link(href.c_str());
 void page_show_image(const std::string& url, const std::string& alt) { folio_js_show_image(url.c_str(), alt.c_str()); }
 void page_open_post(const std::string& json) { folio_js_open_page(json.c_str()); }
 void page_semantics(const std::string& json) { folio_js_semantics(json.c_str()); }
-void page_text_font(const std::string& family, const std::string& bytes, float em) {
-    folio_js_text_font(family.c_str(), bytes.data(), static_cast<int>(bytes.size()), em);
+void page_text_layer(const std::string& json) { folio_js_text_layer(json.c_str()); }
+void page_text_place(const std::string& json) { folio_js_text_place(json.c_str()); }
+void page_text_font(int face, const std::string& bytes, float em) {
+    folio_js_text_font(face, bytes.data(), static_cast<int>(bytes.size()), em);
 }
 
 }  // namespace folio

@@ -2,6 +2,7 @@
 // The window, GL context and Dear ImGui backends. One implementation per platform, chosen by CMake.
 #include <cstddef>
 #include <string>
+#include <vector>
 
 namespace folio {
 
@@ -16,6 +17,15 @@ struct PlatformInfo {
 };
 
 bool platform_init(const char* title);
+// Frames on demand: runs frame(woken) in the browser's animation frames for as long as it returns
+// true, then none until platform_wake() or input (woken tells it so). Between frames, while no frame
+// is due, runs idle() (work that draws nothing) as long as it returns true. Returns at once.
+void platform_run(bool (*frame)(bool woken), bool (*idle)());
+// Something changed outside a frame (a fetch finished, the page called in): draw a frame soon.
+// Safe from any callback; a no-op while frames run anyway.
+void platform_wake();
+// Input held back for the next frame (a key that changed twice within one frame).
+bool platform_input_waiting();
 // Returns false when the app should stop.
 bool platform_begin_frame();
 void platform_end_frame(float clear_r, float clear_g, float clear_b);
@@ -32,6 +42,20 @@ struct AtlasStats {
 AtlasStats platform_upload_font_atlas();
 // Replaces a w x h block of the uploaded atlas at (x, y) with coverage values (one byte a texel).
 void platform_update_font_atlas(int x, int y, int w, int h, const unsigned char* alpha);
+// Turns the atlas into RGBA (white glyphs with coverage alpha, twice the memory) for as long as it
+// lives, so colour glyphs can join it; then puts a w x h block of RGBA texels at (x, y).
+void platform_update_font_atlas_rgba(int x, int y, int w, int h, const unsigned char* rgba);
+// A character as the browser draws it with the page's own fonts (for characters no site font has),
+// at `pixels` device pixels per em.
+struct BrowserGlyphImage {
+    bool drawable = false;  // false: the browser has no glyph either (it draws what it draws for U+0378)
+    bool colour = false;    // not one colour (an emoji): drawn as is, not in the text's colour
+    int x0 = 0, y0 = 0;     // the ink box's top left from the pen on the baseline (y down)
+    int w = 0, h = 0;       // 0: drawn as nothing (a joiner); at most side x side, the rest cut off
+    float advance = 0;
+    std::vector<unsigned char> rgba;  // w * h texels, straight alpha
+};
+BrowserGlyphImage platform_browser_glyph(char32_t cp, float pixels, int side);
 // A small setting kept by the browser (localStorage); "" when unset or unavailable.
 std::string platform_load_setting(const char* key);
 void platform_save_setting(const char* key, const std::string& value);

@@ -2,7 +2,9 @@
 // imgui_impl_null. Tests set io's mouse and keys between frames; frames render to draw lists only.
 #include <imgui.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdint>
 #include <map>
 
@@ -16,6 +18,8 @@ namespace {
 struct NullPlatform {
     ImVec2 display{1280.0f, 800.0f};
     double clock_offset_ms = 0;
+    bool woken = false;  // platform_wake since null_take_wake
+    std::set<char32_t> browser_drawn, browser_blank;  // the browser's fonts (null_set_browser_fonts)
     std::map<std::string, std::string> settings;  // the browser's localStorage
 };
 NullPlatform g_null;
@@ -40,12 +44,24 @@ void map_keys(ImGuiIO& io) {
 void null_set_display_size(float width, float height) { g_null.display = ImVec2(width, height); }
 void null_advance_clock(double ms) { g_null.clock_offset_ms += ms; }
 
+void null_set_browser_fonts(std::set<char32_t> drawn, std::set<char32_t> blank) {
+    g_null.browser_drawn = std::move(drawn);
+    g_null.browser_blank = std::move(blank);
+}
+
+bool null_take_wake() {
+    const bool woken = g_null.woken;
+    g_null.woken = false;
+    return woken;
+}
+
 bool platform_init(const char*) {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
     io.LogFilename = nullptr;
+    io.ConfigInputTextCursorBlink = false;  // as in the browser, where frames are drawn on demand
     io.BackendPlatformName = "folio_null";
     io.DisplaySize = g_null.display;
     map_keys(io);
@@ -53,6 +69,13 @@ bool platform_init(const char*) {
     io.GetClipboardTextFn = [](void*) -> const char* { return ""; };
     return true;
 }
+
+// Tests drive the frames themselves (app_frame, app_idle), reading null_take_wake for what would wake the page.
+void platform_run(bool (*)(bool), bool (*)()) {}
+
+void platform_wake() { g_null.woken = true; }
+
+bool platform_input_waiting() { return false; }
 
 bool platform_begin_frame() {
     null_fetch_deliver();
@@ -85,6 +108,25 @@ AtlasStats platform_upload_font_atlas() {
 }
 
 void platform_update_font_atlas(int, int, int, int, const unsigned char*) {}
+void platform_update_font_atlas_rgba(int, int, int, int, const unsigned char*) {}
+
+BrowserGlyphImage platform_browser_glyph(char32_t cp, float pixels, int side) {
+    BrowserGlyphImage image;
+    image.advance = std::round(pixels);
+    if (g_null.browser_blank.count(cp)) {
+        image.drawable = true;
+        image.advance = 0;
+        return image;
+    }
+    if (!g_null.browser_drawn.count(cp)) return image;
+    image.drawable = true;
+    image.colour = cp >= 0x1F000;
+    image.w = image.h = std::min(side, static_cast<int>(pixels));
+    image.y0 = -image.h * 4 / 5;
+    const unsigned char colour[4] = {255, static_cast<unsigned char>(image.colour ? 160 : 255), static_cast<unsigned char>(image.colour ? 0 : 255), 255};
+    for (int i = 0; i < image.w * image.h; ++i) image.rgba.insert(image.rgba.end(), colour, colour + 4);
+    return image;
+}
 
 std::string platform_load_setting(const char* key) {
     const auto it = g_null.settings.find(key);
@@ -97,6 +139,9 @@ void platform_shutdown() {
     ImGui::DestroyContext();
     // The next platform_init starts as a fresh page would.
     g_null.settings.clear();
+    g_null.woken = false;
+    g_null.browser_drawn.clear();
+    g_null.browser_blank.clear();
     null_page_reset();
     null_text_reset();
     null_set_site_root(".");

@@ -1,6 +1,7 @@
 #pragma once
 // The null platform's controls (platform_null.cpp and its siblings): what a browser would supply,
 // set by native tests that drive whole frames without a window, GPU or page.
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -12,11 +13,21 @@ void null_set_display_size(float width, float height);
 // Moves the platform clock forward (platform_now_ms: a steady clock plus every advance).
 // platform_shutdown resets the rest (settings, page, text bridge, site root) to a fresh page's.
 void null_advance_clock(double ms);
+// Whether something woke the page since the last call (platform_wake: a fetch answered, text handed
+// over); the browser would then draw a frame. Clears it.
+bool null_take_wake();
+
+// The browser's own fonts, for characters no site font has: the code points it draws (a box of about an
+// em, in colour from U+1F000 on) and those it draws as nothing (joiners); none by default.
+void null_set_browser_fonts(std::set<char32_t> drawn, std::set<char32_t> blank);
 
 // fetch_null.cpp: site files are read from this folder; a request started in one frame is answered
 // at the start of the next (as the browser never answers within the frame that asked).
 void null_set_site_root(const std::string& dir);
-void null_fetch_deliver();  // reads every pending request; platform_begin_frame calls it
+// Reads every pending request and wakes the page if it answered any; platform_begin_frame calls it,
+// and so may a test between frames (the network answers while the viewer sleeps).
+void null_fetch_deliver();
+void null_fetch_hold(bool hold);  // while held, answers wait (a slow network)
 
 // page_null.cpp: the address bar, history and storage of a page held in memory.
 struct NullPage {
@@ -24,8 +35,10 @@ struct NullPage {
     std::string marks;                     // the stored marks JSON
     bool dark = true;
     std::vector<std::string> opened;       // links, images and posts the app asked the page to open
-    std::vector<std::string> semantics;    // every region handed to the page's parallel DOM, in order
-    std::vector<std::pair<std::string, float>> fonts;  // text layer fonts: family, em ratio
+    std::vector<std::string> semantics;    // the parallel DOM's elements, each time they changed
+    std::vector<std::string> layers;       // the text layer's lines, each time they changed
+    std::vector<std::string> places;       // where the reader is, each time it changed
+    std::vector<std::pair<int, float>> fonts;  // text layer fonts: face (-1 the fallback), em ratio
 };
 NullPage& null_page();
 void null_page_reset();

@@ -26,6 +26,26 @@ EM_JS(char*, folio_js_load_setting, (const char* key), {
 EM_JS(void, folio_js_save_setting, (const char* key, const char* value), {
     if (window.folioPrefs) window.folioPrefs.save(UTF8ToString(key), UTF8ToString(value));
 });
+// Frames on demand (window.folioFrames): the page's scheduler calls _folio_platform_frame, and
+// _folio_platform_idle while no frame is due.
+EM_JS(void, folio_js_frames_start, (), {
+    window.folioFrames.start((woken) => _folio_platform_frame(woken ? 1 : 0) !== 0, () => _folio_platform_idle() !== 0);
+});
+EM_JS(void, folio_js_wake, (), {
+    if (window.folioFrames) window.folioFrames.wake();
+});
+// A character as the browser draws it (window.folioGlyphs): out[0..6] = drawable, colour, x0, y0, w, h,
+// advance * 64; returns its w * h RGBA texels in memory from malloc, or null when there are none.
+// NOTE: free the returned block with free().
+EM_JS(unsigned char*, folio_js_browser_glyph, (int cp, float pixels, int side, int* out), {
+    const r = window.folioGlyphs ? window.folioGlyphs.draw(cp, pixels, side) : { drawable: false };
+    const v = [r.drawable ? 1 : 0, r.colour ? 1 : 0, r.x0 | 0, r.y0 | 0, r.w | 0, r.h | 0, Math.round((r.advance || 0) * 64)];
+    for (let i = 0; i < 7; i++) HEAP32[(out >> 2) + i] = v[i];
+    if (!r.drawable || !r.rgba || !r.rgba.length) return 0;
+    const ptr = _malloc(r.rgba.length);
+    HEAPU8.set(r.rgba, ptr);
+    return ptr;
+});
 
 namespace folio {
 namespace {
@@ -34,11 +54,77 @@ struct Platform {
     SDL_Window* window = nullptr;
     SDL_GLContext gl = nullptr;
     GLuint font_texture = 0;
+    int font_width = 0, font_height = 0;
+    bool font_rgba = false;  // the atlas texture was turned into RGBA for colour glyphs
     std::vector<SDL_Event> carried_events;  // input held back to the next frame
+    bool (*frame)(bool woken) = nullptr;    // the app's frame (platform_run)
+    bool (*idle)() = nullptr;               // its work between frames
 };
 Platform g_platform;
 
+GLuint compile(GLenum type, const char* source) {
+    const GLuint shader = glCreateShader(type);
+    glShaderSource(shader, 1, &source, nullptr);
+    glCompileShader(shader);
+    return shader;
+}
+
+// Copies the luminance + alpha atlas into a new RGBA texture on the GPU (a full-screen triangle that
+// fetches each texel; the CPU copy is long gone) and uses that from now on.
+void atlas_to_rgba() {
+    Platform& p = g_platform;
+    const GLuint program = glCreateProgram();
+    const GLuint vs = compile(GL_VERTEX_SHADER, "#version 300 es\n"
+        "void main() { vec2 c = vec2(float((gl_VertexID << 1) & 2), float(gl_VertexID & 2));"
+        " gl_Position = vec4(c * 2.0 - 1.0, 0.0, 1.0); }");
+    const GLuint fs = compile(GL_FRAGMENT_SHADER, "#version 300 es\nprecision highp float; uniform sampler2D la; out vec4 o;"
+        " void main() { o = vec4(1.0, 1.0, 1.0, texelFetch(la, ivec2(gl_FragCoord.xy), 0).a); }");
+    glAttachShader(program, vs);
+    glAttachShader(program, fs);
+    glLinkProgram(program);
+    GLuint rgba = 0, fbo = 0;
+    glGenTextures(1, &rgba);
+    glBindTexture(GL_TEXTURE_2D, rgba);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, p.font_width, p.font_height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+    glGenFramebuffers(1, &fbo);
+    glBindFramebuffer(GL_FRAMEBUFFER, fbo);
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, rgba, 0);
+    glViewport(0, 0, p.font_width, p.font_height);
+    glDisable(GL_BLEND);
+    glDisable(GL_SCISSOR_TEST);
+    glDisable(GL_DEPTH_TEST);
+    glDisable(GL_CULL_FACE);
+    glUseProgram(program);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, p.font_texture);
+    glUniform1i(glGetUniformLocation(program, "la"), 0);
+    glBindVertexArray(0);
+    glDrawArrays(GL_TRIANGLES, 0, 3);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    glUseProgram(0);
+    glDeleteFramebuffers(1, &fbo);
+    glDeleteProgram(program);
+    glDeleteShader(vs);
+    glDeleteShader(fs);
+    glDeleteTextures(1, &p.font_texture);
+    p.font_texture = rgba;
+    p.font_rgba = true;
+    ImGui::GetIO().Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(rgba)));
+}
+
 }  // namespace
+}  // namespace folio
+
+extern "C" EMSCRIPTEN_KEEPALIVE int folio_platform_frame(int woken) {
+    return folio::g_platform.frame && folio::g_platform.frame(woken != 0) ? 1 : 0;
+}
+extern "C" EMSCRIPTEN_KEEPALIVE int folio_platform_idle() { return folio::g_platform.idle && folio::g_platform.idle() ? 1 : 0; }
+
+namespace folio {
 
 bool platform_init(const char* title) {
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) return false;
@@ -58,6 +144,7 @@ bool platform_init(const char* title) {
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // no file system in the browser
+    io.ConfigInputTextCursorBlink = false;  // frames are drawn on demand: a blinking caret would keep them coming
     ImGui_ImplSDL2_InitForOpenGL(g_platform.window, g_platform.gl);
     // The system clipboard: copy goes through the bridge; paste arrives as text through it.
     io.SetClipboardTextFn = [](void*, const char* text) { text_bridge_copy(text); };
@@ -65,6 +152,16 @@ bool platform_init(const char* title) {
     ImGui_ImplOpenGL3_Init("#version 300 es");
     return true;
 }
+
+void platform_run(bool (*frame)(bool woken), bool (*idle)()) {
+    g_platform.frame = frame;
+    g_platform.idle = idle;
+    folio_js_frames_start();
+}
+
+void platform_wake() { folio_js_wake(); }
+
+bool platform_input_waiting() { return !g_platform.carried_events.empty(); }
 
 bool platform_begin_frame() {
     // Dear ImGui 1.86 samples key state once per frame, so a key pressed and released between two
@@ -149,6 +246,9 @@ AtlasStats platform_upload_font_atlas() {
                  GL_UNSIGNED_BYTE, la.data());
     io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(g_platform.font_texture)));
     io.Fonts->ClearTexData();
+    g_platform.font_width = stats.width;
+    g_platform.font_height = stats.height;
+    g_platform.font_rgba = false;
     stats.upload_ms = emscripten_get_now() - t1;
     stats.build_ms = t1 - t0;
     stats.gpu_bytes = la.size();
@@ -157,11 +257,41 @@ AtlasStats platform_upload_font_atlas() {
 }
 
 void platform_update_font_atlas(int x, int y, int w, int h, const unsigned char* alpha) {
-    std::vector<unsigned char> la(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 2, 255);
-    for (std::size_t i = 0, n = la.size() / 2; i < n; ++i) la[2 * i + 1] = alpha[i];
+    const std::size_t texels = static_cast<std::size_t>(w) * static_cast<std::size_t>(h);
+    if (g_platform.font_rgba) {  // white, with the coverage as alpha
+        std::vector<unsigned char> rgba(texels * 4, 255);
+        for (std::size_t i = 0; i < texels; ++i) rgba[4 * i + 3] = alpha[i];
+        platform_update_font_atlas_rgba(x, y, w, h, rgba.data());
+        return;
+    }
+    std::vector<unsigned char> la(texels * 2, 255);
+    for (std::size_t i = 0; i < texels; ++i) la[2 * i + 1] = alpha[i];
     glBindTexture(GL_TEXTURE_2D, g_platform.font_texture);
     glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
     glTexSubImage2D(GL_TEXTURE_2D, 0, x, y, w, h, GL_LUMINANCE_ALPHA, GL_UNSIGNED_BYTE, la.data());
+}
+
+void platform_update_font_atlas_rgba(int x, int y, int w, int h, const unsigned char* rgba) {
+    if (!g_platform.font_rgba) atlas_to_rgba();
+    glBindTexture(GL_TEXTURE_2D, g_platform.font_texture);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexSubImage2D(GL_TEXTURE_2D, 0, x, y, w, h, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
+}
+
+BrowserGlyphImage platform_browser_glyph(char32_t cp, float pixels, int side) {
+    int out[7] = {};
+    unsigned char* texels = folio_js_browser_glyph(static_cast<int>(cp), pixels, side, out);
+    BrowserGlyphImage image;
+    image.drawable = out[0] != 0;
+    image.colour = out[1] != 0;
+    image.x0 = out[2];
+    image.y0 = out[3];
+    image.w = texels ? out[4] : 0;
+    image.h = texels ? out[5] : 0;
+    image.advance = static_cast<float>(out[6]) / 64.0f;
+    if (texels) image.rgba.assign(texels, texels + static_cast<std::size_t>(image.w) * static_cast<std::size_t>(image.h) * 4);
+    std::free(texels);
+    return image;
 }
 
 std::string platform_load_setting(const char* key) {

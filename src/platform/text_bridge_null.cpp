@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "platform_null.h"
+#include "platform.h"
 #include "text_bridge.h"
 
 namespace folio {
@@ -18,8 +19,15 @@ TextBridge g_bridge;
 
 }  // namespace
 
-void null_text_commit(const std::string& text) { g_bridge.pending += text; }
-void null_text_preedit(const std::string& text) { g_bridge.preedit = text; }
+// As the page's input events do, handing text over wakes the page.
+void null_text_commit(const std::string& text) {
+    g_bridge.pending += text;
+    platform_wake();
+}
+void null_text_preedit(const std::string& text) {
+    g_bridge.preedit = text;
+    platform_wake();
+}
 const std::string& null_clipboard() { return g_bridge.clipboard; }
 void null_text_reset() { g_bridge = TextBridge{}; }
 

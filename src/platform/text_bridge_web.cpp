@@ -3,6 +3,7 @@
 #include <emscripten.h>
 #include <imgui.h>
 
+#include "platform.h"
 #include "text_bridge.h"
 
 namespace folio {
@@ -29,8 +30,14 @@ EM_JS(void, folio_js_copy, (const char* text), {
 });
 
 extern "C" {
-EMSCRIPTEN_KEEPALIVE void folio_text_commit(const char* text) { folio::g_bridge.pending += text; }
-EMSCRIPTEN_KEEPALIVE void folio_text_preedit(const char* text) { folio::g_bridge.preedit = text; }
+EMSCRIPTEN_KEEPALIVE void folio_text_commit(const char* text) {
+    folio::g_bridge.pending += text;
+    folio::platform_wake();
+}
+EMSCRIPTEN_KEEPALIVE void folio_text_preedit(const char* text) {
+    folio::g_bridge.preedit = text;
+    folio::platform_wake();
+}
 }
 
 namespace folio {

@@ -1,16 +1,19 @@
-#include <httplib.h>
-
 #include <fcntl.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <csignal>
 #include <cstdio>
 #include <thread>
 
 #include "commands.h"
 #include "folio/bundle.h"
-#include "site_output.h"
+#include "serve_files.h"
+#include "serve_http.h"
+#include "serve_loop.h"
 #include "static_files.h"
 
 namespace folio {
@@ -32,6 +35,27 @@ bool open_in_browser(const std::string& url) {
     return true;
 }
 
+// File bytes kept in memory: the app and the other text files, compressed (a few MB for any site).
+constexpr std::size_t kCacheBytes = 64u << 20;
+constexpr std::size_t kCacheFiles = 50000;  // hashes of data files; ~200 bytes each
+
+// The default limits, with as many connections as this process may open files for (raised to the hard limit).
+ServeLimits limits_for_this_process() {
+    ServeLimits limits;
+    limits.workers = std::max(16u, 4 * std::thread::hardware_concurrency());
+    rlimit files{};
+    if (getrlimit(RLIMIT_NOFILE, &files) != 0) return limits;
+    if (files.rlim_cur < files.rlim_max) {
+        files.rlim_cur = files.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &files);
+        getrlimit(RLIMIT_NOFILE, &files);
+    }
+    const rlim_t spare = 64;  // the site's files being read, the listening socket, epoll, stdio
+    if (files.rlim_cur != RLIM_INFINITY)
+        limits.max_connections = std::min<std::size_t>(limits.max_connections, files.rlim_cur > 2 * spare ? files.rlim_cur - spare : spare);
+    return limits;
+}
+
 }  // namespace
 
 int run_serve(const ServeArgs& args) {
@@ -43,25 +67,12 @@ int run_serve(const ServeArgs& args) {
         return kExitFailed;
     }
     const fs::path root = fs::canonical(args.site_dir, ec);
-    httplib::Server server;
-    server.Get(".*", [&](const httplib::Request& req, httplib::Response& res) {
-        const auto file = resolve_site_path(root, req.path);
-        if (!file) {
-            res.status = 404;
-            res.set_content("not found\n", "text/plain; charset=utf-8");
-            return;
-        }
-        auto bytes = read_file_bytes(*file);
-        if (!bytes) {
-            res.status = 500;
-            return;
-        }
-        res.set_header("Cache-Control", cache_control_for(*file));
-        res.set_header("X-Content-Type-Options", "nosniff");
-        res.set_content(std::move(*bytes), content_type_for(*file).c_str());
-    });
-    const int port = args.port ? server.bind_to_port(args.host.c_str(), args.port) ? args.port : -1
-                               : server.bind_to_any_port(args.host.c_str());
+    std::signal(SIGPIPE, SIG_IGN);  // a client gone mid-answer is an error on that socket, not the end of the server
+    const ServeLimits limits = limits_for_this_process();
+    FileCache cache(kCacheBytes, kCacheFiles);
+    HttpAnswerer server(limits);
+    serve_site_files(server, root, cache);
+    const int port = server.bind(args.host, args.port);
     if (port <= 0) {
         std::fprintf(stderr, "folio: cannot listen on %s:%d (in use?)\n", args.host.c_str(), args.port);
         return kExitFailed;
@@ -70,7 +81,10 @@ int run_serve(const ServeArgs& args) {
     std::printf("Serving %s at %s (Ctrl+C stops)\n", args.site_dir.c_str(), url.c_str());
     std::fflush(stdout);
     if (args.open && !open_in_browser(url)) std::fprintf(stderr, "folio: could not open a browser; open %s\n", url.c_str());
-    return server.listen_after_bind() ? kExitOk : kExitFailed;
+    const bool ran = run_connection_loop(server.listen_fd(), limits, [&](const ArrivedRequest& request) {
+        return server.answer(request);
+    });
+    return ran ? kExitOk : kExitFailed;
 }
 
 }  // namespace folio

@@ -54,12 +54,21 @@ int main(int argc, char** argv) {
     search_cmd->footer("Exit status: 0 success (also when nothing matches); 1 the site could not be read; 2 usage error.");
 
     folio::ServeArgs serve;
-    CLI::App* serve_cmd = app.add_subcommand("serve", "Serve a site folder over HTTP for reading offline");
+    CLI::App* serve_cmd = app.add_subcommand("serve", "Serve a site folder over HTTP, to read it in a browser on this machine");
     serve_cmd->add_option("site", serve.site_dir, "Site folder written by folio build")->required();
     serve_cmd->add_option("--port", serve.port, "Port (0 picks a free one)")->capture_default_str();
-    serve_cmd->add_option("--host", serve.host, "Address to listen on (other machines can reach 0.0.0.0)")->capture_default_str();
+    serve_cmd->add_option("--host", serve.host, "Address to listen on (0.0.0.0: other machines on your network too)")->capture_default_str();
     serve_cmd->add_flag("--open", serve.open, "Open the site in the default browser");
-    serve_cmd->footer("Serves only files inside the site folder. Exit status: 0 stopped; 1 could not serve; 2 usage error.");
+    serve_cmd->footer(
+        "What it does: answers GET and HEAD with the files inside the site folder and nothing else (no\n"
+        "listings, no dot files, no way out of the folder); sends every file with an ETag and Last-Modified\n"
+        "and answers a browser's revalidation with 304; sends text and app.wasm compressed (br or gzip,\n"
+        "compressed once per file and kept in memory); keeps up to 1,024 connections, closing one idle for\n"
+        "15 s (the oldest idle first when full) and any request not fully arrived 5 s after its first byte.\n"
+        "What it does not do: it is a local server for reading, not a public web server: no HTTPS, no\n"
+        "access control, no logs, no limits per client. Keep the default --host 127.0.0.1; to publish a\n"
+        "site, copy the folder to a static host or a real web server.\n"
+        "Exit status: 0 stopped; 1 could not serve; 2 usage error.");
 
     try {
         app.parse(argc, argv);

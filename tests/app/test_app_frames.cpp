@@ -14,11 +14,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include <set>
+
 #include "app.h"
 #include "page.h"
 #include "platform.h"
 #include "platform_null.h"
 #include "text_bridge.h"
+#include "folio/utf8.h"
 
 namespace folio {
 namespace {
@@ -57,6 +60,20 @@ protected:
             if (done(state())) return true;
         }
         return false;
+    }
+
+    // Frames as the page draws them after something happened: one, then the next only when the last
+    // asked for one or something woke the page (a fetch answered between frames, text handed over:
+    // null_take_wake). Returns the frames drawn before the viewer slept, -1 if not within max_frames.
+    int frames_until_asleep(int max_frames = 600) {
+        bool more = true;
+        for (int n = 0; n < max_frames; ++n) {
+            null_fetch_deliver();
+            const bool woken = null_take_wake();
+            if (!more && !woken) return n;
+            more = app_frame(*app, woken);
+        }
+        return -1;
     }
 
     // Every post and the search index in, the list drawn.
@@ -99,12 +116,17 @@ protected:
         click((box[0].get<float>() + box[2].get<float>()) * 0.5f, (box[1].get<float>() + box[3].get<float>()) * 0.5f);
     }
 
-    // '/' focuses the search box (the key, and its character as the canvas gets it), then the query.
-    void search_for(const std::string& query) {
+    // '/' focuses the search box (the key, and its character as the canvas gets it), then the query
+    // is typed; results may still be on their way.
+    void search_for_now(const std::string& query) {
         ImGui::GetIO().AddInputCharacter('/');
         press(kKeySlash);
         ASSERT_TRUE(frames_until([](const json& s) { return s["search"]["editing"] == true; }, 10));
         type(query);
+    }
+    // The same, and the results in.
+    void search_for(const std::string& query) {
+        search_for_now(query);
         ASSERT_TRUE(frames_until([&](const json& s) {
             return s["search"]["query"] == query && s["search"]["active"] == true && s["search"]["waiting"] == false &&
                    s["browse"]["matching"] == s["search"]["total"];
@@ -273,6 +295,124 @@ TEST_F(Viewer, NarrowWindowShowsOnePaneAndATapOpensThePost) {
     click((row["x0"].get<float>() + row["x1"].get<float>()) * 0.5f, (row["y0"].get<float>() + row["y1"].get<float>()) * 0.5f);
     ASSERT_TRUE(frames_until([](const json& st) { return st["browse"]["layout"]["pane"] == "reader"; }, 3));
     EXPECT_EQ(state()["selected"], row["id"]);
+}
+
+// Frames on demand: once everything is in and nothing moves, the viewer asks for no more frames;
+// a key wakes it and it acts on the key; the answer to a fetch, arriving while it sleeps, wakes it.
+TEST_F(Viewer, SleepsWhenStillAndWakesForAKeyAndForAFetchAnswered) {
+    load();
+    const int settling = frames_until_asleep();
+    ASSERT_GE(settling, 0) << "the viewer never stopped asking for frames: " << state()["font"].dump();
+    const json asleep = state();
+    EXPECT_FALSE(asleep["frames"]["awake"]);
+    EXPECT_FALSE(null_take_wake());        // asleep, nothing wakes it,
+    EXPECT_FALSE(app_frame(*app, false));  // and a frame drawn anyway asks for no other
+    ImGuiIO& io = ImGui::GetIO();
+    io.KeysDown[kKeyJ] = true;
+    EXPECT_TRUE(app_frame(*app, true));  // the page's key listener woke it
+    io.KeysDown[kKeyJ] = false;
+    const int after_key = frames_until_asleep();
+    EXPECT_GE(after_key, kSettleFrames);
+    EXPECT_LT(after_key, 60);
+    EXPECT_NE(state()["selected_index"], asleep["selected_index"]);
+    // A query whose index shards arrive late (a slow network): the viewer sleeps while it waits.
+    null_fetch_hold(true);
+    search_for_now("台风");
+    ASSERT_GE(frames_until_asleep(), 0);
+    json s = state();
+    EXPECT_TRUE(s["search"]["waiting"]) << s["search"].dump();
+    EXPECT_FALSE(s["frames"]["awake"]);
+    null_fetch_hold(false);
+    EXPECT_GT(frames_until_asleep(), 0);
+    s = state();
+    EXPECT_FALSE(s["search"]["waiting"]) << "the shards' answer did not wake the viewer";
+    EXPECT_GT(s["search"]["total"].get<int>(), 0);
+    EXPECT_EQ(s["browse"]["matching"], s["search"]["total"]);
+    EXPECT_GT(s["frames"]["sleeps"].get<int>(), asleep["frames"]["sleeps"].get<int>() + 1);
+}
+
+// A quick bake's glyphs that are not on screen are drawn between frames, by idle work that draws no
+// frame; the viewer sleeps meanwhile, and afterwards every glyph the fonts promise is in the atlas.
+TEST_F(Viewer, GlyphsOffScreenAreFilledWithoutFrames) {
+    app->font.quick_glyphs = 100;  // a quick bake, whatever the fixture's size
+    load();
+    ASSERT_GE(frames_until_asleep(), 0);
+    const json asleep = state();
+    ASSERT_GT(asleep["font"]["blank"].get<int>(), 0) << asleep["font"].dump();
+    int slices = 1;
+    while (app_idle(*app)) ++slices;
+    const json filled = state();
+    EXPECT_EQ(filled["font"]["blank"], 0);
+    EXPECT_EQ(filled["frames"]["drawn"], asleep["frames"]["drawn"]);
+    EXPECT_FALSE(null_take_wake());
+    EXPECT_FALSE(app_idle(*app));
+    for (const json& face : json::parse(glyph_check_json(*app))) EXPECT_EQ(face["missing"], 0) << face.dump();
+    std::printf("    %d slices of idle work filled %d glyphs\n", slices, asleep["font"]["blank"].get<int>());
+}
+
+// A mouse button held down keeps frames coming without new input (a drag may be under way); text
+// handed over by the page's input wakes the viewer.
+TEST_F(Viewer, AHeldButtonKeepsDrawingAndTextWakes) {
+    load();
+    ASSERT_GE(frames_until_asleep(), 0);
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2(900.0f, 500.0f);
+    io.MouseDown[0] = true;
+    for (int i = 0; i < 30; ++i) EXPECT_TRUE(app_frame(*app, i == 0)) << "frame " << i;
+    io.MouseDown[0] = false;
+    ASSERT_GE(frames_until_asleep(), 0);
+    null_text_commit("x");
+    EXPECT_TRUE(null_take_wake());
+}
+
+// Characters no site font has are drawn with the browser's fonts: drawCheck names those that stay the
+// replacement mark, from the lookup the renderer does; emoji are drawn untinted (in colour).
+TEST_F(Viewer, CharactersNoSiteFontHasAreDrawnByTheBrowser) {
+    null_set_browser_fonts({0x1F4CC, 0x0E44, 0x0E17, 0x0E22, 0x1F1FA, 0x1F1F8}, {0xFE0F});
+    load();
+    // Typed into the search box, 📌 is on screen: the frames go on until the browser has drawn it.
+    search_for_now("\U0001F4CC");
+    ASSERT_GE(frames_until_asleep(), 0);
+    EXPECT_EQ(state()["font"]["browser"]["drawn"], 1) << state()["font"].dump();
+    EXPECT_NE(app->font.imgui_faces[0]->FindGlyphNoFallback(0x1F4CC), nullptr);
+    press(kKeyEscape);  // the query goes, and 📌 leaves the screen
+    ASSERT_GE(frames_until_asleep(), 0);
+    json r = json::parse(draw_check_json(*app, "a\U0001F4CC\U0001F600\U0001F1FA\U0001F1F8\u0E44\u0E17\u0E22\uFE0F\u0378"));
+    EXPECT_EQ(r["missing"], json({0x378, 0x1F600}));  // the browser has neither (as the null platform's fonts go)
+    for (const ImFont* face : app->font.imgui_faces) {  // every face lacks them: each has the browser's glyph
+        const ImFontGlyph* pin = face->FindGlyphNoFallback(0x1F4CC);
+        ASSERT_NE(pin, nullptr);
+        EXPECT_TRUE(pin->Colored && pin->Visible);
+        const ImFontGlyph* thai = face->FindGlyphNoFallback(0x0E44);
+        ASSERT_NE(thai, nullptr);
+        EXPECT_FALSE(thai->Colored);
+        const ImFontGlyph* selector = face->FindGlyphNoFallback(0xFE0F);  // drawn as nothing
+        ASSERT_NE(selector, nullptr);
+        EXPECT_FALSE(selector->Visible);
+        EXPECT_EQ(selector->AdvanceX, 0.0f);
+        EXPECT_EQ(face->FindGlyph(0x1F600), face->FallbackGlyph);
+    }
+    json browser = state()["font"]["browser"];
+    EXPECT_EQ(browser["drawn"], 6);  // 📌 among them, drawn once
+    EXPECT_EQ(browser["blank"], 1);
+    EXPECT_EQ(browser["missing"], 2);
+    EXPECT_TRUE(browser["colour"]);
+    // More than the cells hold at once: those beyond wait (U+FFFD), and take cells whose glyphs left the screen.
+    const int cells = browser["cells"];
+    std::set<char32_t> many;
+    std::string first, second;
+    for (int k = 0; k < cells + 40; ++k) {
+        many.insert(static_cast<char32_t>(0x10A0 + k));  // Georgian and beyond: in no font of the demo
+        utf8_append(k < cells ? first : second, static_cast<char32_t>(0x10A0 + k));
+    }
+    null_set_browser_fonts(many, {});
+    frame();  // the first check's characters leave the screen
+    r = json::parse(draw_check_json(*app, first + second));
+    EXPECT_EQ(r["missing"].size(), 40u) << r.dump();
+    frame();  // the screen shows the post again: the check's characters are off screen
+    r = json::parse(draw_check_json(*app, second));
+    EXPECT_TRUE(r["missing"].empty()) << r.dump();
+    EXPECT_EQ(state()["font"]["browser"]["drawn"], cells);
 }
 
 TEST_F(Viewer, SiteWithoutAManifestSaysSo) {

@@ -69,11 +69,13 @@ function hostileOverrides() {
   return { ['/' + ref.f]: bytes, '/data/manifest.json': JSON.stringify(m) };
 }
 const ids = posts.map((p) => p.id);
-// A site of the demo posts plus tests/fixtures/glyphs (emoji, rare ideographs), built with a report.
+// A site of the demo posts plus tests/fixtures/glyphs (emoji, rare ideographs) and browser_glyphs (emoji,
+// flags, Thai, Devanagari, and what no font draws), built with a report.
 const glyphDir = fs.mkdtempSync(path.join(process.env.TMPDIR || '/tmp', 'folio-glyphs-'));
 const glyphSite = path.join(glyphDir, 'site');
 const repo = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
-execFileSync(folioBin, ['build', path.join(repo, 'assets/demo/_posts'), path.join(repo, 'tests/fixtures/glyphs'), '-o', glyphSite,
+execFileSync(folioBin, ['build', path.join(repo, 'assets/demo/_posts'), path.join(repo, 'tests/fixtures/glyphs'),
+                        path.join(repo, 'tests/fixtures/browser_glyphs'), '-o', glyphSite,
                         '--app-dir', site, '--report', path.join(glyphDir, 'report.json'), '-q'], { stdio: 'inherit' });
 const glyphReport = JSON.parse(fs.readFileSync(path.join(glyphDir, 'report.json'), 'utf8'));
 const noFontHas = glyphReport.font_missing.map((m) => parseInt(m.codepoint.slice(2), 16)).sort((a, b) => a - b);
@@ -105,7 +107,8 @@ async function drawEveryPost(page, posts) {
 }
 const hex = (cps) => cps.map((c) => 'U+' + c.toString(16).toUpperCase()).join(' ');
 
-async function glyphPage(cleanup, dpr, overrides = {}) {
+// siteFontsOnly: characters no site font has are not drawn by the browser (they stay U+FFFD).
+async function glyphPage(cleanup, dpr, overrides = {}, siteFontsOnly = false) {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: dpr });
   cleanup.push(() => ctx.close());
   const server = await serve(glyphSite, overrides);
@@ -113,6 +116,10 @@ async function glyphPage(cleanup, dpr, overrides = {}) {
   const page = await ctx.newPage();
   await page.goto(server.url);
   await waitForState(page, (s) => s.load === 'ready' && s.font_loaded && s.reader && s.reader.loaded, 'the glyph site');
+  if (siteFontsOnly) {
+    await page.evaluate(() => window.folio.test.setBrowserGlyphs(false));
+    await waitForState(page, (s) => !s.font.browser.on && s.font.glyphs > 0 && s.font.ratio === dpr, 'the site\'s fonts alone');
+  }
   return page;
 }
 // Forces on-demand glyphs: a 2048-texel atlas limit, 32 px text.
@@ -346,15 +353,15 @@ await run([
       }
     }
   }],
-  ['every character of every post draws with its glyph; only what no font has shows U+FFFD (dpr 1, and dpr 2 on demand)', async (cleanup) => {
+  ['with the site\'s fonts alone every character of every post draws with its glyph; only what no font has shows U+FFFD (dpr 1, and dpr 2 on demand)', async (cleanup) => {
     const posts = sitePosts(glyphSite);
     assert(noFontHas.length > 0, 'the glyph fixture should have characters no font has');
-    const full = await glyphPage(cleanup, 1);
+    const full = await glyphPage(cleanup, 1, {}, true);
     const a = await drawEveryPost(full, posts);
     assert(a.covered.length === 0, `covered but drawn as the replacement mark: ${hex(a.covered)}`);
     assert(JSON.stringify(a.uncovered) === JSON.stringify(noFontHas), `replacement marks ${hex(a.uncovered)} != the build's report ${hex(noFontHas)}`);
     assert(a.replacement, 'the replacement glyph must be U+FFFD and visible');
-    const page = await glyphPage(cleanup, 2);
+    const page = await glyphPage(cleanup, 2, {}, true);
     const st = await forceResidency(page);
     assert(st.font.partial && st.font.resident < st.font.covered && st.font.atlas_height <= 2048, `not partial: ${JSON.stringify(st.font)}`);
     assert(st.font.atlas_scale === 1, `glyphs baked smaller than device pixels: ${st.font.atlas_scale}`);
@@ -367,6 +374,42 @@ await run([
     await waitForState(page, (s) => s.search.query === '字形' && !s.search.waiting && s.reader.loaded && s.font.pending === 0, 'the fixture posts');
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(shots, 'glyphs-replacement-ondemand-dpr2.png') });
+  }],
+  ['characters no site font has are drawn as the browser draws them, emoji in colour; drawCheck names what stays U+FFFD', async (cleanup) => {
+    const pin = '\u{1F4CC}\u26A1\u{1F1FA}\u{1F1F8}', thai = 'ภาษาไทย สวัสดีครับ', deva = 'नमस्ते दुनिया';
+    // The fixture post has them, and no font of the site has 📌, the regional indicators, Thai or Devanagari.
+    for (const ch of ['\u{1F4CC}', '\u{1F1FA}', '\u{1F1F8}', ...(thai + deva).replace(/ /g, '')])
+      assert(noFontHas.includes(ch.codePointAt(0)), `a site font has ${hex([ch.codePointAt(0)])}: the test would prove nothing`);
+    const page = await glyphPage(cleanup, 2);
+    const check = (text) => page.evaluate((t) => window.folio.drawCheck(t), text);
+    let r = await check(pin + thai + deva);
+    assert(r.ready && r.missing.length === 0, `drawn as the replacement mark: ${hex(r.missing || [])}`);
+    // What the browser cannot draw either stays U+FFFD: an unassigned code point, a private-use one.
+    r = await check('a\u0378\u{F0000}' + pin);
+    assert(JSON.stringify(r.missing) === JSON.stringify([0x378, 0xF0000]), `missing ${hex(r.missing)}, expected U+0378 U+F0000`);
+    // The reader's own lookup agrees, post by post: what it draws as U+FFFD is what drawCheck names,
+    // all of it in the build's list of what no font has.
+    const posts = sitePosts(glyphSite);
+    const drawn = await drawEveryPost(page, posts);
+    const named = (await check(posts.map((p) => p.text).join('\n'))).missing.sort((a, b) => a - b);
+    assert(drawn.covered.length === 0, `covered but drawn as the replacement mark: ${hex(drawn.covered)}`);
+    assert(JSON.stringify(drawn.uncovered) === JSON.stringify(named), `the reader draws U+FFFD for ${hex(drawn.uncovered)}, drawCheck names ${hex(named)}`);
+    assert(named.every((c) => noFontHas.includes(c)) && named.includes(0x378) && named.includes(0xF0000), `drawCheck: ${hex(named)}`);
+    assert(named.length < noFontHas.length - 20, `the browser drew few of what no font has: ${hex(named)}`);
+    // The fixture post on screen: 📌 in colour, so the atlas took colour.
+    await page.evaluate(() => window.folio.test.setQuery('浏览器'));
+    const st = await waitForState(page, (s) => s.search.query === '浏览器' && !s.search.waiting && s.reader.loaded &&
+                                              s.reader.title.includes('浏览器') && s.font.browser.pending === 0 && !s.frames.awake, 'the fixture post');
+    assert(st.font.browser.drawn >= 20 && st.font.browser.colour, `browser glyphs: ${JSON.stringify(st.font.browser)}`);
+    await page.mouse.move(1270, 790);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(shots, 'glyphs-browser-drawn-dpr2.png') });
+    // Without the browser's glyphs the same characters are replacement marks: the check is not vacuous.
+    await page.evaluate(() => window.folio.test.setBrowserGlyphs(false));
+    await waitForState(page, (s) => !s.font.browser.on && s.font.browser.drawn === 0 && s.font.glyphs > 0, 'the site\'s fonts alone');
+    r = await check(pin + thai);
+    const off = [...new Set([...(pin + thai)].map((c) => c.codePointAt(0)))].filter((c) => noFontHas.includes(c));
+    assert(off.every((c) => r.missing.includes(c)), `without the browser's glyphs: missing ${hex(r.missing)}`);
   }],
   ['a quick bake draws most glyphs over the next frames; they then look as a full bake draws them', async (cleanup) => {
     const page = await glyphPage(cleanup, 1);
@@ -417,7 +460,7 @@ await run([
         .filter(([a, b]) => a <= b);
       if (face.q) face.q = [...face.q].filter((c) => c.codePointAt(0) !== removed).join('');
     }
-    const page = await glyphPage(cleanup, 1, { '/data/manifest.json': JSON.stringify(m) });
+    const page = await glyphPage(cleanup, 1, { '/data/manifest.json': JSON.stringify(m) }, true);
     const posts = sitePosts(glyphSite).filter((p) => p.face === 0);
     const r = await drawEveryPost(page, posts);
     const extra = r.uncovered.filter((c) => !noFontHas.includes(c));

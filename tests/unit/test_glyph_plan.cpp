@@ -214,3 +214,46 @@ TEST(AtlasPlanner, ResidentCountsPrefixesAndAlwaysBaked) {
     EXPECT_EQ(p.next().resident, (std::vector<std::size_t>{0, 0}));
     EXPECT_EQ(p.resident_count(s), 4u);
 }
+
+TEST(BrowserGlyphs, NeedIsWhatNoFileOfTheFaceHas) {
+    const GlyphSources s = glyph_sources(two_faces(), true);
+    // sc has 中; jp lacks it, and so does every file jp merges; 😀 is the fallback's; 📌 and ไ are nobody's.
+    const std::vector<CodepointSet> need{{U'中', U'a', 0x1F4CC, 0x1F600, U'\n', 0x7F}, {U'中', U'あ', 0x0E44, 0xE0067}};
+    EXPECT_EQ(browser_need(s, need), (CodepointSet{U'中', 0x0E44, 0x1F4CC}));
+}
+
+TEST(BrowserGlyphs, CellsOnScreenStayTheRestGoLeastRecentFirst) {
+    BrowserGlyphs b;
+    b.reset(std::vector<BrowserCell>(4), 30);
+    EXPECT_EQ(b.to_draw({U'a', U'b'}), (std::vector<char32_t>{U'a', U'b'}));
+    EXPECT_EQ(b.place(0, U'a', 1), 0u);
+    EXPECT_EQ(b.place(1, U'b', 2), 0u);
+    EXPECT_EQ(b.place(2, U'c', 3), 0u);
+    b.verdict[U'z'] = BrowserVerdict::Missing;
+    b.verdict[U'y'] = BrowserVerdict::NoRoom;
+    // Asked once, a code point is not asked again, except one that found no room.
+    EXPECT_EQ(b.to_draw({U'a', U'd', U'y', U'z'}), (std::vector<char32_t>{U'd', U'y'}));
+    EXPECT_TRUE(b.unasked({U'a', U'd'}));
+    EXPECT_FALSE(b.unasked({U'a', U'y', U'z'}));  // no room is an answer: frames do not go on for it
+    // b is on screen: kept, and marked used now; the free cell first, then a (older) before c.
+    EXPECT_EQ(b.reusable({U'b'}, 9), (std::vector<std::size_t>{3, 0, 2}));
+    EXPECT_EQ(b.cells[1].used, 9u);
+    EXPECT_EQ(b.place(0, U'd', 9), U'a');  // a is evicted and forgotten
+    EXPECT_EQ(b.to_draw({U'a'}), std::vector<char32_t>{U'a'});
+    EXPECT_EQ(b.cell_of.at(U'd'), 0u);
+    EXPECT_EQ(b.count(BrowserVerdict::Drawn), 3u);
+    EXPECT_EQ(b.count(BrowserVerdict::Missing), 1u);
+    b.reset(std::vector<BrowserCell>(2), 40);  // a new atlas forgets everything
+    EXPECT_TRUE(b.verdict.empty() && b.cell_of.empty());
+}
+
+TEST(AtlasPlanner, ReservesBrowserCellsWithinATwentiethOfTheTexture) {
+    AtlasInputs small{17, 4096, 3000, 0.6f, 2000, {1500, 500}, 100};
+    EXPECT_EQ(AtlasPlanner(small).next().browser_cells, kBrowserCells);
+    AtlasInputs big{64, 2048, 3000, 0.6f, 60000, {40000, 20000}, 1000};
+    const AtlasAttempt a = AtlasPlanner(big).next();
+    const double side = browser_cell_side(64) + 1.0;
+    EXPECT_GT(a.browser_cells, 0);
+    EXPECT_LE(a.browser_cells * side * side, 2048.0 * 2048.0 * kPackedShare / 20.0 + 1.0);
+    EXPECT_EQ(browser_cell_side(17), 24);
+}

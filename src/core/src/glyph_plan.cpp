@@ -200,13 +200,83 @@ std::vector<std::size_t> reusable_slots(std::vector<GlyphSlot>& slots, const std
     return out;
 }
 
+int browser_cell_side(float pixels) { return static_cast<int>(std::ceil(pixels * 1.25f)) + 2; }
+
+CodepointSet browser_need(const GlyphSources& s, const std::vector<CodepointSet>& need) {
+    CodepointSet out;
+    for (std::size_t i = 0; i < need.size() && i < s.faces.size(); ++i)
+        for (char32_t cp : need[i])
+            if (cp >= 0x20 && cp != 0x7F && cp <= kBrowserLastCodepoint && glyph_source_file(s, i, cp) < 0) out.insert(cp);
+    return out;
+}
+
+void BrowserGlyphs::reset(std::vector<BrowserCell> fresh, int cell_side) {
+    cells = std::move(fresh);
+    side = cell_side;
+    verdict.clear();
+    cell_of.clear();
+    pending = 0;
+    colour = false;
+}
+
+std::vector<char32_t> BrowserGlyphs::to_draw(const CodepointSet& need) const {
+    std::vector<char32_t> out;
+    for (char32_t cp : need)
+        if (const auto it = verdict.find(cp); it == verdict.end() || it->second == BrowserVerdict::NoRoom) out.push_back(cp);
+    return out;
+}
+
+bool BrowserGlyphs::unasked(const CodepointSet& need) const {
+    return std::any_of(need.begin(), need.end(), [&](char32_t cp) { return !verdict.count(cp); });
+}
+
+std::vector<std::size_t> BrowserGlyphs::reusable(const CodepointSet& need, std::uint64_t generation) {
+    std::vector<std::size_t> out;
+    for (std::size_t k = 0; k < cells.size(); ++k) {
+        if (cells[k].cp && need.count(cells[k].cp)) cells[k].used = generation;
+        else out.push_back(k);
+    }
+    std::stable_sort(out.begin(), out.end(), [&](std::size_t a, std::size_t b) {
+        const BrowserCell &x = cells[a], &y = cells[b];
+        return (x.cp == 0) != (y.cp == 0) ? x.cp == 0 : x.used < y.used;
+    });
+    return out;
+}
+
+char32_t BrowserGlyphs::place(std::size_t k, char32_t cp, std::uint64_t generation) {
+    BrowserCell& cell = cells[k];
+    const char32_t old = cell.cp;
+    if (old) {
+        verdict.erase(old);
+        cell_of.erase(old);
+    }
+    cell.cp = cp;
+    cell.used = generation;
+    verdict[cp] = BrowserVerdict::Drawn;
+    cell_of[cp] = k;
+    return old;
+}
+
+std::size_t BrowserGlyphs::count(BrowserVerdict v) const {
+    std::size_t n = 0;
+    for (const auto& [cp, verdict_of] : verdict) n += verdict_of == v ? 1 : 0;
+    return n;
+}
+
 AtlasPlanner::AtlasPlanner(AtlasInputs in) : in_(std::move(in)), area_(in_.area_per_px2) {
     const double limit = static_cast<double>(in_.max_side) * in_.max_side * kPackedShare;
     const auto full = static_cast<double>(in_.full_glyphs);
-    partial_ = full * glyph_texels() > limit;
+    partial_ = full * glyph_texels() + browser_texels() > limit;
     const double cell_texels = std::pow(std::ceil(static_cast<double>(in_.pixels)) + 2.0, 2.0);
-    quick_ = !partial_ && in_.full_glyphs > in_.quick_glyphs && full * cell_texels <= limit;
+    quick_ = !partial_ && in_.full_glyphs > in_.quick_glyphs && full * cell_texels + browser_texels() <= limit;
     plan();
+}
+
+// The browser's cells at this attempt's scale: up to kBrowserCells, at most a twentieth of the texture.
+double AtlasPlanner::browser_texels() const {
+    const double side = browser_cell_side(in_.pixels * scale_) + 1.0;  // with the packer's padding
+    const double limit = static_cast<double>(in_.max_side) * in_.max_side * kPackedShare;
+    return std::clamp(std::floor(limit / 20.0 / (side * side)), 0.0, static_cast<double>(kBrowserCells)) * side * side;
 }
 
 double AtlasPlanner::glyph_texels() const {
@@ -222,6 +292,8 @@ void AtlasPlanner::plan() {
     a.scale = scale_;
     a.pixels = in_.pixels * scale_;
     a.slot_side = static_cast<int>(std::ceil(a.pixels)) + 1;
+    const double browser_side = browser_cell_side(a.pixels) + 1.0;
+    a.browser_cells = static_cast<int>(browser_texels() / (browser_side * browser_side) + 0.5);
     const double limit = static_cast<double>(in_.max_side) * in_.max_side * kPackedShare;
     const std::size_t order_total = std::max<std::size_t>(1, total(in_.order_sizes));
     if (quick_) {  // ImGui rasterises quick_glyphs (shared by the faces as their orders are long)
@@ -232,15 +304,15 @@ void AtlasPlanner::plan() {
         return;
     }
     if (!partial_) {
-        a.width = static_cast<double>(in_.full_glyphs) * glyph_texels() > 2048.0 * 2048.0 * 0.8 ? in_.max_side
-                                                                                                : std::min(2048, in_.max_side);
+        const double texels = static_cast<double>(in_.full_glyphs) * glyph_texels() + browser_texels();
+        a.width = texels > 2048.0 * 2048.0 * 0.8 ? in_.max_side : std::min(2048, in_.max_side);
         return;
     }
     a.every = false;
     a.partial = true;
     a.slots = std::clamp(static_cast<int>(limit / glyph_texels() / 10.0), 16, kMaxSlots);  // at most a tenth
     const double side = std::ceil(static_cast<double>(a.pixels)) + 2.0;  // a slot with its padding
-    const double slot_texels = static_cast<double>(a.slots) * side * side;
+    const double slot_texels = static_cast<double>(a.slots) * side * side + browser_texels();
     const double room = std::max(0.0, (limit - slot_texels) / glyph_texels() - static_cast<double>(in_.need_total));
     for (std::size_t size : in_.order_sizes)
         a.resident.push_back(static_cast<std::size_t>(room * static_cast<double>(size) / static_cast<double>(order_total)));
@@ -257,7 +329,7 @@ AtlasVerdict AtlasPlanner::judge(int tex_width, int tex_height, int glyphs) {
     }
     // Learn the real texels per glyph (slots aside) for the next estimate.
     const double cell = a.slot_side + 1.0;
-    const double used = static_cast<double>(tex_width) * tex_height - a.slots * cell * cell;
+    const double used = static_cast<double>(tex_width) * tex_height - a.slots * cell * cell - browser_texels();
     if (glyphs > 0)
         area_ = static_cast<float>(std::max(0.05, used / glyphs / (static_cast<double>(a.pixels) * a.pixels)));
     const int attempt = tries_++;

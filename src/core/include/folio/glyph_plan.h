@@ -94,6 +94,49 @@ struct GlyphSlot {
 std::vector<std::size_t> reusable_slots(std::vector<GlyphSlot>& slots, const std::vector<CodepointSet>& need,
                                         std::uint64_t generation);
 
+// Characters no site font has are drawn by the browser with the page's own fonts (emoji, flags, Thai,
+// Devanagari...) into square cells every bake reserves; one cell per code point serves every face
+// whose files lack it. A code point the browser cannot draw either stays the replacement mark.
+inline constexpr int kBrowserCells = 96;                   // at most; at most a twentieth of the texture
+inline constexpr char32_t kBrowserLastCodepoint = 0x3FFFF;  // beyond: tags, selectors, private planes (and
+                                                           // ImGui's lookup table grows with the largest)
+int browser_cell_side(float pixels);  // room for an emoji and for Thai marks above and below the line
+// The code points on screen no file of their face draws (controls and those beyond the last left out).
+CodepointSet browser_need(const GlyphSources& s, const std::vector<CodepointSet>& need);
+
+enum class BrowserVerdict : std::uint8_t {
+    Drawn,    // in a cell (cell_of)
+    Blank,    // drawn as nothing (a joiner, a variation selector): an invisible glyph
+    Missing,  // the browser has no glyph either: the replacement mark
+    NoRoom,   // every cell holds a glyph on screen: the replacement mark until the screen changes
+};
+struct BrowserCell {
+    int x = 0, y = 0;        // texel position
+    char32_t cp = 0;         // 0: free
+    std::uint64_t used = 0;  // need generation that last wanted it
+};
+// The browser-drawn glyphs of the current atlas.
+struct BrowserGlyphs {
+    std::vector<BrowserCell> cells;
+    int side = 0;
+    std::unordered_map<char32_t, BrowserVerdict> verdict;  // each code point the browser was asked about
+    std::unordered_map<char32_t, std::size_t> cell_of;     // Drawn ones
+    std::size_t pending = 0;                               // on screen, left for the next frame (time)
+    bool colour = false;                                   // a glyph in colour went in (the atlas is RGBA)
+
+    void reset(std::vector<BrowserCell> fresh, int cell_side);  // a new atlas's cells, nothing asked
+    // need's code points the browser has not been asked about (or that found no room before).
+    std::vector<char32_t> to_draw(const CodepointSet& need) const;
+    // Whether any of need's code points has not been asked about (one that found no room has).
+    bool unasked(const CodepointSet& need) const;
+    // Cells that may take a new glyph: free first, then those whose glyph is not in need, least
+    // recently used first; the cells holding a glyph in need are marked used in `generation`.
+    std::vector<std::size_t> reusable(const CodepointSet& need, std::uint64_t generation);
+    // Puts cp in cell k; returns the code point it held (now forgotten), 0 when it was free.
+    char32_t place(std::size_t k, char32_t cp, std::uint64_t generation);
+    std::size_t count(BrowserVerdict v) const;
+};
+
 // The bake loop's arithmetic. The viewer asks next() what to build, builds it (ImGui packs it) and
 // reports the texture with judge(); each verdict but Keep asks for another build.
 inline constexpr int kMaxSlots = 256;           // on-demand cells reserved in a partial atlas
@@ -116,6 +159,7 @@ struct AtlasAttempt {
     std::vector<std::size_t> resident;   // per face: the residency prefix baked
     int slots = 0;                       // empty cells to reserve
     int slot_side = 0;                   // their side, texels
+    int browser_cells = 0;               // cells for glyphs the browser draws (browser_cell_side)
     int width = 0;                       // the texture width to pack for
 };
 enum class AtlasVerdict { Keep, Again, Smaller };  // Smaller: what is on screen alone did not fit
@@ -132,6 +176,7 @@ public:
 private:
     void plan();
     double glyph_texels() const;
+    double browser_texels() const;
     AtlasInputs in_;
     float area_;
     float scale_ = 1;

@@ -1,0 +1,50 @@
+// Drawing on demand: what each frame tells folio/frame_pace.h. Work the update phase still has
+// comes from each module (*_busy); what the panels do in their next frame (a scroll, a focus)
+// shows in the picture or settles within the frames drawn after every change.
+#include "app.h"
+#include "platform.h"
+
+namespace folio {
+namespace {
+
+// The frame's draw data, hashed: vertices, indices and commands (the texture's content is not in it:
+// glyphs drawn into the atlas count as font work instead).
+std::uint64_t picture_of(const ImDrawData* data) {
+    std::uint64_t h = kPictureSeed;
+    if (!data || !data->Valid) return h;
+    const float size[4] = {data->DisplaySize.x, data->DisplaySize.y, data->FramebufferScale.x, data->FramebufferScale.y};
+    h = picture_hash(h, size, sizeof size);
+    for (int i = 0; i < data->CmdListsCount; ++i) {
+        const ImDrawList& list = *data->CmdLists[i];
+        h = picture_hash(h, list.VtxBuffer.Data, static_cast<std::size_t>(list.VtxBuffer.size_in_bytes()));
+        h = picture_hash(h, list.IdxBuffer.Data, static_cast<std::size_t>(list.IdxBuffer.size_in_bytes()));
+        for (const ImDrawCmd& cmd : list.CmdBuffer) {
+            const float clip[4] = {cmd.ClipRect.x, cmd.ClipRect.y, cmd.ClipRect.z, cmd.ClipRect.w};
+            const std::uint64_t rest[4] = {reinterpret_cast<std::uintptr_t>(cmd.TextureId), cmd.VtxOffset, cmd.IdxOffset, cmd.ElemCount};
+            h = picture_hash(picture_hash(h, clip, sizeof clip), rest, sizeof rest);
+        }
+    }
+    return h;
+}
+
+bool update_busy(const App& app) {
+    return platform_input_waiting() || !app.view.queued.empty() || loader_busy(app) || bodies_busy(app) ||
+           browse_busy(app) || fonts_busy(app, platform_info().device_pixel_ratio);
+}
+
+}  // namespace
+
+bool app_idle(App& app) { return fonts_idle(app); }
+
+bool app_pace(App& app, bool woken) {
+    const std::uint64_t picture = picture_of(ImGui::GetDrawData());
+    FrameSignals s;
+    s.woken = woken;
+    s.busy = update_busy(app);
+    s.held = ImGui::IsAnyMouseDown();
+    s.changed = picture != app.picture;
+    app.picture = picture;
+    return frame_pace_next(app.pace, s);
+}
+
+}  // namespace folio
