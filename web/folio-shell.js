@@ -508,7 +508,8 @@ window.folioLayer = (function pageLayer() {
   clip.appendChild(inner);
   groups.article.append(actions, clip);
   const ime = document.getElementById('ime');
-  root.append(ime, groups.top, groups.filters, groups.list, groups.article);  // Tab order: the search box first
+  root.append(groups.top, groups.filters, groups.list, groups.article);  // the Tab order: as drawn
+  groups.top.appendChild(ime);
   canvas.after(root);
   ime.type = 'search';  // the text bridge's input is the search box for assistive technology
 
@@ -527,7 +528,11 @@ window.folioLayer = (function pageLayer() {
     const order = { top: [], filters: [], list: [], article: [] };
     const seen = new Set();
     for (const n of JSON.parse(json)) {
-      if (n.r === 'searchbox') continue;  // the text bridge's input (above)
+      if (n.r === 'searchbox') {  // the text bridge's input, in its place in the Tab order
+        ime.setAttribute('aria-label', n.n);
+        order.top.push(ime);
+        continue;
+      }
       let e = nodeEls.get(n.k);
       if (!e || e.dataset.r !== n.r) {
         if (e) e.remove();
