@@ -597,15 +597,24 @@ window.folioLayer = (function pageLayer() {
     const widths = els.map((e) => e.getBoundingClientRect().width);
     els.forEach((e, i) => { if (widths[i] > 0) e.style.transform = `scaleX(${+e.dataset.w / widths[i]})`; });
   }
+  const ascents = new Map();  // by family: the ascent's share of the font size, as the viewer draws it
+  // The line box is a pitch high, around the glyphs (the selection covers them and rows meet), and
+  // its baseline is where the canvas drew the glyphs' baseline.
+  function placeLine(e) {
+    const { y, size, pitch, baseline } = e.dataset;
+    const ascent = ascents.get(face) ?? 0.8;
+    e.style.top = `${+y + +baseline - (pitch - size) / 2 - ascent * size}px`;
+  }
   function lines(json) {
     const layer = JSON.parse(json);
     const refit = layer.face !== face;
     face = layer.face;
+    if (refit) for (const e of lineEls.values()) placeLine(e);
     inner.style.fontFamily = family();
     const order = [];
     const seen = new Set();
     const added = [];
-    for (const [text, x, y, w, size, pitch, hard] of layer.lines) {
+    for (const [text, x, y, w, size, pitch, hard, baseline] of layer.lines) {
       const key = `${x}|${y}|${size}|${text}`;
       let e = lineEls.get(key);
       if (!e) {
@@ -613,8 +622,9 @@ window.folioLayer = (function pageLayer() {
         e.textContent = text;
         e.dataset.w = w;
         e.dataset.hard = hard;
-        // The line box is a pitch high, centred on the glyphs: the selection covers them and rows meet.
-        e.style.cssText = `left:${x}px;top:${y - (pitch - size) / 2}px;font-size:${size}px;line-height:${pitch}px;height:${pitch}px`;
+        e.style.cssText = `left:${x}px;font-size:${size}px;line-height:${pitch}px;height:${pitch}px`;
+        Object.assign(e.dataset, { y, size, pitch, baseline });
+        placeLine(e);
         lineEls.set(key, e);
         added.push(e);
       }
@@ -635,11 +645,16 @@ window.folioLayer = (function pageLayer() {
     if (p.title) groups.article.setAttribute('aria-label', p.title);
     else groups.article.removeAttribute('aria-label');
   }
-  // A site font, once: the lines are measured again when it is in.
-  function font(faceIndex, bytes, em) {
+  // A site font, once: the lines are measured again when it is in. Its size and line metrics are the
+  // viewer's (size-adjust scales the overrides too), so CSS places its baseline where the canvas does.
+  function font(faceIndex, bytes, em, ascent, descent) {
     if (typeof FontFace !== 'function') return;
-    const f = new FontFace(faceIndex < 0 ? 'folio-fallback' : 'folio-f' + faceIndex, bytes, { sizeAdjust: (em * 100).toFixed(4) + '%' });
+    const pc = (v) => (v * 100).toFixed(4) + '%';
+    const f = new FontFace(faceIndex < 0 ? 'folio-fallback' : 'folio-f' + faceIndex, bytes,
+                           { sizeAdjust: pc(em), ascentOverride: pc(ascent), descentOverride: pc(descent), lineGapOverride: '0%' });
     document.fonts.add(f);
+    if (faceIndex >= 0) ascents.set(faceIndex, ascent / (ascent + descent));
+    for (const e of lineEls.values()) placeLine(e);
     f.load().then(() => fit(Array.from(lineEls.values())), () => {});
   }
 

@@ -40,8 +40,12 @@ json node_json(const SemNode& n) {
 void send_fonts(App& app) {
     FontState& f = app.font;
     if (app.sem.fonts_sent || !f.loaded || f.faces.empty()) return;
-    for (std::size_t i = 0; i < f.faces.size(); ++i) page_text_font(static_cast<int>(i), f.faces[i].bytes, font_em_ratio(f.faces[i]));
-    if (!f.fallback.bytes.empty()) page_text_font(-1, f.fallback.bytes, font_em_ratio(f.fallback));
+    const auto send = [](int face, const FontFile& file) {
+        const FontMetrics m = font_metrics(file);
+        page_text_font(face, file.bytes, m.em, m.ascent, m.descent);
+    };
+    for (std::size_t i = 0; i < f.faces.size(); ++i) send(static_cast<int>(i), f.faces[i]);
+    if (!f.fallback.bytes.empty()) send(-1, f.fallback);
     app.sem.fonts_sent = true;
 }
 

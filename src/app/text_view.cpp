@@ -97,7 +97,7 @@ std::string text_rich(std::string_view text, const ByteRanges& highlights, const
             while (line < hard_end && *line == ' ') ++line;  // a wrapped line does not start with a space
             if (layer && layer->recording && line > begin + line_from && layer->keep.holds(line_y - layer->origin.y, line_height))
                 layer->lines.push_back({std::string(begin + line_from, line), origin.x - layer->origin.x, line_y - layer->origin.y,
-                                        width_of(begin + line_from, line), size, line_height, line == hard_end});
+                                        width_of(begin + line_from, line), size, line_height, line == hard_end, font->Ascent * scale});
         } while (line < hard_end);
         hard = hard_end + 1;
     }

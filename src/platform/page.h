@@ -22,7 +22,8 @@ void page_loaded();  // the archive is open: the page may now start its offline 
 void page_semantics(const std::string& json);   // the elements: [{k, r, n, g, b, c}, ...]
 void page_text_layer(const std::string& json);  // the reader's lines (layer_json in folio/text_layer.h)
 void page_text_place(const std::string& json);  // where the reader is: {clip, origin, title, on}
-// A site font for the text layer (face -1: the fallback); em: its em per Dear ImGui font size.
-void page_text_font(int face, const std::string& bytes, float em);
+// A site font for the text layer (face -1: the fallback); em: its em per Dear ImGui font size;
+// ascent, descent: in ems, as the viewer places glyphs (the page's line boxes use them too).
+void page_text_font(int face, const std::string& bytes, float em, float ascent, float descent);
 
 }  // namespace folio

@@ -33,6 +33,6 @@ void page_loaded() {}
 void page_semantics(const std::string& json) { g_page.semantics.push_back(json); }
 void page_text_layer(const std::string& json) { g_page.layers.push_back(json); }
 void page_text_place(const std::string& json) { g_page.places.push_back(json); }
-void page_text_font(int face, const std::string&, float em) { g_page.fonts.push_back({face, em}); }
+void page_text_font(int face, const std::string&, float em, float, float) { g_page.fonts.push_back({face, em}); }
 
 }  // namespace folio

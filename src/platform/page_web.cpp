@@ -27,8 +27,8 @@ EM_JS(void, folio_js_open_page, (const char* json), { if (window.folioPage) wind
 EM_JS(void, folio_js_semantics, (const char* json), { if (window.folioLayer) window.folioLayer.nodes(UTF8ToString(json)); });
 EM_JS(void, folio_js_text_layer, (const char* json), { if (window.folioLayer) window.folioLayer.lines(UTF8ToString(json)); });
 EM_JS(void, folio_js_text_place, (const char* json), { if (window.folioLayer) window.folioLayer.place(UTF8ToString(json)); });
-EM_JS(void, folio_js_text_font, (int face, const char* bytes, int size, float em), {
-    if (window.folioLayer) window.folioLayer.font(face, HEAPU8.slice(bytes, bytes + size), em);
+EM_JS(void, folio_js_text_font, (int face, const char* bytes, int size, float em, float ascent, float descent), {
+    if (window.folioLayer) window.folioLayer.font(face, HEAPU8.slice(bytes, bytes + size), em, ascent, descent);
 });
 
 namespace folio {
@@ -57,8 +57,8 @@ void page_open_post(const std::string& json) { folio_js_open_page(json.c_str());
 void page_semantics(const std::string& json) { folio_js_semantics(json.c_str()); }
 void page_text_layer(const std::string& json) { folio_js_text_layer(json.c_str()); }
 void page_text_place(const std::string& json) { folio_js_text_place(json.c_str()); }
-void page_text_font(int face, const std::string& bytes, float em) {
-    folio_js_text_font(face, bytes.data(), static_cast<int>(bytes.size()), em);
+void page_text_font(int face, const std::string& bytes, float em, float ascent, float descent) {
+    folio_js_text_font(face, bytes.data(), static_cast<int>(bytes.size()), em, ascent, descent);
 }
 
 }  // namespace folio

@@ -35,8 +35,8 @@ TEST(LayerRange, HoldsALineThatOverlapsIt) {
 }
 
 TEST(LayerJson, ListsEachLineWithItsPlaceAndBreak) {
-    const std::vector<LayerLine> lines = {{"Hello ", 1.004f, 2.0f, 40.256f, 17.0f, 21.0f, false},
-                                          {"world \"quoted\" 中文", 1.0f, 23.0f, 80.0f, 17.0f, 21.0f, true}};
+    const std::vector<LayerLine> lines = {{"Hello ", 1.004f, 2.0f, 40.256f, 17.0f, 21.0f, false, 14.0f},
+                                          {"world \"quoted\" 中文", 1.0f, 23.0f, 80.0f, 17.0f, 21.0f, true, 14.0f}};
     const auto j = nlohmann::json::parse(layer_json(lines, 2));
     EXPECT_EQ(j["face"], 2);
     ASSERT_EQ(j["lines"].size(), 2u);
@@ -46,6 +46,7 @@ TEST(LayerJson, ListsEachLineWithItsPlaceAndBreak) {
     EXPECT_EQ(j["lines"][0][6], 0);
     EXPECT_EQ(j["lines"][1][0], "world \"quoted\" 中文");
     EXPECT_EQ(j["lines"][1][6], 1);
+    EXPECT_DOUBLE_EQ(j["lines"][1][7].get<double>(), 14.0);
 }
 
 TEST(LayerJson, InvalidUtf8IsReplacedNotThrown) {

@@ -25,7 +25,8 @@ std::string layer_json(const std::vector<LayerLine>& lines, std::size_t face) {
     using json = nlohmann::json;
     json out = json::array();
     for (const LayerLine& l : lines)
-        out.push_back({l.text, rounded(l.x), rounded(l.y), rounded(l.width), rounded(l.size), rounded(l.pitch), l.hard ? 1 : 0});
+        out.push_back({l.text, rounded(l.x), rounded(l.y), rounded(l.width), rounded(l.size), rounded(l.pitch), l.hard ? 1 : 0,
+                       rounded(l.baseline)});
     return json{{"face", face}, {"lines", std::move(out)}}.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 

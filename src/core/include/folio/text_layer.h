@@ -19,6 +19,7 @@ struct LayerLine {
     float size = 0;      // font size: the glyphs' pixel height, as Dear ImGui's
     float pitch = 0;     // from this line's top to the next's
     bool hard = false;   // a line break or the end of its block follows (a copy adds a newline)
+    float baseline = 0;  // from the line's top to its glyphs' baseline
     bool operator==(const LayerLine&) const = default;
 };
 
@@ -31,7 +32,7 @@ struct LayerRange {
 LayerRange layer_range(float scroll_y, float view_height);
 
 // The layer as the page reads it (text_layer in web/folio-shell.js):
-// {"face": f, "lines": [[text, x, y, width, size, pitch, hard], ...]}, numbers rounded to 1/100 px.
+// {"face": f, "lines": [[text, x, y, width, size, pitch, hard, baseline], ...]}, numbers rounded to 1/100 px.
 std::string layer_json(const std::vector<LayerLine>& lines, std::size_t face);
 
 // Passes a value on only when it differs from the last one passed (compared by a 64-bit hash).
