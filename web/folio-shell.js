@@ -240,6 +240,8 @@ window.folio = {
     setFontSize: (px) => viewerCall('_folio_set_font_size', px),
     // Puts text in the search box as if typed; results follow within a frame or two.
     setQuery: (text) => viewerCall('_folio_set_query', text),
+    // Whether the reader's lines are kept in the page's text layer (on by default).
+    setTextLayer: (on) => viewerCall('_folio_set_text_layer', on ? 1 : 0),
     opened: [],  // every URL handed to window.open
   },
 };

@@ -283,6 +283,7 @@ struct SemState {
     TextLayer layer;
     ChangeGate nodes_gate, lines_gate, place_gate;
     bool fonts_sent = false;    // the site's fonts went to the page for the text layer
+    bool layer_on = true;       // the reader records its lines (benchmarks turn it off to compare)
     std::string activate;       // key of the element the page activated: a click on its item next frame
     std::string focused;        // key of the element holding the DOM focus; "" when none
     bool focus_moved = false;   // focused changed since the last frame

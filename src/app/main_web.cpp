@@ -102,6 +102,11 @@ extern "C" EMSCRIPTEN_KEEPALIVE void folio_set_font_size(float css_px) {
     folio::font_size_set(g_app.font, css_px);
     folio::platform_wake();
 }
+// Whether the reader's text layer is kept (benchmarks compare scrolling without it).
+extern "C" EMSCRIPTEN_KEEPALIVE void folio_set_text_layer(int on) {
+    g_app.sem.layer_on = on != 0;
+    folio::platform_wake();
+}
 // Sets the search box's text, as if typed.
 extern "C" EMSCRIPTEN_KEEPALIVE void folio_set_query(const char* text) {
     folio::search_set_text(g_app, text);

@@ -194,7 +194,7 @@ void text_layer_begin(App& app, std::size_t i) {
     }
     TextLayer& l = app.sem.layer;
     const ImRect clip = ImGui::GetCurrentWindowRead()->InnerClipRect;
-    l.recording = true;
+    l.recording = app.sem.layer_on;
     l.origin = ImVec2(ImGui::GetWindowPos().x - ImGui::GetScrollX(), ImGui::GetWindowPos().y - ImGui::GetScrollY());
     l.keep = layer_range(ImGui::GetScrollY(), clip.GetHeight());
     l.clip = ImVec4(clip.Min.x, clip.Min.y, clip.Max.x, clip.Max.y);
