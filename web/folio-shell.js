@@ -555,6 +555,9 @@ window.folioLayer = (function pageLayer() {
     arrange(groups.top, order.top);
     arrange(groups.filters, order.filters);
     arrange(groups.list, order.list);
+    // Tab enters the list once, at the open post (else its first row); the arrow keys move within it.
+    const current = order.list.find((e) => e.getAttribute('aria-selected') === 'true') || order.list[0];
+    for (const e of order.list) e.tabIndex = e === current ? 0 : -1;
     arrange(actions, order.article);
     // j / k / arrows moved the open post: the focus follows it within the list.
     if (groups.list.contains(document.activeElement)) {
