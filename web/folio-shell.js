@@ -27,7 +27,8 @@
 //                                     counting bytes and gunzips files stored gzipped (DecompressionStream);
 //                                     answers through _folio_fetch_progress, _folio_fetch_done, _folio_fetch_failed
 //   src/platform/page_web.cpp         EM_JS folio_js_hash, folio_js_set_hash, folio_js_theme_dark,
-//                                     folio_js_save_theme, folio_js_load_marks, folio_js_save_marks,
+//                                     folio_js_save_theme, folio_js_stored_language, folio_js_languages,
+//                                     folio_js_set_language, folio_js_load_marks, folio_js_save_marks,
 //                                     folio_js_export_marks, folio_js_import_marks, folio_js_loaded,
 //                                     folio_js_open_link, folio_js_show_image, folio_js_open_page:
 //                                     one each per window.folioPage call
@@ -730,8 +731,18 @@ window.folioLayer = (function pageLayer() {
   const site = location.pathname.replace(/[^/]*$/, '');
   const marksKey = 'marks:' + site;
   const themeKey = 'theme';
+  const languageKey = 'language:' + site;  // the interface language chosen on this site
   const prefs = window.folioPrefs;
   const dark = window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null;
+  // The page's own words, in English until the viewer sends them in the interface language (setLanguage,
+  // from the table in src/core/src/ui_text.cpp); {0} is the argument.
+  const words = {
+    imageLoading: 'Loading the image\u2026', imageLoadingAlt: '{0} (loading\u2026)',
+    imageNotHttp: 'This image cannot be shown (not an http or https address).',
+    imageFailed: 'The image could not be loaded (offline, moved, or blocked by its site). Click to close.',
+    untitled: 'Untitled', image: '[image]', imageAlt: '[image: {0}]',
+  };
+  const say = (key, arg) => words[key].replace('{0}', () => arg);
 
   // Checked again here, whatever the viewer decided: only http, https and mailto open.
   function safeUrl(href) {
@@ -760,7 +771,7 @@ window.folioLayer = (function pageLayer() {
     box.id = 'lightbox';
     box.setAttribute('role', 'dialog');
     const note = document.createElement('p');
-    note.textContent = alt ? alt + ' (loading…)' : 'Loading the image…';
+    note.textContent = alt ? say('imageLoadingAlt', alt) : say('imageLoading');
     box.appendChild(note);
     const close = () => { box.remove(); Module.canvas.focus({ preventScroll: true }); };
     box.addEventListener('click', close);
@@ -769,7 +780,7 @@ window.folioLayer = (function pageLayer() {
     document.body.appendChild(box);
     box.focus({ preventScroll: true });
     if (!safe || !/^https?:/.test(safe)) {
-      note.textContent = 'This image cannot be shown (not an http or https address).';
+      note.textContent = say('imageNotHttp');
       viewerCall('_folio_image_status', url, 2);
       return;
     }
@@ -778,7 +789,7 @@ window.folioLayer = (function pageLayer() {
     img.alt = alt || '';
     img.onload = () => { note.textContent = alt || ''; box.insertBefore(img, note); viewerCall('_folio_image_status', url, 1); };
     img.onerror = () => {
-      note.textContent = 'The image could not be loaded (offline, moved, or blocked by its site). Click to close.';
+      note.textContent = say('imageFailed');
       viewerCall('_folio_image_status', url, 2);
     };
     img.src = safe;
@@ -794,14 +805,14 @@ window.folioLayer = (function pageLayer() {
     meta({ charset: 'utf-8' });
     meta({ 'http-equiv': 'Content-Security-Policy', content: "default-src 'none'; style-src " + location.origin + "; img-src 'none'" });
     meta({ name: 'viewport', content: 'width=device-width, initial-scale=1' });
-    doc.title = post.title || 'Untitled';
+    doc.title = post.title || say('untitled');
     const css = doc.createElement('link');
     css.rel = 'stylesheet';
     css.href = new URL('folio-page.css', location.href).href;
     doc.head.appendChild(css);
     const el = (tag, text) => { const e = doc.createElement(tag); if (text) e.textContent = text; return e; };
     const article = el('article');
-    article.appendChild(el('h1', post.title || 'Untitled'));
+    article.appendChild(el('h1', post.title || say('untitled')));
     const byline = el('p');
     byline.className = 'meta';
     byline.textContent = post.meta || '';
@@ -855,7 +866,7 @@ window.folioLayer = (function pageLayer() {
       } else if (b.kind === 'img') {
         const fig = el('p');
         fig.className = 'image';
-        fig.appendChild(link('[image' + (b.text ? ': ' + b.text : '') + ']', b.url));
+        fig.appendChild(link(b.text ? say('imageAlt', b.text) : say('image'), b.url));
         parent.appendChild(fig);
       } else {
         const p = runs(el('p'));
@@ -896,6 +907,15 @@ window.folioLayer = (function pageLayer() {
       return isDark ? 1 : 0;
     },
     saveTheme(isDark) { setTheme(isDark); prefs.save(themeKey, isDark ? 'dark' : 'light'); },
+    // The interface language (src/app/language.cpp decides it): the stored choice, the browser's
+    // preferred languages, and the one in use, which <html lang> follows.
+    storedLanguage: () => prefs.load(languageKey) || '',
+    languages: () => (navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || '']).join(','),
+    setLanguage(code, save, strings) {
+      document.documentElement.lang = code;
+      Object.assign(words, strings || {});
+      if (save) prefs.save(languageKey, code);
+    },
     loadMarks: () => prefs.load(marksKey) || '',
     saveMarks: (json) => prefs.save(marksKey, json),
     exportMarks() {

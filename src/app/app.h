@@ -20,6 +20,7 @@
 #include "folio/marks.h"
 #include "folio/search.h"
 #include "folio/text_layer.h"
+#include "folio/ui_text.h"
 #include "folio/view.h"
 #include "folio/view_flow.h"
 
@@ -158,6 +159,8 @@ struct ListRow {
     std::size_t post;
     float y0, y1;  // CSS pixels from the top of the canvas
     float x0 = 0, x1 = 0;  // and from its left edge
+    std::vector<std::string> lines;  // a card's title lines (narrow lists), as drawn
+    std::string meta;                // and its "date · source" line
 };
 
 // What a browse result was computed from: the view's filters and sort, the search results, the index.
@@ -228,6 +231,7 @@ struct ListState {
     std::optional<std::size_t> scroll_to_row;  // row to bring into view this frame
     std::string revealed_post;                 // the open post and list generation last brought into view
     std::uint64_t revealed_generation = 0;
+    bool cards = false;  // narrow: a card per post rather than table rows
 };
 
 // Bookmarks and read marks, stored by the page per site (state.cpp).
@@ -311,6 +315,7 @@ struct App {
     ViewModel view;
     MarksState marks;
     bool dark = true;
+    UiLanguage lang = UiLanguage::En;              // the interface's language (language.cpp)
     std::map<std::string, ImageState> images;      // images asked for, by URL
     std::vector<DrawnLink> drawn_links;            // reader links drawn last frame
     SemState sem;                                  // the page's parallel DOM (semantics.cpp)
@@ -409,7 +414,11 @@ void filters_clear(App& app);  // every facet and the date range
 void set_days(App& app, std::optional<DayRange> days);
 void set_sort(App& app, SortKey sort, bool ascending);
 void note_control(App& app, const char* name);  // the last item's rectangle, for tests
-void drag_scroll(App& app);  // touch-style scrolling of the current window by dragging its content
+void drag_scroll(App& app);
+// Instead of SameLine between the items of a row: the next item (width wide) goes on this line when
+// it fits, else starts the next one (narrow windows wrap the top bar and the reader's actions).
+void same_line_or_wrap(float width);
+float button_width(const char* label);  // a button's width for its label (text before ## only)  // touch-style scrolling of the current window by dragging its content
 
 // text_view.cpp: wrapped text with highlighted byte ranges, adding the screen y of each highlight
 // to highlight_ys; wrap_width 0 wraps at the content edge, FLT_MAX not at all.
@@ -447,6 +456,15 @@ bool is_read(const App& app, std::size_t post);
 void toggle_bookmark(App& app, std::size_t post);
 void mark_read(App& app, std::size_t post);
 void marks_import(App& app, const char* text);
+
+// language.cpp: the interface language (folio/ui_text.h) and the words the panels draw in it.
+// At start: the choice stored for this site, else the browser's preferred languages; sets <html lang>.
+void language_start(App& app);
+void language_set(App& app, UiLanguage lang);  // the toolbar's switch: stored for this site
+inline const char* ui(const App& app, Ui id) { return ui_text(app.lang, id); }
+inline std::string ui(const App& app, Ui id, std::initializer_list<std::string_view> args) { return ui_format(app.lang, id, args); }
+// A day as the interface language writes it (2024年3月5日, 5 Mar 2024); days count from 1970-01-01.
+std::string ui_day(const App& app, std::int32_t day);
 
 // theme.cpp
 void theme_apply(App& app, bool dark);

@@ -6,6 +6,21 @@
 namespace folio {
 namespace {
 
+// The top bar: the title, text size, the search row and the toolbar, each wrapping to a new line
+// where the window is too narrow for it (phones), so every control stays on screen.
+void top_bar(App& app) {
+    ImGui::AlignTextToFramePadding();
+    if (app.layout.narrow) ImGui::TextUnformatted("Folio");  // phones: room for the search box
+    else ImGui::TextUnformatted(ui(app, Ui::TitlePosts, {std::to_string(app.catalog.size())}).c_str());
+    ImGui::SameLine();
+    if (!app.layout.narrow) {  // phones have A- / A+ in the pane bar
+        panel_font_size(app);  // before the search row, whose result count grows to the right
+        ImGui::SameLine();
+    }
+    panel_search(app);
+    panel_toolbar(app);
+}
+
 void layout_main(App& app) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
@@ -13,17 +28,7 @@ void layout_main(App& app) {
     ImGui::Begin("##main", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                         ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
     app.controls.clear();  // named buttons are noted as they are drawn (tests)
-    ImGui::AlignTextToFramePadding();
-    if (app.layout.narrow) ImGui::TextUnformatted("Folio");  // phones: room for the search box
-    else ImGui::Text("Folio  ·  %zu posts", app.catalog.size());
-    ImGui::SameLine();
-    if (!app.layout.narrow) {  // phones have A- / A+ in the pane bar
-        panel_font_size(app);  // before the search row, whose result count grows to the right
-        ImGui::SameLine();
-    }
-    panel_search(app);
-    ImGui::SameLine();
-    panel_toolbar(app);
+    top_bar(app);
     ImGui::Separator();
     layout_body(app);
     ImGui::End();
@@ -46,28 +51,47 @@ void handle_keys(App& app) {
     if (ImGui::IsKeyPressed(kKeyB, false) && app.selected) toggle_bookmark(app, *app.selected);
 }
 
+// A row of the shortcuts window: the keys (as written, or a string of the table where they hold
+// words) and what they do.
+struct KeyRow {
+    const char* keys;  // nullptr: keys_text
+    Ui keys_text, what;
+};
+
+constexpr KeyRow kKeyRows[] = {
+    {"/", Ui::Count, Ui::KeySearch},
+    {"Esc", Ui::Count, Ui::KeyClearSearch},
+    {nullptr, Ui::KeysNextPost, Ui::KeyNextPost},
+    {nullptr, Ui::KeysPreviousPost, Ui::KeyPreviousPost},
+    {"n / F3", Ui::Count, Ui::KeyNextMatch},
+    {"Shift+n / Shift+F3", Ui::Count, Ui::KeyPreviousMatch},
+    {"b", Ui::Count, Ui::KeyBookmark},
+    {"Ctrl/Cmd + C", Ui::Count, Ui::KeyCopy},
+    {"Ctrl/Cmd + / - / 0", Ui::Count, Ui::KeyTextSize},
+    {nullptr, Ui::KeysTimelineDrag, Ui::KeyTimelineDrag},
+    {nullptr, Ui::KeysTimelineClick, Ui::KeyTimelineClick},
+    {nullptr, Ui::KeysTimelineZoom, Ui::KeyTimelineZoom},
+    {nullptr, Ui::KeysTimelinePan, Ui::KeyTimelinePan},
+    {nullptr, Ui::KeysFacet, Ui::KeyFacet},
+    {"?", Ui::Count, Ui::KeyThisList},
+};
+
 void shortcuts_window(App& app) {
     if (!app.show_shortcuts) return;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.4f),
                             ImGuiCond_Always, ImVec2(0.5f, 0.5f));
     ImGui::SetNextWindowBgAlpha(1.0f);
-    ImGui::Begin("Keyboard shortcuts", &app.show_shortcuts,
+    const std::string title = std::string(ui(app, Ui::ShortcutsTitle)) + "###shortcuts";
+    ImGui::Begin(title.c_str(), &app.show_shortcuts,
                  ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings);
-    static constexpr const char* kRows[][2] = {
-        {"/", "search"}, {"Esc", "clear the search"}, {"j / Down / ]", "next post"}, {"k / Up / [", "previous post"},
-        {"n / F3", "next match in the post"}, {"Shift+n / Shift+F3", "previous match"},
-        {"b", "bookmark the post"}, {"Ctrl/Cmd + C", "copy the post"}, {"Ctrl/Cmd + / - / 0", "text size"},
-        {"timeline: drag", "filter to a date range"}, {"timeline: click a bar", "filter to its day, week or month"},
-        {"timeline: wheel, - / +", "zoom"}, {"timeline: Shift+drag, right-drag, Shift+wheel, < / >", "pan"},
-        {"facet value, reader tag", "filter by it (values of one facet: any; facets: all)"}, {"?", "this list"}};
     if (ImGui::BeginTable("keys", 2)) {
-        for (const auto& row : kRows) {
+        for (const KeyRow& row : kKeyRows) {
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(0);
-            ImGui::TextUnformatted(row[0]);
+            ImGui::TextUnformatted(row.keys ? row.keys : ui(app, row.keys_text));
             ImGui::TableSetColumnIndex(1);
-            ImGui::TextDisabled("%s", row[1]);
+            ImGui::TextDisabled("%s", ui(app, row.what));
         }
         ImGui::EndTable();
     }

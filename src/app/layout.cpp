@@ -1,7 +1,7 @@
 // Below the header: facets | list | reader with the timeline across the top on wide screens;
 // one pane at a time (list, reader or filters) with a back control on narrow ones (phones).
 #include <algorithm>
-#include <cstdio>
+#include <string>
 
 #include "app.h"
 
@@ -36,11 +36,11 @@ void narrow(App& app) {
     LayoutState& l = app.layout;
     const float em = ImGui::GetFontSize();
     if (l.pane != Pane::List) {
-        if (ImGui::Button("< Back")) l.pane = Pane::List;
+        if (ImGui::Button((std::string(ui(app, Ui::Back)) + "###back").c_str())) l.pane = Pane::List;
         note_control(app, "back");
         ImGui::SameLine();
         ImGui::AlignTextToFramePadding();
-        ImGui::TextDisabled(l.pane == Pane::Reader ? "Post" : "Filters");
+        ImGui::TextDisabled("%s", ui(app, l.pane == Pane::Reader ? Ui::PanePost : Ui::Filters));
     } else {
         const std::size_t chosen = [&] {
             const Filters& filters = current_view(app).filters;
@@ -48,13 +48,12 @@ void narrow(App& app) {
             for (const auto& v : filters.selected) n += v.size();
             return n;
         }();
-        char label[48];
-        std::snprintf(label, sizeof label, chosen ? "Filters (%zu)###filters" : "Filters###filters", chosen);
-        if (ImGui::Button(label)) l.pane = Pane::Filters;
+        const std::string label = (chosen ? ui(app, Ui::FiltersCount, {std::to_string(chosen)}) : ui(app, Ui::Filters)) + "###filters";
+        if (ImGui::Button(label.c_str())) l.pane = Pane::Filters;
         note_control(app, "open_filters");
         if (app.selected) {
             ImGui::SameLine();
-            if (ImGui::Button("Reader >")) l.pane = Pane::Reader;
+            if (ImGui::Button((std::string(ui(app, Ui::OpenReader)) + "###reader").c_str())) l.pane = Pane::Reader;
             note_control(app, "open_reader");
         }
     }
@@ -87,6 +86,15 @@ void narrow(App& app) {
 }
 
 }  // namespace
+
+void same_line_or_wrap(float width) {
+    ImGui::SameLine();
+    if (ImGui::GetCursorPosX() + width > ImGui::GetContentRegionMax().x) ImGui::NewLine();
+}
+
+float button_width(const char* label) {
+    return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2.0f;
+}
 
 void layout_body(App& app) {
     LayoutState& l = app.layout;

@@ -22,6 +22,7 @@ int main() {
         return 1;
     }
     folio::theme_apply(g_app, folio::page_theme_dark());
+    folio::language_start(g_app);
     folio::platform_run(frame, idle);
     return 0;  // the runtime lives on (EXIT_RUNTIME=0): the page's animation frames call frame()
 }

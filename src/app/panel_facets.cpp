@@ -11,7 +11,7 @@
 namespace folio {
 namespace {
 
-constexpr const char* kFacetTitles[kFacetCount] = {"Tags", "Categories", "Authors", "Sources"};
+constexpr Ui kFacetTitles[kFacetCount] = {Ui::FacetTags, Ui::FacetCategories, Ui::FacetAuthors, Ui::FacetSources};
 constexpr const char* kFacetKeys[kFacetCount] = {"tag", "category", "author", "source"};
 
 // Case-insensitive (ASCII) substring test; other scripts match as typed.
@@ -33,29 +33,29 @@ void facet_section(App& app, Facet facet) {
     const BrowseResult& r = app.browse.result;
     const auto& order = r.order[f];
     const std::size_t chosen = current_view(app).filters.selected[f].size();
-    char label[96];
-    if (chosen) std::snprintf(label, sizeof label, "%s (%zu of %zu)###%s", kFacetTitles[f], chosen, order.size(), kFacetKeys[f]);
-    else std::snprintf(label, sizeof label, "%s (%zu)###%s", kFacetTitles[f], order.size(), kFacetKeys[f]);
+    const char* title = ui(app, kFacetTitles[f]);
+    const std::string label = (chosen ? ui(app, Ui::FacetChosen, {title, std::to_string(chosen), std::to_string(order.size())})
+                                      : ui(app, Ui::FacetCount, {title, std::to_string(order.size())})) +
+                              "###" + kFacetKeys[f];
     ImGui::SetNextItemOpen(true, ImGuiCond_Once);
-    const bool open = ImGui::CollapsingHeader(label);
+    const bool open = ImGui::CollapsingHeader(label.c_str());
     note_control(app, (std::string("facet_") + kFacetKeys[f]).c_str());
     sem_item(app, (std::string("facet_") + kFacetKeys[f]).c_str(), SemRole::Button, std::string(label).substr(0, std::string(label).find("###")), "filters");
     if (!open) return;
     ImGui::PushID(static_cast<int>(f));
     if (chosen) {
-        if (ImGui::SmallButton("clear")) facet_clear(app, facet);
+        if (ImGui::SmallButton((std::string(ui(app, Ui::Clear)) + "###clear").c_str())) facet_clear(app, facet);
         note_control(app, (std::string("clear_") + kFacetKeys[f]).c_str());
-        sem_item(app, (std::string("clear_") + kFacetKeys[f]).c_str(), SemRole::Button, std::string("Clear ") + kFacetTitles[f], "filters");
+        sem_item(app, (std::string("clear_") + kFacetKeys[f]).c_str(), SemRole::Button, std::string(ui(app, Ui::Clear)) + " " + title, "filters");
     }
     // Long lists get a filter box; either way only the visible rows are drawn.
     char* filter = app.browse.value_filter[f].data();
     if (order.size() > 8) {
         ImGui::SetNextItemWidth(-1);
-        char hint[48];
-        std::snprintf(hint, sizeof hint, "filter %zu values", order.size());
+        const std::string hint = ui(app, Ui::FilterValues, {std::to_string(order.size())});
         const ImGuiID id = ImGui::GetID("##filter");
         const bool was_editing = text_bridge_owner() == id;
-        ImGui::InputTextWithHint("##filter", hint, filter, app.browse.value_filter[f].size());
+        ImGui::InputTextWithHint("##filter", hint.c_str(), filter, app.browse.value_filter[f].size());
         text_field_bridge(id);
         if (was_editing && ImGui::IsKeyPressed(kKeyEscape)) filter[0] = '\0';  // Esc empties the filter and leaves it
         note_control(app, (std::string("filter_") + kFacetKeys[f]).c_str());
@@ -75,7 +75,7 @@ void facet_section(App& app, Facet facet) {
     ImGui::BeginChild("values", ImVec2(0, height), false, rows->size() > 10 ? 0 : ImGuiWindowFlags_NoScrollWithMouse);
     drag_scroll(app);
     const bool dragged = ImGui::GetIO().MouseDragMaxDistanceSqr[ImGuiMouseButton_Left] > row_h * row_h * 0.25f;
-    if (rows->empty()) ImGui::TextDisabled(filter[0] ? "no value matches" : "none");
+    if (rows->empty()) ImGui::TextDisabled("%s", ui(app, filter[0] ? Ui::NoValueMatches : Ui::NoValues));
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(rows->size()), row_h);
     const float right = ImGui::GetContentRegionMax().x;
@@ -109,18 +109,17 @@ void facet_section(App& app, Facet facet) {
 void panel_facets(App& app) {
     app.facet_rows.clear();
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("Filters");
+    ImGui::TextUnformatted(ui(app, Ui::Filters));
     const Filters& filters = current_view(app).filters;
     if (!filters.empty()) {
         ImGui::SameLine();
-        if (ImGui::SmallButton("clear all")) filters_clear(app);
+        if (ImGui::SmallButton((std::string(ui(app, Ui::ClearAll)) + "###clear_all").c_str())) filters_clear(app);
         note_control(app, "clear_all");
         sem_item(app, "clear_all", SemRole::Button, "Clear all filters", "filters");
     }
     if (filters.days) {
-        const std::string a = format_day(std::int64_t{filters.days->first} * 86400, 0);
-        const std::string b = format_day(std::int64_t{filters.days->last} * 86400, 0);
-        ImGui::TextDisabled("%s", a == b ? a.c_str() : (a + " to " + b).c_str());
+        const std::string a = ui_day(app, filters.days->first), b = ui_day(app, filters.days->last);
+        ImGui::TextDisabled("%s", a == b ? a.c_str() : ui(app, Ui::DayRange, {a, b}).c_str());
         ImGui::SameLine();
         if (ImGui::SmallButton("x##days")) set_days(app, std::nullopt);
         note_control(app, "clear_days");

@@ -24,7 +24,7 @@ void panel_font_size(App& app) {
         ImGui::SliderInt("##slider", &f.slider_size, 11, 35, "%d px");
         if (ImGui::IsItemDeactivatedAfterEdit()) font_size_set(f, static_cast<float>(f.slider_size));
         ImGui::SameLine();
-        if (ImGui::SmallButton("Reset")) font_size_set(f, kDefaultFontSize);
+        if (ImGui::SmallButton(ui(app, Ui::SizeReset))) font_size_set(f, kDefaultFontSize);
         ImGui::EndPopup();
     }
 }

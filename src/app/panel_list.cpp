@@ -3,6 +3,7 @@
 
 #include "app.h"
 #include "folio/date.h"
+#include "folio/line_break.h"
 
 namespace folio {
 
@@ -33,26 +34,136 @@ void list_header(App& app) {
     ImGui::AlignTextToFramePadding();
     const ViewState& v = current_view(app);
     const bool narrowed = app.search.active || !v.filters.empty();
-    if (app.loader.phase != LoadPhase::Ready)
-        ImGui::Text("%zu posts (loading: %zu of %u)", n, app.catalog.size(), app.manifest.post_count);
-    else if (narrowed) ImGui::Text("%zu of %zu posts", n, app.catalog.size());
-    else ImGui::Text("%zu posts", n);
+    const std::string count = app.loader.phase != LoadPhase::Ready
+                                  ? ui(app, Ui::ListLoading, {std::to_string(n), std::to_string(app.catalog.size()),
+                                                              std::to_string(app.manifest.post_count)})
+                              : narrowed ? ui(app, Ui::ListNarrowed, {std::to_string(n), std::to_string(app.catalog.size())})
+                                         : ui(app, Ui::ListAll, {std::to_string(n)});
+    ImGui::TextUnformatted(count.c_str());
     note_control(app, "count");
-    static constexpr const char* kKeys[] = {"Date", "Title", "Source"};
+    const char* keys[] = {ui(app, Ui::SortDate), ui(app, Ui::SortTitle), ui(app, Ui::SortSource)};
     const float em = ImGui::GetFontSize();
     ImGui::SameLine();
     ImGui::SetNextItemWidth(em * 5.0f);
     int key = static_cast<int>(v.sort);
-    if (ImGui::Combo("##sort", &key, kKeys, 3))  // a new key starts in its natural direction
+    if (ImGui::Combo("##sort", &key, keys, 3))  // a new key starts in its natural direction
         set_sort(app, static_cast<SortKey>(key), key != static_cast<int>(SortKey::Date));
     note_control(app, "sort");
-    sem_item(app, "sort", SemRole::Button, std::string("Sort by ") + kKeys[key]);
-    ImGui::SameLine();
-    const char* dir = v.sort == SortKey::Date ? (v.ascending ? "oldest first" : (app.search.active && !v.newest_first ? "best first" : "newest first"))
-                                              : (v.ascending ? "A-Z" : "Z-A");
-    if (ImGui::SmallButton(dir)) set_sort(app, v.sort, !v.ascending);
+    sem_item(app, "sort", SemRole::Button, keys[key]);
+    const Ui dir = v.sort == SortKey::Date ? (v.ascending ? Ui::OldestFirst : (app.search.active && !v.newest_first ? Ui::BestFirst : Ui::NewestFirstOrder))
+                                           : (v.ascending ? Ui::AscendingText : Ui::DescendingText);
+    const std::string dir_label = std::string(ui(app, dir)) + "###direction";
+    same_line_or_wrap(button_width(dir_label.c_str()));
+    if (ImGui::SmallButton(dir_label.c_str())) set_sort(app, v.sort, !v.ascending);
     note_control(app, "direction");
-    sem_item(app, "direction", SemRole::Button, std::string("Order: ") + dir);
+    sem_item(app, "direction", SemRole::Button, ui(app, dir));
+}
+
+// The row's item: a selectable as tall as the row that opens the post on a click or tap (not a
+// drag), brought into view when asked, and noted for the test hook. Returns its top-left corner.
+ImVec2 row_item(App& app, int row, std::size_t i, const char* label, float height, ImGuiSelectableFlags flags, bool dragged) {
+    if (ImGui::Selectable(label, app.selected == i, flags, ImVec2(0, height)) && !dragged) {
+        view_dispatch(app, view_event::Open{app.catalog.ids[i]});
+        app.layout.opened = true;
+    }
+    if (app.list.scroll_to_row == static_cast<std::size_t>(row)) {
+        // Scroll only as far as needed to show the row, as a list box does.
+        const float top = ImGui::GetItemRectMin().y, bottom = ImGui::GetItemRectMax().y;
+        const float view_top = ImGui::GetWindowPos().y + ImGui::GetTextLineHeightWithSpacing() * 1.5f;
+        const float view_bottom = ImGui::GetWindowPos().y + ImGui::GetWindowHeight();
+        if (top < view_top) ImGui::SetScrollHereY(0.1f);
+        else if (bottom > view_bottom) ImGui::SetScrollHereY(0.9f);
+        app.list.scroll_to_row.reset();
+    }
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    if (ImGui::IsItemVisible()) {
+        app.visible_rows.push_back({i, a.y, b.y, a.x, b.x, {}, {}});
+        // An option of the page's list of posts, named by title, date and source.
+        const Catalog& c = app.catalog;
+        std::string name = c.titles[i] + ", " + (c.has_date[i] ? format_day(c.dates[i], c.utc_offsets[i]) : "");
+        if (c.sites[i] >= 0) name += ", " + app.manifest.sites[static_cast<std::size_t>(c.sites[i])];
+        sem_item(app, ("post:" + c.ids[i]).c_str(), SemRole::Option, std::move(name), "list", app.selected == i ? 1 : 0);
+    }
+    return a;
+}
+
+void bookmark_star(App& app, std::size_t i, ImVec2 right_middle) {
+    if (!is_bookmarked(app, i)) return;
+    const float r = ImGui::GetTextLineHeight() * 0.3f;
+    draw_star(ImGui::GetWindowDrawList(), ImVec2(right_middle.x - r, right_middle.y), r, ImGui::GetColorU32(palette().star), true);
+}
+
+// Wide lists: a table of date, title (and the snippet under it), source and tags.
+void table_row(App& app, int row, std::size_t i, int columns, bool dragged) {
+    const Catalog& c = app.catalog;
+    const float em = ImGui::GetFontSize();
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    // A data column: ISO dates line up and sort by eye in every language.
+    const std::string day = c.has_date[i] ? format_day(c.dates[i], c.utc_offsets[i]) : "\u2014";
+    const float height = ImGui::GetTextLineHeight() * (app.search.active ? 2.0f : 1.0f);
+    const ImVec2 a = row_item(app, row, i, day.c_str(), height, ImGuiSelectableFlags_SpanAllColumns, dragged);
+    bookmark_star(app, i, ImVec2(a.x + em * 5.6f, a.y + ImGui::GetTextLineHeight() * 0.5f));  // at the end of the date cell
+    ImGui::TableSetColumnIndex(1);
+    ImGui::PushFont(post_font(app, i));  // the post's script decides its glyph forms
+    if (is_read(app, i)) ImGui::TextDisabled("%s", c.titles[i].c_str());  // read posts dimmed
+    else ImGui::TextUnformatted(c.titles[i].c_str());
+    glyphs_want_post(app, i, c.titles[i]);
+    if (app.search.active) draw_snippet(app, i);
+    ImGui::PopFont();
+    if (columns > 2) {
+        ImGui::TableSetColumnIndex(2);
+        if (c.sites[i] >= 0) ImGui::TextDisabled("%s", app.manifest.sites[static_cast<std::size_t>(c.sites[i])].c_str());
+    }
+    if (columns > 3) {
+        ImGui::TableSetColumnIndex(3);
+        std::string tags;
+        for (auto t : c.tags[i]) (tags += tags.empty() ? "" : ", ") += app.manifest.tags[t];
+        ImGui::TextDisabled("%s", tags.c_str());
+    }
+}
+
+constexpr std::size_t kCardTitleLines = 2;
+
+// A card's height: padding, two lines of title, the date and source, and the snippet while searching.
+float card_height(const App& app) {
+    const float line = ImGui::GetTextLineHeight(), pad = ImGui::GetFontSize() * 0.35f;
+    return pad * 2 + line * static_cast<float>(kCardTitleLines + 1 + (app.search.active ? 1 : 0));
+}
+
+// Narrow lists (phones): a card per post, the title on up to two lines, then "date · source".
+void card_row(App& app, int row, std::size_t i, bool dragged) {
+    const Catalog& c = app.catalog;
+    const float em = ImGui::GetFontSize(), pad = em * 0.35f;
+    const ImVec2 top = row_item(app, row, i, "##card", card_height(app), 0, dragged);
+    const ImVec2 after = ImGui::GetCursorScreenPos();
+    const float width = ImGui::GetItemRectSize().x - pad * 2;
+    ImGui::PushFont(post_font(app, i));
+    ImFont* font = ImGui::GetFont();
+    const float scale = ImGui::GetFontSize() / font->FontSize;
+    ListRow drawn{i, 0, 0, 0, 0, {}, {}};
+    drawn.lines = wrap_lines(c.titles[i], width, kCardTitleLines,
+                             [font, scale](char32_t cp) { return font->GetCharAdvance(static_cast<ImWchar>(cp)) * scale; });
+    ImGui::SetCursorScreenPos(ImVec2(top.x + pad, top.y + pad));
+    ImGui::BeginGroup();
+    for (const std::string& line : drawn.lines) {
+        if (is_read(app, i)) ImGui::TextDisabled("%s", line.c_str());  // read posts dimmed
+        else ImGui::TextUnformatted(line.c_str());
+    }
+    glyphs_want_post(app, i, c.titles[i]);
+    ImGui::SetCursorScreenPos(ImVec2(top.x + pad, top.y + pad + ImGui::GetTextLineHeight() * kCardTitleLines));
+    drawn.meta = c.has_date[i] ? format_day_in(app.lang, c.dates[i], c.utc_offsets[i]) : ui(app, Ui::Undated);
+    if (c.sites[i] >= 0) drawn.meta += "  \u00B7  " + app.manifest.sites[static_cast<std::size_t>(c.sites[i])];
+    ImGui::TextDisabled("%s", drawn.meta.c_str());
+    if (app.search.active) draw_snippet(app, i);
+    ImGui::EndGroup();
+    ImGui::PopFont();
+    bookmark_star(app, i, ImVec2(top.x + pad + width, top.y + pad + ImGui::GetTextLineHeight() * (kCardTitleLines + 0.5f)));
+    ImGui::SetCursorScreenPos(after);
+    if (!app.visible_rows.empty() && app.visible_rows.back().post == i) {  // what the card shows (tests)
+        app.visible_rows.back().lines = std::move(drawn.lines);
+        app.visible_rows.back().meta = std::move(drawn.meta);
+    }
 }
 
 // Brings the open post into view when it or the list changed (once a query's results are in): only
@@ -73,26 +184,28 @@ void reveal_open_post(App& app) {
 
 void panel_list(App& app) {
     app.visible_rows.clear();
-    const Catalog& c = app.catalog;
     reveal_open_post(app);
     list_header(app);
-    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV |
-                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
     const float em = ImGui::GetFontSize();
-    // Phones: date and title; then the source; the tags once there is room for them too.
+    // Phones: a card per post; wider lists a table with the source, then the tags, as room allows.
     const float width = ImGui::GetContentRegionAvail().x;
-    const int columns = width < em * 22.0f ? 2 : width < em * 34.0f ? 3 : 4;
+    app.list.cards = app.layout.narrow || width < em * 22.0f;
+    const int columns = app.list.cards ? 1 : width < em * 34.0f ? 3 : 4;
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV |
+                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp |
+                                  (app.list.cards ? ImGuiTableFlags_BordersInnerH : 0);
     if (!ImGui::BeginTable("posts", columns, flags, ImGui::GetContentRegionAvail())) return;
     drag_scroll(app);
     // A press that became a drag scrolls the list; only a tap or click opens a post.
     const bool dragged = ImGui::GetIO().MouseDragMaxDistanceSqr[ImGuiMouseButton_Left] > em * em * 0.25f;
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("Date", ImGuiTableColumnFlags_WidthFixed, em * 5.6f);
-    ImGui::TableSetupColumn("Title", ImGuiTableColumnFlags_WidthStretch);
-    if (columns > 2) ImGui::TableSetupColumn("Source", ImGuiTableColumnFlags_WidthFixed, em * 6.5f);
-    if (columns > 3) ImGui::TableSetupColumn("Tags", ImGuiTableColumnFlags_WidthFixed, em * 6.0f);
-    ImGui::TableHeadersRow();
-
+    if (!app.list.cards) {
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableSetupColumn(ui(app, Ui::SortDate), ImGuiTableColumnFlags_WidthFixed, em * 5.6f);
+        ImGui::TableSetupColumn(ui(app, Ui::SortTitle), ImGuiTableColumnFlags_WidthStretch);
+        if (columns > 2) ImGui::TableSetupColumn(ui(app, Ui::SortSource), ImGuiTableColumnFlags_WidthFixed, em * 6.5f);
+        if (columns > 3) ImGui::TableSetupColumn(ui(app, Ui::ColumnTags), ImGuiTableColumnFlags_WidthFixed, em * 6.0f);
+        ImGui::TableHeadersRow();
+    }
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(list_size(app)));
     if (app.list.scroll_to_row) {
@@ -102,54 +215,13 @@ void panel_list(App& app) {
     while (clipper.Step()) {
         for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
             const std::size_t i = list_post(app, static_cast<std::size_t>(row));
-            ImGui::TableNextRow();
-            ImGui::TableSetColumnIndex(0);
             ImGui::PushID(row);
-            const std::string day = c.has_date[i] ? format_day(c.dates[i], c.utc_offsets[i]) : "—";
-            const bool is_selected = app.selected == i;
-            const float height = ImGui::GetTextLineHeight() * (app.search.active ? 2.0f : 1.0f);
-            if (ImGui::Selectable(day.c_str(), is_selected, ImGuiSelectableFlags_SpanAllColumns, ImVec2(0, height)) && !dragged) {
-                view_dispatch(app, view_event::Open{c.ids[i]});
-                app.layout.opened = true;
-            }
-            if (is_bookmarked(app, i)) {  // a star at the end of the date cell
-                const ImVec2 a = ImGui::GetItemRectMin();
-                const float r = ImGui::GetTextLineHeight() * 0.3f;
-                draw_star(ImGui::GetWindowDrawList(), ImVec2(a.x + em * 5.6f - r, a.y + ImGui::GetTextLineHeight() * 0.5f), r,
-                          ImGui::GetColorU32(palette().star), true);
-            }
-            if (app.list.scroll_to_row == static_cast<std::size_t>(row)) {
-                // Scroll only as far as needed to show the row, as a list box does.
-                const float top = ImGui::GetItemRectMin().y, bottom = ImGui::GetItemRectMax().y;
-                const float view_top = ImGui::GetWindowPos().y + ImGui::GetTextLineHeightWithSpacing() * 1.5f;
-                const float view_bottom = ImGui::GetWindowPos().y + ImGui::GetWindowHeight();
-                if (top < view_top) ImGui::SetScrollHereY(0.1f);
-                else if (bottom > view_bottom) ImGui::SetScrollHereY(0.9f);
-                app.list.scroll_to_row.reset();
-            }
-            if (ImGui::IsItemVisible()) {
-                const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-                app.visible_rows.push_back({i, a.y, b.y, a.x, b.x});
-                // Title, date and source, as a screen reader reads the row.
-                const std::string source = c.sites[i] >= 0 ? ", " + app.manifest.sites[static_cast<std::size_t>(c.sites[i])] : "";
-                sem_item(app, ("post:" + c.ids[i]).c_str(), SemRole::Option, c.titles[i] + ", " + day + source, "list", is_selected ? 1 : 0);
-            }
-            ImGui::TableSetColumnIndex(1);
-            ImGui::PushFont(post_font(app, i));  // the post's script decides its glyph forms
-            if (is_read(app, i)) ImGui::TextDisabled("%s", c.titles[i].c_str());  // read posts dimmed
-            else ImGui::TextUnformatted(c.titles[i].c_str());
-            glyphs_want_post(app, i, c.titles[i]);
-            if (app.search.active) draw_snippet(app, i);
-            ImGui::PopFont();
-            if (columns > 2) {
-                ImGui::TableSetColumnIndex(2);
-                if (c.sites[i] >= 0) ImGui::TextDisabled("%s", app.manifest.sites[static_cast<std::size_t>(c.sites[i])].c_str());
-            }
-            if (columns > 3) {
-                ImGui::TableSetColumnIndex(3);
-                std::string tags;
-                for (auto t : c.tags[i]) (tags += tags.empty() ? "" : ", ") += app.manifest.tags[t];
-                ImGui::TextDisabled("%s", tags.c_str());
+            if (app.list.cards) {
+                ImGui::TableNextRow();
+                ImGui::TableSetColumnIndex(0);
+                card_row(app, row, i, dragged);
+            } else {
+                table_row(app, row, i, columns, dragged);
             }
             ImGui::PopID();
         }

@@ -60,13 +60,13 @@ void draw_table(App& app, const std::vector<Block>& blocks, std::size_t first, s
 
 void draw_image(App& app, const Block& b) {
     const auto it = app.images.find(b.url);
-    const char* status = it == app.images.end()              ? "click to load"
-                         : it->second == ImageState::Loading ? "loading..."
-                         : it->second == ImageState::Shown   ? "shown; click to show again"
-                                                             : "could not be loaded (offline, moved or blocked); click to retry";
+    const Ui status = it == app.images.end()              ? Ui::ImageClick
+                      : it->second == ImageState::Loading ? Ui::ImageLoading
+                      : it->second == ImageState::Shown   ? Ui::ImageShown
+                                                          : Ui::ImageFailed;
     const bool loadable = is_openable_link(b.url) && b.url.rfind("mailto:", 0) != 0;
-    const std::string label = "[image" + (b.text.empty() ? std::string() : ": " + b.text) + "]  " +
-                              (loadable ? status : "no web address; not loadable");
+    const std::string label = (b.text.empty() ? std::string(ui(app, Ui::Image)) : ui(app, Ui::ImageAlt, {b.text})) + "  " +
+                              ui(app, loadable ? status : Ui::ImageNoAddress);
     const float pad = ImGui::GetStyle().FramePadding.x;
     ImGui::Indent(pad);
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
@@ -149,40 +149,36 @@ std::string draw_block(App& app, const Block& b, const ByteRanges& marks, std::v
     return clicked;
 }
 
+// A button of the reader's actions, after the one before it or on the next line when it does not
+// fit (phones); hovering shows the tip. Returns whether it was clicked.
+bool action(App& app, const std::string& label, const char* name, const char* tip) {
+    same_line_or_wrap(button_width(label.c_str()));
+    const bool clicked = ImGui::Button(label.c_str());
+    note_control(app, name);
+    sem_item(app, name, SemRole::Button, label.substr(0, label.find("###")), "article");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
+    return clicked;
+}
+
 // The post's actions: bookmark, previous/next, the original, open as page.
 void draw_actions(App& app, std::size_t i) {
     const bool starred = is_bookmarked(app, i);
     const float h = ImGui::GetFrameHeight();
     const ImVec2 p = ImGui::GetCursorScreenPos();
-    if (ImGui::Button(starred ? "      Bookmarked" : "      Bookmark")) toggle_bookmark(app, i);  // room for the star
+    const std::string star_label = "      " + std::string(ui(app, starred ? Ui::Bookmarked : Ui::Bookmark)) + "###star";
+    if (ImGui::Button(star_label.c_str())) toggle_bookmark(app, i);  // room for the star
     note_control(app, "star");
-    sem_item(app, "star", SemRole::Button, starred ? "Bookmarked" : "Bookmark", "article");
+    sem_item(app, "star", SemRole::Button, ui(app, starred ? Ui::Bookmarked : Ui::Bookmark), "article");
     draw_star(ImGui::GetWindowDrawList(), ImVec2(p.x + h * 0.55f, p.y + h * 0.5f), h * 0.32f,
               ImGui::GetColorU32(starred ? palette().star : ImGui::GetStyleColorVec4(ImGuiCol_Text)), starred);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("b");
-    ImGui::SameLine();
-    if (ImGui::Button("< Previous")) list_move(app, -1);
-    note_control(app, "previous");
-    sem_item(app, "previous", SemRole::Button, "Previous post", "article");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("[ or k");
-    ImGui::SameLine();
-    if (ImGui::Button("Next >")) list_move(app, 1);
-    note_control(app, "next");
-    sem_item(app, "next", SemRole::Button, "Next post", "article");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("] or j");
+    if (action(app, std::string(ui(app, Ui::Previous)) + "###previous", "previous", ui(app, Ui::PreviousKeys))) list_move(app, -1);
+    if (action(app, std::string(ui(app, Ui::Next)) + "###next", "next", ui(app, Ui::NextKeys))) list_move(app, 1);
     const std::string& source = app.catalog.source_urls[i];
-    if (is_openable_link(source)) {
-        ImGui::SameLine();
-        if (ImGui::Button("Open original")) page_open_link(source);
-        note_control(app, "original");
-        sem_item(app, "original", SemRole::Button, "Open original", "article");
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", source.c_str());
-    }
-    ImGui::SameLine();
-    if (ImGui::Button("Open as page")) reader_open_page(app);
-    note_control(app, "open_page");
-    sem_item(app, "open_page", SemRole::Button, "Open as page", "article");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("The post as a plain web page: print, find, screen readers");
+    if (is_openable_link(source) && action(app, std::string(ui(app, Ui::OpenOriginal)) + "###original", "original", source.c_str()))
+        page_open_link(source);
+    if (action(app, std::string(ui(app, Ui::OpenAsPage)) + "###open_page", "open_page", ui(app, Ui::OpenAsPageTip)))
+        reader_open_page(app);
 }
 
 // The text layer records the post's lines on screen and a screen either way (folio/text_layer.h),
@@ -209,7 +205,7 @@ static void draw_post(App& app, std::size_t i);
 void panel_reader(App& app) {
     app.drawn_links.clear();
     if (!app.selected || *app.selected >= app.catalog.size()) {
-        ImGui::TextDisabled("Select a post from the list.");
+        ImGui::TextDisabled("%s", ui(app, Ui::SelectPost));
         return;
     }
     const std::size_t i = *app.selected;
@@ -225,12 +221,12 @@ static void draw_post(App& app, std::size_t i) {
     text_rich(c.titles[i], search_matches(app, c.titles[i]), nullptr, nullptr, 0, 1.3f, nullptr, &app.sem.layer);
     glyphs_want_post(app, i, c.titles[i]);
     ImGui::PopStyleColor();
-    ImGui::TextDisabled("%s", c.has_date[i] ? format_iso8601(c.dates[i], c.utc_offsets[i]).c_str() : "undated");
+    ImGui::TextDisabled("%s", c.has_date[i] ? format_date_time_in(app.lang, c.dates[i], c.utc_offsets[i]).c_str() : ui(app, Ui::Undated));
     // Author, source, tags and categories: each a filter toggle, wrapped like words.
     const float right = ImGui::GetContentRegionMax().x;
     int chips = 0;
-    const auto chip = [&](Facet facet, const std::string& name, const char* prefix) {
-        const std::string label = prefix + name + "##" + std::to_string(static_cast<int>(facet));
+    const auto chip = [&](Facet facet, const std::string& name, const std::string& shown) {
+        const std::string label = shown + "##" + std::to_string(static_cast<int>(facet));
         const float w = ImGui::CalcTextSize(label.c_str(), nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
         if (chips++ > 0) {
             ImGui::SameLine();
@@ -240,31 +236,39 @@ static void draw_post(App& app, std::size_t i) {
         if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
         if (ImGui::SmallButton(label.c_str())) facet_toggle(app, facet, name);
         if (on) ImGui::PopStyleColor();
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip(on ? "remove this filter" : "show only posts with this");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ui(app, on ? Ui::ChipRemove : Ui::ChipAdd));
         const std::string key = "reader_" + std::to_string(static_cast<int>(facet)) + "_" + name;
         note_control(app, key.c_str());
-        sem_item(app, key.c_str(), SemRole::Checkbox, std::string(prefix) + name, "article", on ? 1 : 0);
+        sem_item(app, key.c_str(), SemRole::Checkbox, shown, "article", on ? 1 : 0);
     };
-    if (c.authors[i] >= 0) chip(Facet::Author, app.manifest.authors[static_cast<std::size_t>(c.authors[i])], "by ");
-    if (c.sites[i] >= 0) chip(Facet::Source, app.manifest.sites[static_cast<std::size_t>(c.sites[i])], "");
-    for (auto t : c.categories[i]) chip(Facet::Category, app.manifest.categories[t], "");
-    for (auto t : c.tags[i]) chip(Facet::Tag, app.manifest.tags[t], "#");
+    if (c.authors[i] >= 0) {
+        const std::string& author = app.manifest.authors[static_cast<std::size_t>(c.authors[i])];
+        chip(Facet::Author, author, ui(app, Ui::ByAuthor, {author}));
+    }
+    if (c.sites[i] >= 0) {
+        const std::string& site = app.manifest.sites[static_cast<std::size_t>(c.sites[i])];
+        chip(Facet::Source, site, site);
+    }
+    for (auto t : c.categories[i]) chip(Facet::Category, app.manifest.categories[t], app.manifest.categories[t]);
+    for (auto t : c.tags[i]) chip(Facet::Tag, app.manifest.tags[t], "#" + app.manifest.tags[t]);
     draw_actions(app, i);
     if (app.matches.post == i && app.matches.total > 0) {
-        if (app.matches.current < 0) ImGui::TextDisabled("%zu matches  (n / Shift+n, F3 / Shift+F3 to step through)", app.matches.total);
-        else ImGui::TextDisabled("match %d of %zu  (n / Shift+n, F3 / Shift+F3)", app.matches.current + 1, app.matches.total);
+        const std::string total = std::to_string(app.matches.total);
+        const std::string text = app.matches.current < 0 ? ui(app, Ui::MatchesInPost, {total})
+                                                         : ui(app, Ui::MatchOf, {std::to_string(app.matches.current + 1), total});
+        ImGui::TextDisabled("%s", text.c_str());
     }
     ImGui::Separator();
     ImGui::Spacing();
     std::string error;
     const std::vector<Block>* blocks = post_blocks(app, i, &error);
     if (!blocks) {
-        if (error.empty()) ImGui::TextDisabled("Loading...");
-        else ImGui::TextColored(palette().error, "This post could not be loaded: %s", error.c_str());
+        if (error.empty()) ImGui::TextDisabled("%s", ui(app, Ui::LoadingPost));
+        else ImGui::TextColored(palette().error, "%s", ui(app, Ui::PostFailed, {error}).c_str());
         return;
     }
     mark_read(app, i);
-    if (blocks->empty()) ImGui::TextDisabled("(This post has no text.)");
+    if (blocks->empty()) ImGui::TextDisabled("%s", ui(app, Ui::NoText));
     for (const Block& b : *blocks) glyphs_want_post(app, i, b.text);
     ReaderMatches& m = app.matches;
     if (m.post != i || m.query != app.search.ran) {  // find matches once per post and query
@@ -322,7 +326,7 @@ void reader_open_page(App& app) {
     if (!blocks) return;
     using json = nlohmann::json;
     const Catalog& c = app.catalog;
-    std::string meta = c.has_date[i] ? format_iso8601(c.dates[i], c.utc_offsets[i]) : std::string("undated");
+    std::string meta = c.has_date[i] ? format_date_time_in(app.lang, c.dates[i], c.utc_offsets[i]) : std::string(ui(app, Ui::Undated));
     if (c.authors[i] >= 0) meta += "  ·  " + app.manifest.authors[static_cast<std::size_t>(c.authors[i])];
     json tags = json::array();
     for (auto t : c.tags[i]) tags.push_back(app.manifest.tags[t]);

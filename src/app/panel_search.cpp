@@ -23,6 +23,31 @@ void text_field_bridge(ImGuiID id) {
     }
 }
 
+namespace {
+
+// After the box: the index loading, an error, or how many posts match; wraps when the row is full.
+void search_status(App& app) {
+    const SearchState& s = app.search;
+    std::string text;
+    if (s.base == SearchState::Base::Loading) text = ui(app, Ui::IndexLoading);
+    else if (!s.error.empty()) text = ui(app, Ui::SearchFailed, {s.error});
+    else if (s.waiting) text = ui(app, Ui::Searching);
+    else if (s.active) {
+        char ms[32];
+        std::snprintf(ms, sizeof ms, "%.1f", s.last_ms);
+        text = ui(app, s.total == 1 ? Ui::MatchesOne : Ui::MatchesMany, {std::to_string(s.total), ms});
+    }
+    sem_status(app, "hits", text);  // read out as it changes (a live region); empty without a query
+    if (text.empty()) return;
+    same_line_or_wrap(ImGui::CalcTextSize(text.c_str()).x);
+    ImGui::AlignTextToFramePadding();
+    if (!s.error.empty()) ImGui::TextColored(palette().error, "%s", text.c_str());
+    else ImGui::TextDisabled("%s", text.c_str());
+    note_control(app, "hit_count");
+}
+
+}  // namespace
+
 void panel_search(App& app) {
     SearchState& s = app.search;
     ImGuiIO& io = ImGui::GetIO();
@@ -45,9 +70,10 @@ void panel_search(App& app) {
     const std::string text_before = s.input;
     // Esc clears the query anywhere but in another text field (which Esc leaves).
     const bool other_field = text_bridge_owner() != 0 && text_bridge_owner() != s.box_id;
-    ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x * 0.6f, ImGui::GetFontSize() * 30.0f));
-    const bool edited = ImGui::InputTextWithHint("##search", "Search: words, 中文, \"phrase\", -exclude, tag:, source:, after:2020-01-01",
-                                                 s.input, sizeof s.input);
+    // Phones: the box takes the rest of the title's line; the checkbox and count wrap below it.
+    const float avail = ImGui::GetContentRegionAvail().x;
+    ImGui::SetNextItemWidth(app.layout.narrow ? avail : std::min(avail * 0.5f, ImGui::GetFontSize() * 26.0f));
+    const bool edited = ImGui::InputTextWithHint("##search", ui(app, Ui::SearchHint), s.input, sizeof s.input);
     // Focus takes effect a frame later, and the frame the box activates drops what was typed:
     // keep those characters (but not the '/' itself) for the next frame.
     if (s.focusing) {
@@ -65,19 +91,14 @@ void panel_search(App& app) {
     // In the box ImGui would only revert the edit.
     if (ImGui::IsKeyPressed(kKeyEscape) && !other_field) view_dispatch(app, view_event::Query{""});
     else if (edited) view_dispatch(app, view_event::Query{s.input});
-    ImGui::SameLine();
+    const char* newest_label = ui(app, Ui::NewestFirst);
+    same_line_or_wrap(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(newest_label).x);
     bool newest_first = view.newest_first;
-    if (ImGui::Checkbox("Newest first", &newest_first)) view_dispatch(app, view_event::NewestFirst{newest_first});
+    if (ImGui::Checkbox((std::string(newest_label) + "###newest").c_str(), &newest_first))
+        view_dispatch(app, view_event::NewestFirst{newest_first});
     note_control(app, "newest_first");
-    sem_item(app, "newest_first", SemRole::Checkbox, "Newest first", "", newest_first ? 1 : 0);
-    ImGui::SameLine();
-    if (s.base == SearchState::Base::Loading) ImGui::TextDisabled("loading the index...");
-    else if (!s.error.empty()) ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "%s", s.error.c_str());
-    else if (s.waiting) ImGui::TextDisabled("searching...");
-    else if (s.active) ImGui::TextDisabled("%zu %s (%.1f ms)", s.total, s.total == 1 ? "post matches" : "posts match", s.last_ms);
-    // The hit count, read out as it changes (a live region); empty without a query.
-    sem_status(app, "hits", s.waiting || s.base == SearchState::Base::Loading ? "searching"
-                            : s.active ? std::to_string(s.total) + (s.total == 1 ? " post matches" : " posts match") : "");
+    sem_item(app, "newest_first", SemRole::Checkbox, ui(app, Ui::NewestFirst), "", newest_first ? 1 : 0);
+    search_status(app);
 }
 
 }  // namespace folio

@@ -4,11 +4,11 @@
 namespace folio {
 namespace {
 
-const char* phase_label(LoadPhase phase) {
-    switch (phase) {
-        case LoadPhase::Manifest: return "Loading the archive manifest...";
-        case LoadPhase::Metadata: return "Loading post metadata and the font...";
-        case LoadPhase::Font: return "Loading the font...";
+const char* phase_label(const App& app) {
+    switch (app.loader.phase) {
+        case LoadPhase::Manifest: return ui(app, Ui::LoadingManifest);
+        case LoadPhase::Metadata: return ui(app, Ui::LoadingMetadata);
+        case LoadPhase::Font: return ui(app, Ui::LoadingFont);
         default: return "";
     }
 }
@@ -28,13 +28,12 @@ void panel_status(App& app) {
     ImGui::Spacing();
     if (app.loader.phase == LoadPhase::Failed) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1.0f));
-        ImGui::TextWrapped("This archive could not be opened: %s.", app.loader.error.c_str());
+        ImGui::TextWrapped("%s", ui(app, Ui::OpenFailed, {app.loader.error}).c_str());
         ImGui::PopStyleColor();
         ImGui::Spacing();
-        ImGui::TextWrapped("Rebuild the site with `folio build <posts> -o <site>` and copy the whole folder, "
-                           "then serve it with any static web server (for example `python3 -m http.server`).");
+        ImGui::TextWrapped("%s", ui(app, Ui::RebuildHint));
     } else {
-        ImGui::TextUnformatted(phase_label(app.loader.phase));
+        ImGui::TextUnformatted(phase_label(app));
         const float progress = loader_progress(app);
         if (progress < 0.0f) {
             // Unknown total: an indeterminate bar that sweeps.

@@ -13,13 +13,15 @@ namespace {
 
 constexpr float kMinBarPx = 5.0f;
 
-std::string day_text(std::int32_t day) { return format_day(std::int64_t{day} * 86400, 0); }
+std::string month_text(const App& app, std::int32_t day) {
+    const CivilTime t = civil_from_unix(std::int64_t{day} * 86400);
+    return format_month_in(app.lang, t.year, t.month);
+}
 
-std::string bar_label(const TimelineBar& bar, TimeBucket bucket) {
-    const std::string a = day_text(bar.first);
-    if (bucket == TimeBucket::Month) return a.substr(0, 7);
-    if (bucket == TimeBucket::Day) return a;
-    return "week of " + a;
+std::string bar_label(const App& app, const TimelineBar& bar, TimeBucket bucket) {
+    if (bucket == TimeBucket::Month) return month_text(app, bar.first);
+    if (bucket == TimeBucket::Day) return ui_day(app, bar.first);
+    return ui(app, Ui::WeekOf, {ui_day(app, bar.first)});
 }
 
 // Keeps the view inside the archive's span (with a little room) and at least a week wide.
@@ -58,11 +60,11 @@ void timeline_header(App& app, const std::optional<DayRange>& days) {
     const BrowseIndex& x = app.browse.index;
     const float em = ImGui::GetFontSize();
     ImGui::AlignTextToFramePadding();
-    ImGui::TextDisabled("%s to %s, by %s", day_text(t.view_first).c_str(), day_text(t.view_last).c_str(),
-                        t.bucket == TimeBucket::Day ? "day" : t.bucket == TimeBucket::Week ? "week" : "month");
+    const Ui by = t.bucket == TimeBucket::Day ? Ui::TimelineByDay : t.bucket == TimeBucket::Week ? Ui::TimelineByWeek : Ui::TimelineByMonth;
+    ImGui::TextDisabled("%s", ui(app, by, {ui_day(app, t.view_first), ui_day(app, t.view_last)}).c_str());
     if (days) {
         ImGui::SameLine();
-        ImGui::Text("  showing %s to %s", day_text(days->first).c_str(), day_text(days->last).c_str());
+        ImGui::Text("  %s", ui(app, Ui::TimelineShowing, {ui_day(app, days->first), ui_day(app, days->last)}).c_str());
         ImGui::SameLine();
         if (ImGui::SmallButton("x##range")) set_days(app, std::nullopt);
         note_control(app, "timeline_clear");
@@ -70,7 +72,11 @@ void timeline_header(App& app, const std::optional<DayRange>& days) {
     }
     const std::int32_t half = std::max(1, (t.view_last - t.view_first + 1) / 2);
     const std::int32_t middle = (t.view_first + t.view_last) / 2;
-    ImGui::SameLine(std::max(ImGui::GetCursorPosX() + em, ImGui::GetContentRegionMax().x - em * 9.5f));
+    // At the right edge; on their own line when the text leaves no room (phones).
+    ImGui::SameLine();
+    const float right_x = ImGui::GetContentRegionMax().x - em * 9.5f;
+    if (ImGui::GetCursorPosX() + em > right_x) ImGui::NewLine();
+    ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), right_x));
     // Half a view earlier or later: panning for touch screens, which have no Shift or right button.
     if (ImGui::SmallButton("<##pan")) view_pan(t, x, -half);
     note_control(app, "pan_earlier");
@@ -88,7 +94,7 @@ void timeline_header(App& app, const std::optional<DayRange>& days) {
     note_control(app, "zoom_in");
     sem_item(app, "zoom_in", SemRole::Button, "Timeline: zoom in", "filters");
     ImGui::SameLine();
-    if (ImGui::SmallButton("all##zoom")) t.fit = true;
+    if (ImGui::SmallButton((std::string(ui(app, Ui::ZoomAll)) + "###zoom_all").c_str())) t.fit = true;
     note_control(app, "zoom_all");
     sem_item(app, "zoom_all", SemRole::Button, "Timeline: the whole archive", "filters");
 }
@@ -193,15 +199,15 @@ std::optional<std::size_t> draw_bars(ImDrawList* dl, const Plot& plot) {
 }
 
 // Years along the top (months once zoomed in under about a year), spaced to stay legible.
-void draw_date_labels(ImDrawList* dl, const Plot& plot) {
+void draw_date_labels(const App& app, ImDrawList* dl, const Plot& plot) {
     const TimelineState& t = *plot.t;
     const bool by_month = plot.span < 400;
     float last_label = -1e9f;
     for (std::int32_t d = bucket_of(t.view_first, TimeBucket::Month).first; d <= t.view_last; d = bucket_of(d, TimeBucket::Month).last + 1) {
-        const std::string text = day_text(d);
-        if (!by_month && text.compare(5, 5, "01-01") != 0) continue;
+        const CivilTime civil = civil_from_unix(std::int64_t{d} * 86400);
+        if (!by_month && civil.month != 1) continue;
         const float px = plot.x_of(d);
-        const std::string label = text.substr(0, by_month ? 7 : 4);
+        const std::string label = by_month ? format_month_in(app.lang, civil.year, civil.month) : format_year_in(app.lang, civil.year);
         if (px < plot.p0.x || px - last_label < ImGui::CalcTextSize(label.c_str()).x + 12.0f) continue;
         dl->AddLine(ImVec2(px, plot.p0.y), ImVec2(px, plot.p1.y), ImGui::GetColorU32(ImGuiCol_Text, 0.15f));
         dl->AddText(ImVec2(px + 3.0f, plot.p0.y + 1.0f), ImGui::GetColorU32(ImGuiCol_TextDisabled), label.c_str());
@@ -216,7 +222,7 @@ void timeline_draw(App& app, const Plot& plot, const std::optional<DayRange>& da
     dl->PushClipRect(plot.p0, plot.p1, true);
     dl->AddRectFilled(plot.p0, plot.p1, ImGui::GetColorU32(ImGuiCol_FrameBg));
     const std::optional<std::size_t> hovered_bar = draw_bars(dl, plot);
-    draw_date_labels(dl, plot);
+    draw_date_labels(app, dl, plot);
     const auto shade = [&](std::int32_t first, std::int32_t last, float alpha) {
         dl->AddRectFilled(ImVec2(plot.x_of(first), plot.p0.y), ImVec2(plot.x_of(last + 1), plot.p1.y), ImGui::GetColorU32(ImGuiCol_Text, alpha));
     };
@@ -226,7 +232,8 @@ void timeline_draw(App& app, const Plot& plot, const std::optional<DayRange>& da
     dl->PopClipRect();
     if (hovered_bar && !ImGui::IsItemActive()) {
         const auto k = *hovered_bar;
-        ImGui::SetTooltip("%s: %u of %u posts", bar_label(plot.all[k], t.bucket).c_str(), plot.sel[k].count, plot.all[k].count);
+        ImGui::SetTooltip("%s", ui(app, Ui::BarTip, {bar_label(app, plot.all[k], t.bucket), std::to_string(plot.sel[k].count),
+                                                      std::to_string(plot.all[k].count)}).c_str());
     }
 }
 
@@ -236,7 +243,7 @@ void panel_timeline(App& app) {
     TimelineState& t = app.timeline;
     const BrowseIndex& x = app.browse.index;
     if (x.last_day < x.first_day) {
-        ImGui::TextDisabled("Timeline: no dated posts");
+        ImGui::TextDisabled("%s", ui(app, Ui::NoDatedPosts));
         return;
     }
     if (t.fit) {

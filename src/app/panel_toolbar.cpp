@@ -25,43 +25,72 @@ void draw_star(ImDrawList* draw, ImVec2 center, float radius, ImU32 color, bool 
     }
 }
 
+namespace {
+
+constexpr Ui kLanguageNames[kUiLanguageCount] = {Ui::LanguageEn, Ui::LanguageZhHans, Ui::LanguageZhHant};
+
+// Each bookmarked post, newest first as the bundle orders them; a click opens it.
+void bookmarks_popup(App& app) {
+    std::size_t shown = 0;
+    for (std::size_t i = 0; i < app.catalog.size(); ++i) {
+        if (!is_bookmarked(app, i)) continue;
+        const Catalog& c = app.catalog;
+        const std::string day = c.has_date[i] ? format_day_in(app.lang, c.dates[i], c.utc_offsets[i]) : ui(app, Ui::Undated);
+        ImGui::PushID(static_cast<int>(i));
+        ImGui::PushFont(post_font(app, i));
+        if (ImGui::Selectable((day + "  " + c.titles[i]).c_str(), app.selected == i)) view_dispatch(app, view_event::Open{c.ids[i]});
+        ImGui::PopFont();
+        ImGui::PopID();
+        ++shown;
+    }
+    if (shown == 0) ImGui::TextDisabled("%s", ui(app, Ui::NoBookmarks));
+    ImGui::Separator();
+    if (ImGui::Selectable(ui(app, Ui::ExportMarks))) page_export_marks();
+    note_control(app, "export");
+    if (ImGui::Selectable(ui(app, Ui::ImportMarks))) page_import_marks();
+    note_control(app, "import");
+}
+
+// The language switch: the current language's name; its menu lists each language in its own words.
+void language_switch(App& app) {
+    const std::string label = std::string(ui(app, kLanguageNames[static_cast<std::size_t>(app.lang)])) + "###language";
+    same_line_or_wrap(button_width(label.c_str()));
+    if (ImGui::SmallButton(label.c_str())) ImGui::OpenPopup("language");
+    note_control(app, "language");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ui(app, Ui::LanguageTip));
+    if (!ImGui::BeginPopup("language")) return;
+    for (std::size_t l = 0; l < kUiLanguageCount; ++l) {
+        const auto lang = static_cast<UiLanguage>(l);
+        if (ImGui::Selectable(ui(app, kLanguageNames[l]), app.lang == lang)) language_set(app, lang);
+        note_control(app, (std::string("language_") + ui_language_code(lang)).c_str());
+    }
+    ImGui::EndPopup();
+}
+
+}  // namespace
+
 void panel_toolbar(App& app) {
-    if (ImGui::SmallButton(app.dark ? "Light" : "Dark")) {
+    const std::string theme = std::string(ui(app, app.dark ? Ui::ThemeLight : Ui::ThemeDark)) + "###theme";
+    same_line_or_wrap(button_width(theme.c_str()));
+    if (ImGui::SmallButton(theme.c_str())) {
         theme_apply(app, !app.dark);
         page_save_theme(app.dark);
     }
     note_control(app, "theme");
-    sem_item(app, "theme", SemRole::Button, app.dark ? "Light theme" : "Dark theme");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Switch to the %s theme (remembered)", app.dark ? "light" : "dark");
-    ImGui::SameLine();
-    const std::size_t count = app.marks.marks.bookmarks.size();
-    if (ImGui::SmallButton(("Bookmarks (" + std::to_string(count) + ")").c_str())) ImGui::OpenPopup("bookmarks");
+    sem_item(app, "theme", SemRole::Button, ui(app, app.dark ? Ui::ThemeLightTip : Ui::ThemeDarkTip));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ui(app, app.dark ? Ui::ThemeLightTip : Ui::ThemeDarkTip));
+    const std::string marks = ui(app, Ui::BookmarksCount, {std::to_string(app.marks.marks.bookmarks.size())}) + "###bookmarks";
+    same_line_or_wrap(button_width(marks.c_str()));
+    if (ImGui::SmallButton(marks.c_str())) ImGui::OpenPopup("bookmarks");
     note_control(app, "bookmarks");
-    sem_item(app, "bookmarks", SemRole::Button, "Bookmarks (" + std::to_string(count) + ")");
+    sem_item(app, "bookmarks", SemRole::Button, marks.substr(0, marks.find("###")));
     if (ImGui::BeginPopup("bookmarks")) {
-        std::size_t shown = 0;
-        for (std::size_t i = 0; i < app.catalog.size(); ++i) {  // newest first, as the bundle orders posts
-            if (!is_bookmarked(app, i)) continue;
-            const std::string day = app.catalog.has_date[i] ? format_day(app.catalog.dates[i], app.catalog.utc_offsets[i]) : "undated";
-            ImGui::PushID(static_cast<int>(i));
-            ImGui::PushFont(post_font(app, i));
-            if (ImGui::Selectable((day + "  " + app.catalog.titles[i]).c_str(), app.selected == i)) {
-                view_dispatch(app, view_event::Open{app.catalog.ids[i]});
-            }
-            ImGui::PopFont();
-            ImGui::PopID();
-            ++shown;
-        }
-        if (shown == 0) ImGui::TextDisabled("No bookmarks yet: b or the star in the reader adds one.");
-        ImGui::Separator();
-        if (ImGui::Selectable("Export bookmarks and read marks (.json)")) page_export_marks();
-        note_control(app, "export");
-        if (ImGui::Selectable("Import from a file...")) page_import_marks();
-        note_control(app, "import");
+        bookmarks_popup(app);
         ImGui::EndPopup();
     }
+    language_switch(app);
     if (!app.marks.message.empty()) {
-        ImGui::SameLine();
+        same_line_or_wrap(ImGui::CalcTextSize(app.marks.message.c_str()).x);
         ImGui::TextDisabled("%s", app.marks.message.c_str());
     }
 }

@@ -10,7 +10,7 @@ namespace {
 
 void save_marks(App& app) {
     if (!page_save_marks(format_marks(app.marks.marks, "")))
-        app.marks.message = "Bookmarks could not be saved: the browser's storage is full or turned off";
+        app.marks.message = ui(app, Ui::MarksSaveFailed);
 }
 
 bool has(const std::set<std::string>& set, const App& app, std::size_t post) {
@@ -23,7 +23,7 @@ void marks_load(App& app) {
     if (app.marks.loaded) return;
     if (auto stored = page_load_marks(); !stored.empty()) {
         if (auto m = parse_marks(stored)) app.marks.marks = std::move(*m);
-        else app.marks.message = "The stored bookmarks could not be read: " + m.error().message;
+        else app.marks.message = ui(app, Ui::MarksReadFailed, {m.error().message});
     }
     app.marks.loaded = true;
 }
@@ -96,14 +96,14 @@ void mark_read(App& app, std::size_t post) {
 void marks_import(App& app, const char* text) {
     auto m = parse_marks(text ? text : "");
     if (!m) {
-        app.marks.message = "Import failed: " + m.error().message;
+        app.marks.message = ui(app, Ui::ImportFailed, {m.error().message});
         return;
     }
     const std::size_t before_b = app.marks.marks.bookmarks.size(), before_r = app.marks.marks.read.size();
     merge_marks(app.marks.marks, *m);
     save_marks(app);
-    app.marks.message = "Imported " + std::to_string(app.marks.marks.bookmarks.size() - before_b) + " new bookmarks and " +
-                        std::to_string(app.marks.marks.read.size() - before_r) + " read marks";
+    app.marks.message = ui(app, Ui::Imported, {std::to_string(app.marks.marks.bookmarks.size() - before_b),
+                                               std::to_string(app.marks.marks.read.size() - before_r)});
 }
 
 }  // namespace folio

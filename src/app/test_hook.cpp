@@ -67,7 +67,7 @@ nlohmann::json browse_json(const App& app) {
                           {"view_days", t.view_last - t.view_first + 1},
                           {"bucket", bucket},
                           {"plot", {t.plot_min.x, t.plot_min.y, t.plot_max.x, t.plot_max.y}}}},
-            {"layout", {{"narrow", app.layout.narrow}, {"pane", pane}}}};
+            {"layout", {{"narrow", app.layout.narrow}, {"pane", pane}, {"cards", app.list.cards}}}};
 }
 
 // The atlas, on-demand glyphs and the browser's glyphs: window.folio.state().font.
@@ -161,6 +161,7 @@ const std::string& app_state_json(App& app) {
                     {"y0", r.y0}, {"y1", r.y1}, {"x0", r.x0}, {"x1", r.x1}};
         const auto snippet = app.search.snippets.find(r.post);  // the search snippet the list shows
         if (app.search.active && snippet != app.search.snippets.end()) row["snippet"] = snippet->second.text;
+        if (app.list.cards) row["card"] = {{"lines", r.lines}, {"meta", r.meta}};  // as a card drew them
         rows.push_back(std::move(row));
     }
     json state = {{"load", phase_name(app.loader.phase)},
@@ -177,7 +178,8 @@ const std::string& app_state_json(App& app) {
                   {"font", font_json(app.font)},
                   {"error", app.loader.error},
                   {"selected_index", app.selected ? json(*app.selected) : json(nullptr)},
-                  {"shortcuts", app.show_shortcuts}};
+                  {"shortcuts", app.show_shortcuts},
+                  {"ui_language", ui_language_code(app.lang)}};
     const SearchState& s = app.search;
     json results = json::array();
     for (std::size_t k = 0; k < s.results.size() && k < 50; ++k) results.push_back(app.catalog.ids[s.results[k]]);

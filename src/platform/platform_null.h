@@ -39,6 +39,9 @@ struct NullPage {
     std::vector<std::string> layers;       // the text layer's lines, each time they changed
     std::vector<std::string> places;       // where the reader is, each time it changed
     std::vector<std::pair<int, float>> fonts;  // text layer fonts: face (-1 the fallback), em ratio
+    std::string languages = "en-US";       // navigator.languages, comma-separated
+    std::string stored_language;           // the interface language stored for the site
+    std::string html_lang;                 // <html lang>
 };
 NullPage& null_page();
 void null_page_reset();

@@ -5,6 +5,8 @@
 
 #include <memory>
 
+#include "folio/ui_text.h"
+
 namespace folio {
 namespace {
 
@@ -33,7 +35,8 @@ std::set<char32_t> base_codepoints() {
     add(0x3000, 0x303F);  // CJK punctuation
     add(0xFF00, 0xFFEF);  // full-width forms
     out.insert(0xFFFD);
-    for (char32_t c : std::u32string_view(kUiHan)) out.insert(c);
+    const std::set<char32_t> ui = ui_text_codepoints();
+    out.insert(ui.begin(), ui.end());
     return out;
 }
 

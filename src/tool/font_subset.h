@@ -19,11 +19,9 @@ struct SubsetFont {
 // face_index selects a face of a collection (.ttc); 0 for plain TTF/OTF files.
 Result<SubsetFont> subset_font(const std::string& font_path, unsigned face_index, const std::set<char32_t>& wanted);
 
-// Han characters of the viewer's own strings (the search box hint).
-inline constexpr char32_t kUiHan[] = U"中文";
-
 // Code points every site's font carries: ASCII, Latin-1, punctuation, CJK punctuation,
-// full-width forms, arrows and shapes the UI draws, and U+FFFD.
+// full-width forms, arrows and shapes the UI draws, U+FFFD, and every character of the viewer's
+// strings in every language (folio/ui_text.h), so a reader can switch language on any site.
 std::set<char32_t> base_codepoints();
 
 }  // namespace folio

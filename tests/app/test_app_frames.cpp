@@ -49,6 +49,7 @@ protected:
         ASSERT_TRUE(platform_init("Folio"));
         app = std::make_unique<App>();
         theme_apply(*app, page_theme_dark());
+        language_start(*app);
     }
 
     void frame() { app_frame(*app); }
@@ -336,6 +337,90 @@ TEST_F(Viewer, NarrowWindowShowsOnePaneAndATapOpensThePost) {
     click((row["x0"].get<float>() + row["x1"].get<float>()) * 0.5f, (row["y0"].get<float>() + row["y1"].get<float>()) * 0.5f);
     ASSERT_TRUE(frames_until([](const json& st) { return st["browse"]["layout"]["pane"] == "reader"; }, 3));
     EXPECT_EQ(state()["selected"], row["id"]);
+}
+
+// The interface language: from the browser's preferred languages, the stored choice over them, and
+// the toolbar's switch, which stores it and sets <html lang>; the panels draw the table's words.
+TEST_F(Viewer, InterfaceLanguageFollowsTheBrowserAndTheSwitch) {
+    platform_shutdown();
+    for (const auto& [languages, code] : std::vector<std::pair<std::string, std::string>>{
+             {"zh-TW,zh,en", "zh-Hant"}, {"zh-CN,en", "zh-Hans"}, {"en-US,zh-CN", "en"}, {"fr,de", "en"}}) {
+        open(kSite);
+        null_page().languages = languages;
+        language_start(*app);
+        EXPECT_EQ(null_page().html_lang, code) << languages;
+        load();
+        EXPECT_EQ(state()["ui_language"], code) << languages;
+        platform_shutdown();
+    }
+    open(kSite);
+    null_page().languages = "zh-CN";
+    language_start(*app);
+    load();
+    ASSERT_EQ(state()["ui_language"], "zh-Hans");
+    click_box(state()["controls"]["language"]);
+    ASSERT_TRUE(frames_until([](const json& s) { return s["controls"].contains("language_zh-Hant"); }, 5));
+    click_box(state()["controls"]["language_zh-Hant"]);
+    ASSERT_TRUE(frames_until([](const json& s) { return s["ui_language"] == "zh-Hant"; }, 5));
+    EXPECT_EQ(null_page().stored_language, "zh-Hant");
+    EXPECT_EQ(null_page().html_lang, "zh-Hant");
+    EXPECT_EQ(ui(*app, Ui::KeySearch), std::string("搜尋"));
+    // A new page on the same site: the stored choice wins over the browser's languages.
+    const std::string stored = null_page().stored_language;
+    platform_shutdown();
+    open(kSite);
+    null_page().languages = "en-US";
+    null_page().stored_language = stored;
+    language_start(*app);
+    EXPECT_EQ(app->lang, UiLanguage::ZhHant);
+}
+
+// Every character of every UI string, in every language, is drawn by the site's own fonts (the
+// build puts them in every subset), not by the browser nor as the replacement mark.
+TEST_F(Viewer, SiteFontsDrawEveryUiStringInEveryLanguage) {
+    load();
+    std::string all;
+    for (std::size_t l = 0; l < kUiLanguageCount; ++l)
+        for (std::size_t k = 0; k < kUiTextCount; ++k) all += ui_text(static_cast<UiLanguage>(l), static_cast<Ui>(k));
+    const json r = json::parse(draw_check_json(*app, all));
+    EXPECT_EQ(r["missing"], json::array()) << r.dump();
+    EXPECT_EQ(state()["font"]["browser"]["drawn"], 0);  // none of it came from the browser's fonts
+}
+
+// Phones: the list is cards (the title on up to two lines, then date and source), and every top bar
+// control lies inside the window.
+TEST_F(Viewer, NarrowListIsCardsAndTheTopBarFits) {
+    null_set_display_size(390.0f, 844.0f);
+    null_page().languages = "zh-CN";
+    language_start(*app);
+    load();
+    json s = state();
+    EXPECT_TRUE(s["browse"]["layout"]["cards"]);
+    ASSERT_FALSE(s["rows"].empty());
+    for (const json& row : s["rows"]) {
+        ASSERT_TRUE(row.contains("card")) << row.dump();
+        const json lines = row["card"]["lines"];
+        EXPECT_GE(lines.size(), 1u);
+        EXPECT_LE(lines.size(), 2u);
+        std::string joined;
+        for (const json& l : lines) joined += l.get<std::string>();
+        const std::string title = row["title"];
+        // The lines are the title (a long one cut with "…"), and the meta line holds the date.
+        EXPECT_EQ(joined.substr(0, std::min<std::size_t>(joined.size(), 6)), title.substr(0, std::min<std::size_t>(joined.size(), 6)));
+        EXPECT_NE(row["card"]["meta"].get<std::string>().find("年"), std::string::npos) << row.dump();
+        EXPECT_GT(row["y1"].get<float>() - row["y0"].get<float>(), ImGui::GetTextLineHeight() * 2.5f);
+    }
+    for (const char* name : {"newest_first", "theme", "bookmarks", "language", "open_filters", "count", "sort", "direction"}) {
+        ASSERT_TRUE(s["controls"].contains(name)) << name;
+        const json box = s["controls"][name];
+        EXPECT_GE(box[0].get<float>(), 0.0f) << name;
+        EXPECT_LE(box[2].get<float>(), 390.0f) << name << " " << box.dump();
+        EXPECT_LE(box[3].get<float>(), 844.0f) << name;
+    }
+    search_for("台风");
+    s = state();
+    ASSERT_TRUE(s["controls"].contains("hit_count"));
+    EXPECT_LE(s["controls"]["hit_count"][2].get<float>(), 390.0f);
 }
 
 // Frames on demand: once everything is in and nothing moves, the viewer asks for no more frames;

@@ -16,7 +16,7 @@ if (!site || !fs.existsSync(path.join(site, 'data/manifest.json'))) {
 fs.mkdirSync(shots, { recursive: true });
 const manifest = JSON.parse(fs.readFileSync(path.join(site, 'data/manifest.json'), 'utf8'));
 const browser = await launch();
-const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
 
 async function openPage(cleanup, overrides = {}) {
   const server = await serve(site, overrides);
@@ -109,7 +109,7 @@ const hex = (cps) => cps.map((c) => 'U+' + c.toString(16).toUpperCase()).join(' 
 
 // siteFontsOnly: characters no site font has are not drawn by the browser (they stay U+FFFD).
 async function glyphPage(cleanup, dpr, overrides = {}, siteFontsOnly = false) {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: dpr });
+  const ctx = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 }, deviceScaleFactor: dpr });
   cleanup.push(() => ctx.close());
   const server = await serve(glyphSite, overrides);
   cleanup.push(server.close);
@@ -230,7 +230,7 @@ await run([
     assert(JSON.stringify(listed) === JSON.stringify(expected), `listed ${listed}, expected ${expected}`);
     const server = await serve(site);
     cleanup.push(server.close);
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
+    const ctx = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
     cleanup.push(() => ctx.close());
     const page = await ctx.newPage();
     const requested = [];
@@ -324,7 +324,7 @@ await run([
   }],
   ['every code point the fonts promise has a glyph; scripts get their own faces, crisp at dpr 1 and 2', async (cleanup) => {
     for (const dpr of [1, 2]) {
-      const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: dpr });
+      const ctx = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 }, deviceScaleFactor: dpr });
       cleanup.push(() => ctx.close());
       const server = await serve(site);
       cleanup.push(server.close);
@@ -561,7 +561,7 @@ await run([
     const server = await serve(dir);
     cleanup.push(server.close);
     // No service worker: its requests would pass the page's routes.
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
+    const ctx = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
     cleanup.push(() => ctx.close());
     const page = await ctx.newPage();
     // Every shard but the newest is held back until the list has been seen.
@@ -702,7 +702,7 @@ await run([
   }],
   ['theme: follows the system, the toggle persists; desktop screenshots', async (cleanup) => {
     for (const scheme of ['light', 'dark']) {
-      const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: scheme });
+      const ctx = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 }, colorScheme: scheme });
       cleanup.push(() => ctx.close());
       const server = await serve(site);
       cleanup.push(server.close);
@@ -942,7 +942,7 @@ await run([
     assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
   }],
   ['phone 390x844: one pane at a time, tap opens a post, back returns, drag scrolls, filters pane', async (cleanup) => {
-    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
+    const phone = await browser.newContext({ locale: 'en-US', viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
     cleanup.push(() => phone.close());
     const server = await serve(site);
     cleanup.push(server.close);

@@ -34,7 +34,7 @@ function browserCpuSeconds() {
 async function openIdle(cleanup, viewport = { width: 1280, height: 800 }) {
   const server = await serve(site);
   cleanup.push(server.close);
-  const ctx = await browser.newContext({ viewport, serviceWorkers: 'block' });  // requests reach page.route
+  const ctx = await browser.newContext({ locale: 'en-US', viewport, serviceWorkers: 'block' });  // requests reach page.route
   cleanup.push(() => ctx.close());
   const page = await ctx.newPage();
   const errors = [];
@@ -96,11 +96,15 @@ await run([
   ['while it sleeps the viewer wakes for a late fetch, the address, the wheel, a resize and a new pixel ratio', async (cleanup) => {
     const { page, errors } = await openIdle(cleanup);
     const st = await asleep(page, 'after opening');
-    // Search shards held back 800 ms: the viewer sleeps while it waits, and their arrival wakes it.
-    await page.route(/\/data\/search-[0-9a-f]+\.bin\.gz$/, async (route) => { await new Promise((r) => setTimeout(r, 800)); await route.continue(); });
+    // Search shards held back until the viewer is seen asleep waiting for them (a fixed delay raced
+    // the settle frames on a loaded machine); their arrival must wake it.
+    let release;
+    const held = new Promise((r) => { release = r; });
+    await page.route(/\/data\/search-[0-9a-f]+\.bin\.gz$/, async (route) => { await held; await route.continue(); });
     await page.evaluate(() => window.folio.test.setQuery('marathon'));
     const waiting = await waitForState(page, (s) => s.search.query === 'marathon' && s.search.waiting && !s.frames.awake,
                                        'asleep while the shards are on their way', 5000);
+    release();
     const found = await waitForState(page, (s) => !s.search.waiting && s.search.total > 0 && s.browse.matching === s.search.total,
                                      'the results once the shards arrive', 5000);
     assert(found.frames.drawn > waiting.frames.drawn, 'no frame drawn for the results');

@@ -22,7 +22,7 @@ const browser = await launch();
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-offline-'));
 
 async function newPage(cleanup, options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 }, ...options });
   cleanup.push(() => context.close());
   const page = await context.newPage();
   const errors = [];

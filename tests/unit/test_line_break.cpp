@@ -73,3 +73,16 @@ TEST(LineBreak, HardBreaksAndEdgeCases) {
     // Trailing spaces hang past the edge.
     EXPECT_EQ(wrap_line("abc    def", 3, [](char32_t) { return 1.0f; }), 7u);
 }
+
+TEST(LineBreak, WrapLinesClampsToMaxLinesWithAnEllipsis) {
+    const auto one = [](char32_t) { return 1.0f; };
+    using Lines = std::vector<std::string>;
+    EXPECT_EQ(wrap_lines("the quick brown fox", 10, 2, one), (Lines{"the quick", "brown fox"}));
+    EXPECT_EQ(wrap_lines("short", 10, 2, one), (Lines{"short"}));
+    EXPECT_EQ(wrap_lines("", 10, 2, one), Lines{});
+    // More than two lines: the second ends in an ellipsis where it fits (9 characters + "…").
+    EXPECT_EQ(wrap_lines("the quick brown fox jumps over", 10, 2, one), (Lines{"the quick", "brown fox\u2026"}));
+    EXPECT_EQ(wrap_lines("一二三四五六七八九十一二三四五六七八九十一二三", 10, 2, one),
+              (Lines{"一二三四五六七八九十", "一二三四五六七八九\u2026"}));
+    EXPECT_EQ(wrap_lines("a b c d e f", 3, 1, one), (Lines{"a\u2026"}));
+}

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "folio/ui_text.h"
+
 namespace folio {
 
 // Howard Hinnant's days_from_civil / civil_from_days (public domain algorithms).
@@ -53,6 +55,46 @@ std::string format_day(std::int64_t seconds, std::int32_t offset) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%04lld-%02d-%02d", static_cast<long long>(t.year), t.month, t.day);
     return buf;
+}
+
+namespace {
+
+constexpr const char* kMonths[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+std::string civil_day_in(UiLanguage lang, const CivilTime& t) {
+    char buf[48];
+    if (lang == UiLanguage::En)
+        std::snprintf(buf, sizeof buf, "%d %s %lld", t.day, kMonths[t.month - 1], static_cast<long long>(t.year));
+    else std::snprintf(buf, sizeof buf, "%lld年%d月%d日", static_cast<long long>(t.year), t.month, t.day);
+    return buf;
+}
+
+}  // namespace
+
+std::string format_day_in(UiLanguage lang, std::int64_t seconds, std::int32_t offset) {
+    return civil_day_in(lang, civil_from_unix(seconds + std::int64_t{offset} * 60));
+}
+
+std::string format_date_time_in(UiLanguage lang, std::int64_t seconds, std::int32_t offset) {
+    const CivilTime t = civil_from_unix(seconds + std::int64_t{offset} * 60);
+    std::string out = civil_day_in(lang, t);
+    if (t.hour == 0 && t.minute == 0 && t.second == 0) return out;
+    char time[16];
+    std::snprintf(time, sizeof time, "%02d:%02d", t.hour, t.minute);
+    return out + (lang == UiLanguage::En ? ", " : " ") + time;
+}
+
+std::string format_day_number_in(UiLanguage lang, std::int32_t day) { return format_day_in(lang, std::int64_t{day} * 86400, 0); }
+
+std::string format_month_in(UiLanguage lang, std::int64_t year, int month) {
+    char buf[32];
+    if (lang == UiLanguage::En) std::snprintf(buf, sizeof buf, "%s %lld", kMonths[(month + 11) % 12], static_cast<long long>(year));
+    else std::snprintf(buf, sizeof buf, "%lld年%d月", static_cast<long long>(year), month);
+    return buf;
+}
+
+std::string format_year_in(UiLanguage lang, std::int64_t year) {
+    return std::to_string(year) + (lang == UiLanguage::En ? "" : "年");
 }
 
 }  // namespace folio

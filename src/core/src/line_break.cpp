@@ -58,4 +58,45 @@ std::size_t wrap_line(std::string_view text, float max_width, const std::functio
     return text.size();
 }
 
+namespace {
+
+std::string without_trailing_spaces(std::string_view line) {
+    while (!line.empty() && line.back() == ' ') line.remove_suffix(1);
+    return std::string(line);
+}
+
+// The longest start of text (whole code points) that is at most room wide.
+std::string_view fitting(std::string_view text, float room, const std::function<float(char32_t)>& advance) {
+    float width = 0;
+    std::size_t end = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        std::size_t next = i;
+        width += advance(utf8_next(text, next));
+        if (width > room) break;
+        end = i = next;
+    }
+    return text.substr(0, end);
+}
+
+}  // namespace
+
+std::vector<std::string> wrap_lines(std::string_view text, float max_width, std::size_t max_lines,
+                                    const std::function<float(char32_t)>& advance) {
+    std::vector<std::string> lines;
+    std::size_t at = 0;
+    while (lines.size() < max_lines) {
+        while (at < text.size() && (text[at] == ' ' || text[at] == '\n')) ++at;
+        if (at >= text.size()) break;
+        const std::string_view rest = text.substr(at);
+        const std::size_t end = wrap_line(rest, max_width, advance);
+        if (lines.size() + 1 == max_lines && end < rest.size()) {
+            lines.push_back(without_trailing_spaces(fitting(rest, max_width - advance(U'\u2026'), advance)) + "\u2026");
+            break;
+        }
+        lines.push_back(without_trailing_spaces(rest.substr(0, end)));
+        at += end;
+    }
+    return lines;
+}
+
 }  // namespace folio

@@ -3,7 +3,9 @@
 // and no CJK closing punctuation at a line start nor opening punctuation at a line end.
 #include <cstddef>
 #include <functional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace folio {
 
@@ -17,5 +19,10 @@ bool can_break_between(char32_t a, char32_t b);
 // each code point's width. Spaces may hang past the edge (the caller skips them at the next line
 // start). A word wider than a line breaks where it must. Always takes at least one code point.
 std::size_t wrap_line(std::string_view text, float max_width, const std::function<float(char32_t)>& advance);
+
+// At most max_lines lines of text wrapped at max_width (spaces at line ends dropped); when the text
+// needs more, the last line ends in "…" where it fits.
+std::vector<std::string> wrap_lines(std::string_view text, float max_width, std::size_t max_lines,
+                                    const std::function<float(char32_t)>& advance);
 
 }  // namespace folio

@@ -1,0 +1,282 @@
+// The viewer's strings in English, Simplified Chinese and Traditional Chinese (folio/ui_text.h).
+// The Chinese are written as a reader there would say it, not word for word; Traditional follows
+// Taiwan's usage (搜尋, 書籤, 設定, 檔案, 介面, 清單).
+#include "folio/ui_text.h"
+
+#include <array>
+#include <cctype>
+#include <iterator>
+
+#include "folio/utf8.h"
+
+namespace folio {
+namespace {
+
+struct UiRow {
+    Ui id;
+    std::array<const char*, kUiLanguageCount> text;  // by UiLanguage
+};
+
+constexpr UiRow kRows[] = {
+    {Ui::TitlePosts, {"Folio  ·  {0} posts", "Folio  ·  {0} 篇文章", "Folio  ·  {0} 篇文章"}},
+    {Ui::SearchHint, {"Search: words, 中文, \"phrase\", -exclude, tag:, source:, after:2020-01-01",
+                      "搜索：关键词、English、\"短语\"、-排除、tag:、source:、after:2020-01-01",
+                      "搜尋：關鍵字、English、\"片語\"、-排除、tag:、source:、after:2020-01-01"}},
+    {Ui::NewestFirst, {"Newest first", "最新在前", "最新在前"}},
+    {Ui::IndexLoading, {"loading the index...", "正在加载索引…", "正在載入索引…"}},
+    {Ui::Searching, {"searching...", "正在搜索…", "搜尋中…"}},
+    {Ui::MatchesOne, {"{0} post matches ({1} ms)", "找到 {0} 篇（{1} 毫秒）", "找到 {0} 篇（{1} 毫秒）"}},
+    {Ui::MatchesMany, {"{0} posts match ({1} ms)", "找到 {0} 篇（{1} 毫秒）", "找到 {0} 篇（{1} 毫秒）"}},
+    {Ui::SearchFailed, {"search failed: {0}", "搜索出错：{0}", "搜尋出錯：{0}"}},
+    {Ui::ThemeLight, {"Light", "浅色", "淺色"}},
+    {Ui::ThemeDark, {"Dark", "深色", "深色"}},
+    {Ui::ThemeLightTip, {"Switch to the light theme (remembered)", "切换为浅色主题（会记住此设置）", "切換為淺色主題（會記住此設定）"}},
+    {Ui::ThemeDarkTip, {"Switch to the dark theme (remembered)", "切换为深色主题（会记住此设置）", "切換為深色主題（會記住此設定）"}},
+    {Ui::BookmarksCount, {"Bookmarks ({0})", "书签（{0}）", "書籤（{0}）"}},
+    {Ui::NoBookmarks, {"No bookmarks yet: b or the star in the reader adds one.",
+                       "还没有书签：按 b 或点阅读区的星标即可添加。",
+                       "還沒有書籤：按 b 或點閱讀區的星號即可加入。"}},
+    {Ui::ExportMarks, {"Export bookmarks and read marks (.json)", "导出书签和已读记录（.json）", "匯出書籤和已讀紀錄（.json）"}},
+    {Ui::ImportMarks, {"Import from a file...", "从文件导入…", "從檔案匯入…"}},
+    {Ui::LanguageTip, {"Interface language (remembered)", "界面语言（会记住此设置）", "介面語言（會記住此設定）"}},
+    {Ui::LanguageEn, {"English", "English", "English"}},
+    {Ui::LanguageZhHans, {"简体中文", "简体中文", "简体中文"}},
+    {Ui::LanguageZhHant, {"繁體中文", "繁體中文", "繁體中文"}},
+    {Ui::Menu, {"Menu", "菜单", "選單"}},
+    {Ui::TextSize, {"Text size", "文字大小", "文字大小"}},
+    {Ui::SizePx, {"{0} px", "{0} px", "{0} px"}},
+    {Ui::SizeReset, {"Reset", "恢复默认", "還原預設"}},
+
+    {Ui::MarksSaveFailed, {"Bookmarks could not be saved: the browser's storage is full or turned off",
+                           "书签无法保存：浏览器的存储空间已满或已关闭",
+                           "書籤無法儲存：瀏覽器的儲存空間已滿或已關閉"}},
+    {Ui::MarksReadFailed, {"The stored bookmarks could not be read: {0}", "无法读取已保存的书签：{0}", "無法讀取已儲存的書籤：{0}"}},
+    {Ui::ImportFailed, {"Import failed: {0}", "导入失败：{0}", "匯入失敗：{0}"}},
+    {Ui::Imported, {"Imported {0} new bookmarks and {1} read marks", "已导入 {0} 个新书签和 {1} 条已读记录",
+                    "已匯入 {0} 個新書籤和 {1} 筆已讀紀錄"}},
+
+    {Ui::LoadingManifest, {"Loading the archive manifest...", "正在加载文章库目录…", "正在載入文章庫目錄…"}},
+    {Ui::LoadingMetadata, {"Loading post metadata and the font...", "正在加载文章信息和字体…", "正在載入文章資訊和字型…"}},
+    {Ui::LoadingFont, {"Loading the font...", "正在加载字体…", "正在載入字型…"}},
+    {Ui::OpenFailed, {"This archive could not be opened: {0}.", "无法打开这个文章库：{0}。", "無法開啟這個文章庫：{0}。"}},
+    {Ui::RebuildHint, {"Rebuild the site with `folio build <posts> -o <site>` and copy the whole folder, "
+                       "then serve it with any static web server (for example `python3 -m http.server`).",
+                       "请用 `folio build <posts> -o <site>` 重新生成网站，复制整个文件夹，"
+                       "再用任意静态网站服务器提供访问（例如 `python3 -m http.server`）。",
+                       "請用 `folio build <posts> -o <site>` 重新產生網站，複製整個資料夾，"
+                       "再用任何靜態網頁伺服器提供瀏覽（例如 `python3 -m http.server`）。"}},
+
+    {Ui::Back, {"< Back", "< 返回", "< 返回"}},
+    {Ui::PanePost, {"Post", "文章", "文章"}},
+    {Ui::Filters, {"Filters", "筛选", "篩選"}},
+    {Ui::FiltersCount, {"Filters ({0})", "筛选（{0}）", "篩選（{0}）"}},
+    {Ui::OpenReader, {"Reader >", "阅读 >", "閱讀 >"}},
+
+    {Ui::ListLoading, {"{0} posts (loading: {1} of {2})", "{0} 篇（正在加载：{1} / {2}）", "{0} 篇（載入中：{1} / {2}）"}},
+    {Ui::ListNarrowed, {"{0} of {1} posts", "{0} 篇（共 {1} 篇）", "{0} 篇（共 {1} 篇）"}},
+    {Ui::ListAll, {"{0} posts", "{0} 篇", "{0} 篇"}},
+    {Ui::SortDate, {"Date", "日期", "日期"}},
+    {Ui::SortTitle, {"Title", "标题", "標題"}},
+    {Ui::SortSource, {"Source", "来源", "來源"}},
+    {Ui::OldestFirst, {"oldest first", "最早在前", "最早在前"}},
+    {Ui::NewestFirstOrder, {"newest first", "最新在前", "最新在前"}},
+    {Ui::BestFirst, {"best first", "最相关在前", "最相關在前"}},
+    {Ui::AscendingText, {"A-Z", "升序", "遞增"}},
+    {Ui::DescendingText, {"Z-A", "降序", "遞減"}},
+    {Ui::ColumnTags, {"Tags", "标签", "標籤"}},
+    {Ui::Undated, {"undated", "无日期", "無日期"}},
+
+    {Ui::SelectPost, {"Select a post from the list.", "从列表中选一篇文章来阅读。", "從清單中選一篇文章來閱讀。"}},
+    {Ui::Bookmark, {"Bookmark", "加书签", "加入書籤"}},
+    {Ui::Bookmarked, {"Bookmarked", "已加书签", "已加入書籤"}},
+    {Ui::Previous, {"< Previous", "< 上一篇", "< 上一篇"}},
+    {Ui::Next, {"Next >", "下一篇 >", "下一篇 >"}},
+    {Ui::PreviousKeys, {"[ or k", "[ 或 k", "[ 或 k"}},
+    {Ui::NextKeys, {"] or j", "] 或 j", "] 或 j"}},
+    {Ui::OpenOriginal, {"Open original", "打开原文", "開啟原文"}},
+    {Ui::OpenAsPage, {"Open as page", "以网页打开", "以網頁開啟"}},
+    {Ui::OpenAsPageTip, {"The post as a plain web page: print, find, screen readers",
+                         "把文章当作普通网页打开：方便打印、查找和读屏软件",
+                         "把文章當作一般網頁開啟：方便列印、尋找和螢幕閱讀器"}},
+    {Ui::ByAuthor, {"by {0}", "作者：{0}", "作者：{0}"}},
+    {Ui::ChipRemove, {"remove this filter", "取消这个筛选", "取消這個篩選"}},
+    {Ui::ChipAdd, {"show only posts with this", "只看含有这一项的文章", "只看含有這一項的文章"}},
+    {Ui::MatchesInPost, {"{0} matches  (n / Shift+n, F3 / Shift+F3 to step through)",
+                         "{0} 处匹配（按 n / Shift+n、F3 / Shift+F3 逐个查看）",
+                         "{0} 處相符（按 n / Shift+n、F3 / Shift+F3 逐一查看）"}},
+    {Ui::MatchOf, {"match {0} of {1}  (n / Shift+n, F3 / Shift+F3)", "第 {0} 处，共 {1} 处（n / Shift+n、F3 / Shift+F3）",
+                   "第 {0} 處，共 {1} 處（n / Shift+n、F3 / Shift+F3）"}},
+    {Ui::LoadingPost, {"Loading...", "正在加载…", "載入中…"}},
+    {Ui::PostFailed, {"This post could not be loaded: {0}", "这篇文章无法加载：{0}", "這篇文章無法載入：{0}"}},
+    {Ui::NoText, {"(This post has no text.)", "（这篇文章没有正文。）", "（這篇文章沒有內文。）"}},
+    {Ui::Image, {"[image]", "[图片]", "[圖片]"}},
+    {Ui::ImageAlt, {"[image: {0}]", "[图片：{0}]", "[圖片：{0}]"}},
+    {Ui::ImageClick, {"click to load", "点击加载", "點一下載入"}},
+    {Ui::ImageLoading, {"loading...", "正在加载…", "載入中…"}},
+    {Ui::ImageShown, {"shown; click to show again", "已显示；点击再次显示", "已顯示；點一下再次顯示"}},
+    {Ui::ImageFailed, {"could not be loaded (offline, moved or blocked); click to retry",
+                       "无法加载（离线、已移走或被拦截）；点击重试",
+                       "無法載入（離線、已移走或遭封鎖）；點一下重試"}},
+    {Ui::ImageNoAddress, {"no web address; not loadable", "没有网址，无法加载", "沒有網址，無法載入"}},
+
+    {Ui::FacetTags, {"Tags", "标签", "標籤"}},
+    {Ui::FacetCategories, {"Categories", "分类", "分類"}},
+    {Ui::FacetAuthors, {"Authors", "作者", "作者"}},
+    {Ui::FacetSources, {"Sources", "来源", "來源"}},
+    {Ui::FacetCount, {"{0} ({1})", "{0}（{1}）", "{0}（{1}）"}},
+    {Ui::FacetChosen, {"{0} ({1} of {2})", "{0}（已选 {1} / {2}）", "{0}（已選 {1} / {2}）"}},
+    {Ui::Clear, {"clear", "清除", "清除"}},
+    {Ui::ClearAll, {"clear all", "全部清除", "全部清除"}},
+    {Ui::FilterValues, {"filter {0} values", "在 {0} 项中筛选", "在 {0} 項中篩選"}},
+    {Ui::NoValueMatches, {"no value matches", "没有符合的项", "沒有符合的項目"}},
+    {Ui::NoValues, {"none", "无", "無"}},
+    {Ui::DayRange, {"{0} to {1}", "{0} 至 {1}", "{0} 至 {1}"}},
+
+    {Ui::TimelineByDay, {"{0} to {1}, by day", "{0} 至 {1}，按日", "{0} 至 {1}，按日"}},
+    {Ui::TimelineByWeek, {"{0} to {1}, by week", "{0} 至 {1}，按周", "{0} 至 {1}，按週"}},
+    {Ui::TimelineByMonth, {"{0} to {1}, by month", "{0} 至 {1}，按月", "{0} 至 {1}，按月"}},
+    {Ui::TimelineShowing, {"showing {0} to {1}", "显示 {0} 至 {1}", "顯示 {0} 至 {1}"}},
+    {Ui::WeekOf, {"week of {0}", "{0} 起的一周", "{0} 起的一週"}},
+    {Ui::BarTip, {"{0}: {1} of {2} posts", "{0}：{1} 篇（共 {2} 篇）", "{0}：{1} 篇（共 {2} 篇）"}},
+    {Ui::NoDatedPosts, {"Timeline: no dated posts", "时间轴：没有带日期的文章", "時間軸：沒有標日期的文章"}},
+    {Ui::ZoomAll, {"all", "全部", "全部"}},
+
+    {Ui::ShortcutsTitle, {"Keyboard shortcuts", "键盘快捷键", "鍵盤快速鍵"}},
+    {Ui::KeySearch, {"search", "搜索", "搜尋"}},
+    {Ui::KeyClearSearch, {"clear the search", "清空搜索", "清除搜尋"}},
+    {Ui::KeysNextPost, {"j / Down / ]", "j / 下方向键 / ]", "j / 下方向鍵 / ]"}},
+    {Ui::KeyNextPost, {"next post", "下一篇", "下一篇"}},
+    {Ui::KeysPreviousPost, {"k / Up / [", "k / 上方向键 / [", "k / 上方向鍵 / ["}},
+    {Ui::KeyPreviousPost, {"previous post", "上一篇", "上一篇"}},
+    {Ui::KeyNextMatch, {"next match in the post", "文中下一处匹配", "文中下一個相符處"}},
+    {Ui::KeyPreviousMatch, {"previous match", "上一处匹配", "上一個相符處"}},
+    {Ui::KeyBookmark, {"bookmark the post", "给文章加书签", "將文章加入書籤"}},
+    {Ui::KeyCopy, {"copy the post", "复制文章", "複製文章"}},
+    {Ui::KeyTextSize, {"text size", "文字大小", "文字大小"}},
+    {Ui::KeysTimelineDrag, {"timeline: drag", "时间轴：拖动", "時間軸：拖曳"}},
+    {Ui::KeyTimelineDrag, {"filter to a date range", "筛选一段日期", "篩選一段日期"}},
+    {Ui::KeysTimelineClick, {"timeline: click a bar", "时间轴：点击柱条", "時間軸：點一下長條"}},
+    {Ui::KeyTimelineClick, {"filter to its day, week or month", "筛选那一天、那一周或那个月", "篩選那一天、那一週或那個月"}},
+    {Ui::KeysTimelineZoom, {"timeline: wheel, - / +", "时间轴：滚轮、- / +", "時間軸：滾輪、- / +"}},
+    {Ui::KeyTimelineZoom, {"zoom", "缩放", "縮放"}},
+    {Ui::KeysTimelinePan, {"timeline: Shift+drag, right-drag, Shift+wheel, < / >", "时间轴：Shift+拖动、右键拖动、Shift+滚轮、< / >",
+                           "時間軸：Shift+拖曳、右鍵拖曳、Shift+滾輪、< / >"}},
+    {Ui::KeyTimelinePan, {"pan", "平移", "平移"}},
+    {Ui::KeysFacet, {"facet value, reader tag", "筛选值、文章的标签", "篩選值、文章的標籤"}},
+    {Ui::KeyFacet, {"filter by it (values of one facet: any; facets: all)", "按它筛选（同一类任选其一，不同类须同时满足）",
+                    "依它篩選（同一類任選其一，不同類須同時符合）"}},
+    {Ui::KeyThisList, {"this list", "显示这个列表", "顯示這份清單"}},
+
+    {Ui::PageImageLoading, {"Loading the image…", "正在加载图片…", "正在載入圖片…"}},
+    {Ui::PageImageLoadingAlt, {"{0} (loading…)", "{0}（正在加载…）", "{0}（載入中…）"}},
+    {Ui::PageImageNotHttp, {"This image cannot be shown (not an http or https address).", "无法显示这张图片（不是 http 或 https 网址）。",
+                            "無法顯示這張圖片（不是 http 或 https 網址）。"}},
+    {Ui::PageImageFailed, {"The image could not be loaded (offline, moved, or blocked by its site). Click to close.",
+                           "图片无法加载（离线、已移走或被其网站拦截）。点击关闭。",
+                           "圖片無法載入（離線、已移走或遭其網站封鎖）。點一下關閉。"}},
+    {Ui::PageUntitled, {"Untitled", "无标题", "無標題"}},
+};
+static_assert(std::size(kRows) == kUiTextCount, "every Ui id has one row");
+
+constexpr bool rows_in_order() {
+    for (std::size_t i = 0; i < std::size(kRows); ++i)
+        if (kRows[i].id != static_cast<Ui>(i)) return false;
+    return true;
+}
+static_assert(rows_in_order(), "kRows is in the order of Ui, so ui_text indexes it");
+
+constexpr const char* kCodes[kUiLanguageCount] = {"en", "zh-Hans", "zh-Hant"};
+
+// Lowercase ASCII with '_' read as '-' (navigator.languages is BCP 47, but settings may not be).
+std::string normalise_tag(std::string_view tag) {
+    std::string out;
+    for (char ch : tag) out += ch == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return out;
+}
+
+// Subtags after the primary language: a script (hans/hant) decides, else the region.
+std::optional<UiLanguage> chinese_for(const std::string& tag, bool traditional_default) {
+    bool traditional = traditional_default;
+    std::size_t at = tag.find('-');
+    while (at != std::string::npos) {
+        const std::size_t next = tag.find('-', at + 1);
+        const std::string sub = tag.substr(at + 1, next == std::string::npos ? std::string::npos : next - at - 1);
+        if (sub == "hans") return UiLanguage::ZhHans;
+        if (sub == "hant") return UiLanguage::ZhHant;
+        if (sub == "tw" || sub == "hk" || sub == "mo") traditional = true;
+        else if (sub == "cn" || sub == "sg" || sub == "my") traditional = false;
+        at = next;
+    }
+    return traditional ? UiLanguage::ZhHant : UiLanguage::ZhHans;
+}
+
+std::optional<UiLanguage> language_of_tag(std::string_view raw) {
+    const std::string tag = normalise_tag(raw);
+    const std::string primary = tag.substr(0, tag.find('-'));
+    if (primary == "en") return UiLanguage::En;
+    if (primary == "zh") return chinese_for(tag, false);
+    if (primary == "yue") return chinese_for(tag, true);  // Cantonese is mostly written in Traditional
+    return std::nullopt;
+}
+
+}  // namespace
+
+const char* ui_text(UiLanguage lang, Ui id) {
+    const auto i = static_cast<std::size_t>(id);
+    const auto l = static_cast<std::size_t>(lang);
+    if (i >= kUiTextCount || l >= kUiLanguageCount) return "";
+    return kRows[i].text[l];
+}
+
+std::string ui_format(std::string_view pattern, std::initializer_list<std::string_view> args) {
+    std::string out;
+    out.reserve(pattern.size() + 16);
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+        const std::size_t close = pattern[i] == '{' ? pattern.find('}', i) : std::string_view::npos;
+        if (close != std::string_view::npos && close == i + 2 && pattern[i + 1] >= '0' && pattern[i + 1] <= '9') {
+            const auto n = static_cast<std::size_t>(pattern[i + 1] - '0');
+            if (n < args.size()) {
+                out += *(args.begin() + n);
+                i = close;
+                continue;
+            }
+        }
+        out += pattern[i];
+    }
+    return out;
+}
+
+const char* ui_language_code(UiLanguage lang) {
+    const auto l = static_cast<std::size_t>(lang);
+    return l < kUiLanguageCount ? kCodes[l] : kCodes[0];
+}
+
+std::optional<UiLanguage> ui_language_from_code(std::string_view code) {
+    for (std::size_t l = 0; l < kUiLanguageCount; ++l)
+        if (code == kCodes[l]) return static_cast<UiLanguage>(l);
+    return std::nullopt;
+}
+
+UiLanguage ui_language_for(std::string_view languages) {
+    std::size_t from = 0;
+    while (from <= languages.size()) {
+        std::size_t to = languages.find(',', from);
+        if (to == std::string_view::npos) to = languages.size();
+        std::string_view tag = languages.substr(from, to - from);
+        while (!tag.empty() && tag.front() == ' ') tag.remove_prefix(1);
+        while (!tag.empty() && tag.back() == ' ') tag.remove_suffix(1);
+        if (const auto lang = language_of_tag(tag)) return *lang;
+        from = to + 1;
+    }
+    return UiLanguage::En;
+}
+
+std::set<char32_t> ui_text_codepoints() {
+    std::set<char32_t> out;
+    for (const UiRow& row : kRows)
+        for (const char* text : row.text) add_codepoints(out, text);
+    add_codepoints(out, "年月日");  // dates in Chinese (folio/date.h format_*_in)
+    return out;
+}
+
+}  // namespace folio
