@@ -51,6 +51,9 @@ if build/native-ci/src/tool/folio build assets/demo/_posts -o "$site" --app-dir 
     echo "browser tests: 0 passed, 1 failed (folio build --single-file of the demo failed)" | tee -a "$browser_log"
     browser_rc=1
   fi
+  # Reading like a web page: the text layer (select, copy, find) at dpr 1 and 2, roles for assistive technology.
+  timeout 600 node tests/browser/test_reading.mjs "$site" test-results build/native-ci/src/tool/folio 2>&1 | tee -a "$browser_log"
+  [ "${PIPESTATUS[0]}" = 0 ] || browser_rc=1
   # A quiet page: no frames while idle (CPU measured), and it wakes for input, fetches and the page.
   timeout 300 node tests/browser/test_idle.mjs "$site" test-results 2>&1 | tee -a "$browser_log"
   [ "${PIPESTATUS[0]}" = 0 ] || browser_rc=1

@@ -17,6 +17,8 @@
 //   Offline copy       the service worker (sw.js) and folio-offline.js ("Keep this archive offline"),
 //                      both once the archive is open
 //   Text input bridge  window.folioText: a hidden <input> for IME composition, paste and copy
+//   Page layer         window.folioLayer: the viewer's controls and the reader's lines as transparent DOM
+//                      (roles and names, Tab focus, selection, copy, find)
 //   Page services      window.folioPage: hash and history, theme, bookmarks, links, images, open as page
 //   Start              loads app.js (inlined in a single file)
 //
@@ -38,6 +40,9 @@
 //                                     back _folio_platform_frame and _folio_platform_idle; folio_js_browser_glyph
 //                                     (window.folioGlyphs);
 //                                     EM_ASM_DOUBLE for the heap size (HEAPU8.length)
+//   src/platform/page_web.cpp (also)  EM_JS folio_js_semantics, folio_js_text_layer, folio_js_text_place,
+//                                     folio_js_text_font (window.folioLayer); main_web.cpp exports
+//                                     _folio_sem_activate, _folio_sem_focus, _folio_layer_scroll back
 //   src/app/main_web.cpp              EM_ASM folioShowError (no WebGL 2); exports _folio_hash_changed,
 //                                     _folio_theme_changed, _folio_marks_import, _folio_image_status (page
 //                                     services), _folio_offline_status (folio-offline.js), _folio_state_json
@@ -240,6 +245,8 @@ window.folio = {
     setFontSize: (px) => viewerCall('_folio_set_font_size', px),
     // Puts text in the search box as if typed; results follow within a frame or two.
     setQuery: (text) => viewerCall('_folio_set_query', text),
+    // Whether the reader's lines are kept in the page's text layer (on by default).
+    setTextLayer: (on) => viewerCall('_folio_set_text_layer', on ? 1 : 0),
     opened: [],  // every URL handed to window.open
   },
 };
@@ -464,15 +471,21 @@ let registerOffline = () => {};
     commit((e.clipboardData.getData('text/plain') || '').replace(/[\r\n\t]+/g, ' '));
   });
 
+  let owned = false;  // a text field of the viewer is being edited through the input
   window.folioText = {
+    owned: () => owned,
     // Called by the viewer when a text field gains or loses focus; x, y, w, h in CSS pixels.
     focus(x, y, w, h) {
+      owned = true;
       Object.assign(ime.style, { left: x + 'px', top: y + 'px', width: w + 'px', height: h + 'px' });
       ime.focus({ preventScroll: true });
     },
     blur() {
+      owned = false;
       composing = false;
       ime.value = '';
+      // The canvas takes the keys back, unless Tab already gave the focus to an element of the page layer.
+      if (document.activeElement !== ime && document.activeElement !== document.body) return;
       ime.blur();
       Module.canvas.focus({ preventScroll: true });
     },
@@ -489,6 +502,239 @@ let registerOffline = () => {};
       area.remove();
     },
   };
+})();
+
+// [SECTION] Page layer
+
+// The viewer's parallel DOM (src/app/semantics.cpp), after Flutter's semantics tree and pdf.js's text
+// layer. Each frame that changed something, the viewer hands over JSON: its controls (nodes), the
+// lines of the open post it drew on screen plus a margin (lines, in CSS pixels from the post's top
+// left) and where the reader is (place). They become transparent elements laid over what the canvas
+// drew: roles and names for screen readers, Tab focus (the viewer outlines the focused item), and the
+// reader's lines as real text for selection, copy and the browser's find. Controls let clicks pass to
+// the canvas; activating one (Enter, Space, a screen reader's click) asks the viewer to press its item,
+// as a click on the canvas would. Only the lines take the mouse; moves, the wheel, plain clicks and
+// touches on them go on to the canvas.
+window.folioLayer = (function pageLayer() {
+  const canvas = document.getElementById('canvas');
+  const el = (tag, attrs) => { const e = document.createElement(tag); for (const k in attrs || {}) e.setAttribute(k, attrs[k]); return e; };
+  const root = el('div', { id: 'a11y' });
+  const groups = { top: el('div'), filters: el('div', { role: 'group', 'aria-label': 'Filters' }),
+                   list: el('div', { role: 'listbox', 'aria-label': 'Posts' }), article: el('div', { role: 'article' }) };
+  const actions = el('div');
+  const clip = el('div', { class: 'text', hidden: '' });  // the reader's visible rectangle
+  const inner = el('div');                                // moved to the post's top left
+  clip.appendChild(inner);
+  groups.article.append(actions, clip);
+  const ime = document.getElementById('ime');
+  root.append(groups.top, groups.filters, groups.list, groups.article);  // the Tab order: as drawn
+  groups.top.appendChild(ime);
+  canvas.after(root);
+  ime.type = 'search';  // the text bridge's input is the search box for assistive technology
+
+  // Controls, by key; an element keeps its focus while the viewer redraws its item elsewhere.
+  const nodeEls = new Map();
+  const activate = (key) => viewerCall('_folio_sem_activate', key);
+  // Puts els in parent in this order, moving as few as possible (a moved element would lose focus).
+  function arrange(parent, els) {
+    let at = 0;
+    for (const e of els) {
+      if (parent.children[at] !== e) parent.insertBefore(e, parent.children[at] || null);
+      at++;
+    }
+  }
+  function nodes(json) {
+    const order = { top: [], filters: [], list: [], article: [] };
+    const seen = new Set();
+    for (const n of JSON.parse(json)) {
+      if (n.r === 'searchbox') {  // the text bridge's input, in its place in the Tab order
+        ime.setAttribute('aria-label', n.n);
+        order.top.push(ime);
+        continue;
+      }
+      let e = nodeEls.get(n.k);
+      if (!e || e.dataset.r !== n.r) {
+        if (e) e.remove();
+        e = el('div', n.r === 'status' ? { role: 'status', 'aria-live': 'polite' } : { role: n.r, tabindex: '0' });
+        e.dataset.k = n.k;
+        e.dataset.r = n.r;
+        nodeEls.set(n.k, e);
+      }
+      seen.add(n.k);
+      if (e.textContent !== n.n) e.textContent = n.n;
+      if (n.r === 'checkbox') e.setAttribute('aria-checked', n.c ? 'true' : 'false');
+      if (n.r === 'option') e.setAttribute('aria-selected', n.c ? 'true' : 'false');
+      const box = `left:${n.b[0]}px;top:${n.b[1]}px;width:${n.b[2] - n.b[0]}px;height:${n.b[3] - n.b[1]}px`;
+      if (e.dataset.box !== box) { e.dataset.box = box; e.style.cssText = box; }
+      (order[n.g] || order.top).push(e);
+    }
+    for (const [k, e] of nodeEls) if (!seen.has(k)) { e.remove(); nodeEls.delete(k); }
+    arrange(groups.top, order.top);
+    arrange(groups.filters, order.filters);
+    arrange(groups.list, order.list);
+    // Tab enters the list once, at the open post (else its first row); the arrow keys move within it.
+    const current = order.list.find((e) => e.getAttribute('aria-selected') === 'true') || order.list[0];
+    for (const e of order.list) e.tabIndex = e === current ? 0 : -1;
+    arrange(actions, order.article);
+    // j / k / arrows moved the open post: the focus follows it within the list.
+    if (groups.list.contains(document.activeElement)) {
+      const open = groups.list.querySelector('[aria-selected="true"]');
+      if (open && open !== document.activeElement) open.focus({ preventScroll: true });
+    }
+  }
+  root.addEventListener('click', (e) => {
+    const n = e.target.closest && e.target.closest('[data-k]');
+    if (n && n.dataset.r !== 'status') activate(n.dataset.k);
+  });
+  root.addEventListener('keydown', (e) => {
+    const n = e.target.closest && e.target.closest('[data-k]');
+    if (!n || (e.key !== 'Enter' && e.key !== ' ')) return;
+    e.preventDefault();
+    e.stopPropagation();  // the viewer acts on the activation alone, not on the key too
+    activate(n.dataset.k);
+  });
+  const keyOf = (t) => (t === ime ? 'search' : (t && t.dataset && t.dataset.k) || '');
+  root.addEventListener('focusin', (e) => {
+    viewerCall('_folio_sem_focus', keyOf(e.target));
+    // The search box focused by Tab or a screen reader while no text field has it: as '/' does.
+    if (e.target === ime && !window.folioText.owned()) activate('search');
+  });
+  root.addEventListener('focusout', (e) => { if (!root.contains(e.relatedTarget)) viewerCall('_folio_sem_focus', ''); });
+  // Tab moves the DOM focus (SDL would cancel it); a copy with text selected in the reader is the
+  // browser's (the viewer would copy the whole post over it).
+  window.addEventListener('keydown', (e) => {
+    if (e.key === 'Tab' && !e.ctrlKey && !e.altKey && !e.metaKey && !e.isComposing) e.stopPropagation();
+    if ((e.ctrlKey || e.metaKey) && (e.key === 'c' || e.key === 'C') && selectedText() !== null) e.stopPropagation();
+  }, { capture: true });
+
+  // The text layer: one element per drawn line, keyed by place and text so that a selection survives
+  // while its lines stay in the layer.
+  const lineEls = new Map();
+  let face = 0;
+  const family = () => `"folio-f${face}", "folio-fallback", sans-serif`;
+  // Scales each line so its width is the drawn width (pdf.js does the same): the DOM's font is the
+  // site's own, so this only takes up rounding and shaping differences.
+  function fit(els) {
+    for (const e of els) e.style.transform = '';
+    const widths = els.map((e) => e.getBoundingClientRect().width);
+    els.forEach((e, i) => { if (widths[i] > 0) e.style.transform = `scaleX(${+e.dataset.w / widths[i]})`; });
+  }
+  const ascents = new Map();  // by family: the ascent's share of the font size, as the viewer draws it
+  // The line box is a pitch high, around the glyphs (the selection covers them and rows meet), and
+  // its baseline is where the canvas drew the glyphs' baseline.
+  function placeLine(e) {
+    const { y, size, pitch, baseline } = e.dataset;
+    const ascent = ascents.get(face) ?? 0.8;
+    e.style.top = `${+y + +baseline - (pitch - size) / 2 - ascent * size}px`;
+  }
+  function lines(json) {
+    const layer = JSON.parse(json);
+    const refit = layer.face !== face;
+    face = layer.face;
+    if (refit) for (const e of lineEls.values()) placeLine(e);
+    inner.style.fontFamily = family();
+    const order = [];
+    const seen = new Set();
+    const added = [];
+    for (const [text, x, y, w, size, pitch, hard, baseline] of layer.lines) {
+      const key = `${x}|${y}|${size}|${text}`;
+      let e = lineEls.get(key);
+      if (!e) {
+        e = el('div', { class: 'line' });
+        e.textContent = text;
+        e.dataset.w = w;
+        e.dataset.hard = hard;
+        e.style.cssText = `left:${x}px;font-size:${size}px;line-height:${pitch}px;height:${pitch}px`;
+        Object.assign(e.dataset, { y, size, pitch, baseline });
+        placeLine(e);
+        lineEls.set(key, e);
+        added.push(e);
+      }
+      seen.add(key);
+      order.push(e);
+    }
+    for (const [k, e] of lineEls) if (!seen.has(k)) { e.remove(); lineEls.delete(k); }
+    arrange(inner, order);
+    fit(refit ? order : added);
+  }
+  function place(json) {
+    const p = JSON.parse(json);
+    const [x0, y0, x1, y1] = p.clip;
+    clip.hidden = !(x1 > x0 && y1 > y0);
+    clip.style.cssText = `left:${x0}px;top:${y0}px;width:${Math.max(0, x1 - x0)}px;height:${Math.max(0, y1 - y0)}px`;
+    inner.style.transform = `translate(${p.origin[0] - x0}px, ${p.origin[1] - y0}px)`;
+    clip.classList.toggle('off', !p.on);
+    if (p.title) groups.article.setAttribute('aria-label', p.title);
+    else groups.article.removeAttribute('aria-label');
+  }
+  // A site font, once: the lines are measured again when it is in. Its size and line metrics are the
+  // viewer's (size-adjust scales the overrides too), so CSS places its baseline where the canvas does.
+  function font(faceIndex, bytes, em, ascent, descent) {
+    if (typeof FontFace !== 'function') return;
+    const pc = (v) => (v * 100).toFixed(4) + '%';
+    const f = new FontFace(faceIndex < 0 ? 'folio-fallback' : 'folio-f' + faceIndex, bytes,
+                           { sizeAdjust: pc(em), ascentOverride: pc(ascent), descentOverride: pc(descent), lineGapOverride: '0%' });
+    document.fonts.add(f);
+    if (faceIndex >= 0) ascents.set(faceIndex, ascent / (ascent + descent));
+    for (const e of lineEls.values()) placeLine(e);
+    f.load().then(() => fit(Array.from(lineEls.values())), () => {});
+  }
+
+  // The selected text of the reader's lines, as the post has it: a wrapped line runs on into the next
+  // (its text ends with the space the wrap took), a line break or a block's end is a newline. null
+  // when nothing in the layer is selected.
+  function selectedText() {
+    const sel = window.getSelection();
+    if (!sel || sel.rangeCount === 0 || sel.isCollapsed) return null;
+    const range = sel.getRangeAt(0);
+    if (!range.intersectsNode(inner)) return null;
+    const parts = [];
+    for (const e of inner.children) {
+      if (!e.firstChild || !range.intersectsNode(e.firstChild)) continue;
+      const r = document.createRange();
+      r.selectNodeContents(e.firstChild);
+      if (range.compareBoundaryPoints(Range.START_TO_START, r) > 0) r.setStart(range.startContainer, range.startOffset);
+      if (range.compareBoundaryPoints(Range.END_TO_END, r) < 0) r.setEnd(range.endContainer, range.endOffset);
+      parts.push([r.toString(), e.dataset.hard === '1']);
+    }
+    if (!parts.length) return null;
+    return parts.map(([t, hard], i) => t + (hard && i < parts.length - 1 ? '\n' : '')).join('');
+  }
+  document.addEventListener('copy', (e) => {
+    const text = selectedText();
+    if (text === null) return;
+    e.clipboardData.setData('text/plain', text);
+    e.preventDefault();
+  });
+
+  // Input on the lines that is not selection goes on to the canvas, which would have had it.
+  const forward = (e) => canvas.dispatchEvent(new e.constructor(e.type, e));
+  clip.addEventListener('mousemove', forward);
+  clip.addEventListener('wheel', (e) => { e.preventDefault(); forward(e); }, { passive: false });
+  clip.addEventListener('click', (e) => {  // a click that selected nothing: as on the canvas (links)
+    if (!window.getSelection().isCollapsed) return;
+    canvas.dispatchEvent(new MouseEvent('mousedown', e));
+    canvas.dispatchEvent(new MouseEvent('mouseup', e));
+  });
+  const touches = (list) => Array.from(list, (t) => new Touch({ identifier: t.identifier, target: canvas, clientX: t.clientX,
+    clientY: t.clientY, pageX: t.pageX, pageY: t.pageY, screenX: t.screenX, screenY: t.screenY }));
+  for (const type of ['touchstart', 'touchmove', 'touchend', 'touchcancel'])
+    clip.addEventListener(type, (e) => {
+      if (typeof Touch !== 'function') return;
+      canvas.dispatchEvent(new TouchEvent(type, { bubbles: true, cancelable: true, touches: touches(e.touches),
+        targetTouches: touches(e.targetTouches), changedTouches: touches(e.changedTouches) }));
+    }, { passive: true });
+  // A press on the canvas ends a selection in the layer, as a click elsewhere on a page does.
+  canvas.addEventListener('mousedown', (e) => { if (e.isTrusted && selectedText() !== null) window.getSelection().removeAllRanges(); });
+  // The browser's find scrolls the hidden-overflow rectangle to a match: the reader scrolls instead.
+  clip.addEventListener('scroll', () => {
+    const dy = clip.scrollTop;
+    clip.scrollTop = 0;
+    clip.scrollLeft = 0;
+    if (dy) viewerCall('_folio_layer_scroll', dy);
+  });
+
+  return { nodes, lines, place, font, selectedText };
 })();
 
 // [SECTION] Page services

@@ -2,6 +2,7 @@
 // The viewer's state: one struct, updated once per frame by the panels (see app_frame.cpp).
 #include <imgui.h>
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -18,6 +19,7 @@
 #include "folio/glyph_plan.h"
 #include "folio/marks.h"
 #include "folio/search.h"
+#include "folio/text_layer.h"
 #include "folio/ui_text.h"
 #include "folio/view.h"
 #include "folio/view_flow.h"
@@ -270,6 +272,44 @@ struct DrawnLink {
 
 enum class ImageState { Loading = 0, Shown = 1, Failed = 2 };
 
+// The page's parallel DOM (semantics.cpp; "Page layer" in web/folio-shell.js), after Flutter's
+// semantics tree and pdf.js's text layer: while drawing, panels record their controls (sem_item) and
+// the reader the lines of the post it drew (text_rich into TextLayer); after the frame, whatever
+// changed goes to the page, which keeps transparent elements over the canvas for screen readers,
+// Tab focus, selection, find and copy. The page calls back to activate or focus an element.
+enum class SemRole : std::uint8_t { Button, Checkbox, Searchbox, Option, LiveStatus };
+struct SemNode {
+    std::string key;   // the same across frames: the page keeps its element (and focus) by it
+    SemRole role = SemRole::Button;
+    std::string name;  // the accessible name (a status: its text)
+    std::string group; // the page element it goes in: "" (the top bar), "filters", "list", "article"
+    ImVec4 box;        // x0, y0, x1, y1: CSS pixels on the canvas
+    int checked = -1;  // a checkbox's state, an option's selected; -1: neither
+    ImGuiID id = 0;    // the Dear ImGui item the page's element activates
+};
+// The reader's lines while it draws (folio/text_layer.h): where its content starts and which rows
+// it keeps.
+struct TextLayer {
+    bool recording = false;     // the reader is drawing the open post
+    ImVec2 origin;              // screen position of the post content's top left
+    LayerRange keep;            // content rows kept
+    std::vector<LayerLine> lines;
+    std::size_t face = 0;       // the post's font face
+    std::string title;          // the article's name
+    ImVec4 clip;                // the reader's visible rectangle on the canvas; zero when none
+};
+struct SemState {
+    std::vector<SemNode> nodes, shown;  // recorded this frame; what the page holds
+    TextLayer layer;
+    ChangeGate nodes_gate, lines_gate, place_gate;
+    bool fonts_sent = false;    // the site's fonts went to the page for the text layer
+    bool layer_on = true;       // the reader records its lines (benchmarks turn it off to compare)
+    std::string activate;       // key of the element the page activated: a click on its item next frame
+    std::string focused;        // key of the element holding the DOM focus; "" when none
+    bool focus_moved = false;   // focused changed since the last frame
+    float scroll = 0;           // CSS pixels the page asked the reader to scroll (find brought a match into view)
+};
+
 struct App {
     Loader loader;
     Manifest manifest;
@@ -295,6 +335,7 @@ struct App {
     std::map<std::string, ImageState> images;      // images asked for, by URL
     std::vector<DrawnLink> drawn_links;            // reader links drawn last frame
     std::string offline_label;  // the page's offline copy state for the toolbar; empty: no offline control
+    SemState sem;                                  // the page's parallel DOM (semantics.cpp)
     FramePace pace;                                // whether to draw the next frame (pace.cpp)
     std::uint64_t picture = 0;                     // the last frame's picture_hash
 };
@@ -453,9 +494,26 @@ void panel_toolbar(App& app);
 void draw_star(ImDrawList* draw, ImVec2 center, float radius, ImU32 color, bool filled);
 
 // text_view.cpp: text_highlighted with links (drawn, hit-tested; returns the href clicked this frame)
-// at `scale` times the font size; links drawn are appended to drawn.
+// at `scale` times the font size; links drawn are appended to drawn, and the lines drawn within the
+// layer's rows to it (when layer is not null and recording).
 std::string text_rich(std::string_view text, const ByteRanges& highlights, const std::vector<LinkSpan>* links,
-                      std::vector<float>* highlight_ys, float wrap_width, float scale, std::vector<DrawnLink>* drawn);
+                      std::vector<float>* highlight_ys, float wrap_width, float scale, std::vector<DrawnLink>* drawn,
+                      TextLayer* layer = nullptr);
+
+// semantics.cpp: the page's parallel DOM (see SemState).
+// The last item drawn as an element of the page (key: unique and stable; name: what a screen reader says).
+void sem_item(App& app, const char* key, SemRole role, std::string name, const char* group = "", int checked = -1);
+// A live region's text (a status read out when it changes), at the last item's place.
+void sem_status(App& app, const char* key, std::string text);
+// Update phase: acts on what the page asked between frames (an element activated or focused, find
+// scrolled the reader).
+void semantics_update(App& app);
+// After the panels: the focus ring, then what changed to the page.
+void semantics_publish(App& app);
+// From the page, between frames.
+void semantics_activate(App& app, const char* key);
+void semantics_focus(App& app, const char* key);
+void semantics_scroll(App& app, float dy);
 
 // test_hook.cpp: a JSON snapshot for window.folio.state()
 const std::string& app_state_json(App& app);

@@ -107,6 +107,7 @@ bool app_frame(App& app, bool woken) {
     search_update(app);
     browse_update(app);
     fonts_update(app, platform_info().device_pixel_ratio);
+    semantics_update(app);  // an element of the page activated or focused: acts in this frame
     if (!platform_begin_frame()) return false;
     // Draw: panels read the state and queue view events for the next frame, so what the state hook
     // reads between frames is always one consistent frame's view, list and results.
@@ -120,6 +121,7 @@ bool app_frame(App& app, bool woken) {
         view_sync(app);
     }
     else panel_status(app);
+    semantics_publish(app);  // what the panels recorded, to the page's parallel DOM when it changed
     const ImVec4 bg = palette().clear;
     platform_end_frame(bg.x, bg.y, bg.z);
     return app_pace(app, woken);

@@ -18,6 +18,12 @@ void atlas_slices_arrived(App& app);
 void atlas_fill(App& app, double budget_ms, bool on_screen_only = false);
 // Draws face's blank glyphs among cps now.
 void atlas_fill_now(App& app, std::size_t face, const CodepointSet& cps);
+// A font file's size and vertical metrics as Dear ImGui uses them (stb_truetype reads the hhea table):
+// em: its em per ImGui font size (which is ascent minus descent); ascent, descent: in ems.
+struct FontMetrics {
+    float em = 1.0f, ascent = 0.8f, descent = 0.2f;
+};
+FontMetrics font_metrics(const FontFile& file);
 // Has the browser draw the code points on screen that no file of their face has (browser_need) into
 // the atlas's browser cells, for about budget_ms (all when 0); what it cannot draw stays U+FFFD.
 void atlas_browser(App& app, double budget_ms);

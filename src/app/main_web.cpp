@@ -51,6 +51,21 @@ extern "C" EMSCRIPTEN_KEEPALIVE void folio_image_status(const char* url, int sta
     folio::platform_wake();
 }
 
+// From the page's parallel DOM (the "Page layer" in web/folio-shell.js): an element activated (a click,
+// Enter), the DOM focus moved (key "" when it left them), the browser's find scrolled the reader.
+extern "C" EMSCRIPTEN_KEEPALIVE void folio_sem_activate(const char* key) {
+    folio::semantics_activate(g_app, key);
+    folio::platform_wake();
+}
+extern "C" EMSCRIPTEN_KEEPALIVE void folio_sem_focus(const char* key) {
+    folio::semantics_focus(g_app, key);
+    folio::platform_wake();
+}
+extern "C" EMSCRIPTEN_KEEPALIVE void folio_layer_scroll(float dy) {
+    folio::semantics_scroll(g_app, dy);
+    folio::platform_wake();
+}
+
 // Tests and benchmarks: window.folio.state() and window.folio.test in web/folio-shell.js.
 extern "C" EMSCRIPTEN_KEEPALIVE const char* folio_state_json() { return folio::app_state_json(g_app).c_str(); }
 // Whether each face has a glyph for every code point the manifest says it covers.
@@ -95,6 +110,11 @@ extern "C" EMSCRIPTEN_KEEPALIVE void folio_set_atlas_limit(int side) {
 // Sets the text size in CSS pixels, as the size control does.
 extern "C" EMSCRIPTEN_KEEPALIVE void folio_set_font_size(float css_px) {
     folio::font_size_set(g_app.font, css_px);
+    folio::platform_wake();
+}
+// Whether the reader's text layer is kept (benchmarks compare scrolling without it).
+extern "C" EMSCRIPTEN_KEEPALIVE void folio_set_text_layer(int on) {
+    g_app.sem.layer_on = on != 0;
     folio::platform_wake();
 }
 // Sets the search box's text, as if typed.

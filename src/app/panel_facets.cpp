@@ -40,11 +40,13 @@ void facet_section(App& app, Facet facet) {
     ImGui::SetNextItemOpen(true, ImGuiCond_Once);
     const bool open = ImGui::CollapsingHeader(label.c_str());
     note_control(app, (std::string("facet_") + kFacetKeys[f]).c_str());
+    sem_item(app, (std::string("facet_") + kFacetKeys[f]).c_str(), SemRole::Button, std::string(label).substr(0, std::string(label).find("###")), "filters");
     if (!open) return;
     ImGui::PushID(static_cast<int>(f));
     if (chosen) {
         if (ImGui::SmallButton((std::string(ui(app, Ui::Clear)) + "###clear").c_str())) facet_clear(app, facet);
         note_control(app, (std::string("clear_") + kFacetKeys[f]).c_str());
+        sem_item(app, (std::string("clear_") + kFacetKeys[f]).c_str(), SemRole::Button, std::string(ui(app, Ui::Clear)) + " " + title, "filters");
     }
     // Long lists get a filter box; either way only the visible rows are drawn.
     char* filter = app.browse.value_filter[f].data();
@@ -92,6 +94,7 @@ void facet_section(App& app, Facet facet) {
             ImGui::PopClipRect();
             const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
             app.facet_rows.push_back({facet, v, a, ImVec2(std::max(b.x, a.x + 1.0f), b.y)});
+            sem_item(app, (std::string(kFacetKeys[f]) + ":" + names[v]).c_str(), SemRole::Checkbox, names[v] + " (" + count + ")", "filters", on ? 1 : 0);
             ImGui::SameLine(right - count_w - ImGui::GetStyle().ItemSpacing.x);
             ImGui::TextDisabled("%s", count);
             ImGui::PopID();
@@ -112,6 +115,7 @@ void panel_facets(App& app) {
         ImGui::SameLine();
         if (ImGui::SmallButton((std::string(ui(app, Ui::ClearAll)) + "###clear_all").c_str())) filters_clear(app);
         note_control(app, "clear_all");
+        sem_item(app, "clear_all", SemRole::Button, "Clear all filters", "filters");
     }
     if (filters.days) {
         const std::string a = ui_day(app, filters.days->first), b = ui_day(app, filters.days->last);
@@ -119,6 +123,7 @@ void panel_facets(App& app) {
         ImGui::SameLine();
         if (ImGui::SmallButton("x##days")) set_days(app, std::nullopt);
         note_control(app, "clear_days");
+        sem_item(app, "clear_days", SemRole::Button, "Clear the date range", "filters");
     }
     for (std::size_t f = 0; f < kFacetCount; ++f) facet_section(app, static_cast<Facet>(f));
 }

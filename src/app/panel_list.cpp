@@ -49,12 +49,14 @@ void list_header(App& app) {
     if (ImGui::Combo("##sort", &key, keys, 3))  // a new key starts in its natural direction
         set_sort(app, static_cast<SortKey>(key), key != static_cast<int>(SortKey::Date));
     note_control(app, "sort");
+    sem_item(app, "sort", SemRole::Button, keys[key]);
     const Ui dir = v.sort == SortKey::Date ? (v.ascending ? Ui::OldestFirst : (app.search.active && !v.newest_first ? Ui::BestFirst : Ui::NewestFirstOrder))
                                            : (v.ascending ? Ui::AscendingText : Ui::DescendingText);
     const std::string dir_label = std::string(ui(app, dir)) + "###direction";
     same_line_or_wrap(button_width(dir_label.c_str()));
     if (ImGui::SmallButton(dir_label.c_str())) set_sort(app, v.sort, !v.ascending);
     note_control(app, "direction");
+    sem_item(app, "direction", SemRole::Button, ui(app, dir));
 }
 
 // The row's item: a selectable as tall as the row that opens the post on a click or tap (not a
@@ -74,7 +76,14 @@ ImVec2 row_item(App& app, int row, std::size_t i, const char* label, float heigh
         app.list.scroll_to_row.reset();
     }
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    if (ImGui::IsItemVisible()) app.visible_rows.push_back({i, a.y, b.y, a.x, b.x, {}, {}});
+    if (ImGui::IsItemVisible()) {
+        app.visible_rows.push_back({i, a.y, b.y, a.x, b.x, {}, {}});
+        // An option of the page's list of posts, named by title, date and source.
+        const Catalog& c = app.catalog;
+        std::string name = c.titles[i] + ", " + (c.has_date[i] ? format_day(c.dates[i], c.utc_offsets[i]) : "");
+        if (c.sites[i] >= 0) name += ", " + app.manifest.sites[static_cast<std::size_t>(c.sites[i])];
+        sem_item(app, ("post:" + c.ids[i]).c_str(), SemRole::Option, std::move(name), "list", app.selected == i ? 1 : 0);
+    }
     return a;
 }
 

@@ -1,5 +1,8 @@
 // The reader: the selected post's header, its actions and its blocks.
+#include <imgui_internal.h>
 #include <nlohmann/json.hpp>
+
+#include <algorithm>
 
 #include "app.h"
 #include "folio/date.h"
@@ -46,7 +49,7 @@ void draw_table(App& app, const std::vector<Block>& blocks, std::size_t first, s
             for (const auto& l : b.links)
                 if (l.begin >= cb && l.end <= ce) links.push_back({l.begin - cb, l.end - cb, l.href});
             if (b.level == 1) ImGui::PushStyleColor(ImGuiCol_Text, palette().heading);
-            std::string href = text_rich(std::string_view(b.text).substr(cb, ce - cb), marks, &links, &m.ys, 0, 1.0f, &app.drawn_links);
+            std::string href = text_rich(std::string_view(b.text).substr(cb, ce - cb), marks, &links, &m.ys, 0, 1.0f, &app.drawn_links, &app.sem.layer);
             if (b.level == 1) ImGui::PopStyleColor();
             if (!href.empty()) clicked = href;
         }
@@ -93,7 +96,7 @@ std::string draw_block(App& app, const Block& b, const ByteRanges& marks, std::v
     switch (b.kind) {
         case BlockKind::Heading:
             ImGui::PushStyleColor(ImGuiCol_Text, palette().heading);
-            clicked = text_rich(b.text, marks, &b.links, &ys, 0, heading_scale(b.level), &app.drawn_links);
+            clicked = text_rich(b.text, marks, &b.links, &ys, 0, heading_scale(b.level), &app.drawn_links, &app.sem.layer);
             ImGui::PopStyleColor();
             break;
         case BlockKind::ListItem: {
@@ -101,7 +104,7 @@ std::string draw_block(App& app, const Block& b, const ByteRanges& marks, std::v
             if (b.number) ImGui::Text("%u.", b.number);
             else ImGui::Bullet();
             ImGui::SameLine(x + em * 1.6f);
-            clicked = text_rich(b.text, marks, &b.links, &ys, 0, 1.0f, &app.drawn_links);
+            clicked = text_rich(b.text, marks, &b.links, &ys, 0, 1.0f, &app.drawn_links, &app.sem.layer);
             break;
         }
         case BlockKind::Code: {  // a shaded box behind the text: text first (channel 1), the box under it
@@ -110,7 +113,7 @@ std::string draw_block(App& app, const Block& b, const ByteRanges& marks, std::v
             const float pad = em * 0.4f;
             ImGui::Indent(pad);
             ImGui::Dummy(ImVec2(0, pad * 0.5f));
-            clicked = text_rich(b.text, marks, &b.links, &ys, 0, 0.95f, &app.drawn_links);
+            clicked = text_rich(b.text, marks, &b.links, &ys, 0, 0.95f, &app.drawn_links, &app.sem.layer);
             ImGui::Dummy(ImVec2(0, pad * 0.5f));
             ImGui::Unindent(pad);
             draw->ChannelsSetCurrent(0);
@@ -125,7 +128,7 @@ std::string draw_block(App& app, const Block& b, const ByteRanges& marks, std::v
             break;
         case BlockKind::Caption:
             ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-            clicked = text_rich(b.text, marks, &b.links, &ys, 0, 0.92f, &app.drawn_links);
+            clicked = text_rich(b.text, marks, &b.links, &ys, 0, 0.92f, &app.drawn_links, &app.sem.layer);
             ImGui::PopStyleColor();
             break;
         case BlockKind::TableRow:  // drawn by draw_table
@@ -134,7 +137,7 @@ std::string draw_block(App& app, const Block& b, const ByteRanges& marks, std::v
             ImGui::Separator();
             break;
         case BlockKind::Paragraph:
-            clicked = text_rich(b.text, marks, &b.links, &ys, 0, 1.0f, &app.drawn_links);
+            clicked = text_rich(b.text, marks, &b.links, &ys, 0, 1.0f, &app.drawn_links, &app.sem.layer);
             break;
     }
     if (indent > 0) ImGui::Unindent(indent);
@@ -152,6 +155,7 @@ bool action(App& app, const std::string& label, const char* name, const char* ti
     same_line_or_wrap(button_width(label.c_str()));
     const bool clicked = ImGui::Button(label.c_str());
     note_control(app, name);
+    sem_item(app, name, SemRole::Button, label.substr(0, label.find("###")), "article");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
     return clicked;
 }
@@ -164,6 +168,7 @@ void draw_actions(App& app, std::size_t i) {
     const std::string star_label = "      " + std::string(ui(app, starred ? Ui::Bookmarked : Ui::Bookmark)) + "###star";
     if (ImGui::Button(star_label.c_str())) toggle_bookmark(app, i);  // room for the star
     note_control(app, "star");
+    sem_item(app, "star", SemRole::Button, ui(app, starred ? Ui::Bookmarked : Ui::Bookmark), "article");
     draw_star(ImGui::GetWindowDrawList(), ImVec2(p.x + h * 0.55f, p.y + h * 0.5f), h * 0.32f,
               ImGui::GetColorU32(starred ? palette().star : ImGui::GetStyleColorVec4(ImGuiCol_Text)), starred);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("b");
@@ -174,6 +179,23 @@ void draw_actions(App& app, std::size_t i) {
         page_open_link(source);
     if (action(app, std::string(ui(app, Ui::OpenAsPage)) + "###open_page", "open_page", ui(app, Ui::OpenAsPageTip)))
         reader_open_page(app);
+}
+
+// The text layer records the post's lines on screen and a screen either way (folio/text_layer.h),
+// placed from the top left of the post's content; the browser's find may have scrolled it.
+void text_layer_begin(App& app, std::size_t i) {
+    if (app.sem.scroll != 0.0f) {
+        ImGui::SetScrollY(std::clamp(ImGui::GetScrollY() + app.sem.scroll, 0.0f, ImGui::GetScrollMaxY()));
+        app.sem.scroll = 0.0f;
+    }
+    TextLayer& l = app.sem.layer;
+    const ImRect clip = ImGui::GetCurrentWindowRead()->InnerClipRect;
+    l.recording = app.sem.layer_on;
+    l.origin = ImVec2(ImGui::GetWindowPos().x - ImGui::GetScrollX(), ImGui::GetWindowPos().y - ImGui::GetScrollY());
+    l.keep = layer_range(ImGui::GetScrollY(), clip.GetHeight());
+    l.clip = ImVec4(clip.Min.x, clip.Min.y, clip.Max.x, clip.Max.y);
+    l.face = i < app.catalog.faces.size() ? app.catalog.faces[i] : 0;
+    l.title = app.catalog.titles[i];
 }
 
 }  // namespace
@@ -187,6 +209,7 @@ void panel_reader(App& app) {
         return;
     }
     const std::size_t i = *app.selected;
+    text_layer_begin(app, i);
     ImGui::PushFont(post_font(app, i));
     draw_post(app, i);
     ImGui::PopFont();
@@ -195,7 +218,7 @@ void panel_reader(App& app) {
 static void draw_post(App& app, std::size_t i) {
     const Catalog& c = app.catalog;
     ImGui::PushStyleColor(ImGuiCol_Text, palette().title);
-    text_rich(c.titles[i], search_matches(app, c.titles[i]), nullptr, nullptr, 0, 1.3f, nullptr);
+    text_rich(c.titles[i], search_matches(app, c.titles[i]), nullptr, nullptr, 0, 1.3f, nullptr, &app.sem.layer);
     glyphs_want_post(app, i, c.titles[i]);
     ImGui::PopStyleColor();
     ImGui::TextDisabled("%s", c.has_date[i] ? format_date_time_in(app.lang, c.dates[i], c.utc_offsets[i]).c_str() : ui(app, Ui::Undated));
@@ -214,7 +237,9 @@ static void draw_post(App& app, std::size_t i) {
         if (ImGui::SmallButton(label.c_str())) facet_toggle(app, facet, name);
         if (on) ImGui::PopStyleColor();
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ui(app, on ? Ui::ChipRemove : Ui::ChipAdd));
-        note_control(app, ("reader_" + std::to_string(static_cast<int>(facet)) + "_" + name).c_str());
+        const std::string key = "reader_" + std::to_string(static_cast<int>(facet)) + "_" + name;
+        note_control(app, key.c_str());
+        sem_item(app, key.c_str(), SemRole::Checkbox, shown, "article", on ? 1 : 0);
     };
     if (c.authors[i] >= 0) {
         const std::string& author = app.manifest.authors[static_cast<std::size_t>(c.authors[i])];

@@ -37,6 +37,7 @@ void search_status(App& app) {
         std::snprintf(ms, sizeof ms, "%.1f", s.last_ms);
         text = ui(app, s.total == 1 ? Ui::MatchesOne : Ui::MatchesMany, {std::to_string(s.total), ms});
     }
+    sem_status(app, "hits", text);  // read out as it changes (a live region); empty without a query
     if (text.empty()) return;
     same_line_or_wrap(ImGui::CalcTextSize(text.c_str()).x);
     ImGui::AlignTextToFramePadding();
@@ -84,6 +85,7 @@ void panel_search(App& app) {
     }
     s.box_min = ImGui::GetItemRectMin();
     s.box_max = ImGui::GetItemRectMax();
+    sem_item(app, "search", SemRole::Searchbox, "Search the archive");
     glyphs_want_ui(app, s.input);  // typed text can be in any script
     text_field_bridge(s.box_id);
     // In the box ImGui would only revert the edit.
@@ -95,6 +97,7 @@ void panel_search(App& app) {
     if (ImGui::Checkbox((std::string(newest_label) + "###newest").c_str(), &newest_first))
         view_dispatch(app, view_event::NewestFirst{newest_first});
     note_control(app, "newest_first");
+    sem_item(app, "newest_first", SemRole::Checkbox, ui(app, Ui::NewestFirst), "", newest_first ? 1 : 0);
     search_status(app);
 }
 

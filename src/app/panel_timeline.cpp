@@ -68,6 +68,7 @@ void timeline_header(App& app, const std::optional<DayRange>& days) {
         ImGui::SameLine();
         if (ImGui::SmallButton("x##range")) set_days(app, std::nullopt);
         note_control(app, "timeline_clear");
+    sem_item(app, "timeline_clear", SemRole::Button, "Clear the date range", "filters");
     }
     const std::int32_t half = std::max(1, (t.view_last - t.view_first + 1) / 2);
     const std::int32_t middle = (t.view_first + t.view_last) / 2;
@@ -79,18 +80,23 @@ void timeline_header(App& app, const std::optional<DayRange>& days) {
     // Half a view earlier or later: panning for touch screens, which have no Shift or right button.
     if (ImGui::SmallButton("<##pan")) view_pan(t, x, -half);
     note_control(app, "pan_earlier");
+    sem_item(app, "pan_earlier", SemRole::Button, "Timeline: earlier", "filters");
     ImGui::SameLine();
     if (ImGui::SmallButton(">##pan")) view_pan(t, x, half);
     note_control(app, "pan_later");
+    sem_item(app, "pan_later", SemRole::Button, "Timeline: later", "filters");
     ImGui::SameLine();
     if (ImGui::SmallButton("-##zoom")) view_zoom(t, x, 2.0f, middle);
     note_control(app, "zoom_out");
+    sem_item(app, "zoom_out", SemRole::Button, "Timeline: zoom out", "filters");
     ImGui::SameLine();
     if (ImGui::SmallButton("+##zoom")) view_zoom(t, x, 0.5f, middle);
     note_control(app, "zoom_in");
+    sem_item(app, "zoom_in", SemRole::Button, "Timeline: zoom in", "filters");
     ImGui::SameLine();
     if (ImGui::SmallButton((std::string(ui(app, Ui::ZoomAll)) + "###zoom_all").c_str())) t.fit = true;
     note_control(app, "zoom_all");
+    sem_item(app, "zoom_all", SemRole::Button, "Timeline: the whole archive", "filters");
 }
 
 // The bars' rectangle, the days across it and the bars of the view as it was laid out (span is its

@@ -78,11 +78,13 @@ void panel_toolbar(App& app) {
         page_save_theme(app.dark);
     }
     note_control(app, "theme");
+    sem_item(app, "theme", SemRole::Button, ui(app, app.dark ? Ui::ThemeLightTip : Ui::ThemeDarkTip));
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ui(app, app.dark ? Ui::ThemeLightTip : Ui::ThemeDarkTip));
     const std::string marks = ui(app, Ui::BookmarksCount, {std::to_string(app.marks.marks.bookmarks.size())}) + "###bookmarks";
     same_line_or_wrap(button_width(marks.c_str()));
     if (ImGui::SmallButton(marks.c_str())) ImGui::OpenPopup("bookmarks");
     note_control(app, "bookmarks");
+    sem_item(app, "bookmarks", SemRole::Button, marks.substr(0, marks.find("###")));
     if (ImGui::BeginPopup("bookmarks")) {
         bookmarks_popup(app);
         ImGui::EndPopup();

@@ -258,6 +258,9 @@ const std::string& app_state_json(App& app) {
     state["browse"] = browse_json(app);
     // Frames on demand (pace.cpp): frames drawn, times the viewer went to sleep, whether it is drawing.
     state["frames"] = {{"drawn", app.pace.frames}, {"sleeps", app.pace.sleeps}, {"awake", app.pace.settle > 0}};
+    // The page's parallel DOM (semantics.cpp): times each part went to the page, the element focused.
+    state["layer"] = {{"lines_sent", app.sem.lines_gate.passed}, {"places_sent", app.sem.place_gate.passed},
+                      {"nodes_sent", app.sem.nodes_gate.passed}, {"nodes", app.sem.shown.size()}, {"focused", app.sem.focused}};
     app.state_json = state.dump(-1, ' ', false, json::error_handler_t::replace);
     return app.state_json;
 }

@@ -9,7 +9,8 @@
 namespace folio {
 
 std::string text_rich(std::string_view text, const ByteRanges& highlights, const std::vector<LinkSpan>* links,
-                      std::vector<float>* highlight_ys, float wrap_width, float text_scale, std::vector<DrawnLink>* drawn) {
+                      std::vector<float>* highlight_ys, float wrap_width, float text_scale, std::vector<DrawnLink>* drawn,
+                      TextLayer* layer) {
     ImFont* font = ImGui::GetFont();
     const float size = ImGui::GetFontSize() * text_scale;
     const float scale = size / font->FontSize;
@@ -90,9 +91,13 @@ std::string text_rich(std::string_view text, const ByteRanges& highlights, const
                 for (const auto& run : marked_runs)  // marked text in full strength, even in dim text
                     draw->AddText(font, size, ImVec2(origin.x + run.x, y), mark_text_color, begin + run.from, begin + run.to);
             marked_runs.clear();
+            const float line_y = y;
             y += line_height;
             line = line_end;
             while (line < hard_end && *line == ' ') ++line;  // a wrapped line does not start with a space
+            if (layer && layer->recording && line > begin + line_from && layer->keep.holds(line_y - layer->origin.y, line_height))
+                layer->lines.push_back({std::string(begin + line_from, line), origin.x - layer->origin.x, line_y - layer->origin.y,
+                                        width_of(begin + line_from, line), size, line_height, line == hard_end, font->Ascent * scale});
         } while (line < hard_end);
         hard = hard_end + 1;
     }
@@ -102,7 +107,7 @@ std::string text_rich(std::string_view text, const ByteRanges& highlights, const
 
 void text_highlighted(std::string_view text, const ByteRanges& highlights, std::vector<float>* highlight_ys,
                       float wrap_width) {
-    text_rich(text, highlights, nullptr, highlight_ys, wrap_width, 1.0f, nullptr);
+    text_rich(text, highlights, nullptr, highlight_ys, wrap_width, 1.0f, nullptr, nullptr);
 }
 
 }  // namespace folio

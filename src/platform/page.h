@@ -17,6 +17,14 @@ void page_import_marks();                             // file picker; the text c
 void page_open_link(const std::string& href);         // new tab; http, https and mailto only (checked again in JS)
 void page_show_image(const std::string& url, const std::string& alt);  // status back via folio_image_status
 void page_open_post(const std::string& json);         // "open as page": see buildPage in folio-shell.js
+void page_loaded();  // the archive is open: the page may now start its offline copy
+// The page's parallel DOM (written by src/app/semantics.cpp, read by "Page layer" in folio-shell.js):
+void page_semantics(const std::string& json);   // the elements: [{k, r, n, g, b, c}, ...]
+void page_text_layer(const std::string& json);  // the reader's lines (layer_json in folio/text_layer.h)
+void page_text_place(const std::string& json);  // where the reader is: {clip, origin, title, on}
+// A site font for the text layer (face -1: the fallback); em: its em per Dear ImGui font size;
+// ascent, descent: in ems, as the viewer places glyphs (the page's line boxes use them too).
+void page_text_font(int face, const std::string& bytes, float em, float ascent, float descent);
 void page_loaded();
 // The interface language: the choice stored for this site ("" if none), the browser's preferred
 // languages (navigator.languages, comma-separated), and the language in use ("en", "zh-Hans",

@@ -31,6 +31,10 @@ void page_show_image(const std::string& url, const std::string&) { g_page.opened
 void page_open_post(const std::string& json) { g_page.opened.push_back("post " + json); }
 void page_loaded() {}
 void page_offline_open() { g_page.opened.push_back("offline"); }
+void page_semantics(const std::string& json) { g_page.semantics.push_back(json); }
+void page_text_layer(const std::string& json) { g_page.layers.push_back(json); }
+void page_text_place(const std::string& json) { g_page.places.push_back(json); }
+void page_text_font(int face, const std::string&, float em, float, float) { g_page.fonts.push_back({face, em}); }
 std::string page_stored_language() { return g_page.stored_language; }
 std::string page_languages() { return g_page.languages; }
 void page_set_language(const std::string& code, bool save, const std::string&) {

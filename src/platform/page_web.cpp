@@ -25,6 +25,12 @@ EM_JS(void, folio_js_show_image, (const char* url, const char* alt), {
 });
 EM_JS(void, folio_js_offline_open, (), { if (window.folioPage && window.folioPage.offlineOpen) window.folioPage.offlineOpen(); });
 EM_JS(void, folio_js_open_page, (const char* json), { if (window.folioPage) window.folioPage.openPage(UTF8ToString(json)); });
+EM_JS(void, folio_js_semantics, (const char* json), { if (window.folioLayer) window.folioLayer.nodes(UTF8ToString(json)); });
+EM_JS(void, folio_js_text_layer, (const char* json), { if (window.folioLayer) window.folioLayer.lines(UTF8ToString(json)); });
+EM_JS(void, folio_js_text_place, (const char* json), { if (window.folioLayer) window.folioLayer.place(UTF8ToString(json)); });
+EM_JS(void, folio_js_text_font, (int face, const char* bytes, int size, float em, float ascent, float descent), {
+    if (window.folioLayer) window.folioLayer.font(face, HEAPU8.slice(bytes, bytes + size), em, ascent, descent);
+});
 EM_JS(char*, folio_js_stored_language, (), { return allocateUTF8(window.folioPage ? window.folioPage.storedLanguage() : ""); });
 EM_JS(char*, folio_js_languages, (), { return allocateUTF8(window.folioPage ? window.folioPage.languages() : ""); });
 EM_JS(void, folio_js_set_language, (const char* code, int save, const char* strings), {
@@ -55,6 +61,12 @@ void page_open_link(const std::string& href) { folio_js_open_link(href.c_str());
 void page_show_image(const std::string& url, const std::string& alt) { folio_js_show_image(url.c_str(), alt.c_str()); }
 void page_open_post(const std::string& json) { folio_js_open_page(json.c_str()); }
 void page_offline_open() { folio_js_offline_open(); }
+void page_semantics(const std::string& json) { folio_js_semantics(json.c_str()); }
+void page_text_layer(const std::string& json) { folio_js_text_layer(json.c_str()); }
+void page_text_place(const std::string& json) { folio_js_text_place(json.c_str()); }
+void page_text_font(int face, const std::string& bytes, float em, float ascent, float descent) {
+    folio_js_text_font(face, bytes.data(), static_cast<int>(bytes.size()), em, ascent, descent);
+}
 std::string page_stored_language() { return take_string(folio_js_stored_language()); }
 std::string page_languages() { return take_string(folio_js_languages()); }
 void page_set_language(const std::string& code, bool save, const std::string& strings_json) {

@@ -3,6 +3,7 @@
 // set by native tests that drive whole frames without a window, GPU or page.
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace folio {
@@ -34,6 +35,10 @@ struct NullPage {
     std::string marks;                     // the stored marks JSON
     bool dark = true;
     std::vector<std::string> opened;       // links, images and posts the app asked the page to open
+    std::vector<std::string> semantics;    // the parallel DOM's elements, each time they changed
+    std::vector<std::string> layers;       // the text layer's lines, each time they changed
+    std::vector<std::string> places;       // where the reader is, each time it changed
+    std::vector<std::pair<int, float>> fonts;  // text layer fonts: face (-1 the fallback), em ratio
     std::string languages = "en-US";       // navigator.languages, comma-separated
     std::string stored_language;           // the interface language stored for the site
     std::string html_lang;                 // <html lang>

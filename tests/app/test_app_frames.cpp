@@ -10,6 +10,7 @@
 #include <iterator>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -207,6 +208,46 @@ TEST_F(Viewer, ClickOnAFacetValueFiltersTheListAndAgainClearsIt) {
     ASSERT_TRUE(frames_until([&](const json& st) { return st["browse"]["matching"] == s["posts"]; }, 3))
         << state()["browse"]["filters"].dump();
     EXPECT_EQ(state()["browse"]["filters"]["category"], json::array());
+}
+
+// The page's parallel DOM: the reader's lines and the controls go to the page only when they changed,
+// and an element the page activates presses its item in the next frame, as a click does.
+TEST_F(Viewer, TextLayerAndControlsGoToThePageOnlyWhenChanged) {
+    load();
+    ASSERT_TRUE(frames_until([](const json& s) { return s["reader"].is_object() && s["reader"]["loaded"] == true; }));
+    ASSERT_GE(frames_until_asleep(), 0);
+    const std::string title = state()["reader"]["title"];
+    ASSERT_FALSE(null_page().layers.empty());
+    const json layer = json::parse(null_page().layers.back());
+    ASSERT_FALSE(layer["lines"].empty());
+    EXPECT_EQ(layer["lines"][0][0], title) << layer.dump();  // the title, then the body's lines
+    std::string text;
+    for (const auto& l : layer["lines"]) text += l[0].get<std::string>() + (l[6] == 1 ? "\n" : "");
+    const std::string start = state()["reader"]["text"].get<std::string>().substr(0, 12);
+    EXPECT_NE(text.find(start), std::string::npos) << text;
+    const json nodes = json::parse(null_page().semantics.back());
+    std::set<std::string> roles;
+    for (const auto& n : nodes) roles.insert(n["r"].get<std::string>());
+    EXPECT_EQ(roles, (std::set<std::string>{"button", "checkbox", "option", "searchbox", "status"}));
+    // Frames that change nothing send nothing.
+    const auto sent = std::make_tuple(null_page().layers.size(), null_page().semantics.size(), null_page().places.size());
+    for (int i = 0; i < 5; ++i) frame();
+    EXPECT_EQ(sent, std::make_tuple(null_page().layers.size(), null_page().semantics.size(), null_page().places.size()));
+    // The page activates a facet value's checkbox: the filter goes through the view, as a click's does.
+    std::string key;
+    for (const auto& n : nodes)
+        if (n["r"] == "checkbox" && n.value("g", "") == "filters") { key = n["k"]; break; }
+    ASSERT_FALSE(key.empty());
+    const std::string value = key.substr(key.find(':') + 1);
+    semantics_activate(*app, key.c_str());
+    ASSERT_TRUE(frames_until([&](const json& s) {
+        const json& f = s["browse"]["filters"][key.substr(0, key.find(':'))];
+        return std::find(f.begin(), f.end(), value) != f.end();
+    }, 3)) << key;
+    // The DOM focus on an element draws its ring: the picture changes, and the state says which.
+    semantics_focus(*app, "next");
+    frame();
+    EXPECT_EQ(state()["layer"]["focused"], "next");
 }
 
 TEST_F(Viewer, JAndKStepTheListAndTheReaderShowsThePost) {
