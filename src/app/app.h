@@ -302,7 +302,7 @@ struct SemState {
     std::vector<SemNode> nodes, shown;  // recorded this frame; what the page holds
     TextLayer layer;
     ChangeGate nodes_gate, lines_gate, place_gate;
-    bool fonts_sent = false;    // the site's fonts went to the page for the text layer
+    std::set<std::pair<int, std::size_t>> fonts_sent;  // (face, slice) sent to the page for the text layer (face -1: fallback)
     bool layer_on = true;       // the reader records its lines (benchmarks turn it off to compare)
     std::string activate;       // key of the element the page activated: a click on its item next frame
     std::string focused;        // key of the element holding the DOM focus; "" when none

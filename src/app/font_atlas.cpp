@@ -527,10 +527,10 @@ void atlas_browser(App& app, double budget_ms) {
         for (ImFont* font : f.imgui_faces) font->BuildLookupTable();
 }
 
-FontMetrics font_metrics(const FontFile& file) {
-    const auto* data = reinterpret_cast<const unsigned char*>(file.bytes.data());
+FontMetrics font_metrics(std::string_view bytes) {
+    const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
     stbtt_fontinfo info;
-    if (file.bytes.empty() || !stbtt_InitFont(&info, data, stbtt_GetFontOffsetForIndex(data, 0))) return {};
+    if (bytes.empty() || !stbtt_InitFont(&info, data, stbtt_GetFontOffsetForIndex(data, 0))) return {};
     int ascent = 0, descent = 0, gap = 0;
     stbtt_GetFontVMetrics(&info, &ascent, &descent, &gap);
     const float per_em = stbtt_ScaleForMappingEmToPixels(&info, 1.0f);

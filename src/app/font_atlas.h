@@ -23,7 +23,7 @@ void atlas_fill_now(App& app, std::size_t face, const CodepointSet& cps);
 struct FontMetrics {
     float em = 1.0f, ascent = 0.8f, descent = 0.2f;
 };
-FontMetrics font_metrics(const FontFile& file);
+FontMetrics font_metrics(std::string_view font_bytes);
 // Has the browser draw the code points on screen that no file of their face has (browser_need) into
 // the atlas's browser cells, for about budget_ms (all when 0); what it cannot draw stays U+FFFD.
 void atlas_browser(App& app, double budget_ms);

@@ -36,17 +36,20 @@ json node_json(const SemNode& n) {
     return j;
 }
 
-// The site's fonts go to the page once, so the text layer's lines are laid out as the canvas draws them.
+// Each slice of the site's fonts goes to the page once it has arrived, so the text layer's lines are
+// laid out as the canvas draws them; a face's metrics are its first slice's (every slice shares them).
 void send_fonts(App& app) {
     FontState& f = app.font;
-    if (app.sem.fonts_sent || !f.loaded || f.faces.empty()) return;
-    const auto send = [](int face, const FontFile& file) {
-        const FontMetrics m = font_metrics(file);
-        page_text_font(face, file.bytes, m.em, m.ascent, m.descent);
+    if (!f.loaded) return;
+    const auto send = [&](int face, const FontFile& file) {
+        if (file.slices.empty() || file.slices[0].empty()) return;
+        const FontMetrics m = font_metrics(file.slices[0]);
+        for (std::size_t k = 0; k < file.slices.size(); ++k)
+            if (!file.slices[k].empty() && app.sem.fonts_sent.insert({face, k}).second)
+                page_text_font(face, file.slices[k], m.em, m.ascent, m.descent);
     };
     for (std::size_t i = 0; i < f.faces.size(); ++i) send(static_cast<int>(i), f.faces[i]);
-    if (!f.fallback.bytes.empty()) send(-1, f.fallback);
-    app.sem.fonts_sent = true;
+    send(-1, f.fallback);
 }
 
 // The element holding the DOM focus, outlined on the canvas where its item was drawn.

@@ -200,7 +200,7 @@ await run([
   ['drag-select and copy in the reader at dpr 2', (cleanup) => dragSelectAndCopy(cleanup, 2)],
 
   ['the layer follows text size, scrolling (the wheel over the text scrolls the reader) and a resize', async (cleanup) => {
-    const { page, errors } = await open(cleanup, { viewport: { width: 1100, height: 700 } });
+    const { page, errors } = await open(cleanup, { viewport: { width: 1100, height: 900 } });
     await openPost(page, 'Harbor ferry');
     await page.evaluate(() => window.folio.test.setFontSize(30));
     await waitForState(page, (s) => s.font.size === 30, 'the text size 30 px');
@@ -222,7 +222,7 @@ await run([
     const scrolled = await layerLines(page);
     await checkAligned(page, scrolled, 'scrolled');
     await page.mouse.move(1, 1);  // no tooltip over the text
-    await page.setViewportSize({ width: 1280, height: 640 });
+    await page.setViewportSize({ width: 1280, height: 780 });
     await settled(page);
     await page.screenshot({ path: path.join(shots, 'reading-resized.png') });
     await checkAligned(page, await layerLines(page), 'resized');
