@@ -58,6 +58,7 @@ void language_switch(App& app) {
     same_line_or_wrap(button_width(label.c_str()));
     if (ImGui::SmallButton(label.c_str())) ImGui::OpenPopup("language");
     note_control(app, "language");
+    sem_item(app, "language", SemRole::Button, ui(app, Ui::LanguageTip));
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ui(app, Ui::LanguageTip));
     if (!ImGui::BeginPopup("language")) return;
     for (std::size_t l = 0; l < kUiLanguageCount; ++l) {
@@ -94,6 +95,7 @@ void panel_toolbar(App& app) {
         same_line_or_wrap(button_width(offline.c_str()));
         if (ImGui::SmallButton(offline.c_str())) page_offline_open();
         note_control(app, "offline");
+        sem_item(app, "offline", SemRole::Button, app.offline_label);
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Keep this archive offline: its size, download, pause or remove");
     }
     language_switch(app);

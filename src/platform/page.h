@@ -25,14 +25,13 @@ void page_text_place(const std::string& json);  // where the reader is: {clip, o
 // A site font for the text layer (face -1: the fallback); em: its em per Dear ImGui font size;
 // ascent, descent: in ems, as the viewer places glyphs (the page's line boxes use them too).
 void page_text_font(int face, const std::string& bytes, float em, float ascent, float descent);
-void page_loaded();
 // The interface language: the choice stored for this site ("" if none), the browser's preferred
 // languages (navigator.languages, comma-separated), and the language in use ("en", "zh-Hans",
 // "zh-Hant"), which sets <html lang> and, with save, is stored for this site; strings_json holds
 // the page's own strings in it ({"imageLoading": ..., ...}, see setLanguage in folio-shell.js).
 std::string page_stored_language();
 std::string page_languages();
-void page_set_language(const std::string& code, bool save, const std::string& strings_json);  // the archive is open: the page may now start its offline copy
+void page_set_language(const std::string& code, bool save, const std::string& strings_json);
 void page_offline_open();  // shows the page's "Keep this archive offline" panel; its label comes via folio_offline_status
 
 }  // namespace folio
