@@ -32,7 +32,8 @@
 //                                     folio_js_set_language, folio_js_load_marks, folio_js_save_marks,
 //                                     folio_js_export_marks, folio_js_import_marks, folio_js_loaded,
 //                                     folio_js_open_link, folio_js_show_image, folio_js_open_page,
-//                                     folio_js_offline_open: one each per window.folioPage call
+//                                     folio_js_offline_open, folio_js_download, folio_js_today,
+//                                     folio_js_address: one each per window.folioPage call (or location)
 //   src/platform/text_bridge_web.cpp  EM_JS folio_js_text_focus, folio_js_text_blur, folio_js_copy
 //                                     (window.folioText); exports _folio_text_commit, _folio_text_preedit
 //   src/platform/platform_web.cpp     EM_JS folio_js_load_setting, folio_js_save_setting (window.folioPrefs);
@@ -894,8 +895,9 @@ window.folioLayer = (function pageLayer() {
     return '<!doctype html>\n' + doc.documentElement.outerHTML;
   }
 
-  function download(name, text) {
-    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  // A file made here, handed to the browser's download (exports: no server involved).
+  function download(name, data, type = 'application/json') {
+    const url = URL.createObjectURL(new Blob([data], { type }));
     const a = document.createElement('a');
     a.href = url;
     a.download = name;
@@ -951,6 +953,8 @@ window.folioLayer = (function pageLayer() {
       });
       input.click();
     },
+    // From the viewer: an export (src/core export.h makes the bytes, UTF-8).
+    download(name, type, bytes) { download(name, bytes, type); },
     openLink(href) {
       const url = safeUrl(href);
       if (!url) return;

@@ -14,11 +14,13 @@
 #include "fetch.h"
 #include "platform.h"
 #include "folio/browse.h"
+#include "folio/export.h"
 #include "folio/bundle.h"
 #include "folio/frame_pace.h"
 #include "folio/glyph_plan.h"
 #include "folio/marks.h"
 #include "folio/search.h"
+#include "folio/source_stats.h"
 #include "folio/text_layer.h"
 #include "folio/ui_text.h"
 #include "folio/view.h"
@@ -213,7 +215,7 @@ struct TimelineState {
     ImVec2 plot_min, plot_max;  // where the bars were drawn (for tests)
 };
 
-enum class Pane : std::uint8_t { List, Reader, Filters };  // the narrow layout shows one
+enum class Pane : std::uint8_t { List, Reader, Filters, Stats };  // the narrow layout shows one
 
 struct LayoutState {
     bool narrow = false;
@@ -255,6 +257,25 @@ struct MarksState {
     Marks marks;
     bool loaded = false;
     std::string message;  // the last import or storage result, shown in the toolbar
+};
+
+// Per-source statistics of the list (panel_stats.cpp): computed in the update phase while shown,
+// once per browse result.
+inline constexpr std::size_t kStatsSources = 8;  // sources with a series of their own; the rest are one
+inline constexpr std::size_t kStatsTags = 5;     // top tags shown per source
+struct StatsState {
+    bool open = false;  // the statistics take the reader's place (a pane of their own on phones)
+    SourceStats stats;
+    std::optional<std::uint64_t> computed_for;  // the browse generation
+    double last_ms = 0;
+};
+
+// The controls of issue 19's tools that keep something between frames: the on this day picker, the
+// saved search's name box.
+struct ToolsState {
+    int pick_month = 1, pick_day = 1;  // "another day" in the on this day menu
+    bool picked = false;               // the picker was set (else it starts at today)
+    char search_name[kMaxSearchName + 1] = {};
 };
 
 // Colours that follow the theme (theme.cpp).
@@ -330,6 +351,8 @@ struct App {
     std::string state_json;             // buffer handed to JS by the test hook
     ViewModel view;
     MarksState marks;
+    StatsState stats;
+    ToolsState tools;
     bool dark = true;
     UiLanguage lang = UiLanguage::En;              // the interface's language (language.cpp)
     std::map<std::string, ImageState> images;      // images asked for, by URL
@@ -453,6 +476,24 @@ void list_move(App& app, int delta);  // select the post delta rows away in the 
 void panel_reader(App& app);
 void panel_facets(App& app);    // tags, categories, authors, sources with counts
 void panel_timeline(App& app);  // the histogram over the archive's span
+// panel_on_this_day.cpp: the On this day button and menu (timeline header); the posts per year while
+// it is on (a row of year buttons under it)
+void on_this_day_button(App& app);
+void on_this_day_years(App& app);
+void on_this_day_set(App& app, std::optional<MonthDay> day);  // queues the view event
+void panel_export(App& app);    // panel_export.cpp: the toolbar's Export button and menu
+void export_results(App& app, ExportFormat format);  // the list as a download
+void export_open_post(App& app);                     // the open post as Markdown
+// panel_saved_searches.cpp: the saved searches, listed in the bookmarks menu; save, open, delete
+void saved_searches_menu(App& app);
+void saved_search_open(App& app, const SavedSearch& search);
+void saved_search_delete(App& app, const std::string& name);
+std::string format_saved_view(ViewState view);  // the view as a saved search keeps it (no open post)
+bool saved_search_add(App& app, std::string_view name);  // the current view under name; stored
+// panel_stats.cpp: per-source statistics of the list (drawn instead of the reader while open)
+void stats_toggle(App& app);  // the toolbar's Statistics button
+void panel_stats(App& app);
+void stats_update(App& app);  // update phase: recomputes for a new list while open
 void layout_body(App& app);     // layout.cpp: desktop columns or one pane at a time below ~700 px
 void reader_next_match(App& app, int direction);  // +1 next, -1 previous; wraps around
 void reader_copy(App& app);                       // the post's title and text to the clipboard

@@ -43,6 +43,15 @@ void browse_update(App& app) {
     view_apply(app);
 }
 
+void stats_update(App& app) {
+    StatsState& st = app.stats;
+    if (!st.open || st.computed_for == app.browse.generation) return;
+    const double t0 = platform_now_ms();
+    st.stats = source_stats(app.browse.index, app.catalog, app.browse.result.posts, kStatsSources, kStatsTags);
+    st.last_ms = platform_now_ms() - t0;
+    st.computed_for = app.browse.generation;
+}
+
 bool browse_busy(const App& app) {
     return loader_browsable(app) && (!app.browse.indexed || app.browse.catalog_seen != app.catalog.size());
 }

@@ -12,7 +12,8 @@ constexpr float kNarrowBelow = 700.0f;  // CSS pixels
 
 void desktop(App& app) {
     const float em = ImGui::GetFontSize();
-    ImGui::BeginChild("timeline", ImVec2(0, em * 5.2f), false, ImGuiWindowFlags_NoScrollbar);
+    const float years_row = current_view(app).filters.on_day ? em * 1.7f : 0.0f;  // on this day's posts per year
+    ImGui::BeginChild("timeline", ImVec2(0, em * 5.2f + years_row), false, ImGuiWindowFlags_NoScrollbar);
     panel_timeline(app);
     ImGui::EndChild();
     const float avail = ImGui::GetContentRegionAvail().x;
@@ -28,7 +29,8 @@ void desktop(App& app) {
     ImGui::SameLine();
     ImGui::BeginChild("reader", ImVec2(0, 0), true);
     drag_scroll(app);
-    panel_reader(app);
+    if (app.stats.open) panel_stats(app);  // the statistics take the reader's place while open
+    else panel_reader(app);
     ImGui::EndChild();
 }
 
@@ -36,11 +38,14 @@ void narrow(App& app) {
     LayoutState& l = app.layout;
     const float em = ImGui::GetFontSize();
     if (l.pane != Pane::List) {
-        if (ImGui::Button((std::string(ui(app, Ui::Back)) + "###back").c_str())) l.pane = Pane::List;
+        if (ImGui::Button((std::string(ui(app, Ui::Back)) + "###back").c_str())) {
+            if (l.pane == Pane::Stats) app.stats.open = false;
+            l.pane = Pane::List;
+        }
         note_control(app, "back");
         ImGui::SameLine();
         ImGui::AlignTextToFramePadding();
-        ImGui::TextDisabled("%s", ui(app, l.pane == Pane::Reader ? Ui::PanePost : Ui::Filters));
+        ImGui::TextDisabled("%s", ui(app, l.pane == Pane::Reader ? Ui::PanePost : l.pane == Pane::Stats ? Ui::Statistics : Ui::Filters));
     } else {
         const std::size_t chosen = [&] {
             const Filters& filters = current_view(app).filters;
@@ -73,8 +78,15 @@ void narrow(App& app) {
             panel_reader(app);
             ImGui::EndChild();
             break;
+        case Pane::Stats:
+            ImGui::BeginChild("stats", ImVec2(0, 0), false);
+            drag_scroll(app);
+            panel_stats(app);
+            ImGui::EndChild();
+            break;
         case Pane::Filters:
-            ImGui::BeginChild("timeline", ImVec2(0, em * 6.2f), false, ImGuiWindowFlags_NoScrollbar);
+            ImGui::BeginChild("timeline", ImVec2(0, em * (current_view(app).filters.on_day ? 7.9f : 6.2f)), false,
+                              ImGuiWindowFlags_NoScrollbar);
             panel_timeline(app);
             ImGui::EndChild();
             ImGui::BeginChild("facets", ImVec2(0, 0), false);
@@ -102,6 +114,7 @@ void layout_body(App& app) {
     if (l.narrow) narrow(app);
     else desktop(app);
     if (l.opened && l.narrow) l.pane = Pane::Reader;  // a tap on a row opens the post
+    if (l.opened) app.stats.open = false;             // and a click on one, on wide screens too
     l.opened = false;
 }
 

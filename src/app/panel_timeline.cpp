@@ -62,6 +62,8 @@ void timeline_header(App& app, const std::optional<DayRange>& days) {
     ImGui::AlignTextToFramePadding();
     const Ui by = t.bucket == TimeBucket::Day ? Ui::TimelineByDay : t.bucket == TimeBucket::Week ? Ui::TimelineByWeek : Ui::TimelineByMonth;
     ImGui::TextDisabled("%s", ui(app, by, {ui_day(app, t.view_first), ui_day(app, t.view_last)}).c_str());
+    ImGui::SameLine();
+    on_this_day_button(app);
     if (days) {
         ImGui::SameLine();
         ImGui::Text("  %s", ui(app, Ui::TimelineShowing, {ui_day(app, days->first), ui_day(app, days->last)}).c_str());
@@ -253,6 +255,7 @@ void panel_timeline(App& app) {
     clamp_view(t, x);
     const std::optional<DayRange>& days = current_view(app).filters.days;
     timeline_header(app, days);
+    on_this_day_years(app);
     const Plot plot = timeline_plot(app);
     timeline_interact(app, plot, days);
     timeline_draw(app, plot, days);

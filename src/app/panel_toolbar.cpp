@@ -1,5 +1,5 @@
-// The toolbar: theme toggle, the bookmarked posts, export and import of bookmarks and read marks, and
-// the offline copy (the page's panel).
+// The toolbar: theme toggle, the bookmarked posts and saved searches, export and import of them,
+// export of the list (panel_export.cpp), statistics (panel_stats.cpp) and the offline copy (the page's panel).
 #include <cmath>
 
 #include "app.h"
@@ -32,6 +32,7 @@ constexpr Ui kLanguageNames[kUiLanguageCount] = {Ui::LanguageEn, Ui::LanguageZhH
 
 // Each bookmarked post, newest first as the bundle orders them; a click opens it.
 void bookmarks_popup(App& app) {
+    saved_searches_menu(app);  // beside the bookmarks, stored and exported with them
     std::size_t shown = 0;
     for (std::size_t i = 0; i < app.catalog.size(); ++i) {
         if (!is_bookmarked(app, i)) continue;
@@ -90,6 +91,8 @@ void panel_toolbar(App& app) {
         bookmarks_popup(app);
         ImGui::EndPopup();
     }
+    panel_export(app);
+    stats_toggle(app);
     if (!app.offline_label.empty()) {  // pages over http(s): the offline copy is the reader's choice
         const std::string offline = app.offline_label + "###offline";
         same_line_or_wrap(button_width(offline.c_str()));

@@ -100,10 +100,35 @@ void marks_import(App& app, const char* text) {
         return;
     }
     const std::size_t before_b = app.marks.marks.bookmarks.size(), before_r = app.marks.marks.read.size();
+    const std::size_t before_s = app.marks.marks.searches.size();
     merge_marks(app.marks.marks, *m);
     save_marks(app);
     app.marks.message = ui(app, Ui::Imported, {std::to_string(app.marks.marks.bookmarks.size() - before_b),
-                                               std::to_string(app.marks.marks.read.size() - before_r)});
+                                               std::to_string(app.marks.marks.read.size() - before_r),
+                                               std::to_string(app.marks.marks.searches.size() - before_s)});
+}
+
+std::string format_saved_view(ViewState view) {
+    view.post_id.clear();
+    return format_view_hash(view);
+}
+
+bool saved_search_add(App& app, std::string_view name) {
+    const std::string stored = clean_search_name(name);
+    if (!save_search(app.marks.marks, stored, format_saved_view(current_view(app)))) {
+        app.marks.message = ui(app, Ui::SaveSearchFailed);
+        return false;
+    }
+    app.marks.message = ui(app, Ui::SearchSaved, {stored});
+    save_marks(app);
+    return true;
+}
+
+void saved_search_open(App& app, const SavedSearch& search) { view_dispatch(app, view_event::Restore{parse_view_hash(search.view)}); }
+
+void saved_search_delete(App& app, const std::string& name) {
+    delete_search(app.marks.marks, name);
+    save_marks(app);
 }
 
 }  // namespace folio

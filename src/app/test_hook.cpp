@@ -6,6 +6,7 @@
 #include "text_bridge.h"
 #include "folio/date.h"
 #include "folio/utf8.h"
+#include "folio/view_hash.h"
 
 namespace folio {
 namespace {
@@ -33,6 +34,11 @@ nlohmann::json browse_json(const App& app) {
     json filters = json::object();
     for (std::size_t k = 0; k < kFacetCount; ++k) filters[kFacetKeys[k]] = f.selected[k];
     filters["days"] = f.days ? json{day_text(f.days->first), day_text(f.days->last)} : json(nullptr);
+    filters["on_this_day"] = f.on_day ? json(format_month_day(*f.on_day)) : json(nullptr);
+    json years = json::array();  // on this day's posts per year (the row under the timeline's header)
+    if (f.on_day)
+        for (const YearCount& y : year_counts(b.result.day_counts, b.index.first_day)) years.push_back({y.year, y.count});
+    filters["on_this_day_years"] = years;
     json facets = json::object();
     for (std::size_t k = 0; k < kFacetCount; ++k) {
         const auto& names = facet_names(app.manifest, static_cast<Facet>(k));
@@ -53,7 +59,10 @@ nlohmann::json browse_json(const App& app) {
     const TimelineState& t = app.timeline;
     const char* bucket = t.bucket == TimeBucket::Day ? "day" : t.bucket == TimeBucket::Week ? "week" : "month";
     const bool dated = b.index.last_day >= b.index.first_day;
-    const char* pane = app.layout.pane == Pane::List ? "list" : app.layout.pane == Pane::Reader ? "reader" : "filters";
+    const char* pane = app.layout.pane == Pane::List     ? "list"
+                       : app.layout.pane == Pane::Reader ? "reader"
+                       : app.layout.pane == Pane::Stats  ? "stats"
+                                                         : "filters";
     const char* sort = current_view(app).sort == SortKey::Date ? "date" : current_view(app).sort == SortKey::Title ? "title" : "source";
     json first_rows = json::array();  // the list's first ids, in order
     for (std::size_t r = 0; r < b.result.posts.size() && r < 20; ++r) first_rows.push_back(app.catalog.ids[b.result.posts[r]]);
@@ -116,6 +125,28 @@ nlohmann::json glyph_face_check(const App& app, std::size_t i) {
             }
     return {{"face", app.manifest.fonts[i].name}, {"checked", checked}, {"missing", missing},
             {"examples", examples}, {"partial", app.font.partial}};
+}
+
+// Per-source statistics (panel_stats.cpp) as last computed: window.folio.state().stats.
+nlohmann::json stats_json(const App& app) {
+    using json = nlohmann::json;
+    const SourceStats& st = app.stats.stats;
+    json series = json::array();
+    for (const SourceSeries& s : st.series) {
+        json tags = json::array();
+        for (const TagCount& t : s.top_tags) tags.push_back({app.manifest.tags[t.tag], t.count});
+        std::uint32_t dated = 0;
+        for (auto n : s.per_month) dated += n;
+        const json source = s.site == kOtherSources ? json("(other)") : s.site == kNoSource ? json(nullptr) : json(app.manifest.sites[s.site]);
+        series.push_back({{"source", source}, {"count", s.count}, {"sources", s.sources}, {"dated", dated},
+                          {"per_month", s.per_month}, {"tags", tags}});
+    }
+    const bool any = st.months > 0;
+    return {{"open", app.stats.open}, {"total", st.total}, {"undated", st.undated}, {"months", st.months},
+            {"first_month", any ? json(format_day(std::int64_t{month_first_day(st.first_month)} * 86400, 0).substr(0, 7)) : json(nullptr)},
+            {"series", series}, {"ms", app.stats.last_ms},
+            {"for_generation", app.stats.computed_for ? json(*app.stats.computed_for) : json(nullptr)},
+            {"browse_generation", app.browse.generation}};
 }
 
 }  // namespace
@@ -248,6 +279,10 @@ const std::string& app_state_json(App& app) {
     state["bookmarks"] = app.marks.marks.bookmarks;
     state["read_count"] = app.marks.marks.read.size();
     state["marks_message"] = app.marks.message;
+    json saved = json::array();
+    for (const auto& search : app.marks.marks.searches) saved.push_back({{"name", search.name}, {"view", search.view}});
+    state["saved_searches"] = saved;
+    state["stats"] = stats_json(app);
     json controls = json::object();
     for (const auto& [name, r] : app.controls) controls[name] = {r.x, r.y, r.z, r.w};
     state["controls"] = controls;

@@ -2,6 +2,7 @@
 // The page around the viewer (window.folioPage in web/folio-shell.js): the URL hash and history,
 // browser storage, the theme, and opening links, images and a post as a page. Text passed here
 // is handed to JS as strings; the page puts post text into the DOM only as text nodes.
+#include <cstdint>
 #include <string>
 
 namespace folio {
@@ -32,6 +33,10 @@ void page_text_font(int face, const std::string& bytes, float em, float ascent, 
 std::string page_stored_language();
 std::string page_languages();
 void page_set_language(const std::string& code, bool save, const std::string& strings_json);
+// A file made in the page (a Blob) and handed to the browser's download; nothing goes to a server.
+void page_download(const std::string& name, const std::string& mime, const std::string& bytes);
+std::int32_t page_today();       // today in the browser's time zone, as days since 1970-01-01
+std::string page_address();      // the viewer's address without its hash (a post's is this + "#post=<id>")
 void page_offline_open();  // shows the page's "Keep this archive offline" panel; its label comes via folio_offline_status
 
 }  // namespace folio

@@ -30,6 +30,11 @@ void page_open_link(const std::string& href) { g_page.opened.push_back("link " +
 void page_show_image(const std::string& url, const std::string&) { g_page.opened.push_back("image " + url); }
 void page_open_post(const std::string& json) { g_page.opened.push_back("post " + json); }
 void page_loaded() {}
+void page_download(const std::string& name, const std::string& mime, const std::string& bytes) {
+    g_page.downloads.push_back({name, mime, bytes});
+}
+std::int32_t page_today() { return g_page.today; }
+std::string page_address() { return g_page.address; }
 void page_offline_open() { g_page.opened.push_back("offline"); }
 void page_semantics(const std::string& json) { g_page.semantics.push_back(json); }
 void page_text_layer(const std::string& json) { g_page.layers.push_back(json); }

@@ -31,6 +31,15 @@ EM_JS(void, folio_js_text_place, (const char* json), { if (window.folioLayer) wi
 EM_JS(void, folio_js_text_font, (int face, const char* bytes, int size, float em, float ascent, float descent), {
     if (window.folioLayer) window.folioLayer.font(face, HEAPU8.slice(bytes, bytes + size), em, ascent, descent);
 });
+EM_JS(void, folio_js_download, (const char* name, const char* mime, const char* bytes, int size), {
+    if (window.folioPage && window.folioPage.download)
+        window.folioPage.download(UTF8ToString(name), UTF8ToString(mime), HEAPU8.slice(bytes, bytes + size));
+});
+EM_JS(int, folio_js_today, (), {
+    const d = new Date();
+    return Math.round(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / 86400000);
+});
+EM_JS(char*, folio_js_address, (), { return allocateUTF8(location.href.replace(/#.*$/, '')); });
 EM_JS(char*, folio_js_stored_language, (), { return allocateUTF8(window.folioPage ? window.folioPage.storedLanguage() : ""); });
 EM_JS(char*, folio_js_languages, (), { return allocateUTF8(window.folioPage ? window.folioPage.languages() : ""); });
 EM_JS(void, folio_js_set_language, (const char* code, int save, const char* strings), {
@@ -67,6 +76,11 @@ void page_text_place(const std::string& json) { folio_js_text_place(json.c_str()
 void page_text_font(int face, const std::string& bytes, float em, float ascent, float descent) {
     folio_js_text_font(face, bytes.data(), static_cast<int>(bytes.size()), em, ascent, descent);
 }
+void page_download(const std::string& name, const std::string& mime, const std::string& bytes) {
+    folio_js_download(name.c_str(), mime.c_str(), bytes.data(), static_cast<int>(bytes.size()));
+}
+std::int32_t page_today() { return folio_js_today(); }
+std::string page_address() { return take_string(folio_js_address()); }
 std::string page_stored_language() { return take_string(folio_js_stored_language()); }
 std::string page_languages() { return take_string(folio_js_languages()); }
 void page_set_language(const std::string& code, bool save, const std::string& strings_json) {

@@ -1,6 +1,7 @@
 #pragma once
 // The null platform's controls (platform_null.cpp and its siblings): what a browser would supply,
 // set by native tests that drive whole frames without a window, GPU or page.
+#include <cstdint>
 #include <set>
 #include <string>
 #include <utility>
@@ -30,6 +31,9 @@ void null_fetch_deliver();
 void null_fetch_hold(bool hold);  // while held, answers wait (a slow network)
 
 // page_null.cpp: the address bar, history and storage of a page held in memory.
+struct NullDownload {
+    std::string name, mime, bytes;
+};
 struct NullPage {
     std::vector<std::string> history{""};  // hashes, the current one last
     std::string marks;                     // the stored marks JSON
@@ -42,6 +46,9 @@ struct NullPage {
     std::string languages = "en-US";       // navigator.languages, comma-separated
     std::string stored_language;           // the interface language stored for the site
     std::string html_lang;                 // <html lang>
+    std::vector<NullDownload> downloads;   // files the app handed to the browser's download
+    std::int32_t today = 19787;            // the browser's date (days since 1970-01-01): 2024-03-05
+    std::string address = "http://127.0.0.1/archive/";  // location without its hash
 };
 NullPage& null_page();
 void null_page_reset();

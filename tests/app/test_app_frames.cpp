@@ -22,6 +22,8 @@
 #include "platform.h"
 #include "platform_null.h"
 #include "text_bridge.h"
+#include "folio/date.h"
+#include "folio/marks.h"
 #include "folio/utf8.h"
 
 namespace folio {
@@ -85,6 +87,13 @@ protected:
         })) << state().dump(1);
     }
 
+    // Every post in (a page opened on a link waits for them), without waiting for the list.
+    void load_until_ready() {
+        ASSERT_TRUE(frames_until([](const json& s) { return s["load"] == "ready" && s["search"]["index"] == "ready"; })) << state().dump(1);
+        frame();
+        frame();
+    }
+
     // A key pressed in one frame and released in the next (index: the platform's kKey*).
     void press(int key, bool shift = false) {
         ImGuiIO& io = ImGui::GetIO();
@@ -113,6 +122,16 @@ protected:
         frame();
         io.MouseDown[0] = false;
         frame();
+    }
+    // The named control as the last frame drew it (false, and a failure, when it was not drawn).
+    [[nodiscard]] bool click_control(const std::string& name) {
+        const json s = state();
+        if (!s["controls"].contains(name)) {
+            ADD_FAILURE() << "no control " << name << " in " << s["controls"].dump();
+            return false;
+        }
+        click_box(s["controls"][name]);
+        return true;
     }
     void click_box(const json& box) {
         click((box[0].get<float>() + box[2].get<float>()) * 0.5f, (box[1].get<float>() + box[3].get<float>()) * 0.5f);
@@ -539,6 +558,169 @@ TEST_F(Viewer, CharactersNoSiteFontHasAreDrawnByTheBrowser) {
     r = json::parse(draw_check_json(*app, second));
     EXPECT_TRUE(r["missing"].empty()) << r.dump();
     EXPECT_EQ(state()["font"]["browser"]["drawn"], cells);
+}
+
+// Issue 19's tools on the demo site (two posts on 14 February: 2020 and 2022; two on 31 October 2019).
+
+std::int32_t civil_day(int y, int m, int d) { return static_cast<std::int32_t>(days_from_civil(y, m, d)); }
+
+// The posts of the list whose day (in their own offset) is mm-dd, counted from the catalog.
+int posts_on(const App& app, int month, int day) {
+    int n = 0;
+    for (std::size_t i = 0; i < app.catalog.size(); ++i)
+        if (app.catalog.has_date[i]) {
+            const CivilTime t = civil_from_unix(app.catalog.dates[i] + app.catalog.utc_offsets[i] * 60);
+            n += t.month == month && t.day == day;
+        }
+    return n;
+}
+
+TEST_F(Viewer, OnThisDayFiltersTodayInEveryYearWithCountsPerYear) {
+    null_page().today = civil_day(2031, 2, 14);  // the browser's date: any year
+    load();
+    ASSERT_EQ(posts_on(*app, 2, 14), 2);
+    ASSERT_TRUE(click_control("onthisday"));
+    ASSERT_TRUE(state()["controls"].contains("onthisday_today")) << state()["controls"].dump();
+    ASSERT_TRUE(click_control("onthisday_today"));
+    ASSERT_TRUE(frames_until([](const json& st) { return st["browse"]["matching"] == 2; }, 5)) << state()["browse"]["filters"].dump();
+    json s = state();
+    EXPECT_EQ(s["browse"]["filters"]["on_this_day"], "02-14");
+    EXPECT_EQ(s["browse"]["filters"]["on_this_day_years"], json::parse("[[2020,1],[2022,1]]"));
+    EXPECT_NE(s["hash"].get<std::string>().find("onthisday=02-14"), std::string::npos) << s["hash"];
+    // A year's button keeps that year alone; again lets it go.
+    frame();
+    ASSERT_TRUE(click_control("onthisday_year_2022"));
+    ASSERT_TRUE(frames_until([](const json& st) { return st["browse"]["matching"] == 1; }, 5));
+    EXPECT_EQ(state()["browse"]["filters"]["days"], json::parse(R"(["2022-01-01","2022-12-31"])"));
+    EXPECT_EQ(state()["browse"]["filters"]["on_this_day_years"].size(), 2u);  // the other years stay on offer
+    ASSERT_TRUE(click_control("onthisday_year_2022"));
+    ASSERT_TRUE(frames_until([](const json& st) { return st["browse"]["matching"] == 2; }, 5));
+    // The page layer names the control and the years.
+    const std::string nodes = null_page().semantics.back();
+    EXPECT_NE(nodes.find("\"onthisday\""), std::string::npos);
+    EXPECT_NE(nodes.find("\"onthisday_year_2020\""), std::string::npos);
+}
+
+TEST_F(Viewer, OnThisDayForAnyDayFromTheCalendarAndFromALink) {
+    null_page().today = civil_day(2031, 2, 14);
+    load();
+    ASSERT_TRUE(click_control("onthisday"));
+    for (int k = 0; k < 8; ++k) ASSERT_TRUE(click_control("onthisday_month_next"));  // February to October
+    ASSERT_TRUE(click_control("onthisday_day_31"));
+    ASSERT_TRUE(frames_until([](const json& st) { return st["browse"]["filters"]["on_this_day"] == "10-31"; }, 5));
+    const int want = posts_on(*app, 10, 31);
+    ASSERT_TRUE(frames_until([&](const json& st) { return st["browse"]["matching"] == want; }, 5));
+    EXPECT_EQ(state()["browse"]["filters"]["on_this_day_years"], json::parse("[[2019,2]]"));
+    // A day with no post says so, and the list is empty.
+    platform_shutdown();
+    null_page().history = {"#onthisday=12-25"};
+    open(kSite);
+    load_until_ready();
+    EXPECT_EQ(state()["browse"]["filters"]["on_this_day"], "12-25");
+    EXPECT_EQ(state()["browse"]["matching"], posts_on(*app, 12, 25));
+}
+
+TEST_F(Viewer, ExportMakesTheListAndTheOpenPostAsFiles) {
+    load();
+    search_for("台风");
+    const int total = state()["search"]["total"];
+    ASSERT_GE(total, 3);
+    ASSERT_TRUE(click_control("export_list"));
+    ASSERT_TRUE(click_control("export_csv"));
+    ASSERT_EQ(null_page().downloads.size(), 1u);
+    const NullDownload csv = null_page().downloads.back();
+    EXPECT_EQ(csv.name.substr(csv.name.size() - 4), ".csv");
+    EXPECT_EQ(csv.mime.substr(0, 8), "text/csv");
+    EXPECT_EQ(csv.bytes.substr(0, 3), "\xEF\xBB\xBF");
+    EXPECT_EQ(static_cast<int>(std::count(csv.bytes.begin(), csv.bytes.end(), '\n')), total + 1);  // header + a row a post
+    const std::string first = state()["browse"]["first_ids"][0];
+    EXPECT_NE(csv.bytes.find("http://127.0.0.1/archive/#post=" + first), std::string::npos);
+    ASSERT_TRUE(click_control("export_list"));
+    ASSERT_TRUE(click_control("export_jsonl"));
+    ASSERT_EQ(null_page().downloads.size(), 2u);
+    const std::string& lines = null_page().downloads.back().bytes;
+    EXPECT_EQ(static_cast<int>(std::count(lines.begin(), lines.end(), '\n')), total);
+    EXPECT_EQ(json::parse(lines.substr(0, lines.find('\n')))["viewer_url"], "http://127.0.0.1/archive/#post=" + first);
+    // The open post as Markdown: its title as the heading.
+    ASSERT_TRUE(frames_until([](const json& st) { return st["reader"]["loaded"] == true; }));
+    ASSERT_TRUE(click_control("export_list"));
+    ASSERT_TRUE(click_control("export_post"));
+    ASSERT_EQ(null_page().downloads.size(), 3u);
+    const std::string title = state()["reader"]["title"];
+    EXPECT_EQ(null_page().downloads.back().bytes.substr(0, title.size() + 2), "# " + title);
+    EXPECT_NE(state()["marks_message"].get<std::string>().find(".md"), std::string::npos);
+}
+
+TEST_F(Viewer, SavedSearchesAreStoredWithTheBookmarksAndOpenTheirView) {
+    load();
+    search_for("台风");
+    const std::string before = state()["hash"];
+    ASSERT_FALSE(state()["browse"]["facet_rows"].empty());
+    click_box(state()["browse"]["facet_rows"][0]["box"]);  // and a filter
+    ASSERT_TRUE(frames_until([&](const json& st) { return st["hash"] != before; }, 10));
+    const json saved_filters = state()["browse"]["filters"];
+    const int saved_matching = state()["browse"]["matching"];
+    ASSERT_TRUE(click_control("bookmarks"));
+    ASSERT_TRUE(click_control("search_name"));
+    type("風 typhoons");
+    ASSERT_TRUE(click_control("save_search"));
+    json s = state();
+    ASSERT_EQ(s["saved_searches"].size(), 1u) << s["marks_message"];
+    EXPECT_EQ(s["saved_searches"][0]["name"], "風 typhoons");
+    // Stored for the site, in the bookmarks' JSON (what Export writes).
+    const auto stored = parse_marks(null_page().marks);
+    ASSERT_TRUE(stored);
+    ASSERT_EQ(stored->searches.size(), 1u);
+    EXPECT_EQ(stored->searches[0].view, s["saved_searches"][0]["view"]);
+    EXPECT_EQ(stored->searches[0].view.find("post="), std::string::npos);
+    // Away from it, then back with one click.
+    press(kKeyEscape);
+    filters_clear(*app);
+    ASSERT_TRUE(frames_until([](const json& st) { return st["browse"]["matching"] == st["posts"]; }, 10));
+    ASSERT_TRUE(click_control("bookmarks"));  // closes the menu left open by the save (a click outside it)
+    if (!state()["controls"].contains("saved_0")) {
+        ASSERT_TRUE(click_control("bookmarks"));
+    }
+    ASSERT_TRUE(click_control("saved_0"));
+    ASSERT_TRUE(frames_until([&](const json& st) { return st["search"]["query"] == "台风" && st["browse"]["matching"] == saved_matching; }));
+    EXPECT_EQ(state()["browse"]["filters"], saved_filters);
+    // A new page reads it back.
+    const std::string marks = null_page().marks;
+    platform_shutdown();
+    null_page().marks = marks;
+    open(kSite);
+    load();
+    EXPECT_EQ(state()["saved_searches"].size(), 1u);
+}
+
+TEST_F(Viewer, StatisticsFollowTheList) {
+    load();
+    ASSERT_TRUE(click_control("stats"));
+    ASSERT_TRUE(frames_until([](const json& st) { return st["stats"]["open"] == true && st["stats"]["for_generation"] == st["stats"]["browse_generation"]; }, 5));
+    json s = state();
+    EXPECT_EQ(s["stats"]["total"], s["browse"]["matching"]);
+    int sum = 0;
+    for (const auto& series : s["stats"]["series"]) sum += series["count"].get<int>();
+    EXPECT_EQ(sum, s["stats"]["total"]);
+    EXPECT_TRUE(s["controls"].contains("stats_bars"));
+    // Each source's count is the source facet's.
+    for (const auto& series : s["stats"]["series"])
+        if (series["source"].is_string() && series["source"] != "(other)")
+            for (const auto& v : s["browse"]["facets"]["source"]["values"])
+                if (v[0] == series["source"]) {
+                    EXPECT_EQ(v[1], series["count"]) << series["source"];
+                }
+    // A source's name filters by it; the statistics follow.
+    const std::string top = s["stats"]["series"][0]["source"];
+    const int top_count = s["stats"]["series"][0]["count"];
+    ASSERT_TRUE(click_control("stats_source_0"));
+    ASSERT_TRUE(frames_until([&](const json& st) { return st["stats"]["total"] == top_count && st["browse"]["matching"] == top_count; }, 5));
+    EXPECT_EQ(state()["browse"]["filters"]["source"], json::array({top}));
+    EXPECT_EQ(state()["stats"]["series"].size(), 1u);
+    // Back to the post.
+    ASSERT_TRUE(click_control("stats_close"));
+    EXPECT_EQ(state()["stats"]["open"], false);
+    EXPECT_NE(null_page().semantics.back().find("\"stats\""), std::string::npos);
 }
 
 TEST_F(Viewer, SiteWithoutAManifestSaysSo) {

@@ -244,3 +244,65 @@ TEST(Browse, MatchesABruteForceModel) {
 
 }  // namespace
 }  // namespace folio
+
+// On this day: one month and day in every year; the timeline's counts (every filter but the day
+// range) give the posts per year, and 29 February matches leap years only.
+namespace folio {
+namespace {
+
+Fixture on_this_day_sample() {
+    Fixture f;
+    f.m.tags = {"a", "b"};
+    f.m.sites = {"x.com"};
+    f.add("2024 Mar 5 late", at(2024, 3, 5, 23), -1, 0, {0});     // p0
+    f.add("2024 Mar 5 west", at(2024, 3, 6, 3), -1, 0, {1}, {}, -8 * 60);  // p1: 5 March in its own offset
+    f.add("2024 Feb 29", at(2024, 2, 29), -1, 0, {0});            // p2
+    f.add("2021 Mar 5", at(2021, 3, 5), -1, 0, {1});              // p3
+    f.add("2021 Mar 4", at(2021, 3, 4), -1, 0, {0});              // p4
+    f.add("2019 Mar 5", at(2019, 3, 5, 0), -1, 0, {0});           // p5
+    f.add("undated", std::nullopt, -1, 0, {0});                   // p6
+    return f;
+}
+
+TEST(BrowseOnThisDay, FiltersToTheMonthAndDayInEveryYear) {
+    const Fixture f = on_this_day_sample();
+    Filters filters;
+    filters.on_day = MonthDay{3, 5};
+    EXPECT_EQ(run(f, filters), (std::vector<std::uint32_t>{0, 1, 3, 5}));
+    filters.on_day = MonthDay{2, 29};
+    EXPECT_EQ(run(f, filters), (std::vector<std::uint32_t>{2}));
+    filters.on_day = MonthDay{12, 25};
+    EXPECT_TRUE(run(f, filters).empty());
+    EXPECT_FALSE(filters.empty());
+}
+
+TEST(BrowseOnThisDay, CountsPerYearFollowTheOtherFiltersButNotTheDayRange) {
+    const Fixture f = on_this_day_sample();
+    const BrowseIndex x = build_browse_index(f.c, f.m);
+    Filters filters;
+    filters.on_day = MonthDay{3, 5};
+    filters.days = DayRange{day(2021, 1, 1), day(2021, 12, 31)};  // one year chosen: the others still counted
+    BrowseResult r = browse(x, f.c, f.m, filters, nullptr, SortKey::Date, false, false);
+    EXPECT_EQ(r.posts, (std::vector<std::uint32_t>{3}));
+    EXPECT_EQ(year_counts(r.day_counts, x.first_day), (std::vector<YearCount>{{2019, 1}, {2021, 1}, {2024, 2}}));
+    filters.selected[static_cast<std::size_t>(Facet::Tag)] = {"a"};
+    r = browse(x, f.c, f.m, filters, nullptr, SortKey::Date, false, false);
+    EXPECT_EQ(year_counts(r.day_counts, x.first_day), (std::vector<YearCount>{{2019, 1}, {2024, 1}}));
+    // A query's results are the base: only they count.
+    const std::vector<std::size_t> base = {4, 5};
+    filters.selected[static_cast<std::size_t>(Facet::Tag)].clear();
+    r = browse(x, f.c, f.m, filters, &base, SortKey::Date, false, false);
+    EXPECT_EQ(year_counts(r.day_counts, x.first_day), (std::vector<YearCount>{{2019, 1}}));
+    // Facet counts follow it too.
+    EXPECT_EQ(r.counts[static_cast<std::size_t>(Facet::Tag)][0], 0u);  // p5 is outside 2021
+}
+
+TEST(BrowseOnThisDay, MonthDayOfAnyDay) {
+    EXPECT_EQ(month_day_of(day(2024, 2, 29)), (MonthDay{2, 29}));
+    EXPECT_EQ(month_day_of(day(1969, 12, 31)), (MonthDay{12, 31}));
+    EXPECT_EQ(month_day_of(0), (MonthDay{1, 1}));
+    EXPECT_TRUE(year_counts({}, 0).empty());
+}
+
+}  // namespace
+}  // namespace folio

@@ -177,3 +177,30 @@ TEST(ViewFlow, TheReadersOwnQueryEndsALinksPromise) {
     run(f, {results("best", true)});
     EXPECT_EQ(f.view.post_id, "best");
 }
+
+TEST(ViewFlow, OnThisDayIsANavigation) {
+    ViewFlow f;
+    f.view.post_id = "p1";
+    EXPECT_EQ(run(f, {ev::OnDay{MonthDay{3, 5}}, ev::OnDay{MonthDay{3, 5}}, ev::OnDay{std::nullopt}}), (std::vector{Push, None, Push}));
+    EXPECT_FALSE(f.view.filters.on_day);
+    EXPECT_EQ(f.view.post_id, "p1");
+}
+
+TEST(ViewFlow, ASavedSearchReplacesTheViewButKeepsTheOpenPost) {
+    ViewFlow f;
+    EXPECT_EQ(run(f, {ev::Open{"p1"}, ev::Query{"台风"}}), (std::vector{Push, Push}));
+    ViewState saved;
+    saved.post_id = "ignored";
+    saved.query = "vaccine";
+    saved.filters.selected[static_cast<std::size_t>(Facet::Tag)] = {"health"};
+    saved.filters.days = DayRange{10, 20};
+    saved.filters.on_day = MonthDay{12, 31};
+    saved.sort = SortKey::Title;
+    saved.ascending = true;
+    EXPECT_EQ(run(f, {ev::Restore{saved}}), (std::vector{Push}));
+    EXPECT_FALSE(f.typing);  // typing after it is a new entry
+    EXPECT_EQ(f.view.post_id, "p1");
+    saved.post_id = "p1";
+    EXPECT_EQ(f.view, saved);
+    EXPECT_EQ(run(f, {ev::Restore{saved}}), (std::vector{None}));
+}

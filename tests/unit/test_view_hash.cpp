@@ -107,3 +107,24 @@ TEST(ViewHash, HostileInputNeverCrashesAndIsBounded) {
     (void)parse_view_hash(junk);
     EXPECT_EQ(parse_view_hash("#q=%"), ViewState{});
 }
+
+TEST(ViewHash, OnThisDayRoundTrips) {
+    ViewState v;
+    v.filters.on_day = MonthDay{3, 5};
+    EXPECT_EQ(format_view_hash(v), "#onthisday=03-05");
+    EXPECT_EQ(parse_view_hash("#onthisday=03-05"), v);
+    v.filters.on_day = MonthDay{2, 29};  // any year's leap day
+    EXPECT_EQ(parse_view_hash(format_view_hash(v)), v);
+    const ViewState full = full_view();
+    ViewState with = full;
+    with.filters.on_day = MonthDay{12, 31};
+    EXPECT_EQ(parse_view_hash(format_view_hash(with)), with);
+    EXPECT_NE(with, full);
+}
+
+TEST(ViewHash, OnThisDayIgnoresBadDays) {
+    for (const char* bad : {"#onthisday=02-30", "#onthisday=13-01", "#onthisday=00-10", "#onthisday=04-31", "#onthisday=3-5",
+                            "#onthisday=03-5x", "#onthisday=03/05", "#onthisday=", "#onthisday=-3-05", "#onthisday=2024-03-05"})
+        EXPECT_FALSE(parse_view_hash(bad).filters.on_day) << bad;
+    EXPECT_EQ(format_month_day(MonthDay{1, 9}), "01-09");
+}

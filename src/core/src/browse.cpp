@@ -22,11 +22,30 @@ void for_each_value(const Catalog& c, Facet facet, std::size_t i, F&& f) {
 }
 
 constexpr std::uint32_t kDayBit = 1u << kFacetCount;
+constexpr std::uint32_t kOnDayBit = 1u << (kFacetCount + 1);
+
+std::uint16_t month_day_key(MonthDay md) { return static_cast<std::uint16_t>(md.month * 32 + md.day); }
 
 }  // namespace
 
 std::int32_t post_day(std::int64_t seconds, std::int32_t utc_offset_minutes) {
     return static_cast<std::int32_t>(floor_div(seconds + std::int64_t{utc_offset_minutes} * 60, 86400));
+}
+
+MonthDay month_day_of(std::int32_t day) {
+    const CivilTime t = civil_from_unix(std::int64_t{day} * 86400);
+    return {static_cast<std::uint8_t>(t.month), static_cast<std::uint8_t>(t.day)};
+}
+
+std::vector<YearCount> year_counts(const std::vector<std::uint32_t>& day_counts, std::int32_t counts_first) {
+    std::vector<YearCount> out;
+    for (std::size_t k = 0; k < day_counts.size(); ++k) {
+        if (day_counts[k] == 0) continue;
+        const std::int64_t year = civil_from_unix((std::int64_t{counts_first} + static_cast<std::int64_t>(k)) * 86400).year;
+        if (out.empty() || out.back().year != year) out.push_back({year, 0});
+        out.back().count += day_counts[k];
+    }
+    return out;
 }
 
 const std::vector<std::string>& facet_names(const Manifest& manifest, Facet facet) {
@@ -43,11 +62,13 @@ BrowseIndex build_browse_index(const Catalog& c, const Manifest& manifest) {
     BrowseIndex x;
     const std::size_t n = c.size();
     x.days.resize(n, kNoDay);
+    x.month_days.resize(n, 0);
     bool any = false;
     for (std::size_t i = 0; i < n; ++i) {
         if (!c.has_date[i]) continue;
         const std::int32_t d = post_day(c.dates[i], c.utc_offsets[i]);
         x.days[i] = d;
+        x.month_days[i] = month_day_key(month_day_of(d));
         if (!any || d < x.first_day) x.first_day = d;
         if (!any || d > x.last_day) x.last_day = d;
         any = true;
@@ -106,6 +127,7 @@ BrowseResult browse(const BrowseIndex& index, const Catalog& c, const Manifest& 
             if (auto it = index.value_ids[f].find(name); it != index.value_ids[f].end()) chosen[f][it->second] = 1;
     }
     if (filters.days) active |= kDayBit;
+    const std::uint16_t on_day = filters.on_day ? month_day_key(*filters.on_day) : 0;
     const bool has_span = index.last_day >= index.first_day;
     if (has_span) r.day_counts.assign(index.day_counts_all.size(), 0);
 
@@ -122,6 +144,7 @@ BrowseResult browse(const BrowseIndex& index, const Catalog& c, const Manifest& 
         }
         const std::int32_t day = index.days[i];
         if (filters.days && (day == kNoDay || day < filters.days->first || day > filters.days->last)) fail |= kDayBit;
+        if (on_day && index.month_days[i] != on_day) fail |= kOnDayBit;
         // A post counts for a facet when it fails nothing, or only that facet's own selection.
         for (std::size_t f = 0; f < kFacetCount; ++f)
             if ((fail & ~(1u << f)) == 0)

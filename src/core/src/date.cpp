@@ -86,6 +86,18 @@ std::string format_date_time_in(UiLanguage lang, std::int64_t seconds, std::int3
 
 std::string format_day_number_in(UiLanguage lang, std::int32_t day) { return format_day_in(lang, std::int64_t{day} * 86400, 0); }
 
+std::string format_month_name_in(UiLanguage lang, int month) {
+    if (lang == UiLanguage::En) return kMonths[(month + 11) % 12];
+    return std::to_string((month + 11) % 12 + 1) + "月";
+}
+
+std::string format_month_day_in(UiLanguage lang, int month, int day) {
+    char buf[32];
+    if (lang == UiLanguage::En) std::snprintf(buf, sizeof buf, "%d %s", day, kMonths[(month + 11) % 12]);
+    else std::snprintf(buf, sizeof buf, "%d月%d日", month, day);
+    return buf;
+}
+
 std::string format_month_in(UiLanguage lang, std::int64_t year, int month) {
     char buf[32];
     if (lang == UiLanguage::En) std::snprintf(buf, sizeof buf, "%s %lld", kMonths[(month + 11) % 12], static_cast<long long>(year));

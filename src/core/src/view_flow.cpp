@@ -65,6 +65,17 @@ struct Next {
         f.view.ascending = e.ascending;
         return navigate(std::move(f), now);
     }
+    ViewStep operator()(const view_event::OnDay& e) const {
+        ViewFlow f = now;
+        f.view.filters.on_day = e.day;
+        return navigate(std::move(f), now);
+    }
+    ViewStep operator()(const view_event::Restore& e) const {
+        ViewFlow f = now;
+        f.view = e.view;
+        f.view.post_id = now.view.post_id;
+        return navigate(std::move(f), now);
+    }
     ViewStep operator()(const view_event::Link& e) const {
         // A post named together with a new query (or a new result order) must survive that query's
         // results, which would otherwise open their best hit.

@@ -71,7 +71,23 @@ std::optional<DayRange> parse_days(std::string_view v) {
     return DayRange{*first, *last};
 }
 
+std::optional<MonthDay> parse_month_day(std::string_view v) {
+    if (v.size() != 5 || v[2] != '-') return std::nullopt;
+    const auto digit = [&](std::size_t k) { return v[k] >= '0' && v[k] <= '9'; };
+    if (!digit(0) || !digit(1) || !digit(3) || !digit(4)) return std::nullopt;
+    const int m = (v[0] - '0') * 10 + (v[1] - '0'), d = (v[3] - '0') * 10 + (v[4] - '0');
+    static constexpr int kMaxDay[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12 || d < 1 || d > kMaxDay[m - 1]) return std::nullopt;
+    return MonthDay{static_cast<std::uint8_t>(m), static_cast<std::uint8_t>(d)};
+}
+
 }  // namespace
+
+std::string format_month_day(MonthDay md) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "%02d-%02d", md.month % 100, md.day % 100);
+    return buf;
+}
 
 std::string percent_encode(std::string_view text) {
     static constexpr char kHex[] = "0123456789ABCDEF";
@@ -146,6 +162,7 @@ std::string format_view_hash(const ViewState& view) {
         const std::string a = format_day_number(view.filters.days->first), b = format_day_number(view.filters.days->last);
         if (!a.empty() && !b.empty()) add_param(out, "days", a == b ? a : a + ".." + b);
     }
+    if (view.filters.on_day) add_param(out, "onthisday", format_month_day(*view.filters.on_day));
     if (view.sort != SortKey::Date) add_param(out, "sort", sort_name(view.sort));
     if (view.ascending) add_param(out, "order", "asc");
     if (view.newest_first) add_param(out, "results", "newest");
@@ -172,6 +189,8 @@ ViewState parse_view_hash(std::string_view hash) {
             view.query = v;
         } else if (key == "days") {
             if (auto days = parse_days(v)) view.filters.days = days;
+        } else if (key == "onthisday") {
+            if (auto md = parse_month_day(v)) view.filters.on_day = md;
         } else if (key == "sort") {
             if (v == "date") view.sort = SortKey::Date;
             else if (v == "title") view.sort = SortKey::Title;

@@ -20,6 +20,7 @@ std::int32_t post_day(std::int64_t seconds, std::int32_t utc_offset_minutes);
 // Built once per loaded catalog: per-post days, value lookups and the title and source orders.
 struct BrowseIndex {
     std::vector<std::int32_t> days;                 // by post; kNoDay when undated
+    std::vector<std::uint16_t> month_days;          // by post: month * 32 + day (0 when undated), for on this day
     std::int32_t first_day = 0, last_day = -1;      // span of the dated posts (empty when last < first)
     std::vector<std::uint32_t> day_counts_all;      // posts per day, first_day..last_day
     std::array<std::size_t, kFacetCount> value_count{};  // dictionary sizes per facet
@@ -29,6 +30,18 @@ struct BrowseIndex {
     std::vector<std::uint32_t> by_source_desc;  // by site Z-A, newest first within a site, no site last
 };
 BrowseIndex build_browse_index(const Catalog& catalog, const Manifest& manifest);
+
+// The month and day of a calendar day (days since 1970-01-01).
+MonthDay month_day_of(std::int32_t day);
+
+struct YearCount {
+    std::int64_t year = 0;
+    std::uint32_t count = 0;
+    bool operator==(const YearCount&) const = default;
+};
+// Posts per calendar year, from posts per day (counts_first: the first count's day); years with none
+// are left out. With on this day in the filters, the timeline's day_counts give its counts per year.
+std::vector<YearCount> year_counts(const std::vector<std::uint32_t>& day_counts, std::int32_t counts_first);
 
 // The dictionary of a facet (Source: manifest.sites, the site of each post's source URL).
 const std::vector<std::string>& facet_names(const Manifest& manifest, Facet facet);
@@ -41,7 +54,7 @@ struct BrowseResult {
     // Per facet: values with a count or a selection, by count (most first) then name.
     std::array<std::vector<std::uint32_t>, kFacetCount> order;
     // Posts per day (first_day..last_day of the index) passing the query and every filter but the
-    // day range: what the timeline draws against day_counts_all.
+    // day range (on this day included): what the timeline draws against day_counts_all.
     std::vector<std::uint32_t> day_counts;
     std::size_t considered = 0;  // posts the query let through (all posts without one)
 };

@@ -32,5 +32,8 @@ std::string format_day_number_in(UiLanguage lang, std::int32_t day);
 // "Mar 2024" / "2024年3月", and "2024" / "2024年", for timeline labels.
 std::string format_month_in(UiLanguage lang, std::int64_t year, int month);
 std::string format_year_in(UiLanguage lang, std::int64_t year);
+// "Mar" / "3月", and "5 Mar" / "3月5日": a month, a day of any year (on this day).
+std::string format_month_name_in(UiLanguage lang, int month);
+std::string format_month_day_in(UiLanguage lang, int month, int day);
 
 }  // namespace folio

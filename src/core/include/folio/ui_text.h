@@ -47,7 +47,7 @@ enum class Ui : std::uint16_t {
     MarksSaveFailed,
     MarksReadFailed,     // {0}: the reason
     ImportFailed,        // {0}: the reason
-    Imported,            // {0} bookmarks, {1} read marks
+    Imported,            // {0} bookmarks, {1} read marks, {2} saved searches
     // Loading and errors
     LoadingManifest,
     LoadingMetadata,
@@ -122,6 +122,48 @@ enum class Ui : std::uint16_t {
     BarTip,              // {0}: {1} of {2} posts
     NoDatedPosts,
     ZoomAll,
+    // On this day (the timeline's header)
+    OnThisDay,
+    OnThisDayTip,
+    OnDayToday,          // Today, {0}
+    OnDayPick,           // another day: month and day
+    OnDayMonth,
+    OnDayDay,
+    OnDayShowing,        // On {0}, every year:
+    OnDayNone,           // no post on {0} in any year
+    OnDayYearTip,        // {0} posts on {1}: click for that year only
+    // Export (the toolbar)
+    Export,
+    ExportTip,
+    ExportResults,       // The {0} posts of this list, as:
+    ExportCsv,
+    ExportJsonLines,
+    ExportMarkdown,
+    ExportPost,
+    ExportNoPost,
+    ExportHeading,       // Folio: {0} posts (the Markdown file's heading)
+    ExportDone,          // Downloaded {0}
+    // Saved searches (in the bookmarks menu)
+    SavedSearches,
+    NoSavedSearches,
+    SearchName,          // the name box's hint
+    SaveSearch,
+    SearchSaved,         // Saved "{0}"
+    SaveSearchFailed,
+    DeleteSearch,
+    // Per-source statistics
+    Statistics,
+    StatisticsTip,
+    StatsTitle,          // {0} posts from {1} sources
+    StatsOverTime,
+    StatsShare,
+    StatsTopTags,
+    StatsOther,          // {0} other sources
+    StatsNoSource,
+    StatsEmpty,
+    StatsUndated,        // {0} undated posts are in no month
+    StatsBarTip,         // {0}, {1}: {2} posts
+    StatsClose,
     // Keyboard shortcuts window
     ShortcutsTitle,
     KeySearch,

@@ -21,15 +21,23 @@ struct DayRange {
     bool operator==(const DayRange&) const = default;
 };
 
+// A calendar day of the year ("on this day": the same month and day in every year).
+struct MonthDay {
+    std::uint8_t month = 1;  // 1..12
+    std::uint8_t day = 1;    // 1..31 (29 February matches leap years only)
+    bool operator==(const MonthDay&) const = default;
+};
+
 struct Filters {
     // Selected values per facet, by name (dictionary strings, so they survive a rebuild);
     // values of one facet are OR-ed, facets are AND-ed.
     std::array<std::vector<std::string>, kFacetCount> selected;
     std::optional<DayRange> days;
+    std::optional<MonthDay> on_day;  // on this day: posts of this month and day, any year
     bool empty() const {
         for (const auto& values : selected)
             if (!values.empty()) return false;
-        return !days;
+        return !days && !on_day;
     }
     bool operator==(const Filters&) const = default;
 };

@@ -30,6 +30,9 @@ struct ClearFacet { Facet facet; };
 struct ClearFilters {};                               // every facet and the date range
 struct Days { std::optional<DayRange> days; };
 struct Sort { SortKey key; bool ascending; };
+struct OnDay { std::optional<MonthDay> day; };         // on this day: a month and day in every year, or none
+// A saved search: its query, filters, sort and result order replace the view's; the open post stays.
+struct Restore { ViewState view; };
 // The page's address changed (back, forward, a pasted link). post_id is already resolved by the
 // caller: a post the archive does not have is replaced by the one open now.
 struct Link { ViewState view; };
@@ -44,7 +47,7 @@ struct Listed {
 
 using ViewEvent = std::variant<view_event::Open, view_event::Query, view_event::NewestFirst, view_event::ToggleFacet,
                                view_event::ClearFacet, view_event::ClearFilters, view_event::Days, view_event::Sort,
-                               view_event::Link, view_event::Listed>;
+                               view_event::OnDay, view_event::Restore, view_event::Link, view_event::Listed>;
 
 struct ViewStep {
     ViewFlow flow;

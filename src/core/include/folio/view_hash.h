@@ -1,7 +1,7 @@
 #pragma once
 // The view in the URL hash, so links can be shared and back/forward work:
 //   #post=<id>&q=<query>&tag=<t>&tag=<t2>&category=<c>&author=<a>&source=<site>
-//    &days=2020-01-01..2020-03-31&sort=title&order=asc&results=newest
+//    &days=2020-01-01..2020-03-31&onthisday=03-05&sort=title&order=asc&results=newest
 // Values are percent-encoded UTF-8. Parsing never fails: unknown keys, bad escapes, invalid
 // UTF-8 and malformed values are ignored part by part.
 #include <optional>
@@ -28,6 +28,9 @@ std::optional<std::string> percent_decode(std::string_view text);
 // "2021-05-07" for day 18754 (days since 1970-01-01); years 1..9999 only.
 std::string format_day_number(std::int32_t day);
 std::optional<std::int32_t> parse_day_number(std::string_view text);
+
+// "03-05" for 5 March (the hash's onthisday value).
+std::string format_month_day(MonthDay md);
 
 // The hash key of each facet ("tag", "category", "author", "source").
 const char* facet_key(Facet facet);
