@@ -39,7 +39,7 @@ EM_JS(int, folio_js_today, (), {
     const d = new Date();
     return Math.round(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / 86400000);
 });
-EM_JS(char*, folio_js_address, (), { return allocateUTF8(location.href.replace(/#.*$/, '')); });
+EM_JS(char*, folio_js_address, (), { return allocateUTF8(location.href.split("#")[0]); });
 EM_JS(char*, folio_js_stored_language, (), { return allocateUTF8(window.folioPage ? window.folioPage.storedLanguage() : ""); });
 EM_JS(char*, folio_js_languages, (), { return allocateUTF8(window.folioPage ? window.folioPage.languages() : ""); });
 EM_JS(void, folio_js_set_language, (const char* code, int save, const char* strings), {

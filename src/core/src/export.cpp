@@ -153,9 +153,9 @@ std::string table_row(const Block& b, bool header) {
 // One block's Markdown, without its quote markers; `prev` is the kind before it (tables and lists run on).
 std::string block_markdown(const Block& b, const Block* prev) {
     switch (b.kind) {
-        case BlockKind::Heading: return std::string(std::clamp<int>(b.level, 2, 6), '#') + " " + runs_markdown(b);
+        case BlockKind::Heading: return std::string(std::clamp<std::size_t>(b.level, 2, 6), '#') + " " + runs_markdown(b);
         case BlockKind::ListItem: {
-            const std::string indent(static_cast<std::size_t>(std::max(1, static_cast<int>(b.level)) - 1) * 3, ' ');
+            const std::string indent((std::max<std::size_t>(1, b.level) - 1) * 3, ' ');
             return indent + (b.number ? std::to_string(b.number) + ". " : "- ") + runs_markdown(b);
         }
         case BlockKind::Code: {
