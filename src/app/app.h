@@ -132,9 +132,12 @@ struct FontState {
 
 using ByteRanges = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
 
-// Search: the fold table and docs buffer load after the list; shards load per query.
+// Search: the index's file list, then the fold table and docs buffers load after the list; shards
+// load per query.
 struct SearchState {
     enum class Base { NotStarted, Loading, Ready, Failed } base = Base::NotStarted;
+    FetchId list_fetch = 0;  // the manifest's search list (manifest.search.list), before the rest
+    bool base_started = false;  // the fold table's and docs buffers' fetches have started
     FetchId fold_fetch = 0;
     std::vector<FetchId> docs_fetches;  // one per index segment, loaded in order
     std::size_t docs_loaded = 0;

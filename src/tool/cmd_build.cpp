@@ -117,7 +117,7 @@ std::optional<Previous> read_previous(const fs::path& out_dir, const std::string
     const fs::path site = fs::absolute(out_dir).lexically_normal();
     auto manifest_bytes = read_file_bytes(site / kManifestPath);
     if (!manifest_bytes) return std::nullopt;
-    auto manifest = parse_manifest(*manifest_bytes);
+    auto manifest = read_manifest([&](const std::string& rel) { return read_site_file(site, rel); });
     auto cache = read_build_cache(build_cache_path(out_dir));
     if (!manifest || !cache || cache->fingerprint != fingerprint || cache->manifest_hash != fnv1a64(*manifest_bytes) ||
         cache->body_keys.size() != manifest->meta.size() || cache->body_packs.size() != manifest->meta.size() ||
@@ -687,6 +687,8 @@ std::string cache_fingerprint(const BuildArgs& args) {
     for (const auto& e : options.extensions) fingerprint += " " + e;
     fingerprint += " shard " + std::to_string(args.shard_posts) + " body " + std::to_string(args.body_posts) + " " +
                    std::to_string(args.body_kb) + " KB font slice " + std::to_string(args.font_slice);
+    // Stored files of another format are never kept.
+    fingerprint += " bundle " + std::to_string(kBundleVersion) + " index " + std::to_string(kSearchIndexVersion);
     return fingerprint;
 }
 
