@@ -331,7 +331,8 @@ Result<std::string> single_file_page(const fs::path& app_dir, const SiteContents
     std::vector<BundleFile> files{{"app.wasm", std::move(*wasm)}};
     for (const auto& f : site.files)
         // The page itself is the file, and it has no offline control.
-        if (f.path != "sw.js" && f.path != "index.html" && f.path.rfind("data/offline-", 0) != 0) files.push_back(f);
+        if (f.path != "sw.js" && f.path != "index.html" && f.path != kPackedWasm && f.path.rfind("data/offline-", 0) != 0)
+            files.push_back(f);
     for (const auto& [src, rel] : site.keep_files) {
         auto bytes = read_file_bytes(src);
         if (!bytes) return bytes.error();
@@ -445,6 +446,8 @@ Status phase_plan(BuildState& b) {
     b.app_dir = *app_dir;
     for (const auto& entry : fs::directory_iterator(b.app_dir))
         if (entry.is_regular_file()) b.site.copy_files.push_back(entry.path());
+    // A gzipped copy of the viewer for the page to fetch (plain static hosts send app.wasm as is).
+    if (auto wasm = read_file_bytes(b.app_dir / "app.wasm")) b.site.files.push_back({kPackedWasm, gzip_compress(*wasm)});
     b.options = ingest_options(b.args);
     b.cache.fingerprint = cache_fingerprint(b.args);
     if (!b.args.full && !b.args.out_dir.empty()) b.prev = read_previous(b.args.out_dir, b.cache.fingerprint);

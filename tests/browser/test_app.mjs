@@ -234,10 +234,10 @@ await run([
     const page = await ctx.newPage();
     const requested = [];
     page.on('request', (r) => requested.push(new URL(r.url()).pathname.slice(1)));
-    // app.wasm is held back: every listed file must be asked for before the viewer can run.
+    // The viewer (app.wasm.gz, or app.wasm) is held back: every listed file must be asked for before it can run.
     let release;
     const held = new Promise((resolve) => { release = resolve; });
-    await page.route('**/app.wasm', async (route) => { await held; await route.continue(); });
+    await page.route(/\/app\.wasm(\.gz)?$/, async (route) => { await held; await route.continue(); });
     await page.goto(server.url);
     for (const t0 = Date.now(); !listed.every((f) => requested.includes(f)); await page.waitForTimeout(50))
       assert(Date.now() - t0 < 10000, `not requested while the viewer loads: ${listed.filter((f) => !requested.includes(f))}`);
