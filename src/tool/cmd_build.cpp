@@ -691,7 +691,8 @@ std::string cache_fingerprint(const BuildArgs& args) {
     fingerprint += " shard " + std::to_string(args.shard_posts) + " body " + std::to_string(args.body_posts) + " " +
                    std::to_string(args.body_kb) + " KB font slice " + std::to_string(args.font_slice);
     // Stored files of another format are never kept.
-    fingerprint += " bundle " + std::to_string(kBundleVersion) + " index " + std::to_string(kSearchIndexVersion);
+    fingerprint += " bundle " + std::to_string(kBundleVersion) + " index " + std::to_string(kSearchIndexVersion) + " " +
+                   std::to_string(kShardBytes) + " " + std::to_string(kPieceBytes);
     return fingerprint;
 }
 
