@@ -179,6 +179,7 @@ struct ReaderMeasure {
     double share = 1.0;               // of the whole post
     std::vector<double> block_share;  // by block
     ImVec4 column, pane;              // x0, y0, x1, y1 on the canvas: the text column and the reader pane
+    float em = 0;                     // the post face's em (a CJK character's width), CSS pixels
 };
 
 struct ListRow {

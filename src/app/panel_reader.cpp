@@ -17,9 +17,9 @@ namespace {
 
 float heading_scale(std::uint8_t level) { return level <= 1 ? 1.4f : level == 2 ? 1.25f : level == 3 ? 1.12f : 1.05f; }
 
-// The reader's vertical rhythm, in line heights over the font size and gaps in ems.
+// The reader's vertical rhythm: line heights and gaps in ems (Column::lead turns them into Dear ImGui's terms).
 constexpr float kBodyLeading = 1.7f;     // CJK body text reads best at about 1.7; Latin text too
-constexpr float kHeadingLeading = 1.3f;  // headings and the title: their lines belong together
+constexpr float kHeadingLeading = 1.45f;  // headings and the title: their lines belong together
 constexpr float kSmallLeading = 1.5f;    // code and captions
 constexpr float kTitleScale = 1.45f;
 
@@ -35,15 +35,20 @@ float gap_before(const Block* prev, const Block& b) {
 }
 
 // Widths a block's lines wrap at: its measure (folio/measure.h) for its mix of scripts, or less
-// where the column is narrower. em: a wide character's advance; narrow: a Latin one's on average.
+// where the column is narrower. em: a wide character's advance, the face's em square; narrow: a
+// Latin character's on average; size: Dear ImGui's font size, the face's line height (about 1.45 em).
 struct Column {
-    float em = 0, narrow = 0;
+    float em = 0, narrow = 0, size = 0;
     float wrap(double share) const { return std::min(ImGui::GetContentRegionAvail().x, measure_width(share, em, narrow)); }
+    float lead(float leading) const { return leading * em / size; }  // a line height in ems, over the font size
 };
 
+// Dear ImGui sizes a face by its line height, so a CJK character is narrower than the size: measured.
 Column column_of(ImFont* font, float size) {
     const float sample = font->CalcTextSizeA(size, FLT_MAX, 0, kLatinSample.data(), kLatinSample.data() + kLatinSample.size()).x;
-    return {size, sample / static_cast<float>(count_line(kLatinSample).chars)};
+    constexpr std::string_view kWide = "中日人大一";  // common to Chinese and Japanese faces
+    const float wide = font->CalcTextSizeA(size, FLT_MAX, 0, kWide.data(), kWide.data() + kWide.size()).x / 5.0f;
+    return {std::clamp(wide, size * 0.5f, size), sample / static_cast<float>(count_line(kLatinSample).chars), size};
 }
 
 // The post's shares of wide characters, found again only when the post or its body's arrival changes.
@@ -51,7 +56,7 @@ const ReaderMeasure& post_measure(App& app, std::size_t i) {
     ReaderMeasure& m = app.measure;
     const std::vector<Block>* blocks = post_blocks(app, i, nullptr);
     if (m.post == i && m.blocks_in == (blocks != nullptr)) return m;
-    m = ReaderMeasure{i, blocks != nullptr, 1.0, {}, {}, {}};
+    m = ReaderMeasure{i, blocks != nullptr, 1.0, {}, {}, {}, 0};
     std::string all = app.catalog.titles[i];
     if (blocks)
         for (const Block& b : *blocks) {
@@ -83,7 +88,7 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> split_cells(const std::stri
 
 // Blocks [first, last) are consecutive table rows: one ImGui table, a cell per tab-separated field.
 void draw_table(App& app, const std::vector<Block>& blocks, std::size_t first, std::size_t last, ReaderMatches& m,
-                std::string& clicked) {
+                std::string& clicked, float leading) {
     std::size_t columns = 1;
     for (std::size_t k = first; k < last; ++k) columns = std::max(columns, split_cells(blocks[k].text).size());
     columns = std::min<std::size_t>(columns, 64);  // ImGui's limit is higher; more is not readable anyway
@@ -104,7 +109,7 @@ void draw_table(App& app, const std::vector<Block>& blocks, std::size_t first, s
                 if (l.begin >= cb && l.end <= ce) links.push_back({l.begin - cb, l.end - cb, l.href});
             if (b.level == 1) ImGui::PushStyleColor(ImGuiCol_Text, palette().heading);
             std::string href = text_rich(std::string_view(b.text).substr(cb, ce - cb), marks, &links, &m.ys, 0, 1.0f, &app.drawn_links,
-                                         &app.sem.layer, kBodyLeading);
+                                         &app.sem.layer, leading);
             if (b.level == 1) ImGui::PopStyleColor();
             if (!href.empty()) clicked = href;
         }
@@ -144,7 +149,7 @@ void draw_image(App& app, const Block& b) {
 std::string draw_block(App& app, const Block& b, const Block* prev, const ByteRanges& marks, std::vector<float>& ys, const Column& col,
                        double share) {
     const float em = ImGui::GetFontSize();
-    const float gap = gap_before(prev, b) * em;
+    const float gap = gap_before(prev, b) * col.em;
     if (gap > 0) ImGui::Dummy(ImVec2(0, gap));
     const float indent = em * 1.2f * static_cast<float>(b.quote) + (b.kind == BlockKind::ListItem ? em * 1.2f * static_cast<float>(b.level) : 0.0f);
     if (indent > 0) ImGui::Indent(indent);
@@ -157,18 +162,18 @@ std::string draw_block(App& app, const Block& b, const Block* prev, const ByteRa
     switch (b.kind) {
         case BlockKind::Heading:
             ImGui::PushStyleColor(ImGuiCol_Text, palette().heading);
-            clicked = rich(heading_scale(b.level), kHeadingLeading);
+            clicked = rich(heading_scale(b.level), col.lead(kHeadingLeading));
             ImGui::PopStyleColor();
             break;
         case BlockKind::ListItem: {  // the bullet or number on the first line's middle
             const float x = ImGui::GetCursorPosX();
             const float y = ImGui::GetCursorPosY();
-            ImGui::SetCursorPosY(y + em * (kBodyLeading - 1.0f) * 0.5f);
+            ImGui::SetCursorPosY(y + em * (col.lead(kBodyLeading) - 1.0f) * 0.5f);
             if (b.number) ImGui::Text("%u.", b.number);
             else ImGui::Bullet();
             ImGui::SameLine(x + em * 1.6f);
             ImGui::SetCursorPosY(y);
-            clicked = rich(1.0f, kBodyLeading);
+            clicked = rich(1.0f, col.lead(kBodyLeading));
             break;
         }
         case BlockKind::Code: {  // a shaded box behind the text: text first (channel 1), the box under it
@@ -176,7 +181,8 @@ std::string draw_block(App& app, const Block& b, const Block* prev, const ByteRa
             draw->ChannelsSetCurrent(1);
             const float pad = em * 0.5f;
             ImGui::Indent(pad);
-            clicked = text_rich(b.text, marks, &b.links, &ys, col.wrap(share) - pad * 2, 0.95f, &app.drawn_links, &app.sem.layer, kSmallLeading);
+            clicked = text_rich(b.text, marks, &b.links, &ys, col.wrap(share) - pad * 2, 0.95f, &app.drawn_links, &app.sem.layer,
+                                col.lead(kSmallLeading));
             ImGui::Unindent(pad);
             draw->ChannelsSetCurrent(0);
             const float x0 = ImGui::GetCursorScreenPos().x, x1 = x0 + ImGui::GetContentRegionAvail().x;
@@ -190,7 +196,7 @@ std::string draw_block(App& app, const Block& b, const Block* prev, const ByteRa
             break;
         case BlockKind::Caption:
             ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-            clicked = rich(0.9f, kSmallLeading);
+            clicked = rich(0.9f, col.lead(kSmallLeading));
             ImGui::PopStyleColor();
             break;
         case BlockKind::TableRow:  // drawn by draw_table
@@ -201,7 +207,7 @@ std::string draw_block(App& app, const Block& b, const Block* prev, const ByteRa
             ImGui::Dummy(ImVec2(0, em * 0.5f));
             break;
         case BlockKind::Paragraph:
-            clicked = rich(1.0f, kBodyLeading);
+            clicked = rich(1.0f, col.lead(kBodyLeading));
             break;
     }
     if (indent > 0) ImGui::Unindent(indent);
@@ -299,9 +305,10 @@ static void draw_post(App& app, std::size_t i) {
     const Catalog& c = app.catalog;
     const Column col = column_of(ImGui::GetFont(), ImGui::GetFontSize());
     const ReaderMeasure& measure = post_measure(app, i);
+    app.measure.em = col.em;
     ImGui::PushStyleColor(ImGuiCol_Text, palette().title);
     text_rich(c.titles[i], search_matches(app, c.titles[i]), nullptr, nullptr, col.wrap(wide_share(c.titles[i])), kTitleScale, nullptr,
-              &app.sem.layer, kHeadingLeading);
+              &app.sem.layer, col.lead(kHeadingLeading));
     glyphs_want_post(app, i, c.titles[i]);
     ImGui::PopStyleColor();
     ImGui::TextDisabled("%s", c.has_date[i] ? format_date_time_in(app.lang, c.dates[i], c.utc_offsets[i]).c_str() : ui(app, Ui::Undated));
@@ -371,8 +378,8 @@ static void draw_post(App& app, std::size_t i) {
         if ((*blocks)[k].kind == BlockKind::TableRow) {
             std::size_t last = k + 1;
             while (last < blocks->size() && (*blocks)[last].kind == BlockKind::TableRow && (*blocks)[last].quote == (*blocks)[k].quote) ++last;
-            if (prev) ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.75f));
-            draw_table(app, *blocks, k, last, m, clicked);
+            if (prev) ImGui::Dummy(ImVec2(0, col.em * 0.75f));
+            draw_table(app, *blocks, k, last, m, clicked, col.lead(kBodyLeading));
             k = last - 1;
             continue;
         }

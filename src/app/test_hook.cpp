@@ -131,7 +131,7 @@ nlohmann::json palette_json(bool dark) {
 // against 45 wide / 75 narrow characters, and the text column within the pane.
 nlohmann::json measure_json(const App& app) {
     const ReaderMeasure& m = app.measure;
-    return {{"chars_per_line", app.sem.layer.longest}, {"measure_fill", app.sem.layer.fill}, {"wide_share", m.share},
+    return {{"chars_per_line", app.sem.layer.longest}, {"measure_fill", app.sem.layer.fill}, {"wide_share", m.share}, {"em", m.em},
             {"column", {m.column.x, m.column.y, m.column.z, m.column.w}}, {"pane", {m.pane.x, m.pane.y, m.pane.z, m.pane.w}}};
 }
 
