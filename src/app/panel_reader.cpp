@@ -15,13 +15,13 @@
 namespace folio {
 namespace {
 
-float heading_scale(std::uint8_t level) { return level <= 1 ? 1.4f : level == 2 ? 1.25f : level == 3 ? 1.12f : 1.05f; }
+float heading_scale(std::uint8_t level) { return level <= 1 ? 1.22f : level == 2 ? 1.15f : level == 3 ? 1.08f : 1.0f; }
 
 // The reader's vertical rhythm: line heights and gaps in ems (Column::lead turns them into Dear ImGui's terms).
 constexpr float kBodyLeading = 1.7f;     // CJK body text reads best at about 1.7; Latin text too
 constexpr float kHeadingLeading = 1.45f;  // headings and the title: their lines belong together
 constexpr float kSmallLeading = 1.5f;    // code and captions
-constexpr float kTitleScale = 1.45f;
+constexpr float kTitleScale = 1.3f;  // above every heading
 
 // Space before a block, in ems, after the one before it: paragraphs apart, a heading further from what
 // precedes it than from what follows, list items and a caption close to their neighbours.

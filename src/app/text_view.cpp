@@ -1,6 +1,7 @@
 // Wrapped text drawn line by line so that byte ranges (search matches) can be highlighted and
 // links drawn and clicked. Lines wrap by folio/line_break.h (CJK anywhere, Latin between words).
 #include <algorithm>
+#include <cmath>
 
 #include "app.h"
 #include "folio/line_break.h"
@@ -17,6 +18,18 @@ void note_line(TextLayer& layer, std::string_view line) {
     layer.fill = std::max(layer.fill, line_fill(c));
 }
 
+struct LineBox {
+    float height, half;  // a line's height, and the space above its glyphs
+};
+
+// Glyphs centred in their line, a whole number of pixels from its top (as the page's text layer
+// places them: a fractional half-leading is rounded there). Without a leading, ImGui's line height.
+LineBox line_box(float size, float text_scale, float leading) {
+    if (leading <= 0) return {ImGui::GetTextLineHeightWithSpacing() * text_scale, 0.0f};
+    const float half = std::round(size * (leading - 1.0f) * 0.5f);
+    return {size + 2.0f * half, half};
+}
+
 }  // namespace
 
 std::string text_rich(std::string_view text, const ByteRanges& highlights, const std::vector<LinkSpan>* links,
@@ -27,10 +40,10 @@ std::string text_rich(std::string_view text, const ByteRanges& highlights, const
     const float scale = size / font->FontSize;
     const float avail = std::max(ImGui::GetContentRegionAvail().x, size);
     const float wrap = wrap_width > 0 ? wrap_width : avail;
-    const float line_height = leading > 0 ? size * leading : ImGui::GetTextLineHeightWithSpacing() * text_scale;
-    const float half_leading = leading > 0 ? (line_height - size) * 0.5f : 0.0f;  // glyphs centred in their line
+    const LineBox box = line_box(size, text_scale, leading);
+    const float line_height = box.height, half_leading = box.half;
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const ImVec2 origin(std::floor(ImGui::GetCursorScreenPos().x), ImGui::GetCursorScreenPos().y);  // glyphs go to whole pixels
     const ImU32 text_color = ImGui::GetColorU32(ImGuiCol_Text);
     const ImU32 link_color = ImGui::GetColorU32(palette().link);
     const ImU32 mark_color = palette().mark_bg;
@@ -42,7 +55,7 @@ std::string text_rich(std::string_view text, const ByteRanges& highlights, const
     std::string clicked;
     const char* begin = text.data();
     const char* end = begin + text.size();
-    float y = origin.y + half_leading;  // the glyphs' top
+    float exact_y = origin.y + half_leading, y = std::floor(exact_y);  // the glyphs' top: Dear ImGui draws them at whole pixels
     std::size_t next_highlight = 0;
     ByteRanges marked_runs;  // of the current line
     // Hard line breaks first, then line breaking within each line.
@@ -111,11 +124,11 @@ std::string text_rich(std::string_view text, const ByteRanges& highlights, const
             if (layer && layer->recording && line > begin + line_from && layer->keep.holds(y - layer->origin.y, line_height))
                 layer->lines.push_back({std::string(begin + line_from, line), origin.x - layer->origin.x, y - layer->origin.y,
                                         width_of(begin + line_from, line), size, line_height, line == hard_end, font->Ascent * scale});
-            y += line_height;
+            y = std::floor(exact_y += line_height);
         } while (line < hard_end);
         hard = hard_end + 1;
     }
-    const float height = y - half_leading - origin.y - (leading > 0 ? 0.0f : ImGui::GetStyle().ItemSpacing.y);
+    const float height = exact_y - half_leading - origin.y - (leading > 0 ? 0.0f : ImGui::GetStyle().ItemSpacing.y);
     ImGui::Dummy(ImVec2(std::min(wrap, avail), std::max(height, 0.0f)));
     return clicked;
 }
