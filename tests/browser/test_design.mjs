@@ -141,6 +141,12 @@ async function paletteTest(cleanup, scheme) {
   await pixels(page);
   assert(await pixelAt(page, other.x0 + 2, other.y1 - 3) === pal.hovered_title.bg,
          `the hovered row is ${await pixelAt(page, other.x0 + 2, other.y1 - 3)}, not ${pal.hovered_title.bg}`);
+  // The open post's row stays marked as such under the pointer.
+  await page.mouse.move(row.x0 + 40, row.y0 + 3);
+  await settled(page);
+  await pixels(page);
+  assert(await pixelAt(page, row.x0 + 2, row.y1 - 3) === pal.selected_title.bg,
+         `the selected row under the pointer is ${await pixelAt(page, row.x0 + 2, row.y1 - 3)}, not ${pal.selected_title.bg}`);
   assert(!errors.length, errors.join('\n'));
   console.log(`  ${scheme}: ${table.join(', ')}`);
 }
