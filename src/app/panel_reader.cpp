@@ -31,6 +31,7 @@ float gap_before(const Block* prev, const Block& b) {
     if (prev->kind == BlockKind::Heading) return 0.45f;
     if (b.kind == BlockKind::Caption && prev->kind == BlockKind::Image) return 0.3f;
     if (b.kind == BlockKind::ListItem && prev->kind == BlockKind::ListItem) return 0.25f;
+    if (prev->kind == BlockKind::Code || b.kind == BlockKind::Code) return 1.0f;  // clear of the box's shading
     return 0.75f;
 }
 
