@@ -10,6 +10,17 @@ namespace {
 
 constexpr float kNarrowBelow = 700.0f;  // CSS pixels
 
+// The reader fills the rest of the row; its side padding centres the post's column in it.
+void reader_pane(App& app, bool border) {
+    const ImVec2 pad = ImGui::GetStyle().WindowPadding;
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(reader_padding(app, ImGui::GetContentRegionAvail().x), pad.y));
+    ImGui::BeginChild("reader", ImVec2(0, 0), border, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    ImGui::PopStyleVar();
+    drag_scroll(app);
+    panel_reader(app);
+    ImGui::EndChild();
+}
+
 void desktop(App& app) {
     const float em = ImGui::GetFontSize();
     ImGui::BeginChild("timeline", ImVec2(0, em * 5.2f), false, ImGuiWindowFlags_NoScrollbar);
@@ -26,10 +37,7 @@ void desktop(App& app) {
     panel_list(app);
     ImGui::EndChild();
     ImGui::SameLine();
-    ImGui::BeginChild("reader", ImVec2(0, 0), true);
-    drag_scroll(app);
-    panel_reader(app);
-    ImGui::EndChild();
+    reader_pane(app, true);
 }
 
 void narrow(App& app) {
@@ -68,10 +76,7 @@ void narrow(App& app) {
             ImGui::EndChild();
             break;
         case Pane::Reader:
-            ImGui::BeginChild("reader", ImVec2(0, 0), false);
-            drag_scroll(app);
-            panel_reader(app);
-            ImGui::EndChild();
+            reader_pane(app, false);
             break;
         case Pane::Filters:
             ImGui::BeginChild("timeline", ImVec2(0, em * 6.2f), false, ImGuiWindowFlags_NoScrollbar);
