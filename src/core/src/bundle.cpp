@@ -336,6 +336,29 @@ std::vector<std::uint32_t> body_packs(const std::vector<std::size_t>& sizes, std
     return out;
 }
 
+std::vector<BundleFile> body_files(const std::vector<Post>& posts, std::uint32_t first, std::uint32_t count,
+                                   const BundleOptions& options, std::vector<BodyPack>& packs) {
+    std::vector<std::string> bodies;
+    std::vector<std::size_t> sizes;
+    for (std::uint32_t i = first; i < first + count; ++i) {
+        json blocks = json::array();
+        for (const auto& b : posts[i].blocks) blocks.push_back(block_to_json(b));
+        bodies.push_back(dump(blocks));
+        sizes.push_back(bodies.back().size());
+    }
+    std::vector<BundleFile> out;
+    std::size_t next = 0;
+    for (const std::uint32_t n : body_packs(sizes, options.body_bytes, options.posts_per_body)) {
+        std::string raw = "{\"b\":[";
+        for (std::uint32_t k = 0; k < n; ++k) raw += (k ? "," : "") + bodies[next + k];
+        raw += "],\"c\":" + std::to_string(n) + "}";
+        next += n;
+        out.push_back(make_data_file("body", raw, ".json", options.encoding));
+        packs.push_back({out.back().path, out.back().bytes.size(), n});
+    }
+    return out;
+}
+
 namespace {
 
 // The manifest's dictionaries. Values are in order of first use from the oldest dated post,
@@ -403,31 +426,6 @@ json meta_json(const std::vector<Post>& posts, std::uint32_t first, std::uint32_
     return {{"c", count}, {"id", ids}, {"p", paths}, {"t", titles},
             {"d", dates}, {"z", offsets}, {"a", author_col}, {"u", urls}, {"s", site_col},
             {"g", tag_col}, {"k", cat_col}, {"x", extra_col}, {"f", face_col}, {"b", body_col}};
-}
-
-// The body files of posts [first, first + count): body_packs() of the run, each {"b": [its posts'
-// blocks], "c": posts}; `packs` receives their names, sizes and post counts.
-std::vector<BundleFile> body_files(const std::vector<Post>& posts, std::uint32_t first, std::uint32_t count,
-                                   const BundleOptions& options, std::vector<BodyPack>& packs) {
-    std::vector<std::string> bodies;
-    std::vector<std::size_t> sizes;
-    for (std::uint32_t i = first; i < first + count; ++i) {
-        json blocks = json::array();
-        for (const auto& b : posts[i].blocks) blocks.push_back(block_to_json(b));
-        bodies.push_back(dump(blocks));
-        sizes.push_back(bodies.back().size());
-    }
-    std::vector<BundleFile> out;
-    std::size_t next = 0;
-    for (const std::uint32_t n : body_packs(sizes, options.body_bytes, options.posts_per_body)) {
-        std::string raw = "{\"b\":[";
-        for (std::uint32_t k = 0; k < n; ++k) raw += (k ? "," : "") + bodies[next + k];
-        raw += "],\"c\":" + std::to_string(n) + "}";
-        next += n;
-        out.push_back(make_data_file("body", raw, ".json", options.encoding));
-        packs.push_back({out.back().path, out.back().bytes.size(), n});
-    }
-    return out;
 }
 
 json manifest_json(const BundleOptions& options, std::size_t post_count, const Dictionaries& d, json meta_refs,

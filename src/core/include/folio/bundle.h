@@ -190,6 +190,12 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> shard_ranges(const std::vec
 // post larger than target has a file of its own. Returns the posts per file; depends on the sizes only.
 std::vector<std::uint32_t> body_packs(const std::vector<std::size_t>& sizes, std::size_t target, std::uint32_t max_posts);
 
+// The body files of posts [first, first + count): body_packs() of the run, each {"b": [its posts'
+// blocks], "c": posts}; `packs` receives their names, sizes and post counts. write_bundle makes
+// those of the runs options.ready_bodies does not give.
+std::vector<BundleFile> body_files(const std::vector<Post>& posts, std::uint32_t first, std::uint32_t count,
+                                   const BundleOptions& options, std::vector<BodyPack>& packs);
+
 // The search index's segments as runs of whole chunks (`chunks` from shard_ranges). Walking from
 // the oldest chunk, a segment closes after the oldest chunk (undated posts land there), after a
 // chunk whose oldest post's path hashes to 1 in 5, or at 10 chunks; the newest chunk never closes
