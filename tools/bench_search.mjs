@@ -246,18 +246,19 @@ const pad = (s, n) => s + ' '.repeat(Math.max(0, n - width(s)));
 // ---- main -------------------------------------------------------------------------------------
 const t00 = Date.now();
 const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
-if (!manifest.search) throw new Error('this site has no search index');
+if (!manifest.search || !manifest.search.l) throw new Error('this site has no search index');
 
-// Index bytes as served: fold table + every segment's docs buffer and shards (stored gzipped).
+// Index bytes as served: its list, fold table + every segment's docs buffer and shards (stored gzipped).
 const readSite = (f) => { const b = fs.readFileSync(path.join(args.site, f)); return f.endsWith('.gz') ? zlib.gunzipSync(b) : b; };
-const indexFiles = [manifest.search.t.f, ...manifest.search.g.flatMap((g) => [g.d.f, ...g.s.map((s) => s.f)])];
+const searchList = JSON.parse(readSite(manifest.search.l.f).toString('utf8'));
+const indexFiles = [manifest.search.l.f, searchList.t.f, ...searchList.g.flatMap((g) => [g.d.f, ...g.s.map((s) => s.f)])];
 let rawBytes = 0, gzBytes = 0;
 for (const f of indexFiles) {
   const b = readSite(f);
   rawBytes += b.length;
   gzBytes += f.endsWith('.gz') ? fs.statSync(path.join(args.site, f)).size : zlib.gzipSync(b, { level: 6 }).length;
 }
-const fold = makeFolder(decodeFoldTable(readSite(manifest.search.t.f)));
+const fold = makeFolder(decodeFoldTable(readSite(searchList.t.f)));
 log(`index: ${indexFiles.length} files, ${fmtBytes(rawBytes)} raw, ${fmtBytes(gzBytes)} gzip -6`);
 
 log('folio dump ...');

@@ -31,6 +31,8 @@ def main():
         print(f"  {kind:<12} {n:>6} {stored / 2**20:>11.2f} {raw / 2**20:>9.2f}")
     index = [kinds.get(k, [0, 0, 0]) for k in ('search', 'search-docs', 'fold')]
     search = manifest.get('search') or {}
+    if 'l' in search:  # the index's file list has its own file
+        search = json.loads(gzip.decompress(open(os.path.join(site, search['l']['f']), 'rb').read()))
     shards = [s['b'] for g in search.get('g', []) for s in g['s']]
     print(f"search index: {sum(k[2] for k in index) / 2**20:.2f} MiB raw, {sum(k[1] for k in index) / 2**20:.2f} MiB gzip; "
           f"{len(search.get('g', []))} segments, {len(shards)} shards, stored shard bytes median "

@@ -64,6 +64,9 @@ if build/native-ci/src/tool/folio build assets/demo/_posts -o "$site" --app-dir 
   # The interface in the reader's language (zh-CN, zh-TW, en-US, the toolbar switch) and the phone layout.
   timeout 300 node tests/browser/test_language.mjs "$site" test-results 2>&1 | tee -a "$browser_log"
   [ "${PIPESTATUS[0]}" = 0 ] || browser_rc=1
+  # The design: WCAG AA contrast of every colour pair in both themes, the reader's measure and line height.
+  timeout 300 node tests/browser/test_design.mjs "$site" test-results build/native-ci/src/tool/folio 2>&1 | tee -a "$browser_log"
+  [ "${PIPESTATUS[0]}" = 0 ] || browser_rc=1
   # On this day, per-source statistics, export (the downloads' contents) and saved searches.
   timeout 600 node tests/browser/test_features.mjs "$site" test-results build/native-ci/src/tool/folio 2>&1 | tee -a "$browser_log"
   [ "${PIPESTATUS[0]}" = 0 ] || browser_rc=1

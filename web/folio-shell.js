@@ -204,15 +204,22 @@ var Module = {
     viewerReady = true;
     document.getElementById('boot').hidden = true;
   },
-  // app.wasm comes through window.folio.openFile too: network, single file or picked folder.
+  // app.wasm comes through window.folio.openFile too: network, single file or picked folder. The
+  // build's gzipped copy first (a plain static host sends app.wasm as is: 1.3 MB instead of 0.5),
+  // app.wasm itself where there is none (a single file) or it cannot be decoded.
   instantiateWasm: (imports, done) => {
-    window.folio.openFile('app.wasm').then((response) => {
+    const plain = () => window.folio.openFile('app.wasm').then((response) => {
       if (!response.ok) throw new Error('app.wasm: HTTP ' + response.status);
       const streaming = WebAssembly.instantiateStreaming &&
                         (response.headers.get('Content-Type') || '').startsWith('application/wasm');
       return streaming ? WebAssembly.instantiateStreaming(response, imports)
                        : response.arrayBuffer().then((bytes) => WebAssembly.instantiate(bytes, imports));
-    }).then((out) => done(out.instance, out.module))
+    });
+    const packed = typeof DecompressionStream !== 'function' ? Promise.resolve(null)
+      : window.folio.openFile('app.wasm.gz').then((response) => (!response.ok ? null
+          : new Response(response.body.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer()
+              .then((bytes) => WebAssembly.instantiate(bytes, imports)))).catch(() => null);
+    packed.then((out) => out || plain()).then((out) => done(out.instance, out.module))
       .catch((e) => folioShowError('The viewer could not start (' + e.message + '); rebuild the site with folio build.'));
     return {};
   },

@@ -42,6 +42,7 @@ struct SliceFetch {
 // the fonts' later slices one at a time; a slice holding a character on screen is fetched at once.
 // Bodies come later, on demand.
 inline constexpr std::size_t kMetaInFlight = 2;  // older shards fetched at once: the reader's requests go first
+inline constexpr std::size_t kSlicesInFlight = 2;  // font slices fetched at once in the background, likewise
 struct Loader {
     LoadPhase phase = LoadPhase::Manifest;
     FetchId pending = 0;              // the manifest
@@ -134,9 +135,12 @@ struct FontState {
 
 using ByteRanges = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
 
-// Search: the fold table and docs buffer load after the list; shards load per query.
+// Search: the index's file list, then the fold table and docs buffers load after the list; shards
+// load per query.
 struct SearchState {
     enum class Base { NotStarted, Loading, Ready, Failed } base = Base::NotStarted;
+    FetchId list_fetch = 0;  // the manifest's search list (manifest.search.list), before the rest
+    bool base_started = false;  // the fold table's and docs buffers' fetches have started
     FetchId fold_fetch = 0;
     std::vector<FetchId> docs_fetches;  // one per index segment, loaded in order
     std::size_t docs_loaded = 0;
@@ -171,6 +175,17 @@ struct ReaderMatches {
     std::vector<float> ys;  // content y of each match, filled while drawing
     int current = -1;       // the match last jumped to
     bool scroll = false;    // jump to `current` this frame
+};
+
+// The open post's measure (folio/measure.h): the share of wide characters in it and in each block,
+// found once per post, and where the last frame put the text column in the reader pane (test hook).
+struct ReaderMeasure {
+    std::optional<std::size_t> post;
+    bool blocks_in = false;           // the shares include the body (else the title alone)
+    double share = 1.0;               // of the whole post
+    std::vector<double> block_share;  // by block
+    ImVec4 column, pane;              // x0, y0, x1, y1 on the canvas: the text column and the reader pane
+    float em = 0;                     // the post face's em (a CJK character's width), CSS pixels
 };
 
 struct ListRow {
@@ -278,10 +293,11 @@ struct ToolsState {
     char search_name[kMaxSearchName + 1] = {};
 };
 
-// Colours that follow the theme (theme.cpp).
+// Colours that follow the theme (theme.cpp, from folio/palette.h), beside ImGui's own.
 struct Palette {
     ImVec4 title, heading, link, code_bg, quote_bar, error, star, clear;
     ImU32 mark_bg, mark_text;
+    ImU32 plot, bar, bar_hit, bar_hover;  // the timeline: background, every post, the posts kept, under the pointer
 };
 
 // A link drawn in the reader this frame (test hook).
@@ -318,6 +334,8 @@ struct TextLayer {
     std::size_t face = 0;       // the post's font face
     std::string title;          // the article's name
     ImVec4 clip;                // the reader's visible rectangle on the canvas; zero when none
+    std::size_t longest = 0;    // every line of the post drawn this frame (not only those kept): the most characters
+    double fill = 0;            // and the fullest against the measure (folio/measure.h)
 };
 struct SemState {
     std::vector<SemNode> nodes, shown;  // recorded this frame; what the page holds
@@ -339,6 +357,7 @@ struct App {
     FontState font;
     SearchState search;
     ReaderMatches matches;
+    ReaderMeasure measure;
     std::optional<std::size_t> selected;  // the view's open post as a catalog index (view_apply keeps it)
     std::vector<ListRow> visible_rows;  // rows drawn last frame, for the test hook
     ListState list;
@@ -474,6 +493,9 @@ void panel_search(App& app);  // the search box and result count
 void panel_list(App& app);
 void list_move(App& app, int delta);  // select the post delta rows away in the list
 void panel_reader(App& app);
+// The reader pane's side padding: centres the open post's column (at most its measure) in a pane
+// pane_width wide; the layout opens the pane with it.
+float reader_padding(App& app, float pane_width);
 void panel_facets(App& app);    // tags, categories, authors, sources with counts
 void panel_timeline(App& app);  // the histogram over the archive's span
 // panel_on_this_day.cpp: the On this day button and menu (timeline header); the posts per year while
@@ -536,10 +558,11 @@ void draw_star(ImDrawList* draw, ImVec2 center, float radius, ImU32 color, bool 
 
 // text_view.cpp: text_highlighted with links (drawn, hit-tested; returns the href clicked this frame)
 // at `scale` times the font size; links drawn are appended to drawn, and the lines drawn within the
-// layer's rows to it (when layer is not null and recording).
+// layer's rows to it (when layer is not null and recording). leading: each line's height over the
+// font size, the glyphs centred in it (0: ImGui's line height).
 std::string text_rich(std::string_view text, const ByteRanges& highlights, const std::vector<LinkSpan>* links,
                       std::vector<float>* highlight_ys, float wrap_width, float scale, std::vector<DrawnLink>* drawn,
-                      TextLayer* layer = nullptr);
+                      TextLayer* layer = nullptr, float leading = 0.0f);
 
 // semantics.cpp: the page's parallel DOM (see SemState).
 // The last item drawn as an element of the page (key: unique and stable; name: what a screen reader says).

@@ -10,6 +10,17 @@ namespace {
 
 constexpr float kNarrowBelow = 700.0f;  // CSS pixels
 
+// The reader fills the rest of the row; its side padding centres the post's column in it.
+void reader_pane(App& app, bool border) {
+    const ImVec2 pad = ImGui::GetStyle().WindowPadding;
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(reader_padding(app, ImGui::GetContentRegionAvail().x), pad.y));
+    ImGui::BeginChild("reader", ImVec2(0, 0), border, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    ImGui::PopStyleVar();
+    drag_scroll(app);
+    panel_reader(app);
+    ImGui::EndChild();
+}
+
 void desktop(App& app) {
     const float em = ImGui::GetFontSize();
     const float years_row = current_view(app).filters.on_day ? em * 1.7f : 0.0f;  // on this day's posts per year
@@ -27,11 +38,14 @@ void desktop(App& app) {
     panel_list(app);
     ImGui::EndChild();
     ImGui::SameLine();
-    ImGui::BeginChild("reader", ImVec2(0, 0), true);
-    drag_scroll(app);
-    if (app.stats.open) panel_stats(app);  // the statistics take the reader's place while open
-    else panel_reader(app);
-    ImGui::EndChild();
+    if (app.stats.open) {  // the statistics take the reader's place while open
+        ImGui::BeginChild("reader", ImVec2(0, 0), true);
+        drag_scroll(app);
+        panel_stats(app);
+        ImGui::EndChild();
+    } else {
+        reader_pane(app, true);
+    }
 }
 
 void narrow(App& app) {
@@ -73,10 +87,7 @@ void narrow(App& app) {
             ImGui::EndChild();
             break;
         case Pane::Reader:
-            ImGui::BeginChild("reader", ImVec2(0, 0), false);
-            drag_scroll(app);
-            panel_reader(app);
-            ImGui::EndChild();
+            reader_pane(app, false);
             break;
         case Pane::Stats:
             ImGui::BeginChild("stats", ImVec2(0, 0), false);

@@ -128,13 +128,18 @@ bool first_slices_in(const App& app) {
     return true;
 }
 
-// Slices holding characters on screen now, then (once every shard is in) the rest one at a time.
+// Slices holding characters on screen now, then (once the list shows) the rest a few at a time, at
+// low priority beside the older metadata: so they are in before the reader opens posts, searches or
+// sits idle, where they would compete with the reader's files or use the link unasked.
 void ask_later_slices(App& app) {
     if (!app.font.loaded) return;
     for (const SliceId& id : slices_wanted(app.font.sources, app.font.need)) ask_slice(app, id, FetchPriority::Normal);
     const Loader& l = app.loader;
-    if (l.phase != LoadPhase::Ready || !l.slices.empty()) return;
-    if (const auto next = next_background_slice(app.font.sources, l.asked)) ask_slice(app, *next, FetchPriority::Low);
+    const bool shown = !app.visible_rows.empty() && !app.font.imgui_faces.empty();
+    if (l.phase == LoadPhase::Failed || !(shown || l.phase == LoadPhase::Ready)) return;
+    while (l.slices.size() < kSlicesInFlight)
+        if (const auto next = next_background_slice(app.font.sources, l.asked)) ask_slice(app, *next, FetchPriority::Low);
+        else break;
 }
 
 // Takes the metadata shards that arrived, in order, for at most a frame's worth of time.

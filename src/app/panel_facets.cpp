@@ -38,7 +38,9 @@ void facet_section(App& app, Facet facet) {
                                       : ui(app, Ui::FacetCount, {title, std::to_string(order.size())})) +
                               "###" + kFacetKeys[f];
     ImGui::SetNextItemOpen(true, ImGuiCond_Once);
+    ImGui::PushStyleColor(ImGuiCol_Header, ImGui::GetStyleColorVec4(ImGuiCol_TableHeaderBg));  // a section, not a selection
     const bool open = ImGui::CollapsingHeader(label.c_str());
+    ImGui::PopStyleColor();
     note_control(app, (std::string("facet_") + kFacetKeys[f]).c_str());
     sem_item(app, (std::string("facet_") + kFacetKeys[f]).c_str(), SemRole::Button, std::string(label).substr(0, std::string(label).find("###")), "filters");
     if (!open) return;

@@ -62,7 +62,11 @@ void list_header(App& app) {
 // The row's item: a selectable as tall as the row that opens the post on a click or tap (not a
 // drag), brought into view when asked, and noted for the test hook. Returns its top-left corner.
 ImVec2 row_item(App& app, int row, std::size_t i, const char* label, float height, ImGuiSelectableFlags flags, bool dragged) {
-    if (ImGui::Selectable(label, app.selected == i, flags, ImVec2(0, height)) && !dragged) {
+    const bool open = app.selected == i;
+    if (open) ImGui::PushStyleColor(ImGuiCol_HeaderHovered, ImGui::GetStyleColorVec4(ImGuiCol_Header));  // stays marked under the pointer
+    const bool clicked = ImGui::Selectable(label, open, flags, ImVec2(0, height));
+    if (open) ImGui::PopStyleColor();
+    if (clicked && !dragged) {
         view_dispatch(app, view_event::Open{app.catalog.ids[i]});
         app.layout.opened = true;
     }

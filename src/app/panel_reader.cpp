@@ -3,9 +3,11 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 
 #include "app.h"
 #include "folio/date.h"
+#include "folio/measure.h"
 #include "folio/safe_link.h"
 #include "page.h"
 #include "text_bridge.h"
@@ -13,7 +15,65 @@
 namespace folio {
 namespace {
 
-float heading_scale(std::uint8_t level) { return level <= 1 ? 1.35f : level == 2 ? 1.25f : level == 3 ? 1.12f : 1.05f; }
+float heading_scale(std::uint8_t level) { return level <= 1 ? 1.22f : level == 2 ? 1.15f : level == 3 ? 1.08f : 1.0f; }
+
+// The reader's vertical rhythm: line heights and gaps in ems (Column::lead turns them into Dear ImGui's terms).
+constexpr float kBodyLeading = 1.7f;     // CJK body text reads best at about 1.7; Latin text too
+constexpr float kHeadingLeading = 1.45f;  // headings and the title: their lines belong together
+constexpr float kSmallLeading = 1.5f;    // code and captions
+constexpr float kTitleScale = 1.3f;  // above every heading
+
+// Space before a block, in ems, after the one before it: paragraphs apart, a heading further from what
+// precedes it than from what follows, list items and a caption close to their neighbours.
+float gap_before(const Block* prev, const Block& b) {
+    if (!prev) return 0.0f;
+    if (b.kind == BlockKind::Heading) return 1.3f;
+    if (prev->kind == BlockKind::Heading) return 0.45f;
+    if (b.kind == BlockKind::Caption && prev->kind == BlockKind::Image) return 0.3f;
+    if (b.kind == BlockKind::ListItem && prev->kind == BlockKind::ListItem) return 0.25f;
+    if (prev->kind == BlockKind::Code || b.kind == BlockKind::Code) return 1.0f;  // clear of the box's shading
+    return 0.75f;
+}
+
+// Widths a block's lines wrap at: its measure (folio/measure.h) for its mix of scripts, or less
+// where the column is narrower. em: a wide character's advance, the face's em square; narrow: a
+// Latin character's on average; size: Dear ImGui's font size, the face's line height (about 1.45 em).
+struct Column {
+    float em = 0, narrow = 0, size = 0;
+    float wrap(double share) const { return std::min(ImGui::GetContentRegionAvail().x, measure_width(share, em, narrow)); }
+    float lead(float leading) const { return leading * em / size; }  // a line height in ems, over the font size
+};
+
+// Dear ImGui sizes a face by its line height, so a CJK character is narrower than the size: measured.
+Column column_of(ImFont* font, float size) {
+    const float sample = font->CalcTextSizeA(size, FLT_MAX, 0, kLatinSample.data(), kLatinSample.data() + kLatinSample.size()).x;
+    constexpr std::string_view kWide = "中日人大一";  // common to Chinese and Japanese faces
+    const float wide = font->CalcTextSizeA(size, FLT_MAX, 0, kWide.data(), kWide.data() + kWide.size()).x / 5.0f;
+    return {std::clamp(wide, size * 0.5f, size), sample / static_cast<float>(count_line(kLatinSample).chars), size};
+}
+
+// The post's shares of wide characters, found again only when the post or its body's arrival changes.
+const ReaderMeasure& post_measure(App& app, std::size_t i) {
+    ReaderMeasure& m = app.measure;
+    const std::vector<Block>* blocks = post_blocks(app, i, nullptr);
+    if (m.post == i && m.blocks_in == (blocks != nullptr)) return m;
+    m = ReaderMeasure{i, blocks != nullptr, 1.0, {}, {}, {}, 0};
+    std::string all = app.catalog.titles[i];
+    if (blocks)
+        for (const Block& b : *blocks) {
+            m.block_share.push_back(wide_share(b.text));
+            all += b.text;
+        }
+    m.share = wide_share(all);
+    return m;
+}
+
+// A thin rule across the column (ImGui's separator spans the whole pane).
+void column_rule() {
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::GetWindowDrawList()->AddLine(p, ImVec2(p.x + ImGui::GetContentRegionAvail().x, p.y), ImGui::GetColorU32(ImGuiCol_Separator));
+    ImGui::Dummy(ImVec2(0, 1));
+}
 
 // Cells of a table row ('\t'-separated) with their byte offsets in the row's text.
 std::vector<std::pair<std::uint32_t, std::uint32_t>> split_cells(const std::string& text) {
@@ -29,7 +89,7 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> split_cells(const std::stri
 
 // Blocks [first, last) are consecutive table rows: one ImGui table, a cell per tab-separated field.
 void draw_table(App& app, const std::vector<Block>& blocks, std::size_t first, std::size_t last, ReaderMatches& m,
-                std::string& clicked) {
+                std::string& clicked, float leading) {
     std::size_t columns = 1;
     for (std::size_t k = first; k < last; ++k) columns = std::max(columns, split_cells(blocks[k].text).size());
     columns = std::min<std::size_t>(columns, 64);  // ImGui's limit is higher; more is not readable anyway
@@ -49,13 +109,13 @@ void draw_table(App& app, const std::vector<Block>& blocks, std::size_t first, s
             for (const auto& l : b.links)
                 if (l.begin >= cb && l.end <= ce) links.push_back({l.begin - cb, l.end - cb, l.href});
             if (b.level == 1) ImGui::PushStyleColor(ImGuiCol_Text, palette().heading);
-            std::string href = text_rich(std::string_view(b.text).substr(cb, ce - cb), marks, &links, &m.ys, 0, 1.0f, &app.drawn_links, &app.sem.layer);
+            std::string href = text_rich(std::string_view(b.text).substr(cb, ce - cb), marks, &links, &m.ys, 0, 1.0f, &app.drawn_links,
+                                         &app.sem.layer, leading);
             if (b.level == 1) ImGui::PopStyleColor();
             if (!href.empty()) clicked = href;
         }
     }
     ImGui::EndTable();
-    ImGui::Spacing();
 }
 
 void draw_image(App& app, const Block& b) {
@@ -86,39 +146,48 @@ void draw_image(App& app, const Block& b) {
     }
 }
 
-std::string draw_block(App& app, const Block& b, const ByteRanges& marks, std::vector<float>& ys) {
+// A block after the gap its kind asks for (quote bars run on through it when the quote does).
+std::string draw_block(App& app, const Block& b, const Block* prev, const ByteRanges& marks, std::vector<float>& ys, const Column& col,
+                       double share) {
     const float em = ImGui::GetFontSize();
+    const float gap = gap_before(prev, b) * col.em;
+    if (gap > 0) ImGui::Dummy(ImVec2(0, gap));
     const float indent = em * 1.2f * static_cast<float>(b.quote) + (b.kind == BlockKind::ListItem ? em * 1.2f * static_cast<float>(b.level) : 0.0f);
     if (indent > 0) ImGui::Indent(indent);
     const float top = ImGui::GetCursorScreenPos().y;
     ImDrawList* draw = ImGui::GetWindowDrawList();
+    const auto rich = [&](float scale, float leading) {
+        return text_rich(b.text, marks, &b.links, &ys, col.wrap(share), scale, &app.drawn_links, &app.sem.layer, leading);
+    };
     std::string clicked;
     switch (b.kind) {
         case BlockKind::Heading:
             ImGui::PushStyleColor(ImGuiCol_Text, palette().heading);
-            clicked = text_rich(b.text, marks, &b.links, &ys, 0, heading_scale(b.level), &app.drawn_links, &app.sem.layer);
+            clicked = rich(heading_scale(b.level), col.lead(kHeadingLeading));
             ImGui::PopStyleColor();
             break;
-        case BlockKind::ListItem: {
+        case BlockKind::ListItem: {  // the bullet or number on the first line's middle
             const float x = ImGui::GetCursorPosX();
+            const float y = ImGui::GetCursorPosY();
+            ImGui::SetCursorPosY(y + em * (col.lead(kBodyLeading) - 1.0f) * 0.5f);
             if (b.number) ImGui::Text("%u.", b.number);
             else ImGui::Bullet();
             ImGui::SameLine(x + em * 1.6f);
-            clicked = text_rich(b.text, marks, &b.links, &ys, 0, 1.0f, &app.drawn_links, &app.sem.layer);
+            ImGui::SetCursorPosY(y);
+            clicked = rich(1.0f, col.lead(kBodyLeading));
             break;
         }
         case BlockKind::Code: {  // a shaded box behind the text: text first (channel 1), the box under it
             draw->ChannelsSplit(2);
             draw->ChannelsSetCurrent(1);
-            const float pad = em * 0.4f;
+            const float pad = em * 0.5f;
             ImGui::Indent(pad);
-            ImGui::Dummy(ImVec2(0, pad * 0.5f));
-            clicked = text_rich(b.text, marks, &b.links, &ys, 0, 0.95f, &app.drawn_links, &app.sem.layer);
-            ImGui::Dummy(ImVec2(0, pad * 0.5f));
+            clicked = text_rich(b.text, marks, &b.links, &ys, col.wrap(share) - pad * 2, 0.95f, &app.drawn_links, &app.sem.layer,
+                                col.lead(kSmallLeading));
             ImGui::Unindent(pad);
             draw->ChannelsSetCurrent(0);
             const float x0 = ImGui::GetCursorScreenPos().x, x1 = x0 + ImGui::GetContentRegionAvail().x;
-            draw->AddRectFilled(ImVec2(x0, top), ImVec2(x1, ImGui::GetItemRectMax().y + pad * 0.5f),
+            draw->AddRectFilled(ImVec2(x0, top - pad * 0.4f), ImVec2(x1, ImGui::GetItemRectMax().y + pad * 0.4f),
                                 ImGui::GetColorU32(palette().code_bg), 4.0f);
             draw->ChannelsMerge();
             break;
@@ -128,24 +197,26 @@ std::string draw_block(App& app, const Block& b, const ByteRanges& marks, std::v
             break;
         case BlockKind::Caption:
             ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-            clicked = text_rich(b.text, marks, &b.links, &ys, 0, 0.92f, &app.drawn_links, &app.sem.layer);
+            clicked = rich(0.9f, col.lead(kSmallLeading));
             ImGui::PopStyleColor();
             break;
         case BlockKind::TableRow:  // drawn by draw_table
             break;
         case BlockKind::Rule:
-            ImGui::Separator();
+            ImGui::Dummy(ImVec2(0, em * 0.5f));
+            column_rule();
+            ImGui::Dummy(ImVec2(0, em * 0.5f));
             break;
         case BlockKind::Paragraph:
-            clicked = text_rich(b.text, marks, &b.links, &ys, 0, 1.0f, &app.drawn_links, &app.sem.layer);
+            clicked = rich(1.0f, col.lead(kBodyLeading));
             break;
     }
     if (indent > 0) ImGui::Unindent(indent);
     for (std::uint8_t q = 0; q < b.quote; ++q) {  // a bar per quote level, left of the text
         const float x = ImGui::GetCursorScreenPos().x + em * 1.2f * static_cast<float>(q) + em * 0.4f;
-        draw->AddLine(ImVec2(x, top), ImVec2(x, ImGui::GetItemRectMax().y), ImGui::GetColorU32(palette().quote_bar), 2.0f);
+        const float from = prev && prev->quote > q ? top - gap : top;
+        draw->AddLine(ImVec2(x, from), ImVec2(x, ImGui::GetItemRectMax().y), ImGui::GetColorU32(palette().quote_bar), 3.0f);
     }
-    ImGui::Spacing();
     return clicked;
 }
 
@@ -196,6 +267,8 @@ void text_layer_begin(App& app, std::size_t i) {
     l.clip = ImVec4(clip.Min.x, clip.Min.y, clip.Max.x, clip.Max.y);
     l.face = i < app.catalog.faces.size() ? app.catalog.faces[i] : 0;
     l.title = app.catalog.titles[i];
+    l.longest = 0;
+    l.fill = 0;
 }
 
 }  // namespace
@@ -210,15 +283,33 @@ void panel_reader(App& app) {
     }
     const std::size_t i = *app.selected;
     text_layer_begin(app, i);
+    const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+    const ImVec2 a = ImGui::GetCursorScreenPos();
+    app.measure.pane = ImVec4(pos.x, pos.y, pos.x + size.x, pos.y + size.y);
+    app.measure.column = ImVec4(a.x, a.y, a.x + ImGui::GetContentRegionAvail().x, pos.y + size.y);
     ImGui::PushFont(post_font(app, i));
     draw_post(app, i);
     ImGui::PopFont();
 }
 
+float reader_padding(App& app, float pane_width) {
+    const float pad = ImGui::GetStyle().WindowPadding.x;
+    if (!app.selected || *app.selected >= app.catalog.size()) return pad;
+    const std::size_t i = *app.selected;
+    const float size = ImGui::GetFontSize();
+    const Column col = column_of(post_font(app, i), size);
+    const float column = measure_width(post_measure(app, i).share, col.em, col.narrow);
+    return std::max(pad, std::floor((pane_width - ImGui::GetStyle().ScrollbarSize - column) * 0.5f));
+}
+
 static void draw_post(App& app, std::size_t i) {
     const Catalog& c = app.catalog;
+    const Column col = column_of(ImGui::GetFont(), ImGui::GetFontSize());
+    const ReaderMeasure& measure = post_measure(app, i);
+    app.measure.em = col.em;
     ImGui::PushStyleColor(ImGuiCol_Text, palette().title);
-    text_rich(c.titles[i], search_matches(app, c.titles[i]), nullptr, nullptr, 0, 1.3f, nullptr, &app.sem.layer);
+    text_rich(c.titles[i], search_matches(app, c.titles[i]), nullptr, nullptr, col.wrap(wide_share(c.titles[i])), kTitleScale, nullptr,
+              &app.sem.layer, col.lead(kHeadingLeading));
     glyphs_want_post(app, i, c.titles[i]);
     ImGui::PopStyleColor();
     ImGui::TextDisabled("%s", c.has_date[i] ? format_date_time_in(app.lang, c.dates[i], c.utc_offsets[i]).c_str() : ui(app, Ui::Undated));
@@ -258,8 +349,8 @@ static void draw_post(App& app, std::size_t i) {
                                                          : ui(app, Ui::MatchOf, {std::to_string(app.matches.current + 1), total});
         ImGui::TextDisabled("%s", text.c_str());
     }
-    ImGui::Separator();
-    ImGui::Spacing();
+    column_rule();
+    ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.6f));
     std::string error;
     const std::vector<Block>* blocks = post_blocks(app, i, &error);
     if (!blocks) {
@@ -281,16 +372,23 @@ static void draw_post(App& app, std::size_t i) {
     m.ys.clear();
     const float top = ImGui::GetCursorScreenPos().y - ImGui::GetCursorPosY();  // screen y of content y 0
     std::string clicked;
+    // The blocks' rhythm is their gaps (draw_block), not ImGui's item spacing.
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 0.0f));
     for (std::size_t k = 0; k < blocks->size(); ++k) {
+        const Block* prev = k > 0 ? &(*blocks)[k - 1] : nullptr;
         if ((*blocks)[k].kind == BlockKind::TableRow) {
             std::size_t last = k + 1;
             while (last < blocks->size() && (*blocks)[last].kind == BlockKind::TableRow && (*blocks)[last].quote == (*blocks)[k].quote) ++last;
-            draw_table(app, *blocks, k, last, m, clicked);
+            if (prev) ImGui::Dummy(ImVec2(0, col.em * 0.75f));
+            draw_table(app, *blocks, k, last, m, clicked, col.lead(kBodyLeading));
             k = last - 1;
             continue;
         }
-        if (std::string href = draw_block(app, (*blocks)[k], m.by_block[k], m.ys); !href.empty()) clicked = href;
+        const double share = k < measure.block_share.size() ? measure.block_share[k] : measure.share;
+        if (std::string href = draw_block(app, (*blocks)[k], prev, m.by_block[k], m.ys, col, share); !href.empty()) clicked = href;
     }
+    ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 2.0f));  // the last line clear of the pane's edge
+    ImGui::PopStyleVar();
     if (!clicked.empty() && is_openable_link(clicked)) page_open_link(clicked);
     for (float& y : m.ys) y -= top;
     if (m.scroll && m.current >= 0 && static_cast<std::size_t>(m.current) < m.ys.size()) {

@@ -27,7 +27,7 @@ void panel_status(App& app) {
     ImGui::TextUnformatted("Folio");
     ImGui::Spacing();
     if (app.loader.phase == LoadPhase::Failed) {
-        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1.0f));
+        ImGui::PushStyleColor(ImGuiCol_Text, palette().error);
         ImGui::TextWrapped("%s", ui(app, Ui::OpenFailed, {app.loader.error}).c_str());
         ImGui::PopStyleColor();
         ImGui::Spacing();

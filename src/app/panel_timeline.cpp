@@ -186,9 +186,8 @@ std::optional<std::size_t> draw_bars(ImDrawList* dl, const Plot& plot) {
     for (const auto& bar : all) top = std::max(top, bar.count);
     // Square-root heights, so a narrow selection still shows against the whole archive.
     const auto height = [&](std::uint32_t n) { return n == 0 ? 0.0f : std::max(1.5f, std::sqrt(static_cast<float>(n) / static_cast<float>(top)) * (p1.y - p0.y - 2.0f)); };
-    const ImU32 all_color = ImGui::GetColorU32(ImGuiCol_PlotHistogram, 0.30f);
-    const ImU32 sel_color = ImGui::GetColorU32(ImGuiCol_PlotHistogram);
-    const ImU32 hover_color = ImGui::GetColorU32(ImGuiCol_PlotHistogramHovered);
+    // Opaque: the contrast checked (folio/palette.h) is the contrast drawn.
+    const ImU32 all_color = palette().bar, sel_color = palette().bar_hit, hover_color = palette().bar_hover;
     std::optional<std::size_t> hovered_bar;
     for (std::size_t k = 0; k < all.size(); ++k) {
         const float a = plot.x_of(all[k].first), b = std::max(a + 1.0f, plot.x_of(all[k].last + 1) - 1.0f);
@@ -222,7 +221,7 @@ void timeline_draw(App& app, const Plot& plot, const std::optional<DayRange>& da
     const TimelineState& t = app.timeline;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->PushClipRect(plot.p0, plot.p1, true);
-    dl->AddRectFilled(plot.p0, plot.p1, ImGui::GetColorU32(ImGuiCol_FrameBg));
+    dl->AddRectFilled(plot.p0, plot.p1, palette().plot);
     const std::optional<std::size_t> hovered_bar = draw_bars(dl, plot);
     draw_date_labels(app, dl, plot);
     const auto shade = [&](std::int32_t first, std::int32_t last, float alpha) {

@@ -13,6 +13,22 @@ bool finished(FetchId& id, std::string& bytes, std::string& error, const std::st
     return got.state != FetchState::Pending;
 }
 
+// The search list (the index's files), read into the manifest; true once it is there.
+bool list_ready(App& app) {
+    SearchState& s = app.search;
+    SearchRef& ref = app.manifest.search;
+    if (ref.listed()) return true;
+    if (!s.list_fetch) {
+        s.list_fetch = fetch_start(ref.list.file);
+        return false;
+    }
+    std::string bytes;
+    if (!finished(s.list_fetch, bytes, s.error, ref.list.file)) return false;
+    if (s.error.empty())
+        if (auto st = parse_search_list(bytes, app.manifest); !st) s.error = st.error().message;
+    return s.error.empty();
+}
+
 void load_base(App& app) {
     SearchState& s = app.search;
     const SearchRef& ref = app.manifest.search;
@@ -22,9 +38,16 @@ void load_base(App& app) {
             s.error = "this site was built without a search index";
             return;
         }
+        s.base = SearchState::Base::Loading;
+    }
+    if (!s.base_started) {
+        if (!list_ready(app)) {
+            if (!s.error.empty()) s.base = SearchState::Base::Failed;
+            return;
+        }
+        s.base_started = true;
         s.fold_fetch = fetch_start(ref.fold.file);
         for (const auto& seg : ref.segments) s.docs_fetches.push_back(fetch_start(seg.docs.file));
-        s.base = SearchState::Base::Loading;
         return;
     }
     std::string bytes;

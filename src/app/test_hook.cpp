@@ -5,6 +5,7 @@
 #include "platform.h"
 #include "text_bridge.h"
 #include "folio/date.h"
+#include "folio/palette.h"
 #include "folio/utf8.h"
 #include "folio/view_hash.h"
 
@@ -149,6 +150,22 @@ nlohmann::json stats_json(const App& app) {
             {"browse_generation", app.browse.generation}};
 }
 
+// The theme's text/background pairs (folio/palette.h): {"selected_title": {"fg": "#..", "bg": "#..", "min": 4.5}, ...}.
+nlohmann::json palette_json(bool dark) {
+    nlohmann::json pairs = nlohmann::json::object();
+    for (const ColourPair& p : palette_pairs(theme_palette(dark)))
+        pairs[p.name] = {{"fg", hex(p.fg)}, {"bg", hex(p.bg)}, {"min", p.min_ratio}};
+    return pairs;
+}
+
+// The reader's measure (folio/measure.h): the longest line of the open post in characters, the fullest
+// against 45 wide / 75 narrow characters, and the text column within the pane.
+nlohmann::json measure_json(const App& app) {
+    const ReaderMeasure& m = app.measure;
+    return {{"chars_per_line", app.sem.layer.longest}, {"measure_fill", app.sem.layer.fill}, {"wide_share", m.share}, {"em", m.em},
+            {"column", {m.column.x, m.column.y, m.column.z, m.column.w}}, {"pane", {m.pane.x, m.pane.y, m.pane.z, m.pane.w}}};
+}
+
 }  // namespace
 
 std::string glyph_check_json(const App& app) {
@@ -262,6 +279,7 @@ const std::string& app_state_json(App& app) {
             links.push_back({{"text", l.text}, {"href", l.href}, {"openable", l.openable},
                              {"box", {l.min.x, l.min.y, l.max.x, l.max.y}}});
         reader["links"] = links;
+        reader.update(measure_json(app));
         if (app.matches.post == i) {
             reader["matches"] = app.matches.total;
             reader["current_match"] = app.matches.current;
@@ -276,6 +294,7 @@ const std::string& app_state_json(App& app) {
     // The URL hash, bookmarks and read marks, theme, and the named buttons' rects (state.cpp).
     state["hash"] = app.view.last_hash;
     state["theme"] = app.dark ? "dark" : "light";
+    state["palette"] = palette_json(app.dark);
     state["bookmarks"] = app.marks.marks.bookmarks;
     state["read_count"] = app.marks.marks.read.size();
     state["marks_message"] = app.marks.message;

@@ -13,7 +13,8 @@
 namespace folio {
 namespace {
 
-constexpr std::string_view kMagic = "FOLIOCACHE5\n", kPieceMagic = "FOLIOPIECE5\n";
+constexpr std::string_view kMagic = "FOLIOCACHE6\n", kPieceMagic = "FOLIOPIECE6\n",
+                           kBlocksMagic = "FOLIOBLOCKS6\n";
 
 // The cache's checksum: the standard library's string hash, several times faster than FNV over
 // hundreds of megabytes. It is only read back by the folio that wrote it (another build that
@@ -98,8 +99,11 @@ void write_post(Writer& w, const Post& p) {
     w.strings(p.categories);
     w.u(p.extra.size());
     for (const auto& [k, v] : p.extra) w.s(k), w.s(v);
-    w.u(p.blocks.size());
-    for (const Block& b : p.blocks) {
+}
+
+void write_blocks(Writer& w, const std::vector<Block>& blocks) {
+    w.u(blocks.size());
+    for (const Block& b : blocks) {
         w.u(static_cast<std::uint64_t>(b.kind));
         w.u(b.level);
         w.u(b.quote);
@@ -124,12 +128,16 @@ Post read_post_record(Reader& r) {
     p.categories = r.strings();
     p.extra.resize(static_cast<std::size_t>(r.count()));
     for (auto& [k, v] : p.extra) k = r.s(), v = r.s();
-    p.blocks.resize(static_cast<std::size_t>(r.count()));
-    for (Block& b : p.blocks) {
+    return p;
+}
+
+std::vector<Block> read_blocks(Reader& r) {
+    std::vector<Block> blocks(static_cast<std::size_t>(r.count()));
+    for (Block& b : blocks) {
         const std::uint64_t kind = r.u();
         if (kind > static_cast<std::uint64_t>(BlockKind::Rule)) {
             r.fail();
-            return p;
+            return blocks;
         }
         b.kind = static_cast<BlockKind>(kind);
         b.level = static_cast<std::uint8_t>(r.u());
@@ -144,7 +152,42 @@ Post read_post_record(Reader& r) {
             l.href = r.s();
         }
     }
-    return p;
+    return blocks;
+}
+
+void write_counted(Writer& w, const ChunkCodepoints& c) {
+    w.u(c.used.size());
+    char32_t last = 0;
+    for (char32_t cp : c.used) w.u(cp - last), last = cp;
+    w.s(std::string(c.scripts.begin(), c.scripts.end()));
+    w.u(c.uses.size());
+    for (const auto& face : c.uses) {
+        w.u(face.size());
+        last = 0;
+        for (const auto& [cp, n] : face) w.u(cp - last), w.u(n), last = cp;
+    }
+    w.u(c.rare.size());
+    for (const auto& [cp, paths] : c.rare) w.u(cp), w.strings(paths);
+}
+
+void read_counted(Reader& r, ChunkCodepoints& c) {
+    c.used.resize(static_cast<std::size_t>(r.count()));
+    std::uint64_t at = 0;
+    for (char32_t& cp : c.used) cp = static_cast<char32_t>(at += r.u());
+    const std::string scripts = r.s();
+    c.scripts.assign(scripts.begin(), scripts.end());
+    c.uses.resize(static_cast<std::size_t>(r.count()));
+    for (auto& face : c.uses) {
+        face.resize(static_cast<std::size_t>(r.count()));
+        at = 0;
+        for (auto& [cp, n] : face) cp = static_cast<char32_t>(at += r.u()), n = r.u();
+    }
+    c.rare.resize(static_cast<std::size_t>(r.count()));
+    for (auto& [cp, paths] : c.rare) cp = static_cast<char32_t>(r.u()), paths = r.strings();
+    bool in_range = c.used.empty() || c.used.back() < 0x110000;
+    for (const auto& face : c.uses) in_range = in_range && (face.empty() || face.back().first < 0x110000);
+    for (const auto& [cp, paths] : c.rare) in_range = in_range && cp < 0x110000;
+    if (!in_range) r.fail();
 }
 
 }  // namespace
@@ -155,68 +198,80 @@ std::filesystem::path build_cache_path(const std::filesystem::path& site_dir) {
     return target.parent_path() / (target.filename().string() + ".folio-cache");
 }
 
-std::vector<CachePiece> cache_pieces(const std::vector<FileStamp>& files, const std::vector<Post>& posts,
-                                     const std::vector<std::pair<std::uint32_t, std::uint32_t>>& chunks,
-                                     const IngestReport& report, std::int64_t trust_before_ns,
-                                     const std::string& fingerprint, const std::vector<std::string>& existing) {
-    std::unordered_map<std::string_view, std::uint64_t> content_hash_of;
-    for (const auto& f : files) content_hash_of.emplace(f.path, f.content_hash);
+CachePlan plan_cache_pieces(const std::vector<FileStamp>& files, const std::vector<Post>& posts,
+                            const std::vector<std::pair<std::uint32_t, std::uint32_t>>& chunks,
+                            const IngestReport& report, std::int64_t trust_before_ns, const std::string& fingerprint) {
     std::unordered_map<std::string_view, std::size_t> chunk_of;  // post path -> its chunk
     for (std::size_t c = 0; c < chunks.size(); ++c)
         for (std::uint32_t i = chunks[c].first; i < chunks[c].first + chunks[c].second; ++i) chunk_of.emplace(posts[i].path, c);
-    std::unordered_map<std::string_view, const Post*> post_of;
-    for (const auto& p : posts) post_of.emplace(p.path, &p);
     std::unordered_map<std::string_view, const SkippedFile*> skip_of;
     for (const auto& sk : report.skipped) skip_of.emplace(sk.path, &sk);
-    std::unordered_map<std::string_view, std::vector<const Warning*>> warnings_of;
-    for (const auto& warning : report.warnings) warnings_of[warning.path].push_back(&warning);
-
     // The files of each piece (the last one: files that gave no post), in path order.
-    std::vector<std::vector<const FileStamp*>> groups(chunks.size() + 1);
+    CachePlan plan;
+    plan.groups.resize(chunks.size() + 1);
     for (const auto& f : files) {
-        const auto post = post_of.find(f.path);
-        if (post == post_of.end()) {
+        const auto chunk = chunk_of.find(f.path);
+        if (chunk == chunk_of.end()) {
             const auto skip = skip_of.find(f.path);
-            if (skip != skip_of.end() && skip->second->reason != "duplicate") groups.back().push_back(&f);
+            if (skip != skip_of.end() && skip->second->reason != "duplicate") plan.groups.back().push_back(&f);
             continue;
         }
-        groups[chunk_of.at(f.path)].push_back(&f);
+        plan.groups[chunk->second].push_back(&f);
     }
-    std::vector<CachePiece> out;
-    for (const auto& group : groups) {
+    for (const auto& group : plan.groups) {
         std::string key_text = fingerprint;
         for (const FileStamp* f : group)
             key_text += '\n' + f->path + ' ' + hex64(f->hash) + ' ' + std::to_string(f->size) + ' ' +
                         std::to_string(f->mtime_ns < trust_before_ns ? f->mtime_ns : 0);
-        CachePiece piece{"files-" + hex64(fnv1a64(key_text)) + ".bin", {}};
-        if (std::find(existing.begin(), existing.end(), piece.name) != existing.end()) {
-            out.push_back(std::move(piece));
-            continue;
-        }
-        Writer w;
-        w.out = kPieceMagic;
-        w.u(group.size());
-        for (const FileStamp* f : group) {
-            const auto post = post_of.find(f->path);
-            const auto skip = skip_of.find(f->path);
-            w.s(f->path);
-            w.u(f->hash);
-            w.u(f->size);
-            w.u(static_cast<std::uint64_t>(f->mtime_ns < trust_before_ns ? f->mtime_ns : 0));
-            w.s(post == post_of.end() ? skip->second->reason : "");
-            w.s(post == post_of.end() ? skip->second->detail : "");
-            w.u(post == post_of.end() ? 0 : content_hash_of.at(f->path));
-            const auto& warnings = warnings_of[f->path];
-            w.u(warnings.size());
-            for (const Warning* warning : warnings) w.s(warning->path), w.s(warning->kind), w.s(warning->message);
-            w.u(post != post_of.end() ? 1 : 0);
-            if (post != post_of.end()) write_post(w, *post->second);
-        }
-        put_u64(w.out, checksum(w.out));
-        piece.bytes = std::move(w.out);
-        out.push_back(std::move(piece));
+        plan.names.push_back("files-" + hex64(fnv1a64(key_text)) + ".bin");
     }
-    return out;
+    return plan;
+}
+
+std::string blocks_file_name(const std::string& piece) { return "blocks-" + piece.substr(6); }
+
+CacheSources::CacheSources(const std::vector<Post>& posts, const IngestReport& report) {
+    for (const auto& p : posts) post_of.emplace(p.path, &p);
+    for (const auto& sk : report.skipped) skip_of.emplace(sk.path, &sk);
+    for (const auto& warning : report.warnings) warnings_of[warning.path].push_back(&warning);
+}
+
+PieceBytes encode_cache_piece(const CachePlan& plan, std::size_t k, const std::vector<Post>& posts,
+                              const CacheSources& sources, std::int64_t trust_before_ns, const ChunkCodepoints& counted) {
+    const auto& group = plan.groups[k];
+    const auto& post_of = sources.post_of;
+    std::unordered_map<std::string_view, const std::vector<Block>*> blocks_of;
+    for (const auto& p : posts) blocks_of.emplace(p.path, &p.blocks);
+    const auto& skip_of = sources.skip_of;
+    Writer w, blocks;
+    w.out = kPieceMagic;
+    blocks.out = kBlocksMagic;
+    w.u(group.size());
+    for (const FileStamp* f : group) {
+        const auto post = post_of.find(f->path);
+        const auto skip = skip_of.find(f->path);
+        w.s(f->path);
+        w.u(f->hash);
+        w.u(f->size);
+        w.u(static_cast<std::uint64_t>(f->mtime_ns < trust_before_ns ? f->mtime_ns : 0));
+        w.s(post == post_of.end() ? skip->second->reason : "");
+        w.s(post == post_of.end() ? skip->second->detail : "");
+        w.u(post == post_of.end() ? 0 : f->content_hash);
+        const auto found = sources.warnings_of.find(f->path);
+        const std::size_t n = found == sources.warnings_of.end() ? 0 : found->second.size();
+        w.u(n);
+        for (std::size_t i = 0; i < n; ++i)
+            w.s(found->second[i]->path), w.s(found->second[i]->kind), w.s(found->second[i]->message);
+        w.u(post != post_of.end() ? 1 : 0);
+        if (post == post_of.end()) continue;
+        write_post(w, *post->second);
+        const auto own = blocks_of.find(f->path);
+        write_blocks(blocks, own == blocks_of.end() ? post->second->blocks : *own->second);
+    }
+    write_counted(w, counted);
+    put_u64(w.out, checksum(w.out));
+    put_u64(blocks.out, checksum(blocks.out));
+    return {std::move(w.out), std::move(blocks.out)};
 }
 
 std::string encode_cache_head(const BuildCache& cache) {
@@ -235,6 +290,7 @@ std::string encode_cache_head(const BuildCache& cache) {
     }
     w.u(cache.font_keys.size());
     for (const auto& [key, file] : cache.font_keys) w.u(key), w.s(file);
+    w.u(cache.fold_key);
     w.strings(cache.pieces);
     put_u64(w.out, checksum(w.out));
     return std::move(w.out);
@@ -273,6 +329,7 @@ Result<BuildCache> decode_cache_head(std::string_view bytes) {
     }
     cache.font_keys.resize(static_cast<std::size_t>(r.count()));
     for (auto& [key, file] : cache.font_keys) key = r.u(), file = r.s();
+    cache.fold_key = r.u();
     cache.pieces = r.strings();
     for (const auto& name : cache.pieces)
         if (name.find('/') != std::string::npos || name.rfind("files-", 0) != 0) r.fail();
@@ -280,11 +337,13 @@ Result<BuildCache> decode_cache_head(std::string_view bytes) {
     return cache;
 }
 
-Status decode_cache_piece(std::string_view bytes, std::map<std::string, BuildCache::Entry>& out) {
+Status decode_cache_piece(std::string_view bytes, std::uint32_t piece, std::map<std::string, BuildCache::Entry>& out,
+                          ChunkCodepoints& counted) {
     const auto body = checked_body(bytes, kPieceMagic);
     if (!body) return Error{"a piece of the build cache is damaged or of another version"};
     Reader r(*body);
     const std::uint64_t files = r.count();
+    std::uint32_t slot = 0;
     for (std::uint64_t i = 0; i < files && r.ok(); ++i) {
         std::string path = r.s();
         BuildCache::Entry e;
@@ -296,11 +355,39 @@ Status decode_cache_piece(std::string_view bytes, std::map<std::string, BuildCac
         e.result.content_hash = r.u();
         e.result.warnings.resize(static_cast<std::size_t>(r.count()));
         for (auto& warning : e.result.warnings) warning.path = r.s(), warning.kind = r.s(), warning.message = r.s();
-        if (r.u()) e.result.post = read_post_record(r);
+        e.piece = piece;
+        if (r.u()) {
+            e.result.post = read_post_record(r);
+            e.slot = slot++;
+        }
         out.emplace(std::move(path), std::move(e));
     }
+    read_counted(r, counted);
     if (!r.ok() || !r.at_end()) return Error{"a piece of the build cache is damaged"};
     return Ok{};
+}
+
+std::string encode_blocks(const std::vector<Block>& blocks) {
+    Writer w;
+    write_blocks(w, blocks);
+    return std::move(w.out);
+}
+
+Result<std::vector<Block>> decode_blocks(std::string_view bytes) {
+    Reader r(bytes);
+    std::vector<Block> blocks = read_blocks(r);
+    if (!r.ok() || !r.at_end()) return Error{"the build's spill file is damaged"};
+    return blocks;
+}
+
+Result<std::vector<std::vector<Block>>> decode_cache_blocks(std::string_view bytes) {
+    const auto body = checked_body(bytes, kBlocksMagic);
+    if (!body) return Error{"a piece of the build cache is damaged or of another version"};
+    Reader r(*body);
+    std::vector<std::vector<Block>> out;
+    while (r.ok() && !r.at_end()) out.push_back(read_blocks(r));
+    if (!r.ok()) return Error{"a piece of the build cache is damaged"};
+    return out;
 }
 
 Result<BuildCache> read_build_cache(const std::filesystem::path& cache_dir) {
@@ -309,47 +396,67 @@ Result<BuildCache> read_build_cache(const std::filesystem::path& cache_dir) {
     auto cache = decode_cache_head(*head_bytes);
     if (!cache) return cache;
     std::vector<std::map<std::string, BuildCache::Entry>> parts(cache->pieces.size());
+    std::vector<ChunkCodepoints> counted(cache->pieces.size());
     std::vector<Status> read(cache->pieces.size(), Ok{});
     parallel_for(cache->pieces.size(), [&](std::size_t k) {
         auto bytes = read_file_bytes(cache_dir / cache->pieces[k]);
-        read[k] = bytes ? decode_cache_piece(*bytes, parts[k]) : Status(bytes.error());
+        read[k] = bytes ? decode_cache_piece(*bytes, static_cast<std::uint32_t>(k), parts[k], counted[k]) : Status(bytes.error());
     });
     for (std::size_t k = 0; k < parts.size(); ++k) {
         if (!read[k]) return read[k].error();
         cache->files.merge(parts[k]);
+        cache->codepoints.emplace(cache->pieces[k], std::move(counted[k]));
     }
     return cache;
 }
 
-Result<std::filesystem::path> stage_build_cache(const std::filesystem::path& cache_dir, const BuildCache& cache,
-                                                const std::vector<CachePiece>& pieces, const std::filesystem::path& previous) {
+Result<std::vector<std::vector<Block>>> read_cache_blocks(const std::filesystem::path& cache_dir, const std::string& piece) {
+    auto bytes = read_file_bytes(cache_dir / blocks_file_name(piece));
+    if (!bytes) return bytes.error();
+    return decode_cache_blocks(*bytes);
+}
+
+Result<std::filesystem::path> stage_cache_pieces(const std::filesystem::path& cache_dir, const CachePlan& plan,
+                                                 const std::vector<std::string>& previous_pieces,
+                                                 const std::function<Result<PieceBytes>(std::size_t)>& encode) {
     namespace fs = std::filesystem;
     std::error_code ec;
     const fs::path staged = cache_dir.parent_path() / ("." + cache_dir.filename().string() + "-" + std::to_string(::getpid()) + "-new");
     fs::remove_all(staged, ec);
     if (!fs::create_directories(staged, ec)) return Error{"cannot create " + staged.string() + ": " + ec.message()};
-    for (const auto& piece : pieces) {
-        if (piece.bytes.empty()) {
-            fs::create_hard_link(previous / piece.name, staged / piece.name, ec);
-            if (ec) fs::copy_file(previous / piece.name, staged / piece.name, ec);
-            if (!ec) continue;
-            fs::remove_all(staged, ec);
-            return Error{"cannot keep the build cache piece " + piece.name};
+    std::vector<std::string> failed(plan.names.size());
+    parallel_for(plan.names.size(), [&](std::size_t k) {
+        const std::string& name = plan.names[k];
+        std::error_code link_ec;
+        if (std::find(previous_pieces.begin(), previous_pieces.end(), name) != previous_pieces.end()) {
+            for (const std::string& file : {name, blocks_file_name(name)}) {
+                link_ec.clear();
+                fs::create_hard_link(cache_dir / file, staged / file, link_ec);
+                if (link_ec) fs::copy_file(cache_dir / file, staged / file, link_ec);
+                if (link_ec) failed[k] = "cannot keep the build cache piece " + file;
+            }
+            return;
         }
-        if (auto st = write_file_atomic(staged / piece.name, piece.bytes); !st) {
+        const auto bytes = encode(k);
+        if (!bytes) failed[k] = bytes.error().message;
+        else if (auto st = write_file_atomic(staged / name, bytes->files); !st) failed[k] = st.error().message;
+        else if (auto st2 = write_file_atomic(staged / blocks_file_name(name), bytes->blocks); !st2) failed[k] = st2.error().message;
+    });
+    for (const auto& message : failed)
+        if (!message.empty()) {
             fs::remove_all(staged, ec);
-            return st.error();
+            return Error{message};
         }
-    }
-    if (auto st = write_file_atomic(staged / "head.bin", encode_cache_head(cache)); !st) {
-        fs::remove_all(staged, ec);
-        return st.error();
-    }
     return staged;
 }
 
-Status commit_build_cache(const std::filesystem::path& staged, const std::filesystem::path& cache_dir) {
+Status commit_build_cache(const std::filesystem::path& staged, const BuildCache& cache,
+                          const std::filesystem::path& cache_dir) {
     std::error_code ec;
+    if (auto st = write_file_atomic(staged / "head.bin", encode_cache_head(cache)); !st) {
+        std::filesystem::remove_all(staged, ec);
+        return st.error();
+    }
     std::filesystem::remove_all(cache_dir, ec);
     std::filesystem::rename(staged, cache_dir, ec);
     if (!ec) return Ok{};

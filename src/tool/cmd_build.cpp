@@ -24,6 +24,7 @@
 #include "gzip.h"
 #include "parallel.h"
 #include "phase_timer.h"
+#include "post_store.h"
 #include "site_fonts.h"
 #include "site_offline.h"
 #include "site_output.h"
@@ -117,7 +118,7 @@ std::optional<Previous> read_previous(const fs::path& out_dir, const std::string
     const fs::path site = fs::absolute(out_dir).lexically_normal();
     auto manifest_bytes = read_file_bytes(site / kManifestPath);
     if (!manifest_bytes) return std::nullopt;
-    auto manifest = parse_manifest(*manifest_bytes);
+    auto manifest = read_manifest([&](const std::string& rel) { return read_site_file(site, rel); });
     auto cache = read_build_cache(build_cache_path(out_dir));
     if (!manifest || !cache || cache->fingerprint != fingerprint || cache->manifest_hash != fnv1a64(*manifest_bytes) ||
         cache->body_keys.size() != manifest->meta.size() || cache->body_packs.size() != manifest->meta.size() ||
@@ -154,69 +155,65 @@ std::vector<std::string> missing_posts(const std::map<char32_t, std::vector<std:
     return {paths.begin(), paths.end()};
 }
 
-std::set<char32_t> archive_codepoints(const std::vector<Post>& posts) {
-    // A bit per code point, a bitmap per slice of posts on the tool's threads, OR-ed after.
-    const std::size_t slices = std::min<std::size_t>(worker_count(), 4);
-    std::vector<std::vector<bool>> seen(slices, std::vector<bool>(0x110000));
-    parallel_for(slices, [&](std::size_t s) {
-        auto mark = [&](std::string_view text) {
-            for (std::size_t i = 0; i < text.size();) seen[s][utf8_next(text, i)] = true;
-        };
-        for (std::size_t i = posts.size() * s / slices; i < posts.size() * (s + 1) / slices; ++i) {
-            mark(posts[i].title);
-            for (const auto& b : posts[i].blocks) mark(b.text);
-        }
-    });
-    std::set<char32_t> used;
-    for (char32_t cp = 0; cp < 0x110000; ++cp)
-        for (const auto& bits : seen)
-            if (bits[cp]) {
-                used.insert(used.end(), cp);
-                break;
-            }
-    return used;
-}
-
-// The search index: the fold table and the segments (segment_ranges: runs of body chunks), built
-// in parallel; segments the previous site holds for the same posts are kept. Returns each
-// segment's posts_key.
-std::vector<std::uint64_t> add_search_index(const std::vector<Post>& posts, const FoldTable& table, BundleOptions& bundle,
-                                            SiteContents& site, const std::map<std::string, std::uint64_t>& hash_of,
-                                            const Previous* prev) {
-    auto ranges = segment_ranges(posts, shard_ranges(posts, bundle.posts_per_shard));
-    if (ranges.empty()) ranges.emplace_back(0, 0);  // an empty archive still has a (empty) index
+// Which index segments (segment_ranges: runs of whole chunks) the previous site holds for the same
+// posts: their keys (posts_key) and, per segment, the previous one or null.
+struct SegmentPlan {
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> ranges;
     std::vector<std::uint64_t> keys;
-    std::vector<const SearchSegment*> kept(ranges.size(), nullptr);
-    for (std::size_t s = 0; s < ranges.size(); ++s) {
-        keys.push_back(posts_key(posts, ranges[s].first, ranges[s].second, hash_of));
+    std::vector<const SearchSegment*> kept;
+};
+
+SegmentPlan plan_segments(const std::vector<Post>& posts, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& chunks,
+                          const std::map<std::string, std::uint64_t>& hash_of, const Previous* prev) {
+    SegmentPlan plan{segment_ranges(posts, chunks), {}, {}};
+    if (plan.ranges.empty()) plan.ranges.emplace_back(0, 0);  // an empty archive still has a (empty) index
+    plan.kept.assign(plan.ranges.size(), nullptr);
+    for (std::size_t s = 0; s < plan.ranges.size(); ++s) {
+        plan.keys.push_back(posts_key(posts, plan.ranges[s].first, plan.ranges[s].second, hash_of));
         if (!prev) continue;
         for (std::size_t k = 0; k < prev->cache.segment_keys.size(); ++k)
-            if (prev->cache.segment_keys[k] == keys.back() && prev->manifest.search.segments[k].count == ranges[s].second)
-                kept[s] = &prev->manifest.search.segments[k];
+            if (prev->cache.segment_keys[k] == plan.keys.back() && prev->manifest.search.segments[k].count == plan.ranges[s].second)
+                plan.kept[s] = &prev->manifest.search.segments[k];
     }
+    return plan;
+}
+
+// The search index: the fold table and the segments, built in parallel; segments the previous
+// site holds for the same posts are kept.
+Status add_search_index(const LoadPosts& load, const FoldTable& table, BundleOptions& bundle, SiteContents& site,
+                        const SegmentPlan& plan, const Previous* prev) {
+    const auto& ranges = plan.ranges;
+    const auto& kept = plan.kept;
     // Each segment is built and its files encoded on one of the tool's threads.
     std::vector<std::optional<SearchSegment>> segments(ranges.size());
-    std::vector<std::vector<BundleFile>> seg_files(ranges.size());
-    auto add = [&](std::vector<BundleFile>& files, const char* prefix, const std::string& bytes) {
-        files.push_back(make_data_file(prefix, bytes, ".bin", bundle.encoding));
-        return FileRef{files.back().path, files.back().bytes.size()};
+    std::vector<MadeFiles> seg_files(ranges.size());
+    auto add = [&](MadeFiles& files, const char* prefix, const std::string& bytes) {
+        BundleFile f = make_data_file(prefix, bytes, ".bin", bundle.encoding);
+        const FileRef ref{f.path, f.bytes.size()};
+        write_file_staged(site.staged, std::move(f), files);
+        return ref;
     };
+    std::vector<Status> loaded(ranges.size(), Ok{});
     parallel_for(ranges.size(), [&](std::size_t s) {
         if (kept[s]) return;
         std::vector<SearchDoc> docs;
         docs.reserve(ranges[s].second);
-        for (std::uint32_t i = ranges[s].first; i < ranges[s].first + ranges[s].second; ++i) {
-            const Post& p = posts[i];
-            docs.push_back({p.title, plain_text(p.blocks), p.date.value_or(0), p.date.has_value()});
+        {
+            auto posts = load(ranges[s].first, ranges[s].second);
+            if (!posts) {
+                loaded[s] = posts.error();
+                return;
+            }
+            for (const Post& p : *posts) docs.push_back({p.title, plain_text(p.blocks), p.date.value_or(0), p.date.has_value()});
         }
         const SearchIndexFiles built = build_search_index(docs, table);
         SearchSegment seg{ranges[s].first, ranges[s].second, add(seg_files[s], "search-docs", built.docs), {}};
         for (const auto& shard : built.shards) seg.shards.push_back(add(seg_files[s], "search", shard));
         segments[s] = std::move(seg);
     });
-    std::vector<BundleFile> fold_file;
+    MadeFiles fold_file;
     bundle.search.fold = add(fold_file, "fold", encode_fold_table(table));
-    site.files.push_back(std::move(fold_file.front()));
+    if (auto st = add_made_files(site, fold_file); !st) return st;
     for (std::size_t s = 0; s < ranges.size(); ++s) {
         if (kept[s]) {
             SearchSegment seg = *kept[s];
@@ -226,10 +223,11 @@ std::vector<std::uint64_t> add_search_index(const std::vector<Post>& posts, cons
             bundle.search.segments.push_back(std::move(seg));
             continue;
         }
-        for (auto& f : seg_files[s]) site.files.push_back(std::move(f));
+        if (!loaded[s]) return loaded[s];
+        if (auto st = add_made_files(site, seg_files[s]); !st) return st;
         bundle.search.segments.push_back(std::move(*segments[s]));
     }
-    return keys;
+    return Ok{};
 }
 
 // What the offline control downloads and shows (page_with_offline).
@@ -258,6 +256,7 @@ Result<OfflineSummary> add_offline_list(SiteContents& site) {
         std::error_code ec;
         other += fs::file_size(src, ec);
     }
+    for (const auto& [path, size] : site.written) listed.push_back({path, size});  // all named by their content
     std::sort(listed.begin(), listed.end(), [](const OfflineFile& a, const OfflineFile& b) { return a.path < b.path; });
     BundleFile list = make_offline_list(listed, gzip_encoding());
     OfflineSummary out{list.path, listed.size() + 1, other + list.bytes.size()};
@@ -301,6 +300,7 @@ Status add_service_worker(SiteContents& site) {
         files.push_back({src.filename().string(), std::move(*bytes)});
     }
     for (const auto& f : site.files) files.push_back({f.path, named_revision(f.path).empty() ? f.bytes : std::string()});
+    for (const auto& [path, size] : site.written) files.push_back({path, {}});  // named by their content
     for (const auto& [src, rel] : site.keep_files) {
         if (!named_revision(rel).empty()) {  // named by its content: no need to read it
             files.push_back({rel, {}});
@@ -331,7 +331,8 @@ Result<std::string> single_file_page(const fs::path& app_dir, const SiteContents
     std::vector<BundleFile> files{{"app.wasm", std::move(*wasm)}};
     for (const auto& f : site.files)
         // The page itself is the file, and it has no offline control.
-        if (f.path != "sw.js" && f.path != "index.html" && f.path.rfind("data/offline-", 0) != 0) files.push_back(f);
+        if (f.path != "sw.js" && f.path != "index.html" && f.path != kPackedWasm && f.path.rfind("data/offline-", 0) != 0)
+            files.push_back(f);
     for (const auto& [src, rel] : site.keep_files) {
         auto bytes = read_file_bytes(src);
         if (!bytes) return bytes.error();
@@ -375,12 +376,19 @@ struct BuildState {
     std::int64_t trust_before_ns = 0;               // see cache_pieces
     IngestResult ingest;                            // its posts in bundle order, until write_bundle takes them
     std::size_t post_count = 0;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> chunks;  // the metadata shards' runs of posts
+    std::vector<bool> known;                        // per chunk: its cache piece (and code points) are the previous build's
+    std::vector<ChunkCodepoints> counted;           // per chunk
+    std::vector<std::optional<std::size_t>> same_run;  // per chunk: the previous build's run of the same posts
+    SegmentPlan segments;
+    std::optional<CachePlan> cache_plan;
+    std::optional<fs::path> staged_cache;           // the next cache's pieces, before its head
+    PostStore store;                                // the posts' blocks, out of memory
     std::map<std::string, std::uint64_t> hash_of;   // input path -> fnv1a64 of its bytes
     std::optional<FoldTable> table;
     std::map<char32_t, std::vector<std::string>> font_missing;  // code point -> the posts using it
     BundleOptions bundle;
     BuildCache cache;               // for the next build
-    std::vector<CachePiece> pieces;
     SiteContents site;
     std::string single_file;        // the --single-file page
 };
@@ -393,6 +401,7 @@ void reuse_previous_reads(BuildState& b) {
         auto it = cache.files.find(rel);
         if (it == cache.files.end() || it->second.hash != hash) return false;
         out = std::move(it->second.result);  // each path is asked for once, by one thread
+        it->second.taken = true;
         ++reused;
         return true;
     };
@@ -404,6 +413,7 @@ void reuse_previous_reads(BuildState& b) {
             return false;
         stamp.hash = it->second.hash;
         out = std::move(it->second.result);
+        it->second.taken = true;
         ++reused;
         ++unread;
         return true;
@@ -445,16 +455,33 @@ Status phase_plan(BuildState& b) {
     b.app_dir = *app_dir;
     for (const auto& entry : fs::directory_iterator(b.app_dir))
         if (entry.is_regular_file()) b.site.copy_files.push_back(entry.path());
+    // A gzipped copy of the viewer for the page to fetch (plain static hosts send app.wasm as is).
+    if (auto wasm = read_file_bytes(b.app_dir / "app.wasm")) b.site.files.push_back({kPackedWasm, gzip_compress(*wasm)});
     b.options = ingest_options(b.args);
     b.cache.fingerprint = cache_fingerprint(b.args);
     if (!b.args.full && !b.args.out_dir.empty()) b.prev = read_previous(b.args.out_dir, b.cache.fingerprint);
     if (b.prev) reuse_previous_reads(b);
+    // Blocks wait in a spill file beside the site (the same disk), else in the temporary folder.
+    fs::path spill_dir = fs::temp_directory_path();
+    if (!b.args.out_dir.empty()) {
+        const fs::path site = fs::absolute(b.args.out_dir).lexically_normal();
+        spill_dir = (site.filename().empty() ? site.parent_path() : site).parent_path();
+    }
+    std::error_code ec;
+    fs::create_directories(spill_dir, ec);
+    if (auto st = b.store.open(spill_dir); !st) return st;
+    b.options.store_blocks = [&store = b.store](Post& post) { store.store(post); };
     b.bundle.generator = std::string("folio ") + kFolioVersion;
     b.bundle.posts_per_shard = b.args.shard_posts;
     b.bundle.posts_per_body = b.args.body_posts;
     b.bundle.body_bytes = b.args.body_kb * 1024;
     b.bundle.parallel = parallel_for;
     b.bundle.encoding = gzip_encoding(b.prev ? b.prev->site : fs::path());
+    if (!b.args.out_dir.empty() && b.args.single_file.empty()) {  // the single file needs every file's bytes
+        auto staged = stage_site(b.args.out_dir);
+        if (!staged) return staged.error();
+        b.site.staged = *staged;
+    }
     return Ok{};
 }
 
@@ -470,16 +497,89 @@ Status phase_ingest(BuildState& b) {
     b.timer.mark("ingest");
     for (const auto& f : b.ingest.files) b.hash_of.emplace(f.path, f.hash);
     sort_newest_first(b.ingest.posts);  // the index numbers posts in bundle order
+    std::function<std::optional<PostStore::CacheSlot>(const std::string&)> cached;
+    if (b.prev)
+        cached = [&files = b.prev->cache.files](const std::string& path) -> std::optional<PostStore::CacheSlot> {
+            const auto it = files.find(path);
+            if (it == files.end() || !it->second.taken) return std::nullopt;
+            return PostStore::CacheSlot{it->second.piece, it->second.slot};
+        };
+    b.store.place(b.ingest.posts, cached, b.prev ? build_cache_path(b.args.out_dir) : fs::path(),
+                  b.prev ? b.prev->cache.pieces : std::vector<std::string>{});
     b.timer.mark("sort");
     return Ok{};
 }
 
-// The search fold table for the code points the archive uses.
+// Runs of the build's posts with their blocks, from its PostStore.
+LoadPosts loader(const BuildState& b) {
+    return [&b](std::uint32_t first, std::uint32_t count) { return b.store.load(b.ingest.posts, first, count); };
+}
+
+// Per chunk: its key (posts_key) and the previous build's run of the same posts, whose body
+// files it keeps.
+void match_runs(BuildState& b) {
+    const Previous* prev = b.prev ? &*b.prev : nullptr;
+    for (const auto& [first, count] : b.chunks) {
+        b.cache.body_keys.push_back(posts_key(b.ingest.posts, first, count, b.hash_of));
+        std::optional<std::size_t> same;
+        for (std::size_t k = 0; prev && k < prev->cache.body_keys.size(); ++k)
+            if (prev->cache.body_keys[k] == b.cache.body_keys.back() && prev->manifest.meta[k].count == count) {
+                same = k;
+                break;
+            }
+        b.same_run.push_back(same);
+    }
+}
+
+// Cuts the posts into chunks and index segments, and decides what the previous build left can
+// stand for: a chunk's code points when its cache piece is the same, a segment's files, a run's
+// body files. Only the posts of what is made again get their blocks back (PostStore::load).
+Status phase_reuse(BuildState& b) {
+    const auto& posts = b.ingest.posts;
+    b.chunks = shard_ranges(posts, b.bundle.posts_per_shard);
+    b.cache_plan = plan_cache_pieces(b.ingest.files, posts, b.chunks, b.ingest.report, b.trust_before_ns, b.cache.fingerprint);
+    b.cache.pieces = b.cache_plan->names;
+    b.counted.resize(b.chunks.size());
+    b.known.assign(b.chunks.size(), false);
+    const Previous* prev = b.prev ? &*b.prev : nullptr;
+    b.segments = plan_segments(posts, b.chunks, b.hash_of, prev);
+    b.cache.segment_keys = b.segments.keys;
+    match_runs(b);
+    for (std::size_t c = 0; prev && c < b.chunks.size(); ++c) {
+        const auto it = prev->cache.codepoints.find(b.cache_plan->names[c]);
+        b.known[c] = it != prev->cache.codepoints.end();
+        if (b.known[c]) b.counted[c] = it->second;
+    }
+    b.timer.mark("reuse");
+    return Ok{};
+}
+
+// The search fold table for the code points the archive uses (each new chunk's counted here), or
+// the previous site's when they are the same.
 Status phase_fold(BuildState& b) {
-    auto table = build_fold_table(archive_codepoints(b.ingest.posts));
+    std::vector<Status> loaded(b.chunks.size(), Ok{});
+    parallel_for(b.chunks.size(), [&](std::size_t c) {
+        if (b.known[c]) return;
+        auto posts = b.store.load(b.ingest.posts, b.chunks[c].first, b.chunks[c].second);
+        if (posts) chunk_used_codepoints(*posts, 0, b.chunks[c].second, b.counted[c]);
+        else loaded[c] = posts.error();
+    });
+    for (const auto& st : loaded)
+        if (!st) return st;
+    std::set<char32_t> used;
+    for (const auto& chunk : b.counted) used.insert(chunk.used.begin(), chunk.used.end());
+    std::string key_text;
+    for (char32_t cp : used) utf8_append(key_text, cp);
+    b.cache.fold_key = fnv1a64(key_text);
+    if (b.prev && b.prev->cache.fold_key == b.cache.fold_key && !b.prev->manifest.search.fold.file.empty())
+        if (auto bytes = read_site_file(b.prev->site, b.prev->manifest.search.fold.file))
+            if (auto table = decode_fold_table(*bytes)) b.table = std::move(*table);
+    if (!b.table) {
+        auto table = build_fold_table(used);
+        if (!table) return table.error();
+        b.table = std::move(*table);
+    }
     b.timer.mark("fold");
-    if (!table) return table.error();
-    b.table = std::move(*table);
     return Ok{};
 }
 
@@ -502,39 +602,33 @@ Status phase_index_and_fonts(BuildState& b) {
     if (!b.args.no_font) {
         FontRecall recall = b.prev ? recall_previous_fonts(*b.prev) : FontRecall();
         font_thread = std::thread([&b, &fonts, recall = std::move(recall)] {
-            fonts = make_site_fonts(b.ingest.posts, *b.table, b.args.font, recall, b.args.font_slice);
+            fonts = make_site_fonts(b.ingest.posts, b.chunks, b.counted, loader(b), *b.table, b.args.font, recall,
+                                    b.args.font_slice);
         });
     }
-    b.cache.segment_keys =
-        add_search_index(b.ingest.posts, *b.table, b.bundle, b.site, b.hash_of, b.prev ? &*b.prev : nullptr);
+    const Status indexed = add_search_index(loader(b), *b.table, b.bundle, b.site, b.segments, b.prev ? &*b.prev : nullptr);
     b.timer.mark("index+fonts");
     if (font_thread.joinable()) font_thread.join();
+    if (!indexed) return indexed;
     if (fonts) {
         if (!*fonts) return fonts->error();
+        for (std::size_t i = 0; i < b.ingest.posts.size(); ++i) b.ingest.posts[i].font_face = (*fonts)->post_faces[i];
         store_fonts(b, **fonts);
     }
     b.timer.mark("fonts (rest)");
     return Ok{};
 }
 
-// Per run of posts (chunks): the key the next build knows it by, and the previous build's stored
-// files for the same posts. Its body files (parts) are kept, and its metadata file when the posts'
-// font faces are numbered as before; write_bundle checks the rest (the count of parts, the
-// dictionaries) and says which it used.
-void offer_stored_runs(BuildState& b, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& chunks) {
+// Per run of posts (chunks): the previous build's stored files for the same posts (match_runs).
+// Its body files (parts) are kept, and its metadata file when the posts' font faces are numbered
+// as before; write_bundle checks the rest (the count of parts, the dictionaries) and says which it used.
+void offer_stored_runs(BuildState& b) {
     const Previous* prev = b.prev ? &*b.prev : nullptr;
     bool same_faces = prev && prev->manifest.fonts.size() == b.bundle.fonts.size() &&
                       prev->manifest.fallback.file.empty() == b.bundle.fallback.file.empty();
     for (std::size_t f = 0; same_faces && f < b.bundle.fonts.size(); ++f)
         same_faces = prev->manifest.fonts[f].name == b.bundle.fonts[f].name;
-    for (const auto& [first, count] : chunks) {
-        b.cache.body_keys.push_back(posts_key(b.ingest.posts, first, count, b.hash_of));
-        std::optional<std::size_t> same;
-        for (std::size_t k = 0; prev && k < prev->cache.body_keys.size(); ++k)
-            if (prev->cache.body_keys[k] == b.cache.body_keys.back() && prev->manifest.meta[k].count == count) {
-                same = k;
-                break;
-            }
+    for (const auto& same : b.same_run) {
         std::vector<BodyPack> ready;
         FileRef meta;
         if (same) {
@@ -549,35 +643,93 @@ void offer_stored_runs(BuildState& b, const std::vector<std::pair<std::uint32_t,
                                             prev->manifest.categories};
 }
 
+// The next build's cache pieces, staged beside the site's (each new one encoded and written while
+// the posts still have their blocks, one per thread at a time).
+Status stage_cache(BuildState& b) {
+    if (b.args.out_dir.empty()) return Ok{};
+    const CacheSources sources(b.ingest.posts, b.ingest.report);
+    const ChunkCodepoints none;
+    auto staged = stage_cache_pieces(
+        build_cache_path(b.args.out_dir), *b.cache_plan, b.prev ? b.prev->cache.pieces : std::vector<std::string>{},
+        [&](std::size_t k) -> Result<PieceBytes> {
+            std::vector<Post> posts;
+            if (k < b.chunks.size()) {
+                auto loaded = b.store.load(b.ingest.posts, b.chunks[k].first, b.chunks[k].second);
+                if (!loaded) return loaded.error();
+                posts = std::move(*loaded);
+            }
+            return encode_cache_piece(*b.cache_plan, k, posts, sources, b.trust_before_ns,
+                                      k < b.counted.size() ? b.counted[k] : none);
+        });
+    if (staged) b.staged_cache = *staged;
+    else if (!b.args.quiet)
+        std::fprintf(stderr, "folio: could not write the build cache: %s (the next build reads every file)\n",
+                     staged.error().message.c_str());
+    return Ok{};
+}
+
+// The body files of the runs the previous site does not hold, made run by run on the tool's threads
+// (each run's posts loaded with their blocks, written as they are made), so that write_bundle finds
+// every run's bodies ready. Returns the files' names.
+Result<std::set<std::string>> make_bodies(BuildState& b) {
+    std::vector<std::size_t> todo;
+    for (std::size_t r = 0; r < b.chunks.size(); ++r) {
+        std::uint64_t ready = 0;
+        for (const auto& pack : b.bundle.ready_bodies[r]) ready += pack.count;
+        if (ready != b.chunks[r].second || b.bundle.ready_bodies[r].empty()) todo.push_back(r);
+    }
+    std::vector<MadeFiles> made(todo.size());
+    std::vector<std::vector<BodyPack>> packs(todo.size());
+    parallel_for(todo.size(), [&](std::size_t t) {
+        auto posts = b.store.load(b.ingest.posts, b.chunks[todo[t]].first, b.chunks[todo[t]].second);
+        if (!posts) {
+            made[t].status = posts.error();
+            return;
+        }
+        for (auto& f : body_files(*posts, 0, b.chunks[todo[t]].second, b.bundle, packs[t]))
+            write_file_staged(b.site.staged, std::move(f), made[t]);
+    });
+    std::set<std::string> names;
+    for (std::size_t t = 0; t < todo.size(); ++t) {
+        if (auto st = add_made_files(b.site, made[t]); !st) return st.error();
+        for (const auto& pack : packs[t]) names.insert(pack.file);
+        b.bundle.ready_bodies[todo[t]] = std::move(packs[t]);
+    }
+    return names;
+}
+
 // The bundle's metadata and body files and the manifest, and the cache's pieces for the next build.
 Status phase_bundle(BuildState& b) {
-    const auto chunks = shard_ranges(b.ingest.posts, b.bundle.posts_per_shard);
-    offer_stored_runs(b, chunks);
-    b.pieces = cache_pieces(b.ingest.files, b.ingest.posts, chunks, b.ingest.report, b.trust_before_ns,
-                            b.cache.fingerprint, b.prev ? b.prev->cache.pieces : std::vector<std::string>{});
-    for (const auto& piece : b.pieces) b.cache.pieces.push_back(piece.name);
+    offer_stored_runs(b);
+    if (auto st = stage_cache(b); !st) return st;
+    b.timer.mark("cache");
+    auto made = make_bodies(b);
+    if (!made) return made.error();
     b.post_count = b.ingest.posts.size();
-    std::vector<std::string> kept;  // stored body and metadata files the manifest lists
+    std::vector<std::string> kept;  // stored body and metadata files the manifest lists (and the bodies just made)
+    MadeFiles files;
     for (auto& f : write_bundle(std::move(b.ingest.posts), b.bundle, &kept, &b.cache.body_packs))
-        b.site.files.push_back(std::move(f));
-    b.cache.manifest_hash = fnv1a64(b.site.files.back().bytes);  // the manifest is write_bundle's last file
-    for (const std::string& file : kept) b.site.keep_files.emplace_back(b.prev->site / file, file);
+        write_file_staged(b.site.staged, std::move(f), files);
+    if (auto st = add_made_files(b.site, files); !st) return st;
+    b.cache.manifest_hash = fnv1a64(b.site.files.back().bytes);  // the manifest is write_bundle's last file (not staged)
+    for (const std::string& file : kept)
+        if (!made->count(file)) b.site.keep_files.emplace_back(b.prev->site / file, file);
     b.timer.mark("bundle");
     return Ok{};
 }
 
-// The new cache is staged first (the previous one lends its unchanged pieces), and the previous
-// one goes before the site is replaced: a cache must never outlive its site.
+// The previous cache goes before the site is replaced (a cache must never outlive its site); the
+// staged one is committed after.
 Status write_site_and_cache(const BuildState& b) {
     const fs::path cache_path = build_cache_path(b.args.out_dir);
-    auto staged = stage_build_cache(cache_path, b.cache, b.pieces, cache_path);
     std::error_code ec;
     fs::remove_all(cache_path, ec);
     if (auto st = write_site(b.args.out_dir, b.site); !st) {
-        if (staged) fs::remove_all(*staged, ec);
+        if (b.staged_cache) fs::remove_all(*b.staged_cache, ec);
         return Error{st.error().message + "; nothing was written"};
     }
-    const Status cached = staged ? commit_build_cache(*staged, cache_path) : Status(staged.error());
+    if (!b.staged_cache) return Ok{};
+    const Status cached = commit_build_cache(*b.staged_cache, b.cache, cache_path);
     if (!cached && !b.args.quiet)
         std::fprintf(stderr, "folio: could not write the build cache %s: %s (the next build reads every file)\n",
                      cache_path.c_str(), cached.error().message.c_str());
@@ -687,6 +839,9 @@ std::string cache_fingerprint(const BuildArgs& args) {
     for (const auto& e : options.extensions) fingerprint += " " + e;
     fingerprint += " shard " + std::to_string(args.shard_posts) + " body " + std::to_string(args.body_posts) + " " +
                    std::to_string(args.body_kb) + " KB font slice " + std::to_string(args.font_slice);
+    // Stored files of another format are never kept.
+    fingerprint += " bundle " + std::to_string(kBundleVersion) + " index " + std::to_string(kSearchIndexVersion) + " " +
+                   std::to_string(kShardBytes) + " " + std::to_string(kPieceBytes);
     return fingerprint;
 }
 
@@ -694,8 +849,11 @@ std::string cache_fingerprint(const BuildArgs& args) {
 int run_build(const BuildArgs& args) {
     BuildState b(args);
     for (Status (*phase)(BuildState&) :
-         {phase_plan, phase_ingest, phase_fold, phase_index_and_fonts, phase_bundle, phase_write, phase_report})
+         {phase_plan, phase_ingest, phase_reuse, phase_fold, phase_index_and_fonts, phase_bundle, phase_write, phase_report})
         if (auto st = phase(b); !st) {
+            std::error_code ec;
+            if (b.staged_cache) fs::remove_all(*b.staged_cache, ec);
+            if (!b.site.staged.empty()) fs::remove_all(b.site.staged, ec);
             std::fprintf(stderr, "folio: %s\n", st.error().message.c_str());
             return kExitFailed;
         }

@@ -28,9 +28,7 @@ struct SiteForSearch {
 
     Status open(const fs::path& dir) {
         root = dir;
-        auto bytes = read(kManifestPath);
-        if (!bytes) return bytes.error();
-        auto m = parse_manifest(*bytes);
+        auto m = read_manifest([this](const std::string& rel) { return read(rel); });
         if (!m) return m.error();
         manifest = std::move(*m);
         if (!manifest.search.present()) return Error{"this site has no search index; rebuild it with this folio"};
@@ -52,15 +50,25 @@ struct SiteForSearch {
         return Ok{};
     }
 
+    // Until every shard named is in (the position pieces are named once the count shards are).
     Status load_shards(const Query& query) {
-        for (const ShardId id : shards_needed(query, index)) {
-            const auto& shards = manifest.search.segments[id.segment].shards;
-            if (id.shard >= shards.size()) return Error{"the manifest lists too few search shards"};
-            auto bytes = read(shards[id.shard].file);
-            if (!bytes) return bytes.error();
-            if (auto st = index.load_shard(id, *bytes); !st) return st;
+        for (bool more = true; more;) {
+            more = false;
+            for (const ShardId id : shards_needed(query, index))
+                if (!index.has_shard(id)) {
+                    if (auto st = load_shard(id); !st) return st;
+                    more = true;
+                }
         }
         return Ok{};
+    }
+
+    Status load_shard(ShardId id) {
+        const auto& shards = manifest.search.segments[id.segment].shards;
+        if (id.shard >= shards.size()) return Error{"the manifest lists too few search shards"};
+        auto bytes = read(shards[id.shard].file);
+        if (!bytes) return bytes.error();
+        return index.load_shard(id, *bytes);
     }
 
     std::string text_of(std::size_t post) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <utility>
 
 #include "folio/glyph_plan.h"
 #include "folio/hash.h"
@@ -113,37 +114,78 @@ std::vector<FaceSpec> face_specs(const std::string& font_arg) {
 // Work over all posts is cut into this many slices of posts, one per thread.
 std::size_t post_slices() { return std::min<std::size_t>(worker_count(), 4); }
 
-// Which face each post wants, and how often the posts of each face use each code point.
-struct FaceUses {
-    std::vector<std::size_t> wants;                // per post: a face of the specs
-    std::vector<std::vector<std::uint64_t>> uses;  // per face: uses by code point; empty when no post wants it
-};
+// Code points not every face of the specs has: only these can end up in no font (the fallback
+// and the faces no post wants aside), so only their users are listed per chunk.
+Result<std::vector<bool>> lacked_somewhere(const std::vector<FaceSpec>& specs, const std::set<char32_t>& used) {
+    std::vector<bool> out(kCodepoints);
+    for (const auto& spec : specs) {
+        auto coverage = font_coverage(spec.path, spec.index, used);
+        if (!coverage) return Error{coverage.error().message + " (pass --font FILE[:face] or --no-font)"};
+        for (char32_t cp : coverage->missing) out[cp] = true;
+    }
+    out['\n'] = out['\t'] = false;  // never drawn, never wanted
+    return out;
+}
 
-// Walked on the tool's threads, a slice of the posts each, in flat arrays (a map or set lookup per
-// character was most of this phase), merged after.
-FaceUses count_face_uses(const std::vector<Post>& posts, std::size_t faces, const FoldTable& table) {
-    const std::vector<bool> traditional = faces > 1 ? traditional_only(table) : std::vector<bool>();
-    FaceUses out{std::vector<std::size_t>(posts.size(), 0), std::vector<std::vector<std::uint64_t>>(faces)};
-    const std::size_t slices = post_slices();
-    std::vector<std::vector<std::vector<std::uint64_t>>> slice_uses(slices, std::vector<std::vector<std::uint64_t>>(faces));
+// Counts posts [first, first + count) into out (scripts, uses, rare), with dense per-face arrays
+// (`dense`, zero before and after: only the chunk's own code points are read back and cleared).
+void count_chunk(const std::vector<Post>& posts, std::uint32_t first, std::uint32_t count, std::size_t faces,
+                 const std::vector<bool>& traditional, const std::vector<bool>& rare,
+                 std::vector<std::vector<std::uint64_t>>& dense, ChunkCodepoints& out) {
+    out.scripts.assign(count, 0);
+    std::map<char32_t, std::vector<std::string>> users;
+    std::vector<char32_t> text;  // one post's code points, decoded once for every use
+    for (std::uint32_t k = 0; k < count; ++k) {
+        const Post& post = posts[first + k];
+        text.clear();
+        for_each_codepoint(post, [&](char32_t cp) { text.push_back(cp); });
+        if (faces > 1) out.scripts[k] = static_cast<std::uint8_t>(classify_script(text, traditional));
+        auto& counts = dense[out.scripts[k]];
+        if (counts.empty()) counts.assign(kCodepoints, 0);
+        for (char32_t cp : text) {
+            ++counts[cp];
+            if (!rare[cp]) continue;
+            auto& list = users[cp];
+            if (list.empty() || list.back() != post.path) list.push_back(post.path);
+        }
+    }
+    out.uses.assign(faces, {});
+    for (std::size_t f = 0; f < faces; ++f) {
+        if (dense[f].empty()) continue;
+        for (char32_t cp : out.used)
+            if (dense[f][cp]) out.uses[f].emplace_back(cp, std::exchange(dense[f][cp], 0));
+    }
+    out.rare.assign(std::make_move_iterator(users.begin()), std::make_move_iterator(users.end()));
+}
+
+// Completes the chunks not counted yet (scripts, uses and rare users; `used` is there), on the
+// tool's threads, a set of dense arrays per thread.
+Status count_chunks(const std::vector<std::pair<std::uint32_t, std::uint32_t>>& chunks, std::vector<ChunkCodepoints>& counted,
+                    const LoadPosts& load, const std::vector<FaceSpec>& specs, const FoldTable& table) {
+    std::vector<std::size_t> todo;
+    std::set<char32_t> used;
+    for (std::size_t c = 0; c < chunks.size(); ++c) {
+        if (counted[c].uses.size() != specs.size()) todo.push_back(c);
+        used.insert(counted[c].used.begin(), counted[c].used.end());
+    }
+    if (todo.empty()) return Ok{};
+    auto rare = lacked_somewhere(specs, used);
+    if (!rare) return rare.error();
+    const std::vector<bool> traditional = specs.size() > 1 ? traditional_only(table) : std::vector<bool>();
+    const std::size_t slices = std::min(post_slices(), todo.size());
+    std::vector<Status> loaded(slices, Ok{});
     parallel_for(slices, [&](std::size_t s) {
-        std::vector<char32_t> text;  // one post's code points, decoded once for both uses
-        for (std::size_t i = posts.size() * s / slices; i < posts.size() * (s + 1) / slices; ++i) {
-            text.clear();
-            for_each_codepoint(posts[i], [&](char32_t cp) { text.push_back(cp); });
-            if (faces > 1) out.wants[i] = static_cast<std::size_t>(classify_script(text, traditional));
-            auto& count = slice_uses[s][out.wants[i]];
-            if (count.empty()) count.assign(kCodepoints, 0);
-            for (char32_t cp : text) ++count[cp];
+        std::vector<std::vector<std::uint64_t>> dense(specs.size());
+        for (std::size_t t = s; t < todo.size() && loaded[s]; t += slices) {
+            const auto [first, count] = chunks[todo[t]];
+            auto posts = load(first, count);
+            if (posts) count_chunk(*posts, 0, count, specs.size(), traditional, *rare, dense, counted[todo[t]]);
+            else loaded[s] = posts.error();
         }
     });
-    for (auto& slice : slice_uses)
-        for (std::size_t f = 0; f < faces; ++f) {
-            if (slice[f].empty()) continue;
-            if (out.uses[f].empty()) out.uses[f] = std::move(slice[f]);
-            else for (std::size_t cp = 0; cp < kCodepoints; ++cp) out.uses[f][cp] += slice[f][cp];
-        }
-    return out;
+    for (const auto& st : loaded)
+        if (!st) return st;
+    return Ok{};
 }
 
 // The UI's characters and those of the dictionaries (authors, tags, sites) any face may draw.
@@ -281,57 +323,71 @@ std::set<char32_t> add_fallback(const std::set<char32_t>& lacking, const FontRec
 }
 
 // The posts (paths, in post order) that use each of the missing code points, for the report.
-std::map<char32_t, std::vector<std::string>> posts_using(const std::vector<Post>& posts,
+std::map<char32_t, std::vector<std::string>> posts_using(const std::vector<ChunkCodepoints>& counted,
                                                          const std::set<char32_t>& missing) {
-    std::vector<bool> is_missing(kCodepoints);
-    for (char32_t cp : missing) is_missing[cp] = true;
-    // A slice of the posts per thread; each slice's lists are in post order, and so is their merge.
-    const std::size_t slices = post_slices();
-    std::vector<std::map<char32_t, std::vector<std::string>>> found(slices);
-    parallel_for(slices, [&](std::size_t s) {
-        std::map<char32_t, std::size_t> last_user;  // the last post listed per code point
-        for (std::size_t i = posts.size() * s / slices; i < posts.size() * (s + 1) / slices; ++i)
-            for_each_codepoint(posts[i], [&](char32_t cp) {
-                if (!is_missing[cp]) return;
-                auto [it, first] = last_user.try_emplace(cp, i);
-                if (!first && it->second == i) return;
-                it->second = i;
-                found[s][cp].push_back(posts[i].path);
-            });
-    });
     std::map<char32_t, std::vector<std::string>> out;
-    for (auto& slice : found)
-        for (auto& [cp, paths] : slice) {
-            auto& users = out[cp];
-            users.insert(users.end(), std::make_move_iterator(paths.begin()), std::make_move_iterator(paths.end()));
-        }
+    for (const auto& chunk : counted)
+        for (const auto& [cp, paths] : chunk.rare)
+            if (missing.count(cp)) out[cp].insert(out[cp].end(), paths.begin(), paths.end());
     return out;
 }
 
 }  // namespace
 
-Result<SiteFonts> make_site_fonts(std::vector<Post>& posts, const FoldTable& table, const std::string& font_arg,
-                                  const FontRecall& recall, std::uint32_t slice_codepoints) {
+void chunk_used_codepoints(const std::vector<Post>& posts, std::uint32_t first, std::uint32_t count, ChunkCodepoints& out) {
+    std::vector<bool> seen(kCodepoints);
+    for (std::uint32_t i = first; i < first + count; ++i) for_each_codepoint(posts[i], [&](char32_t cp) { seen[cp] = true; });
+    out.used.clear();
+    for (char32_t cp = 0; cp < kCodepoints; ++cp)
+        if (seen[cp]) out.used.push_back(cp);
+}
+
+Result<SiteFonts> make_site_fonts(const std::vector<Post>& posts, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& chunks,
+                                  std::vector<ChunkCodepoints>& counted, const LoadPosts& load, const FoldTable& table,
+                                  const std::string& font_arg, const FontRecall& recall, std::uint32_t slice_codepoints) {
     const std::vector<FaceSpec> specs = face_specs(font_arg);
-    FaceUses counted = count_face_uses(posts, specs.size(), table);
+    if (auto st = count_chunks(chunks, counted, load, specs, table); !st) return st.error();
     // Faces no post wants are left out (the first always stays: the UI uses it).
+    std::vector<std::vector<std::uint64_t>> uses(specs.size());
+    for (const auto& chunk : counted)
+        for (std::size_t f = 0; f < specs.size(); ++f)
+            for (const auto& [cp, n] : chunk.uses[f]) {
+                if (uses[f].empty()) uses[f].assign(kCodepoints, 0);
+                uses[f][cp] += n;
+            }
     std::vector<std::uint8_t> face_index(specs.size(), 0);
     std::vector<FaceSpec> kept;
     std::vector<std::vector<std::uint64_t>> kept_uses;
     for (std::size_t f = 0; f < specs.size(); ++f) {
-        if (f > 0 && counted.uses[f].empty()) continue;
+        if (f > 0 && uses[f].empty()) continue;
         face_index[f] = static_cast<std::uint8_t>(kept.size());
         kept.push_back(specs[f]);
-        kept_uses.push_back(std::move(counted.uses[f]));
+        kept_uses.push_back(std::move(uses[f]));
     }
-    for (std::size_t i = 0; i < posts.size(); ++i) posts[i].font_face = face_index[counted.wants[i]];
-    counted = {};
     SiteFonts out;
+    out.post_faces.resize(posts.size());
+    for (std::size_t c = 0; c < chunks.size(); ++c)
+        for (std::uint32_t k = 0; k < chunks[c].second; ++k)
+            out.post_faces[chunks[c].first + k] = face_index[counted[c].scripts[k]];
     auto lacking = cut_faces(posts, kept, std::move(kept_uses), recall, slice_codepoints, out);
     if (!lacking) return lacking.error();
     const std::set<char32_t> missing = add_fallback(*lacking, recall, out);
-    if (!missing.empty()) out.missing = posts_using(posts, missing);  // one more pass, only when needed
+    if (!missing.empty()) out.missing = posts_using(counted, missing);
     return out;
+}
+
+Result<SiteFonts> make_site_fonts(std::vector<Post>& posts, const FoldTable& table, const std::string& font_arg,
+                                  const FontRecall& recall, std::uint32_t slice_codepoints) {
+    const std::vector<std::pair<std::uint32_t, std::uint32_t>> chunks{{0, static_cast<std::uint32_t>(posts.size())}};
+    std::vector<ChunkCodepoints> counted(1);
+    chunk_used_codepoints(posts, 0, chunks[0].second, counted[0]);
+    const LoadPosts load = [&posts](std::uint32_t first, std::uint32_t count) -> Result<std::vector<Post>> {
+        return std::vector<Post>(posts.begin() + first, posts.begin() + first + count);
+    };
+    auto fonts = make_site_fonts(posts, chunks, counted, load, table, font_arg, recall, slice_codepoints);
+    if (fonts)
+        for (std::size_t i = 0; i < posts.size(); ++i) posts[i].font_face = fonts->post_faces[i];
+    return fonts;
 }
 
 }  // namespace folio

@@ -29,7 +29,23 @@ struct SiteFonts {
     std::vector<std::pair<std::uint64_t, std::string>> keys;
     std::vector<BundleFile> files;
     std::map<char32_t, std::vector<std::string>> missing;  // code points no font has -> the posts using them
+    std::vector<std::uint8_t> post_faces;  // per post: its font_face
 };
+
+// What the fold table and the fonts need of one chunk of posts (a metadata shard's run, in bundle
+// order), kept in the build cache so that an incremental build does not read an unchanged chunk's
+// text again.
+struct ChunkCodepoints {
+    std::vector<char32_t> used;  // every code point of the posts' titles and texts, ascending
+    std::vector<std::uint8_t> scripts;  // per post: the face of face_specs(font_arg) it asks for
+    // Per face of face_specs(font_arg): how often the chunk's posts drawn with it use each code point, ascending.
+    std::vector<std::vector<std::pair<char32_t, std::uint64_t>>> uses;
+    // Code points some face of face_specs(font_arg) lacks -> the posts (paths, in order) that use them.
+    std::vector<std::pair<char32_t, std::vector<std::string>>> rare;
+};
+
+// The code points of posts [first, first + count) into out.used (the fold table's input).
+void chunk_used_codepoints(const std::vector<Post>& posts, std::uint32_t first, std::uint32_t count, ChunkCodepoints& out);
 
 // A subset an earlier build made for the same key (its bytes and covered code points), if any.
 using FontRecall = std::function<std::optional<SubsetFont>(std::uint64_t key)>;
@@ -38,6 +54,17 @@ using FontRecall = std::function<std::optional<SubsetFont>(std::uint64_t key)>;
 // draws every post with that one face. Sets each post's font_face. Faces are cut in parallel, each
 // into files (slices) of falling frequency: slice_codepoints per file after the first, which holds
 // the UI's and the newest posts' characters and twice slice_codepoints of the most frequent.
+// Posts [first, first + count) with their blocks (the build keeps them out of memory: PostStore).
+using LoadPosts = std::function<Result<std::vector<Post>>(std::uint32_t first, std::uint32_t count)>;
+
+// chunks: runs of posts with their ChunkCodepoints; those with `used` only (chunk_used_codepoints) are
+// counted here (their posts through load) and completed, the others (from an earlier build) are
+// taken as they are. posts: metadata only; the result's post_faces gives each post's font_face.
+Result<SiteFonts> make_site_fonts(const std::vector<Post>& posts, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& chunks,
+                                  std::vector<ChunkCodepoints>& counted, const LoadPosts& load, const FoldTable& table,
+                                  const std::string& font_arg, const FontRecall& recall = {},
+                                  std::uint32_t slice_codepoints = 300);
+// The same over all posts (with their blocks) as one chunk, and sets each post's font_face.
 Result<SiteFonts> make_site_fonts(std::vector<Post>& posts, const FoldTable& table, const std::string& font_arg,
                                   const FontRecall& recall = {}, std::uint32_t slice_codepoints = 300);
 

@@ -132,7 +132,10 @@ Result<std::string> make_service_worker(const std::string& template_js, const st
     if (end == std::string::npos) return Error{"sw.js of the app has no /*folio:build*/ markers; rebuild the web app"};
     nlohmann::json app = nlohmann::json::array();
     std::string all, offline;
+    // The page reads the viewer from its gzipped copy when there is one: the worker keeps only that.
+    const bool packed = std::any_of(files.begin(), files.end(), [](const BundleFile& f) { return f.path == kPackedWasm; });
     for (const auto& f : files) {
+        if (packed && f.path == "app.wasm") continue;
         std::string rev = named_revision(f.path);
         if (rev.empty()) app.push_back({{"path", f.path}, {"rev", hex64(fnv1a64(f.bytes)).substr(0, 12)}});
         if (f.path.rfind("data/offline-", 0) == 0 && !rev.empty()) offline = f.path;

@@ -48,12 +48,16 @@ std::string page_with_offline(const std::string& index_html, const std::string& 
 // Fails when the page does not have the expected shape or a script would end its <script> early.
 Result<std::string> make_single_file(const AppPage& page, const std::vector<BundleFile>& files);
 
+// The viewer gzipped, beside app.wasm: what the page fetches (a plain static host compresses nothing).
+inline constexpr const char* kPackedWasm = "app.wasm.gz";
+
 // sw.js with its build marker replaced by {"version", "app": [{"path", "rev"}], "offline"}: the app's
 // files (every file not named by its content) with rev, a hash of each one's bytes, which the worker
 // caches when it installs; version, a hash of every file's name and rev, so any change makes a new
 // worker; offline, the data/offline-* list's name, or "". A data file named by its content's hash
 // (data/<kind>-<12 hex>.<ext>) has that hash as its rev, its bytes are not needed (they may be left
-// empty), and it is not listed: the worker caches such files as the page reads them.
+// empty), and it is not listed: the worker caches such files as the page reads them. With
+// kPackedWasm among the files, app.wasm is not listed either (the page reads the packed copy).
 Result<std::string> make_service_worker(const std::string& template_js, const std::vector<BundleFile>& files);
 // The content hash in a data file's name, or "" for a name without one.
 std::string named_revision(std::string_view path);

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "gzip.h"
+#include "site_offline.h"
 
 namespace folio {
 namespace fs = std::filesystem;
@@ -77,7 +78,10 @@ Status write_file_atomic(const fs::path& path, const std::string& bytes) {
     return Ok{};
 }
 
-Status write_site(const fs::path& out_dir, const SiteContents& contents) {
+namespace {
+
+// The site folder out_dir names, when it may be replaced, and the new one's name beside it.
+Result<std::pair<fs::path, fs::path>> site_target(const fs::path& out_dir) {
     std::error_code ec;
     const fs::path out = fs::absolute(out_dir).lexically_normal();
     const fs::path target = out.filename().empty() ? out.parent_path() : out;
@@ -88,10 +92,50 @@ Status write_site(const fs::path& out_dir, const SiteContents& contents) {
                          ": it is not empty and not a Folio site (no " + kManifestPath + ")"};
     }
     fs::create_directories(target.parent_path(), ec);
+    const fs::path tmp = target.parent_path() / ("." + target.filename().string() + ".folio-" + std::to_string(::getpid()) + "-new");
+    return std::pair{target, tmp};
+}
+
+}  // namespace
+
+Result<fs::path> stage_site(const fs::path& out_dir) {
+    auto where = site_target(out_dir);
+    if (!where) return where.error();
+    std::error_code ec;
+    fs::remove_all(where->second, ec);
+    fs::create_directories(where->second, ec);
+    if (ec) return Error{"cannot create " + where->second.string() + ": " + ec.message()};
+    return where->second;
+}
+
+void write_file_staged(const fs::path& staged, BundleFile file, MadeFiles& out) {
+    if (staged.empty() || named_revision(file.path).empty()) {
+        out.kept.push_back(std::move(file));
+        return;
+    }
+    if (auto st = write_file(staged / file.path, file.bytes); !st) {
+        if (out.status) out.status = st;
+        return;
+    }
+    out.written.emplace_back(file.path, file.bytes.size());
+}
+
+Status add_made_files(SiteContents& contents, MadeFiles& made) {
+    if (!made.status) return made.status;
+    for (auto& f : made.kept) contents.files.push_back(std::move(f));
+    contents.written.insert(contents.written.end(), made.written.begin(), made.written.end());
+    made = {};
+    return Ok{};
+}
+
+Status write_site(const fs::path& out_dir, const SiteContents& contents) {
+    std::error_code ec;
+    auto where = site_target(out_dir);
+    if (!where) return where.error();
+    const auto& [target, tmp] = *where;
     const std::string suffix = ".folio-" + std::to_string(::getpid());
-    const fs::path tmp = target.parent_path() / ("." + target.filename().string() + suffix + "-new");
     const fs::path old = target.parent_path() / ("." + target.filename().string() + suffix + "-old");
-    fs::remove_all(tmp, ec);
+    if (contents.staged.empty()) fs::remove_all(tmp, ec);
     if (auto st = fill(tmp, contents); !st) {
         fs::remove_all(tmp, ec);
         return st;

@@ -1,6 +1,7 @@
 #pragma once
 // Writes a site folder all at once: into a temporary sibling, then renamed into place,
 // so a failed build never leaves a half-written site.
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -16,7 +17,25 @@ struct SiteContents {
     // Files of the previous site kept as they are (incremental builds): source, site-relative
     // destination; hard-linked where possible, else copied.
     std::vector<std::pair<std::filesystem::path, std::string>> keep_files;
+    // When set (stage_site): the new site's folder, into which data files named by their content
+    // are written as they are made (write_file_staged), so a build need not hold them all;
+    // write_site moves it into place.
+    std::filesystem::path staged;
+    std::vector<std::pair<std::string, std::uint64_t>> written;  // the files already in staged: path, bytes
 };
+
+// Files made on one of the tool's threads: each either written into the staged folder at once
+// (only its name and size stay) or kept whole; add_made_files then adds them to the contents.
+struct MadeFiles {
+    std::vector<BundleFile> kept;
+    std::vector<std::pair<std::string, std::uint64_t>> written;
+    Status status = Ok{};  // the first write that failed
+};
+void write_file_staged(const std::filesystem::path& staged, BundleFile file, MadeFiles& out);
+Status add_made_files(SiteContents& contents, MadeFiles& made);
+
+// The new site's folder beside out_dir, after write_site's checks (for SiteContents::staged).
+Result<std::filesystem::path> stage_site(const std::filesystem::path& out_dir);
 
 // Refuses to replace an existing folder that is neither empty nor a Folio site.
 Status write_site(const std::filesystem::path& out_dir, const SiteContents& contents);

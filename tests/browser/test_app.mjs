@@ -234,10 +234,10 @@ await run([
     const page = await ctx.newPage();
     const requested = [];
     page.on('request', (r) => requested.push(new URL(r.url()).pathname.slice(1)));
-    // app.wasm is held back: every listed file must be asked for before the viewer can run.
+    // The viewer (app.wasm.gz, or app.wasm) is held back: every listed file must be asked for before it can run.
     let release;
     const held = new Promise((resolve) => { release = resolve; });
-    await page.route('**/app.wasm', async (route) => { await held; await route.continue(); });
+    await page.route(/\/app\.wasm(\.gz)?$/, async (route) => { await held; await route.continue(); });
     await page.goto(server.url);
     for (const t0 = Date.now(); !listed.every((f) => requested.includes(f)); await page.waitForTimeout(50))
       assert(Date.now() - t0 < 10000, `not requested while the viewer loads: ${listed.filter((f) => !requested.includes(f))}`);
@@ -682,7 +682,9 @@ await run([
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(shots, 'bookmarked.png') });
     await page.reload();
-    const after = await waitForState(page, (s) => s.load === 'ready' && s.reader && s.reader.loaded, 'reloaded');
+    // With the search index in too: its "loading" status takes room in the top bar until then, and
+    // the controls' places are read once, before the click.
+    const after = await waitForState(page, (s) => s.load === 'ready' && s.reader && s.reader.loaded && s.search.index === 'ready', 'reloaded');
     assert(JSON.stringify(after.bookmarks.sort()) === JSON.stringify([ids[0], ids[1]].sort()), `after reload: ${after.bookmarks}`);
     assert(after.read_count >= 2 && after.reader.read, `read marks: ${after.read_count}`);
     // Export through the Bookmarks menu: a JSON download.

@@ -13,3 +13,25 @@ inline folio::FoldTable small_fold_table() {
     for (const auto& [cp, folded] : entries) t.map.emplace(cp, folded);
     return t;
 }
+
+#include <string>
+#include <vector>
+
+#include "folio/search.h"
+
+// Loads what shards_needed() names from one segment's shard files, asking again until it names
+// nothing missing (position pieces are named once the count shards are in); false on a refusal.
+// `loaded`, when given, receives every shard loaded, in order.
+inline bool load_needed(folio::SearchIndex& index, const folio::Query& query, const std::vector<std::string>& shards,
+                        std::vector<folio::ShardId>* loaded = nullptr) {
+    for (bool more = true; more;) {
+        more = false;
+        for (const folio::ShardId id : folio::shards_needed(query, index)) {
+            if (index.has_shard(id)) continue;
+            if (id.shard >= shards.size() || !index.load_shard(id, shards[id.shard]).ok()) return false;
+            if (loaded) loaded->push_back(id);
+            more = true;
+        }
+    }
+    return true;
+}

@@ -338,3 +338,46 @@ TEST(Bundle, SegmentRangesAreRunsOfWholeChunksWithTheNewestAlone) {
     EXPECT_GE(same, segments.size() - 2);
     EXPECT_TRUE(segment_ranges({}, {}).empty());
 }
+
+// The manifest names only the search list file; the list holds the fold table and segments, read
+// back by read_manifest (tools) or parse_search_list (the viewer, when search is first needed).
+TEST(Bundle, TheSearchIndexFilesAreListedInTheirOwnFile) {
+    std::vector<Post> posts = {make_post("a.md", 100, {}), make_post("b.md", 200, {}), make_post("c.md", 300, {})};
+    BundleOptions options;
+    options.search.fold = {"data/fold-1.bin", 10};
+    options.search.segments = {{0, 2, {"data/search-docs-2.bin", 20}, {{"data/search-3.bin", 30}, {"data/search-4.bin", 40}}},
+                               {2, 1, {"data/search-docs-5.bin", 50}, {{"data/search-6.bin", 60}}}};
+    auto files = as_map(write_bundle(posts, options));
+    const std::string& manifest_text = files.at(kManifestPath);
+    EXPECT_EQ(manifest_text.find("search-docs"), std::string::npos);  // not in the manifest
+    auto m = parse_manifest(manifest_text);
+    ASSERT_TRUE(m) << m.error().message;
+    ASSERT_TRUE(m->search.present());
+    EXPECT_FALSE(m->search.listed());
+    ASSERT_EQ(m->search.list.file.rfind("data/index-", 0), 0u) << m->search.list.file;
+    ASSERT_TRUE(files.count(m->search.list.file));
+    EXPECT_EQ(m->search.list.bytes, files.at(m->search.list.file).size());
+
+    auto read = read_manifest(reader(files));
+    ASSERT_TRUE(read) << read.error().message;
+    ASSERT_TRUE(read->search.listed());
+    EXPECT_EQ(read->search.fold.file, "data/fold-1.bin");
+    ASSERT_EQ(read->search.segments.size(), 2u);
+    EXPECT_EQ(read->search.segments[0].docs.file, "data/search-docs-2.bin");
+    EXPECT_EQ(read->search.segments[0].shards.size(), 2u);
+    EXPECT_EQ(read->search.segments[1].shards[0].file, "data/search-6.bin");
+    EXPECT_EQ(read->search.segments[1].shards[0].bytes, 60u);
+
+    // A list that does not cover the manifest's posts, or is not JSON, is refused and changes nothing.
+    Manifest other = *m;
+    other.post_count = 4;
+    EXPECT_FALSE(parse_search_list(files.at(m->search.list.file), other).ok());
+    EXPECT_FALSE(other.search.listed());
+    EXPECT_FALSE(parse_search_list("{\"t\":", other).ok());
+    EXPECT_TRUE(parse_search_list(files.at(m->search.list.file), *m).ok());
+
+    // A site without an index has no list.
+    auto plain = parse_manifest(as_map(write_bundle(posts, BundleOptions{})).at(kManifestPath));
+    ASSERT_TRUE(plain);
+    EXPECT_FALSE(plain->search.present());
+}

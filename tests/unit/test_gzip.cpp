@@ -42,15 +42,25 @@ TEST(BuildCache, RoundTripAndDamage) {
     report.warnings.push_back({p.path, "no-date", "none"});
     const std::vector<FileStamp> stamps = {{p.path, 11, 100, 5000}, {"bad.md", 22, 200, 9000}, {"dup.md", 33, 300, 1}};
     const std::vector<std::pair<std::uint32_t, std::uint32_t>> chunks = {{0, 1}};
-    const auto pieces = cache_pieces(stamps, {p}, chunks, report, 6000, "f", {});
-    ASSERT_EQ(pieces.size(), 2u);  // the chunk's files, and the files that gave no post
+    const std::vector<Post> posts = {p};
+    const auto plan = plan_cache_pieces(stamps, posts, chunks, report, 6000, "f");
+    ASSERT_EQ(plan.names.size(), 2u);  // the chunk's files, and the files that gave no post
+    ChunkCodepoints counted;
+    counted.used = {U'a', U'标', U'题'};
+    counted.scripts = {1};
+    counted.uses = {{}, {{U'a', 2}, {U'题', 1}}};
+    counted.rare = {{U'😀', {p.path}}};
+    const CacheSources sources(posts, report);
+    const std::vector<PieceBytes> pieces = {encode_cache_piece(plan, 0, posts, sources, 6000, counted),
+                                            encode_cache_piece(plan, 1, {}, sources, 6000, {})};
     BuildCache cache;
     cache.fingerprint = "f";
     cache.manifest_hash = 99;
     cache.body_keys = {1, 2};
     cache.segment_keys = {3};
     cache.font_keys = {{4, "data/font-sc-x.otf.gz"}};
-    for (const auto& piece : pieces) cache.pieces.push_back(piece.name);
+    cache.fold_key = 77;
+    cache.pieces = plan.names;
     const std::string head = encode_cache_head(cache);
     auto back = decode_cache_head(head);
     ASSERT_TRUE(back.ok()) << back.error().message;
@@ -60,7 +70,15 @@ TEST(BuildCache, RoundTripAndDamage) {
     EXPECT_EQ(back->segment_keys, (std::vector<std::uint64_t>{3}));
     EXPECT_EQ(back->font_keys, cache.font_keys);
     EXPECT_EQ(back->pieces, cache.pieces);
-    for (const auto& piece : pieces) ASSERT_TRUE(decode_cache_piece(piece.bytes, back->files).ok());
+    EXPECT_EQ(back->fold_key, 77u);
+    ChunkCodepoints counted_back, none_back;
+    ASSERT_TRUE(decode_cache_piece(pieces[0].files, 0, back->files, counted_back).ok());
+    ASSERT_TRUE(decode_cache_piece(pieces[1].files, 1, back->files, none_back).ok());
+    EXPECT_EQ(counted_back.used, counted.used);
+    EXPECT_EQ(counted_back.scripts, counted.scripts);
+    EXPECT_EQ(counted_back.uses, counted.uses);
+    EXPECT_EQ(counted_back.rare, counted.rare);
+    EXPECT_TRUE(none_back.used.empty());
     ASSERT_EQ(back->files.size(), 2u);  // the duplicate is read again next time
     const auto& e = back->files.at(p.path);
     EXPECT_EQ(e.hash, 11u);
@@ -73,25 +91,38 @@ TEST(BuildCache, RoundTripAndDamage) {
     EXPECT_EQ(e.result.post->utc_offset_minutes, -480);
     EXPECT_EQ(e.result.post->tags, p.tags);
     EXPECT_EQ(e.result.post->extra, p.extra);
-    EXPECT_EQ(e.result.post->blocks, p.blocks);
+    EXPECT_TRUE(e.result.post->blocks.empty());  // the blocks are in their own file
+    EXPECT_EQ(e.piece, 0u);
+    EXPECT_EQ(e.slot, 0u);
+    auto blocks = decode_cache_blocks(pieces[0].blocks);
+    ASSERT_TRUE(blocks.ok()) << blocks.error().message;
+    ASSERT_EQ(blocks->size(), 1u);
+    EXPECT_EQ((*blocks)[0], p.blocks);
+    ASSERT_TRUE(decode_cache_blocks(pieces[1].blocks).ok());
+    EXPECT_TRUE(decode_cache_blocks(pieces[1].blocks)->empty());
     ASSERT_EQ(e.result.warnings.size(), 1u);
     EXPECT_EQ(back->files.at("bad.md").result.skip_reason, "binary");
-    // The same files give the same piece names; a piece the previous cache has is not encoded again.
-    const auto again = cache_pieces(stamps, {p}, chunks, report, 6000, "f", {pieces[0].name});
-    EXPECT_EQ(again[0].name, pieces[0].name);
-    EXPECT_TRUE(again[0].bytes.empty());
-    EXPECT_EQ(again[1].bytes, pieces[1].bytes);
+    EXPECT_EQ(back->files.at("bad.md").piece, 1u);
+    // The same files give the same piece names and bytes.
+    const auto again = plan_cache_pieces(stamps, posts, chunks, report, 6000, "f");
+    EXPECT_EQ(again.names, plan.names);
+    EXPECT_EQ(encode_cache_piece(again, 0, posts, sources, 6000, counted).files, pieces[0].files);
+    EXPECT_EQ(blocks_file_name(plan.names[0]).substr(0, 7), "blocks-");
     // A touched file (new modification time) renames its piece.
     auto touched = stamps;
     touched[0].mtime_ns = 5001;
-    EXPECT_NE(cache_pieces(touched, {p}, chunks, report, 6000, "f", {})[0].name, pieces[0].name);
+    EXPECT_NE(plan_cache_pieces(touched, posts, chunks, report, 6000, "f").names[0], plan.names[0]);
     // Every damaged byte is caught.
-    for (const std::string* bytes : {&head, &pieces[0].bytes}) {
+    for (const std::string* bytes : {&head, &pieces[0].files, &pieces[0].blocks}) {
         for (std::size_t i = 0; i < bytes->size(); i += 7) {
             std::string bad = *bytes;
             bad[i] = static_cast<char>(bad[i] ^ 0x20);
             std::map<std::string, BuildCache::Entry> sink;
-            EXPECT_FALSE(bytes == &head ? decode_cache_head(bad).ok() : decode_cache_piece(bad, sink).ok()) << i;
+            ChunkCodepoints counted_sink;
+            const bool read = bytes == &head ? decode_cache_head(bad).ok()
+                              : bytes == &pieces[0].blocks ? decode_cache_blocks(bad).ok()
+                                                          : decode_cache_piece(bad, 0, sink, counted_sink).ok();
+            EXPECT_FALSE(read) << i;
         }
     }
     EXPECT_FALSE(decode_cache_head(std::string_view(head).substr(0, head.size() - 1)).ok());

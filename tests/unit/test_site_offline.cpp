@@ -60,6 +60,17 @@ TEST(SiteOffline, ServiceWorkerListsTheAppFilesAndChangesWithAnyByte) {
     EXPECT_FALSE(make_service_worker("no markers", {}));
 }
 
+// The page reads the viewer from its gzipped copy: the worker installs that one, not app.wasm too.
+TEST(SiteOffline, ServiceWorkerKeepsThePackedViewerOnly) {
+    const std::string tmpl = "/*folio:build*/{}/*folio:build*/";
+    auto packed = make_service_worker(tmpl, {{"app.wasm", "wasm"}, {kPackedWasm, "gz"}, {"index.html", "x"}});
+    auto plain = make_service_worker(tmpl, {{"app.wasm", "wasm"}, {"index.html", "x"}});
+    ASSERT_TRUE(packed && plain);
+    EXPECT_NE(packed->find(R"("path":"app.wasm.gz")"), std::string::npos);
+    EXPECT_EQ(packed->find(R"("path":"app.wasm")"), std::string::npos);
+    EXPECT_NE(plain->find(R"("path":"app.wasm")"), std::string::npos);
+}
+
 TEST(SiteOffline, ServiceWorkerLeavesContentNamedFilesToThePageButNamesTheOfflineList) {
     const std::string tmpl = "/*folio:build*/{}/*folio:build*/";
     auto a = make_service_worker(tmpl, {{"data/body-0123456789ab.json.gz", "one"}, {"data/manifest.json", "m"},
@@ -91,7 +102,7 @@ TEST(SiteOffline, FirstScreenFilesAreTheManifestFirstSlicesAndNewestMetadata) {
     m.meta.resize(2);
     m.meta[0].file = "data/meta-3.json.gz";
     m.meta[1].file = "data/meta-4.json.gz";
-    m.search.fold.file = "data/fold-6.bin.gz";
+    m.search.list.file = "data/index-6.json.gz";  // fetched when search is first needed
     EXPECT_EQ(first_screen_files(m), (std::vector<std::string>{"data/manifest.json", "data/font-sc-1.otf.gz",
                                                                "data/font-fallback-2.otf.gz", "data/meta-3.json.gz"}));
     EXPECT_EQ(first_screen_files(Manifest{}), std::vector<std::string>{"data/manifest.json"});

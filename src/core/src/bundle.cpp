@@ -336,6 +336,29 @@ std::vector<std::uint32_t> body_packs(const std::vector<std::size_t>& sizes, std
     return out;
 }
 
+std::vector<BundleFile> body_files(const std::vector<Post>& posts, std::uint32_t first, std::uint32_t count,
+                                   const BundleOptions& options, std::vector<BodyPack>& packs) {
+    std::vector<std::string> bodies;
+    std::vector<std::size_t> sizes;
+    for (std::uint32_t i = first; i < first + count; ++i) {
+        json blocks = json::array();
+        for (const auto& b : posts[i].blocks) blocks.push_back(block_to_json(b));
+        bodies.push_back(dump(blocks));
+        sizes.push_back(bodies.back().size());
+    }
+    std::vector<BundleFile> out;
+    std::size_t next = 0;
+    for (const std::uint32_t n : body_packs(sizes, options.body_bytes, options.posts_per_body)) {
+        std::string raw = "{\"b\":[";
+        for (std::uint32_t k = 0; k < n; ++k) raw += (k ? "," : "") + bodies[next + k];
+        raw += "],\"c\":" + std::to_string(n) + "}";
+        next += n;
+        out.push_back(make_data_file("body", raw, ".json", options.encoding));
+        packs.push_back({out.back().path, out.back().bytes.size(), n});
+    }
+    return out;
+}
+
 namespace {
 
 // The manifest's dictionaries. Values are in order of first use from the oldest dated post,
@@ -405,32 +428,8 @@ json meta_json(const std::vector<Post>& posts, std::uint32_t first, std::uint32_
             {"g", tag_col}, {"k", cat_col}, {"x", extra_col}, {"f", face_col}, {"b", body_col}};
 }
 
-// The body files of posts [first, first + count): body_packs() of the run, each {"b": [its posts'
-// blocks], "c": posts}; `packs` receives their names, sizes and post counts.
-std::vector<BundleFile> body_files(const std::vector<Post>& posts, std::uint32_t first, std::uint32_t count,
-                                   const BundleOptions& options, std::vector<BodyPack>& packs) {
-    std::vector<std::string> bodies;
-    std::vector<std::size_t> sizes;
-    for (std::uint32_t i = first; i < first + count; ++i) {
-        json blocks = json::array();
-        for (const auto& b : posts[i].blocks) blocks.push_back(block_to_json(b));
-        bodies.push_back(dump(blocks));
-        sizes.push_back(bodies.back().size());
-    }
-    std::vector<BundleFile> out;
-    std::size_t next = 0;
-    for (const std::uint32_t n : body_packs(sizes, options.body_bytes, options.posts_per_body)) {
-        std::string raw = "{\"b\":[";
-        for (std::uint32_t k = 0; k < n; ++k) raw += (k ? "," : "") + bodies[next + k];
-        raw += "],\"c\":" + std::to_string(n) + "}";
-        next += n;
-        out.push_back(make_data_file("body", raw, ".json", options.encoding));
-        packs.push_back({out.back().path, out.back().bytes.size(), n});
-    }
-    return out;
-}
-
-json manifest_json(const BundleOptions& options, std::size_t post_count, const Dictionaries& d, json meta_refs) {
+json manifest_json(const BundleOptions& options, std::size_t post_count, const Dictionaries& d, json meta_refs,
+                   const FileRef& search_list) {
     json fonts = json::array();
     for (const auto& f : options.fonts) fonts.push_back(font_ref_json(f));
     json manifest = {{"format", kBundleFormat},
@@ -445,16 +444,19 @@ json manifest_json(const BundleOptions& options, std::size_t post_count, const D
                      {"fonts", fonts},
                      {"fallback", options.fallback.file.empty() ? json::object() : font_ref_json(options.fallback)},
                      {"search", json::object()}};
-    if (options.search.present()) {
-        json segments = json::array();
-        for (const auto& seg : options.search.segments) {
-            json shards = json::array();
-            for (const auto& shard : seg.shards) shards.push_back(file_ref_json(shard));
-            segments.push_back({{"i", seg.first}, {"c", seg.count}, {"d", file_ref_json(seg.docs)}, {"s", shards}});
-        }
-        manifest["search"] = {{"t", file_ref_json(options.search.fold)}, {"g", segments}};
-    }
+    if (!search_list.file.empty()) manifest["search"] = {{"l", file_ref_json(search_list)}};
     return manifest;
+}
+
+// The search list file's JSON: the fold table and every segment's docs and shard files.
+json search_list_json(const SearchRef& search) {
+    json segments = json::array();
+    for (const auto& seg : search.segments) {
+        json shards = json::array();
+        for (const auto& shard : seg.shards) shards.push_back(file_ref_json(shard));
+        segments.push_back({{"i", seg.first}, {"c", seg.count}, {"d", file_ref_json(seg.docs)}, {"s", shards}});
+    }
+    return {{"t", file_ref_json(search.fold)}, {"g", segments}};
 }
 
 // A run's newly encoded files (none where the stored ones are used) and its body files.
@@ -511,7 +513,12 @@ std::vector<BundleFile> write_bundle(std::vector<Post> posts, const BundleOption
         for (auto& f : runs[r].bodies) files.push_back(std::move(f));
         if (packs) packs->push_back(std::move(runs[r].packs));
     }
-    const json manifest = manifest_json(options, posts.size(), dictionaries, std::move(meta_refs));
+    FileRef search_list;
+    if (options.search.present()) {
+        files.push_back(make_data_file("index", dump(search_list_json(options.search)), ".json", options.encoding));
+        search_list = {files.back().path, files.back().bytes.size()};
+    }
+    const json manifest = manifest_json(options, posts.size(), dictionaries, std::move(meta_refs), search_list);
     files.push_back({kManifestPath, dump(manifest)});
     return files;
 }
@@ -571,28 +578,50 @@ Result<Manifest> parse_manifest(std::string_view text) {
     if (const json* f = member(j, "fallback"); f && !f->empty() && !read_font_ref(*f, m.fallback))
         return bad("the manifest's fallback font entry is malformed");
     if (const json* sr = member(j, "search"); sr && !sr->empty()) {
-        const json* t = member(*sr, "t");
-        const json* g = member(*sr, "g");
-        if (!t || !g || !g->is_array() || !read_file_ref(t, m.search.fold))
-            return bad("the manifest's search entry is malformed");
-        std::uint64_t next = 0;
-        for (const auto& sg : *g) {
-            SearchSegment seg;
-            const json* d = member(sg, "d");
-            const json* sh = member(sg, "s");
-            if (!d || !sh || !sh->is_array() || !read_uint(member(sg, "i"), seg.first) ||
-                !read_uint(member(sg, "c"), seg.count) || !read_file_ref(d, seg.docs) || seg.first != next)
-                return bad("the manifest's search segment list is malformed");
-            next += seg.count;
-            for (const auto& shard : *sh) {
-                FileRef ref;
-                if (!read_file_ref(&shard, ref)) return bad("the manifest's search shard list is malformed");
-                seg.shards.push_back(std::move(ref));
-            }
-            m.search.segments.push_back(std::move(seg));
-        }
-        if (next != m.post_count) return bad("the manifest's search segments do not cover its posts");
+        const json* l = member(*sr, "l");
+        if (!l || !read_file_ref(l, m.search.list)) return bad("the manifest's search entry is malformed");
     }
+    return m;
+}
+
+Status parse_search_list(std::string_view text, Manifest& m) {
+    const json list = json::parse(text.begin(), text.end(), nullptr, false);
+    if (list.is_discarded()) return bad("the search list " + m.search.list.file + " is not valid JSON");
+    SearchRef out;  // m.search changes only when the whole list is good
+    out.list = m.search.list;
+    const json* t = member(list, "t");
+    const json* g = member(list, "g");
+    if (!t || !g || !g->is_array() || !read_file_ref(t, out.fold))
+        return bad("the search list is malformed");
+    std::uint64_t next = 0;
+    for (const auto& sg : *g) {
+        SearchSegment seg;
+        const json* d = member(sg, "d");
+        const json* sh = member(sg, "s");
+        if (!d || !sh || !sh->is_array() || !read_uint(member(sg, "i"), seg.first) ||
+            !read_uint(member(sg, "c"), seg.count) || !read_file_ref(d, seg.docs) || seg.first != next)
+            return bad("the search list's segment list is malformed");
+        next += seg.count;
+        for (const auto& shard : *sh) {
+            FileRef ref;
+            if (!read_file_ref(&shard, ref)) return bad("the search list's shard list is malformed");
+            seg.shards.push_back(std::move(ref));
+        }
+        out.segments.push_back(std::move(seg));
+    }
+    if (next != m.post_count) return bad("the search list's segments do not cover the manifest's posts");
+    m.search = std::move(out);
+    return Ok{};
+}
+
+Result<Manifest> read_manifest(const ReadFile& read_file) {
+    auto bytes = read_file(kManifestPath);
+    if (!bytes) return bytes.error();
+    auto m = parse_manifest(*bytes);
+    if (!m || !m->search.present()) return m;
+    auto list = read_file(m->search.list.file);
+    if (!list) return list.error();
+    if (auto st = parse_search_list(*list, *m); !st) return st.error();
     return m;
 }
 

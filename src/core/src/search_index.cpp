@@ -2,18 +2,21 @@
 //
 // docs buffer  "FSDC" v doc_count {length title_length has_date [zigzag(previous date - date)]}*
 //              word_count {shared_prefix suffix_length suffix doc_count}*
-//              shard_count {shared_prefix suffix_length suffix}*(shard_count-1)   fnv1a64
+//              shard_count {shared_prefix suffix_length suffix}*(shard_count-1)
+//              positions_length piece_bytes   fnv1a64
 //              (the first key of shards 1.., front-coded: shard s holds [split s-1, split s);
 //              dates are deltas from the previous dated doc, small since docs are newest first)
-// The segment's files are shard_count count shards, then shard_count position shards: position
-// shard shard_count + s holds the positions of count shard s's terms, in the same order, so a
-// query that needs no positions (one CJK character or pair, a word) never fetches them.
-// count shard  "FSSH" v build_id shard 2*shard_count term_count
-//              {shared_prefix suffix_length suffix postings_length postings}*   fnv1a64
-//              key = kind byte ('u','b','w') + folded UTF-8, sorted, front-coded
+// The segment's files are shard_count count shards, then the pieces of its position stream: every
+// term's positions, in key order, cut every piece_bytes bytes (the last piece is shorter), so a
+// query that needs no positions (one CJK character or pair, a word) never fetches them, and one
+// that does fetches the pieces its terms' own bytes fall in (a count shard says where).
+// count shard  "FSSH" v build_id shard shard_count+piece_count term_count positions_offset
+//              {shared_prefix suffix_length suffix postings_length postings positions_length}*   fnv1a64
+//              key = kind byte ('u','b','w') + folded UTF-8, sorted, front-coded; positions_offset is
+//              where the first term's positions start in the stream, each next term's follow
 // postings     doc_count {doc_delta*4+c [hits]}*  (the first doc_delta is the doc itself); the
 //              doc's (title hits, body hits): c=0 (0,1), c=1 (0,2), c=2 (0, varint+3), c=3 (varint, varint)
-// position shard "FSSH" v build_id shard 2*shard_count term_count {length positions}*   fnv1a64
+// position piece "FSSH" v build_id shard shard_count+piece_count bytes   fnv1a64
 // positions    for each doc of the term's postings, in order: 'b', 'w' every position (title hits
 //              + body hits of them), 'u' edge_count and the positions at a CJK run's edge; each
 //              doc's positions as deltas, the first from 0
@@ -32,7 +35,7 @@ namespace {
 using namespace search_binary;
 
 constexpr std::string_view kDocsMagic = "FSDC", kShardMagic = "FSSH";
-constexpr std::uint64_t kIndexVersion = 3;
+constexpr std::uint64_t kIndexVersion = kSearchIndexVersion;
 constexpr std::uint32_t kMaxShards = 1u << 20;
 
 struct TermPostings {
@@ -267,21 +270,24 @@ std::u32string_view word_key_text(std::u32string_view word) { return word.substr
 namespace {
 
 // The terms cut into consecutive key ranges of about shard_bytes of count postings each (a big
-// term fills one alone): each range's count shard content, position shard content and term count.
+// term fills one alone): each range's count shard content (after its term count) and term count,
+// and the segment's position stream.
 struct ShardBodies {
-    std::vector<std::string> counts{1}, positions{1};
+    std::vector<std::string> counts{1};
     std::vector<std::uint32_t> term_counts{0};
     std::vector<std::string_view> splits;  // the first key of every range but the first
+    std::string positions;
 };
 
 ShardBodies cut_shards(const std::vector<std::pair<std::string, const TermPostings*>>& sorted, std::uint32_t shard_bytes) {
     ShardBodies out;
     std::string_view previous_key;
     std::string postings;
+    put_varint(out.counts.back(), 0);
     for (const auto& [key, tp] : sorted) {
         if (out.counts.back().size() >= std::max<std::uint32_t>(1, shard_bytes) && out.counts.size() < kMaxShards / 2) {
             out.counts.emplace_back();
-            out.positions.emplace_back();
+            put_varint(out.counts.back(), out.positions.size());
             out.term_counts.push_back(0);
             out.splits.push_back(key);
             previous_key = {};
@@ -292,8 +298,8 @@ ShardBodies cut_shards(const std::vector<std::pair<std::string, const TermPostin
         postings += tp->bytes;
         put_varint(out.counts.back(), postings.size());
         out.counts.back() += postings;
-        put_varint(out.positions.back(), tp->positions.size());
-        out.positions.back() += tp->positions;
+        put_varint(out.counts.back(), tp->positions.size());
+        out.positions += tp->positions;
         ++out.term_counts.back();
         previous_key = key;
     }
@@ -303,7 +309,7 @@ ShardBodies cut_shards(const std::vector<std::pair<std::string, const TermPostin
 }  // namespace
 
 SearchIndexFiles build_search_index(const std::vector<SearchDoc>& docs, const FoldTable& table,
-                                    std::uint32_t shard_bytes) {
+                                    std::uint32_t shard_bytes, std::uint32_t piece_bytes) {
     IndexBuilder builder;
     std::string docs_out(kDocsMagic);
     put_varint(docs_out, kIndexVersion);
@@ -343,19 +349,23 @@ SearchIndexFiles build_search_index(const std::vector<SearchDoc>& docs, const Fo
         put_front_coded(docs_out, previous_split, split);
         previous_split = split;
     }
+    piece_bytes = std::max<std::uint32_t>(1, piece_bytes);
+    put_varint(docs_out, shards.positions.size());
+    put_varint(docs_out, piece_bytes);
 
     SearchIndexFiles files;
     files.docs = seal(std::move(docs_out));
     const std::uint64_t build_id = fnv1a64(files.docs);
-    const std::size_t n = shards.counts.size();
-    for (std::size_t s = 0; s < 2 * n; ++s) {
+    const std::size_t n = shards.counts.size(), pieces = (shards.positions.size() + piece_bytes - 1) / piece_bytes;
+    for (std::size_t s = 0; s < n + pieces; ++s) {
         std::string out(kShardMagic);
         put_varint(out, kIndexVersion);
         put_varint(out, build_id);
         put_varint(out, s);
-        put_varint(out, 2 * n);
-        put_varint(out, shards.term_counts[s % n]);
-        out += s < n ? shards.counts[s] : shards.positions[s - n];
+        put_varint(out, n + pieces);
+        if (s < n) put_varint(out, shards.term_counts[s]);
+        out += s < n ? std::string_view(shards.counts[s])
+                     : std::string_view(shards.positions).substr((s - n) * piece_bytes, piece_bytes);
         files.shards.push_back(seal(std::move(out)));
     }
     return files;
@@ -376,6 +386,9 @@ bool SearchIndex::has_shard(ShardId id) const {
 std::uint32_t SearchIndex::segment_count() const { return static_cast<std::uint32_t>(impl_->segments.size()); }
 std::uint32_t SearchIndex::shard_count(std::uint32_t segment) const {
     return segment < impl_->segments.size() ? static_cast<std::uint32_t>(impl_->segments[segment].shards.size()) : 0;
+}
+std::uint32_t SearchIndex::count_shard_count(std::uint32_t segment) const {
+    return segment < impl_->segments.size() ? impl_->segments[segment].count_shards() : 0;
 }
 std::uint32_t SearchIndex::doc_count() const { return impl_->doc_count; }
 
@@ -429,10 +442,14 @@ Status SearchIndex::load_docs(std::string_view bytes) {
         if (!read_front_coded(r, split, s == 1)) r.fail();
         seg.splits.push_back(split);
     }
+    seg.positions_length = r.varint();
+    seg.piece_bytes = static_cast<std::uint32_t>(r.bounded(UINT32_MAX));
+    const std::uint64_t pieces = seg.piece_bytes ? (seg.positions_length + seg.piece_bytes - 1) / seg.piece_bytes : 0;
+    if (seg.piece_bytes == 0 || pieces > kMaxShards / 2) r.fail();
     if (!r.ok() || !r.at_end()) return damaged("document table");
 
     Impl& impl = *impl_;
-    seg.shards.resize(static_cast<std::size_t>(2 * shard_count));  // count shards, then position shards
+    seg.shards.resize(static_cast<std::size_t>(shard_count + pieces));  // count shards, then position pieces
     impl.lengths.insert(impl.lengths.end(), lengths.begin(), lengths.end());
     impl.title_lengths.insert(impl.title_lengths.end(), title_lengths.begin(), title_lengths.end());
     impl.dates.insert(impl.dates.end(), dates.begin(), dates.end());
@@ -472,15 +489,47 @@ bool SearchIndex::Impl::Segment::may_hold(std::string_view key) const {
     return key.empty() || key[0] != kWord || std::binary_search(words.begin(), words.end(), key.substr(1));
 }
 
+std::pair<std::uint32_t, std::uint32_t> SearchIndex::Impl::Segment::pieces_of(std::uint64_t begin, std::uint64_t end) const {
+    if (begin >= end) return {0, 0};
+    return {count_shards() + static_cast<std::uint32_t>(begin / piece_bytes),
+            count_shards() + static_cast<std::uint32_t>((end - 1) / piece_bytes) + 1};
+}
+
+bool SearchIndex::Impl::Segment::read_stream(std::uint64_t begin, std::uint64_t end, std::string& out) const {
+    out.clear();
+    const auto [from_piece, to_piece] = pieces_of(begin, end);
+    for (std::uint32_t s = from_piece; s < to_piece; ++s) {
+        if (!shards[s].loaded) return false;
+        const std::uint64_t at = std::uint64_t{s - count_shards()} * piece_bytes;
+        const std::uint64_t from = std::max(begin, at), to = std::min(end, at + shards[s].bytes.size());
+        out.append(shards[s].bytes, static_cast<std::size_t>(from - at), static_cast<std::size_t>(to - from));
+    }
+    return true;
+}
+
 namespace {
 
-// A position shard's content after its header: term_count {length positions}*, one per term of
-// its count shard (checked against that shard when a term's positions are read).
-bool load_positions(search_binary::Reader& r, SearchIndex::Impl::Shard& loaded) {
-    const std::uint64_t term_count = r.bounded(r.remaining());
+// A count shard's terms after its header: term_count positions_offset {key postings positions_length}*,
+// each key inside the shard's range [low, high) and the positions inside the segment's stream.
+bool load_terms(search_binary::Reader& terms, SearchIndex::Impl::Shard& loaded, std::string_view low,
+                std::string_view high, std::uint64_t stream_length) {
+    const std::uint64_t term_count = terms.bounded(terms.remaining() / 4);
+    loaded.keys.reserve(static_cast<std::size_t>(term_count));
     loaded.postings.reserve(static_cast<std::size_t>(term_count));
-    for (std::uint64_t t = 0; t < term_count && r.ok(); ++t) loaded.postings.push_back(r.bytes(r.varint()));
-    return r.ok() && r.at_end();
+    loaded.places.assign(1, terms.bounded(stream_length));
+    std::string key;
+    for (std::uint64_t t = 0; t < term_count && terms.ok(); ++t) {
+        if (!read_front_coded(terms, key, t == 0)) terms.fail();
+        const std::string_view postings = terms.bytes(terms.varint());
+        const std::uint64_t end = loaded.places.back() + terms.bounded(stream_length - loaded.places.back());
+        if (!terms.ok() || key.size() < 2 || (key[0] != kUnigram && key[0] != kBigram && key[0] != kWord) ||
+            key < low || (!high.empty() && key >= high))
+            return false;
+        loaded.keys.push_back(key);
+        loaded.postings.push_back(postings);
+        loaded.places.push_back(end);
+    }
+    return terms.ok() && terms.at_end();
 }
 
 }  // namespace
@@ -502,32 +551,19 @@ Status SearchIndex::load_shard(ShardId id, std::string_view bytes) {
     // The postings views point into the shard's own copy, which stays put in the shards vector.
     Impl::Shard& loaded = seg.shards[id.shard];
     loaded = Impl::Shard{};
-    loaded.bytes.assign(content);
-    Reader terms(loaded.bytes);
-    for (int skip = 0; skip < 4; ++skip) terms.varint();
-    if (id.shard >= seg.count_shards()) {
-        if (!load_positions(terms, loaded)) return damaged(what);
+    if (id.shard >= seg.count_shards()) {  // a piece: the rest of the file, all piece_bytes but the last
+        const std::uint64_t at = std::uint64_t{id.shard - seg.count_shards()} * seg.piece_bytes;
+        if (r.remaining() != std::min<std::uint64_t>(seg.piece_bytes, seg.positions_length - at)) return damaged(what);
+        loaded.bytes.assign(content.substr(r.position()));
         loaded.loaded = true;
         return Ok{};
     }
-    const std::uint64_t term_count = terms.bounded(terms.remaining() / 3);
-    loaded.keys.reserve(static_cast<std::size_t>(term_count));
-    loaded.postings.reserve(static_cast<std::size_t>(term_count));
+    loaded.bytes.assign(content);
+    Reader terms(loaded.bytes);
+    for (int skip = 0; skip < 4; ++skip) terms.varint();
     const std::string_view low = id.shard > 0 ? std::string_view(seg.splits[id.shard - 1]) : std::string_view();
     const std::string_view high = id.shard < seg.splits.size() ? std::string_view(seg.splits[id.shard]) : std::string_view();
-    std::string key;
-    for (std::uint64_t t = 0; t < term_count && terms.ok(); ++t) {
-        if (!read_front_coded(terms, key, t == 0)) terms.fail();
-        const std::string_view postings = terms.bytes(terms.varint());
-        if (!terms.ok() || key.size() < 2 || (key[0] != kUnigram && key[0] != kBigram && key[0] != kWord) ||
-            key < low || (!high.empty() && key >= high)) {
-            terms.fail();
-            break;
-        }
-        loaded.keys.push_back(key);
-        loaded.postings.push_back(postings);
-    }
-    if (!terms.ok() || !terms.at_end()) {
+    if (!load_terms(terms, loaded, low, high, seg.positions_length)) {
         loaded = Impl::Shard{};
         return damaged(what);
     }
@@ -539,6 +575,20 @@ std::vector<ShardId> SearchIndex::Impl::shards_for(std::string_view key) const {
     std::vector<ShardId> out;
     for (std::uint32_t s = 0; s < segments.size(); ++s)
         if (segments[s].may_hold(key)) out.push_back({s, segments[s].shard_of(key)});
+    return out;
+}
+
+std::vector<ShardId> SearchIndex::Impl::pieces_for(std::string_view key) const {
+    std::vector<ShardId> out;
+    for (const ShardId id : shards_for(key)) {
+        const Segment& seg = segments[id.segment];
+        const Shard& shard = seg.shards[id.shard];
+        const auto it = std::lower_bound(shard.keys.begin(), shard.keys.end(), key);
+        if (!shard.loaded || it == shard.keys.end() || *it != key) continue;
+        const auto term = static_cast<std::size_t>(it - shard.keys.begin());
+        const auto [first, last] = seg.pieces_of(shard.places[term], shard.places[term + 1]);
+        for (std::uint32_t s = first; s < last; ++s) out.push_back({id.segment, s});
+    }
     return out;
 }
 
@@ -569,18 +619,19 @@ bool read_positions(Reader& r, std::uint64_t listed, std::uint32_t length, std::
 Result<Postings> SearchIndex::Impl::postings(const std::string& key, bool with_positions) const {
     Postings out;
     const bool unigram = key[0] == kUnigram;
+    std::string places;  // the term's positions in one segment
     for (const ShardId id : shards_for(key)) {
         const Segment& seg = segments[id.segment];
         const Shard& shard = seg.shards[id.shard];
-        const Shard& places = seg.shards[seg.count_shards() + id.shard];
         const std::string what = "shard " + std::to_string(id.segment) + "/" + std::to_string(id.shard);
-        if (!shard.loaded || (with_positions && !places.loaded)) return Error{"search " + what + " is not loaded yet"};
+        if (!shard.loaded) return Error{"search " + what + " is not loaded yet"};
         const auto it = std::lower_bound(shard.keys.begin(), shard.keys.end(), key);
         if (it == shard.keys.end() || *it != key) continue;
         const auto term = static_cast<std::size_t>(it - shard.keys.begin());
-        if (with_positions && places.postings.size() != shard.keys.size()) return damaged(what);
+        if (with_positions && !seg.read_stream(shard.places[term], shard.places[term + 1], places))
+            return Error{"search positions of " + what + " are not loaded yet"};
         Reader r(shard.postings[term]);
-        Reader p(with_positions ? places.postings[term] : std::string_view());
+        Reader p(with_positions ? std::string_view(places) : std::string_view());
         const std::uint64_t count = r.bounded(std::min<std::uint64_t>(seg.count, r.remaining()));
         std::uint64_t doc = 0;
         for (std::uint64_t i = 0; i < count && r.ok(); ++i) {

@@ -34,9 +34,10 @@ struct Postings {
 struct SearchIndex::Impl {
     struct Shard {
         bool loaded = false;
-        std::string bytes;                        // owned copy; postings point into it, it never moves
+        std::string bytes;                        // owned copy; postings point into it, it never moves (a piece: its bytes)
         std::vector<std::string> keys;            // sorted
         std::vector<std::string_view> postings;   // encoded, by key
+        std::vector<std::uint64_t> places;        // term t's positions: stream bytes [places[t], places[t+1])
     };
     struct Segment {
         std::uint64_t build_id = 0;  // fnv1a64 of the docs buffer; its shards carry it
@@ -44,9 +45,15 @@ struct SearchIndex::Impl {
         std::vector<std::string> splits;     // shard s holds keys in [splits[s-1], splits[s])
         std::vector<std::string> words;      // sorted folded UTF-8 of this segment's words
         std::vector<Shard> shards;
+        std::uint64_t positions_length = 0;  // the position stream's bytes
+        std::uint32_t piece_bytes = 1;       // each piece's but the last
         std::uint32_t count_shards() const { return static_cast<std::uint32_t>(splits.size() + 1); }
-        std::uint32_t shard_of(std::string_view key) const;  // a count shard; its positions: + count_shards()
+        std::uint32_t shard_of(std::string_view key) const;  // a count shard
         bool may_hold(std::string_view key) const;  // false for a word the segment lacks
+        // The shard numbers of the pieces holding stream bytes [begin, end).
+        std::pair<std::uint32_t, std::uint32_t> pieces_of(std::uint64_t begin, std::uint64_t end) const;
+        // Stream bytes [begin, end), from loaded pieces; false if one is missing.
+        bool read_stream(std::uint64_t begin, std::uint64_t end, std::string& out) const;
     };
     bool has_docs = false;
     std::uint32_t doc_count = 0;
@@ -60,6 +67,8 @@ struct SearchIndex::Impl {
 
     // The count shards that may hold key, at most one per segment.
     std::vector<ShardId> shards_for(std::string_view key) const;
+    // The position pieces holding key's positions, in segments whose count shard for it is loaded.
+    std::vector<ShardId> pieces_for(std::string_view key) const;
     // Decodes a term's postings over every segment, with positions or hit counts only; an absent
     // term gives empty postings, a damaged or missing shard an Error.
     Result<Postings> postings(const std::string& key, bool with_positions) const;

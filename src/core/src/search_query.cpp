@@ -387,11 +387,11 @@ std::vector<ShardId> shards_needed(const Query& query, const SearchIndex& index)
         for (std::size_t r = 0; r < term.runs.size(); ++r) {
             std::vector<std::string> keys = run_keys(term.runs[r], impl);
             for (auto& n : neighbour_bigrams(term, r)) keys.push_back(std::move(n.key));
-            for (const auto& key : keys)
-                for (const ShardId id : impl.shards_for(key)) {
-                    shards.insert(id);
-                    if (with_positions) shards.insert({id.segment, id.shard + impl.segments[id.segment].count_shards()});
-                }
+            for (const auto& key : keys) {
+                for (const ShardId id : impl.shards_for(key)) shards.insert(id);
+                if (with_positions)
+                    for (const ShardId id : impl.pieces_for(key)) shards.insert(id);
+            }
         }
     }
     return {shards.begin(), shards.end()};

@@ -144,8 +144,10 @@ IngestResult ingest_folders(const std::vector<fs::path>& inputs, const IngestOpt
                 stamp.size = bytes.size();
                 stamp.hash = fnv1a64(bytes);
                 hashed[i] = 1;
-                if (!options.reuse || !options.reuse(candidates[i].rel, stamp.hash, results[i]))
+                if (!options.reuse || !options.reuse(candidates[i].rel, stamp.hash, results[i])) {
                     results[i] = read_post(candidates[i].rel, bytes, options);
+                    if (options.store_blocks && results[i].post) options.store_blocks(*results[i].post);
+                }
             }
             const std::size_t d = ++done;
             if (progress) {

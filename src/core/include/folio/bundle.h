@@ -2,6 +2,7 @@
 // The site bundle: a small manifest, columnar metadata shards and body files, all compact JSON.
 //
 // data/manifest.json      format, version, post count, dictionaries, and the list of shard files
+// data/index-<hash>.json.gz  the search index's files (fetched when search is first needed)
 // data/meta-<hash>.json.gz   columns for posts [first, first+count): ids, titles, dates, ..., and the
 //                            body files that hold those posts' blocks
 // data/body-<hash>.json.gz   the blocks of a few consecutive posts of one shard's run (body_packs)
@@ -29,7 +30,7 @@
 namespace folio {
 
 inline constexpr const char* kBundleFormat = "folio-bundle";
-inline constexpr int kBundleVersion = 3;
+inline constexpr int kBundleVersion = 4;
 inline constexpr const char* kManifestPath = "data/manifest.json";
 
 // A file holding posts [first, first + count).
@@ -94,11 +95,15 @@ struct SearchSegment {
     std::vector<FileRef> shards;
 };
 
-// The search index: the fold table and the segments, newest posts first.
+// The search index: the fold table and the segments, newest posts first. The manifest names only
+// the list file (data/index-<hash>.json.gz) holding the rest, so the first screen does not wait for
+// the index's file list (about 4 bytes a post); parse_search_list() fills in fold and segments.
 struct SearchRef {
+    FileRef list;
     FileRef fold;
     std::vector<SearchSegment> segments;
-    bool present() const { return !fold.file.empty(); }
+    bool present() const { return !list.file.empty() || !fold.file.empty(); }
+    bool listed() const { return !fold.file.empty(); }  // fold and segments are known
 };
 
 struct Manifest {
@@ -185,6 +190,12 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> shard_ranges(const std::vec
 // post larger than target has a file of its own. Returns the posts per file; depends on the sizes only.
 std::vector<std::uint32_t> body_packs(const std::vector<std::size_t>& sizes, std::size_t target, std::uint32_t max_posts);
 
+// The body files of posts [first, first + count): body_packs() of the run, each {"b": [its posts'
+// blocks], "c": posts}; `packs` receives their names, sizes and post counts. write_bundle makes
+// those of the runs options.ready_bodies does not give.
+std::vector<BundleFile> body_files(const std::vector<Post>& posts, std::uint32_t first, std::uint32_t count,
+                                   const BundleOptions& options, std::vector<BodyPack>& packs);
+
 // The search index's segments as runs of whole chunks (`chunks` from shard_ranges). Walking from
 // the oldest chunk, a segment closes after the oldest chunk (undated posts land there), after a
 // chunk whose oldest post's path hashes to 1 in 5, or at 10 chunks; the newest chunk never closes
@@ -203,6 +214,11 @@ std::vector<BundleFile> write_bundle(std::vector<Post> posts, const BundleOption
 
 // Readers reject anything that is not a well-formed bundle of this version with a message.
 Result<Manifest> parse_manifest(std::string_view json);
+// Reads the search list file (SearchRef::list) into manifest.search.fold and segments.
+Status parse_search_list(std::string_view json, Manifest& manifest);
+// The manifest and, when the site has a search index, its list file (tools and tests).
+using ReadFile = std::function<Result<std::string>(const std::string& path)>;
+Result<Manifest> read_manifest(const ReadFile& read_file);
 // Appends the shard's posts and body files to the catalog (shards are taken in order).
 Status parse_meta_shard(std::string_view json, const Manifest& manifest, const ShardRef& ref,
                         Catalog& catalog);
@@ -214,7 +230,6 @@ struct LoadedSite {
     Catalog catalog;
     std::vector<std::vector<Block>> bodies;  // by post index
 };
-using ReadFile = std::function<Result<std::string>(const std::string& path)>;
 Result<LoadedSite> load_site(const ReadFile& read_file);
 
 // Rebuilds the post at index i of a loaded site (for dump and search).

@@ -22,16 +22,18 @@
 // Files. The index is a list of segments, each covering a run of posts (the site cuts them at
 // fixed post counts from the oldest post, so new posts touch only the newest segment).
 // build_search_index() writes one segment: a "docs" buffer (doc count, per-doc lengths and
-// dates, the sorted Latin word dictionary with document frequencies for prefix expansion, and
-// the first key of every shard) and shard buffers: N count shards holding sorted key ranges of
-// about shard_bytes each (per term, its docs with their title and body hit counts), then N
-// position shards (shard N + s: the positions of count shard s's terms). A query term is read
-// from one count shard per segment, plus its position shard only when the term chains runs or
-// bigrams (a CJK run of three or more characters, a phrase); shards_needed() names them. A one-
-// or two-character CJK run or a word is matched and ranked by the counts alone. Unigram positions
-// are only those at the edges of a CJK run (where a chain with a word can meet them); bigrams and
-// words keep every position. Prefix expansion is capped at kMaxPrefixExpansion words (the most
-// frequent ones, plus the exact word).
+// dates, the sorted Latin word dictionary with document frequencies for prefix expansion, the
+// first key of every count shard, and the size of the position stream) and shard buffers: N count
+// shards holding sorted key ranges of about shard_bytes each (per term, its docs with their title
+// and body hit counts, and the length of its positions), then the position stream (every term's
+// positions in key order) cut into pieces of piece_bytes. A query term is read from one count shard
+// per segment, plus, only when the term chains runs or bigrams (a CJK run of three or more
+// characters, a phrase), the pieces holding its positions, which its count shard names: so
+// shards_needed() names the pieces only once the count shards are loaded. A one- or two-character
+// CJK run or a word is matched and ranked by the counts alone. Unigram positions are only those at
+// the edges of a CJK run (where a chain with a word can meet them); bigrams and words keep every
+// position. Prefix expansion is capped at kMaxPrefixExpansion words (the most frequent ones, plus
+// the exact word).
 #include <compare>
 #include <cstdint>
 #include <memory>
@@ -47,7 +49,9 @@
 namespace folio {
 
 inline constexpr std::size_t kMaxPrefixExpansion = 256;
-inline constexpr std::uint32_t kShardBytes = 16u << 10;   // a count shard's target size before compression (a 2-character query reads one per segment)
+inline constexpr std::uint32_t kShardBytes = 8u << 10;    // a count shard's target size before compression (a 2-character query reads one per segment)
+inline constexpr std::uint32_t kPieceBytes = 8u << 10;    // a position piece's size before compression (a chained term reads those its positions span)
+inline constexpr std::uint32_t kSearchIndexVersion = 4;   // of the files below (build caches keyed on it)
 
 // ---- index --------------------------------------------------------------------
 
@@ -65,7 +69,7 @@ struct SearchIndexFiles {
 
 // One segment; its doc i is docs[i] (for the site: the segment's posts, newest first).
 SearchIndexFiles build_search_index(const std::vector<SearchDoc>& docs, const FoldTable& table,
-                                    std::uint32_t shard_bytes = kShardBytes);
+                                    std::uint32_t shard_bytes = kShardBytes, std::uint32_t piece_bytes = kPieceBytes);
 
 struct ShardId {
     std::uint32_t segment = 0, shard = 0;
@@ -90,6 +94,7 @@ public:
     bool has_shard(std::uint32_t shard) const { return has_shard(ShardId{0, shard}); }
     std::uint32_t segment_count() const;
     std::uint32_t shard_count(std::uint32_t segment = 0) const;  // 0 before that segment's load_docs
+    std::uint32_t count_shard_count(std::uint32_t segment = 0) const;  // the first shards; the rest are position pieces
     std::uint32_t doc_count() const;
 
     struct Impl;
@@ -133,7 +138,8 @@ struct Query {
 Query parse_query(std::string_view text, const FoldTable& table);
 
 // The shards whose postings the query reads (needs the docs buffer for prefix expansion),
-// sorted; fetch and load them before search().
+// sorted; fetch and load them, then ask again until every one named is loaded (the position
+// pieces a term needs are named once its count shards are in), before search().
 std::vector<ShardId> shards_needed(const Query& query, const SearchIndex& index);
 
 // Post metadata for tag:/category:/author:/source: filters; doc i == post i. Dates come from

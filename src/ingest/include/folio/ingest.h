@@ -57,6 +57,9 @@ struct IngestOptions {
     // build saw the same (as git and make trust), fills in its result and hash and returns true,
     // and the file is not even read. Called from several threads at once.
     std::function<bool(FileStamp& stamp, FileResult& out)> reuse_unread;
+    // Given each post just read (not those the reuse hooks gave), may take its blocks elsewhere
+    // (a build holds only what it works on in memory). Called from several threads at once.
+    std::function<void(Post& post)> store_blocks;
     PostLimits limits;
     unsigned threads = 0;  // files read and parsed in parallel; 0: one thread per core (at most 8). Output is the same.
 };
