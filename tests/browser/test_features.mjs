@@ -170,6 +170,7 @@ await run([
     const { page, errors, url } = await open(cleanup);
     const oracle = JSON.parse(execFileSync(folioBin, ['search', site, '台风', '--json', '--limit', '100000'], { encoding: 'utf8' }));
     await page.keyboard.press('/');
+    await waitForState(page, (s) => s.search.editing, 'the search box focused by /', 5000);  // keys before that frame go to the page
     await page.keyboard.type('台风');
     await waitForState(page, (s) => s.search.query === '台风' && !s.search.waiting && s.browse.matching === oracle.total && !s.frames.awake, 'results', 20000);
     await openMenu(page, 'export_list', 'export_csv');
@@ -209,6 +210,7 @@ await run([
   ['saved searches: save, reload, listed beside the bookmarks, open, export and import with them', async (cleanup) => {
     const { page, errors } = await open(cleanup);
     await page.keyboard.press('/');
+    await waitForState(page, (s) => s.search.editing, 'the search box focused by /', 5000);  // keys before that frame go to the page
     await page.keyboard.type('台风');
     await waitForState(page, (s) => s.search.query === '台风' && !s.search.waiting && !s.frames.awake, 'results', 20000);
     let s;
