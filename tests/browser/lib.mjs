@@ -109,3 +109,15 @@ export async function run(tests) {
 export function assert(cond, message) {
   if (!cond) throw new Error(message);
 }
+
+// The arguments of a test of a built site: <site-dir> [screenshot-dir] [folio binary]. Exits with the
+// usage line when the site is missing (2, not a failed test), and makes the screenshot folder.
+export function siteTestArgs(name) {
+  const [site, shots = 'test-results', folioBin = 'build/native-ci/src/tool/folio'] = process.argv.slice(2);
+  if (!site || !fs.existsSync(path.join(site, 'data/manifest.json'))) {
+    console.error(`usage: ${name} <site-dir built by folio build> [screenshot-dir] [folio binary]`);
+    process.exit(2);
+  }
+  fs.mkdirSync(shots, { recursive: true });
+  return { site, shots, folioBin };
+}

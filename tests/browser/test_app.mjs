@@ -4,16 +4,9 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import http from 'node:http';
-import { serve, folioServe, launch, state, waitForState, run, assert } from './lib.mjs';
+import { serve, folioServe, launch, state, waitForState, run, assert, siteTestArgs } from './lib.mjs';
 
-const site = process.argv[2];
-const shots = process.argv[3] || 'test-results';
-const folioBin = process.argv[4] || 'build/native-ci/src/tool/folio';
-if (!site || !fs.existsSync(path.join(site, 'data/manifest.json'))) {
-  console.error('usage: test_app.mjs <site-dir built by folio build> [screenshot-dir]');
-  process.exit(2);
-}
-fs.mkdirSync(shots, { recursive: true });
+const { site, shots, folioBin } = siteTestArgs('test_app.mjs');
 const manifest = JSON.parse(fs.readFileSync(path.join(site, 'data/manifest.json'), 'utf8'));
 const browser = await launch();
 const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });

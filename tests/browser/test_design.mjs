@@ -3,19 +3,11 @@
 // reader's measure holds (at most 45 CJK or 75 Latin characters a line, the column centred, a line
 // height of about 1.7) at 1280 and 1920 px wide and at 14 and 24 px text.
 // usage: node tests/browser/test_design.mjs <site-dir> [<screenshot-dir>] [<folio binary>]
-import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { serve, launch, state, waitForState, run, assert } from './lib.mjs';
+import { serve, launch, state, waitForState, run, assert, siteTestArgs } from './lib.mjs';
 
-const site = process.argv[2];
-const shots = process.argv[3] || 'test-results';
-const folioBin = process.argv[4] || 'build/native-ci/src/tool/folio';
-if (!site || !fs.existsSync(path.join(site, 'data/manifest.json'))) {
-  console.error('usage: test_design.mjs <site-dir built by folio build> [screenshot-dir] [folio binary]');
-  process.exit(2);
-}
-fs.mkdirSync(shots, { recursive: true });
+const { site, shots, folioBin } = siteTestArgs('test_design.mjs');
 const posts = execFileSync(folioBin, ['dump', site], { encoding: 'utf8' }).trim().split('\n').map((l) => JSON.parse(l));
 const postTitled = (start) => {
   const p = posts.find((q) => q.title.startsWith(start));

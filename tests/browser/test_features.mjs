@@ -4,16 +4,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { serve, launch, state, waitForState, run, assert } from './lib.mjs';
+import { serve, launch, state, waitForState, run, assert, siteTestArgs } from './lib.mjs';
 
-const site = process.argv[2];
-const shots = process.argv[3] || 'test-results';
-const folioBin = process.argv[4] || 'build/native-ci/src/tool/folio';
-if (!site || !fs.existsSync(path.join(site, 'data/manifest.json'))) {
-  console.error('usage: test_features.mjs <site-dir built by folio build> [screenshot-dir] [folio binary]');
-  process.exit(2);
-}
-fs.mkdirSync(shots, { recursive: true });
+const { site, shots, folioBin } = siteTestArgs('test_features.mjs');
 const posts = execFileSync(folioBin, ['dump', site], { encoding: 'utf8' }).trim().split('\n').map((l) => JSON.parse(l));
 const byId = new Map(posts.map((p) => [p.id, p]));
 // A post's calendar day in its own offset, as the dump writes it ("2020-02-14T09:32:10+00:00").

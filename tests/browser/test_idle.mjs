@@ -3,15 +3,9 @@
 // usage: node tests/browser/test_idle.mjs <site-dir> [<screenshot-dir>]
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, state, waitForState, run, assert } from './lib.mjs';
+import { serve, launch, state, waitForState, run, assert, siteTestArgs } from './lib.mjs';
 
-const site = process.argv[2];
-const shots = process.argv[3] || 'test-results';
-if (!site || !fs.existsSync(path.join(site, 'data/manifest.json'))) {
-  console.error('usage: test_idle.mjs <site-dir built by folio build> [screenshot-dir]');
-  process.exit(2);
-}
-fs.mkdirSync(shots, { recursive: true });
+const { site, shots } = siteTestArgs('test_idle.mjs');
 const browser = await launch();
 
 // CPU seconds used so far by this test's own browser: every process descended from this node

@@ -3,17 +3,10 @@
 // The language comes from the browser's languages (Playwright's locale sets navigator.languages),
 // the toolbar's switch overrides it for the site and survives a reload, <html lang> follows it; on a
 // 390x844 phone the list is cards and every top bar control is on screen.
-import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, state, waitForState, run, assert } from './lib.mjs';
+import { serve, launch, state, waitForState, run, assert, siteTestArgs } from './lib.mjs';
 
-const site = process.argv[2];
-const shots = process.argv[3] || 'test-results';
-if (!site || !fs.existsSync(path.join(site, 'data/manifest.json'))) {
-  console.error('usage: test_language.mjs <site-dir built by folio build> [screenshot-dir]');
-  process.exit(2);
-}
-fs.mkdirSync(shots, { recursive: true });
+const { site, shots } = siteTestArgs('test_language.mjs');
 const browser = await launch();
 
 // A fresh browser profile in `locale` with the demo open and its list drawn.

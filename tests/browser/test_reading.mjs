@@ -1,19 +1,11 @@
 // Reading like a web page: the reader's text layer (selection, copy, the browser's find) laid over the
 // drawn glyphs at dpr 1 and 2, and the page's parallel DOM for assistive technology (role queries).
 // usage: node tests/browser/test_reading.mjs <site-dir> [<screenshot-dir>] [<folio binary>]
-import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { serve, launch, state, waitForState, run, assert } from './lib.mjs';
+import { serve, launch, state, waitForState, run, assert, siteTestArgs } from './lib.mjs';
 
-const site = process.argv[2];
-const shots = process.argv[3] || 'test-results';
-const folioBin = process.argv[4] || 'build/native-ci/src/tool/folio';
-if (!site || !fs.existsSync(path.join(site, 'data/manifest.json'))) {
-  console.error('usage: test_reading.mjs <site-dir built by folio build> [screenshot-dir] [folio binary]');
-  process.exit(2);
-}
-fs.mkdirSync(shots, { recursive: true });
+const { site, shots, folioBin } = siteTestArgs('test_reading.mjs');
 const posts = execFileSync(folioBin, ['dump', site], { encoding: 'utf8' }).trim().split('\n').map((l) => JSON.parse(l));
 const browser = await launch();
 
