@@ -21,6 +21,14 @@ void reader_pane(App& app, bool border) {
     ImGui::EndChild();
 }
 
+// The per-source statistics in the reader's place (its own window, so its scroll is its own).
+void stats_pane(App& app, bool border) {
+    ImGui::BeginChild("stats", ImVec2(0, 0), border);
+    drag_scroll(app);
+    panel_stats(app);
+    ImGui::EndChild();
+}
+
 void desktop(App& app) {
     const float em = ImGui::GetFontSize();
     const float years_row = current_view(app).filters.on_day ? em * 1.7f : 0.0f;  // on this day's posts per year
@@ -38,14 +46,8 @@ void desktop(App& app) {
     panel_list(app);
     ImGui::EndChild();
     ImGui::SameLine();
-    if (app.stats.open) {  // the statistics take the reader's place while open
-        ImGui::BeginChild("reader", ImVec2(0, 0), true);
-        drag_scroll(app);
-        panel_stats(app);
-        ImGui::EndChild();
-    } else {
-        reader_pane(app, true);
-    }
+    if (app.stats.open) stats_pane(app, true);  // the statistics take the reader's place while open
+    else reader_pane(app, true);
 }
 
 void narrow(App& app) {
@@ -90,10 +92,7 @@ void narrow(App& app) {
             reader_pane(app, false);
             break;
         case Pane::Stats:
-            ImGui::BeginChild("stats", ImVec2(0, 0), false);
-            drag_scroll(app);
-            panel_stats(app);
-            ImGui::EndChild();
+            stats_pane(app, false);
             break;
         case Pane::Filters:
             ImGui::BeginChild("timeline", ImVec2(0, em * (current_view(app).filters.on_day ? 7.9f : 6.2f)), false,
