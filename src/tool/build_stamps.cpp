@@ -78,23 +78,17 @@ TreeStamp stamp_tree(const std::vector<fs::path>& roots, const std::string& skip
     return out;
 }
 
-TreeStamp stamp_site(const fs::path& site_dir) {
-    TreeStamp site = stamp_tree({site_dir});
-    const TreeStamp cache = stamp_tree({build_cache_path(site_dir)}, "stamps.txt");
-    site.hash = fnv1a64(hex64(site.hash) + hex64(cache.hash));
-    site.files += cache.files;
-    return site;
-}
-
 std::string make_stamp_key(const std::string& options, const TreeStamp& inputs, const TreeStamp& app,
-                           const TreeStamp& site, std::uint64_t manifest_hash) {
+                           const fs::path& site_dir, std::uint64_t manifest_hash) {
+    const TreeStamp site = stamp_tree({site_dir});
+    const TreeStamp cache = stamp_tree({build_cache_path(site_dir)}, "stamps.txt");
     std::error_code ec;
     const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
     const TreeStamp binary = stamp_tree({exe});
     std::ostringstream key;
     key << "stamps 1\nfolio " << kFolioVersion << ' ' << hex64(binary.hash) << "\noptions " << hex64(fnv1a64(options))
         << "\ninputs " << hex64(inputs.hash) << ' ' << inputs.files << "\napp " << hex64(app.hash) << ' ' << app.files
-        << "\nsite " << hex64(site.hash) << ' ' << site.files << "\nmanifest " << hex64(manifest_hash) << '\n';
+        << "\nsite " << hex64(site.hash) << ' ' << site.files << "\ncache " << hex64(cache.hash) << ' ' << cache.files << "\nmanifest " << hex64(manifest_hash) << '\n';
     return key.str();
 }
 

@@ -30,9 +30,7 @@ struct BuildStamps {
 // The key: the options' text, the folio binary (its version, size and modification time), the
 // inputs' and the app's trees, and the site's and its build cache's trees and the manifest's hash.
 std::string make_stamp_key(const std::string& options, const TreeStamp& inputs, const TreeStamp& app,
-                           const TreeStamp& site, std::uint64_t manifest_hash);
-// The site's tree and its build cache's (less the stamps) as one.
-TreeStamp stamp_site(const std::filesystem::path& site_dir);
+                           const std::filesystem::path& site_dir, std::uint64_t manifest_hash);
 
 std::filesystem::path stamps_path(const std::filesystem::path& site_dir);
 std::optional<BuildStamps> read_stamps(const std::filesystem::path& site_dir);

@@ -8,7 +8,6 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <future>
 #include <map>
 #include <optional>
 #include <nlohmann/json.hpp>
@@ -451,10 +450,10 @@ FontRecall recall_previous_fonts(const Previous& prev) {
 
 // The stamps' key for this build: its options (the cache's fingerprint, the app and inputs as
 // named), the inputs' and app's trees as phase_plan found them, the site and its cache as they are now.
-std::string stamp_key(const BuildState& b, const TreeStamp& site, std::uint64_t manifest_hash) {
+std::string stamp_key(const BuildState& b, std::uint64_t manifest_hash) {
     std::string options = b.cache.fingerprint + "\napp " + fs::absolute(b.app_dir).lexically_normal().string();
     for (const auto& input : b.args.inputs) options += "\ninput " + fs::absolute(input).lexically_normal().string();
-    return make_stamp_key(options, b.input_tree, b.app_tree, site, manifest_hash);
+    return make_stamp_key(options, b.input_tree, b.app_tree, b.args.out_dir, manifest_hash);
 }
 
 // Looks at the inputs and the app; when the stamps of the site's last build match them, the
@@ -462,18 +461,14 @@ std::string stamp_key(const BuildState& b, const TreeStamp& site, std::uint64_t 
 // Not for --full, --single-file or --report, which need a build's files or report.
 bool nothing_changed(BuildState& b) {
     if (b.args.out_dir.empty()) return false;
-    const bool may = !b.args.full && b.args.single_file.empty() && b.args.report_path.empty();
-    const auto stamps = may ? read_stamps(b.args.out_dir) : std::nullopt;
-    // The site is looked at on another thread while this one looks at the inputs.
-    std::future<TreeStamp> site;
-    if (stamps) site = std::async(std::launch::async, [&b] { return stamp_site(b.args.out_dir); });
     b.walked_ns = now_ns();
     b.input_tree = stamp_tree(std::vector<fs::path>(b.args.inputs.begin(), b.args.inputs.end()));
     b.app_tree = stamp_tree({b.app_dir});
+    if (b.args.full || !b.args.single_file.empty() || !b.args.report_path.empty()) return false;
+    const auto stamps = read_stamps(b.args.out_dir);
     if (!stamps) return false;
-    const TreeStamp site_tree = site.get();
     const auto manifest = read_file_bytes(fs::path(b.args.out_dir) / kManifestPath);
-    if (!manifest || stamps->key != stamp_key(b, site_tree, fnv1a64(*manifest))) return false;
+    if (!manifest || stamps->key != stamp_key(b, fnv1a64(*manifest))) return false;
     if (!b.args.quiet)
         std::fprintf(stderr, "%sfolio: incremental build: nothing changed (%zu input files and folders, by size and "
                              "modification time); the site %s was left as it is\n",
@@ -882,7 +877,7 @@ void print_summary(const BuildState& b) {
 void stamp_build(const BuildState& b) {
     if (b.args.out_dir.empty() || !b.cache_committed) return;
     if (std::max(b.input_tree.newest_ns, b.app_tree.newest_ns) >= b.walked_ns - 2'000'000'000) return;
-    write_stamps(b.args.out_dir, {stamp_key(b, stamp_site(b.args.out_dir), b.cache.manifest_hash), summary_counts(b), b.input_tree.files});
+    write_stamps(b.args.out_dir, {stamp_key(b, b.cache.manifest_hash), summary_counts(b), b.input_tree.files});
 }
 
 // The report file, then the summary.
