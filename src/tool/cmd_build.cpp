@@ -21,7 +21,6 @@
 #include "folio/version.h"
 #include "fold_table.h"
 #include "build_cache.h"
-#include "build_stamps.h"
 #include "gzip.h"
 #include "parallel.h"
 #include "phase_timer.h"
@@ -392,10 +391,6 @@ struct BuildState {
     BuildCache cache;               // for the next build
     SiteContents site;
     std::string single_file;        // the --single-file page
-    TreeStamp input_tree, app_tree;  // the inputs and the app as this build found them (build_stamps.h)
-    std::int64_t walked_ns = 0;      // when
-    bool up_to_date = false;         // the stamps say nothing changed: the build ends after phase_plan
-    bool cache_committed = false;
 };
 
 // Input files whose bytes (or size and modification time) the previous build saw are taken from
@@ -448,35 +443,6 @@ FontRecall recall_previous_fonts(const Previous& prev) {
     };
 }
 
-// The stamps' key for this build: its options (the cache's fingerprint, the app and inputs as
-// named), the inputs' and app's trees as phase_plan found them, the site and its cache as they are now.
-std::string stamp_key(const BuildState& b, std::uint64_t manifest_hash) {
-    std::string options = b.cache.fingerprint + "\napp " + fs::absolute(b.app_dir).lexically_normal().string();
-    for (const auto& input : b.args.inputs) options += "\ninput " + fs::absolute(input).lexically_normal().string();
-    return make_stamp_key(options, b.input_tree, b.app_tree, b.args.out_dir, manifest_hash);
-}
-
-// Looks at the inputs and the app; when the stamps of the site's last build match them, the
-// options, the binary and the site, prints that build's counts and says the site is up to date.
-// Not for --full, --single-file or --report, which need a build's files or report.
-bool nothing_changed(BuildState& b) {
-    if (b.args.out_dir.empty()) return false;
-    b.walked_ns = now_ns();
-    b.input_tree = stamp_tree(std::vector<fs::path>(b.args.inputs.begin(), b.args.inputs.end()));
-    b.app_tree = stamp_tree({b.app_dir});
-    if (b.args.full || !b.args.single_file.empty() || !b.args.report_path.empty()) return false;
-    const auto stamps = read_stamps(b.args.out_dir);
-    if (!stamps) return false;
-    const auto manifest = read_file_bytes(fs::path(b.args.out_dir) / kManifestPath);
-    if (!manifest || stamps->key != stamp_key(b, fnv1a64(*manifest))) return false;
-    if (!b.args.quiet)
-        std::fprintf(stderr, "%sfolio: incremental build: nothing changed (%zu input files and folders, by size and "
-                             "modification time); the site %s was left as it is\n",
-                     stamps->summary.c_str(), stamps->files, b.args.out_dir.c_str());
-    b.up_to_date = true;
-    return true;
-}
-
 // Checks the inputs, finds the app, and reads what the previous build of the site left
 // (incremental builds: see build_cache.h).
 Status phase_plan(BuildState& b) {
@@ -487,13 +453,12 @@ Status phase_plan(BuildState& b) {
     auto app_dir = find_app_dir(b.args.app_dir);
     if (!app_dir) return app_dir.error();
     b.app_dir = *app_dir;
-    b.options = ingest_options(b.args);
-    b.cache.fingerprint = cache_fingerprint(b.args);
-    if (nothing_changed(b)) return Ok{};
     for (const auto& entry : fs::directory_iterator(b.app_dir))
         if (entry.is_regular_file()) b.site.copy_files.push_back(entry.path());
     // A gzipped copy of the viewer for the page to fetch (plain static hosts send app.wasm as is).
     if (auto wasm = read_file_bytes(b.app_dir / "app.wasm")) b.site.files.push_back({kPackedWasm, gzip_compress(*wasm)});
+    b.options = ingest_options(b.args);
+    b.cache.fingerprint = cache_fingerprint(b.args);
     if (!b.args.full && !b.args.out_dir.empty()) b.prev = read_previous(b.args.out_dir, b.cache.fingerprint);
     if (b.prev) reuse_previous_reads(b);
     // Blocks wait in a spill file beside the site (the same disk), else in the temporary folder.
@@ -755,7 +720,7 @@ Status phase_bundle(BuildState& b) {
 
 // The previous cache goes before the site is replaced (a cache must never outlive its site); the
 // staged one is committed after.
-Status write_site_and_cache(BuildState& b) {
+Status write_site_and_cache(const BuildState& b) {
     const fs::path cache_path = build_cache_path(b.args.out_dir);
     std::error_code ec;
     fs::remove_all(cache_path, ec);
@@ -765,7 +730,6 @@ Status write_site_and_cache(BuildState& b) {
     }
     if (!b.staged_cache) return Ok{};
     const Status cached = commit_build_cache(*b.staged_cache, b.cache, cache_path);
-    b.cache_committed = static_cast<bool>(cached);
     if (!cached && !b.args.quiet)
         std::fprintf(stderr, "folio: could not write the build cache %s: %s (the next build reads every file)\n",
                      cache_path.c_str(), cached.error().message.c_str());
@@ -826,41 +790,27 @@ Status write_report(const BuildState& b) {
     return Ok{};
 }
 
-// printf into a string.
-template <typename... Args>
-std::string format(const char* fmt, Args... args) {
-    const int n = std::snprintf(nullptr, 0, fmt, args...);
-    std::string out(static_cast<std::size_t>(std::max(n, 0)) + 1, '\0');
-    std::snprintf(out.data(), out.size(), fmt, args...);
-    out.pop_back();
-    return out;
-}
-
-// The summary's counts: files seen, posts bundled, skipped files and warnings by kind, missing
-// characters (kept in the build's stamps for a build with nothing changed to print again).
-std::string summary_counts(const BuildState& b) {
+// The summary on stderr: files seen, posts bundled, skipped files and warnings by kind, missing
+// characters, what an incremental build reused, and where the output went.
+void print_summary(const BuildState& b) {
     const IngestReport& r = b.ingest.report;
     std::map<std::string, std::size_t> skipped_by, warnings_by;
     for (const auto& s : r.skipped) ++skipped_by[s.reason];
     for (const auto& w : r.warnings) ++warnings_by[w.kind];
-    std::string out = format("folio: %zu files seen, %zu posts bundled, %zu skipped%s%s%s, %zu warnings%s%s%s\n",
-                             r.files_seen, b.post_count, r.skipped.size(), skipped_by.empty() ? "" : " (",
-                             count_by(skipped_by).c_str(), skipped_by.empty() ? "" : ")", r.warnings.size(),
-                             warnings_by.empty() ? "" : " (", count_by(warnings_by).c_str(), warnings_by.empty() ? "" : ")");
-    if (b.font_missing.empty()) return out;
-    out += format("folio: %zu distinct characters in %zu posts are in none of the fonts (shown as a replacement mark):",
-                  b.font_missing.size(), missing_posts(b.font_missing).size());
-    std::size_t shown = 0;
-    for (const auto& [cp, paths] : b.font_missing)
-        if (shown++ < 5)
-            out += format(" %s (%s%s)", hex_codepoint(cp).c_str(), paths.front().c_str(),
-                          paths.size() > 1 ? (" and " + std::to_string(paths.size() - 1) + " more").c_str() : "");
-    return out + (b.font_missing.size() > 5 ? " ...; --report lists them all\n" : "; --report lists them all\n");
-}
-
-// The summary on stderr: the counts, what an incremental build reused, and where the output went.
-void print_summary(const BuildState& b) {
-    std::fputs(summary_counts(b).c_str(), stderr);
+    std::fprintf(stderr, "folio: %zu files seen, %zu posts bundled, %zu skipped%s%s%s, %zu warnings%s%s%s\n",
+                 r.files_seen, b.post_count, r.skipped.size(), skipped_by.empty() ? "" : " (",
+                 count_by(skipped_by).c_str(), skipped_by.empty() ? "" : ")", r.warnings.size(),
+                 warnings_by.empty() ? "" : " (", count_by(warnings_by).c_str(), warnings_by.empty() ? "" : ")");
+    if (!b.font_missing.empty()) {
+        std::fprintf(stderr, "folio: %zu distinct characters in %zu posts are in none of the fonts (shown as a replacement mark):",
+                     b.font_missing.size(), missing_posts(b.font_missing).size());
+        std::size_t shown = 0;
+        for (const auto& [cp, paths] : b.font_missing)
+            if (shown++ < 5)
+                std::fprintf(stderr, " %s (%s%s)", hex_codepoint(cp).c_str(), paths.front().c_str(),
+                             paths.size() > 1 ? (" and " + std::to_string(paths.size() - 1) + " more").c_str() : "");
+        std::fprintf(stderr, "%s; --report lists them all\n", b.font_missing.size() > 5 ? " ..." : "");
+    }
     if (b.prev)
         std::fprintf(stderr, "folio: incremental build: %zu of %zu files unchanged (not parsed again; %zu not even read, "
                              "by size and modification time), %zu stored files kept\n",
@@ -871,21 +821,11 @@ void print_summary(const BuildState& b) {
                      static_cast<double>(b.single_file.size()) / (1 << 20));
 }
 
-// The stamps for the next build (build_stamps.h), when the site and its cache were written and no
-// input or app file was modified within 2 s of this build's look at them (it might change again
-// within the same tick of the file clock unseen: git's "racy clean" rule).
-void stamp_build(const BuildState& b) {
-    if (b.args.out_dir.empty() || !b.cache_committed) return;
-    if (std::max(b.input_tree.newest_ns, b.app_tree.newest_ns) >= b.walked_ns - 2'000'000'000) return;
-    write_stamps(b.args.out_dir, {stamp_key(b, b.cache.manifest_hash), summary_counts(b), b.input_tree.files});
-}
-
 // The report file, then the summary.
 Status phase_report(BuildState& b) {
     if (!b.args.report_path.empty())
         if (auto st = write_report(b); !st) return st;
     if (!b.args.quiet) print_summary(b);
-    stamp_build(b);
     return Ok{};
 }
 
@@ -910,8 +850,7 @@ int run_build(const BuildArgs& args) {
     BuildState b(args);
     for (Status (*phase)(BuildState&) :
          {phase_plan, phase_ingest, phase_reuse, phase_fold, phase_index_and_fonts, phase_bundle, phase_write, phase_report})
-        if (auto st = phase(b); !st || b.up_to_date) {
-            if (st) return kExitOk;
+        if (auto st = phase(b); !st) {
             std::error_code ec;
             if (b.staged_cache) fs::remove_all(*b.staged_cache, ec);
             if (!b.site.staged.empty()) fs::remove_all(b.site.staged, ec);
