@@ -33,4 +33,12 @@ struct RelatedLists {
 std::string related_json(const RelatedLists& lists);
 Result<RelatedLists> parse_related(std::string_view text, std::size_t post_count);
 
+// A list with copies folded (related_fold.cpp): a post whose related post is already a row above
+// it is no row of its own; it counts in that row's `copies` (the first such row).
+struct FoldedList {
+    std::vector<std::uint32_t> rows;    // posts, in the list's order
+    std::vector<std::uint32_t> copies;  // per row: the later posts of the list folded into it
+};
+FoldedList fold_related(const std::vector<std::uint32_t>& list, const RelatedLists& related);
+
 }  // namespace folio
