@@ -16,6 +16,7 @@
 #include "folio/glyph_plan.h"
 #include "folio/hash.h"
 #include "folio/ingest.h"
+#include "folio/related.h"
 #include "folio/search.h"
 #include "folio/utf8.h"
 #include "folio/version.h"
@@ -387,6 +388,7 @@ struct BuildState {
     std::map<std::string, std::uint64_t> hash_of;   // input path -> fnv1a64 of its bytes
     std::optional<FoldTable> table;
     std::map<char32_t, std::vector<std::string>> font_missing;  // code point -> the posts using it
+    std::size_t with_copies = 0;    // posts with related posts (copies of their story)
     BundleOptions bundle;
     BuildCache cache;               // for the next build
     SiteContents site;
@@ -547,7 +549,7 @@ Status phase_reuse(BuildState& b) {
     match_runs(b);
     for (std::size_t c = 0; prev && c < b.chunks.size(); ++c) {
         const auto it = prev->cache.codepoints.find(b.cache_plan->names[c]);
-        b.known[c] = it != prev->cache.codepoints.end();
+        b.known[c] = it != prev->cache.codepoints.end() && it->second.sketches.size() == b.chunks[c].second;
         if (b.known[c]) b.counted[c] = it->second;
     }
     b.timer.mark("reuse");
@@ -561,8 +563,13 @@ Status phase_fold(BuildState& b) {
     parallel_for(b.chunks.size(), [&](std::size_t c) {
         if (b.known[c]) return;
         auto posts = b.store.load(b.ingest.posts, b.chunks[c].first, b.chunks[c].second);
-        if (posts) chunk_used_codepoints(*posts, 0, b.chunks[c].second, b.counted[c]);
-        else loaded[c] = posts.error();
+        if (!posts) {
+            loaded[c] = posts.error();
+            return;
+        }
+        chunk_used_codepoints(*posts, 0, b.chunks[c].second, b.counted[c]);
+        b.counted[c].sketches.clear();
+        for (const Post& post : *posts) b.counted[c].sketches.push_back(related_sketch(post.blocks));
     });
     for (const auto& st : loaded)
         if (!st) return st;
@@ -580,6 +587,24 @@ Status phase_fold(BuildState& b) {
         b.table = std::move(*table);
     }
     b.timer.mark("fold");
+    return Ok{};
+}
+
+// Each post's copies among all the posts (folio/related.h), from every chunk's sketches (kept in the
+// cache for the chunks that did not change), as one data file the manifest names when any are found.
+Status phase_related(BuildState& b) {
+    std::vector<Sketch> sketches;
+    sketches.reserve(b.ingest.posts.size());
+    for (const ChunkCodepoints& chunk : b.counted) sketches.insert(sketches.end(), chunk.sketches.begin(), chunk.sketches.end());
+    if (sketches.size() != b.ingest.posts.size()) return Error{"internal error: a chunk of posts has no sketches"};
+    const RelatedLists lists = find_related(sketches);
+    for (std::size_t p = 0; p < lists.posts(); ++p) b.with_copies += lists.of(static_cast<std::uint32_t>(p)).empty() ? 0 : 1;
+    if (b.with_copies > 0) {
+        BundleFile file = make_data_file("related", related_json(lists), ".json", b.bundle.encoding);
+        b.bundle.related = {file.path, file.bytes.size()};
+        b.site.files.push_back(std::move(file));
+    }
+    b.timer.mark("related");
     return Ok{};
 }
 
@@ -811,6 +836,8 @@ void print_summary(const BuildState& b) {
                              paths.size() > 1 ? (" and " + std::to_string(paths.size() - 1) + " more").c_str() : "");
         std::fprintf(stderr, "%s; --report lists them all\n", b.font_missing.size() > 5 ? " ..." : "");
     }
+    if (b.with_copies > 0)
+        std::fprintf(stderr, "folio: %zu posts are copies of the same story as other posts (shown as \"Also in\")\n", b.with_copies);
     if (b.prev)
         std::fprintf(stderr, "folio: incremental build: %zu of %zu files unchanged (not parsed again; %zu not even read, "
                              "by size and modification time), %zu stored files kept\n",
@@ -849,7 +876,8 @@ std::string cache_fingerprint(const BuildArgs& args) {
 int run_build(const BuildArgs& args) {
     BuildState b(args);
     for (Status (*phase)(BuildState&) :
-         {phase_plan, phase_ingest, phase_reuse, phase_fold, phase_index_and_fonts, phase_bundle, phase_write, phase_report})
+         {phase_plan, phase_ingest, phase_reuse, phase_fold, phase_related, phase_index_and_fonts, phase_bundle, phase_write,
+          phase_report})
         if (auto st = phase(b); !st) {
             std::error_code ec;
             if (b.staged_cache) fs::remove_all(*b.staged_cache, ec);
