@@ -597,7 +597,9 @@ Status phase_related(BuildState& b) {
     sketches.reserve(b.ingest.posts.size());
     for (const ChunkCodepoints& chunk : b.counted) sketches.insert(sketches.end(), chunk.sketches.begin(), chunk.sketches.end());
     if (sketches.size() != b.ingest.posts.size()) return Error{"internal error: a chunk of posts has no sketches"};
-    const RelatedLists lists = find_related(sketches);
+    std::vector<std::optional<std::int64_t>> dates;
+    for (const Post& post : b.ingest.posts) dates.push_back(post.date);
+    const RelatedLists lists = find_related(sketches, dates);
     for (std::size_t p = 0; p < lists.posts(); ++p) b.with_copies += lists.of(static_cast<std::uint32_t>(p)).empty() ? 0 : 1;
     if (b.with_copies > 0) {
         BundleFile file = make_data_file("related", related_json(lists), ".json", b.bundle.encoding);

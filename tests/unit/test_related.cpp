@@ -59,7 +59,7 @@ TEST(FindRelated, GroupsCopiesSymmetricallyAndLeavesTheRest) {
         related_sketch(body({a1, text(14, 400)})),  // 4: half the story: Jaccard about 1/3, not a copy
         related_sketch(body({b1})),                // 5
     };
-    const RelatedLists r = find_related(s);
+    const RelatedLists r = find_related(s, {});
     ASSERT_EQ(r.posts(), 6u);
     EXPECT_EQ(std::vector<std::uint32_t>(r.of(0).begin(), r.of(0).end()), std::vector<std::uint32_t>{2});
     EXPECT_EQ(std::vector<std::uint32_t>(r.of(2).begin(), r.of(2).end()), std::vector<std::uint32_t>{0});
@@ -72,7 +72,7 @@ TEST(FindRelated, KeepsAtMostTheMostSimilarAndStaysSymmetric) {
     for (std::uint32_t k = 0; k < 6; ++k) s.push_back(related_sketch(body({story, text(40 + k, 20 + 10 * k)})));
     RelatedOptions o;
     o.max_per_post = 2;
-    const RelatedLists r = find_related(s, o);
+    const RelatedLists r = find_related(s, {}, o);
     for (std::uint32_t p = 0; p < r.posts(); ++p) {
         EXPECT_LE(r.of(p).size(), 2u);
         for (std::uint32_t q : r.of(p)) {
@@ -88,9 +88,21 @@ TEST(FindRelated, ABucketPastTheCapIsSkipped) {
     std::vector<Sketch> s(40, related_sketch(body({boilerplate})));  // forty identical texts: one huge bucket per band
     RelatedOptions o;
     o.bucket_cap = 32;
-    EXPECT_TRUE(find_related(s, o).ids.empty());
+    EXPECT_TRUE(find_related(s, {}, o).ids.empty());
     o.bucket_cap = 64;
-    EXPECT_EQ(find_related(s, o).of(0).size(), o.max_per_post);
+    EXPECT_EQ(find_related(s, {}, o).of(0).size(), o.max_per_post);
+}
+
+TEST(FindRelated, CopiesAreSavedWithinDaysOfEachOther) {
+    const std::string story = text(60, 600);
+    const std::vector<Sketch> s(3, related_sketch(body({story})));
+    const std::int64_t day = 86400;
+    // 0 and 1 six days apart; 2 a month later (a template that comes back); undated posts go by text.
+    const RelatedLists r = find_related(s, {100 * day, 106 * day, 136 * day});
+    EXPECT_EQ(std::vector<std::uint32_t>(r.of(0).begin(), r.of(0).end()), std::vector<std::uint32_t>{1});
+    EXPECT_TRUE(r.of(2).empty());
+    const RelatedLists undated = find_related(s, {100 * day, std::nullopt, 136 * day});
+    EXPECT_EQ(undated.of(1).size(), 2u);
 }
 
 TEST(RelatedFile, RoundTripsAndChecksWhatTheViewerReliesOn) {

@@ -109,10 +109,14 @@ bool more_similar(const Scored& a, const Scored& b) { return a.score != b.score 
 
 }  // namespace
 
-RelatedLists find_related(const std::vector<Sketch>& sketches, const RelatedOptions& options) {
+RelatedLists find_related(const std::vector<Sketch>& sketches, const std::vector<std::optional<std::int64_t>>& dates,
+                          const RelatedOptions& options) {
     std::vector<std::vector<Scored>> near(sketches.size());
     for (const std::uint64_t pair : candidate_pairs(sketches, options.bucket_cap)) {
         const auto a = static_cast<std::uint32_t>(pair >> 32), b = static_cast<std::uint32_t>(pair);
+        if (a < dates.size() && b < dates.size() && dates[a] && dates[b] &&
+            (*dates[a] > *dates[b] ? *dates[a] - *dates[b] : *dates[b] - *dates[a]) > options.max_seconds_apart)
+            continue;
         const double score = sketch_similarity(sketches[a], sketches[b]);
         if (score < options.min_similarity) continue;
         near[a].push_back({score, b});

@@ -7,6 +7,7 @@
 // reads them from the site's related file). Indices are catalog indices of the same build.
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -48,9 +49,14 @@ struct RelatedOptions {
     double min_similarity = 0.5;    // estimated Jaccard a candidate pair must reach
     std::size_t bucket_cap = 32;    // LSH buckets larger than this are boilerplate, not a story: skipped
     std::size_t max_per_post = 16;  // a pair is kept when each is among the other's most similar
+    // Copies are saved within days of each other; a text that comes back months later is a template
+    // (a weekly report, a podcast page), not the same story. Undated posts are judged by text alone.
+    std::int64_t max_seconds_apart = 7 * 86400;
 };
-// Candidates share all rows of one LSH band (21 bands of 3 bins); only they are compared.
-RelatedLists find_related(const std::vector<Sketch>& sketches, const RelatedOptions& options = {});
+// Candidates share all rows of one LSH band (21 bands of 3 bins); only they are compared. dates:
+// each post's (seconds since the epoch), or none.
+RelatedLists find_related(const std::vector<Sketch>& sketches, const std::vector<std::optional<std::int64_t>>& dates,
+                          const RelatedOptions& options = {});
 
 // The related file's text, and back. parse_related checks what the viewer relies on: the row count
 // is post_count, every index is in range, rows are ascending without the post itself, and symmetric.
