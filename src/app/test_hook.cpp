@@ -257,7 +257,8 @@ const std::string& app_state_json(App& app) {
         const auto snippet = app.search.snippets.find(r.post);  // the search snippet the list shows
         if (app.search.active && snippet != app.search.snippets.end()) row["snippet"] = snippet->second.text;
         if (app.list.cards) row["card"] = {{"lines", r.lines}, {"meta", r.meta}};  // as a card drew them
-        if (const auto at = list_row_of(app, r.post); at && !app.browse.copies.empty()) row["copies"] = list_copies(app, *at);
+        if (!app.browse.copies.empty())  // folded: the copies counted in the row
+            if (const auto at = list_row_of(app, r.post)) row["copies"] = list_copies(app, *at);
         rows.push_back(std::move(row));
     }
     json state = {{"load", phase_name(app.loader.phase)},
