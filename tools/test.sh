@@ -70,6 +70,10 @@ if build/native-ci/src/tool/folio build assets/demo/_posts -o "$site" --app-dir 
   # On this day, per-source statistics, export (the downloads' contents) and saved searches.
   timeout 600 node tests/browser/test_features.mjs "$site" test-results build/native-ci/src/tool/folio 2>&1 | tee -a "$browser_log"
   [ "${PIPESTATUS[0]}" = 0 ] || browser_rc=1
+  # Related coverage: "Also in", compare, one row per story, on a small archive of one story in three copies.
+  timeout 300 node tests/browser/test_related.mjs tests/fixtures/related/_posts build/web-ci/app build/native-ci/src/tool/folio \
+    test-results 2>&1 | tee -a "$browser_log"
+  [ "${PIPESTATUS[0]}" = 0 ] || browser_rc=1
 else
   echo "browser tests: 0 passed, 1 failed (folio build of the demo failed)" | tee "$browser_log"
   browser_rc=1

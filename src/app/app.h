@@ -19,8 +19,10 @@
 #include "folio/frame_pace.h"
 #include "folio/glyph_plan.h"
 #include "folio/marks.h"
+#include "folio/related.h"
 #include "folio/search.h"
 #include "folio/source_stats.h"
+#include "folio/text_diff.h"
 #include "folio/text_layer.h"
 #include "folio/ui_text.h"
 #include "folio/view.h"
@@ -196,20 +198,23 @@ struct ListRow {
     std::string meta;                // and its "date · source" line
 };
 
-// What a browse result was computed from: the view's filters and sort, the search results, the index.
+// What a browse result was computed from: the view's filters and sort, the search results, the index,
+// and whether copies are folded with the related lists in.
 struct BrowseKey {
     Filters filters;
     SortKey sort = SortKey::Date;
     bool ascending = false;
     std::uint64_t search_generation = 0;
     std::size_t catalog = 0;
+    bool fold = false;
     bool operator==(const BrowseKey&) const = default;
 };
 
 // Browsing: the list, facet counts and timeline browse() makes of the view and the search results.
 struct BrowseState {
     BrowseIndex index;
-    BrowseResult result;
+    BrowseResult result;          // with copies folded, result.posts holds one post per row
+    std::vector<std::uint32_t> copies;  // then: per row, the posts folded into it; else empty
     bool indexed = false;
     std::optional<BrowseKey> computed_for;  // none before the first result
     std::uint64_t generation = 0;   // bumped with every new result
@@ -265,6 +270,7 @@ struct ListState {
     std::string revealed_post;                 // the open post and list generation last brought into view
     std::uint64_t revealed_generation = 0;
     bool cards = false;  // narrow: a card per post rather than table rows
+    std::optional<std::size_t> open_row;  // with copies folded: the row holding the open post (list_row_of)
 };
 
 // Bookmarks and read marks, stored by the page per site (state.cpp).
@@ -291,6 +297,27 @@ struct ToolsState {
     int pick_month = 1, pick_day = 1;  // "another day" in the on this day menu
     bool picked = false;               // the picker was set (else it starts at today)
     char search_name[kMaxSearchName + 1] = {};
+};
+
+// Related coverage (related.cpp): the site's related file, fetched at low priority once every post's
+// metadata is in; and the reader's compare of the open post with one of its copies, made between
+// frames once both bodies are in.
+struct CompareState {
+    std::size_t post = 0, other = 0;    // what the marks are for
+    bool ready = false;
+    bool aligned = true;                // false: the copies differ past the edit budget (folio/text_diff.h)
+    std::vector<ByteRanges> marks;      // per block of the open post: text the other copy lacks
+    std::size_t only_here = 0;          // passages marked
+    std::vector<std::string> only_there;  // the other copy's passages this one lacks
+};
+struct RelatedState {
+    FetchId fetch = 0;
+    bool asked = false, loaded = false;
+    RelatedLists lists;
+    std::string error;                  // the file failed: the viewer goes on without copies
+    std::optional<std::size_t> compare_with;  // the copy the reader compares the open post with
+    std::optional<std::size_t> compared_post; // the open post it was chosen for (another post ends it)
+    CompareState compare;
 };
 
 // Colours that follow the theme (theme.cpp, from folio/palette.h), beside ImGui's own.
@@ -372,6 +399,7 @@ struct App {
     MarksState marks;
     StatsState stats;
     ToolsState tools;
+    RelatedState related;
     bool dark = true;
     UiLanguage lang = UiLanguage::En;              // the interface's language (language.cpp)
     std::map<std::string, ImageState> images;      // images asked for, by URL
@@ -424,6 +452,17 @@ const std::vector<Block>* post_blocks(const App& app, std::size_t post, std::str
 // or a snippet asked for whose body is in.
 bool bodies_busy(const App& app);
 
+// related.cpp: the related file and the reader's compare (update phase), and what panels read of them
+void related_update(App& app);
+bool related_busy(const App& app);  // the file or the other copy's body arrived, or a compare is due
+// The copies of post that the catalog holds so far (the file may name posts still streaming in).
+std::vector<std::size_t> related_of(const App& app, std::size_t post);
+void compare_set(App& app, std::optional<std::size_t> other);  // the reader's compare toggle
+// The open post's marks against the compared copy, per block, when ready; else nullptr.
+const std::vector<ByteRanges>* compare_marks(const App& app, std::size_t post);
+// panel_related.cpp: the reader's "Also in" line and, while comparing, what the other copy has
+void panel_related(App& app, std::size_t post);
+
 // fonts.cpp
 // Rebuilds the atlas when the font arrives or the pixel ratio changes; call between frames.
 void fonts_update(App& app, float device_pixel_ratio);
@@ -452,6 +491,9 @@ void search_update(App& app);
 void search_set_text(App& app, const char* text);  // as if typed into the box: a Query event
 std::size_t list_size(const App& app);          // rows in the list: results or all posts
 std::size_t list_post(const App& app, std::size_t row);
+std::size_t list_copies(const App& app, std::size_t row);  // posts folded into the row (copies of its story)
+// The row showing post: its own, or with copies folded, the first row of one of its copies.
+std::optional<std::size_t> list_row_of(const App& app, std::size_t post);
 ByteRanges search_matches(const App& app, std::string_view text);  // empty without a query
 
 // After an ImGui text field with this id: while it is edited, the page's text bridge feeds it

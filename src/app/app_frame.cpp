@@ -106,6 +106,7 @@ bool app_frame(App& app, bool woken) {
     view_update(app);  // the events the panels queued last frame, then a changed page address
     search_update(app);
     browse_update(app);
+    related_update(app);  // the related file; the reader's compare once both bodies are in
     stats_update(app);  // per-source statistics of the new list, while they are shown
     fonts_update(app, platform_info().device_pixel_ratio);
     semantics_update(app);  // an element of the page activated or focused: acts in this frame

@@ -20,7 +20,8 @@ void browse_update(App& app) {
     }
     const SearchState& s = app.search;
     const ViewState& v = current_view(app);
-    BrowseKey key{v.filters, v.sort, v.ascending, s.generation, b.catalog_seen};
+    const bool fold = v.fold_copies && app.related.loaded;
+    BrowseKey key{v.filters, v.sort, v.ascending, s.generation, b.catalog_seen, fold};
     const bool changed = key != b.computed_for;
     if (!changed && !v.post_id.empty()) return;
     const bool new_results = (b.computed_for ? b.computed_for->search_generation : 0) != s.generation;
@@ -30,6 +31,12 @@ void browse_update(App& app) {
         const bool ranked = s.active && v.sort == SortKey::Date && !v.ascending;
         b.result = browse(b.index, app.catalog, app.manifest, v.filters, s.active ? &s.results : nullptr, v.sort,
                           v.ascending, ranked);
+        b.copies.clear();
+        if (fold) {  // one row per story: the copies count in their first row
+            FoldedList folded = fold_related(b.result.posts, app.related.lists);
+            b.result.posts = std::move(folded.rows);
+            b.copies = std::move(folded.copies);
+        }
         b.last_ms = platform_now_ms() - t0;
         b.computed_for = std::move(key);
         ++b.generation;
@@ -37,7 +44,7 @@ void browse_update(App& app) {
     // The view picks its open post from the new list: a new query's best hit, or the first post
     // when a filter or sort drops the open one (or none is open).
     const auto& posts = b.result.posts;
-    const bool listed = app.selected && std::find(posts.begin(), posts.end(), static_cast<std::uint32_t>(*app.selected)) != posts.end();
+    const bool listed = app.selected && list_row_of(app, *app.selected);  // a copy folded into a row is listed
     view_dispatch(app, view_event::Listed{new_results, s.active, s.waiting, listed,
                                           posts.empty() ? std::string() : app.catalog.ids[posts.front()]});
     view_apply(app);
@@ -59,6 +66,24 @@ bool browse_busy(const App& app) {
 std::size_t list_size(const App& app) { return app.browse.result.posts.size(); }
 
 std::size_t list_post(const App& app, std::size_t row) { return app.browse.result.posts[row]; }
+
+std::optional<std::size_t> list_row_of(const App& app, std::size_t post) {
+    const auto& posts = app.browse.result.posts;
+    const auto row = [&](std::size_t p) -> std::optional<std::size_t> {
+        const auto it = std::find(posts.begin(), posts.end(), static_cast<std::uint32_t>(p));
+        if (it == posts.end()) return std::nullopt;
+        return static_cast<std::size_t>(it - posts.begin());
+    };
+    if (auto r = row(post); r || app.browse.copies.empty()) return r;
+    std::optional<std::size_t> first;  // folded: the first row of one of its copies
+    for (const std::size_t other : related_of(app, post))
+        if (auto r = row(other); r && (!first || *r < *first)) first = r;
+    return first;
+}
+
+std::size_t list_copies(const App& app, std::size_t row) {
+    return row < app.browse.copies.size() ? app.browse.copies[row] : 0;
+}
 
 bool facet_selected(const App& app, Facet facet, const std::string& name) {
     const auto& v = current_view(app).filters.selected[static_cast<std::size_t>(facet)];

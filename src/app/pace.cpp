@@ -28,7 +28,7 @@ std::uint64_t picture_of(const ImDrawData* data) {
 }
 
 bool update_busy(const App& app) {
-    return platform_input_waiting() || !app.view.queued.empty() || loader_busy(app) || bodies_busy(app) ||
+    return platform_input_waiting() || !app.view.queued.empty() || loader_busy(app) || bodies_busy(app) || related_busy(app) ||
            browse_busy(app) || fonts_busy(app, platform_info().device_pixel_ratio);
 }
 

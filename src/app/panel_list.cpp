@@ -57,12 +57,28 @@ void list_header(App& app) {
     if (ImGui::SmallButton(dir_label.c_str())) set_sort(app, v.sort, !v.ascending);
     note_control(app, "direction");
     sem_item(app, "direction", SemRole::Button, ui(app, dir));
+    if (!app.related.loaded || app.related.lists.ids.empty()) return;  // an archive without copies
+    bool fold = v.fold_copies;
+    const std::string fold_label = std::string(ui(app, Ui::FoldCopies)) + "###fold_copies";
+    same_line_or_wrap(button_width(fold_label.c_str()) + ImGui::GetFrameHeight());
+    if (ImGui::Checkbox(fold_label.c_str(), &fold)) view_dispatch(app, view_event::FoldCopies{fold});
+    note_control(app, "fold_copies");
+    sem_item(app, "fold_copies", SemRole::Checkbox, ui(app, Ui::FoldCopies), "", fold ? 1 : 0);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ui(app, Ui::FoldCopiesTip));
+}
+
+// A folded row's count of the story's other copies, after what the row shows.
+void copies_badge(App& app, int row) {
+    const std::size_t n = list_copies(app, static_cast<std::size_t>(row));
+    if (n == 0) return;
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", ui(app, Ui::RowCopies, {std::to_string(n)}).c_str());
 }
 
 // The row's item: a selectable as tall as the row that opens the post on a click or tap (not a
 // drag), brought into view when asked, and noted for the test hook. Returns its top-left corner.
 ImVec2 row_item(App& app, int row, std::size_t i, const char* label, float height, ImGuiSelectableFlags flags, bool dragged) {
-    const bool open = app.selected == i;
+    const bool open = app.selected == i || app.list.open_row == static_cast<std::size_t>(row);
     if (open) ImGui::PushStyleColor(ImGuiCol_HeaderHovered, ImGui::GetStyleColorVec4(ImGuiCol_Header));  // stays marked under the pointer
     const bool clicked = ImGui::Selectable(label, open, flags, ImVec2(0, height));
     if (open) ImGui::PopStyleColor();
@@ -86,7 +102,7 @@ ImVec2 row_item(App& app, int row, std::size_t i, const char* label, float heigh
         const Catalog& c = app.catalog;
         std::string name = c.titles[i] + ", " + (c.has_date[i] ? format_day(c.dates[i], c.utc_offsets[i]) : "");
         if (c.sites[i] >= 0) name += ", " + app.manifest.sites[static_cast<std::size_t>(c.sites[i])];
-        sem_item(app, ("post:" + c.ids[i]).c_str(), SemRole::Option, std::move(name), "list", app.selected == i ? 1 : 0);
+        sem_item(app, ("post:" + c.ids[i]).c_str(), SemRole::Option, std::move(name), "list", open ? 1 : 0);
     }
     return a;
 }
@@ -113,6 +129,7 @@ void table_row(App& app, int row, std::size_t i, int columns, bool dragged) {
     if (is_read(app, i)) ImGui::TextDisabled("%s", c.titles[i].c_str());  // read posts dimmed
     else ImGui::TextUnformatted(c.titles[i].c_str());
     glyphs_want_post(app, i, c.titles[i]);
+    copies_badge(app, row);
     if (app.search.active) draw_snippet(app, i);
     ImGui::PopFont();
     if (columns > 2) {
@@ -158,6 +175,8 @@ void card_row(App& app, int row, std::size_t i, bool dragged) {
     ImGui::SetCursorScreenPos(ImVec2(top.x + pad, top.y + pad + ImGui::GetTextLineHeight() * kCardTitleLines));
     drawn.meta = c.has_date[i] ? format_day_in(app.lang, c.dates[i], c.utc_offsets[i]) : ui(app, Ui::Undated);
     if (c.sites[i] >= 0) drawn.meta += "  \u00B7  " + app.manifest.sites[static_cast<std::size_t>(c.sites[i])];
+    if (const std::size_t n = list_copies(app, static_cast<std::size_t>(row)); n > 0)
+        drawn.meta += "  \u00B7  " + ui(app, Ui::RowCopies, {std::to_string(n)});
     ImGui::TextDisabled("%s", drawn.meta.c_str());
     if (app.search.active) draw_snippet(app, i);
     ImGui::EndGroup();
@@ -179,15 +198,16 @@ void reveal_open_post(App& app) {
     l.revealed_post = post;
     l.revealed_generation = app.browse.generation;
     const auto& posts = app.browse.result.posts;
-    const auto it = app.selected ? std::find(posts.begin(), posts.end(), static_cast<std::uint32_t>(*app.selected)) : posts.end();
+    const std::optional<std::size_t> row = app.selected ? list_row_of(app, *app.selected) : std::nullopt;
     if (posts.empty()) l.scroll_to_row.reset();
-    else l.scroll_to_row = it != posts.end() ? static_cast<std::size_t>(it - posts.begin()) : 0;
+    else l.scroll_to_row = row.value_or(0);
 }
 
 }  // namespace
 
 void panel_list(App& app) {
     app.visible_rows.clear();
+    app.list.open_row = app.selected && !app.browse.copies.empty() ? list_row_of(app, *app.selected) : std::nullopt;
     reveal_open_post(app);
     list_header(app);
     const float em = ImGui::GetFontSize();
@@ -240,11 +260,7 @@ namespace folio {
 void list_move(App& app, int delta) {
     const std::size_t n = list_size(app);
     if (n == 0) return;
-    std::size_t row = 0;
-    if (app.selected) {  // the selected post's row in the list as it is now
-        for (std::size_t r = 0; r < n; ++r)
-            if (list_post(app, r) == *app.selected) row = r;
-    }
+    const std::size_t row = app.selected ? list_row_of(app, *app.selected).value_or(0) : 0;  // the open post's row now
     const auto target = static_cast<std::size_t>(std::clamp<long long>(static_cast<long long>(row) + delta, 0, static_cast<long long>(n) - 1));
     view_dispatch(app, view_event::Open{app.catalog.ids[list_post(app, target)]});
 }

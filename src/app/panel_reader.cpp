@@ -343,6 +343,7 @@ static void draw_post(App& app, std::size_t i) {
     for (auto t : c.categories[i]) chip(Facet::Category, app.manifest.categories[t], app.manifest.categories[t]);
     for (auto t : c.tags[i]) chip(Facet::Tag, app.manifest.tags[t], "#" + app.manifest.tags[t]);
     draw_actions(app, i);
+    panel_related(app, i);
     if (app.matches.post == i && app.matches.total > 0) {
         const std::string total = std::to_string(app.matches.total);
         const std::string text = app.matches.current < 0 ? ui(app, Ui::MatchesInPost, {total})
@@ -370,6 +371,9 @@ static void draw_post(App& app, std::size_t i) {
         }
     }
     m.ys.clear();
+    // While comparing with a copy, the marks are this copy's own text (the search's come back after).
+    const std::vector<ByteRanges>* compared = compare_marks(app, i);
+    std::vector<float> unused_ys;
     const float top = ImGui::GetCursorScreenPos().y - ImGui::GetCursorPosY();  // screen y of content y 0
     std::string clicked;
     // The blocks' rhythm is their gaps (draw_block), not ImGui's item spacing.
@@ -385,7 +389,9 @@ static void draw_post(App& app, std::size_t i) {
             continue;
         }
         const double share = k < measure.block_share.size() ? measure.block_share[k] : measure.share;
-        if (std::string href = draw_block(app, (*blocks)[k], prev, m.by_block[k], m.ys, col, share); !href.empty()) clicked = href;
+        const ByteRanges& marks = compared ? (*compared)[k] : m.by_block[k];
+        if (std::string href = draw_block(app, (*blocks)[k], prev, marks, compared ? unused_ys : m.ys, col, share); !href.empty())
+            clicked = href;
     }
     ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 2.0f));  // the last line clear of the pane's edge
     ImGui::PopStyleVar();

@@ -221,6 +221,33 @@ std::string draw_check_json(App& app, std::string_view text) {
     return json{{"missing", missing}, {"waiting", waiting}, {"ready", true}, {"checked", cps.size()}}.dump();
 }
 
+// Related coverage: the file's state, the open post's copies (ids) and the compare's result.
+static nlohmann::json related_state_json(const App& app) {
+    using json = nlohmann::json;
+    const RelatedState& r = app.related;
+    json copies = json::array();
+    if (app.selected)
+        for (const std::size_t other : related_of(app, *app.selected)) copies.push_back(app.catalog.ids[other]);
+    json out = {{"loaded", r.loaded}, {"error", r.error}, {"posts_with_copies", 0}, {"copies", copies},
+                {"fold", current_view(app).fold_copies}, {"compare", nullptr}};
+    std::size_t with = 0;
+    for (std::size_t p = 0; p < r.lists.posts(); ++p) with += r.lists.of(static_cast<std::uint32_t>(p)).empty() ? 0 : 1;
+    out["posts_with_copies"] = with;
+    if (r.compare_with && app.selected) {
+        json compare = {{"with", app.catalog.ids[*r.compare_with]}, {"ready", false}};
+        if (const auto* marks = compare_marks(app, *app.selected)) {
+            json here = json::array();  // the marked strings, in reading order
+            if (const auto* b = post_blocks(app, *app.selected, nullptr))
+                for (std::size_t k = 0; k < marks->size() && k < b->size(); ++k)
+                    for (const auto& [hb, he] : (*marks)[k]) here.push_back((*b)[k].text.substr(hb, he - hb));
+            compare = {{"with", app.catalog.ids[*r.compare_with]}, {"ready", true}, {"aligned", r.compare.aligned},
+                       {"only_here", here}, {"only_there", r.compare.only_there}};
+        }
+        out["compare"] = compare;
+    }
+    return out;
+}
+
 const std::string& app_state_json(App& app) {
     using json = nlohmann::json;
     json rows = json::array();
@@ -230,6 +257,8 @@ const std::string& app_state_json(App& app) {
         const auto snippet = app.search.snippets.find(r.post);  // the search snippet the list shows
         if (app.search.active && snippet != app.search.snippets.end()) row["snippet"] = snippet->second.text;
         if (app.list.cards) row["card"] = {{"lines", r.lines}, {"meta", r.meta}};  // as a card drew them
+        if (!app.browse.copies.empty())  // folded: the copies counted in the row
+            if (const auto at = list_row_of(app, r.post)) row["copies"] = list_copies(app, *at);
         rows.push_back(std::move(row));
     }
     json state = {{"load", phase_name(app.loader.phase)},
@@ -291,6 +320,7 @@ const std::string& app_state_json(App& app) {
         }
         state["reader"] = reader;
     }
+    state["related"] = related_state_json(app);
     // The URL hash, bookmarks and read marks, theme, and the named buttons' rects (state.cpp).
     state["hash"] = app.view.last_hash;
     state["theme"] = app.dark ? "dark" : "light";

@@ -13,8 +13,8 @@
 namespace folio {
 namespace {
 
-constexpr std::string_view kMagic = "FOLIOCACHE6\n", kPieceMagic = "FOLIOPIECE6\n",
-                           kBlocksMagic = "FOLIOBLOCKS6\n";
+constexpr std::string_view kMagic = "FOLIOCACHE7\n", kPieceMagic = "FOLIOPIECE7\n",
+                           kBlocksMagic = "FOLIOBLOCKS7\n";
 
 // The cache's checksum: the standard library's string hash, several times faster than FNV over
 // hundreds of megabytes. It is only read back by the folio that wrote it (another build that
@@ -168,6 +168,12 @@ void write_counted(Writer& w, const ChunkCodepoints& c) {
     }
     w.u(c.rare.size());
     for (const auto& [cp, paths] : c.rare) w.u(cp), w.strings(paths);
+    std::string sketches;  // per post: valid, then its bins little-endian
+    for (const Sketch& s : c.sketches) {
+        sketches += static_cast<char>(s.valid);
+        for (const std::uint16_t bin : s.bins) sketches += static_cast<char>(bin & 0xFF), sketches += static_cast<char>(bin >> 8);
+    }
+    w.s(sketches);
 }
 
 void read_counted(Reader& r, ChunkCodepoints& c) {
@@ -184,6 +190,16 @@ void read_counted(Reader& r, ChunkCodepoints& c) {
     }
     c.rare.resize(static_cast<std::size_t>(r.count()));
     for (auto& [cp, paths] : c.rare) cp = static_cast<char32_t>(r.u()), paths = r.strings();
+    const std::string sketches = r.s();
+    constexpr std::size_t kSketchBytes = 1 + 2 * kSketchBins;
+    if (sketches.size() % kSketchBytes != 0) r.fail();
+    c.sketches.resize(sketches.size() / kSketchBytes);
+    for (std::size_t p = 0; p < c.sketches.size(); ++p) {
+        const auto* bytes = reinterpret_cast<const unsigned char*>(sketches.data() + p * kSketchBytes);
+        c.sketches[p].valid = bytes[0] != 0;
+        for (std::size_t k = 0; k < kSketchBins; ++k)
+            c.sketches[p].bins[k] = static_cast<std::uint16_t>(bytes[1 + 2 * k] | bytes[2 + 2 * k] << 8);
+    }
     bool in_range = c.used.empty() || c.used.back() < 0x110000;
     for (const auto& face : c.uses) in_range = in_range && (face.empty() || face.back().first < 0x110000);
     for (const auto& [cp, paths] : c.rare) in_range = in_range && cp < 0x110000;

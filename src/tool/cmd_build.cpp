@@ -16,11 +16,13 @@
 #include "folio/glyph_plan.h"
 #include "folio/hash.h"
 #include "folio/ingest.h"
+#include "folio/related.h"
 #include "folio/search.h"
 #include "folio/utf8.h"
 #include "folio/version.h"
 #include "fold_table.h"
 #include "build_cache.h"
+#include "build_stamps.h"
 #include "gzip.h"
 #include "parallel.h"
 #include "phase_timer.h"
@@ -387,10 +389,12 @@ struct BuildState {
     std::map<std::string, std::uint64_t> hash_of;   // input path -> fnv1a64 of its bytes
     std::optional<FoldTable> table;
     std::map<char32_t, std::vector<std::string>> font_missing;  // code point -> the posts using it
+    std::size_t with_copies = 0;    // posts with related posts (copies of their story)
     BundleOptions bundle;
     BuildCache cache;               // for the next build
     SiteContents site;
     std::string single_file;        // the --single-file page
+    bool done = false;              // nothing changed since the last build: the phases after stop
 };
 
 // Input files whose bytes (or size and modification time) the previous build saw are taken from
@@ -443,6 +447,25 @@ FontRecall recall_previous_fonts(const Previous& prev) {
     };
 }
 
+std::int64_t now_ns() {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+// Whether the site is the last build's and nothing it read has changed since (build_stamps.h): then
+// the build says so and stops. Not for --full, --single-file or --report, which want a build.
+bool nothing_changed(BuildState& b) {
+    if (b.args.full || b.args.out_dir.empty() || !b.args.single_file.empty() || !b.args.report_path.empty()) return false;
+    const auto stamps = collect_stamps(b.args.inputs, b.app_dir, b.cache.fingerprint, now_ns() - 2'000'000'000);
+    if (!stamps) return false;
+    const auto summary = unchanged_since_last_build(build_cache_path(b.args.out_dir), b.args.out_dir, *stamps);
+    if (!summary) return false;
+    if (!b.args.quiet)
+        std::fprintf(stderr, "%sfolio: nothing changed since the last build (every input file has the size and modification "
+                             "time it had); %s is left as it was\n", summary->c_str(), b.args.out_dir.c_str());
+    b.done = true;
+    return true;
+}
+
 // Checks the inputs, finds the app, and reads what the previous build of the site left
 // (incremental builds: see build_cache.h).
 Status phase_plan(BuildState& b) {
@@ -453,12 +476,13 @@ Status phase_plan(BuildState& b) {
     auto app_dir = find_app_dir(b.args.app_dir);
     if (!app_dir) return app_dir.error();
     b.app_dir = *app_dir;
+    b.cache.fingerprint = cache_fingerprint(b.args);
+    if (nothing_changed(b)) return Ok{};
     for (const auto& entry : fs::directory_iterator(b.app_dir))
         if (entry.is_regular_file()) b.site.copy_files.push_back(entry.path());
     // A gzipped copy of the viewer for the page to fetch (plain static hosts send app.wasm as is).
     if (auto wasm = read_file_bytes(b.app_dir / "app.wasm")) b.site.files.push_back({kPackedWasm, gzip_compress(*wasm)});
     b.options = ingest_options(b.args);
-    b.cache.fingerprint = cache_fingerprint(b.args);
     if (!b.args.full && !b.args.out_dir.empty()) b.prev = read_previous(b.args.out_dir, b.cache.fingerprint);
     if (b.prev) reuse_previous_reads(b);
     // Blocks wait in a spill file beside the site (the same disk), else in the temporary folder.
@@ -488,9 +512,7 @@ Status phase_plan(BuildState& b) {
 // Reads every input file (or takes it from the previous build) and puts the posts in bundle order.
 Status phase_ingest(BuildState& b) {
     // Files modified from here on (less a tick of the coarsest file clocks) may change after they are read.
-    b.trust_before_ns =
-        std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch()).count() -
-        2'000'000'000;
+    b.trust_before_ns = now_ns() - 2'000'000'000;
     std::vector<fs::path> inputs(b.args.inputs.begin(), b.args.inputs.end());
     ProgressLine progress(b.args.quiet);
     b.ingest = ingest_folders(inputs, b.options, std::ref(progress));
@@ -547,7 +569,7 @@ Status phase_reuse(BuildState& b) {
     match_runs(b);
     for (std::size_t c = 0; prev && c < b.chunks.size(); ++c) {
         const auto it = prev->cache.codepoints.find(b.cache_plan->names[c]);
-        b.known[c] = it != prev->cache.codepoints.end();
+        b.known[c] = it != prev->cache.codepoints.end() && it->second.sketches.size() == b.chunks[c].second;
         if (b.known[c]) b.counted[c] = it->second;
     }
     b.timer.mark("reuse");
@@ -561,8 +583,13 @@ Status phase_fold(BuildState& b) {
     parallel_for(b.chunks.size(), [&](std::size_t c) {
         if (b.known[c]) return;
         auto posts = b.store.load(b.ingest.posts, b.chunks[c].first, b.chunks[c].second);
-        if (posts) chunk_used_codepoints(*posts, 0, b.chunks[c].second, b.counted[c]);
-        else loaded[c] = posts.error();
+        if (!posts) {
+            loaded[c] = posts.error();
+            return;
+        }
+        chunk_used_codepoints(*posts, 0, b.chunks[c].second, b.counted[c]);
+        b.counted[c].sketches.clear();
+        for (const Post& post : *posts) b.counted[c].sketches.push_back(related_sketch(post.blocks));
     });
     for (const auto& st : loaded)
         if (!st) return st;
@@ -580,6 +607,26 @@ Status phase_fold(BuildState& b) {
         b.table = std::move(*table);
     }
     b.timer.mark("fold");
+    return Ok{};
+}
+
+// Each post's copies among all the posts (folio/related.h), from every chunk's sketches (kept in the
+// cache for the chunks that did not change), as one data file the manifest names when any are found.
+Status phase_related(BuildState& b) {
+    std::vector<Sketch> sketches;
+    sketches.reserve(b.ingest.posts.size());
+    for (const ChunkCodepoints& chunk : b.counted) sketches.insert(sketches.end(), chunk.sketches.begin(), chunk.sketches.end());
+    if (sketches.size() != b.ingest.posts.size()) return Error{"internal error: a chunk of posts has no sketches"};
+    std::vector<std::optional<std::int64_t>> dates;
+    for (const Post& post : b.ingest.posts) dates.push_back(post.date);
+    const RelatedLists lists = find_related(sketches, dates);
+    for (std::size_t p = 0; p < lists.posts(); ++p) b.with_copies += lists.of(static_cast<std::uint32_t>(p)).empty() ? 0 : 1;
+    if (b.with_copies > 0) {
+        BundleFile file = make_data_file("related", related_json(lists), ".json", b.bundle.encoding);
+        b.bundle.related = {file.path, file.bytes.size()};
+        b.site.files.push_back(std::move(file));
+    }
+    b.timer.mark("related");
     return Ok{};
 }
 
@@ -718,6 +765,8 @@ Status phase_bundle(BuildState& b) {
     return Ok{};
 }
 
+std::string summary_counts(const BuildState& b);
+
 // The previous cache goes before the site is replaced (a cache must never outlive its site); the
 // staged one is committed after.
 Status write_site_and_cache(const BuildState& b) {
@@ -733,6 +782,10 @@ Status write_site_and_cache(const BuildState& b) {
     if (!cached && !b.args.quiet)
         std::fprintf(stderr, "folio: could not write the build cache %s: %s (the next build reads every file)\n",
                      cache_path.c_str(), cached.error().message.c_str());
+    // What this build read, for the next one to see that nothing changed (none when a file is too new).
+    if (cached)
+        if (const auto stamps = collect_stamps(b.args.inputs, b.app_dir, b.cache.fingerprint, b.trust_before_ns))
+            write_stamps(cache_path, *stamps, b.cache.manifest_hash, summary_counts(b));
     return Ok{};
 }
 
@@ -792,25 +845,42 @@ Status write_report(const BuildState& b) {
 
 // The summary on stderr: files seen, posts bundled, skipped files and warnings by kind, missing
 // characters, what an incremental build reused, and where the output went.
-void print_summary(const BuildState& b) {
+// printf into a string.
+template <class... Args>
+std::string format(const char* fmt, Args... args) {
+    std::string out(static_cast<std::size_t>(std::snprintf(nullptr, 0, fmt, args...)), '\0');
+    std::snprintf(out.data(), out.size() + 1, fmt, args...);
+    return out;
+}
+
+// What the site holds: files, posts, skips and warnings, characters no font has, copies found. A
+// build with nothing changed prints it again (build_stamps.h).
+std::string summary_counts(const BuildState& b) {
     const IngestReport& r = b.ingest.report;
     std::map<std::string, std::size_t> skipped_by, warnings_by;
     for (const auto& s : r.skipped) ++skipped_by[s.reason];
     for (const auto& w : r.warnings) ++warnings_by[w.kind];
-    std::fprintf(stderr, "folio: %zu files seen, %zu posts bundled, %zu skipped%s%s%s, %zu warnings%s%s%s\n",
-                 r.files_seen, b.post_count, r.skipped.size(), skipped_by.empty() ? "" : " (",
-                 count_by(skipped_by).c_str(), skipped_by.empty() ? "" : ")", r.warnings.size(),
-                 warnings_by.empty() ? "" : " (", count_by(warnings_by).c_str(), warnings_by.empty() ? "" : ")");
+    std::string out = format("folio: %zu files seen, %zu posts bundled, %zu skipped%s%s%s, %zu warnings%s%s%s\n",
+                             r.files_seen, b.post_count, r.skipped.size(), skipped_by.empty() ? "" : " (",
+                             count_by(skipped_by).c_str(), skipped_by.empty() ? "" : ")", r.warnings.size(),
+                             warnings_by.empty() ? "" : " (", count_by(warnings_by).c_str(), warnings_by.empty() ? "" : ")");
     if (!b.font_missing.empty()) {
-        std::fprintf(stderr, "folio: %zu distinct characters in %zu posts are in none of the fonts (shown as a replacement mark):",
-                     b.font_missing.size(), missing_posts(b.font_missing).size());
+        out += format("folio: %zu distinct characters in %zu posts are in none of the fonts (shown as a replacement mark):",
+                      b.font_missing.size(), missing_posts(b.font_missing).size());
         std::size_t shown = 0;
         for (const auto& [cp, paths] : b.font_missing)
             if (shown++ < 5)
-                std::fprintf(stderr, " %s (%s%s)", hex_codepoint(cp).c_str(), paths.front().c_str(),
-                             paths.size() > 1 ? (" and " + std::to_string(paths.size() - 1) + " more").c_str() : "");
-        std::fprintf(stderr, "%s; --report lists them all\n", b.font_missing.size() > 5 ? " ..." : "");
+                out += format(" %s (%s%s)", hex_codepoint(cp).c_str(), paths.front().c_str(),
+                              paths.size() > 1 ? (" and " + std::to_string(paths.size() - 1) + " more").c_str() : "");
+        out += format("%s; --report lists them all\n", b.font_missing.size() > 5 ? " ..." : "");
     }
+    if (b.with_copies > 0)
+        out += format("folio: %zu posts are copies of the same story as other posts (shown as \"Also in\")\n", b.with_copies);
+    return out;
+}
+
+void print_summary(const BuildState& b) {
+    std::fputs(summary_counts(b).c_str(), stderr);
     if (b.prev)
         std::fprintf(stderr, "folio: incremental build: %zu of %zu files unchanged (not parsed again; %zu not even read, "
                              "by size and modification time), %zu stored files kept\n",
@@ -849,8 +919,9 @@ std::string cache_fingerprint(const BuildArgs& args) {
 int run_build(const BuildArgs& args) {
     BuildState b(args);
     for (Status (*phase)(BuildState&) :
-         {phase_plan, phase_ingest, phase_reuse, phase_fold, phase_index_and_fonts, phase_bundle, phase_write, phase_report})
-        if (auto st = phase(b); !st) {
+         {phase_plan, phase_ingest, phase_reuse, phase_fold, phase_related, phase_index_and_fonts, phase_bundle, phase_write,
+          phase_report})
+        if (auto st = b.done ? Status(Ok{}) : phase(b); !st) {
             std::error_code ec;
             if (b.staged_cache) fs::remove_all(*b.staged_cache, ec);
             if (!b.site.staged.empty()) fs::remove_all(b.site.staged, ec);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "folio/bundle.h"
+#include "folio/related.h"
 #include "folio/result.h"
 #include "folio/search_fold.h"
 #include "font_subset.h"
@@ -42,6 +43,7 @@ struct ChunkCodepoints {
     std::vector<std::vector<std::pair<char32_t, std::uint64_t>>> uses;
     // Code points some face of face_specs(font_arg) lacks -> the posts (paths, in order) that use them.
     std::vector<std::pair<char32_t, std::vector<std::string>>> rare;
+    std::vector<Sketch> sketches;  // per post: its related_sketch (folio/related.h), for the copies found each build
 };
 
 // The code points of posts [first, first + count) into out.used (the fold table's input).

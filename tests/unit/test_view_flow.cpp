@@ -186,6 +186,14 @@ TEST(ViewFlow, OnThisDayIsANavigation) {
     EXPECT_EQ(f.view.post_id, "p1");
 }
 
+TEST(ViewFlow, FoldingCopiesIsANavigationThatKeepsTheOpenPost) {
+    ViewFlow f;
+    f.view.post_id = "p1";
+    EXPECT_EQ(run(f, {ev::FoldCopies{true}, ev::FoldCopies{true}, ev::FoldCopies{false}}), (std::vector{Push, None, Push}));
+    EXPECT_FALSE(f.view.fold_copies);
+    EXPECT_EQ(f.view.post_id, "p1");
+}
+
 TEST(ViewFlow, ASavedSearchReplacesTheViewButKeepsTheOpenPost) {
     ViewFlow f;
     EXPECT_EQ(run(f, {ev::Open{"p1"}, ev::Query{"台风"}}), (std::vector{Push, Push}));

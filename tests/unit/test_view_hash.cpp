@@ -20,6 +20,7 @@ ViewState full_view() {
     v.sort = SortKey::Title;
     v.ascending = true;
     v.newest_first = true;
+    v.fold_copies = true;
     return v;
 }
 
@@ -57,7 +58,7 @@ TEST(ViewHash, AcceptsRawUtf8AndPlus) {
 
 TEST(ViewHash, IgnoresUnknownAndMalformedParts) {
     const ViewState v = parse_view_hash(
-        "#zzz=1&post&=x&q=%ZZ&q=ok&tag=&tag=a&tag=a&days=2020-02-30&sort=bogus&order=up&results=all&&&author=%C3%28");
+        "#zzz=1&post&=x&q=%ZZ&q=ok&tag=&tag=a&tag=a&days=2020-02-30&sort=bogus&order=up&results=all&copies=some&&&author=%C3%28");
     EXPECT_EQ(v.post_id, "");
     EXPECT_EQ(v.query, "ok");                                        // the bad escape is skipped, the good one kept
     EXPECT_EQ(v.filters.selected[0], std::vector<std::string>{"a"});  // empty and duplicate values dropped
@@ -65,6 +66,7 @@ TEST(ViewHash, IgnoresUnknownAndMalformedParts) {
     EXPECT_EQ(v.sort, SortKey::Date);
     EXPECT_FALSE(v.ascending);
     EXPECT_FALSE(v.newest_first);
+    EXPECT_FALSE(v.fold_copies);
     EXPECT_TRUE(v.filters.selected[2].empty());  // invalid UTF-8 after decoding
 }
 

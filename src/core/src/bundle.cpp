@@ -445,6 +445,7 @@ json manifest_json(const BundleOptions& options, std::size_t post_count, const D
                      {"fallback", options.fallback.file.empty() ? json::object() : font_ref_json(options.fallback)},
                      {"search", json::object()}};
     if (!search_list.file.empty()) manifest["search"] = {{"l", file_ref_json(search_list)}};
+    if (!options.related.file.empty()) manifest["related"] = file_ref_json(options.related);
     return manifest;
 }
 
@@ -577,6 +578,8 @@ Result<Manifest> parse_manifest(std::string_view text) {
     }
     if (const json* f = member(j, "fallback"); f && !f->empty() && !read_font_ref(*f, m.fallback))
         return bad("the manifest's fallback font entry is malformed");
+    if (const json* rel = member(j, "related"); rel && !read_file_ref(rel, m.related))
+        return bad("the manifest's related posts entry is malformed");
     if (const json* sr = member(j, "search"); sr && !sr->empty()) {
         const json* l = member(*sr, "l");
         if (!l || !read_file_ref(l, m.search.list)) return bad("the manifest's search entry is malformed");

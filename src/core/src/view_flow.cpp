@@ -70,6 +70,11 @@ struct Next {
         f.view.filters.on_day = e.day;
         return navigate(std::move(f), now);
     }
+    ViewStep operator()(const view_event::FoldCopies& e) const {
+        ViewFlow f = now;
+        f.view.fold_copies = e.on;
+        return navigate(std::move(f), now);
+    }
     ViewStep operator()(const view_event::Restore& e) const {
         ViewFlow f = now;
         f.view = e.view;

@@ -166,6 +166,7 @@ std::string format_view_hash(const ViewState& view) {
     if (view.sort != SortKey::Date) add_param(out, "sort", sort_name(view.sort));
     if (view.ascending) add_param(out, "order", "asc");
     if (view.newest_first) add_param(out, "results", "newest");
+    if (view.fold_copies) add_param(out, "copies", "fold");
     return out;
 }
 
@@ -201,6 +202,9 @@ ViewState parse_view_hash(std::string_view hash) {
         } else if (key == "results") {
             if (v == "newest") view.newest_first = true;
             else if (v == "best") view.newest_first = false;
+        } else if (key == "copies") {
+            if (v == "fold") view.fold_copies = true;
+            else if (v == "all") view.fold_copies = false;
         } else {
             for (std::size_t f = 0; f < kFacetCount; ++f) {
                 auto& values = view.filters.selected[f];

@@ -115,6 +115,7 @@ struct Manifest {
     std::vector<FontRef> fonts;  // faces; post i is drawn with fonts[catalog.faces[i]], the UI with fonts[0]
     FontRef fallback;            // merged into every face for the code points it lacks; may be absent
     SearchRef search;            // absent in sites built without an index
+    FileRef related;             // each post's copies (folio/related.h); absent: none found, or an older site
 };
 
 // Columnar metadata of every post loaded so far; the list, facets and timeline work from this.
@@ -165,6 +166,7 @@ struct BundleOptions {
     std::uint32_t posts_per_body = 250;
     std::vector<FontRef> fonts;  // files already written by the caller; listed in the manifest
     FontRef fallback;            // likewise
+    FileRef related;             // likewise: the related posts file, when any post has copies
     SearchRef search;            // likewise
     // Body files already stored (incremental builds), by shard_ranges() index: the run's files in
     // order, as an earlier write_bundle with the same options cut them, or none to encode them.

@@ -164,6 +164,20 @@ enum class Ui : std::uint16_t {
     StatsUndated,        // {0} undated posts are in no month
     StatsBarTip,         // {0}, {1}: {2} posts
     StatsClose,
+    // Related coverage: the same story in other copies (panel_related.cpp, the list's fold toggle)
+    AlsoIn,               // "Also in:" before the other copies
+    AlsoInTip,            // a copy's button: {0} its title
+    CompareWith,          // the compare toggle
+    CompareTip,
+    CompareOff,
+    CompareLoading,
+    CompareSummary,       // {0}: passages only in this copy (marked), {1}: passages only in the other
+    CompareSame,
+    CompareOnlyThere,     // heading of the other copy's own passages: {0} its source
+    CompareTooDifferent,
+    FoldCopies,           // the list's toggle
+    FoldCopiesTip,
+    RowCopies,            // a folded row: {0} other copies
     // Keyboard shortcuts window
     ShortcutsTitle,
     KeySearch,

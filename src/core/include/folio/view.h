@@ -49,6 +49,7 @@ struct ViewState {
     SortKey sort = SortKey::Date;
     bool ascending = false;  // date sorts newest first unless set
     bool newest_first = false;  // search results by date rather than by relevance
+    bool fold_copies = false;   // the list shows one row per story, its other copies counted (folio/related.h)
     bool operator==(const ViewState&) const = default;
 };
 

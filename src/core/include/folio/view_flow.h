@@ -31,6 +31,7 @@ struct ClearFilters {};                               // every facet and the dat
 struct Days { std::optional<DayRange> days; };
 struct Sort { SortKey key; bool ascending; };
 struct OnDay { std::optional<MonthDay> day; };         // on this day: a month and day in every year, or none
+struct FoldCopies { bool on; };                       // the list: one row per story, or every copy
 // A saved search: its query, filters, sort and result order replace the view's; the open post stays.
 struct Restore { ViewState view; };
 // The page's address changed (back, forward, a pasted link). post_id is already resolved by the
@@ -47,7 +48,7 @@ struct Listed {
 
 using ViewEvent = std::variant<view_event::Open, view_event::Query, view_event::NewestFirst, view_event::ToggleFacet,
                                view_event::ClearFacet, view_event::ClearFilters, view_event::Days, view_event::Sort,
-                               view_event::OnDay, view_event::Restore, view_event::Link, view_event::Listed>;
+                               view_event::OnDay, view_event::FoldCopies, view_event::Restore, view_event::Link, view_event::Listed>;
 
 struct ViewStep {
     ViewFlow flow;

@@ -1,0 +1,188 @@
+// Related coverage: sketches, the LSH candidate search and the related file (folio/related.h).
+#include "folio/related.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+#include "folio/utf8.h"
+
+namespace folio {
+namespace {
+
+using json = nlohmann::json;
+
+constexpr std::size_t kShingle = 5;
+constexpr std::size_t kBandRows = 3;
+constexpr std::size_t kBands = kSketchBins / kBandRows;  // 21: a pair at similarity 0.5 shares a band 94 % of the time
+
+std::uint64_t mix(std::uint64_t h) {  // splitmix64's finaliser: every input bit moves every output bit
+    h ^= h >> 30;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 27;
+    h *= 0x94d049bb133111ebULL;
+    return h ^ (h >> 31);
+}
+
+// A letter or digit as the sketch compares it (0: dropped).
+char32_t sketch_char(char32_t c) {
+    if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;  // full width ASCII
+    if (c >= 'A' && c <= 'Z') return c + 32;
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) return c;
+    if (c < 0xC0 || (c >= 0x2000 && c <= 0x2BFF) || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFE30 && c <= 0xFE4F) ||
+        (c >= 0xFF00 && c <= 0xFFEF) || c == 0xD7 || c == 0xF7)
+        return 0;  // ASCII and CJK punctuation, symbols, spaces
+    return c;
+}
+
+}  // namespace
+
+Sketch related_sketch(const std::vector<Block>& blocks) {
+    Sketch s;
+    std::vector<char32_t> text;
+    for (const Block& b : blocks)
+        for (std::size_t i = 0; i < b.text.size();)
+            if (const char32_t c = sketch_char(utf8_next(b.text, i))) text.push_back(c);
+    if (text.size() < kMinSketchChars) return s;
+    constexpr std::uint32_t kEmpty = 0x10000;
+    std::array<std::uint32_t, kSketchBins> least;
+    least.fill(kEmpty);
+    for (std::size_t i = 0; i + kShingle <= text.size(); ++i) {
+        std::uint64_t h = 0;
+        for (std::size_t k = 0; k < kShingle; ++k) h = h * 0x100000001b3ULL + text[i + k];
+        h = mix(h);
+        const std::size_t bin = h >> 58;  // the top 6 bits pick the bin, the low 16 are its value
+        least[bin] = std::min<std::uint32_t>(least[bin], static_cast<std::uint32_t>(h & 0xFFFF));
+    }
+    for (std::size_t bin = 0; bin < kSketchBins; ++bin) {
+        std::size_t from = bin, steps = 0;  // rotation: the next full bin, and how far it is
+        while (least[from] == kEmpty) from = (from + 1) % kSketchBins, ++steps;
+        s.bins[bin] = static_cast<std::uint16_t>(least[from] + steps * 0x9E37);
+    }
+    s.valid = true;
+    return s;
+}
+
+double sketch_similarity(const Sketch& a, const Sketch& b) {
+    if (!a.valid || !b.valid) return 0.0;
+    std::size_t same = 0;
+    for (std::size_t k = 0; k < kSketchBins; ++k) same += a.bins[k] == b.bins[k];
+    return static_cast<double>(same) / static_cast<double>(kSketchBins);
+}
+
+namespace {
+
+// Pairs (lower index << 32 | higher) that share every row of a band, from buckets no larger than the cap.
+std::vector<std::uint64_t> candidate_pairs(const std::vector<Sketch>& sketches, std::size_t cap) {
+    std::vector<std::uint64_t> pairs;
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> keys;
+    for (std::size_t band = 0; band < kBands; ++band) {
+        keys.clear();
+        for (std::size_t p = 0; p < sketches.size(); ++p) {
+            if (!sketches[p].valid) continue;
+            std::uint64_t key = 0;
+            for (std::size_t r = 0; r < kBandRows; ++r) key = key << 16 | sketches[p].bins[band * kBandRows + r];
+            keys.push_back({key, static_cast<std::uint32_t>(p)});
+        }
+        std::sort(keys.begin(), keys.end());
+        for (std::size_t i = 0; i < keys.size();) {
+            std::size_t j = i;
+            while (j < keys.size() && keys[j].first == keys[i].first) ++j;
+            if (j - i >= 2 && j - i <= cap)
+                for (std::size_t a = i; a < j; ++a)
+                    for (std::size_t b = a + 1; b < j; ++b) pairs.push_back(std::uint64_t{keys[a].second} << 32 | keys[b].second);
+            i = j;
+        }
+    }
+    std::sort(pairs.begin(), pairs.end());
+    pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+    return pairs;
+}
+
+struct Scored {
+    double score;
+    std::uint32_t other;
+};
+
+// Most similar first, then by index: the order that decides who is among a post's max_per_post.
+bool more_similar(const Scored& a, const Scored& b) { return a.score != b.score ? a.score > b.score : a.other < b.other; }
+
+}  // namespace
+
+RelatedLists find_related(const std::vector<Sketch>& sketches, const std::vector<std::optional<std::int64_t>>& dates,
+                          const RelatedOptions& options) {
+    std::vector<std::vector<Scored>> near(sketches.size());
+    for (const std::uint64_t pair : candidate_pairs(sketches, options.bucket_cap)) {
+        const auto a = static_cast<std::uint32_t>(pair >> 32), b = static_cast<std::uint32_t>(pair);
+        if (a < dates.size() && b < dates.size() && dates[a] && dates[b] &&
+            (*dates[a] > *dates[b] ? *dates[a] - *dates[b] : *dates[b] - *dates[a]) > options.max_seconds_apart)
+            continue;
+        const double score = sketch_similarity(sketches[a], sketches[b]);
+        if (score < options.min_similarity) continue;
+        near[a].push_back({score, b});
+        near[b].push_back({score, a});
+    }
+    for (auto& row : near) {
+        std::sort(row.begin(), row.end(), more_similar);
+        if (row.size() > options.max_per_post) row.resize(options.max_per_post);
+    }
+    RelatedLists out;
+    std::vector<std::uint32_t> row;
+    for (std::size_t p = 0; p < near.size(); ++p) {
+        row.clear();
+        for (const Scored& s : near[p]) {  // kept both ways only: the lists stay symmetric
+            const auto& back = near[s.other];
+            if (std::any_of(back.begin(), back.end(), [&](const Scored& t) { return t.other == p; })) row.push_back(s.other);
+        }
+        std::sort(row.begin(), row.end());
+        out.ids.insert(out.ids.end(), row.begin(), row.end());
+        out.offsets.push_back(static_cast<std::uint32_t>(out.ids.size()));
+    }
+    return out;
+}
+
+std::string related_json(const RelatedLists& lists) {
+    json rows = json::array();
+    for (std::uint32_t p = 0; p < lists.posts(); ++p) {
+        const auto others = lists.of(p);
+        if (others.empty()) continue;
+        json row = json::array({p});
+        for (const std::uint32_t o : others) row.push_back(o);
+        rows.push_back(std::move(row));
+    }
+    return json{{"c", lists.posts()}, {"r", std::move(rows)}}.dump();
+}
+
+Result<RelatedLists> parse_related(std::string_view text, std::size_t post_count) {
+    const json j = json::parse(text.begin(), text.end(), nullptr, false);
+    const auto bad = [](const std::string& why) { return Error{"the related posts file " + why}; };
+    if (j.is_discarded() || !j.is_object()) return bad("is not valid JSON (truncated or damaged)");
+    const auto c = j.find("c"), r = j.find("r");
+    if (c == j.end() || !c->is_number_unsigned() || c->get<std::uint64_t>() != post_count || r == j.end() || !r->is_array())
+        return bad("does not hold the site's posts");
+    std::vector<std::vector<std::uint32_t>> rows(post_count);
+    for (const json& row : *r) {
+        if (!row.is_array() || row.size() < 2) return bad("has a malformed row");
+        std::vector<std::uint32_t> v;
+        for (const json& x : row) {
+            if (!x.is_number_unsigned() || x.get<std::uint64_t>() >= post_count) return bad("names a post the site lacks");
+            v.push_back(x.get<std::uint32_t>());
+        }
+        const std::uint32_t post = v.front();
+        if (!rows[post].empty() || !std::is_sorted(v.begin() + 1, v.end()) ||
+            std::adjacent_find(v.begin() + 1, v.end()) != v.end() || std::find(v.begin() + 1, v.end(), post) != v.end())
+            return bad("has a malformed row");
+        rows[post].assign(v.begin() + 1, v.end());
+    }
+    RelatedLists out;
+    for (std::size_t p = 0; p < rows.size(); ++p) {
+        for (const std::uint32_t o : rows[p])
+            if (!std::binary_search(rows[o].begin(), rows[o].end(), static_cast<std::uint32_t>(p)))
+                return bad("is not symmetric");
+        out.ids.insert(out.ids.end(), rows[p].begin(), rows[p].end());
+        out.offsets.push_back(static_cast<std::uint32_t>(out.ids.size()));
+    }
+    return out;
+}
+
+}  // namespace folio
