@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A build with nothing changed stops at once (build_stamps.h), and only then: each change below
 (an input's bytes or time, a new or removed file, another option, another app, a site changed by
-hand, a file written just before the build, --full and --report) must take the usual way, whose
+hand or removed, another folio binary, a file written just before the build, --full and --report) must take the usual way, whose
 log says "site written"; the fast way's says "nothing changed" and leaves the site untouched.
 Usage: no_change.py FOLIO SRC_DIR WORK_DIR"""
 import os, shutil, subprocess, sys, time
@@ -74,4 +74,16 @@ expect('the fresh file, not yet trusted', build('--shard-posts', '7'), False)
 time.sleep(2.5)
 expect('the file, once old enough', build('--shard-posts', '7'), False)
 expect('then nothing', build('--shard-posts', '7'), True)
+# Another folio binary (an ELF file still runs with a byte appended), then this one again.
+other = os.path.join(work, 'folio-other')
+shutil.copy(folio, other)
+open(other, 'ab').write(b'\0')
+age(other)
+r = subprocess.run([other, 'build', posts, '-o', site, '--app-dir', app, '--shard-posts', '7'], capture_output=True, text=True)
+expect('another folio binary', r.stderr, False)
+expect('this binary again', build('--shard-posts', '7'), False)
+expect('then nothing, once more', build('--shard-posts', '7'), True)
+shutil.rmtree(site)
+expect('the site removed', build('--shard-posts', '7'), False)
+expect('then nothing, at last', build('--shard-posts', '7'), True)
 print('nothing changed: the fast way only when nothing did')
