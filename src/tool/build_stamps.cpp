@@ -44,6 +44,18 @@ bool stamp_input(std::string& out, const fs::path& root, std::int64_t trust_befo
     return true;
 }
 
+// The site's folders' modification times: a file added to or removed from the site by hand
+// changes them (the build writes them before its stamps).
+std::string site_stamp(const fs::path& site) {
+    std::string out;
+    for (const fs::path& dir : {site, site / "data"}) {
+        struct stat st {};
+        if (::stat(dir.c_str(), &st) != 0) return "none";
+        out += std::to_string(static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec) + " ";
+    }
+    return out;
+}
+
 }  // namespace
 
 std::optional<std::string> collect_stamps(const std::vector<std::string>& inputs, const fs::path& app_dir,
@@ -61,10 +73,11 @@ std::optional<std::string> collect_stamps(const std::vector<std::string>& inputs
     return out;
 }
 
-void write_stamps(const fs::path& cache_dir, const std::string& stamps, std::uint64_t manifest_hash, const std::string& summary) {
+void write_stamps(const fs::path& cache_dir, const fs::path& site, const std::string& stamps, std::uint64_t manifest_hash,
+                  const std::string& summary) {
     // Best effort: without it the next build only takes the longer way.
-    (void)write_file_atomic(cache_dir / kStampsFile,
-                            std::to_string(manifest_hash) + "\n" + std::to_string(summary.size()) + "\n" + summary + stamps);
+    (void)write_file_atomic(cache_dir / kStampsFile, std::to_string(manifest_hash) + " " + site_stamp(site) + "\n" +
+                                                         std::to_string(summary.size()) + "\n" + summary + stamps);
 }
 
 std::optional<std::string> unchanged_since_last_build(const fs::path& cache_dir, const fs::path& site, const std::string& stamps) {
@@ -78,7 +91,7 @@ std::optional<std::string> unchanged_since_last_build(const fs::path& cache_dir,
     const std::size_t summary_bytes = std::stoul(size);
     if (b + 1 + summary_bytes > s.size() || s.compare(b + 1 + summary_bytes, std::string::npos, stamps) != 0) return std::nullopt;
     const auto manifest = read_file_bytes(site / "data" / "manifest.json");
-    if (!manifest || std::to_string(fnv1a64(*manifest)) != hash) return std::nullopt;  // the site was changed by hand
+    if (!manifest || std::to_string(fnv1a64(*manifest)) + " " + site_stamp(site) != hash) return std::nullopt;  // the site was changed by hand
     return s.substr(b + 1, summary_bytes);
 }
 

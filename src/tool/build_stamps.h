@@ -17,13 +17,14 @@ namespace folio {
 std::optional<std::string> collect_stamps(const std::vector<std::string>& inputs, const std::filesystem::path& app_dir,
                                           const std::string& fingerprint, std::int64_t trust_before_ns);
 
-// Kept beside the cache after a successful build: the stamps, the manifest's hash and the
-// summary it printed.
-void write_stamps(const std::filesystem::path& cache_dir, const std::string& stamps, std::uint64_t manifest_hash,
-                  const std::string& summary);
+// Kept beside the cache after a successful build: the stamps, the manifest's hash, the site's
+// folders' modification times and the summary it printed.
+void write_stamps(const std::filesystem::path& cache_dir, const std::filesystem::path& site, const std::string& stamps,
+                  std::uint64_t manifest_hash, const std::string& summary);
 
-// The last build's summary when nothing changed since: the same stamps now, and the site's manifest
-// is still the one it wrote. Else none (the build goes on as usual).
+// The last build's summary when nothing changed since: the same stamps now, the site's manifest
+// is still the one it wrote and no file was added to or removed from its folders. Else none (the
+// build goes on as usual).
 std::optional<std::string> unchanged_since_last_build(const std::filesystem::path& cache_dir, const std::filesystem::path& site,
                                                       const std::string& stamps);
 

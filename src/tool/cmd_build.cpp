@@ -785,7 +785,8 @@ Status write_site_and_cache(const BuildState& b) {
     // What this build read, for the next one to see that nothing changed (none when a file is too new).
     if (cached)
         if (const auto stamps = collect_stamps(b.args.inputs, b.app_dir, b.cache.fingerprint, b.trust_before_ns))
-            write_stamps(cache_path, *stamps, b.cache.manifest_hash, summary_counts(b));
+            write_stamps(cache_path, fs::absolute(b.args.out_dir).lexically_normal(), *stamps, b.cache.manifest_hash,
+                         summary_counts(b));
     return Ok{};
 }
 

@@ -85,5 +85,16 @@ expect('this binary again', build('--shard-posts', '7'), False)
 expect('then nothing, once more', build('--shard-posts', '7'), True)
 shutil.rmtree(site)
 expect('the site removed', build('--shard-posts', '7'), False)
+expect('then nothing, after it', build('--shard-posts', '7'), True)
+# A file removed from the site by hand: the usual way (which may then ask for --full) is taken.
+offline = [n for n in os.listdir(os.path.join(site, 'data')) if n.startswith('offline-')][0]
+os.remove(os.path.join(site, 'data', offline))
+log = subprocess.run([folio, 'build', posts, '-o', site, '--app-dir', app, '--shard-posts', '7'], capture_output=True, text=True).stderr
+if 'nothing changed' in log:
+    sys.exit(f'a file removed from the site by hand: expected the usual way, got: {log}')
+open(os.path.join(site, 'data', 'extra.txt'), 'w').write('x')
+log = subprocess.run([folio, 'build', posts, '-o', site, '--app-dir', app, '--shard-posts', '7', '--full'],
+                     capture_output=True, text=True).stderr
+expect('a full build after it', log, False)
 expect('then nothing, at last', build('--shard-posts', '7'), True)
 print('nothing changed: the fast way only when nothing did')
