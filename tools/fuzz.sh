@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the libFuzzer targets (tests/fuzz) for SECONDS each (default 60), all or the NAMEs given,
 # FUZZ_JOBS (default: the number of cores) at a time
-# (front_matter markdown html read_post bundle search_query search_index fold_table view_hash marks).
+# (front_matter markdown html read_post bundle search_query search_index fold_table view_hash marks related).
 # Needs clang-14 and libclang-rt-14-dev (tools/bootstrap.sh installs them; not run here).
 # Each fuzzer starts from a copy of its seed corpus (tests/fuzz/corpus/<name>) in
 # build/fuzz/work/<name>; crash inputs are kept in build/fuzz/crashes/. Exits non-zero on any crash.
@@ -11,7 +11,7 @@ cd "$ROOT"
 
 SECONDS_EACH=60
 if [ $# -gt 0 ] && [[ "$1" =~ ^[0-9]+$ ]]; then SECONDS_EACH=$1; shift; fi
-ALL=(front_matter markdown html read_post bundle search_query search_index fold_table view_hash marks)
+ALL=(front_matter markdown html read_post bundle search_query search_index fold_table view_hash marks related)
 NAMES=("$@")
 [ ${#NAMES[@]} -gt 0 ] || NAMES=("${ALL[@]}")
 for n in "${NAMES[@]}"; do
