@@ -75,6 +75,16 @@ export async function waitForState(page, pred, what, timeoutMs = 60000) {
   throw new Error(`timed out waiting for ${what}; last state: ${JSON.stringify(last)?.slice(0, 6000)}`);
 }
 
+// Clicks a named control where the last frame drew it, then waits for the frames the click causes,
+// so the next state read is the one after it (not the frame before the click, still on show).
+export async function clickControl(page, name) {
+  const s = await waitForState(page, (s) => s.controls && s.controls[name] && !s.frames.awake, `the ${name} control`, 10000);
+  const r = s.controls[name];
+  const box = await page.locator('canvas').boundingBox();
+  await page.mouse.click(box.x + (r[0] + r[2]) / 2, box.y + (r[1] + r[3]) / 2);
+  await waitForState(page, (t) => t.frames.drawn > s.frames.drawn && !t.frames.awake, `the frames after a click on ${name}`, 10000);
+}
+
 // A tiny test runner: named async tests, a summary line, exit status.
 // Each test gets `cleanup`, a list of async functions run after it, pass or fail.
 // FOLIO_TEST=text runs only the tests whose names contain text; a filter that matches no test of

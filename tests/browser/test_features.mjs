@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { serve, launch, state, waitForState, run, assert, siteTestArgs } from './lib.mjs';
+import { serve, launch, state, waitForState, clickControl, run, assert, siteTestArgs } from './lib.mjs';
 
 const { site, shots, folioBin } = siteTestArgs('test_features.mjs');
 const posts = execFileSync(folioBin, ['dump', site], { encoding: 'utf8' }).trim().split('\n').map((l) => JSON.parse(l));
@@ -32,16 +32,6 @@ async function open(cleanup, { hash = '', today = null } = {}) {
 async function settle(page, what) {
   return waitForState(page, (s) => s.load === 'ready' && s.rows.length > 0 && s.font_loaded && s.search.index === 'ready' &&
                                    !s.frames.awake, what);
-}
-
-// Clicks a named control where the last frame drew it, then waits for the frames the click causes,
-// so the next state read is the one after it (not the frame before the click, still on show).
-async function clickControl(page, name) {
-  const s = await waitForState(page, (s) => s.controls && s.controls[name] && !s.frames.awake, `the ${name} control`, 10000);
-  const r = s.controls[name];
-  const box = await page.locator('canvas').boundingBox();
-  await page.mouse.click(box.x + (r[0] + r[2]) / 2, box.y + (r[1] + r[3]) / 2);
-  await waitForState(page, (t) => t.frames.drawn > s.frames.drawn && !t.frames.awake, `the frames after a click on ${name}`, 10000);
 }
 
 // Opens a menu (by its button) unless `item` is on screen already: a click on the button of an open

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { serve, launch, state, waitForState, run, assert } from './lib.mjs';
+import { serve, launch, state, waitForState, clickControl, run, assert } from './lib.mjs';
 
 const [postsDir, appDir, folioBin, shots = 'test-results'] = process.argv.slice(2);
 if (!postsDir || !appDir || !folioBin) {
@@ -35,15 +35,6 @@ async function open(cleanup, hash = '') {
   await waitForState(page, (s) => s.load === 'ready' && s.rows.length > 0 && s.font_loaded && s.related.loaded && !s.frames.awake,
                      'the list with the related file in');
   return { page, errors };
-}
-
-// Clicks a named control where the last frame drew it, then waits for the frames the click causes.
-async function clickControl(page, name) {
-  const s = await waitForState(page, (s) => s.controls && s.controls[name] && !s.frames.awake, `the ${name} control`, 10000);
-  const r = s.controls[name];
-  const box = await page.locator('canvas').boundingBox();
-  await page.mouse.click(box.x + (r[0] + r[2]) / 2, box.y + (r[1] + r[3]) / 2);
-  await waitForState(page, (t) => t.frames.drawn > s.frames.drawn && !t.frames.awake, `the frames after a click on ${name}`, 10000);
 }
 
 // A screenshot without a tooltip over it: the pointer moved off the controls first.
