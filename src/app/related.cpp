@@ -32,12 +32,16 @@ std::vector<ByteRanges> per_block(const TextRanges& ranges, const std::vector<st
     return out;
 }
 
+// Whether the compare's marks are those of post against the copy asked for.
+bool compare_is_for(const RelatedState& r, std::size_t post) {
+    return r.compare_with && r.compare.ready && r.compare.post == post && r.compare.other == *r.compare_with;
+}
+
 // The open post against its copy, once both bodies are in.
 void make_compare(App& app) {
     RelatedState& r = app.related;
-    if (!r.compare_with || !app.selected) return;
+    if (!r.compare_with || !app.selected || compare_is_for(r, *app.selected)) return;
     CompareState& c = r.compare;
-    if (c.ready && c.post == *app.selected && c.other == *r.compare_with) return;
     const std::vector<Block>* here = post_blocks(app, *app.selected, nullptr);
     const std::vector<Block>* there = post_blocks(app, *r.compare_with, nullptr);
     if (!here || !there) return;
@@ -83,9 +87,8 @@ bool related_busy(const App& app) {
     if (r.fetch && fetch_status(r.fetch).state != FetchState::Pending) return true;
     if (!r.asked && app.loader.phase == LoadPhase::Ready && !app.manifest.related.file.empty()) return true;
     if (r.compared_post != app.selected && r.compare_with) return true;
-    const CompareState& c = r.compare;
-    return r.compare_with && app.selected && !(c.ready && c.post == *app.selected && c.other == *r.compare_with) &&
-           post_blocks(app, *app.selected, nullptr) && post_blocks(app, *r.compare_with, nullptr);
+    return r.compare_with && app.selected && !compare_is_for(r, *app.selected) && post_blocks(app, *app.selected, nullptr) &&
+           post_blocks(app, *r.compare_with, nullptr);
 }
 
 std::vector<std::size_t> related_of(const App& app, std::size_t post) {
@@ -101,10 +104,7 @@ void compare_set(App& app, std::optional<std::size_t> other) {
 }
 
 const std::vector<ByteRanges>* compare_marks(const App& app, std::size_t post) {
-    const RelatedState& r = app.related;
-    const CompareState& c = r.compare;
-    if (!r.compare_with || !c.ready || c.post != post || c.other != *r.compare_with) return nullptr;
-    return &c.marks;
+    return compare_is_for(app.related, post) ? &app.related.compare.marks : nullptr;
 }
 
 }  // namespace folio
