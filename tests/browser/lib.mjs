@@ -1,7 +1,8 @@
 // Shared helpers for browser tests: a static server on 127.0.0.1 and Debian's Chromium via playwright-core.
 import http from 'node:http';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -118,6 +119,21 @@ export async function run(tests) {
 
 export function assert(cond, message) {
   if (!cond) throw new Error(message);
+}
+
+// The arguments of a test that builds its own site: <posts-dir> <app-dir> <folio-bin> [screenshot-dir].
+// Exits with the usage line when one is missing (2), makes the screenshot folder, and builds the
+// posts into a new temporary folder with `folio build ... buildArgs`.
+export function postsTestArgs(name, buildArgs = []) {
+  const [posts, appDir, folioBin, shots = 'test-results'] = process.argv.slice(2);
+  if (!posts || !appDir || !folioBin) {
+    console.error(`usage: ${name} <posts-dir> <app-dir> <folio-bin> [<out-dir>]`);
+    process.exit(2);
+  }
+  fs.mkdirSync(shots, { recursive: true });
+  const site = fs.mkdtempSync(path.join(os.tmpdir(), `folio-${name.replace(/\.mjs$/, '')}-`));
+  execFileSync(folioBin, ['build', posts, '-o', site, '--app-dir', appDir, ...buildArgs, '-q']);
+  return { site, shots, folioBin };
 }
 
 // The arguments of a test of a built site: <site-dir> [screenshot-dir] [folio binary]. Exits with the

@@ -3,20 +3,11 @@
 // as soon as the character is on screen, then drawn for real.
 // usage: node tests/browser/test_font_slices.mjs <posts-dir> <app-dir> <folio-bin> [<out-dir>]
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { serve, launch, state, waitForState, run, assert } from './lib.mjs';
+import { serve, launch, state, waitForState, run, assert, postsTestArgs } from './lib.mjs';
 
-const [posts, appDir, folioBin, outDir = 'test-results'] = process.argv.slice(2);
-if (!posts || !appDir || !folioBin) {
-  console.error('usage: test_font_slices.mjs <posts-dir> <app-dir> <folio-bin> [<out-dir>]');
-  process.exit(2);
-}
-fs.mkdirSync(outDir, { recursive: true });
 // Small slices, so the demo's faces come in several files each.
-const site = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-slices-'));
-execFileSync(folioBin, ['build', posts, '-o', site, '--app-dir', appDir, '--font-slice', '40', '-q']);
+const { site, shots: outDir } = postsTestArgs('test_font_slices.mjs', ['--font-slice', '40']);
 const manifest = JSON.parse(fs.readFileSync(path.join(site, 'data/manifest.json'), 'utf8'));
 const faces = manifest.fonts;
 const firstSlices = new Set([...faces, manifest.fallback].filter((f) => f && f.s).map((f) => f.s[0][0]));

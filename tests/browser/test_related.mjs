@@ -3,20 +3,11 @@
 // post on the same topic that is not a copy, and an unrelated post (tests/fixtures/related).
 // Ground truth is `folio dump`'s related field, never the viewer itself.
 // usage: node tests/browser/test_related.mjs <posts-dir> <app-dir> <folio-bin> [<out-dir>]
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { serve, launch, state, waitForState, clickControl, run, assert } from './lib.mjs';
+import { serve, launch, state, waitForState, clickControl, run, assert, postsTestArgs } from './lib.mjs';
 
-const [postsDir, appDir, folioBin, shots = 'test-results'] = process.argv.slice(2);
-if (!postsDir || !appDir || !folioBin) {
-  console.error('usage: test_related.mjs <posts-dir> <app-dir> <folio-bin> [<out-dir>]');
-  process.exit(2);
-}
-fs.mkdirSync(shots, { recursive: true });
-const site = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-related-'));
-execFileSync(folioBin, ['build', postsDir, '-o', site, '--app-dir', appDir, '-q']);
+const { site, shots, folioBin } = postsTestArgs('test_related.mjs');
 const posts = execFileSync(folioBin, ['dump', site], { encoding: 'utf8' }).trim().split('\n').map((l) => JSON.parse(l));
 const byId = new Map(posts.map((p) => [p.id, p]));
 const withCopies = posts.filter((p) => p.related && p.related.length);
