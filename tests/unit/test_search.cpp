@@ -207,6 +207,23 @@ TEST(Search, OneCharacterRunInAPhrase) {
     EXPECT_EQ(e.set("疫"), (Docs{0, 1, 2, 3, 4, 5, 6}));
 }
 
+// Positions far from where their mean gap puts them (many hits bunched at the end of a long doc,
+// a doc number far past the term's others) take the Rice code's escape; they still chain exactly.
+TEST(Search, BunchedPositionsAndFarDocsChain) {
+    std::string filler;
+    for (int i = 0; i < 3000; ++i) filler += i % 2 ? "天" : "地";
+    std::string bunched = filler;
+    for (int i = 0; i < 40; ++i) bunched += "甲乙";
+    std::vector<SearchDoc> docs{doc("", bunched), doc("", "甲乙丙")};
+    for (int i = 0; i < 200; ++i) docs.push_back(doc("", "天地"));
+    docs.push_back(doc("", filler + "乙甲"));
+    Engine e(docs);
+    EXPECT_EQ(e.set("甲乙甲"), (Docs{0}));
+    EXPECT_EQ(e.set("甲乙丙"), (Docs{1}));
+    EXPECT_EQ(e.set("天乙甲"), (Docs{202}));
+    EXPECT_EQ(e.set("乙甲"), (Docs{0, 202}));
+}
+
 TEST(Search, EmptyQueryAndMissingShards) {
     const FoldTable t = small_fold_table();
     const SearchIndexFiles files = build_search_index({doc("", "疫苗 援助 words")}, t, 4);

@@ -1,6 +1,9 @@
 #pragma once
 // Private: little-endian varint writing and bounds-checked reading for the search file formats.
+#include <algorithm>
+#include <bit>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -75,6 +78,108 @@ private:
     std::size_t pos_ = 0;
     bool ok_ = true;
 };
+
+// Bits appended low bit first into bytes; padded() gives them with the last byte filled by zeros.
+class BitWriter {
+public:
+    void bits(std::uint64_t v, unsigned n) {  // n <= 32
+        acc_ |= (v & ((std::uint64_t{1} << n) - 1)) << used_;
+        used_ += n;
+        while (used_ >= 8) {
+            out_ += static_cast<char>(acc_ & 0xFF);
+            acc_ >>= 8;
+            used_ -= 8;
+        }
+    }
+    // Exponential-Golomb of order 0: for v+1 of w bits, w-1 zeros, a one, then its w-1 low bits.
+    void golomb0(std::uint64_t v) {
+        const unsigned width = static_cast<unsigned>(std::bit_width(v + 1));
+        bits(std::uint64_t{1} << (width - 1), width);
+        bits(v + 1, width - 1);
+    }
+    // Rice with parameter k: v >> k in unary (ones, then a zero), then k low bits; a quotient
+    // of kRiceEscape or more is kRiceEscape ones, then the rest of it in golomb0.
+    void rice(std::uint64_t v, unsigned k) {
+        const std::uint64_t q = v >> k;
+        if (q < kRiceEscape) {
+            bits((std::uint64_t{1} << q) - 1, static_cast<unsigned>(q) + 1);
+        } else {
+            bits((std::uint64_t{1} << kRiceEscape) - 1, kRiceEscape);
+            golomb0(q - kRiceEscape);
+        }
+        if (k > 0) bits(v, k);
+    }
+    // The bytes so far, the last padded with zero bits.
+    std::string padded() const {
+        std::string out = out_;
+        if (used_ > 0) out += static_cast<char>(acc_ & 0xFF);
+        return out;
+    }
+    static constexpr unsigned kRiceEscape = 24;
+
+private:
+    std::string out_;
+    std::uint64_t acc_ = 0;
+    unsigned used_ = 0;
+};
+
+// Reads what BitWriter wrote; past the end, or on a code too long to be one, every read fails.
+class BitReader {
+public:
+    explicit BitReader(std::string_view bytes) : bytes_(bytes), size_(bytes.size() * 8) {}
+    bool ok() const { return ok_; }
+    // True when every byte was read and the last byte's padding is zeros.
+    bool at_end() const {
+        return ok_ && (pos_ + 7) / 8 == bytes_.size() &&
+               (pos_ % 8 == 0 || (static_cast<unsigned char>(bytes_.back()) >> (pos_ % 8)) == 0);
+    }
+    std::uint64_t bits(unsigned n) {  // n <= 32
+        if (!ok_ || pos_ + n > size_) return fail(), 0;
+        const std::uint64_t v = window() & ((std::uint64_t{1} << n) - 1);
+        pos_ += n;
+        return v;
+    }
+    std::uint64_t golomb0() {
+        const unsigned zeros = static_cast<unsigned>(std::countr_zero(window()));
+        if (!ok_ || zeros > 32 || pos_ + zeros + 1 > size_) return fail(), 0;
+        pos_ += zeros + 1;
+        return ((std::uint64_t{1} << zeros) | bits(zeros)) - 1;
+    }
+    std::uint64_t rice(unsigned k) {
+        std::uint64_t q = std::min<unsigned>(static_cast<unsigned>(std::countr_one(window())), BitWriter::kRiceEscape);
+        if (!ok_ || pos_ + q + (q < BitWriter::kRiceEscape) > size_) return fail(), 0;
+        pos_ += q + (q < BitWriter::kRiceEscape);  // the ones and the zero that ends them
+        if (q == BitWriter::kRiceEscape) q += golomb0();
+        if (q > (std::uint64_t{1} << 32)) fail();  // no real gap is longer; keeps q << k in range
+        const std::uint64_t low = bits(k);
+        return ok_ ? (q << k) | low : 0;
+    }
+    void fail() { ok_ = false; }
+
+private:
+    // The next bits from pos_, at least 57 of them (zeros past the end).
+    std::uint64_t window() const {
+        std::uint64_t w = 0;
+        const std::size_t at = pos_ / 8;
+        if (at + 8 <= bytes_.size() && std::endian::native == std::endian::little) {
+            std::memcpy(&w, bytes_.data() + at, 8);
+            return w >> (pos_ % 8);
+        }
+        for (std::size_t i = 0; i < 8 && at + i < bytes_.size(); ++i)
+            w |= std::uint64_t{static_cast<unsigned char>(bytes_[at + i])} << (8 * i);
+        return w >> (pos_ % 8);
+    }
+    std::string_view bytes_;
+    std::size_t size_ = 0, pos_ = 0;  // in bits
+    bool ok_ = true;
+};
+
+// The Rice parameter for gaps averaging about total / count: log2 of the mean times ln 2.
+inline unsigned rice_parameter(std::uint64_t total, std::uint64_t count) {
+    if (count == 0) return 0;
+    const std::uint64_t mean = total * 45426 / (count * 65536);  // both below 2^33: no overflow
+    return mean == 0 ? 0 : std::min(30u, static_cast<unsigned>(std::bit_width(mean)) - 1);
+}
 
 // Files are: 4-byte magic, content, 8-byte FNV-1a of everything before it. The checksum turns
 // any flipped byte into a clean rejection instead of a silently wrong index.

@@ -14,13 +14,16 @@
 //              {shared_prefix suffix_length suffix postings_length postings positions_length}*   fnv1a64
 //              key = kind byte ('u','b','w') + folded UTF-8, sorted, front-coded; positions_offset is
 //              where the first term's positions start in the stream, each next term's follow
-// postings     doc_count {doc_delta*4+c [hits]}*  (the first doc_delta is the doc itself); the
-//              doc's (title hits, body hits): c=0 (0,1), c=1 (0,2), c=2 (0, varint+3), c=3 (varint, varint)
+// postings     doc_count, then bits (low bit first, the last byte padded with zeros): for each doc,
+//              its delta (the first from 0, the rest less one) in Rice code with k from the segment's
+//              doc count and the term's (rice_parameter), then its hits: a bit for title hits, then
+//              golomb0 of (title - 1, body) or of body - 1
 // position piece "FSSH" v build_id shard shard_count+piece_count bytes   fnv1a64
-// positions    for each doc of the term's postings, in order: 'b', 'w' every position (title hits
-//              + body hits of them), 'u' edge_count and the positions at a CJK run's edge; each
-//              doc's positions as deltas, the first from 0
-// All integers are LEB128 varints; build_id is the fnv1a64 of the segment's docs buffer.
+// positions    bits, each term's from a whole byte: for each doc of the term's postings, in order:
+//              'b', 'w' every position (title hits + body hits of them), 'u' golomb0 of edge_count
+//              and the positions at a CJK run's edge; the first in Rice code from 0, each next as its
+//              gap less one, k from the doc's length and the number of positions
+// Integers outside the bits are LEB128 varints; build_id is the fnv1a64 of the segment's docs buffer.
 #include <algorithm>
 #include <map>
 
@@ -39,8 +42,8 @@ constexpr std::uint64_t kIndexVersion = kSearchIndexVersion;
 constexpr std::uint32_t kMaxShards = 1u << 20;
 
 struct TermPostings {
-    std::string bytes;      // the count shard's postings, after the doc count
-    std::string positions;  // the position shard's
+    std::string bytes;      // while building: per doc, put_counts (the doc's delta and hits)
+    BitWriter positions;    // the position stream's bits (their parameter is known per doc)
     std::uint32_t doc_count = 0;
     std::uint32_t last_doc = 0;
 };
@@ -136,7 +139,7 @@ public:
     }
 
     // Appends the doc's hits to each of its terms' postings.
-    void end_doc(std::uint32_t doc, std::uint32_t title_length) {
+    void end_doc(std::uint32_t doc, std::uint32_t title_length, std::uint32_t length) {
         group_hits();
         for (const HitGroup& g : groups_) {
             run_.clear();
@@ -154,11 +157,14 @@ public:
             }
             put_counts(tp.bytes, delta, title, static_cast<std::uint32_t>(n) - title);
             const bool unigram = (g.code >> 60) == 1;
-            if (unigram) put_varint(tp.positions, edges);
+            if (unigram) tp.positions.golomb0(edges);
+            const unsigned k = rice_parameter(length, unigram ? edges : n);
+            bool first = true;
             std::uint32_t previous = 0;
             for (const Hit& h : run_) {
                 if (unigram && !h.edge) continue;
-                put_varint(tp.positions, h.position - previous);
+                tp.positions.rice(first ? h.position : h.position - previous - 1, k);
+                first = false;
                 previous = h.position;
             }
             tp.last_doc = doc;
@@ -279,10 +285,35 @@ struct ShardBodies {
     std::string positions;
 };
 
-ShardBodies cut_shards(const std::vector<std::pair<std::string, const TermPostings*>>& sorted, std::uint32_t shard_bytes) {
+// A term's postings as stored: the doc count, then bits: per doc its delta (the first from 0, the
+// rest less one) in Rice with the parameter the segment's doc count and the term's give, then its
+// hits: a bit for title hits, then golomb0 of (title - 1, body) or of body - 1.
+std::string encode_postings(const TermPostings& tp, std::uint32_t segment_docs) {
+    std::string out;
+    put_varint(out, tp.doc_count);
+    BitWriter bits;
+    const unsigned k = rice_parameter(segment_docs, tp.doc_count);
+    Reader r(tp.bytes);
+    for (std::uint32_t i = 0; i < tp.doc_count; ++i) {
+        const std::uint64_t head = r.varint(), delta = head >> 2, c = head & 3;
+        const std::uint64_t title = c == 3 ? r.varint() : 0;
+        const std::uint64_t body = c == 0 ? 1 : c == 1 ? 2 : c == 2 ? r.varint() + 3 : r.varint();
+        bits.rice(i == 0 ? delta : delta - 1, k);
+        bits.bits(title > 0, 1);
+        if (title > 0) {
+            bits.golomb0(title - 1);
+            bits.golomb0(body);
+        } else {
+            bits.golomb0(body - 1);
+        }
+    }
+    return out + bits.padded();
+}
+
+ShardBodies cut_shards(const std::vector<std::pair<std::string, const TermPostings*>>& sorted, std::uint32_t shard_bytes,
+                       std::uint32_t segment_docs) {
     ShardBodies out;
     std::string_view previous_key;
-    std::string postings;
     put_varint(out.counts.back(), 0);
     for (const auto& [key, tp] : sorted) {
         if (out.counts.back().size() >= std::max<std::uint32_t>(1, shard_bytes) && out.counts.size() < kMaxShards / 2) {
@@ -293,13 +324,12 @@ ShardBodies cut_shards(const std::vector<std::pair<std::string, const TermPostin
             previous_key = {};
         }
         put_front_coded(out.counts.back(), previous_key, key);
-        postings.clear();
-        put_varint(postings, tp->doc_count);
-        postings += tp->bytes;
+        const std::string postings = encode_postings(*tp, segment_docs);
         put_varint(out.counts.back(), postings.size());
         out.counts.back() += postings;
-        put_varint(out.counts.back(), tp->positions.size());
-        out.positions += tp->positions;
+        const std::string positions = tp->positions.padded();
+        put_varint(out.counts.back(), positions.size());
+        out.positions += positions;
         ++out.term_counts.back();
         previous_key = key;
     }
@@ -321,7 +351,7 @@ SearchIndexFiles build_search_index(const std::vector<SearchDoc>& docs, const Fo
         const std::uint32_t title_length = position;
         ++position;  // a gap, so no phrase runs from the title into the body
         builder.add_field(fold_text(docs[doc].text, table).text, position);
-        builder.end_doc(doc, title_length);
+        builder.end_doc(doc, title_length, position);
         put_varint(docs_out, position);
         put_varint(docs_out, title_length);
         docs_out += static_cast<char>(docs[doc].has_date ? 1 : 0);
@@ -342,7 +372,7 @@ SearchIndexFiles build_search_index(const std::vector<SearchDoc>& docs, const Fo
         previous_word = word;
     }
 
-    ShardBodies shards = cut_shards(sorted, shard_bytes);
+    ShardBodies shards = cut_shards(sorted, shard_bytes, static_cast<std::uint32_t>(docs.size()));
     put_varint(docs_out, shards.counts.size());
     std::string_view previous_split;
     for (const auto split : shards.splits) {
@@ -594,21 +624,21 @@ std::vector<ShardId> SearchIndex::Impl::pieces_for(std::string_view key) const {
 
 namespace {
 
-// Reads one doc's (title, body) hits after its head (put_counts); false when they cannot be its.
-bool read_counts(Reader& r, std::uint64_t c, std::uint32_t title_length, std::uint32_t length,
-                 std::uint64_t& title, std::uint64_t& body) {
-    title = c == 3 ? r.bounded(title_length) : 0;
-    body = c == 0 ? 1 : c == 1 ? 2 : c == 2 ? r.bounded(length) + 3 : r.bounded(length);
-    return r.ok() && title + body > 0 && title + body <= length;
+// Reads one doc's (title, body) hits (encode_postings); false when they cannot be its.
+bool read_counts(BitReader& r, std::uint32_t title_length, std::uint32_t length, std::uint64_t& title, std::uint64_t& body) {
+    const bool in_title = r.bits(1) == 1;
+    title = in_title ? r.golomb0() + 1 : 0;
+    body = in_title ? r.golomb0() : r.golomb0() + 1;
+    return r.ok() && title <= title_length && title + body <= length;
 }
 
-// Reads `listed` positions of one doc, deltas from 0, each inside the doc and after the last.
-bool read_positions(Reader& r, std::uint64_t listed, std::uint32_t length, std::vector<std::uint32_t>& out) {
+// Reads `listed` positions of one doc (the first from 0, each next one after the last), each inside the doc.
+bool read_positions(BitReader& r, std::uint64_t listed, std::uint32_t length, std::vector<std::uint32_t>& out) {
+    const unsigned k = rice_parameter(length, listed);
     std::uint64_t position = 0;
-    for (std::uint64_t k = 0; k < listed && r.ok(); ++k) {
-        const std::uint64_t step = r.varint();
-        if ((k > 0 && step == 0) || step >= length || position + step >= length) return false;
-        position += step;
+    for (std::uint64_t i = 0; i < listed && r.ok(); ++i) {
+        position += r.rice(k) + (i > 0 ? 1 : 0);
+        if (position >= length) return false;
         out.push_back(static_cast<std::uint32_t>(position));
     }
     return r.ok();
@@ -630,13 +660,17 @@ Result<Postings> SearchIndex::Impl::postings(const std::string& key, bool with_p
         const auto term = static_cast<std::size_t>(it - shard.keys.begin());
         if (with_positions && !seg.read_stream(shard.places[term], shard.places[term + 1], places))
             return Error{"search positions of " + what + " are not loaded yet"};
-        Reader r(shard.postings[term]);
-        Reader p(with_positions ? std::string_view(places) : std::string_view());
-        const std::uint64_t count = r.bounded(std::min<std::uint64_t>(seg.count, r.remaining()));
+        Reader head(shard.postings[term]);
+        // Each doc takes at least three bits: the count can never claim more than the bits hold.
+        const std::uint64_t count = head.bounded(std::min<std::uint64_t>(seg.count, head.remaining() * 8 / 3));
+        BitReader r(head.ok() ? shard.postings[term].substr(head.position()) : std::string_view());
+        if (!head.ok()) r.fail();
+        BitReader p(with_positions ? std::string_view(places) : std::string_view());
+        const unsigned k = rice_parameter(seg.count, count);
         std::uint64_t doc = 0;
         for (std::uint64_t i = 0; i < count && r.ok(); ++i) {
-            const std::uint64_t head = r.varint(), delta = head >> 2;
-            if ((i > 0 && delta == 0) || delta >= seg.count || doc + delta >= seg.count) {
+            const std::uint64_t delta = r.rice(k) + (i > 0 ? 1 : 0);
+            if (!r.ok() || delta >= seg.count || doc + delta >= seg.count) {
                 r.fail();
                 break;
             }
@@ -644,7 +678,7 @@ Result<Postings> SearchIndex::Impl::postings(const std::string& key, bool with_p
             const std::uint32_t global = seg.first + static_cast<std::uint32_t>(doc);
             const std::uint32_t length = lengths[global];
             std::uint64_t title = 0, body = 0;
-            if (!read_counts(r, head & 3, title_lengths[global], length, title, body)) {
+            if (!read_counts(r, title_lengths[global], length, title, body)) {
                 r.fail();
                 break;
             }
@@ -652,12 +686,13 @@ Result<Postings> SearchIndex::Impl::postings(const std::string& key, bool with_p
             out.title_hits.push_back(static_cast<std::uint32_t>(title));
             out.body_hits.push_back(static_cast<std::uint32_t>(body));
             if (with_positions) {
-                const std::uint64_t listed = unigram ? p.bounded(title + body) : title + body;
+                std::uint64_t listed = unigram ? p.golomb0() : title + body;
+                if (listed > title + body) p.fail();
                 if (!read_positions(p, listed, length, out.positions)) r.fail();
             }
             out.end_doc();
         }
-        if (!r.ok() || !r.at_end() || !p.ok() || !p.at_end()) return damaged(what);
+        if (!r.at_end() || (with_positions && !p.at_end())) return damaged(what);
     }
     return out;
 }
