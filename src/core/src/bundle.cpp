@@ -302,22 +302,26 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> shard_ranges(const std::vec
 
 std::vector<std::pair<std::uint32_t, std::uint32_t>> segment_ranges(
     const std::vector<Post>& posts, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& chunks) {
-    constexpr std::size_t kMaxChunks = 10, kOneIn = 5;
+    constexpr std::size_t kMaxChunks = 16, kNone = SIZE_MAX;
+    constexpr std::uint64_t kCutEvery[] = {16, 4};  // the segments' cuts, then the still open chunks' groups'
     constexpr std::uint64_t kSalt = 0x5e6d3a1b2c4f9e87ULL;  // not the hash that cut the chunks
+    auto cut_hash = [&](std::size_t c) { return mix64(fnv1a64(posts[chunks[c].first + chunks[c].second - 1].path) ^ kSalt); };
     std::vector<std::pair<std::uint32_t, std::uint32_t>> out;  // oldest first until reversed
-    std::size_t open_from = chunks.size();  // the oldest chunk of the segment being gathered
-    for (std::size_t c = chunks.size(); c-- > 0;) {
-        if (open_from == chunks.size()) open_from = c;
-        const auto [first, count] = chunks[c];
-        const std::string& oldest = posts[first + count - 1].path;
-        const bool oldest_chunk = c + 1 == chunks.size();  // where undated posts go: kept small too
-        if (c > 0 && (oldest_chunk || open_from - c + 1 >= kMaxChunks || mix64(fnv1a64(oldest) ^ kSalt) % kOneIn == 0)) {
-            const std::uint32_t end = chunks[open_from].first + chunks[open_from].second;
-            out.emplace_back(first, end - first);
-            open_from = chunks.size();
+    std::size_t open = chunks.size();  // chunks [0, open), the newest, are in no segment yet
+    for (std::size_t pass = 0; pass < std::size(kCutEvery); ++pass) {
+        std::size_t from = kNone, still_open = open;  // from: the oldest chunk of the group being gathered
+        for (std::size_t c = open; c-- > 0;) {
+            if (from == kNone) from = c;
+            const bool oldest_chunk = pass == 0 && c + 1 == chunks.size();  // where undated posts go: kept small too
+            if (c > 0 && (oldest_chunk || from - c + 1 >= kMaxChunks || cut_hash(c) % kCutEvery[pass] == 0)) {
+                out.emplace_back(chunks[c].first, chunks[from].first + chunks[from].second - chunks[c].first);
+                from = kNone;
+                still_open = c;
+            }
         }
+        open = still_open;
     }
-    for (std::size_t c = open_from; c < chunks.size(); --c) out.push_back(chunks[c]);  // stops when c wraps below 0
+    for (std::size_t c = open; c-- > 0;) out.push_back(chunks[c]);
     std::reverse(out.begin(), out.end());
     return out;
 }

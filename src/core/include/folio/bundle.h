@@ -198,12 +198,14 @@ std::vector<std::uint32_t> body_packs(const std::vector<std::size_t>& sizes, std
 std::vector<BundleFile> body_files(const std::vector<Post>& posts, std::uint32_t first, std::uint32_t count,
                                    const BundleOptions& options, std::vector<BodyPack>& packs);
 
-// The search index's segments as runs of whole chunks (`chunks` from shard_ranges). Walking from
+// The search index's segments as runs of whole chunks (`chunks` from shard_ranges), cut where a
+// chunk's oldest post's path hashes so, which new posts at the newest end never move. Walking from
 // the oldest chunk, a segment closes after the oldest chunk (undated posts land there), after a
-// chunk whose oldest post's path hashes to 1 in 5, or at 10 chunks; the newest chunk never closes
-// one, and the chunks after the last close (the newest, still growing) are a segment each. So a
-// day's new posts, dated or not, rebuild a chunk-sized segment, and about once in five chunks the
-// open ones merge into one.
+// chunk hashing to 1 in 16, or at 16 chunks; the chunks after the last close are grouped the same
+// way at 1 in 4; the chunks after the last group are a segment each; the newest chunk (still
+// growing) never closes one. So a day's new posts rebuild a chunk-sized segment, about once in four
+// chunks a few merge, and once in sixteen up to sixteen do, while a query reads few segments: a
+// 100,000-post archive has about 8 (one per 4,000 posts before).
 std::vector<std::pair<std::uint32_t, std::uint32_t>> segment_ranges(
     const std::vector<Post>& posts, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& chunks);
 
