@@ -302,7 +302,7 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> shard_ranges(const std::vec
 
 std::vector<std::pair<std::uint32_t, std::uint32_t>> segment_ranges(
     const std::vector<Post>& posts, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& chunks) {
-    constexpr std::size_t kMaxChunks = 16, kNone = SIZE_MAX;
+    constexpr std::size_t kMaxChunks = 10, kNone = SIZE_MAX;
     constexpr std::uint64_t kCutEvery[] = {16, 4};  // the segments' cuts, then the still open chunks' groups'
     constexpr std::uint64_t kSalt = 0x5e6d3a1b2c4f9e87ULL;  // not the hash that cut the chunks
     auto cut_hash = [&](std::size_t c) { return mix64(fnv1a64(posts[chunks[c].first + chunks[c].second - 1].path) ^ kSalt); };

@@ -85,10 +85,12 @@ public:
     void bits(std::uint64_t v, unsigned n) {  // n <= 32
         acc_ |= (v & ((std::uint64_t{1} << n) - 1)) << used_;
         used_ += n;
-        while (used_ >= 8) {
-            out_ += static_cast<char>(acc_ & 0xFF);
-            acc_ >>= 8;
-            used_ -= 8;
+        if (used_ >= 32) {  // whole 32-bit words out: a quarter of the appends of a byte at a time
+            const char word[4] = {static_cast<char>(acc_), static_cast<char>(acc_ >> 8), static_cast<char>(acc_ >> 16),
+                                  static_cast<char>(acc_ >> 24)};
+            out_.append(word, 4);
+            acc_ >>= 32;
+            used_ -= 32;
         }
     }
     // Exponential-Golomb of order 0: for v+1 of w bits, w-1 zeros, a one, then its w-1 low bits.
@@ -112,7 +114,7 @@ public:
     // The bytes so far, the last padded with zero bits.
     std::string padded() const {
         std::string out = out_;
-        if (used_ > 0) out += static_cast<char>(acc_ & 0xFF);
+        for (unsigned at = 0; at < used_; at += 8) out += static_cast<char>(acc_ >> at);
         return out;
     }
     static constexpr unsigned kRiceEscape = 24;

@@ -201,11 +201,11 @@ std::vector<BundleFile> body_files(const std::vector<Post>& posts, std::uint32_t
 // The search index's segments as runs of whole chunks (`chunks` from shard_ranges), cut where a
 // chunk's oldest post's path hashes so, which new posts at the newest end never move. Walking from
 // the oldest chunk, a segment closes after the oldest chunk (undated posts land there), after a
-// chunk hashing to 1 in 16, or at 16 chunks; the chunks after the last close are grouped the same
-// way at 1 in 4; the chunks after the last group are a segment each; the newest chunk (still
-// growing) never closes one. So a day's new posts rebuild a chunk-sized segment, about once in four
-// chunks a few merge, and once in sixteen up to sixteen do, while a query reads few segments: a
-// 100,000-post archive has about 8 (one per 4,000 posts before).
+// chunk hashing to 1 in 16, or at 10 chunks (a segment's build memory); the chunks after the last
+// close are grouped the same way at 1 in 4; the chunks after the last group are a segment each;
+// the newest chunk (still growing) never closes one. So a day's new posts rebuild a chunk-sized
+// segment, about once in four chunks a few merge, and once in sixteen up to ten do, while a query
+// reads few segments: 8 at 100,000 generated posts (16 with cuts at 1 in 5).
 std::vector<std::pair<std::uint32_t, std::uint32_t>> segment_ranges(
     const std::vector<Post>& posts, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& chunks);
 
