@@ -250,7 +250,9 @@ Result<OfflineSummary> add_offline_list(SiteContents& site) {
     for (const auto& [src, rel] : site.keep_files) {
         std::error_code ec;
         const auto size = fs::file_size(src, ec);
-        if (ec) return Error{"cannot read " + src.string() + ": " + ec.message()};
+        if (ec)
+            return Error{"cannot read " + src.string() + ", a file of the previous site (" + ec.message() +
+                         "); if it was removed by hand, build with --full"};
         if (named_revision(rel).empty()) other += size;
         else listed.push_back({rel, size});
     }
