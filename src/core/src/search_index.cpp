@@ -285,9 +285,7 @@ struct ShardBodies {
     std::string positions;
 };
 
-// A term's postings as stored: the doc count, then bits: per doc its delta (the first from 0, the
-// rest less one) in Rice with the parameter the segment's doc count and the term's give, then its
-// hits: a bit for title hits, then golomb0 of (title - 1, body) or of body - 1.
+// A term's postings as stored ("postings" above), re-coded from put_counts once its doc count is known.
 std::string encode_postings(const TermPostings& tp, std::uint32_t segment_docs) {
     std::string out;
     put_varint(out, tp.doc_count);
