@@ -111,10 +111,15 @@ public:
         }
         if (k > 0) bits(v, k);
     }
-    // The bytes so far, the last padded with zero bits.
+    // The bytes so far, the last padded with zero bits: their count, appended to `to`, or as a string.
+    std::size_t padded_size() const { return out_.size() + (used_ + 7) / 8; }
+    void append_padded(std::string& to) const {
+        to += out_;
+        for (unsigned at = 0; at < used_; at += 8) to += static_cast<char>(acc_ >> at);
+    }
     std::string padded() const {
-        std::string out = out_;
-        for (unsigned at = 0; at < used_; at += 8) out += static_cast<char>(acc_ >> at);
+        std::string out;
+        append_padded(out);
         return out;
     }
     static constexpr unsigned kRiceEscape = 24;

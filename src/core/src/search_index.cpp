@@ -305,7 +305,8 @@ std::string encode_postings(const TermPostings& tp, std::uint32_t segment_docs) 
             bits.golomb0(body - 1);
         }
     }
-    return out + bits.padded();
+    bits.append_padded(out);
+    return out;
 }
 
 ShardBodies cut_shards(const std::vector<std::pair<std::string, const TermPostings*>>& sorted, std::uint32_t shard_bytes,
@@ -325,9 +326,8 @@ ShardBodies cut_shards(const std::vector<std::pair<std::string, const TermPostin
         const std::string postings = encode_postings(*tp, segment_docs);
         put_varint(out.counts.back(), postings.size());
         out.counts.back() += postings;
-        const std::string positions = tp->positions.padded();
-        put_varint(out.counts.back(), positions.size());
-        out.positions += positions;
+        put_varint(out.counts.back(), tp->positions.padded_size());
+        tp->positions.append_padded(out.positions);
         ++out.term_counts.back();
         previous_key = key;
     }
