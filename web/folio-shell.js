@@ -46,7 +46,7 @@
 //                                     _folio_sem_activate, _folio_sem_focus, _folio_layer_scroll back
 //   src/app/main_web.cpp              EM_ASM folioShowError (no WebGL 2); exports _folio_hash_changed,
 //                                     _folio_theme_changed, _folio_marks_import, _folio_image_status (page
-//                                     services), _folio_offline_status (folio-offline.js), _folio_state_json
+//                                     services), _folio_offline_status (folio-offline.js), _folio_state_json, _folio_input_pending
 //                                     and the test hooks' _folio_* (window.folio)
 // EM_JS blocks hand strings back with Emscripten's allocateUTF8 (the C++ side frees them).
 'use strict';
@@ -107,15 +107,30 @@ window.folioFrames = (function frames() {
   let scheduled = false;   // an animation frame is asked for
   let idling = false;      // a slice of idle work is asked for
   let woken = false;       // something asked for a frame since the last one
+  let frameId = 0;         // the animation frame asked for
+  let owed = 0;            // frames the input that arrived still needs before it shows (settle)
   const tick = () => {
     scheduled = false;
+    owed = Math.max(0, owed - 1);
     const cause = woken;
     woken = false;
     if (draw(cause)) schedule();
     else idleSoon();
   };
   function schedule() {
-    if (draw && !scheduled) { scheduled = true; requestAnimationFrame(tick); }
+    if (draw && !scheduled) { scheduled = true; frameId = requestAnimationFrame(tick); }
+  }
+  // Draws now the frames that input the page already got still needs, so that what the viewer
+  // reports (window.folio.state) follows every click and key: Dear ImGui sees a button change once
+  // per frame (a click's press and release take two), and what a frame's input asks for is applied
+  // at the start of the next (pending(): the viewer still holds input). At most four frames.
+  function settle(pending) {
+    for (let k = 0; draw && k < 4 && (owed > 0 || pending()); k++) {
+      if (scheduled) cancelAnimationFrame(frameId);
+      scheduled = false;
+      woken = true;
+      tick();
+    }
   }
   // Slices of idle work run between tasks (input is handled between them) while no frame is due.
   function idleSoon() {
@@ -124,19 +139,21 @@ window.folioFrames = (function frames() {
     setTimeout(() => { idling = false; if (!scheduled && idle()) idleSoon(); }, 0);
   }
   const wake = () => { woken = true; schedule(); };
+  const released = new Set(['mouseup', 'touchend']);
+  const onInput = (e) => { owed = released.has(e.type) ? 2 : Math.max(owed, 1); wake(); };
   // Input reaches the viewer through SDL's listeners and the text bridge; these only wake it. They
   // listen on window in the capture phase, so they see every event before anything stops it.
   for (const type of ['keydown', 'keyup', 'mousedown', 'mouseup', 'mousemove', 'mouseout', 'mouseleave', 'wheel',
                       'touchstart', 'touchmove', 'touchend', 'touchcancel', 'focus', 'blur', 'resize',
                       'compositionstart', 'compositionupdate', 'compositionend', 'input', 'paste', 'visibilitychange'])
-    window.addEventListener(type, wake, { capture: true, passive: true });
+    window.addEventListener(type, onInput, { capture: true, passive: true });
   // A new device pixel ratio (zoom, another screen) bakes the glyphs again; matchMedia tells of it.
   (function watchRatio() {
     if (!window.matchMedia) return;
     matchMedia('(resolution: ' + window.devicePixelRatio + 'dppx)')
       .addEventListener('change', () => { wake(); watchRatio(); }, { once: true });
   })();
-  return { start(frame, between) { draw = frame; idle = between; wake(); }, wake };
+  return { start(frame, between) { draw = frame; idle = between; wake(); }, wake, settle };
 })();
 
 // [SECTION] Browser glyphs
@@ -230,8 +247,8 @@ var Module = {
 // [SECTION] window.folio
 
 window.folio = {
-  // A JSON snapshot of the viewer's state (tests, benchmarks and the curious read it).
-  state: () => (viewerReady ? viewerJson('_folio_state_json') : { load: 'boot' }),
+  // A JSON snapshot of the viewer's state after the input the page already got (tests, benchmarks and the curious read it).
+  state: () => (viewerReady ? (window.folioFrames.settle(() => viewerCall('_folio_input_pending') !== 0), viewerJson('_folio_state_json')) : { load: 'boot' }),
   // { missing: [code points of text the viewer would draw as the replacement mark U+FFFD] }: the
   // glyphs are brought in first (the site's fonts, else the browser's), as if text were on screen.
   drawCheck: (text) => (viewerReady ? viewerJson('_folio_draw_check', String(text)) : { missing: null, ready: false }),
