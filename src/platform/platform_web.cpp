@@ -182,6 +182,11 @@ bool platform_begin_frame() {
             }
             if (!(e.type == SDL_KEYDOWN && e.key.repeat)) changed.push_back(code);
         }
+        if (e.type == SDL_USEREVENT && e.user.code == kTextCommitEvent) {  // text from the bridge, in its place
+            text_bridge_text_due();
+            text_bridge_flush();
+            continue;
+        }
         ImGui_ImplSDL2_ProcessEvent(&e);
         if (e.type == SDL_KEYDOWN || e.type == SDL_KEYUP) {
             // The backend reads SDL's current modifiers, which are wrong for events held back
@@ -198,11 +203,8 @@ bool platform_begin_frame() {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
     ImGui::NewFrame();
-    // Text from the bridge (IME, paste) came after the key events still held back: it waits for
-    // them, or "Backspace Backspace 颱風" would insert before the second Backspace.
-    const bool keys_held = std::any_of(g_platform.carried_events.begin(), g_platform.carried_events.end(),
-                                       [](const SDL_Event& e) { return e.type == SDL_KEYDOWN || e.type == SDL_KEYUP; });
-    if (!keys_held) text_bridge_flush();
+    // Text whose marker came while Ctrl was down (a paste) goes in once it is up.
+    text_bridge_flush();
     return true;
 }
 

@@ -11,6 +11,10 @@ void text_bridge_blur();
 unsigned text_bridge_owner();  // the field the bridge feeds; 0: none
 // Hands committed text to ImGui once no shortcut modifier is held; the platform calls it per frame.
 void text_bridge_flush();
+// The platform met a commit's marker among its input events (kTextCommitEvent, web only): that text
+// is due, after the events before it and before those after it.
+constexpr int kTextCommitEvent = 0x7465;
+void text_bridge_text_due();
 // The IME's composition in progress (shown by the text field); empty when not composing.
 const std::string& text_bridge_preedit();
 // Puts text on the system clipboard.

@@ -304,6 +304,28 @@ await run([
     const t = await waitForState(page, (s) => s.search.query === '颱風' && !s.search.waiting, 'results for 颱風');
     assert(JSON.stringify([...t.search.results].sort()) === JSON.stringify(truth), `颱風: ${t.search.results}`);
   }],
+  ['keys and text from the input method reach the search box in the order they came, within one frame', async (cleanup) => {
+    const { page } = await openPage(cleanup);
+    const st = await waitForState(page, (s) => s.load === 'ready' && s.search.index === 'ready', 'the search index');
+    await focusSearch(page, st);
+    // In one task, so in one frame: a commit, a typed key, a commit, a key (as "颱風 typhoons" came
+    // when typed quickly: committed text went in after every key of its frame).
+    await page.evaluate(() => {
+      const ime = document.getElementById('ime');
+      const commit = (t) => { ime.value = t; ime.dispatchEvent(new InputEvent('input', { data: t, inputType: 'insertText', bubbles: true })); };
+      const key = (k) => {
+        for (const type of ['keydown', 'keypress', 'keyup'])
+          ime.dispatchEvent(new KeyboardEvent(type, { key: k, code: 'Key' + k.toUpperCase(), keyCode: k.toUpperCase().charCodeAt(0),
+                                                      charCode: type === 'keypress' ? k.charCodeAt(0) : 0, bubbles: true }));
+      };
+      commit('颱');
+      key('a');
+      commit('風');
+      key('b');
+    });
+    const s = await waitForState(page, (s) => s.search.query.length >= 4, 'four characters typed', 5000);
+    assert(s.search.query === '颱a風b', `typed 颱 a 風 b, the box has "${s.search.query}"`);
+  }],
   ['paste into the search box uses the system clipboard', async (cleanup) => {
     const { page } = await openPage(cleanup);
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
