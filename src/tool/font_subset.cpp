@@ -21,7 +21,7 @@ using Input = std::unique_ptr<hb_subset_input_t, HbDeleter<hb_subset_input_t, hb
 
 }  // namespace
 
-std::set<char32_t> base_codepoints() {
+std::set<char32_t> ui_codepoints() {
     std::set<char32_t> out;
     auto add = [&](char32_t first, char32_t last) {
         for (char32_t c = first; c <= last; ++c) out.insert(c);
@@ -29,14 +29,22 @@ std::set<char32_t> base_codepoints() {
     add(0x20, 0x7E);      // ASCII
     add(0xA0, 0xFF);      // Latin-1
     add(0x2000, 0x206F);  // general punctuation
-    add(0x2190, 0x21FF);  // arrows
-    add(0x25A0, 0x25FF);  // geometric shapes
-    add(0x2600, 0x26FF);  // stars and other symbols the UI uses
     add(0x3000, 0x303F);  // CJK punctuation
-    add(0xFF00, 0xFFEF);  // full-width forms
     out.insert(0xFFFD);
     const std::set<char32_t> ui = ui_text_codepoints();
     out.insert(ui.begin(), ui.end());
+    return out;
+}
+
+std::set<char32_t> base_codepoints() {
+    std::set<char32_t> out = ui_codepoints();
+    auto add = [&](char32_t first, char32_t last) {
+        for (char32_t c = first; c <= last; ++c) out.insert(c);
+    };
+    add(0x2190, 0x21FF);  // arrows
+    add(0x25A0, 0x25FF);  // geometric shapes
+    add(0x2600, 0x26FF);  // stars and other symbols
+    add(0xFF00, 0xFFEF);  // full-width forms
     return out;
 }
 

@@ -22,9 +22,12 @@ Result<SubsetFont> subset_font(const std::string& font_path, unsigned face_index
 // The requested code points the face has and lacks, without cutting a subset (bytes stay empty).
 Result<SubsetFont> font_coverage(const std::string& font_path, unsigned face_index, const std::set<char32_t>& wanted);
 
-// Code points every site's font carries: ASCII, Latin-1, punctuation, CJK punctuation,
-// full-width forms, arrows and shapes the UI draws, U+FFFD, and every character of the viewer's
-// strings in every language (folio/ui_text.h), so a reader can switch language on any site.
+// Code points every site's font carries: ui_codepoints, and full-width forms, arrows, shapes and
+// symbols (in the later slices unless the posts use them often).
 std::set<char32_t> base_codepoints();
+// What the UI face's first slice carries: ASCII, Latin-1, punctuation, CJK punctuation, U+FFFD, and
+// every character of the viewer's strings in every language (folio/ui_text.h), so a reader can
+// switch language on any site.
+std::set<char32_t> ui_codepoints();
 
 }  // namespace folio

@@ -200,18 +200,38 @@ std::set<char32_t> common_codepoints(const std::vector<Post>& posts) {
     return common;
 }
 
-// What a font's first slice holds ahead of frequency: the UI's characters and the text of the
-// newest posts' rows (titles, authors, sites, tags), which the first screen shows.
-std::set<char32_t> first_screen_codepoints(const std::vector<Post>& posts) {
-    std::set<char32_t> out = base_codepoints();
+// What each face's first slice must hold for the first screen, which shows the newest posts' rows:
+// the UI face (0) the UI's characters and the rows' authors, sites, tags and categories; each face
+// ASCII, the characters the viewer measures a face with (panel_reader.cpp, font_atlas.cpp) and the
+// titles of the rows drawn with it (a post's script picks its face). `shown` counts those rows per
+// face.
+struct FirstScreen {
+    std::vector<std::set<char32_t>> front;
+    std::vector<std::size_t> shown;
+};
+
+FirstScreen first_screen_codepoints(const std::vector<Post>& posts, const std::vector<std::uint8_t>& post_faces,
+                                    std::size_t faces) {
+    FirstScreen out{std::vector<std::set<char32_t>>(faces), std::vector<std::size_t>(faces)};
+    for (auto& front : out.front) {
+        for (char32_t c = 0x20; c <= 0x7E; ++c) front.insert(c);
+        add_codepoints(front, "中日人大一");
+    }
+    const std::set<char32_t> ui = ui_codepoints();
+    out.front[0].insert(ui.begin(), ui.end());
     for (std::size_t i = 0; i < posts.size() && i < kFirstScreenPosts; ++i) {
         const Post& p = posts[i];
-        for (const std::string& text : {p.title, p.author, site_of_url(p.source_url)}) add_codepoints(out, text);
-        for (const auto& t : p.tags) add_codepoints(out, t);
-        for (const auto& t : p.categories) add_codepoints(out, t);
+        const std::size_t face = i < post_faces.size() && post_faces[i] < faces ? post_faces[i] : 0;
+        ++out.shown[face];
+        add_codepoints(out.front[face], p.title);
+        for (const std::string& text : {p.author, site_of_url(p.source_url)}) add_codepoints(out.front[0], text);
+        for (const auto& t : p.tags) add_codepoints(out.front[0], t);
+        for (const auto& t : p.categories) add_codepoints(out.front[0], t);
     }
-    out.erase('\n');
-    out.erase('\t');
+    for (auto& front : out.front) {
+        front.erase('\n');
+        front.erase('\t');
+    }
     return out;
 }
 
@@ -228,7 +248,7 @@ struct FaceCut {
 
 // The face's coverage of wanted, its order and its slices' boundaries and keys (nothing cut yet).
 Result<FaceCut> plan_face(const FaceSpec& spec, const std::set<char32_t>& wanted, const std::set<char32_t>& front,
-                          const std::map<char32_t, std::uint64_t>& uses, std::size_t per_slice) {
+                          const std::map<char32_t, std::uint64_t>& uses, std::size_t first_frequent, std::size_t per_slice) {
     auto coverage = font_coverage(spec.path, spec.index, wanted);
     if (!coverage) return coverage.error();
     FaceCut cut;
@@ -237,7 +257,7 @@ Result<FaceCut> plan_face(const FaceSpec& spec, const std::set<char32_t>& wanted
     cut.order = residency_order(cut.covered, front, uses);
     const auto lead = static_cast<std::size_t>(
         std::count_if(cut.order.begin(), cut.order.end(), [&](char32_t cp) { return front.count(cp) > 0; }));
-    cut.counts = plan_font_slices(cut.order.size(), lead, 2 * per_slice, per_slice);
+    cut.counts = plan_font_slices(cut.order.size(), lead, std::max<std::size_t>(first_frequent, lead ? 0 : 1), per_slice);
     std::size_t at = 0;
     for (std::uint32_t n : cut.counts) {
         const std::set<char32_t> slice(cut.order.begin() + static_cast<std::ptrdiff_t>(at),
@@ -256,7 +276,8 @@ Result<std::set<char32_t>> cut_faces(const std::vector<Post>& posts, const std::
                                      std::vector<std::vector<std::uint64_t>> uses, const FontRecall& recall,
                                      std::size_t per_slice, SiteFonts& out) {
     const std::set<char32_t> common = common_codepoints(posts);
-    const std::set<char32_t> front = first_screen_codepoints(posts);
+    const FirstScreen first = first_screen_codepoints(posts, out.post_faces, faces.size());
+    const std::size_t rows = std::max<std::size_t>(1, std::min(posts.size(), kFirstScreenPosts));
     std::vector<std::set<char32_t>> wanted(faces.size(), common);
     std::vector<std::map<char32_t, std::uint64_t>> face_uses(faces.size());
     for (std::size_t f = 0; f < faces.size(); ++f) {
@@ -272,7 +293,10 @@ Result<std::set<char32_t>> cut_faces(const std::vector<Post>& posts, const std::
     uses.clear();
     std::vector<FaceCut> cuts;
     for (std::size_t f = 0; f < faces.size(); ++f) {
-        auto cut = plan_face(faces[f], wanted[f], front, face_uses[f], per_slice);
+        // Beside its front, a face's first slice holds its most frequent characters, 2 slices' worth
+        // shared out by the rows each face draws: the faces the first screen hardly uses come small.
+        const std::size_t frequent = 2 * per_slice * first.shown[f] / rows;
+        auto cut = plan_face(faces[f], wanted[f], first.front[f], face_uses[f], frequent, per_slice);
         if (!cut) return Error{cut.error().message + " (pass --font FILE[:face] or --no-font)"};
         cuts.push_back(std::move(*cut));
     }

@@ -55,7 +55,9 @@ using FontRecall = std::function<std::optional<SubsetFont>(std::uint64_t key)>;
 // font_arg "" picks Noto Sans CJK's SC, TC and JP faces by each post's script; "FILE[:face]"
 // draws every post with that one face. Sets each post's font_face. Faces are cut in parallel, each
 // into files (slices) of falling frequency: slice_codepoints per file after the first, which holds
-// the UI's and the newest posts' characters and twice slice_codepoints of the most frequent.
+// what the first screen draws with the face (the UI's characters in the first face, the newest
+// posts' titles in theirs) and twice slice_codepoints of its most frequent, shared out among the
+// faces by how many of the first screen's rows each draws.
 // Posts [first, first + count) with their blocks (the build keeps them out of memory: PostStore).
 using LoadPosts = std::function<Result<std::vector<Post>>(std::uint32_t first, std::uint32_t count)>;
 

@@ -265,6 +265,8 @@ await run([
     const appCaches = (await page2.evaluate(() => caches.keys())).filter((k) => k.includes(':app:'));
     assert(appCaches.length === 1, `old app caches were not removed: ${appCaches}`);
 
+    // What the viewer reads is kept as it arrives (sw.js): its last font slices are in before the removal.
+    await waitForState(page2, (s) => s.font.slices.arrived === s.font.slices.total, 'every font slice', 30000);
     await page2.evaluate(() => window.folioPage.offlineOpen());
     await page2.locator('#offline button.remove').click();
     await page2.waitForFunction(() => window.folio.test.offline().state === 'none', null, { timeout: 10000 });

@@ -338,6 +338,12 @@ TEST(FontSlices, BakesTakeOnlyArrivedSlicesAndTheRestWait) {
     EXPECT_EQ(plan[0].waiting, (CodepointSet{U'一', U'丁', U'あ', U'い', U'う'}));
     EXPECT_TRUE(holds(plan[0].from_file[0], U'中') && !holds(plan[0].from_file[0], U'丁'));
     EXPECT_TRUE(holds(plan[0].from_file[1], 0xFFFD));
+    // A partial bake: of the prefix (中文a丁一あ) only what is at hand; what is on screen (い) waits in a cell.
+    const std::vector<std::size_t> prefix{6};
+    plan = plan_bake(s, &prefix, {{U'い'}}, false);
+    EXPECT_EQ(plan[0].waiting, (CodepointSet{U'い'}));
+    EXPECT_TRUE(holds(plan[0].from_file[0], U'中') && holds(plan[0].from_file[0], U'a'));
+    EXPECT_FALSE(holds(plan[0].from_file[0], U'丁') || holds(plan[0].from_file[0], U'あ'));
     // The files' ranges cut by slice, for ImGui: one font per slice.
     const auto by_slice = ranges_by_slice(s, 0, {{U'a', U'a'}, {0x4E00, 0x4E01}, {0x3042, 0x3046}});
     ASSERT_EQ(by_slice.size(), 3u);

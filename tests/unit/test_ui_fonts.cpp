@@ -13,6 +13,21 @@ using namespace folio;
 
 namespace {
 
+Post post_titled(const std::string& name, const std::string& title, const std::string& text) {
+    Post p;
+    p.id = make_post_id(name);
+    p.path = name;
+    p.title = title;
+    p.blocks.push_back(Block{BlockKind::Paragraph, 0, 0, 0, text, "", {}});
+    return p;
+}
+
+// The code points of face's first slice.
+std::set<char32_t> first_slice(const FontRef& face) {
+    const auto& order = face.by_frequency;
+    return std::set<char32_t>(order.begin(), order.begin() + std::min<std::size_t>(order.size(), face.slices.at(0).count));
+}
+
 bool covers(const FontRef& font, char32_t cp) {
     for (const CodepointRange& r : font.codepoints)
         if (cp >= r.first && cp <= r.last) return true;
@@ -50,4 +65,41 @@ TEST(UiFonts, EveryUiStringIsInTheSubsetFontsOfAnEnglishOnlySite) {
     const auto& order = fonts->faces[0].by_frequency;
     ASSERT_FALSE(order.empty());
     EXPECT_TRUE(std::set<char32_t>(order.begin(), order.begin() + std::min(order.size(), wanted.size() + 1000)).count(U'繁'));
+}
+
+// Each face's first slice holds what the first screen draws with it: a face that draws one row of
+// twenty-one carries that row's title and the characters the viewer measures faces with, not the
+// UI's characters, nor its share of the most frequent beyond one row's worth.
+TEST(UiFonts, FirstSlicesHoldWhatTheFirstScreenDrawsWithEachFace) {
+    std::vector<Post> posts;
+    for (int i = 0; i < 20; ++i)
+        posts.push_back(post_titled("sc" + std::to_string(i) + ".md", "经济发展报告第" + std::to_string(i) + "期",
+                                    "这是一篇关于经济发展和社会变化的简体中文文章，记者报道。"));
+    posts.push_back(post_titled("tc.md", "臺灣選舉與經濟觀察", "這是一篇關於臺灣選舉與經濟發展的繁體中文報導，記者觀察。"));
+    std::set<char32_t> used;
+    for (const Post& p : posts) {
+        add_codepoints(used, p.title);
+        add_codepoints(used, p.blocks[0].text);
+    }
+    const auto table = build_fold_table(used);
+    ASSERT_TRUE(table) << table.error().message;
+    const auto fonts = make_site_fonts(posts, *table, "");
+    ASSERT_TRUE(fonts) << fonts.error().message;
+    ASSERT_EQ(fonts->faces.size(), 2u);  // SC and TC: no post asks for the Japanese face
+    ASSERT_EQ(posts.back().font_face, 1u);
+    const std::set<char32_t> sc = first_slice(fonts->faces[0]), tc = first_slice(fonts->faces[1]);
+    std::set<char32_t> title;
+    add_codepoints(title, posts.back().title);
+    for (char32_t cp : title) EXPECT_TRUE(tc.count(cp)) << "U+" << std::hex << static_cast<unsigned>(cp);
+    for (char32_t cp : {U'中', U'n', U'A'}) EXPECT_TRUE(tc.count(cp));
+    std::size_t ui_in_tc = 0;
+    const std::set<char32_t> ui = ui_text_codepoints();
+    for (char32_t cp : ui) {
+        EXPECT_TRUE(sc.count(cp) || !covers(fonts->faces[0], cp)) << "U+" << std::hex << static_cast<unsigned>(cp);
+        ui_in_tc += tc.count(cp);
+    }
+    EXPECT_LT(ui_in_tc, ui.size() / 4);
+    // 2 x 300 most frequent shared out by rows: the TC face's share is 600 / 21, the rest its front.
+    EXPECT_LT(tc.size(), 95u + title.size() + 5u + 600u / 21u + 1u);
+    EXPECT_GT(sc.size(), ui.size());
 }

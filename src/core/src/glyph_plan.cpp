@@ -35,9 +35,11 @@ bool slice_at_hand(const GlyphSources& s, std::size_t file, char32_t cp) {
 }
 
 // Face i's code points split by the file that draws them (faces, then the fallback); those whose
-// slice has not arrived go to waiting. resident null: every code point the face draws.
+// slice has not arrived go to waiting. resident null: every code point the face draws. prefix_waits
+// false (a partial bake): only what is on screen waits in a cell; the rest of the prefixes comes on
+// demand once its slice is in, so glyphs still on their way do not crowd out those at hand.
 std::vector<CodepointSet> split_by_file(const GlyphSources& s, std::size_t i, const std::size_t* resident,
-                                        const CodepointSet* need, CodepointSet& waiting) {
+                                        const CodepointSet* need, bool prefix_waits, CodepointSet& waiting) {
     std::vector<CodepointSet> split(s.faces.size() + 1);
     const auto add = [&](char32_t cp) {
         const int file = glyph_source_file(s, i, cp);
@@ -50,7 +52,7 @@ std::vector<CodepointSet> split_by_file(const GlyphSources& s, std::size_t i, co
     } else {
         const auto& order = s.order[i];
         for (std::size_t k = 0; k < order.size(); ++k)
-            if (k < *resident || always_baked(s, order[k])) add(order[k]);
+            if ((k < *resident || always_baked(s, order[k])) && (prefix_waits || glyph_at_hand(s, i, order[k]))) add(order[k]);
     }
     if (need)
         for (char32_t cp : *need) add(cp);
@@ -245,7 +247,7 @@ std::vector<FaceBake> plan_bake(const GlyphSources& s, const std::vector<std::si
             continue;
         }
         const auto split = split_by_file(s, i, resident ? &(*resident)[i] : nullptr, i < need.size() ? &need[i] : nullptr,
-                                         bake.waiting);
+                                         defer || !resident, bake.waiting);
         if (defer) {
             bake.left = face_codepoints(s, i);
             for (const auto& baked : split)
@@ -487,7 +489,7 @@ std::size_t AtlasPlanner::resident_count(const GlyphSources& s) const {
     std::size_t n = 0;
     for (std::size_t i = 0; i < s.order.size() && i < attempt_.resident.size(); ++i)
         for (std::size_t k = 0; k < s.order[i].size(); ++k)
-            n += k < attempt_.resident[i] || always_baked(s, s.order[i][k]) ? 1 : 0;
+            n += (k < attempt_.resident[i] || always_baked(s, s.order[i][k])) && glyph_at_hand(s, i, s.order[i][k]) ? 1 : 0;
     return n;
 }
 

@@ -86,7 +86,8 @@ struct FaceBake {
     CodepointSet waiting;
 };
 // resident null: every covered glyph. Else each face's first resident[i] code points in residency
-// order, the always-baked ones, need[i], ' ' and U+FFFD.
+// order, the always-baked ones, need[i], ' ' and U+FFFD; in a partial bake (not defer) of the
+// prefixes only those whose slice is at hand (what is on screen waits in a cell either way).
 std::vector<FaceBake> plan_bake(const GlyphSources& s, const std::vector<std::size_t>* resident,
                                 const std::vector<CodepointSet>& need, bool defer);
 std::vector<CodepointRange> to_ranges(const CodepointSet& cps);
