@@ -232,10 +232,13 @@ var Module = {
       return streaming ? WebAssembly.instantiateStreaming(response, imports)
                        : response.arrayBuffer().then((bytes) => WebAssembly.instantiate(bytes, imports));
     });
+    // Compiled as it arrives (streaming) where the browser can: the download and the compile overlap.
+    const unpacked = (response) => new Response(response.body.pipeThrough(new DecompressionStream('gzip')),
+                                                 { headers: { 'Content-Type': 'application/wasm' } });
     const packed = typeof DecompressionStream !== 'function' ? Promise.resolve(null)
       : window.folio.openFile('app.wasm.gz').then((response) => (!response.ok ? null
-          : new Response(response.body.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer()
-              .then((bytes) => WebAssembly.instantiate(bytes, imports)))).catch(() => null);
+          : WebAssembly.instantiateStreaming ? WebAssembly.instantiateStreaming(unpacked(response), imports)
+          : unpacked(response).arrayBuffer().then((bytes) => WebAssembly.instantiate(bytes, imports)))).catch(() => null);
     packed.then((out) => out || plain()).then((out) => done(out.instance, out.module))
       .catch((e) => folioShowError('The viewer could not start (' + e.message + '); rebuild the site with folio build.'));
     return {};

@@ -44,7 +44,7 @@ struct SliceFetch {
 // the fonts' later slices one at a time; a slice holding a character on screen is fetched at once.
 // Bodies come later, on demand.
 inline constexpr std::size_t kMetaInFlight = 2;  // older shards fetched at once: the reader's requests go first
-inline constexpr std::size_t kSlicesInFlight = 2;  // font slices fetched at once in the background, likewise
+inline constexpr std::size_t kSlicesInFlight = 4;  // font slices fetched at once in the background (small: 60-80 KB each)
 struct Loader {
     LoadPhase phase = LoadPhase::Manifest;
     FetchId pending = 0;              // the manifest

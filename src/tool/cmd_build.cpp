@@ -283,8 +283,13 @@ Status add_index_page(SiteContents& site, const OfflineSummary& offline) {
     auto parsed = parse_manifest(manifest->bytes);
     if (!parsed) return parsed.error();
     site.copy_files.erase(index);
-    site.files.push_back({"index.html", page_with_offline(page_with_preload(*html, first_screen_files(*parsed)),
-                                                         offline.list, offline.files, offline.site_bytes)});
+    // The viewer first: it compiles while the first screen's files arrive (after app.js it would start late).
+    std::vector<std::string> early;
+    if (std::any_of(site.files.begin(), site.files.end(), [](const BundleFile& f) { return f.path == kPackedWasm; }))
+        early.push_back(kPackedWasm);
+    for (auto& file : first_screen_files(*parsed)) early.push_back(std::move(file));
+    site.files.push_back({"index.html", page_with_offline(page_with_preload(*html, early), offline.list, offline.files,
+                                                         offline.site_bytes)});
     return Ok{};
 }
 

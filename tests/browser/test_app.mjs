@@ -215,9 +215,9 @@ await run([
     const block = /<script type="application\/json" id="folio-preload">([^<]*)<\/script>/.exec(html);
     assert(block, 'index.html has no #folio-preload list');
     const listed = JSON.parse(block[1]);
-    // Each font's first slice and the newest metadata shard: the rest follow once the list shows.
+    // The viewer, each font's first slice and the newest metadata shard: the rest follow once the list shows.
     const first = (f) => (f && f.s ? f.s[0][0] : null);
-    const expected = ['data/manifest.json', ...manifest.fonts.map(first), first(manifest.fallback),
+    const expected = ['app.wasm.gz', 'data/manifest.json', ...manifest.fonts.map(first), first(manifest.fallback),
                       manifest.meta[0].f].filter(Boolean);
     assert(JSON.stringify(listed) === JSON.stringify(expected), `listed ${listed}, expected ${expected}`);
     const server = await serve(site);
