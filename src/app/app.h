@@ -40,8 +40,8 @@ struct SliceFetch {
 
 // Startup: the manifest, then what the first screen needs: the newest metadata shard and the first
 // slice of every font file. Once the list shows, the older shards follow a few at a time at low
-// priority (taken in order: Metadata while shards remain, Font while only first slices do), then
-// the fonts' later slices one at a time; a slice holding a character on screen is fetched at once.
+// priority (taken in order: Metadata while shards remain, Font while only first slices do), and beside
+// them the fonts' later slices a few at a time; a slice holding a character on screen is fetched at once.
 // Bodies come later, on demand.
 inline constexpr std::size_t kMetaInFlight = 2;  // older shards fetched at once: the reader's requests go first
 inline constexpr std::size_t kSlicesInFlight = 4;  // font slices fetched at once in the background (small: 60-80 KB each)
