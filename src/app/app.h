@@ -418,6 +418,8 @@ bool app_frame(App& app, bool woken = true);
 // pace.cpp: what a frame tells folio/frame_pace.h: woken, work left for the update phase, a mouse
 // button down, and whether the picture changed.
 bool app_pace(App& app, bool woken);
+// Input a frame has still to apply: events carried to the next frame, view events queued.
+bool app_input_pending(const App& app);
 // Between frames, while none is due: a slice of work that changes nothing on screen (the glyphs of a
 // quick bake not on screen). Returns whether more remains.
 bool app_idle(App& app);

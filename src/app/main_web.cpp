@@ -68,10 +68,8 @@ extern "C" EMSCRIPTEN_KEEPALIVE void folio_layer_scroll(float dy) {
 
 // Tests and benchmarks: window.folio.state() and window.folio.test in web/folio-shell.js.
 extern "C" EMSCRIPTEN_KEEPALIVE const char* folio_state_json() { return folio::app_state_json(g_app).c_str(); }
-// Input the viewer holds that a frame has still to apply (events carried to the next frame, view events queued).
-extern "C" EMSCRIPTEN_KEEPALIVE int folio_input_pending() {
-    return folio::platform_input_waiting() || !g_app.view.queued.empty() ? 1 : 0;
-}
+// Input the viewer holds that a frame has still to apply (window.folioFrames.settle).
+extern "C" EMSCRIPTEN_KEEPALIVE int folio_input_pending() { return folio::app_input_pending(g_app) ? 1 : 0; }
 // Whether each face has a glyph for every code point the manifest says it covers.
 extern "C" EMSCRIPTEN_KEEPALIVE const char* folio_glyph_check() {
     g_app.state_json = folio::glyph_check_json(g_app);  // the hook's buffer; JS copies it at once

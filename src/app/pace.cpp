@@ -28,13 +28,15 @@ std::uint64_t picture_of(const ImDrawData* data) {
 }
 
 bool update_busy(const App& app) {
-    return platform_input_waiting() || !app.view.queued.empty() || loader_busy(app) || bodies_busy(app) || related_busy(app) ||
+    return app_input_pending(app) || loader_busy(app) || bodies_busy(app) || related_busy(app) ||
            browse_busy(app) || fonts_busy(app, platform_info().device_pixel_ratio);
 }
 
 }  // namespace
 
 bool app_idle(App& app) { return fonts_idle(app); }
+
+bool app_input_pending(const App& app) { return platform_input_waiting() || !app.view.queued.empty(); }
 
 bool app_pace(App& app, bool woken) {
     const std::uint64_t picture = picture_of(ImGui::GetDrawData());

@@ -47,8 +47,7 @@ struct Column {
 // Dear ImGui sizes a face by its line height, so a CJK character is narrower than the size: measured.
 Column column_of(ImFont* font, float size) {
     const float sample = font->CalcTextSizeA(size, FLT_MAX, 0, kLatinSample.data(), kLatinSample.data() + kLatinSample.size()).x;
-    constexpr std::string_view kWide = "中日人大一";  // common to Chinese and Japanese faces
-    const float wide = font->CalcTextSizeA(size, FLT_MAX, 0, kWide.data(), kWide.data() + kWide.size()).x / 5.0f;
+    const float wide = font->CalcTextSizeA(size, FLT_MAX, 0, kWideSample.data(), kWideSample.data() + kWideSample.size()).x / 5.0f;
     return {std::clamp(wide, size * 0.5f, size), sample / static_cast<float>(count_line(kLatinSample).chars), size};
 }
 

@@ -27,7 +27,7 @@ struct BuildArgs {
     bool full = false;  // ignore the build cache: read every file again
     std::uint32_t shard_posts = 2000;  // posts per metadata/body shard; an index segment holds 1 to 10 (segment_ranges)
     std::uint32_t body_posts = 250;    // at most this many posts per body file (a part of a shard)
-    std::uint32_t font_slice = 300;    // code points per font file after a face's first (which holds twice as many frequent ones)
+    std::uint32_t font_slice = 300;    // code points per font file after a face's first (twice as many frequent ones shared among the first slices)
     std::uint32_t body_kb = 12;        // about this many KB of JSON per body file (before gzip)
 };
 

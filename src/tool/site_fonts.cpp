@@ -6,6 +6,7 @@
 
 #include "folio/glyph_plan.h"
 #include "folio/hash.h"
+#include "folio/measure.h"
 #include "folio/utf8.h"
 #include "font_subset.h"
 #include "parallel.h"
@@ -215,7 +216,7 @@ FirstScreen first_screen_codepoints(const std::vector<Post>& posts, const std::v
     FirstScreen out{std::vector<std::set<char32_t>>(faces), std::vector<std::size_t>(faces)};
     for (auto& front : out.front) {
         for (char32_t c = 0x20; c <= 0x7E; ++c) front.insert(c);
-        add_codepoints(front, "中日人大一");
+        add_codepoints(front, kWideSample);  // 中 also gives a waiting glyph's width (font_atlas.cpp)
     }
     const std::set<char32_t> ui = ui_codepoints();
     out.front[0].insert(ui.begin(), ui.end());

@@ -27,6 +27,10 @@ inline constexpr std::string_view kLatinSample =
     "The quick brown fox jumps over the lazy dog. Reading is easiest when a line is neither too long "
     "nor too short, and the eye finds the start of the next one without searching for it.";
 
+// Wide characters a face's em is measured with: common to Chinese and Japanese faces (the build puts
+// them in every face's first font slice).
+inline constexpr std::string_view kWideSample = "中日人大一";
+
 // The widest a line may be drawn for text with this wide share, given the width of a wide character
 // and the mean width of a narrow one (kLatinSample's): kMeasureTarget of a full line.
 float measure_width(double share, float wide_advance, float narrow_advance);
