@@ -392,6 +392,7 @@ struct BuildState {
     SegmentPlan segments;
     std::optional<CachePlan> cache_plan;
     std::optional<fs::path> staged_cache;           // the next cache's pieces, before its head
+    std::optional<std::string> stamps;              // what the build reads (build_stamps.h), none when a file is too new
     PostStore store;                                // the posts' blocks, out of memory
     std::map<std::string, std::uint64_t> hash_of;   // input path -> fnv1a64 of its bytes
     std::optional<FoldTable> table;
@@ -461,10 +462,12 @@ std::int64_t now_ns() {
 // Whether the site is the last build's and nothing it read has changed since (build_stamps.h): then
 // the build says so and stops. Not for --full, --single-file or --report, which want a build.
 bool nothing_changed(BuildState& b) {
-    if (b.args.full || b.args.out_dir.empty() || !b.args.single_file.empty() || !b.args.report_path.empty()) return false;
-    const auto stamps = collect_stamps(b.args.inputs, b.app_dir, b.cache.fingerprint, now_ns() - 2'000'000'000);
-    if (!stamps) return false;
-    const auto summary = unchanged_since_last_build(build_cache_path(b.args.out_dir), b.args.out_dir, *stamps);
+    if (b.args.out_dir.empty()) return false;
+    // Taken before anything is read, they are what the build read or older: a file changed while
+    // it runs only makes the next build look again.
+    b.stamps = collect_stamps(b.args.inputs, b.app_dir, b.cache.fingerprint, now_ns() - 2'000'000'000);
+    if (b.args.full || !b.args.single_file.empty() || !b.args.report_path.empty() || !b.stamps) return false;
+    const auto summary = unchanged_since_last_build(build_cache_path(b.args.out_dir), b.args.out_dir, *b.stamps);
     if (!summary) return false;
     if (!b.args.quiet)
         std::fprintf(stderr, "%sfolio: nothing changed since the last build (every input file has the size and modification "
@@ -492,6 +495,7 @@ Status phase_plan(BuildState& b) {
     b.options = ingest_options(b.args);
     if (!b.args.full && !b.args.out_dir.empty()) b.prev = read_previous(b.args.out_dir, b.cache.fingerprint);
     if (b.prev) reuse_previous_reads(b);
+    b.timer.mark("plan");
     // Blocks wait in a spill file beside the site (the same disk), else in the temporary folder.
     fs::path spill_dir = fs::temp_directory_path();
     if (!b.args.out_dir.empty()) {
@@ -789,11 +793,9 @@ Status write_site_and_cache(const BuildState& b) {
     if (!cached && !b.args.quiet)
         std::fprintf(stderr, "folio: could not write the build cache %s: %s (the next build reads every file)\n",
                      cache_path.c_str(), cached.error().message.c_str());
-    // What this build read, for the next one to see that nothing changed (none when a file is too new).
-    if (cached)
-        if (const auto stamps = collect_stamps(b.args.inputs, b.app_dir, b.cache.fingerprint, b.trust_before_ns))
-            write_stamps(cache_path, fs::absolute(b.args.out_dir).lexically_normal(), *stamps, b.cache.manifest_hash,
-                         summary_counts(b));
+    if (cached && b.stamps)
+        write_stamps(cache_path, fs::absolute(b.args.out_dir).lexically_normal(), *b.stamps, b.cache.manifest_hash,
+                     summary_counts(b));
     return Ok{};
 }
 

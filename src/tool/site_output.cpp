@@ -1,6 +1,8 @@
 #include "site_output.h"
 
+#include <algorithm>
 #include <fstream>
+#include <unordered_set>
 #include <unistd.h>
 
 #include "gzip.h"
@@ -38,11 +40,13 @@ Status write_file(const fs::path& path, const std::string& bytes) {
     return Ok{};
 }
 
-Status fill(const fs::path& dir, const SiteContents& contents) {
+// Writes the site's files into dir: the generated ones, the kept ones unless link_kept is false
+// (they are in the site already), and the app's.
+Status fill(const fs::path& dir, const SiteContents& contents, bool link_kept) {
     for (const auto& f : contents.files)
         if (auto st = write_file(dir / f.path, f.bytes); !st) return st;
     fs::path made;  // the folder last made, so most kept files cost one link call (61,000 at 100k posts)
-    for (const auto& [src, rel] : contents.keep_files) {
+    for (const auto& [src, rel] : link_kept ? contents.keep_files : decltype(contents.keep_files){}) {
         std::error_code ec;
         const fs::path to = dir / rel;
         if (to.parent_path() != made) {
@@ -133,15 +137,90 @@ Status add_made_files(SiteContents& contents, MadeFiles& made) {
     return Ok{};
 }
 
+namespace {
+
+// Whether every kept file is the target site's own (an incremental build of it), so the site can be
+// updated where it is.
+bool keeps_own_files(const fs::path& target, const SiteContents& contents) {
+    std::error_code ec;
+    if (contents.keep_files.empty() || !fs::exists(target / kManifestPath, ec)) return false;
+    return std::all_of(contents.keep_files.begin(), contents.keep_files.end(),
+                       [&](const auto& kept) { return kept.first == target / kept.second; });
+}
+
+// Every path of the new site, relative to its root.
+std::unordered_set<std::string> site_paths(const SiteContents& contents) {
+    std::unordered_set<std::string> paths;
+    for (const auto& f : contents.files) paths.insert(f.path);
+    for (const auto& [path, bytes] : contents.written) paths.insert(path);
+    for (const auto& [src, rel] : contents.keep_files) paths.insert(rel);
+    for (const auto& src : contents.copy_files) paths.insert(src.filename().string());
+    return paths;
+}
+
+// An incremental build changes a few hundred of a large site's files: linking the rest into a new
+// folder and removing the old one cost 1.7 s at 100,000 posts. Here the new files, written in tmp,
+// move into the site: first the data files named by their content, which the old manifest never
+// names (if one fails, those moved go again and the old site is whole); then the manifest, the app
+// and the page, each replaced at once, the page last; then what the new site no longer has goes.
+Status update_in_place(const fs::path& target, const fs::path& tmp, const SiteContents& contents) {
+    std::error_code ec;
+    if (auto st = fill(tmp, contents, false); !st) {
+        fs::remove_all(tmp, ec);
+        return st;
+    }
+    std::vector<std::string> named, others;
+    for (const auto& [path, bytes] : contents.written) named.push_back(path);
+    for (const auto& f : contents.files) (named_revision(f.path).empty() ? others : named).push_back(f.path);
+    for (const auto& src : contents.copy_files) others.push_back(src.filename().string());
+    std::stable_partition(others.begin(), others.end(), [](const std::string& p) { return p != "index.html"; });
+    std::vector<std::string> added;  // named files the old site did not have
+    for (const std::string& rel : named) {
+        const fs::path to = target / rel;
+        fs::create_directories(to.parent_path(), ec);
+        const bool had = fs::exists(to, ec);
+        fs::rename(tmp / rel, to, ec);
+        if (ec) {
+            const std::string message = "cannot move " + rel + " into " + target.string() + ": " + ec.message();
+            for (const std::string& gone : added) fs::remove(target / gone, ec);
+            fs::remove_all(tmp, ec);
+            return Error{message};
+        }
+        if (!had) added.push_back(rel);
+    }
+    for (const std::string& rel : others) {
+        fs::rename(tmp / rel, target / rel, ec);
+        if (ec) {
+            const std::string message = "cannot move " + rel + " into " + target.string() + ": " + ec.message();
+            fs::remove_all(tmp, ec);
+            return Error{message + " (the site is partly updated: build again)"};
+        }
+    }
+    fs::remove_all(tmp, ec);
+    const auto keep = site_paths(contents);
+    for (const std::string& dir : {std::string("data/"), std::string()}) {
+        std::vector<fs::path> stale;
+        for (const auto& entry : fs::directory_iterator(target / dir, ec)) {
+            const std::string rel = dir + entry.path().filename().string();
+            if (rel != "data" && !keep.count(rel)) stale.push_back(entry.path());
+        }
+        for (const fs::path& p : stale) fs::remove_all(p, ec);
+    }
+    return Ok{};
+}
+
+}  // namespace
+
 Status write_site(const fs::path& out_dir, const SiteContents& contents) {
     std::error_code ec;
     auto where = site_target(out_dir);
     if (!where) return where.error();
     const auto& [target, tmp] = *where;
+    if (contents.staged.empty()) fs::remove_all(tmp, ec);
+    if (keeps_own_files(target, contents)) return update_in_place(target, tmp, contents);
     const std::string suffix = ".folio-" + std::to_string(::getpid());
     const fs::path old = target.parent_path() / ("." + target.filename().string() + suffix + "-old");
-    if (contents.staged.empty()) fs::remove_all(tmp, ec);
-    if (auto st = fill(tmp, contents); !st) {
+    if (auto st = fill(tmp, contents, true); !st) {
         fs::remove_all(tmp, ec);
         return st;
     }

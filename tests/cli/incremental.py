@@ -40,6 +40,8 @@ def run(*args):
     return subprocess.run([folio, *args], check=True, capture_output=True).stdout
 
 def same_site(a, b, step):
+    if sorted(os.listdir(a)) != sorted(os.listdir(b)):
+        sys.exit(f'{step}: the sites differ: {set(os.listdir(a)) ^ set(os.listdir(b))}')
     da, db = os.path.join(a, 'data'), os.path.join(b, 'data')
     names = sorted(os.listdir(da))
     if names != sorted(os.listdir(db)):
