@@ -31,6 +31,7 @@ bool stamp_input(std::string& out, const fs::path& root, std::int64_t trust_befo
     std::error_code ec;
     if (!fs::is_directory(root, ec)) return stamp(out, root, root.generic_string(), trust_before_ns);
     out += "input " + root.generic_string() + "\n";
+    const std::size_t root_length = root.generic_string().size() + (root.generic_string().ends_with('/') ? 0 : 1);  // the entries' paths start with root/
     fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
     if (ec) return false;
     for (; it != end; it.increment(ec)) {
@@ -39,7 +40,7 @@ bool stamp_input(std::string& out, const fs::path& root, std::int64_t trust_befo
         const bool is_dir = it->is_directory(ec);
         if (!name.empty() && name[0] == '.' && is_dir) it.disable_recursion_pending();
         if (is_dir) continue;
-        if (!stamp(out, it->path(), it->path().lexically_relative(root).generic_string(), trust_before_ns)) return false;
+        if (!stamp(out, it->path(), it->path().generic_string().substr(root_length), trust_before_ns)) return false;
     }
     return true;
 }

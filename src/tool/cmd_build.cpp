@@ -487,13 +487,18 @@ Status phase_plan(BuildState& b) {
     if (!app_dir) return app_dir.error();
     b.app_dir = *app_dir;
     b.cache.fingerprint = cache_fingerprint(b.args);
-    if (nothing_changed(b)) return Ok{};
+    // The previous build is read while the inputs are stamped (each about 0.4 s at 100,000 posts).
+    std::thread previous;
+    if (!b.args.full && !b.args.out_dir.empty())
+        previous = std::thread([&b] { b.prev = read_previous(b.args.out_dir, b.cache.fingerprint); });
+    const bool unchanged = nothing_changed(b);
+    if (previous.joinable()) previous.join();
+    if (unchanged) return Ok{};
     for (const auto& entry : fs::directory_iterator(b.app_dir))
         if (entry.is_regular_file()) b.site.copy_files.push_back(entry.path());
     // A gzipped copy of the viewer for the page to fetch (plain static hosts send app.wasm as is).
     if (auto wasm = read_file_bytes(b.app_dir / "app.wasm")) b.site.files.push_back({kPackedWasm, gzip_compress(*wasm)});
     b.options = ingest_options(b.args);
-    if (!b.args.full && !b.args.out_dir.empty()) b.prev = read_previous(b.args.out_dir, b.cache.fingerprint);
     if (b.prev) reuse_previous_reads(b);
     b.timer.mark("plan");
     // Blocks wait in a spill file beside the site (the same disk), else in the temporary folder.

@@ -1,9 +1,13 @@
 #include "site_output.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <unordered_set>
-#include <unistd.h>
 
 #include "gzip.h"
 #include "site_offline.h"
@@ -29,14 +33,27 @@ Result<std::string> read_site_file(const fs::path& root, const std::string& rel)
 
 namespace {
 
+// One open, write and close: a build writes tens of thousands of files, and on some disks making
+// one costs a quarter of a millisecond already (its folder is made only when the open finds none).
 Status write_file(const fs::path& path, const std::string& bytes) {
-    std::error_code ec;
-    fs::create_directories(path.parent_path(), ec);
-    if (ec) return Error{"cannot create folder " + path.parent_path().string() + ": " + ec.message()};
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.close();
-    if (!out) return Error{"cannot write " + path.string()};
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0 && errno == ENOENT) {
+        std::error_code ec;
+        fs::create_directories(path.parent_path(), ec);
+        if (ec) return Error{"cannot create folder " + path.parent_path().string() + ": " + ec.message()};
+        fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    }
+    if (fd < 0) return Error{"cannot write " + path.string() + ": " + std::strerror(errno)};
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        done += static_cast<std::size_t>(n);
+    }
+    const int write_errno = done == bytes.size() ? 0 : (errno ? errno : EIO);
+    if (::close(fd) != 0 && write_errno == 0) return Error{"cannot write " + path.string() + ": " + std::strerror(errno)};
+    if (write_errno != 0) return Error{"cannot write " + path.string() + ": " + std::strerror(write_errno)};
     return Ok{};
 }
 

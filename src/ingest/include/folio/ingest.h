@@ -61,7 +61,7 @@ struct IngestOptions {
     // (a build holds only what it works on in memory). Called from several threads at once.
     std::function<void(Post& post)> store_blocks;
     PostLimits limits;
-    unsigned threads = 0;  // files read and parsed in parallel; 0: one thread per core (at most 8). Output is the same.
+    unsigned threads = 0;  // files read and parsed in parallel; 0: two per core (at most 16). Output is the same.
 };
 
 // ---- single pieces, exposed for tests and fuzzers ----
