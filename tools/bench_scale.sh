@@ -5,7 +5,8 @@
 # by kind against the raw input (tools/site_bytes.py), and each build's phases (wall/CPU s) and
 # peak RSS after each phase (FOLIO_TIMINGS). Scratch output goes to WORK.
 # Usage: tools/bench_scale.sh POSTS_DIR [N=100] [WORK=/tmp/folio-bench-scale]
-# Env: FOLIO (the folio binary), APP (the web app folder), NO_BYTES=1 (skip the site's bytes by kind).
+# Env: FOLIO (the folio binary), APP (the web app folder), NO_BYTES=1 (skip the site's bytes by kind),
+# FLAGS (more build flags, e.g. --keep-duplicates for copies of one archive as one larger one).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SRC="$(cd "$1" && pwd)"; N="${2:-100}"; WORK="${3:-/tmp/folio-bench-scale}"
@@ -26,9 +27,9 @@ timed() {  # label, then the command
     "$(echo "$rss / 1024" | bc)" "$(grep -o 'incremental build: .*' "$WORK/log" || grep -o '[0-9]* posts bundled' "$WORK/log")"
   grep -o 'timings (wall/cpu s): .*\|peak RSS by phase (MiB): .*' "$WORK/log" | sed 's/^/    /' || true
 }
-timed "full build, all but newest $N" "$FOLIO" build "$POSTS" -o "$WORK/site" --app-dir "$APP"
+timed "full build, all but newest $N" "$FOLIO" build "$POSTS" ${FLAGS:-} -o "$WORK/site" --app-dir "$APP"
 restore
-timed "incremental: add the newest $N" "$FOLIO" build "$POSTS" -o "$WORK/site" --app-dir "$APP"
-timed "incremental: nothing changed" "$FOLIO" build "$POSTS" -o "$WORK/site" --app-dir "$APP"
+timed "incremental: add the newest $N" "$FOLIO" build "$POSTS" ${FLAGS:-} -o "$WORK/site" --app-dir "$APP"
+timed "incremental: nothing changed" "$FOLIO" build "$POSTS" ${FLAGS:-} -o "$WORK/site" --app-dir "$APP"
 [ -n "${NO_BYTES:-}" ] || python3 "$ROOT/tools/site_bytes.py" "$WORK/site" "$SRC"
 echo "build cache beside the site: $(du -h "$WORK/site.folio-cache" | cut -f1)"

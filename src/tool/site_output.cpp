@@ -189,6 +189,8 @@ Status update_in_place(const fs::path& target, const fs::path& tmp, const SiteCo
     std::vector<std::string> named, others;
     for (const auto& [path, bytes] : contents.written) named.push_back(path);
     for (const auto& f : contents.files) (named_revision(f.path).empty() ? others : named).push_back(f.path);
+    std::sort(named.begin(), named.end());  // equal parts (the same posts twice) have one file
+    named.erase(std::unique(named.begin(), named.end()), named.end());
     for (const auto& src : contents.copy_files) others.push_back(src.filename().string());
     std::stable_partition(others.begin(), others.end(), [](const std::string& p) { return p != "index.html"; });
     std::vector<std::string> added;  // named files the old site did not have

@@ -75,6 +75,16 @@ TEST(SiteOutput, AnIncrementalBuildUpdatesTheSiteToExactlyTheNewFiles) {
         EXPECT_TRUE(entry.path().filename() == "site" || entry.path().filename() == "app.js") << entry.path();
 }
 
+TEST(SiteOutput, EqualPartsOfAnIncrementalBuildAreOneFile) {
+    Scratch s;
+    ASSERT_TRUE(write_site(s.site(), first_site(s)));
+    SiteContents next = next_site(s);
+    next.files.push_back({"data/body-cccccccccccc.json.gz", "new body"});  // the same posts twice (copies of an archive)
+    const Status st = write_site(s.site(), next);
+    ASSERT_TRUE(st) << st.error().message;
+    EXPECT_EQ(files_under(s.site()).at("data/body-cccccccccccc.json.gz"), "new body");
+}
+
 TEST(SiteOutput, AFailedIncrementalBuildLeavesTheOldSiteAsItWas) {
     Scratch s;
     ASSERT_TRUE(write_site(s.site(), first_site(s)));
