@@ -78,9 +78,15 @@ std::string page_with_preload(const std::string& index_html, const std::vector<s
 }
 
 BundleFile make_offline_list(const std::vector<OfflineFile>& files, const FileEncoding& encoding) {
-    nlohmann::json list = nlohmann::json::array();
-    for (const auto& f : files) list.push_back(nlohmann::json::array({f.path, f.bytes}));
-    return make_data_file("offline", nlohmann::json{{"files", list}}.dump(), ".json", encoding);
+    // Written out rather than built as a JSON tree: a 300k-post site lists 180,000 files.
+    std::string text = "{\"files\":[";
+    for (const auto& f : files) {
+        text += text.back() == '[' ? "[" : ",[";
+        text += nlohmann::json(f.path).dump();
+        text += ',' + std::to_string(f.bytes) + ']';
+    }
+    text += "]}";
+    return make_data_file("offline", text, ".json", encoding);
 }
 
 std::string page_with_offline(const std::string& index_html, const std::string& list, std::uint64_t files,

@@ -63,7 +63,7 @@ Status fill(const fs::path& dir, const SiteContents& contents, bool link_kept) {
     for (const auto& f : contents.files)
         if (auto st = write_file(dir / f.path, f.bytes); !st) return st;
     fs::path made;  // the folder last made, so most kept files cost one link call (61,000 at 100k posts)
-    for (const auto& [src, rel] : link_kept ? contents.keep_files : decltype(contents.keep_files){}) {
+    for (const auto& [src, rel, bytes] : link_kept ? contents.keep_files : decltype(contents.keep_files){}) {
         std::error_code ec;
         const fs::path to = dir / rel;
         if (to.parent_path() != made) {
@@ -74,7 +74,8 @@ Status fill(const fs::path& dir, const SiteContents& contents, bool link_kept) {
         // Names carry a hash of the bytes: a file already there (two equal parts) is this one.
         if (ec == std::errc::file_exists) continue;
         if (ec) fs::copy_file(src, to, fs::copy_options::overwrite_existing, ec);
-        if (ec) return Error{"cannot copy " + src.string() + ": " + ec.message()};
+        if (ec) return Error{"cannot copy " + src.string() + ", a file of the previous site (" + ec.message() +
+                             "); if it was removed by hand, build with --full"};
     }
     for (const auto& src : contents.copy_files) {
         std::error_code ec;
@@ -162,7 +163,7 @@ bool keeps_own_files(const fs::path& target, const SiteContents& contents) {
     std::error_code ec;
     if (contents.keep_files.empty() || !fs::exists(target / kManifestPath, ec)) return false;
     return std::all_of(contents.keep_files.begin(), contents.keep_files.end(),
-                       [&](const auto& kept) { return kept.first == target / kept.second; });
+                       [&](const auto& kept) { return kept.src == target / kept.rel; });
 }
 
 // Every path of the new site, relative to its root.
@@ -170,7 +171,7 @@ std::unordered_set<std::string> site_paths(const SiteContents& contents) {
     std::unordered_set<std::string> paths;
     for (const auto& f : contents.files) paths.insert(f.path);
     for (const auto& [path, bytes] : contents.written) paths.insert(path);
-    for (const auto& [src, rel] : contents.keep_files) paths.insert(rel);
+    for (const auto& kept : contents.keep_files) paths.insert(kept.rel);
     for (const auto& src : contents.copy_files) paths.insert(src.filename().string());
     return paths;
 }
@@ -182,6 +183,16 @@ std::unordered_set<std::string> site_paths(const SiteContents& contents) {
 // and the page, each replaced at once, the page last; then what the new site no longer has goes.
 Status update_in_place(const fs::path& target, const fs::path& tmp, const SiteContents& contents) {
     std::error_code ec;
+    std::vector<std::string> before;  // the old site's entries in its root and data folder
+    for (const std::string& dir : {std::string("data/"), std::string()})
+        for (const auto& entry : fs::directory_iterator(target / dir, ec)) before.push_back(dir + entry.path().filename().string());
+    const std::unordered_set<std::string> present(before.begin(), before.end());
+    for (const auto& kept : contents.keep_files)
+        if (!present.count(kept.rel)) {
+            fs::remove_all(tmp, ec);
+            return Error{"cannot find " + kept.src.string() + ", a file of the previous site; if it was removed by hand, "
+                         "build with --full"};
+        }
     if (auto st = fill(tmp, contents, false); !st) {
         fs::remove_all(tmp, ec);
         return st;
@@ -217,14 +228,8 @@ Status update_in_place(const fs::path& target, const fs::path& tmp, const SiteCo
     }
     fs::remove_all(tmp, ec);
     const auto keep = site_paths(contents);
-    for (const std::string& dir : {std::string("data/"), std::string()}) {
-        std::vector<fs::path> stale;
-        for (const auto& entry : fs::directory_iterator(target / dir, ec)) {
-            const std::string rel = dir + entry.path().filename().string();
-            if (rel != "data" && !keep.count(rel)) stale.push_back(entry.path());
-        }
-        for (const fs::path& p : stale) fs::remove_all(p, ec);
-    }
+    for (const std::string& rel : before)
+        if (rel != "data" && !keep.count(rel)) fs::remove_all(target / rel, ec);
     return Ok{};
 }
 

@@ -14,9 +14,14 @@ namespace folio {
 struct SiteContents {
     std::vector<BundleFile> files;                  // generated files, path relative to the site root
     std::vector<std::filesystem::path> copy_files;  // copied into the site root by file name
-    // Files of the previous site kept as they are (incremental builds): source, site-relative
-    // destination; hard-linked where possible, else copied.
-    std::vector<std::pair<std::filesystem::path, std::string>> keep_files;
+    // Files of the previous site kept as they are (incremental builds): hard-linked into a new
+    // folder where possible, else copied, or left where they are when the site is updated in place.
+    struct KeptFile {
+        std::filesystem::path src;
+        std::string rel;      // the site-relative destination
+        std::uint64_t bytes;  // as the previous build recorded it
+    };
+    std::vector<KeptFile> keep_files;
     // When set (stage_site): the new site's folder, into which data files named by their content
     // are written as they are made (write_file_staged), so a build need not hold them all;
     // write_site moves it into place.

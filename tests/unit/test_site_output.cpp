@@ -52,7 +52,7 @@ SiteContents first_site(const Scratch& s) {
 SiteContents next_site(const Scratch& s) {
     SiteContents c;
     c.files = {{"data/manifest.json", "{\"v\":2}"}, {"index.html", "page 2"}, {"data/body-cccccccccccc.json.gz", "new body"}};
-    c.keep_files = {{s.site() / "data/meta-bbbbbbbbbbbb.json.gz", "data/meta-bbbbbbbbbbbb.json.gz"}};
+    c.keep_files = {{s.site() / "data/meta-bbbbbbbbbbbb.json.gz", "data/meta-bbbbbbbbbbbb.json.gz", 4}};
     c.copy_files = {s.dir / "app.js"};
     return c;
 }
@@ -94,6 +94,17 @@ TEST(SiteOutput, AFailedIncrementalBuildLeavesTheOldSiteAsItWas) {
     const Status st = write_site(s.site(), next);
     ASSERT_FALSE(st);
     EXPECT_NE(st.error().message.find("missing.js"), std::string::npos) << st.error().message;
+    EXPECT_EQ(files_under(s.site()), before);
+}
+
+TEST(SiteOutput, AKeptFileRemovedByHandStopsTheUpdateBeforeItChangesAnything) {
+    Scratch s;
+    ASSERT_TRUE(write_site(s.site(), first_site(s)));
+    fs::remove(s.site() / "data/meta-bbbbbbbbbbbb.json.gz");
+    const auto before = files_under(s.site());
+    const Status st = write_site(s.site(), next_site(s));
+    ASSERT_FALSE(st);
+    EXPECT_NE(st.error().message.find("--full"), std::string::npos) << st.error().message;
     EXPECT_EQ(files_under(s.site()), before);
 }
 

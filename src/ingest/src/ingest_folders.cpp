@@ -19,7 +19,7 @@ namespace {
 namespace fs = std::filesystem;
 
 struct Candidate {
-    fs::path file;
+    std::string file;  // a string, not a path: 300,000 of these are moved about as the list grows
     std::string rel;
 };
 
@@ -33,7 +33,7 @@ void scan(const fs::path& root, const std::string& prefix, const IngestOptions& 
           std::vector<Candidate>& out, IngestReport& report) {
     std::error_code ec;
     if (fs::is_regular_file(root, ec)) {
-        out.push_back({root, prefix + root.filename().generic_string()});
+        out.push_back({root.string(), prefix + root.filename().generic_string()});
         return;
     }
     std::vector<Candidate> found;
@@ -76,7 +76,7 @@ void scan(const fs::path& root, const std::string& prefix, const IngestOptions& 
             report.skipped.push_back({rel, "not-a-post", "extension '" + ext + "' is not a post type (--ext)"});
             continue;
         }
-        found.push_back({entry.path(), rel});
+        found.push_back({entry.path().string(), rel});
     }
     std::sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) { return a.rel < b.rel; });
     // In a Jekyll site, posts live in _posts folders; pages, layouts and READMEs elsewhere are not posts.
@@ -89,7 +89,7 @@ void scan(const fs::path& root, const std::string& prefix, const IngestOptions& 
     }
 }
 
-bool stat_file(const fs::path& path, std::uint64_t& size, std::int64_t& mtime_ns, std::string& error) {
+bool stat_file(const std::string& path, std::uint64_t& size, std::int64_t& mtime_ns, std::string& error) {
     struct ::stat st {};
     if (::stat(path.c_str(), &st) != 0) {
         error = std::error_code(errno, std::generic_category()).message();
@@ -100,7 +100,7 @@ bool stat_file(const fs::path& path, std::uint64_t& size, std::int64_t& mtime_ns
     return true;
 }
 
-bool read_whole_file(const fs::path& path, std::uint64_t limit, std::string& bytes, std::uint64_t size, std::string& error) {
+bool read_whole_file(const std::string& path, std::uint64_t limit, std::string& bytes, std::uint64_t size, std::string& error) {
     if (size > limit) return true;  // read_post reports it from the size alone
     std::ifstream in(path, std::ios::binary);
     if (!in) {
