@@ -69,10 +69,11 @@ function cachedData(page) {
   });
 }
 
-// A static server that hosts root under prefix only (as a GitHub project page) and logs every path;
-// its delay (ms) holds back each data file.
+// A static server that hosts root under prefix only (as a GitHub project page) and logs every path
+// asked for (requested) and every file it sent (sent: not those the browser gave up on while the
+// delay held them, as a reload does); its delay (ms) holds back each data file.
 function serveUnder(root, prefix) {
-  const requested = [];
+  const requested = [], sent = [];
   const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json',
                   '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.webmanifest': 'application/manifest+json' };
   const server = http.createServer((req, res) => {
@@ -85,6 +86,8 @@ function serveUnder(root, prefix) {
       res.writeHead(404); res.end(); return;
     }
     const send = () => {
+      if (req.destroyed || res.destroyed) return;
+      sent.push(urlPath);
       res.writeHead(200, { 'Content-Type': types[path.extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-cache' });
       res.end(fs.readFileSync(file));
     };
@@ -92,7 +95,7 @@ function serveUnder(root, prefix) {
     else send();
   });
   const handle = {
-    url: '', requested, delay: 0,
+    url: '', requested, sent, delay: 0,
     close: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }),
   };
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
@@ -205,7 +208,8 @@ await run([
     const copied = await cachedData(page);
     const missing = listed.filter((f) => !copied.includes(f));
     assert(missing.length === 0, `not in the offline copy: ${missing}`);
-    const fetchedTwice = dataAsked().filter((p, i, all) => all.indexOf(p) !== i);
+    const dataSent = server.sent.filter((p) => p.startsWith('/project/data/') && !p.endsWith('manifest.json'));
+    const fetchedTwice = dataSent.filter((p, i, all) => all.indexOf(p) !== i);
     assert(fetchedTwice.length === 0, `fetched more than once: ${fetchedTwice}`);
     await page.keyboard.press('Escape');
 

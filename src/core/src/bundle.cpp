@@ -1,6 +1,7 @@
 #include "folio/bundle.h"
 
 #include <algorithm>
+#include <numeric>
 #include <cstdio>
 #include <limits>
 #include <map>
@@ -280,7 +281,17 @@ BundleFile make_data_file(const std::string& prefix, const std::string& raw, con
     return f;
 }
 
-void sort_newest_first(std::vector<Post>& posts) { std::stable_sort(posts.begin(), posts.end(), newer_first); }
+// Sorted by index, then each post moved once (a Post is large; stable_sort moved each many times).
+void sort_newest_first(std::vector<Post>& posts) {
+    if (std::is_sorted(posts.begin(), posts.end(), newer_first)) return;
+    std::vector<std::uint32_t> order(posts.size());
+    std::iota(order.begin(), order.end(), 0u);
+    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return newer_first(posts[a], posts[b]); });
+    std::vector<Post> sorted;
+    sorted.reserve(posts.size());
+    for (const std::uint32_t i : order) sorted.push_back(std::move(posts[i]));
+    posts = std::move(sorted);
+}
 
 std::vector<std::pair<std::uint32_t, std::uint32_t>> shard_ranges(const std::vector<Post>& posts, std::uint32_t per) {
     per = std::max<std::uint32_t>(1, per);

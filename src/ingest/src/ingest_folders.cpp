@@ -167,6 +167,7 @@ IngestResult ingest_folders(const std::vector<fs::path>& inputs, const IngestOpt
     worker();
     for (auto& t : threads) t.join();
 
+    result.posts.reserve(candidates.size());
     std::unordered_map<std::string, std::string> by_url;      // source URL -> path of the post kept
     std::unordered_map<std::uint64_t, std::string> by_content;  // hash of title and text -> path of the post kept
     for (std::size_t i = 0; i < candidates.size(); ++i) {
