@@ -771,8 +771,12 @@ Status phase_bundle(BuildState& b) {
     for (const FileRef& meta : b.bundle.ready_meta) stored_bytes.emplace(meta.file, meta.bytes);
     for (const auto& packs : b.bundle.ready_bodies)
         for (const BodyPack& pack : packs) stored_bytes.emplace(pack.file, pack.bytes);
-    for (const std::string& file : kept)
-        if (!made->count(file)) b.site.keep_files.push_back({b.prev->site / file, file, stored_bytes.at(file)});
+    for (const std::string& file : kept) {
+        if (made->count(file)) continue;
+        const auto size = stored_bytes.find(file);
+        if (size == stored_bytes.end()) return Error{"internal error: the stored file " + file + " has no recorded size"};
+        b.site.keep_files.push_back({b.prev->site / file, file, size->second});
+    }
     b.timer.mark("bundle");
     return Ok{};
 }

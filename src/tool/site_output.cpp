@@ -63,7 +63,8 @@ Status fill(const fs::path& dir, const SiteContents& contents, bool link_kept) {
     for (const auto& f : contents.files)
         if (auto st = write_file(dir / f.path, f.bytes); !st) return st;
     fs::path made;  // the folder last made, so most kept files cost one link call (61,000 at 100k posts)
-    for (const auto& [src, rel, bytes] : link_kept ? contents.keep_files : decltype(contents.keep_files){}) {
+    for (const auto& [src, rel, bytes] : contents.keep_files) {
+        if (!link_kept) break;
         std::error_code ec;
         const fs::path to = dir / rel;
         if (to.parent_path() != made) {
@@ -208,7 +209,7 @@ Status update_in_place(const fs::path& target, const fs::path& tmp, const SiteCo
     for (const std::string& rel : named) {
         const fs::path to = target / rel;
         fs::create_directories(to.parent_path(), ec);
-        const bool had = fs::exists(to, ec);
+        const bool had = present.count(rel) > 0;
         fs::rename(tmp / rel, to, ec);
         if (ec) {
             const std::string message = "cannot move " + rel + " into " + target.string() + ": " + ec.message();
