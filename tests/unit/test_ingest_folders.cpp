@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <fstream>
 #include <map>
 
 #include "folio/ingest.h"
@@ -76,4 +79,28 @@ TEST(IngestFolders, ThreadCountDoesNotChangeTheResult) {
     EXPECT_GT(serial.first, 10u);
     EXPECT_EQ(summary(4), serial);
     EXPECT_EQ(summary(0), serial);
+}
+
+// A post is a copy when an earlier one (in path order) has its source URL or its title and text;
+// the URL of a post dropped as a text copy still counts as taken, and each copy names the first.
+TEST(IngestFolders, CopiesNameTheFirstPostWithTheirUrlOrText) {
+    const auto dir = std::filesystem::temp_directory_path() / ("folio-test-copies-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    const auto write = [&](const std::string& name, const std::string& url, const std::string& text) {
+        std::ofstream(dir / name) << "---\ntitle: T\nfrom: " << url << "\n---\n" << text << "\n";
+    };
+    write("a.md", "https://x.org/1", "first text");
+    write("b.md", "https://x.org/1", "other text");   // a's URL
+    write("c.md", "https://x.org/2", "first text");   // a's title and text
+    write("d.md", "https://x.org/2", "third text");   // c's URL, though c was dropped
+    write("e.md", "https://x.org/3", "fourth text");  // new
+    const auto r = ingest_folders({dir}, {});
+    EXPECT_EQ(post_paths(r), (std::vector<std::string>{"a.md", "e.md"}));
+    std::map<std::string, std::string> details;
+    for (const auto& s : r.report.skipped) details[s.path] = s.reason + ": " + s.detail;
+    EXPECT_EQ(details, (std::map<std::string, std::string>{{"b.md", "duplicate: same source URL as a.md"},
+                                                           {"c.md", "duplicate: same title and text as a.md"},
+                                                           {"d.md", "duplicate: same source URL as c.md"}}));
+    std::filesystem::remove_all(dir);
 }

@@ -168,8 +168,11 @@ IngestResult ingest_folders(const std::vector<fs::path>& inputs, const IngestOpt
     for (auto& t : threads) t.join();
 
     result.posts.reserve(candidates.size());
-    std::unordered_map<std::string, std::string> by_url;      // source URL -> path of the post kept
-    std::unordered_map<std::uint64_t, std::string> by_content;  // hash of title and text -> path of the post kept
+    // The maps hold views of URLs where they stay (a kept post's in result.posts, reserved so it
+    // never moves; a skipped one's in results) and candidate numbers, not copies: a million
+    // posts' URLs and paths copied into them were a fifth of the ingest's peak memory.
+    std::unordered_map<std::string_view, std::uint32_t> by_url;   // source URL -> the first post with it
+    std::unordered_map<std::uint64_t, std::uint32_t> by_content;  // hash of title and text -> the post kept
     for (std::size_t i = 0; i < candidates.size(); ++i) {
         if (hashed[i]) {
             stamps[i].content_hash = results[i].content_hash;
@@ -182,23 +185,26 @@ IngestResult ingest_folders(const std::vector<fs::path>& inputs, const IngestOpt
             continue;
         }
         Post& p = *r.post;
+        const auto number = static_cast<std::uint32_t>(i);
         if (!options.keep_duplicates) {
-            if (!p.source_url.empty()) {
-                auto [it, inserted] = by_url.try_emplace(p.source_url, p.path);
-                if (!inserted) {
-                    result.report.skipped.push_back({p.path, "duplicate", "same source URL as " + it->second});
+            if (!p.source_url.empty())
+                if (const auto it = by_url.find(p.source_url); it != by_url.end()) {
+                    result.report.skipped.push_back({p.path, "duplicate", "same source URL as " + candidates[it->second].rel});
                     continue;
                 }
-            }
-            if (r.content_hash) {
-                auto [it, inserted] = by_content.try_emplace(r.content_hash, p.path);
-                if (!inserted) {
-                    result.report.skipped.push_back({p.path, "duplicate", "same title and text as " + it->second});
+            if (r.content_hash)
+                if (const auto it = by_content.find(r.content_hash); it != by_content.end()) {
+                    // Its URL still counts as taken (a later post with it is a copy of this one).
+                    if (!p.source_url.empty()) by_url.emplace(p.source_url, number);
+                    result.report.skipped.push_back({p.path, "duplicate", "same title and text as " + candidates[it->second].rel});
                     continue;
                 }
-            }
         }
         result.posts.push_back(std::move(p));
+        if (!options.keep_duplicates) {
+            if (!result.posts.back().source_url.empty()) by_url.emplace(result.posts.back().source_url, number);
+            if (r.content_hash) by_content.emplace(r.content_hash, number);
+        }
     }
     return result;
 }
