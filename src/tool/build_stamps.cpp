@@ -26,21 +26,26 @@ bool stamp(std::string& out, const fs::path& path, const std::string& name, std:
     return true;
 }
 
-// Every entry under an input as the ingest walks it (hidden folders not entered).
-bool stamp_input(std::string& out, const fs::path& root, std::int64_t trust_before_ns) {
-    std::error_code ec;
-    if (!fs::is_directory(root, ec)) return stamp(out, root, root.generic_string(), trust_before_ns);
-    out += "input " + root.generic_string() + "\n";
-    const std::size_t root_length = root.generic_string().size() + (root.generic_string().ends_with('/') ? 0 : 1);  // the entries' paths start with root/
-    fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
-    if (ec) return false;
-    for (; it != end; it.increment(ec)) {
-        if (ec) return false;  // an unreadable entry: the build reports it, so it is not skipped
-        const std::string name = it->path().filename().string();
-        const bool is_dir = it->is_directory(ec);
-        if (!name.empty() && name[0] == '.' && is_dir) it.disable_recursion_pending();
-        if (is_dir) continue;
-        if (!stamp(out, it->path(), it->path().generic_string().substr(root_length), trust_before_ns)) return false;
+// A listed file's line, or false when it is too new to trust.
+bool stamp_entry(std::string& out, const ListedEntry& entry, const std::string& name, std::int64_t trust_before_ns) {
+    if (!entry.stated) {
+        out += "missing " + name + "\n";
+        return true;
+    }
+    if (entry.mtime_ns >= trust_before_ns) return false;
+    out += std::to_string(entry.size) + " " + std::to_string(entry.mtime_ns) + " " + name + "\n";
+    return true;
+}
+
+// Every file under an input as the ingest walks it (hidden folders not entered).
+bool stamp_input(std::string& out, const ListedInput& input, std::int64_t trust_before_ns) {
+    const std::string root = fs::absolute(input.root).lexically_normal().generic_string();
+    if (input.is_file) return stamp_entry(out, input.entries.front(), root, trust_before_ns);
+    if (!input.error.empty()) return false;  // the build reports it, so it is not skipped
+    out += "input " + root + "\n";
+    for (const ListedEntry& entry : input.entries) {
+        if (entry.walk_error) return false;
+        if (!entry.is_dir && !stamp_entry(out, entry, entry.rel, trust_before_ns)) return false;
     }
     return true;
 }
@@ -59,7 +64,7 @@ std::string site_stamp(const fs::path& site) {
 
 }  // namespace
 
-std::optional<std::string> collect_stamps(const std::vector<std::string>& inputs, const fs::path& app_dir,
+std::optional<std::string> collect_stamps(const InputListing& inputs, const fs::path& app_dir,
                                           const std::string& fingerprint, std::int64_t trust_before_ns) {
     std::string out(kMagic);
     out += fingerprint + "\n";
@@ -69,8 +74,8 @@ std::optional<std::string> collect_stamps(const std::vector<std::string>& inputs
     out += "app " + fs::absolute(app_dir).lexically_normal().generic_string() + "\n";
     for (const auto& entry : fs::directory_iterator(app_dir, ec))
         if (!stamp(out, entry.path(), entry.path().filename().string(), trust_before_ns)) return std::nullopt;
-    for (const auto& input : inputs)
-        if (!stamp_input(out, fs::absolute(input).lexically_normal(), trust_before_ns)) return std::nullopt;
+    for (const ListedInput& input : inputs)
+        if (!stamp_input(out, input, trust_before_ns)) return std::nullopt;
     return out;
 }
 

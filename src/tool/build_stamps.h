@@ -10,11 +10,14 @@
 #include <string>
 #include <vector>
 
+#include "folio/ingest.h"
+
 namespace folio {
 
-// The stamps of what a build reads now; none when a file was modified at or after trust_before_ns
-// (it may change again within the file clock's tick: such a build is never skipped).
-std::optional<std::string> collect_stamps(const std::vector<std::string>& inputs, const std::filesystem::path& app_dir,
+// The stamps of what a build reads now (the inputs listed with their files stat'ed); none when a file
+// was modified at or after trust_before_ns (it may change again within the file clock's tick: such a
+// build is never skipped).
+std::optional<std::string> collect_stamps(const InputListing& inputs, const std::filesystem::path& app_dir,
                                           const std::string& fingerprint, std::int64_t trust_before_ns);
 
 // Kept beside the cache after a successful build: the stamps, the manifest's hash, the site's

@@ -379,6 +379,7 @@ struct BuildState {
     std::optional<Previous> prev;   // the previous build of this site, when its cache fits
     std::atomic<std::size_t> reused{0}, unread{0};  // input files taken from prev (unread: not even read)
     std::int64_t trust_before_ns = 0;               // see cache_pieces
+    std::optional<InputListing> listing;            // the inputs walked once, for the stamps and the ingest
     IngestResult ingest;                            // its posts in bundle order, until write_bundle takes them
     std::size_t post_count = 0;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> chunks;  // the metadata shards' runs of posts
@@ -460,8 +461,10 @@ std::int64_t now_ns() {
 bool nothing_changed(BuildState& b) {
     if (b.args.out_dir.empty()) return false;
     // Taken before anything is read, they are what the build read or older: a file changed while
-    // it runs only makes the next build look again.
-    b.stamps = collect_stamps(b.args.inputs, b.app_dir, b.cache.fingerprint, now_ns() - 2'000'000'000);
+    // it runs only makes the next build look again. The ingest reads from the same listing.
+    b.trust_before_ns = now_ns() - 2'000'000'000;
+    b.listing = list_inputs({b.args.inputs.begin(), b.args.inputs.end()}, true);
+    b.stamps = collect_stamps(*b.listing, b.app_dir, b.cache.fingerprint, b.trust_before_ns);
     if (b.args.full || !b.args.single_file.empty() || !b.args.report_path.empty() || !b.stamps) return false;
     const auto summary = unchanged_since_last_build(build_cache_path(b.args.out_dir), b.args.out_dir, *b.stamps);
     if (!summary) return false;
@@ -485,7 +488,9 @@ Status phase_plan(BuildState& b) {
     b.cache.fingerprint = cache_fingerprint(b.args);
     // Not read side by side with the stamps: when nothing changed that would double the time and memory.
     if (nothing_changed(b)) return Ok{};
+    b.timer.mark("walk+stamps");
     if (!b.args.full && !b.args.out_dir.empty()) b.prev = read_previous(b.args.out_dir, b.cache.fingerprint);
+    b.timer.mark("read cache");
     for (const auto& entry : fs::directory_iterator(b.app_dir))
         if (entry.is_regular_file()) b.site.copy_files.push_back(entry.path());
     // A gzipped copy of the viewer for the page to fetch (plain static hosts send app.wasm as is).
@@ -519,11 +524,14 @@ Status phase_plan(BuildState& b) {
 
 // Reads every input file (or takes it from the previous build) and puts the posts in bundle order.
 Status phase_ingest(BuildState& b) {
-    // Files modified from here on (less a tick of the coarsest file clocks) may change after they are read.
-    b.trust_before_ns = now_ns() - 2'000'000'000;
-    std::vector<fs::path> inputs(b.args.inputs.begin(), b.args.inputs.end());
+    if (!b.listing) {
+        // Files modified from here on (less a tick of the coarsest file clocks) may change after they are read.
+        b.trust_before_ns = now_ns() - 2'000'000'000;
+        b.listing = list_inputs({b.args.inputs.begin(), b.args.inputs.end()}, false);
+    }
     ProgressLine progress(b.args.quiet);
-    b.ingest = ingest_folders(inputs, b.options, std::ref(progress));
+    b.ingest = ingest_listed(*b.listing, b.options, std::ref(progress));
+    b.listing.reset();
     b.timer.mark("ingest");
     for (const auto& f : b.ingest.files) b.hash_of.emplace(f.path, f.hash);
     sort_newest_first(b.ingest.posts);  // the index numbers posts in bundle order

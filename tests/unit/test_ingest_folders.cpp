@@ -104,3 +104,37 @@ TEST(IngestFolders, CopiesNameTheFirstPostWithTheirUrlOrText) {
                                                            {"d.md", "duplicate: same source URL as c.md"}}));
     std::filesystem::remove_all(dir);
 }
+
+// A build lists its inputs once, stat'ing every file, for its stamps and its ingest: that reads as a
+// walk of the folders does, and a file gone between the listing and its read is reported, not lost.
+TEST(IngestFolders, AListingWithStatsReadsAsTheFoldersDoAndReportsAFileGoneSince) {
+    const auto listing = list_inputs({kTree / "site"}, true);
+    ASSERT_EQ(listing.size(), 1u);
+    for (const ListedEntry& e : listing[0].entries)
+        if (!e.is_dir) {
+            EXPECT_TRUE(e.stated) << e.rel;
+            EXPECT_EQ(e.size, std::filesystem::file_size(kTree / "site" / e.rel)) << e.rel;
+        }
+    const auto listed = ingest_listed(listing, {});
+    const auto walked = ingest_folders({kTree / "site"}, {});
+    EXPECT_EQ(post_paths(listed), post_paths(walked));
+    EXPECT_EQ(skipped_by_path(listed), skipped_by_path(walked));
+    ASSERT_EQ(listed.files.size(), walked.files.size());
+    for (std::size_t i = 0; i < listed.files.size(); ++i) {
+        EXPECT_EQ(listed.files[i].path, walked.files[i].path);
+        EXPECT_EQ(listed.files[i].hash, walked.files[i].hash);
+        EXPECT_EQ(listed.files[i].mtime_ns, walked.files[i].mtime_ns);
+    }
+
+    const auto dir = std::filesystem::temp_directory_path() / ("folio-test-gone-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "a.md") << "---\ntitle: A\n---\nkept\n";
+    std::ofstream(dir / "b.md") << "---\ntitle: B\n---\ngone\n";
+    const auto before = list_inputs({dir}, true);
+    std::filesystem::remove(dir / "b.md");
+    const auto r = ingest_listed(before, {});
+    EXPECT_EQ(post_paths(r), (std::vector<std::string>{"a.md"}));
+    EXPECT_EQ(skipped_by_path(r), (std::map<std::string, std::string>{{"b.md", "unreadable"}}));
+    std::filesystem::remove_all(dir);
+}

@@ -19,8 +19,11 @@ namespace {
 namespace fs = std::filesystem;
 
 struct Candidate {
-    std::string file;  // a string, not a path: 300,000 of these are moved about as the list grows
-    std::string rel;
+    std::string rel;  // with the input's prefix
+    const ListedInput* input = nullptr;
+    const ListedEntry* entry = nullptr;
+    // Where to open it (not kept: a million of these strings were 60 MB).
+    std::string file() const { return input->is_file ? input->root.string() : (input->root / entry->rel).string(); }
 };
 
 std::string lower(std::string s) {
@@ -28,55 +31,110 @@ std::string lower(std::string s) {
     return s;
 }
 
-// Collects post files under root in path order; hidden entries and other files are reported.
-void scan(const fs::path& root, const std::string& prefix, const IngestOptions& options,
-          std::vector<Candidate>& out, IngestReport& report) {
-    std::error_code ec;
-    if (fs::is_regular_file(root, ec)) {
-        out.push_back({root.string(), prefix + root.filename().generic_string()});
+void stat_file(const std::string& path, ListedEntry& entry) {
+    struct ::stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+        entry.error = std::error_code(errno, std::generic_category()).message();
         return;
     }
-    std::vector<Candidate> found;
-    bool has_posts_dir = false;
+    entry.stated = true;
+    entry.size = static_cast<std::uint64_t>(st.st_size);
+    entry.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+}
+
+ListedInput list_input(const fs::path& root, bool stat_files) {
+    ListedInput listed{root, false, {}, {}};
+    std::error_code ec;
+    if (fs::is_regular_file(root, ec)) {
+        listed.is_file = true;
+        listed.entries.push_back({root.filename().generic_string(), {}, 0, 0, false, true, false, false});
+        if (stat_files) stat_file(root.string(), listed.entries.back());
+        return listed;
+    }
     const std::string root_text = root.generic_string();
     const std::size_t root_length = root_text.size() + (root_text.ends_with('/') ? 0 : 1);
     fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
     if (ec) {
-        report.skipped.push_back({root.generic_string(), "unreadable", ec.message()});
-        return;
+        listed.error = ec.message();
+        return listed;
     }
     for (; it != end; it.increment(ec)) {
         if (ec) {
-            report.skipped.push_back({it->path().generic_string(), "unreadable", ec.message()});
+            listed.entries.push_back({it->path().generic_string(), ec.message(), 0, 0, false, false, false, true});
             ec.clear();
             continue;
         }
         const fs::directory_entry& entry = *it;
+        ListedEntry e;
         // The iterator's paths are root's followed by a separator: cut, not lexically_relative (a third of the walk).
-        const std::string rel = prefix + entry.path().generic_string().substr(root_length);
+        e.rel = entry.path().generic_string().substr(root_length);
+        e.is_dir = entry.is_directory(ec);
         const std::string name = entry.path().filename().string();
-        const bool is_dir = entry.is_directory(ec);
-        if (!name.empty() && name[0] == '.') {
-            ++report.files_seen;
-            report.skipped.push_back({rel + (is_dir ? "/" : ""), "hidden", is_dir ? "hidden folder, not searched" : "hidden file"});
-            if (is_dir) it.disable_recursion_pending();
+        if (e.is_dir && !name.empty() && name[0] == '.') it.disable_recursion_pending();
+        if (!e.is_dir) e.is_regular = entry.is_regular_file(ec);
+        listed.entries.push_back(std::move(e));
+    }
+    if (stat_files) {
+        // A stat waits on the file system: threads (two per core, as the ingest) overlap the waits.
+        std::atomic<std::size_t> next{0};
+        auto worker = [&] {
+            for (std::size_t i = next++; i < listed.entries.size(); i = next++) {
+                ListedEntry& e = listed.entries[i];
+                if (!e.is_dir && !e.walk_error) stat_file((root / e.rel).string(), e);
+            }
+        };
+        std::vector<std::thread> threads;
+        for (unsigned t = 1; t < std::max(1u, std::min(2 * std::thread::hardware_concurrency(), 16u)); ++t)
+            threads.emplace_back(worker);
+        worker();
+        for (auto& t : threads) t.join();
+    }
+    return listed;
+}
+
+// Collects post files under one listed input in path order; hidden entries and other files are reported.
+void scan(const ListedInput& listed, const std::string& prefix, const IngestOptions& options,
+          std::vector<Candidate>& out, IngestReport& report) {
+    const fs::path& root = listed.root;
+    if (listed.is_file) {
+        out.push_back({prefix + root.filename().generic_string(), &listed, &listed.entries.front()});
+        return;
+    }
+    if (!listed.error.empty()) {
+        report.skipped.push_back({root.generic_string(), "unreadable", listed.error});
+        return;
+    }
+    std::vector<Candidate> found;
+    bool has_posts_dir = false;
+    for (const ListedEntry& entry : listed.entries) {
+        if (entry.walk_error) {
+            report.skipped.push_back({entry.rel, "unreadable", entry.error});
             continue;
         }
-        if (is_dir) {
+        const std::string rel = prefix + entry.rel;
+        const std::size_t slash = entry.rel.rfind('/');
+        const std::string_view name = std::string_view(entry.rel).substr(slash == std::string::npos ? 0 : slash + 1);
+        if (!name.empty() && name[0] == '.') {
+            ++report.files_seen;
+            report.skipped.push_back({rel + (entry.is_dir ? "/" : ""), "hidden",
+                                      entry.is_dir ? "hidden folder, not searched" : "hidden file"});
+            continue;
+        }
+        if (entry.is_dir) {
             if (name == "_posts") has_posts_dir = true;
             continue;
         }
         ++report.files_seen;
-        if (!entry.is_regular_file(ec)) {
+        if (!entry.is_regular) {
             report.skipped.push_back({rel, "not-a-file", "not a regular file"});
             continue;
         }
-        const std::string ext = lower(entry.path().extension().string());
+        const std::string ext = lower(fs::path(name).extension().string());
         if (std::find(options.extensions.begin(), options.extensions.end(), ext) == options.extensions.end()) {
             report.skipped.push_back({rel, "not-a-post", "extension '" + ext + "' is not a post type (--ext)"});
             continue;
         }
-        found.push_back({entry.path().string(), rel});
+        found.push_back({rel, &listed, &entry});
     }
     std::sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) { return a.rel < b.rel; });
     // In a Jekyll site, posts live in _posts folders; pages, layouts and READMEs elsewhere are not posts.
@@ -87,17 +145,6 @@ void scan(const fs::path& root, const std::string& prefix, const IngestOptions& 
         else
             out.push_back(std::move(c));
     }
-}
-
-bool stat_file(const std::string& path, std::uint64_t& size, std::int64_t& mtime_ns, std::string& error) {
-    struct ::stat st {};
-    if (::stat(path.c_str(), &st) != 0) {
-        error = std::error_code(errno, std::generic_category()).message();
-        return false;
-    }
-    size = static_cast<std::uint64_t>(st.st_size);
-    mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
-    return true;
 }
 
 bool read_whole_file(const std::string& path, std::uint64_t limit, std::string& bytes, std::uint64_t size, std::string& error) {
@@ -113,14 +160,63 @@ bool read_whole_file(const std::string& path, std::uint64_t limit, std::string& 
     return true;
 }
 
+// Reads one candidate (or takes it from an earlier build by its stamp or bytes); true when its
+// bytes' hash is known (the stamp then goes to IngestResult::files).
+bool read_candidate(const Candidate& c, const IngestOptions& options, FileStamp& stamp, FileResult& result) {
+    bool hashed = false;
+    std::string bytes, error;
+    const std::string file = c.file();
+    stamp.path = c.rel;
+    ListedEntry stated_now;
+    const ListedEntry* entry = c.entry;
+    if (!entry->stated && entry->error.empty()) {  // not stat'ed by the listing
+        stat_file(file, stated_now);
+        entry = &stated_now;
+    }
+    const bool stated = entry->stated;
+    stamp.size = entry->size;
+    stamp.mtime_ns = entry->mtime_ns;
+    error = entry->error;
+    if (stated && stamp.size <= options.max_file_bytes && options.reuse_unread && options.reuse_unread(stamp, result)) {
+        hashed = true;
+    } else if (!stated || !read_whole_file(file, options.max_file_bytes, bytes, stamp.size, error)) {
+        result.skip_reason = "unreadable";
+        result.skip_detail = error;
+    } else if (stamp.size > options.max_file_bytes) {
+        result.skip_reason = "too-large";
+        result.skip_detail = std::to_string(stamp.size) + " bytes, over the limit of " +
+                             std::to_string(options.max_file_bytes) + " (--max-file-size)";
+    } else {
+        stamp.size = bytes.size();
+        stamp.hash = fnv1a64(bytes);
+        hashed = true;
+        if (!options.reuse || !options.reuse(c.rel, stamp.hash, result)) {
+            result = read_post(c.rel, bytes, options);
+            if (options.store_blocks && result.post) options.store_blocks(*result.post);
+        }
+    }
+    return hashed;
+}
+
 }  // namespace
 
+InputListing list_inputs(const std::vector<fs::path>& inputs, bool stat_files) {
+    InputListing listing;
+    for (const auto& input : inputs) listing.push_back(list_input(input, stat_files));
+    return listing;
+}
+
 IngestResult ingest_folders(const std::vector<fs::path>& inputs, const IngestOptions& options, const Progress& progress) {
+    return ingest_listed(list_inputs(inputs, false), options, progress);
+}
+
+IngestResult ingest_listed(const InputListing& listing, const IngestOptions& options, const Progress& progress) {
     IngestResult result;
     std::vector<Candidate> candidates;
-    for (const auto& input : inputs) {
+    for (const ListedInput& input : listing) {
         // With several inputs, paths carry the input folder's name so they stay distinct.
-        const std::string prefix = inputs.size() > 1 ? fs::absolute(input).lexically_normal().filename().generic_string() + "/" : "";
+        const std::string prefix =
+            listing.size() > 1 ? fs::absolute(input.root).lexically_normal().filename().generic_string() + "/" : "";
         scan(input, prefix, options, candidates, result.report);
     }
     std::vector<FileResult> results(candidates.size());
@@ -130,28 +226,7 @@ IngestResult ingest_folders(const std::vector<fs::path>& inputs, const IngestOpt
     std::mutex progress_mutex;
     auto worker = [&] {
         for (std::size_t i = next++; i < candidates.size(); i = next++) {
-            std::string bytes, error;
-            FileStamp& stamp = stamps[i];
-            stamp.path = candidates[i].rel;
-            const bool stated = stat_file(candidates[i].file, stamp.size, stamp.mtime_ns, error);
-            if (stated && stamp.size <= options.max_file_bytes && options.reuse_unread && options.reuse_unread(stamp, results[i])) {
-                hashed[i] = 1;
-            } else if (!stated || !read_whole_file(candidates[i].file, options.max_file_bytes, bytes, stamp.size, error)) {
-                results[i].skip_reason = "unreadable";
-                results[i].skip_detail = error;
-            } else if (stamp.size > options.max_file_bytes) {
-                results[i].skip_reason = "too-large";
-                results[i].skip_detail = std::to_string(stamp.size) + " bytes, over the limit of " +
-                                         std::to_string(options.max_file_bytes) + " (--max-file-size)";
-            } else {
-                stamp.size = bytes.size();
-                stamp.hash = fnv1a64(bytes);
-                hashed[i] = 1;
-                if (!options.reuse || !options.reuse(candidates[i].rel, stamp.hash, results[i])) {
-                    results[i] = read_post(candidates[i].rel, bytes, options);
-                    if (options.store_blocks && results[i].post) options.store_blocks(*results[i].post);
-                }
-            }
+            hashed[i] = read_candidate(candidates[i], options, stamps[i], results[i]);
             const std::size_t d = ++done;
             if (progress) {
                 std::lock_guard lock(progress_mutex);

@@ -136,9 +136,31 @@ struct IngestResult {
 // Called after each file with (files done, files total).
 using Progress = std::function<void(std::size_t, std::size_t)>;
 
+// Every entry under the build's inputs, walked once: the ingest reads from it, and a build's stamps
+// (the tool's nothing-changed check) are made from it, so an incremental build stats each file once
+// (a stat is most of a no-change build's time).
+struct ListedEntry {
+    std::string rel;  // below its input, '/' separated; for a walk error, the path the walk failed at
+    std::string error;  // the walk (walk_error) or the stat failed here
+    std::uint64_t size = 0;
+    std::int64_t mtime_ns = 0;  // Unix time
+    bool is_dir = false, is_regular = false, stated = false, walk_error = false;
+};
+struct ListedInput {
+    std::filesystem::path root;  // as given
+    bool is_file = false;        // a file given as an input, not a folder
+    std::string error;           // the folder could not be walked at all
+    std::vector<ListedEntry> entries;  // in walk order; a file input is its one entry
+};
+using InputListing = std::vector<ListedInput>;
+// stat_files: stat every file now (else the ingest stats those it reads). Hidden folders are not entered.
+InputListing list_inputs(const std::vector<std::filesystem::path>& inputs, bool stat_files);
+
 // Reads every file under the folders (recursively, in path order) and drops duplicates
 // (same source URL, or identical body) unless options.keep_duplicates.
 IngestResult ingest_folders(const std::vector<std::filesystem::path>& inputs, const IngestOptions& options,
                             const Progress& progress = {});
+// The same over a listing made before (list_inputs).
+IngestResult ingest_listed(const InputListing& listing, const IngestOptions& options, const Progress& progress = {});
 
 }  // namespace folio
