@@ -98,7 +98,7 @@ FileEncoding gzip_encoding(const fs::path& old_site = {}) {
 
 // Names what a run of posts holds for incremental builds: their paths and file hashes in order.
 std::uint64_t posts_key(const std::vector<Post>& posts, std::uint32_t first, std::uint32_t count,
-                        const std::map<std::string, std::uint64_t>& hash_of) {
+                        const std::unordered_map<std::string_view, std::uint64_t>& hash_of) {
     std::string text;
     for (std::uint32_t i = first; i < first + count; ++i) {
         text += posts[i].path;
@@ -167,7 +167,7 @@ struct SegmentPlan {
 };
 
 SegmentPlan plan_segments(const std::vector<Post>& posts, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& chunks,
-                          const std::map<std::string, std::uint64_t>& hash_of, const Previous* prev) {
+                          const std::unordered_map<std::string_view, std::uint64_t>& hash_of, const Previous* prev) {
     SegmentPlan plan{segment_ranges(posts, chunks), {}, {}};
     if (plan.ranges.empty()) plan.ranges.emplace_back(0, 0);  // an empty archive still has a (empty) index
     plan.kept.assign(plan.ranges.size(), nullptr);
@@ -391,7 +391,7 @@ struct BuildState {
     std::optional<fs::path> staged_cache;           // the next cache's pieces, before its head
     std::optional<std::string> stamps;              // what the build reads (build_stamps.h), none when a file is too new
     PostStore store;                                // the posts' blocks, out of memory
-    std::map<std::string, std::uint64_t> hash_of;   // input path -> fnv1a64 of its bytes
+    std::unordered_map<std::string_view, std::uint64_t> hash_of;  // input path (in ingest.files) -> fnv1a64 of its bytes
     std::optional<FoldTable> table;
     std::map<char32_t, std::vector<std::string>> font_missing;  // code point -> the posts using it
     std::size_t with_copies = 0;    // posts with related posts (copies of their story)
@@ -533,6 +533,7 @@ Status phase_ingest(BuildState& b) {
     b.ingest = ingest_listed(*b.listing, b.options, std::ref(progress));
     b.listing.reset();
     b.timer.mark("ingest");
+    b.hash_of.reserve(b.ingest.files.size());
     for (const auto& f : b.ingest.files) b.hash_of.emplace(f.path, f.hash);
     sort_newest_first(b.ingest.posts);  // the index numbers posts in bundle order
     std::function<std::optional<PostStore::CacheSlot>(const std::string&)> cached;
@@ -586,7 +587,7 @@ Status phase_reuse(BuildState& b) {
     for (std::size_t c = 0; prev && c < b.chunks.size(); ++c) {
         const auto it = prev->cache.codepoints.find(b.cache_plan->names[c]);
         b.known[c] = it != prev->cache.codepoints.end() && it->second.sketches.size() == b.chunks[c].second;
-        if (b.known[c]) b.counted[c] = it->second;
+        if (b.known[c]) b.counted[c] = std::move(it->second);  // read nowhere else
     }
     b.timer.mark("reuse");
     return Ok{};
