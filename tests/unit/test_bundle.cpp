@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -380,4 +382,31 @@ TEST(Bundle, TheSearchIndexFilesAreListedInTheirOwnFile) {
     auto plain = parse_manifest(as_map(write_bundle(posts, BundleOptions{})).at(kManifestPath));
     ASSERT_TRUE(plain);
     EXPECT_FALSE(plain->search.present());
+}
+
+// Sorting permutes the posts in place by date keys; the order is a stable sort's by newer_first
+// (dates falling, undated last, ties by path), on many shapes of input.
+TEST(Bundle, SortNewestFirstIsTheStableOrderByDateThenPath) {
+    std::uint64_t seed = 7;
+    auto next = [&] { return seed = seed * 6364136223846793005ULL + 1442695040888963407ULL, seed >> 33; };
+    for (int round = 0; round < 50; ++round) {
+        std::vector<Post> posts(next() % 40);
+        for (std::size_t i = 0; i < posts.size(); ++i) {
+            posts[i].path = "p" + std::to_string(next() % 25);  // some paths twice: the input order decides
+            posts[i].title = std::to_string(i);
+            if (next() % 5) posts[i].date = static_cast<std::int64_t>(next() % 6) - 2;
+            if (next() % 17 == 0) posts[i].date = std::numeric_limits<std::int64_t>::min();
+        }
+        std::vector<Post> expected = posts;
+        std::stable_sort(expected.begin(), expected.end(), [](const Post& a, const Post& b) {
+            if (a.date.has_value() != b.date.has_value()) return a.date.has_value();
+            if (a.date && *a.date != *b.date) return *a.date > *b.date;
+            return a.path < b.path;
+        });
+        sort_newest_first(posts);
+        std::vector<std::string> got, want;
+        for (const Post& p : posts) got.push_back(p.title);
+        for (const Post& p : expected) want.push_back(p.title);
+        EXPECT_EQ(got, want) << "round " << round;
+    }
 }

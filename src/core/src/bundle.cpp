@@ -281,16 +281,36 @@ BundleFile make_data_file(const std::string& prefix, const std::string& raw, con
     return f;
 }
 
-// Sorted by index, then each post moved once (a Post is large; stable_sort moved each many times).
+// Sorted by keys (a post's date read once, not at each comparison), then the posts permuted in place
+// cycle by cycle: each moved about once, and no second array of a hundred thousand posts.
 void sort_newest_first(std::vector<Post>& posts) {
     if (std::is_sorted(posts.begin(), posts.end(), newer_first)) return;
-    std::vector<std::uint32_t> order(posts.size());
-    std::iota(order.begin(), order.end(), 0u);
-    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return newer_first(posts[a], posts[b]); });
-    std::vector<Post> sorted;
-    sorted.reserve(posts.size());
-    for (const std::uint32_t i : order) sorted.push_back(std::move(posts[i]));
-    posts = std::move(sorted);
+    struct Key {
+        std::int64_t date;  // undated posts last
+        std::uint32_t post;
+    };
+    std::vector<Key> keys(posts.size());
+    for (std::uint32_t i = 0; i < posts.size(); ++i)
+        keys[i] = {posts[i].date.value_or(std::numeric_limits<std::int64_t>::min()), i};
+    std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
+        if (a.date != b.date) return a.date > b.date;
+        // A tie, or an undated post: by path, then as they came (the order a stable sort keeps).
+        if (newer_first(posts[a.post], posts[b.post])) return true;
+        return !newer_first(posts[b.post], posts[a.post]) && a.post < b.post;
+    });
+    std::vector<bool> placed(posts.size(), false);
+    for (std::size_t start = 0; start < posts.size(); ++start) {
+        if (placed[start]) continue;
+        Post held = std::move(posts[start]);
+        std::size_t at = start;
+        while (keys[at].post != start) {
+            posts[at] = std::move(posts[keys[at].post]);
+            placed[at] = true;
+            at = keys[at].post;
+        }
+        posts[at] = std::move(held);
+        placed[at] = true;
+    }
 }
 
 std::vector<std::pair<std::uint32_t, std::uint32_t>> shard_ranges(const std::vector<Post>& posts, std::uint32_t per) {
