@@ -792,17 +792,21 @@ Status phase_bundle(BuildState& b) {
 
 std::string summary_counts(const BuildState& b);
 
-// The previous cache goes before the site is replaced (a cache must never outlive its site); the
-// staged one is committed after.
+// The staged cache replaces the previous one once the site is written. A failed write leaves the
+// old site and its cache, so the next build is still incremental; a write cut short (the process
+// killed) may leave a new manifest beside the old cache, which read_previous then refuses: the
+// cache names the hash of the manifest it belongs to.
 Status write_site_and_cache(const BuildState& b) {
     const fs::path cache_path = build_cache_path(b.args.out_dir);
     std::error_code ec;
-    fs::remove_all(cache_path, ec);
     if (auto st = write_site(b.args.out_dir, b.site); !st) {
         if (b.staged_cache) fs::remove_all(*b.staged_cache, ec);
         return Error{st.error().message + "; nothing was written"};
     }
-    if (!b.staged_cache) return Ok{};
+    if (!b.staged_cache) {
+        fs::remove_all(cache_path, ec);  // the old site's
+        return Ok{};
+    }
     const Status cached = commit_build_cache(*b.staged_cache, b.cache, cache_path);
     if (!cached && !b.args.quiet)
         std::fprintf(stderr, "folio: could not write the build cache %s: %s (the next build reads every file)\n",
