@@ -133,14 +133,14 @@ std::optional<Previous> read_previous(const fs::path& out_dir, const std::string
 // Stores a font's slices compressed and points its references at the stored files; renamed maps
 // each raw file name to the stored one.
 void store_font(FontRef& ref, std::vector<BundleFile>& files, SiteContents& site,
-                std::map<std::string, std::string>& renamed) {
+                std::map<std::string, std::string>& renamed, const FileEncoding& encoding) {
     ref.slices = font_slices(ref);
     for (FontSlice& slice : ref.slices)
         for (auto& f : files) {
             if (f.path != slice.file) continue;
             const auto dot = slice.file.rfind('.');
             const std::string stem = slice.file.substr(5, slice.file.rfind('-') - 5);  // "data/" + prefix
-            BundleFile stored = make_data_file(stem, f.bytes, slice.file.substr(dot), gzip_encoding());
+            BundleFile stored = make_data_file(stem, f.bytes, slice.file.substr(dot), encoding);
             renamed[slice.file] = stored.path;
             slice.file = stored.path;
             slice.bytes = stored.bytes.size();
@@ -650,8 +650,9 @@ Status phase_related(BuildState& b) {
 // Stores the fonts compressed, and lists them for the bundle and the next build's cache.
 void store_fonts(BuildState& b, SiteFonts& made) {
     std::map<std::string, std::string> renamed;
-    for (auto& face : made.faces) store_font(face, made.files, b.site, renamed);
-    if (!made.fallback.file.empty()) store_font(made.fallback, made.files, b.site, renamed);
+    // With the previous site's encoding: a slice cut (or recalled) as before is its stored file, not compressed again.
+    for (auto& face : made.faces) store_font(face, made.files, b.site, renamed, b.bundle.encoding);
+    if (!made.fallback.file.empty()) store_font(made.fallback, made.files, b.site, renamed, b.bundle.encoding);
     for (const auto& [key, file] : made.keys) b.cache.font_keys.emplace_back(key, renamed[file]);
     b.bundle.fonts = std::move(made.faces);
     b.bundle.fallback = std::move(made.fallback);

@@ -1,6 +1,7 @@
 #include "site_fonts.h"
 
 #include <algorithm>
+#include <bit>
 #include <set>
 #include <utility>
 
@@ -26,7 +27,17 @@ std::string face_file_name(const std::string& name, const std::string& bytes) {
     return "data/font-" + name + "-" + hex64(fnv1a64(bytes)).substr(0, 12) + ".otf";
 }
 
-// Covered code points, the always-needed ones first, then by falling use (ties by code point).
+// A use count's class: counts within a factor of about 1.4 share one (half steps of log2). The
+// order within a class is by code point, so a few more posts move only the characters whose
+// count crosses a class, not every character whose count went up.
+std::uint64_t use_class(std::uint64_t uses) {
+    if (uses == 0) return 0;
+    const int log2 = 63 - std::countl_zero(uses);
+    const bool upper_half = log2 > 0 && ((uses >> (log2 - 1)) & 1) != 0;  // at or past 1.5 * 2^log2
+    return 1 + 2 * static_cast<std::uint64_t>(log2) + (upper_half ? 1 : 0);
+}
+
+// Covered code points, the always-needed ones first, then by falling use class (ties by code point).
 std::vector<char32_t> residency_order(const std::vector<CodepointRange>& covered, const std::set<char32_t>& always,
                                       const std::map<char32_t, std::uint64_t>& uses) {
     std::vector<std::pair<std::uint64_t, char32_t>> rest;
@@ -34,7 +45,7 @@ std::vector<char32_t> residency_order(const std::vector<CodepointRange>& covered
     for (const auto& r : covered)
         for (char32_t cp = r.first; cp <= r.last; ++cp) {
             if (always.count(cp)) out.push_back(cp);
-            else if (auto it = uses.find(cp); it != uses.end()) rest.emplace_back(it->second, cp);
+            else if (auto it = uses.find(cp); it != uses.end()) rest.emplace_back(use_class(it->second), cp);
             else rest.emplace_back(0, cp);
         }
     std::sort(rest.begin(), rest.end(), [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
@@ -258,7 +269,7 @@ Result<FaceCut> plan_face(const FaceSpec& spec, const std::set<char32_t>& wanted
     cut.order = residency_order(cut.covered, front, uses);
     const auto lead = static_cast<std::size_t>(
         std::count_if(cut.order.begin(), cut.order.end(), [&](char32_t cp) { return front.count(cp) > 0; }));
-    cut.counts = plan_font_slices(cut.order.size(), lead, std::max<std::size_t>(first_frequent, lead ? 0 : 1), per_slice);
+    cut.counts = plan_font_slices(cut.order, lead, std::max<std::size_t>(first_frequent, lead ? 0 : 1), per_slice);
     std::size_t at = 0;
     for (std::uint32_t n : cut.counts) {
         const std::set<char32_t> slice(cut.order.begin() + static_cast<std::ptrdiff_t>(at),

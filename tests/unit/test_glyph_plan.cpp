@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "folio/glyph_plan.h"
 
 using namespace folio;
@@ -276,15 +278,49 @@ Manifest sliced_face() {
 }  // namespace
 
 TEST(FontSlices, PlanHoldsEveryCodepointOnceInFrequencyOrder) {
-    // The first slice: what the first screen needs and the most frequent after it; then runs of `per`.
-    EXPECT_EQ(plan_font_slices(1000, 120, 300, 200), (std::vector<std::uint32_t>{420, 200, 200, 180}));
-    EXPECT_EQ(plan_font_slices(100, 120, 300, 200), (std::vector<std::uint32_t>{100}));
-    EXPECT_EQ(plan_font_slices(0, 0, 300, 200), (std::vector<std::uint32_t>{0}));
+    // The first slice: what the first screen needs and the most frequent after it; then runs of
+    // about `per` (per / 2 to 2 per, the last maybe shorter) that cover the rest.
+    const auto order_of = [](std::size_t total) {
+        std::vector<char32_t> order;
+        for (std::size_t i = 0; i < total; ++i) order.push_back(static_cast<char32_t>(0x4E00 + i * 7 % 20000));
+        return order;
+    };
+    EXPECT_EQ(plan_font_slices(order_of(100), 120, 300, 200), (std::vector<std::uint32_t>{100}));
+    EXPECT_EQ(plan_font_slices(order_of(0), 0, 300, 200), (std::vector<std::uint32_t>{0}));
     for (std::size_t total : {1u, 419u, 420u, 421u, 9473u}) {
+        const auto counts = plan_font_slices(order_of(total), 120, 300, 200);
+        EXPECT_EQ(counts.front(), std::min<std::size_t>(total, 420));
         std::size_t sum = 0;
-        for (std::uint32_t n : plan_font_slices(total, 120, 300, 200)) sum += n;
+        for (std::size_t k = 0; k < counts.size(); ++k) {
+            sum += counts[k];
+            if (k > 0) {
+                EXPECT_LE(counts[k], 400u);
+            }
+            if (k > 0 && k + 1 < counts.size()) {
+                EXPECT_GE(counts[k], 100u);
+            }
+        }
         EXPECT_EQ(sum, total);
     }
+    // Slices end where the code points say: a character dropped from the order changes its own
+    // slice (and at most the next), and every other slice holds the same characters as before.
+    const auto slices_of = [](const std::vector<char32_t>& order) {
+        std::set<std::vector<char32_t>> out;
+        std::size_t at = 0;
+        for (std::uint32_t n : plan_font_slices(order, 0, 300, 200)) {
+            out.insert(std::vector<char32_t>(order.begin() + static_cast<std::ptrdiff_t>(at), order.begin() + static_cast<std::ptrdiff_t>(at + n)));
+            at += n;
+        }
+        return out;
+    };
+    std::vector<char32_t> order = order_of(9473);
+    const auto before = slices_of(order);
+    order.erase(order.begin() + 5000);
+    const auto after = slices_of(order);
+    std::size_t changed = 0;
+    for (const auto& slice : after) changed += before.count(slice) ? 0 : 1;
+    EXPECT_GE(before.size(), 30u);
+    EXPECT_LE(changed, 2u);
     // Each slice is a run of the order, and every covered code point is in exactly one.
     const Manifest m = sliced_face();
     const auto slices = slice_codepoints(m.fonts[0]);

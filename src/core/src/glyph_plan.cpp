@@ -6,6 +6,7 @@
 #include <iterator>
 #include <set>
 
+#include "folio/hash.h"
 #include "folio/utf8.h"
 
 namespace folio {
@@ -98,13 +99,24 @@ GlyphSources glyph_sources(const Manifest& m, bool with_fallback) {
     return s;
 }
 
-std::vector<std::uint32_t> plan_font_slices(std::size_t total, std::size_t lead, std::size_t first_frequent,
+std::vector<std::uint32_t> plan_font_slices(const std::vector<char32_t>& order, std::size_t lead, std::size_t first_frequent,
                                             std::size_t per) {
+    const std::size_t total = order.size();
     std::vector<std::uint32_t> out;
     std::size_t at = std::min(total, lead + first_frequent);
     out.push_back(static_cast<std::uint32_t>(at));
-    for (per = std::max<std::size_t>(per, 1); at < total; at += per)
-        out.push_back(static_cast<std::uint32_t>(std::min(per, total - at)));
+    // Cut where the code point says (as shard_ranges does by path): a character added, dropped or
+    // moved changes the slice it is in, not every slice after it.
+    per = std::max<std::size_t>(per, 1);
+    const std::size_t min_len = std::max<std::size_t>(1, per / 2), spread = std::max<std::size_t>(1, per - min_len);
+    std::size_t len = 0;
+    for (; at < total; ++at) {
+        ++len;
+        if (at + 1 == total || len >= 2 * per || (len >= min_len && mix64(order[at] ^ 0x666f6e74ULL) % spread == 0)) {
+            out.push_back(static_cast<std::uint32_t>(len));
+            len = 0;
+        }
+    }
     return out;
 }
 

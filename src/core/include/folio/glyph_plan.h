@@ -41,9 +41,10 @@ struct SliceId {
     std::size_t file = 0, slice = 0;
     auto operator<=>(const SliceId&) const = default;
 };
-// Slice sizes over a residency order of `total` code points: the first holds the `lead` ones the
-// first screen needs and the `first_frequent` most frequent after them, each later one `per`.
-std::vector<std::uint32_t> plan_font_slices(std::size_t total, std::size_t lead, std::size_t first_frequent,
+// Slice sizes over a residency order: the first holds the `lead` code points the first screen
+// needs and the `first_frequent` most frequent after them; each later one about `per` (per / 2 to
+// 2 per), ending where the code points say, so that a change to the order changes few slices.
+std::vector<std::uint32_t> plan_font_slices(const std::vector<char32_t>& order, std::size_t lead, std::size_t first_frequent,
                                             std::size_t per);
 void expect_slices(GlyphSources& s);  // none has arrived: the viewer marks each as it comes
 void slice_arrived(GlyphSources& s, SliceId id);
