@@ -119,6 +119,7 @@ Result<FoldTable> build_fold_table(const std::set<char32_t>& archive_codepoints)
             if (auto it = simplified.find(c); it != simplified.end()) c = it->second;
         if (folded != std::u32string(1, cp)) table.map.emplace(cp, std::move(folded));
     }
+    index_fold_table(table);
     return table;
 }
 

@@ -11,6 +11,7 @@ inline folio::FoldTable small_fold_table() {
         {U'灣', U"湾"}, {U'計', U"计"}, {U'劃', U"划"}, {U'援', U"援"}, {U'　', U" "},  {U'Ω', U"ω"},
     };
     for (const auto& [cp, folded] : entries) t.map.emplace(cp, folded);
+    folio::index_fold_table(t);
     return t;
 }
 

@@ -22,6 +22,22 @@ TEST(SearchFold, HandTableFoldsWidthCaseDiacriticsAndScript) {
     EXPECT_EQ(fold("HELLO", FoldTable{}), "hello");  // ASCII case needs no table
 }
 
+// The flat BMP index (index_fold_table) folds exactly as the map alone: one code point to none,
+// one or several, ASCII case, and code points past the BMP (a table entry there, or none).
+TEST(SearchFold, TheFlatIndexFoldsAsTheMap) {
+    FoldTable indexed = small_fold_table();
+    indexed.map.emplace(U'\U00020001', U"x");
+    index_fold_table(indexed);
+    FoldTable plain = indexed;
+    plain.bmp.clear();
+    plain.pool.clear();
+    const std::string text = "ABC ａé\u0301ﬁ 習近平 𠀁𠀂 😀 Ω① end";
+    const Folded a = fold_text(text, indexed), b = fold_text(text, plain);
+    EXPECT_EQ(a.text, b.text);
+    EXPECT_EQ(a.offsets, b.offsets);
+    EXPECT_EQ(to_utf8(a.text), "abc ae" "fi 习近平 x\U00020002 😀 ω1 end");
+}
+
 TEST(SearchFold, OffsetsPointIntoTheSource) {
     const FoldTable t = small_fold_table();
     const std::string src = "ﬁＡ習";

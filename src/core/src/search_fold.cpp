@@ -60,7 +60,21 @@ Result<FoldTable> decode_fold_table(std::string_view bytes) {
         if (r.ok()) table.map.emplace(static_cast<char32_t>(cp), std::move(folded));
     }
     if (!r.ok() || !r.at_end()) return Error{"the search folding table is malformed"};
+    index_fold_table(table);
     return table;
+}
+
+void index_fold_table(FoldTable& table) {
+    table.bmp.assign(0x10000, 0);
+    table.pool.clear();
+    std::vector<std::pair<char32_t, const std::u32string*>> entries;  // in code point order: the same pool every time
+    for (const auto& [cp, folded] : table.map)
+        if (cp < 0x10000) entries.emplace_back(cp, &folded);
+    std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (const auto& [cp, folded] : entries) {
+        table.bmp[cp] = 1 + (static_cast<std::uint32_t>(table.pool.size()) << 6 | static_cast<std::uint32_t>(folded->size()));
+        table.pool += *folded;
+    }
 }
 
 std::u32string fold_codepoint(char32_t cp, const FoldTable& table) {
@@ -85,7 +99,16 @@ Folded fold_text(std::string_view utf8, const FoldTable& table) {
     for (std::size_t i = 0; i < utf8.size();) {
         const auto begin = static_cast<std::uint32_t>(i);
         const char32_t cp = utf8_next(utf8, i);
-        if (auto it = table.map.find(cp); it != table.map.end()) {
+        if (cp < 0x10000 && !table.bmp.empty()) {
+            if (const std::uint32_t entry = table.bmp[cp]; entry != 0) {
+                const std::uint32_t at = (entry - 1) >> 6, count = (entry - 1) & 63;
+                out.text.append(table.pool, at, count);
+                out.offsets.insert(out.offsets.end(), count, begin);
+            } else {
+                out.text += (cp >= 'A' && cp <= 'Z') ? cp + ('a' - 'A') : cp;
+                out.offsets.push_back(begin);
+            }
+        } else if (auto it = table.map.find(cp); it != table.map.end()) {
             for (char32_t c : it->second) {
                 out.text += c;
                 out.offsets.push_back(begin);
