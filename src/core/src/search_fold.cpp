@@ -1,6 +1,7 @@
 #include "folio/search_fold.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "folio/utf8.h"
 #include "search_binary.h"
@@ -99,20 +100,16 @@ Folded fold_text(std::string_view utf8, const FoldTable& table) {
     for (std::size_t i = 0; i < utf8.size();) {
         const auto begin = static_cast<std::uint32_t>(i);
         const char32_t cp = utf8_next(utf8, i);
+        std::optional<std::u32string_view> folded;  // none: the code point itself (ASCII lowercased)
         if (cp < 0x10000 && !table.bmp.empty()) {
-            if (const std::uint32_t entry = table.bmp[cp]; entry != 0) {
-                const std::uint32_t at = (entry - 1) >> 6, count = (entry - 1) & 63;
-                out.text.append(table.pool, at, count);
-                out.offsets.insert(out.offsets.end(), count, begin);
-            } else {
-                out.text += (cp >= 'A' && cp <= 'Z') ? cp + ('a' - 'A') : cp;
-                out.offsets.push_back(begin);
-            }
+            if (const std::uint32_t entry = table.bmp[cp]; entry != 0)
+                folded = std::u32string_view(table.pool).substr((entry - 1) >> 6, (entry - 1) & 63);
         } else if (auto it = table.map.find(cp); it != table.map.end()) {
-            for (char32_t c : it->second) {
-                out.text += c;
-                out.offsets.push_back(begin);
-            }
+            folded = it->second;
+        }
+        if (folded) {
+            out.text += *folded;
+            out.offsets.insert(out.offsets.end(), folded->size(), begin);
         } else {
             out.text += (cp >= 'A' && cp <= 'Z') ? cp + ('a' - 'A') : cp;
             out.offsets.push_back(begin);
