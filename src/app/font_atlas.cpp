@@ -416,7 +416,11 @@ bool add_placeholder(FontState& f, std::size_t face, char32_t cp) {
 void atlas_slices_arrived(App& app) {
     FontState& f = app.font;
     if (f.imgui_faces.empty()) return;
-    f.deferred.slices_arrived(f.sources);
+    // Names (authors, tags, sites) are drawn without being asked for (always_baked): a name's glyph
+    // that waited as a box is drawn now, not between frames where no frame would show it.
+    StbFiles files(f);
+    for (const std::size_t index : f.deferred.slices_arrived(f.sources))
+        if (f.sources.dictionary.count(f.deferred.glyphs[index].cp)) draw_deferred(f, files, index);
     bool erased = false;
     for (auto it = f.placeholders.begin(); it != f.placeholders.end();) {
         if (!glyph_at_hand(f.sources, it->first, it->second)) { ++it; continue; }

@@ -93,6 +93,7 @@ void facet_section(App& app, Facet facet) {
             const ImVec2 at = ImGui::GetCursorScreenPos();
             ImGui::PushClipRect(at, ImVec2(ImGui::GetWindowPos().x + right - count_w - ImGui::GetStyle().ItemSpacing.x * 2.0f, at.y + row_h), true);
             if (ImGui::Checkbox(names[v].c_str(), &on) && !dragged) facet_toggle(app, facet, names[v]);
+            glyphs_want_ui(app, names[v]);  // a value's slice may not have come yet: ask for it now
             ImGui::PopClipRect();
             const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
             app.facet_rows.push_back({facet, v, a, ImVec2(std::max(b.x, a.x + 1.0f), b.y)});

@@ -2,12 +2,15 @@
 // of a later slice is drawn as a placeholder (never U+FFFD) until its slice arrives, which is fetched
 // as soon as the character is on screen, then drawn for real.
 // usage: node tests/browser/test_font_slices.mjs <posts-dir> <app-dir> <folio-bin> [<out-dir>]
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { serve, launch, state, waitForState, run, assert, postsTestArgs } from './lib.mjs';
 
 // Small slices, so the demo's faces come in several files each.
-const { site, shots: outDir } = postsTestArgs('test_font_slices.mjs', ['--font-slice', '40']);
+const { site, shots: outDir, folioBin } = postsTestArgs('test_font_slices.mjs', ['--font-slice', '40']);
+const appDir = process.argv[3];
 const manifest = JSON.parse(fs.readFileSync(path.join(site, 'data/manifest.json'), 'utf8'));
 const faces = manifest.fonts;
 const firstSlices = new Set([...faces, manifest.fallback].filter((f) => f && f.s).map((f) => f.s[0][0]));
@@ -34,8 +37,8 @@ function unaskedCharacter(asked) {
 const browser = await launch();
 
 // A page whose later font slices are held back (no answer) until release() is called.
-async function heldPage(cleanup) {
-  const server = await serve(site);
+async function heldPage(cleanup, root = site, passed = firstSlices) {
+  const server = await serve(root);
   cleanup.push(server.close);
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
   cleanup.push(() => ctx.close());
@@ -46,7 +49,7 @@ async function heldPage(cleanup) {
   await page.route('**/data/font-*', (route) => {
     const file = new URL(route.request().url()).pathname.slice(1);
     asked.push(file);
-    if (holding && !firstSlices.has(file)) held.push(route);
+    if (holding && !passed.has(file)) held.push(route);
     else route.continue();
   });
   const errors = [];
@@ -121,6 +124,42 @@ await run([
     const s = await state(page);
     assert(s.font.slices.placeholders === 0, `placeholders left: ${JSON.stringify(s.font.slices)}`);
     assert(asked.length > firstSlices.size, 'no later slice was asked for');
+  }],
+  ['a tag off the first screen: its slice is asked for when the Tags filter shows it, and it is drawn without input once in', async (cleanup) => {
+    // 60 newer posts fill the first screen; the one old post's tag is in no first slice.
+    const posts = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-tag-posts-'));
+    const tagSite = posts + '-site';
+    cleanup.push(async () => { fs.rmSync(posts, { recursive: true, force: true }); fs.rmSync(tagSite, { recursive: true, force: true }); });
+    const post = (day, title, tag) => `---\ntitle: ${title}\ndate: ${day}\ntags: [${tag}]\n---\n\nPlain text.\n`;
+    for (let k = 0; k < 60; k++) fs.writeFileSync(path.join(posts, `2030-01-${String(k % 28 + 1).padStart(2, '0')}-n${k}.md`), post(`2030-01-${String(k % 28 + 1).padStart(2, '0')}`, `News ${k}`, 'news'));
+    const tag = '廣播電臺';
+    fs.writeFileSync(path.join(posts, '2000-01-01-old.md'), post('2000-01-01', 'Old', tag));
+    execFileSync(folioBin, ['build', posts, '-o', tagSite, '--app-dir', appDir, '--font-slice', '40', '-q']);
+    const m = JSON.parse(fs.readFileSync(path.join(tagSite, 'data/manifest.json'), 'utf8'));
+    const slices = slicesOf(m.fonts[0]);
+    const tagFiles = [...new Set([...tag].map((c) => m.fonts[0].s[slices.findIndex((chars) => chars.includes(c))][0]))];
+    assert(!tagFiles.includes(m.fonts[0].s[0][0]), `the tag is in the UI face's first slice: ${tagFiles}`);
+    const first = new Set([...m.fonts, m.fallback].filter((f) => f && f.s).map((f) => f.s[0][0]));
+    const { page, asked, release, errors } = await heldPage(cleanup, tagSite, first);
+    await waitForState(page, (s) => s.rows && s.rows.length > 0 && s.font_loaded && s.font.glyphs > 0, 'the list', 60000);
+    const t0 = Date.now();
+    while (!tagFiles.every((f) => asked.includes(f)) && Date.now() - t0 < 5000) await page.waitForTimeout(50);
+    assert(tagFiles.every((f) => asked.includes(f)), `the tag's slices ${tagFiles} were not asked for: ${asked}`);
+    release();
+    await waitForState(page, (s) => s.font.slices.arrived === s.font.slices.total && s.font.blank === 0 &&
+                                     s.font.slices.placeholders === 0 && !s.frames.awake, 'every slice in and drawn', 30000);
+    // What the canvas shows now, with no input since, is what a fresh frame draws (a glyph drawn
+    // between frames with no frame after it would still show as the box).
+    const shown = await page.screenshot();
+    await page.evaluate(() => window.folioFrames.wake());
+    await waitForState(page, (s) => !s.frames.awake, 'the frame after a wake', 10000);
+    const fresh = await page.screenshot();
+    if (!shown.equals(fresh)) {
+      fs.writeFileSync(path.join(outDir, 'slices-tag-stale.png'), shown);
+      fs.writeFileSync(path.join(outDir, 'slices-tag-fresh.png'), fresh);
+    }
+    assert(shown.equals(fresh), 'the canvas was stale after the tag\'s slices came in (see slices-tag-stale.png)');
+    assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
   }],
 ]);
 await browser.close();

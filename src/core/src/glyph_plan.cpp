@@ -294,18 +294,18 @@ void DeferredFill::reset(std::vector<DeferredGlyph> kept) {
     left = glyphs.size() - waiting;
 }
 
-std::size_t DeferredFill::slices_arrived(const GlyphSources& s) {
-    std::size_t n = 0;
+std::vector<std::size_t> DeferredFill::slices_arrived(const GlyphSources& s) {
+    std::vector<std::size_t> out;
     for (std::size_t k = 0; k < glyphs.size() && waiting > 0; ++k) {
         DeferredGlyph& d = glyphs[k];
         if (!d.waiting || !glyph_at_hand(s, d.face, d.cp)) continue;
         d.waiting = false;
         --waiting;
         ++left;
-        ++n;
+        out.push_back(k);
         next = std::min(next, k);
     }
-    return n;
+    return out;
 }
 
 const DeferredGlyph* DeferredFill::blank(std::size_t face, char32_t cp) const {

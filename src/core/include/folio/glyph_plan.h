@@ -118,8 +118,8 @@ struct DeferredFill {
     const DeferredGlyph* blank(std::size_t face, char32_t cp) const;
     // Indices of the blank glyphs on screen (in need) whose slice is at hand, to draw before the rest.
     std::vector<std::size_t> blank_on_screen(const std::vector<CodepointSet>& need) const;
-    // Glyphs whose slice has now arrived stop waiting (the fill draws them); returns how many.
-    std::size_t slices_arrived(const GlyphSources& s);
+    // Glyphs whose slice has now arrived stop waiting (the fill draws them); returns their indices.
+    std::vector<std::size_t> slices_arrived(const GlyphSources& s);
     void mark_drawn(std::size_t index);
 };
 
