@@ -58,6 +58,7 @@ void facet_section(App& app, Facet facet) {
         const ImGuiID id = ImGui::GetID("##filter");
         const bool was_editing = text_bridge_owner() == id;
         ImGui::InputTextWithHint("##filter", hint.c_str(), filter, app.browse.value_filter[f].size());
+        glyphs_want_ui(app, filter);  // typed text can be in any script
         text_field_bridge(id);
         if (was_editing && ImGui::IsKeyPressed(kKeyEscape)) filter[0] = '\0';  // Esc empties the filter and leaves it
         note_control(app, (std::string("filter_") + kFacetKeys[f]).c_str());

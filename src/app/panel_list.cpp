@@ -134,13 +134,18 @@ void table_row(App& app, int row, std::size_t i, int columns, bool dragged) {
     ImGui::PopFont();
     if (columns > 2) {
         ImGui::TableSetColumnIndex(2);
-        if (c.sites[i] >= 0) ImGui::TextDisabled("%s", app.manifest.sites[static_cast<std::size_t>(c.sites[i])].c_str());
+        if (c.sites[i] >= 0) {
+            const std::string& site = app.manifest.sites[static_cast<std::size_t>(c.sites[i])];
+            ImGui::TextDisabled("%s", site.c_str());
+            glyphs_want_ui(app, site);
+        }
     }
     if (columns > 3) {
         ImGui::TableSetColumnIndex(3);
         std::string tags;
         for (auto t : c.tags[i]) (tags += tags.empty() ? "" : ", ") += app.manifest.tags[t];
         ImGui::TextDisabled("%s", tags.c_str());
+        glyphs_want_ui(app, tags);
     }
 }
 
@@ -178,6 +183,7 @@ void card_row(App& app, int row, std::size_t i, bool dragged) {
     if (const std::size_t n = list_copies(app, static_cast<std::size_t>(row)); n > 0)
         drawn.meta += "  \u00B7  " + ui(app, Ui::RowCopies, {std::to_string(n)});
     ImGui::TextDisabled("%s", drawn.meta.c_str());
+    glyphs_want_post(app, i, drawn.meta);  // drawn with the post's face
     if (app.search.active) draw_snippet(app, i);
     ImGui::EndGroup();
     ImGui::PopFont();

@@ -301,18 +301,9 @@ float reader_padding(App& app, float pane_width) {
     return std::max(pad, std::floor((pane_width - ImGui::GetStyle().ScrollbarSize - column) * 0.5f));
 }
 
-static void draw_post(App& app, std::size_t i) {
+// Author, source, tags and categories: each a filter toggle, wrapped like words.
+static void draw_chips(App& app, std::size_t i) {
     const Catalog& c = app.catalog;
-    const Column col = column_of(ImGui::GetFont(), ImGui::GetFontSize());
-    const ReaderMeasure& measure = post_measure(app, i);
-    app.measure.em = col.em;
-    ImGui::PushStyleColor(ImGuiCol_Text, palette().title);
-    text_rich(c.titles[i], search_matches(app, c.titles[i]), nullptr, nullptr, col.wrap(wide_share(c.titles[i])), kTitleScale, nullptr,
-              &app.sem.layer, col.lead(kHeadingLeading));
-    glyphs_want_post(app, i, c.titles[i]);
-    ImGui::PopStyleColor();
-    ImGui::TextDisabled("%s", c.has_date[i] ? format_date_time_in(app.lang, c.dates[i], c.utc_offsets[i]).c_str() : ui(app, Ui::Undated));
-    // Author, source, tags and categories: each a filter toggle, wrapped like words.
     const float right = ImGui::GetContentRegionMax().x;
     int chips = 0;
     const auto chip = [&](Facet facet, const std::string& name, const std::string& shown) {
@@ -325,6 +316,7 @@ static void draw_post(App& app, std::size_t i) {
         const bool on = facet_selected(app, facet, name);
         if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
         if (ImGui::SmallButton(label.c_str())) facet_toggle(app, facet, name);
+        glyphs_want_post(app, i, shown);  // drawn with the post's face; its slice may not have come yet
         if (on) ImGui::PopStyleColor();
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ui(app, on ? Ui::ChipRemove : Ui::ChipAdd));
         const std::string key = "reader_" + std::to_string(static_cast<int>(facet)) + "_" + name;
@@ -341,6 +333,20 @@ static void draw_post(App& app, std::size_t i) {
     }
     for (auto t : c.categories[i]) chip(Facet::Category, app.manifest.categories[t], app.manifest.categories[t]);
     for (auto t : c.tags[i]) chip(Facet::Tag, app.manifest.tags[t], "#" + app.manifest.tags[t]);
+}
+
+static void draw_post(App& app, std::size_t i) {
+    const Catalog& c = app.catalog;
+    const Column col = column_of(ImGui::GetFont(), ImGui::GetFontSize());
+    const ReaderMeasure& measure = post_measure(app, i);
+    app.measure.em = col.em;
+    ImGui::PushStyleColor(ImGuiCol_Text, palette().title);
+    text_rich(c.titles[i], search_matches(app, c.titles[i]), nullptr, nullptr, col.wrap(wide_share(c.titles[i])), kTitleScale, nullptr,
+              &app.sem.layer, col.lead(kHeadingLeading));
+    glyphs_want_post(app, i, c.titles[i]);
+    ImGui::PopStyleColor();
+    ImGui::TextDisabled("%s", c.has_date[i] ? format_date_time_in(app.lang, c.dates[i], c.utc_offsets[i]).c_str() : ui(app, Ui::Undated));
+    draw_chips(app, i);
     draw_actions(app, i);
     panel_related(app, i);
     if (app.matches.post == i && app.matches.total > 0) {

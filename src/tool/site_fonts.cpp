@@ -1,8 +1,11 @@
 #include "site_fonts.h"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 
 #include "folio/glyph_plan.h"
@@ -212,8 +215,34 @@ std::set<char32_t> common_codepoints(const std::vector<Post>& posts) {
     return common;
 }
 
+// The names the filters show first (panel_facets.cpp: 10 rows a filter, most posts first, then by
+// name; a few more for ties): the most common authors, sites, tags and categories.
+void add_first_filter_rows(const std::vector<Post>& posts, std::set<char32_t>& out) {
+    constexpr std::size_t kRows = 12;
+    std::array<std::unordered_map<std::string_view, std::uint32_t>, 4> counts;
+    std::vector<std::string> sites;
+    sites.reserve(posts.size());
+    for (const auto& p : posts) {
+        if (!p.author.empty()) ++counts[0][p.author];
+        sites.push_back(site_of_url(p.source_url));
+        for (const auto& t : p.tags) ++counts[2][t];
+        for (const auto& t : p.categories) ++counts[3][t];
+    }
+    for (const auto& site : sites)
+        if (!site.empty()) ++counts[1][site];
+    for (const auto& facet : counts) {
+        std::vector<std::pair<std::string_view, std::uint32_t>> top(facet.begin(), facet.end());
+        const auto first = top.begin() + static_cast<std::ptrdiff_t>(std::min(kRows, top.size()));
+        std::partial_sort(top.begin(), first, top.end(), [](const auto& a, const auto& b) {
+            return a.second != b.second ? a.second > b.second : a.first < b.first;
+        });
+        for (auto it = top.begin(); it != first; ++it) add_codepoints(out, it->first);
+    }
+}
+
 // What each face's first slice must hold for the first screen, which shows the newest posts' rows:
-// the UI face (0) the UI's characters and the rows' authors, sites, tags and categories; each face
+// the UI face (0) the UI's characters, the rows' authors, sites, tags and categories and the names
+// the filters show first; each face
 // ASCII, the characters the viewer measures a face with (panel_reader.cpp, font_atlas.cpp) and the
 // titles of the rows drawn with it (a post's script picks its face). `shown` counts those rows per
 // face.
@@ -231,6 +260,7 @@ FirstScreen first_screen_codepoints(const std::vector<Post>& posts, const std::v
     }
     const std::set<char32_t> ui = ui_codepoints();
     out.front[0].insert(ui.begin(), ui.end());
+    add_first_filter_rows(posts, out.front[0]);
     for (std::size_t i = 0; i < posts.size() && i < kFirstScreenPosts; ++i) {
         const Post& p = posts[i];
         const std::size_t face = i < post_faces.size() && post_faces[i] < faces ? post_faces[i] : 0;

@@ -125,13 +125,17 @@ await run([
     assert(s.font.slices.placeholders === 0, `placeholders left: ${JSON.stringify(s.font.slices)}`);
     assert(asked.length > firstSlices.size, 'no later slice was asked for');
   }],
-  ['a tag off the first screen: its slice is asked for when the Tags filter shows it, and it is drawn without input once in', async (cleanup) => {
-    // 60 newer posts fill the first screen; the one old post's tag is in no first slice.
+  ['an old post\'s tag, in no first slice: its slice is asked for when the reader shows it, and it is drawn without input once in', async (cleanup) => {
+    // 60 newer posts fill the first screen and give the filters' first rows 13 tags of their own;
+    // the one old post's tag is in no first slice.
     const posts = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-tag-posts-'));
     const tagSite = posts + '-site';
     cleanup.push(async () => { fs.rmSync(posts, { recursive: true, force: true }); fs.rmSync(tagSite, { recursive: true, force: true }); });
     const post = (day, title, tag) => `---\ntitle: ${title}\ndate: ${day}\ntags: [${tag}]\n---\n\nPlain text.\n`;
-    for (let k = 0; k < 60; k++) fs.writeFileSync(path.join(posts, `2030-01-${String(k % 28 + 1).padStart(2, '0')}-n${k}.md`), post(`2030-01-${String(k % 28 + 1).padStart(2, '0')}`, `News ${k}`, 'news'));
+    for (let k = 0; k < 60; k++) {
+      const day = `2030-01-${String(k % 28 + 1).padStart(2, '0')}`;
+      fs.writeFileSync(path.join(posts, `${day}-n${k}.md`), post(day, `News ${k}`, `t${k % 13}`));
+    }
     const tag = '廣播電臺';
     fs.writeFileSync(path.join(posts, '2000-01-01-old.md'), post('2000-01-01', 'Old', tag));
     execFileSync(folioBin, ['build', posts, '-o', tagSite, '--app-dir', appDir, '--font-slice', '40', '-q']);
@@ -142,6 +146,11 @@ await run([
     const first = new Set([...m.fonts, m.fallback].filter((f) => f && f.s).map((f) => f.s[0][0]));
     const { page, asked, release, errors } = await heldPage(cleanup, tagSite, first);
     await waitForState(page, (s) => s.rows && s.rows.length > 0 && s.font_loaded && s.font.glyphs > 0, 'the list', 60000);
+    await page.evaluate(() => window.folio.test.setQuery('Old'));
+    const found = await waitForState(page, (s) => s.rows && s.rows.length === 1 && s.rows[0].title === 'Old', 'the old post found', 10000);
+    await page.evaluate(() => window.folio.test.setQuery(''));
+    await page.evaluate((id) => { location.hash = `#post=${id}`; }, found.rows[0].id);
+    await waitForState(page, (s) => s.reader && s.reader.loaded && s.reader.title === 'Old', 'the old post open', 10000);
     const t0 = Date.now();
     while (!tagFiles.every((f) => asked.includes(f)) && Date.now() - t0 < 5000) await page.waitForTimeout(50);
     assert(tagFiles.every((f) => asked.includes(f)), `the tag's slices ${tagFiles} were not asked for: ${asked}`);

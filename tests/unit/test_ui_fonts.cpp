@@ -103,3 +103,28 @@ TEST(UiFonts, FirstSlicesHoldWhatTheFirstScreenDrawsWithEachFace) {
     EXPECT_LT(tc.size(), 95u + title.size() + 5u + 600u / 21u + 1u);
     EXPECT_GT(sc.size(), ui.size());
 }
+
+TEST(UiFonts, TheUiFacesFirstSliceHoldsTheNamesTheFiltersShowFirst) {
+    // The 60 newest posts fill the first screen; a tag only older posts carry is the filters' first.
+    std::vector<Post> posts;
+    for (int i = 0; i < 60; ++i) {
+        posts.push_back(post_titled("new" + std::to_string(i) + ".md", "经济报告" + std::to_string(i), "简体中文文章。"));
+        posts.back().tags = {"news" + std::to_string(i)};
+    }
+    for (int i = 0; i < 5; ++i) {
+        posts.push_back(post_titled("old" + std::to_string(i) + ".md", "经济报告", "简体中文文章。"));
+        posts.back().tags = {"廣播電臺"};
+    }
+    std::set<char32_t> used;
+    for (const Post& p : posts) {
+        add_codepoints(used, p.title);
+        add_codepoints(used, p.blocks[0].text);
+        for (const auto& t : p.tags) add_codepoints(used, t);
+    }
+    const auto table = build_fold_table(used);
+    ASSERT_TRUE(table) << table.error().message;
+    const auto fonts = make_site_fonts(posts, *table, "", {}, 40);
+    ASSERT_TRUE(fonts) << fonts.error().message;
+    const std::set<char32_t> ui = first_slice(fonts->faces.at(0));
+    for (char32_t cp : std::u32string(U"廣播電臺")) EXPECT_TRUE(ui.count(cp)) << "U+" << std::hex << static_cast<unsigned>(cp);
+}
