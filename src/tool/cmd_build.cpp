@@ -456,15 +456,20 @@ std::int64_t now_ns() {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
-// Whether the site is the last build's and nothing it read has changed since (build_stamps.h): then
-// the build says so and stops. Not for --full, --single-file or --report, which want a build.
-bool nothing_changed(BuildState& b) {
-    if (b.args.out_dir.empty()) return false;
+// Walks and stats the inputs once: the stamps (build_stamps.h) and the ingest both read this listing.
+void list_and_stamp_inputs(BuildState& b) {
+    if (b.args.out_dir.empty()) return;
     // Taken before anything is read, they are what the build read or older: a file changed while
-    // it runs only makes the next build look again. The ingest reads from the same listing.
+    // it runs only makes the next build look again.
     b.trust_before_ns = now_ns() - 2'000'000'000;
     b.listing = list_inputs({b.args.inputs.begin(), b.args.inputs.end()}, true);
     b.stamps = collect_stamps(*b.listing, b.app_dir, b.cache.fingerprint, b.trust_before_ns);
+}
+
+// Whether the site is the last build's and nothing it read has changed since: then the build says
+// so and stops. Not for --full, --single-file or --report, which want a build.
+bool nothing_changed(BuildState& b) {
+    if (b.args.out_dir.empty()) return false;
     if (b.args.full || !b.args.single_file.empty() || !b.args.report_path.empty() || !b.stamps) return false;
     const auto summary = unchanged_since_last_build(build_cache_path(b.args.out_dir), b.args.out_dir, *b.stamps);
     if (!summary) return false;
@@ -486,7 +491,8 @@ Status phase_plan(BuildState& b) {
     if (!app_dir) return app_dir.error();
     b.app_dir = *app_dir;
     b.cache.fingerprint = cache_fingerprint(b.args);
-    // Not read side by side with the stamps: when nothing changed that would double the time and memory.
+    list_and_stamp_inputs(b);
+    // The cache is read only after this: when nothing changed, reading it too would double the time and memory.
     if (nothing_changed(b)) return Ok{};
     b.timer.mark("walk+stamps");
     if (!b.args.full && !b.args.out_dir.empty()) b.prev = read_previous(b.args.out_dir, b.cache.fingerprint);
