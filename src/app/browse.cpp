@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "app.h"
+#include "imgui_internal.h"  // whether a window is hidden this frame
 #include "platform.h"
 
 namespace folio {
@@ -97,6 +98,7 @@ void set_days(App& app, std::optional<DayRange> days) { view_dispatch(app, view_
 void set_sort(App& app, SortKey sort, bool ascending) { view_dispatch(app, view_event::Sort{sort, ascending}); }
 
 void note_control(App& app, const char* name) {
+    if (ImGui::GetCurrentWindowRead()->Hidden) return;  // a new popup's first frame lays it out unseen, elsewhere
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     app.controls[name] = ImVec4(a.x, a.y, b.x, b.y);
 }

@@ -2,6 +2,7 @@
 // comes from each module (*_busy); what the panels do in their next frame (a scroll, a focus)
 // shows in the picture or settles within the frames drawn after every change.
 #include "app.h"
+#include "imgui_internal.h"  // a window's hidden frames
 #include "platform.h"
 
 namespace folio {
@@ -27,9 +28,17 @@ std::uint64_t picture_of(const ImDrawData* data) {
     return h;
 }
 
+// A window that appeared this frame (a popup) is laid out hidden until its size is known: it shows
+// only in the next frame, which must come though this one drew nothing new.
+bool window_appearing() {
+    for (const ImGuiWindow* w : ImGui::GetCurrentContext()->Windows)
+        if (w->Active && (w->Flags & ImGuiWindowFlags_Popup) && w->HiddenFramesCannotSkipItems > 0) return true;
+    return false;
+}
+
 bool update_busy(const App& app) {
     return app_input_pending(app) || loader_busy(app) || bodies_busy(app) || related_busy(app) ||
-           browse_busy(app) || fonts_busy(app, platform_info().device_pixel_ratio);
+           browse_busy(app) || fonts_busy(app, platform_info().device_pixel_ratio) || window_appearing();
 }
 
 }  // namespace

@@ -71,12 +71,13 @@ void export_open_post(App& app) {
 
 void panel_export(App& app) {
     const std::string label = std::string(ui(app, Ui::Export)) + "###export_list";
-    same_line_or_wrap(button_width(label.c_str()));
+    toolbar_item(app, button_width(label.c_str()));
     if (ImGui::SmallButton(label.c_str())) ImGui::OpenPopup("export_menu");
+    const ImVec2 corner = ImGui::GetItemRectMax();
     note_control(app, "export_list");  // ("export" is the bookmarks menu's)
     sem_item(app, "export_list", SemRole::Button, ui(app, Ui::Export));
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ui(app, Ui::ExportTip));
-    if (ImGui::BeginPopup("export_menu")) {
+    if (begin_popup_under("export_menu", corner)) {
         export_menu(app);
         ImGui::EndPopup();
     }

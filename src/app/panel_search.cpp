@@ -71,8 +71,17 @@ void panel_search(App& app) {
     // Esc clears the query anywhere but in another text field (which Esc leaves).
     const bool other_field = text_bridge_owner() != 0 && text_bridge_owner() != s.box_id;
     // Phones: the box takes the rest of the title's line; the checkbox and count wrap below it.
-    const float avail = ImGui::GetContentRegionAvail().x;
-    ImGui::SetNextItemWidth(app.layout.narrow ? avail : std::min(avail * 0.5f, ImGui::GetFontSize() * 26.0f));
+    // Wider screens: the box leaves room for the rest of the row (the checkbox, the widest usual
+    // count and the toolbar as last frame drew it), so typing a query wraps nothing.
+    LayoutState& l = app.layout;
+    l.toolbar_last = std::exchange(l.toolbar, 0.0f);
+    const char* newest_label = ui(app, Ui::NewestFirst);
+    const float newest_width = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(newest_label).x;
+    const float avail = ImGui::GetContentRegionAvail().x, em = ImGui::GetFontSize(), spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float widest = std::min(avail * 0.5f, em * 26.0f);
+    const float count = ImGui::CalcTextSize(ui(app, Ui::MatchesMany, {"888888", "88.8"}).c_str()).x;
+    const float room = avail - newest_width - count - l.toolbar_last - spacing * 3;
+    ImGui::SetNextItemWidth(l.narrow ? avail : std::clamp(room, std::min(widest, em * 12.0f), widest));
     const bool edited = ImGui::InputTextWithHint("##search", ui(app, Ui::SearchHint), s.input, sizeof s.input);
     // Focus takes effect a frame later, and the frame the box activates drops what was typed:
     // keep those characters (but not the '/' itself) for the next frame.
@@ -91,8 +100,7 @@ void panel_search(App& app) {
     // In the box ImGui would only revert the edit.
     if (ImGui::IsKeyPressed(kKeyEscape) && !other_field) view_dispatch(app, view_event::Query{""});
     else if (edited) view_dispatch(app, view_event::Query{s.input});
-    const char* newest_label = ui(app, Ui::NewestFirst);
-    same_line_or_wrap(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(newest_label).x);
+    same_line_or_wrap(newest_width);
     bool newest_first = view.newest_first;
     if (ImGui::Checkbox((std::string(newest_label) + "###newest").c_str(), &newest_first))
         view_dispatch(app, view_event::NewestFirst{newest_first});

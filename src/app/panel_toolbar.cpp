@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "app.h"
+#include "imgui_internal.h"  // RenderTextEllipsis
 #include "folio/date.h"
 #include "page.h"
 
@@ -56,12 +57,13 @@ void bookmarks_popup(App& app) {
 // The language switch: the current language's name; its menu lists each language in its own words.
 void language_switch(App& app) {
     const std::string label = std::string(ui(app, kLanguageNames[static_cast<std::size_t>(app.lang)])) + "###language";
-    same_line_or_wrap(button_width(label.c_str()));
+    toolbar_item(app, button_width(label.c_str()));
     if (ImGui::SmallButton(label.c_str())) ImGui::OpenPopup("language");
+    const ImVec2 corner = ImGui::GetItemRectMax();
     note_control(app, "language");
     sem_item(app, "language", SemRole::Button, ui(app, Ui::LanguageTip));
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ui(app, Ui::LanguageTip));
-    if (!ImGui::BeginPopup("language")) return;
+    if (!begin_popup_under("language", corner)) return;
     for (std::size_t l = 0; l < kUiLanguageCount; ++l) {
         const auto lang = static_cast<UiLanguage>(l);
         if (ImGui::Selectable(ui(app, kLanguageNames[l]), app.lang == lang)) language_set(app, lang);
@@ -70,11 +72,37 @@ void language_switch(App& app) {
     ImGui::EndPopup();
 }
 
+// What the last export or import did, for a moment, before the buttons: on wide screens cut short
+// ("…") where the buttons begin, so it moves nothing; its whole text is its tooltip.
+void marks_message(App& app) {
+    const std::string& text = app.marks.message;
+    if (text.empty()) return;
+    const LayoutState& l = app.layout;
+    const float width = ImGui::CalcTextSize(text.c_str()).x;
+    if (l.narrow || l.toolbar_last <= 0.0f) {
+        same_line_or_wrap(width);
+        ImGui::TextDisabled("%s", text.c_str());
+        return;
+    }
+    ImGui::SameLine();
+    const float room = ImGui::GetContentRegionMax().x - l.toolbar_last - ImGui::GetCursorPosX();
+    if (room < ImGui::GetFontSize() * 3.0f) return;  // no room to say anything readable
+    ImGui::AlignTextToFramePadding();
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const ImVec2 end(at.x + std::min(width, room), at.y + ImGui::GetFrameHeight());
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), at, end, end.x, end.x, text.c_str(), nullptr, nullptr);
+    ImGui::PopStyleColor();
+    ImGui::Dummy(ImVec2(std::min(width, room), ImGui::GetTextLineHeight()));
+    if (width > room && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text.c_str());
+}
+
 }  // namespace
 
 void panel_toolbar(App& app) {
+    marks_message(app);
     const std::string theme = std::string(ui(app, app.dark ? Ui::ThemeLight : Ui::ThemeDark)) + "###theme";
-    same_line_or_wrap(button_width(theme.c_str()));
+    toolbar_item(app, button_width(theme.c_str()));
     if (ImGui::SmallButton(theme.c_str())) {
         theme_apply(app, !app.dark);
         page_save_theme(app.dark);
@@ -83,11 +111,12 @@ void panel_toolbar(App& app) {
     sem_item(app, "theme", SemRole::Button, ui(app, app.dark ? Ui::ThemeLightTip : Ui::ThemeDarkTip));
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ui(app, app.dark ? Ui::ThemeLightTip : Ui::ThemeDarkTip));
     const std::string marks = ui(app, Ui::BookmarksCount, {std::to_string(app.marks.marks.bookmarks.size())}) + "###bookmarks";
-    same_line_or_wrap(button_width(marks.c_str()));
+    toolbar_item(app, button_width(marks.c_str()));
     if (ImGui::SmallButton(marks.c_str())) ImGui::OpenPopup("bookmarks");
+    const ImVec2 corner = ImGui::GetItemRectMax();
     note_control(app, "bookmarks");
     sem_item(app, "bookmarks", SemRole::Button, marks.substr(0, marks.find("###")));
-    if (ImGui::BeginPopup("bookmarks")) {
+    if (begin_popup_under("bookmarks", corner)) {
         bookmarks_popup(app);
         ImGui::EndPopup();
     }
@@ -95,17 +124,13 @@ void panel_toolbar(App& app) {
     stats_toggle(app);
     if (!app.offline_label.empty()) {  // pages over http(s): the offline copy is the reader's choice
         const std::string offline = app.offline_label + "###offline";
-        same_line_or_wrap(button_width(offline.c_str()));
+        toolbar_item(app, button_width(offline.c_str()));
         if (ImGui::SmallButton(offline.c_str())) page_offline_open();
         note_control(app, "offline");
         sem_item(app, "offline", SemRole::Button, app.offline_label);
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Keep this archive offline: its size, download, pause or remove");
     }
     language_switch(app);
-    if (!app.marks.message.empty()) {
-        same_line_or_wrap(ImGui::CalcTextSize(app.marks.message.c_str()).x);
-        ImGui::TextDisabled("%s", app.marks.message.c_str());
-    }
 }
 
 }  // namespace folio

@@ -79,7 +79,7 @@ std::string place_json(const App& app) {
 
 void sem_item(App& app, const char* key, SemRole role, std::string name, const char* group, int checked) {
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    if (!ImGui::IsItemVisible()) return;
+    if (!ImGui::IsItemVisible() || ImGui::GetCurrentWindowRead()->Hidden) return;  // (a popup's unseen first frame)
     SemNode n;
     n.key = key;
     n.role = role;

@@ -125,7 +125,15 @@ protected:
     }
     // The named control as the last frame drew it (false, and a failure, when it was not drawn).
     [[nodiscard]] bool click_control(const std::string& name) {
-        const json s = state();
+        json s = state();
+        // Where it stays: a popup opened last frame is laid out unseen, then placed once its size is known.
+        for (int k = 0; k < 6; ++k) {
+            frame();
+            const json next = state();
+            const bool still = s["controls"].contains(name) && next["controls"].contains(name) && next["controls"][name] == s["controls"][name];
+            s = next;
+            if (still) break;
+        }
         if (!s["controls"].contains(name)) {
             ADD_FAILURE() << "no control " << name << " in " << s["controls"].dump();
             return false;
@@ -442,6 +450,40 @@ TEST_F(Viewer, NarrowListIsCardsAndTheTopBarFits) {
     EXPECT_LE(s["controls"]["hit_count"][2].get<float>(), 390.0f);
 }
 
+// A laptop-wide window: typing a query puts the count beside the box, and neither the box nor the
+// toolbar (at the right edge) moves or wraps to a second line.
+TEST_F(Viewer, TheTopRowKeepsItsPlaceWhileSearching) {
+    null_set_display_size(1100.0f, 800.0f);
+    load();
+    const json before = state();
+    search_for("台风");
+    const json after = state();
+    EXPECT_EQ(after["search"]["box"], before["search"]["box"]);
+    for (const char* name : {"newest_first", "theme", "bookmarks", "export_list", "stats", "language"}) {
+        ASSERT_TRUE(after["controls"].contains(name)) << name;
+        EXPECT_EQ(after["controls"][name], before["controls"][name]) << name;
+    }
+    const json& count = after["controls"]["hit_count"];
+    EXPECT_EQ(count[1], after["controls"]["theme"][1]) << count.dump();  // on the same row
+    EXPECT_LE(count[2].get<float>(), after["controls"]["theme"][0].get<float>());
+    EXPECT_LE(after["controls"]["language"][2].get<float>(), 1100.0f);
+}
+
+// A toolbar menu opens under its button, right edges aligned, and stays there once the viewer sleeps.
+TEST_F(Viewer, AToolbarMenuOpensUnderItsButton) {
+    load();
+    ASSERT_GE(frames_until_asleep(), 0);
+    ASSERT_TRUE(click_control("bookmarks"));
+    ASSERT_GE(frames_until_asleep(), 0);
+    const json asleep = state();
+    ASSERT_TRUE(asleep["controls"].contains("export")) << asleep["controls"].dump();
+    frame();  // one more, though none was asked for: nothing moves
+    const json& bookmarks = asleep["controls"]["bookmarks"];
+    EXPECT_EQ(state()["controls"]["export"], asleep["controls"]["export"]);
+    EXPECT_NEAR(asleep["controls"]["export"][2].get<float>(), bookmarks[2].get<float>(), 12.0f) << asleep["controls"].dump();
+    EXPECT_GT(asleep["controls"]["export"][1].get<float>(), bookmarks[3].get<float>());
+}
+
 // Frames on demand: once everything is in and nothing moves, the viewer asks for no more frames;
 // a key wakes it and it acts on the key; the answer to a fetch, arriving while it sleeps, wakes it.
 TEST_F(Viewer, SleepsWhenStillAndWakesForAKeyAndForAFetchAnswered) {
@@ -580,7 +622,7 @@ TEST_F(Viewer, OnThisDayFiltersTodayInEveryYearWithCountsPerYear) {
     load();
     ASSERT_EQ(posts_on(*app, 2, 14), 2);
     ASSERT_TRUE(click_control("onthisday"));
-    ASSERT_TRUE(state()["controls"].contains("onthisday_today")) << state()["controls"].dump();
+    ASSERT_TRUE(frames_until([](const json& st) { return st["controls"].contains("onthisday_today"); }, 3)) << state()["controls"].dump();  // its popup, once laid out
     ASSERT_TRUE(click_control("onthisday_today"));
     ASSERT_TRUE(frames_until([](const json& st) { return st["browse"]["matching"] == 2; }, 5)) << state()["browse"]["filters"].dump();
     json s = state();

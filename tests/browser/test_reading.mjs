@@ -197,7 +197,12 @@ await run([
     await page.evaluate(() => window.folio.test.setFontSize(30));
     await waitForState(page, (s) => s.font.size === 30, 'the text size 30 px');
     await settled(page);
+    // Within a few frames (a loaded machine once read the layer between the size change and its lines).
     let lines = await layerLines(page);
+    for (const t0 = Date.now(); !lines.every((l) => l.size >= 30) && Date.now() - t0 < 10000;) {
+      await page.waitForTimeout(100);
+      lines = await layerLines(page);
+    }
     assert(lines.every((l) => l.size >= 30), `the lines follow the text size: ${lines.map((l) => l.size)}`);
     await checkAligned(page, lines, '30 px');
     const line = lines.find((l) => l.text.length > 10 && l.y0 > 250);
