@@ -526,9 +526,9 @@ void drag_scroll(App& app);
 // Instead of SameLine between the items of a row: the next item (width wide) goes on this line when
 // it fits, else starts the next one (narrow windows wrap the top bar and the reader's actions).
 void same_line_or_wrap(float width);
-void toolbar_item(App& app, float width);
+void toolbar_item(App& app, float width);  // same_line_or_wrap for the toolbar's buttons, kept to the right edge
 // BeginPopup for a toolbar button's popup: under the button (corner: its bottom right), right edges aligned.
-bool begin_popup_under(const char* name, ImVec2 corner);  // same_line_or_wrap for the toolbar's buttons, kept to the right edge
+bool begin_popup_under(const char* name, ImVec2 corner);
 float button_width(const char* label);  // a button's width for its label (text before ## only)  // touch-style scrolling of the current window by dragging its content
 
 // text_view.cpp: wrapped text with highlighted byte ranges, adding the screen y of each highlight

@@ -220,16 +220,14 @@ std::set<char32_t> common_codepoints(const std::vector<Post>& posts) {
 void add_first_filter_rows(const std::vector<Post>& posts, std::set<char32_t>& out) {
     constexpr std::size_t kRows = 12;
     std::array<std::unordered_map<std::string_view, std::uint32_t>, 4> counts;
-    std::vector<std::string> sites;
-    sites.reserve(posts.size());
+    std::unordered_map<std::string, std::uint32_t> sites;  // made from the URLs: the map owns them
     for (const auto& p : posts) {
         if (!p.author.empty()) ++counts[0][p.author];
-        sites.push_back(site_of_url(p.source_url));
+        if (std::string site = site_of_url(p.source_url); !site.empty()) ++sites[std::move(site)];
         for (const auto& t : p.tags) ++counts[2][t];
         for (const auto& t : p.categories) ++counts[3][t];
     }
-    for (const auto& site : sites)
-        if (!site.empty()) ++counts[1][site];
+    for (const auto& [site, n] : sites) counts[1].emplace(site, n);
     for (const auto& facet : counts) {
         std::vector<std::pair<std::string_view, std::uint32_t>> top(facet.begin(), facet.end());
         const auto first = top.begin() + static_cast<std::ptrdiff_t>(std::min(kRows, top.size()));
