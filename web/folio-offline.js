@@ -32,6 +32,7 @@
   const abs = (path) => new URL(path, SCOPE).href;
   const mb = (n) => (n >= 1e9 ? (n / 1e9).toFixed(2) + ' GB' : (n / 1e6).toFixed(n >= 1e7 ? 0 : n >= 1e6 ? 1 : 2) + ' MB');
   const percent = () => (st.total ? Math.floor((100 * st.done) / st.total) : 0);
+  const say = window.folioPage.say;  // the interface language's words (src/core/src/ui_text.cpp, by way of the viewer)
 
   // The list of this build's data files: from the cache when an earlier visit kept it.
   async function readList(cache) {
@@ -109,7 +110,7 @@
       choice = {};
       saveChoice();
       st.state = 'error';
-      st.error = 'The browser grants ' + mb(st.quota - st.usage) + ' more to this site, less than the archive needs.';
+      st.error = say('offlineNoSpace', mb(st.quota - st.usage));
       update();
       return;
     }
@@ -150,20 +151,20 @@
     panel.setAttribute('role', 'dialog');
     panel.setAttribute('aria-labelledby', 'offline-title');
     const box = el('div', { className: 'box' });
-    box.append(el('h2', { id: 'offline-title', textContent: 'Keep this archive offline' }),
+    box.append(el('h2', { id: 'offline-title' }),
                el('p', { className: 'size' }), el('p', { className: 'storage' }),
                el('progress', { max: 100, value: 0 }), el('p', { className: 'status' }));
     const buttons = el('div', { className: 'buttons' });
-    const button = (name, text, action) => {
-      const b = el('button', { type: 'button', className: name, textContent: text });
+    const button = (name, action) => {
+      const b = el('button', { type: 'button', className: name });
       b.addEventListener('click', action);
       buttons.appendChild(b);
     };
-    button('keep', 'Keep this archive offline', keep);
-    button('pause', 'Pause', pause);
-    button('resume', 'Resume', resume);
-    button('remove', 'Remove offline copy', remove);
-    button('close', 'Close', close);
+    button('keep', keep);
+    button('pause', pause);
+    button('resume', resume);
+    button('remove', remove);
+    button('close', close);
     box.appendChild(buttons);
     panel.appendChild(box);
     panel.addEventListener('click', (e) => { if (e.target === panel) close(); });
@@ -173,22 +174,24 @@
   function render() {
     if (!panel || panel.hidden) return;
     const q = (sel) => panel.querySelector(sel);
-    q('.size').textContent = 'This archive is ' + mb(info.bytes) + ': the viewer and ' + info.files.toLocaleString('en') +
-      ' data files. Without a copy, this browser keeps only the viewer and what you have read.';
-    q('.storage').textContent = st.quota === null ? '' : 'This browser lets this site store up to ' + mb(st.quota) +
-      '; it uses ' + mb(st.usage) + ' now. ' + (st.persisted ? 'Kept until you remove it.' :
-      st.persisted === false ? 'The browser may clear it when space runs low.' : '');
+    q('#offline-title').textContent = say('offlineTitle');
+    for (const [name, key] of [['keep', 'offlineTitle'], ['pause', 'offlinePause'], ['resume', 'offlineResume'],
+                               ['remove', 'offlineRemove'], ['close', 'offlineClose']])
+      q('.' + name).textContent = say(key);
+    q('.size').textContent = say('offlineSize', mb(info.bytes), info.files.toLocaleString(document.documentElement.lang || 'en'));
+    q('.storage').textContent = st.quota === null ? '' : say('offlineStorage', mb(st.quota), mb(st.usage),
+      st.persisted ? say('offlinePersisted') : st.persisted === false ? say('offlineMayClear') : '').trim();
     const active = st.state === 'downloading' || st.state === 'checking';
     q('progress').hidden = st.state === 'none';
     q('progress').value = percent();
     const status = {
-      none: 'No offline copy.',
-      checking: 'Checking the offline copy…',
-      downloading: 'Downloading: ' + percent() + '%, ' + mb(st.done) + ' of ' + mb(st.total) + ' (' + st.filesDone + ' of ' + st.files + ' files).',
-      paused: 'Paused' + (st.total ? ' at ' + percent() + '%, ' + mb(st.done) + ' of ' + mb(st.total) : '') + '.',
-      complete: 'The whole archive is saved in this browser (' + mb(st.total) + '): it opens, searches and shows every post offline.',
-      error: 'The offline copy stopped: ' + st.error,
-    }[st.state];
+      none: () => say('offlineNone'),
+      checking: () => say('offlineChecking'),
+      downloading: () => say('offlineDownloading', percent(), mb(st.done), mb(st.total), st.filesDone, st.files),
+      paused: () => (st.total ? say('offlinePausedAt', percent(), mb(st.done), mb(st.total)) : say('offlinePaused')),
+      complete: () => say('offlineComplete', mb(st.total)),
+      error: () => say('offlineStopped', st.error),
+    }[st.state]();
     q('.status').textContent = status;
     q('.keep').hidden = choice.keep;
     q('.pause').hidden = !choice.keep || choice.paused || !active;
@@ -223,14 +226,16 @@
   let lastLabel = '';
   function update() {
     render();
-    const label = { none: 'Offline', checking: 'Offline', downloading: 'Offline ' + percent() + '%', paused: 'Offline (paused)',
-                    complete: 'Saved offline', error: 'Offline (stopped)' }[st.state];
+    const label = { none: () => say('offlineButton'), checking: () => say('offlineButton'),
+                    downloading: () => say('offlineButtonPercent', percent()), paused: () => say('offlineButtonPaused'),
+                    complete: () => say('offlineButtonSaved'), error: () => say('offlineButtonStopped') }[st.state]();
     if (label === lastLabel) return;
     lastLabel = label;
     viewerCall('_folio_offline_status', label);  // folio-shell.js
   }
 
   window.folioPage.offlineOpen = open;
+  window.folioPage.onLanguage(update);  // the button and the panel follow the interface language
   window.folio.test.offline = () => ({ ...st, keep: !!choice.keep, paused: !!choice.paused, running: !!running });
   update();
   navigator.serviceWorker.ready.then(adopt).catch(() => {}).finally(start);

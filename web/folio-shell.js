@@ -786,7 +786,9 @@ window.folioLayer = (function pageLayer() {
     imageFailed: 'The image could not be loaded (offline, moved, or blocked by its site). Click to close.',
     untitled: 'Untitled', image: '[image]', imageAlt: '[image: {0}]',
   };
-  const say = (key, arg) => words[key].replace('{0}', () => arg);
+  // A word with its {0}, {1}, ... filled in; listeners hear when the language changes.
+  const say = (key, ...args) => (words[key] || '').replace(/\{(\d)\}/g, (m, i) => (i < args.length ? String(args[i]) : m));
+  const languageListeners = [];
 
   // Checked again here, whatever the viewer decided: only http, https and mailto open.
   function safeUrl(href) {
@@ -961,7 +963,11 @@ window.folioLayer = (function pageLayer() {
       document.documentElement.lang = code;
       Object.assign(words, strings || {});
       if (save) prefs.save(languageKey, code);
+      for (const listener of languageListeners) listener();
     },
+    // For folio-offline.js: the page's words (from the viewer's table) and their changes.
+    say,
+    onLanguage: (listener) => languageListeners.push(listener),
     loadMarks: () => prefs.load(marksKey) || '',
     saveMarks: (json) => prefs.save(marksKey, json),
     exportMarks() {

@@ -128,7 +128,7 @@ void panel_toolbar(App& app) {
         if (ImGui::SmallButton(offline.c_str())) page_offline_open();
         note_control(app, "offline");
         sem_item(app, "offline", SemRole::Button, app.offline_label);
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Keep this archive offline: its size, download, pause or remove");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ui(app, Ui::OfflineTip));
     }
     language_switch(app);
 }

@@ -1,8 +1,9 @@
 // Browser tests for the interface language and the phone layout:
 //   node tests/browser/test_language.mjs <site-dir> [<screenshot-dir>]
 // The language comes from the browser's languages (Playwright's locale sets navigator.languages),
-// the toolbar's switch overrides it for the site and survives a reload, <html lang> follows it; on a
-// 390x844 phone the list is cards and every top bar control is on screen.
+// the toolbar's switch overrides it for the site and survives a reload, <html lang> follows it, and so
+// do the offline control and its panel (folio-offline.js); on a 390x844 phone the list is cards and
+// every top bar control is on screen.
 import path from 'node:path';
 import { serve, launch, state, waitForState, run, assert, siteTestArgs } from './lib.mjs';
 
@@ -111,6 +112,25 @@ await run([
     const before = (await state(other)).selected;
     await other.keyboard.press('j');
     await waitForState(other, (s) => s.selected && s.selected !== before, 'j in zh-Hans', 5000);
+  }],
+  ['the offline control and its panel speak the interface language, and follow a switch', async (cleanup) => {
+    const { page, errors } = await openIn(cleanup, 'zh-CN', { serviceWorkers: 'allow' });
+    await waitForState(page, (s) => s.offline === '离线', 'the offline button in zh-Hans', 10000);
+    await clickControl(page, 'offline');
+    const panel = page.locator('#offline');
+    await panel.locator('h2', { hasText: '离线保存这个文章库' }).waitFor({ timeout: 5000 });
+    await panel.locator('.size', { hasText: /^这个文章库共 .+：阅读器和 [\d,]+ 个数据文件。/ }).waitFor({ timeout: 5000 });
+    assert(await panel.locator('button.close').textContent() === '关闭', 'the close button is not in Chinese');
+    await page.screenshot({ path: path.join(shots, 'offline-panel-zh-Hans.png') });
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'hidden', timeout: 5000 });
+    await clickControl(page, 'language');
+    await clickControl(page, 'language_en');
+    await waitForState(page, (s) => s.ui_language === 'en' && s.offline === 'Offline', 'the offline button in English', 5000);
+    await clickControl(page, 'offline');
+    await panel.locator('h2', { hasText: 'Keep this archive offline' }).waitFor({ timeout: 5000 });
+    await panel.locator('.status', { hasText: 'No offline copy.' }).waitFor({ timeout: 5000 });
+    assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
   }],
   ...[['en-US', 'en', /^\d{1,2} [A-Z][a-z]{2} \d{4}/], ['zh-CN', 'zh', /^\d{4}年\d{1,2}月\d{1,2}日/]].map(([locale, name, date]) => [
     `phone 390x844 in ${locale}: the list is cards, every top bar control is on screen`, async (cleanup) => {

@@ -208,6 +208,30 @@ enum class Ui : std::uint16_t {
     PageImageNotHttp,
     PageImageFailed,
     PageUntitled,
+    // "Keep this archive offline" (web/folio-offline.js): the toolbar button's states and the panel
+    OfflineTip,
+    OfflineButton,
+    OfflineButtonPercent,  // {0}: percent downloaded
+    OfflineButtonPaused,
+    OfflineButtonSaved,
+    OfflineButtonStopped,
+    OfflineTitle,
+    OfflinePause,
+    OfflineResume,
+    OfflineRemove,
+    OfflineClose,
+    OfflineSize,           // {0}: the archive's size, {1}: its number of data files
+    OfflineStorage,        // {0}: what the browser grants the site, {1}: what it uses now, {2}: OfflinePersisted or OfflineMayClear
+    OfflinePersisted,
+    OfflineMayClear,
+    OfflineNone,
+    OfflineChecking,
+    OfflineDownloading,    // {0}: percent, {1} of {2}: bytes, {3} of {4}: files
+    OfflinePaused,
+    OfflinePausedAt,       // {0}: percent, {1} of {2}: bytes
+    OfflineComplete,       // {0}: the copy's size
+    OfflineStopped,        // {0}: the reason
+    OfflineNoSpace,        // {0}: the space the browser still grants
     Count
 };
 inline constexpr std::size_t kUiTextCount = static_cast<std::size_t>(Ui::Count);
