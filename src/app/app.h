@@ -483,6 +483,8 @@ void font_size_keys(FontState& font);  // Ctrl/Cmd + '+' / '-' / '0', during a f
 void font_size_set(FontState& font, float css_px);  // clamped; the atlas follows between frames
 // The face that draws post i (the UI font when there is none).
 ImFont* post_font(const App& app, std::size_t post);
+// The UI face (face 0): its first slice holds every string of the viewer and the most common names.
+ImFont* ui_font(const App& app);
 // Text a panel draws this frame, with post's face or the UI face: fonts_update brings its glyphs in
 // between frames (what is on screen comes first).
 void glyphs_want_post(App& app, std::size_t post, std::string_view text);

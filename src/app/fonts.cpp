@@ -124,6 +124,8 @@ void font_size_set(FontState& f, float css_px) {
 
 void font_size_step(FontState& f, int steps) { font_size_set(f, f.size_css_px + 2.0f * static_cast<float>(steps)); }
 
+ImFont* ui_font(const App& app) { return app.font.imgui_faces.empty() ? ImGui::GetFont() : app.font.imgui_faces[0]; }
+
 ImFont* post_font(const App& app, std::size_t post) {
     const auto& faces = app.font.imgui_faces;
     const std::size_t face = post < app.catalog.faces.size() ? app.catalog.faces[post] : 0;

@@ -129,7 +129,10 @@ void draw_image(App& app, const Block& b) {
     const float pad = ImGui::GetStyle().FramePadding.x;
     ImGui::Indent(pad);
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::PushFont(ui_font(app));  // the viewer's words, as beside the post
     text_highlighted(label, {});
+    glyphs_want_ui(app, b.text);  // the image's description: any character
+    ImGui::PopFont();
     ImGui::PopStyleColor();
     ImGui::Unindent(pad);
     const ImVec2 a(ImGui::GetItemRectMin().x - pad, ImGui::GetItemRectMin().y - pad * 0.5f);
@@ -316,7 +319,7 @@ static void draw_chips(App& app, std::size_t i) {
         const bool on = facet_selected(app, facet, name);
         if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
         if (ImGui::SmallButton(label.c_str())) facet_toggle(app, facet, name);
-        glyphs_want_post(app, i, shown);  // drawn with the post's face; its slice may not have come yet
+        glyphs_want_ui(app, shown);  // a name outside the first slice: its slice may not have come yet
         if (on) ImGui::PopStyleColor();
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ui(app, on ? Ui::ChipRemove : Ui::ChipAdd));
         const std::string key = "reader_" + std::to_string(static_cast<int>(facet)) + "_" + name;
@@ -345,6 +348,9 @@ static void draw_post(App& app, std::size_t i) {
               &app.sem.layer, col.lead(kHeadingLeading));
     glyphs_want_post(app, i, c.titles[i]);
     ImGui::PopStyleColor();
+    // The viewer's words and the filters' names beside the post are in the UI face, whose first slice
+    // holds them; the post's own face may have them only in a slice no one asked for.
+    ImGui::PushFont(ui_font(app));
     ImGui::TextDisabled("%s", c.has_date[i] ? format_date_time_in(app.lang, c.dates[i], c.utc_offsets[i]).c_str() : ui(app, Ui::Undated));
     draw_chips(app, i);
     draw_actions(app, i);
@@ -355,17 +361,18 @@ static void draw_post(App& app, std::size_t i) {
                                                          : ui(app, Ui::MatchOf, {std::to_string(app.matches.current + 1), total});
         ImGui::TextDisabled("%s", text.c_str());
     }
+    ImGui::PopFont();
     column_rule();
     ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.6f));
     std::string error;
     const std::vector<Block>* blocks = post_blocks(app, i, &error);
-    if (!blocks) {
-        if (error.empty()) ImGui::TextDisabled("%s", ui(app, Ui::LoadingPost));
-        else ImGui::TextColored(palette().error, "%s", ui(app, Ui::PostFailed, {error}).c_str());
-        return;
-    }
+    ImGui::PushFont(ui_font(app));
+    if (!blocks && error.empty()) ImGui::TextDisabled("%s", ui(app, Ui::LoadingPost));
+    else if (!blocks) ImGui::TextColored(palette().error, "%s", ui(app, Ui::PostFailed, {error}).c_str());
+    else if (blocks->empty()) ImGui::TextDisabled("%s", ui(app, Ui::NoText));
+    ImGui::PopFont();
+    if (!blocks) return;
     mark_read(app, i);
-    if (blocks->empty()) ImGui::TextDisabled("%s", ui(app, Ui::NoText));
     for (const Block& b : *blocks) glyphs_want_post(app, i, b.text);
     ReaderMatches& m = app.matches;
     if (m.post != i || m.query != app.search.ran) {  // find matches once per post and query

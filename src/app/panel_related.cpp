@@ -50,7 +50,9 @@ void compare_summary(App& app, std::size_t other) {
         glyphs_want_post(app, other, shown);
         const float top = ImGui::GetCursorScreenPos().y;
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        ImGui::PushFont(post_font(app, other));  // the other copy's text, in its face (the reader's words are the UI face)
         text_highlighted(shown, {});
+        ImGui::PopFont();
         ImGui::PopStyleColor();
         const float x = ImGui::GetCursorScreenPos().x - bar * 0.5f;
         ImGui::GetWindowDrawList()->AddLine(ImVec2(x, top), ImVec2(x, ImGui::GetItemRectMax().y), ImGui::GetColorU32(palette().quote_bar), 2.0f);
@@ -69,13 +71,18 @@ void panel_related(App& app, std::size_t post) {
     for (std::size_t k = 0; k < copies.size(); ++k) {
         const std::size_t other = copies[k];
         const std::string label = copy_label(app, other);
+        glyphs_want_ui(app, label);  // a source's name outside the first slice
         const std::string key = "copy_" + std::to_string(k);
         same_line_or_wrap(button_width(label.c_str()));
         ImGui::PushID(static_cast<int>(k));
         if (ImGui::SmallButton(label.c_str())) view_dispatch(app, view_event::Open{app.catalog.ids[other]});
         note_control(app, key.c_str());
         sem_item(app, key.c_str(), SemRole::Button, label + ": " + app.catalog.titles[other], "article");
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ui(app, Ui::AlsoInTip, {app.catalog.titles[other]}).c_str());
+        if (ImGui::IsItemHovered()) {
+            const std::string tip = ui(app, Ui::AlsoInTip, {app.catalog.titles[other]});
+            glyphs_want_ui(app, tip);
+            ImGui::SetTooltip("%s", tip.c_str());
+        }
         const bool comparing = r.compare_with == other;
         const std::string compare = std::string(ui(app, comparing ? Ui::CompareOff : Ui::CompareWith)) + "###compare";
         same_line_or_wrap(button_width(compare.c_str()));

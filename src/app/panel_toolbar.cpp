@@ -41,7 +41,9 @@ void bookmarks_popup(App& app) {
         const std::string day = c.has_date[i] ? format_day_in(app.lang, c.dates[i], c.utc_offsets[i]) : ui(app, Ui::Undated);
         ImGui::PushID(static_cast<int>(i));
         ImGui::PushFont(post_font(app, i));
-        if (ImGui::Selectable((day + "  " + c.titles[i]).c_str(), app.selected == i)) view_dispatch(app, view_event::Open{c.ids[i]});
+        const std::string line = day + "  " + c.titles[i];
+        glyphs_want_post(app, i, line);  // drawn with the post's face
+        if (ImGui::Selectable(line.c_str(), app.selected == i)) view_dispatch(app, view_event::Open{c.ids[i]});
         ImGui::PopFont();
         ImGui::PopID();
         ++shown;

@@ -96,6 +96,23 @@ nlohmann::json slices_json(const FontState& f) {
             {"placeholders", f.placeholders.size()}, {"later_arrived", f.slices_arrived}};
 }
 
+// Glyphs the last frame drew as the light box of a slice not yet in (their quads' texture coordinates
+// fall in the placeholder cell). Once the viewer is idle it must be 0: text on screen asks for its slice.
+std::size_t placeholders_drawn(const FontState& f) {
+    const ImDrawData* data = ImGui::GetDrawData();
+    const ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    if (!data || f.placeholder_x < 0 || atlas->TexWidth <= 0 || atlas->TexHeight <= 0) return 0;
+    const float u0 = static_cast<float>(f.placeholder_x) / static_cast<float>(atlas->TexWidth);
+    const float v0 = static_cast<float>(f.placeholder_y) / static_cast<float>(atlas->TexHeight);
+    const float u1 = static_cast<float>(f.placeholder_x + f.slot_side) / static_cast<float>(atlas->TexWidth);
+    const float v1 = static_cast<float>(f.placeholder_y + f.slot_side) / static_cast<float>(atlas->TexHeight);
+    std::size_t corners = 0;
+    for (int l = 0; l < data->CmdListsCount; ++l)
+        for (const ImDrawVert& v : data->CmdLists[l]->VtxBuffer)
+            if (v.uv.x >= u0 && v.uv.x <= u1 && v.uv.y >= v0 && v.uv.y <= v1) ++corners;
+    return corners / 4;  // a glyph is a quad
+}
+
 // The atlas, on-demand glyphs and the browser's glyphs: window.folio.state().font.
 nlohmann::json font_json(const FontState& f) {
     const BrowserGlyphs& b = f.browser;
@@ -107,7 +124,7 @@ nlohmann::json font_json(const FontState& f) {
             {"demand_glyphs", f.residency.demand_glyphs}, {"demand_ms", f.residency.demand_ms},
             {"pending", f.residency.pending}, {"deferred", f.deferred.glyphs.size()}, {"blank", f.deferred.left},
             {"rebuilds", f.residency.rebuilds}, {"rebuild_ms", f.residency.rebuild_ms},
-            {"slices", slices_json(f)},
+            {"slices", slices_json(f)}, {"placeholders_drawn", placeholders_drawn(f)},
             {"browser", {{"on", f.browser_on}, {"cells", b.cells.size()}, {"drawn", b.count(BrowserVerdict::Drawn)},
                          {"blank", b.count(BrowserVerdict::Blank)}, {"missing", b.count(BrowserVerdict::Missing)},
                          {"no_room", b.count(BrowserVerdict::NoRoom)}, {"pending", b.pending}, {"colour", b.colour}}}};

@@ -156,7 +156,8 @@ await run([
     assert(tagFiles.every((f) => asked.includes(f)), `the tag's slices ${tagFiles} were not asked for: ${asked}`);
     release();
     await waitForState(page, (s) => s.font.slices.arrived === s.font.slices.total && s.font.blank === 0 &&
-                                     s.font.slices.placeholders === 0 && !s.frames.awake, 'every slice in and drawn', 30000);
+                                     s.font.slices.placeholders === 0 && s.font.placeholders_drawn === 0 && !s.frames.awake,
+                       'every slice in and drawn', 30000);
     // What the canvas shows now, with no input since, is what a fresh frame draws (a glyph drawn
     // between frames with no frame after it would still show as the box).
     const shown = await page.screenshot();
@@ -168,6 +169,32 @@ await run([
       fs.writeFileSync(path.join(outDir, 'slices-tag-fresh.png'), fresh);
     }
     assert(shown.equals(fresh), 'the canvas was stale after the tag\'s slices came in (see slices-tag-stale.png)');
+    assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
+  }],
+  ['a Traditional post in the Simplified interface: once its slices are in, no text on screen is a placeholder', async (cleanup) => {
+    // The reader draws the post in its own face and the viewer's words (buttons, dates, names) beside it:
+    // whatever is on screen asks for its slices, so none stays a light box.
+    const server = await serve(site);
+    cleanup.push(server.close);
+    const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
+    cleanup.push(() => ctx.close());
+    const page = await ctx.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(server.url);
+    await waitForState(page, (s) => s.rows && s.rows.length > 0 && s.font_loaded && s.ui_language === 'zh-Hans', 'the list', 60000);
+    await page.evaluate(() => window.folio.test.setQuery('季候風'));
+    const found = await waitForState(page, (s) => s.rows && s.rows.length === 1, 'the Traditional post found', 10000);
+    await page.evaluate(() => window.folio.test.setQuery(''));
+    await page.evaluate((id) => { location.hash = `#post=${id}`; }, found.rows[0].id);
+    await waitForState(page, (s) => s.reader && s.reader.loaded && s.reader.title === found.rows[0].title, 'the post open', 10000);
+    let s = null;
+    for (const t0 = Date.now(); Date.now() - t0 < 15000; await page.waitForTimeout(100)) {
+      s = await state(page);
+      if (!s.frames.awake && s.font.placeholders_drawn === 0) break;
+    }
+    await page.screenshot({ path: path.join(outDir, 'slices-traditional-post-zh-Hans.png') });
+    assert(s.font.placeholders_drawn === 0, `${s.font.placeholders_drawn} glyphs still drawn as placeholders with the viewer idle`);
     assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
   }],
 ]);
