@@ -218,6 +218,7 @@ CachePlan plan_cache_pieces(const std::vector<FileStamp>& files, const std::vect
                             const std::vector<std::pair<std::uint32_t, std::uint32_t>>& chunks,
                             const IngestReport& report, std::int64_t trust_before_ns, const std::string& fingerprint) {
     std::unordered_map<std::string_view, std::size_t> chunk_of;  // post path -> its chunk
+    chunk_of.reserve(posts.size());
     for (std::size_t c = 0; c < chunks.size(); ++c)
         for (std::uint32_t i = chunks[c].first; i < chunks[c].first + chunks[c].second; ++i) chunk_of.emplace(posts[i].path, c);
     std::unordered_map<std::string_view, const SkippedFile*> skip_of;
@@ -234,12 +235,16 @@ CachePlan plan_cache_pieces(const std::vector<FileStamp>& files, const std::vect
         }
         plan.groups[chunk->second].push_back(&f);
     }
+    // Each name hashes the fingerprint and "\npath hash size mtime" per file, chained (no text made).
     for (const auto& group : plan.groups) {
-        std::string key_text = fingerprint;
-        for (const FileStamp* f : group)
-            key_text += '\n' + f->path + ' ' + hex64(f->hash) + ' ' + std::to_string(f->size) + ' ' +
-                        std::to_string(f->mtime_ns < trust_before_ns ? f->mtime_ns : 0);
-        plan.names.push_back("files-" + hex64(fnv1a64(key_text)) + ".bin");
+        std::uint64_t key = fnv1a64(fingerprint);
+        for (const FileStamp* f : group) {
+            key = fnv1a64(f->path, fnv1a64("\n", key));
+            for (const std::string& field : {hex64(f->hash), std::to_string(f->size),
+                                             std::to_string(f->mtime_ns < trust_before_ns ? f->mtime_ns : 0)})
+                key = fnv1a64(field, fnv1a64(" ", key));
+        }
+        plan.names.push_back("files-" + hex64(key) + ".bin");
     }
     return plan;
 }

@@ -96,17 +96,14 @@ FileEncoding gzip_encoding(const fs::path& old_site = {}) {
             }};
 }
 
-// Names what a run of posts holds for incremental builds: their paths and file hashes in order.
-std::uint64_t posts_key(const std::vector<Post>& posts, std::uint32_t first, std::uint32_t count,
-                        const std::unordered_map<std::string_view, std::uint64_t>& hash_of) {
-    std::string text;
-    for (std::uint32_t i = first; i < first + count; ++i) {
-        text += posts[i].path;
-        text += '\0';
-        const auto it = hash_of.find(posts[i].path);
-        text += hex64(it == hash_of.end() ? 0 : it->second);
-    }
-    return fnv1a64(text);
+// Names what a run of posts holds for incremental builds: their paths and file hashes in order (the
+// fnv1a64 of "path\0hex(hash)" over the run, chained post by post rather than over one string).
+std::uint64_t posts_key(const std::vector<Post>& posts, const std::vector<std::uint64_t>& file_hashes, std::uint32_t first,
+                        std::uint32_t count) {
+    std::uint64_t key = fnv1a64({});
+    for (std::uint32_t i = first; i < first + count; ++i)
+        key = fnv1a64(hex64(file_hashes[i]), fnv1a64(std::string_view("", 1), fnv1a64(posts[i].path, key)));
+    return key;
 }
 
 // What the previous build left: its manifest and cache, when they belong together.
@@ -167,12 +164,12 @@ struct SegmentPlan {
 };
 
 SegmentPlan plan_segments(const std::vector<Post>& posts, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& chunks,
-                          const std::unordered_map<std::string_view, std::uint64_t>& hash_of, const Previous* prev) {
+                          const std::vector<std::uint64_t>& file_hashes, const Previous* prev) {
     SegmentPlan plan{segment_ranges(posts, chunks), {}, {}};
     if (plan.ranges.empty()) plan.ranges.emplace_back(0, 0);  // an empty archive still has a (empty) index
     plan.kept.assign(plan.ranges.size(), nullptr);
     for (std::size_t s = 0; s < plan.ranges.size(); ++s) {
-        plan.keys.push_back(posts_key(posts, plan.ranges[s].first, plan.ranges[s].second, hash_of));
+        plan.keys.push_back(posts_key(posts, file_hashes, plan.ranges[s].first, plan.ranges[s].second));
         if (!prev) continue;
         for (std::size_t k = 0; k < prev->cache.segment_keys.size(); ++k)
             if (prev->cache.segment_keys[k] == plan.keys.back() && prev->manifest.search.segments[k].count == plan.ranges[s].second)
@@ -391,7 +388,7 @@ struct BuildState {
     std::optional<fs::path> staged_cache;           // the next cache's pieces, before its head
     std::optional<std::string> stamps;              // what the build reads (build_stamps.h), none when a file is too new
     PostStore store;                                // the posts' blocks, out of memory
-    std::unordered_map<std::string_view, std::uint64_t> hash_of;  // input path (in ingest.files) -> fnv1a64 of its bytes
+    std::vector<std::uint64_t> file_hashes;         // per post in bundle order: its file's fnv1a64 (posts_key)
     std::optional<FoldTable> table;
     std::map<char32_t, std::vector<std::string>> font_missing;  // code point -> the posts using it
     std::size_t with_copies = 0;    // posts with related posts (copies of their story)
@@ -405,27 +402,24 @@ struct BuildState {
 // Input files whose bytes (or size and modification time) the previous build saw are taken from
 // its cache instead of being parsed again.
 void reuse_previous_reads(BuildState& b) {
-    b.options.reuse = [&cache = b.prev->cache, &reused = b.reused](const std::string& rel, std::uint64_t hash,
-                                                                   FileResult& out) {
+    // Each path is asked for once, by one thread; the ingest moves the result out before the cache goes.
+    b.options.reuse = [&cache = b.prev->cache, &reused = b.reused](const std::string& rel, std::uint64_t hash) -> FileResult* {
         auto it = cache.files.find(rel);
-        if (it == cache.files.end() || it->second.hash != hash) return false;
-        out = std::move(it->second.result);  // each path is asked for once, by one thread
+        if (it == cache.files.end() || it->second.hash != hash) return nullptr;
         it->second.taken = true;
         ++reused;
-        return true;
+        return &it->second.result;
     };
-    b.options.reuse_unread = [&cache = b.prev->cache, &reused = b.reused, &unread = b.unread](FileStamp& stamp,
-                                                                                             FileResult& out) {
+    b.options.reuse_unread = [&cache = b.prev->cache, &reused = b.reused, &unread = b.unread](FileStamp& stamp) -> FileResult* {
         auto it = cache.files.find(stamp.path);
         if (it == cache.files.end() || it->second.mtime_ns == 0 || it->second.mtime_ns != stamp.mtime_ns ||
             it->second.size != stamp.size)
-            return false;
+            return nullptr;
         stamp.hash = it->second.hash;
-        out = std::move(it->second.result);
         it->second.taken = true;
         ++reused;
         ++unread;
-        return true;
+        return &it->second.result;
     };
 }
 
@@ -539,8 +533,6 @@ Status phase_ingest(BuildState& b) {
     b.ingest = ingest_listed(*b.listing, b.options, std::ref(progress));
     b.listing.reset();
     b.timer.mark("ingest");
-    b.hash_of.reserve(b.ingest.files.size());
-    for (const auto& f : b.ingest.files) b.hash_of.emplace(f.path, f.hash);
     sort_newest_first(b.ingest.posts);  // the index numbers posts in bundle order
     std::function<std::optional<PostStore::CacheSlot>(const std::string&)> cached;
     if (b.prev)
@@ -565,7 +557,7 @@ LoadPosts loader(const BuildState& b) {
 void match_runs(BuildState& b) {
     const Previous* prev = b.prev ? &*b.prev : nullptr;
     for (const auto& [first, count] : b.chunks) {
-        b.cache.body_keys.push_back(posts_key(b.ingest.posts, first, count, b.hash_of));
+        b.cache.body_keys.push_back(posts_key(b.ingest.posts, b.file_hashes, first, count));
         std::optional<std::size_t> same;
         for (std::size_t k = 0; prev && k < prev->cache.body_keys.size(); ++k)
             if (prev->cache.body_keys[k] == b.cache.body_keys.back() && prev->manifest.meta[k].count == count) {
@@ -587,7 +579,15 @@ Status phase_reuse(BuildState& b) {
     b.counted.resize(b.chunks.size());
     b.known.assign(b.chunks.size(), false);
     const Previous* prev = b.prev ? &*b.prev : nullptr;
-    b.segments = plan_segments(posts, b.chunks, b.hash_of, prev);
+    std::unordered_map<std::string_view, std::uint64_t> hash_of;  // input path -> fnv1a64 of its bytes
+    hash_of.reserve(b.ingest.files.size());
+    for (const auto& f : b.ingest.files) hash_of.emplace(f.path, f.hash);
+    b.file_hashes.reserve(posts.size());
+    for (const Post& post : posts) {
+        const auto it = hash_of.find(post.path);
+        b.file_hashes.push_back(it == hash_of.end() ? 0 : it->second);
+    }
+    b.segments = plan_segments(posts, b.chunks, b.file_hashes, prev);
     b.cache.segment_keys = b.segments.keys;
     match_runs(b);
     for (std::size_t c = 0; prev && c < b.chunks.size(); ++c) {

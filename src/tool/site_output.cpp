@@ -189,13 +189,17 @@ bool keeps_own_files(const fs::path& target, const SiteContents& contents) {
     });
 }
 
-// Every path of the new site, relative to its root.
-std::unordered_set<std::string> site_paths(const SiteContents& contents) {
-    std::unordered_set<std::string> paths;
+// Every path of the new site, relative to its root: views of contents' paths and of app_names (the
+// copied app files' names).
+std::unordered_set<std::string_view> site_paths(const SiteContents& contents, std::vector<std::string>& app_names) {
+    std::unordered_set<std::string_view> paths;
+    paths.reserve(contents.files.size() + contents.written.size() + contents.keep_files.size() + contents.copy_files.size());
     for (const auto& f : contents.files) paths.insert(f.path);
     for (const auto& [path, bytes] : contents.written) paths.insert(path);
     for (const auto& kept : contents.keep_files) paths.insert(kept.rel);
-    for (const auto& src : contents.copy_files) paths.insert(src.filename().string());
+    app_names.clear();
+    for (const auto& src : contents.copy_files) app_names.push_back(src.filename().string());
+    for (const auto& name : app_names) paths.insert(name);
     return paths;
 }
 
@@ -209,7 +213,9 @@ Status update_in_place(const fs::path& target, const fs::path& tmp, const SiteCo
     std::vector<std::string> before;  // the old site's entries in its root and data folder
     for (const std::string& dir : {std::string("data/"), std::string()})
         for (const auto& entry : fs::directory_iterator(target / dir, ec)) before.push_back(dir + entry.path().filename().string());
-    const std::unordered_set<std::string> present(before.begin(), before.end());
+    std::unordered_set<std::string_view> present;
+    present.reserve(before.size());
+    for (const std::string& rel : before) present.insert(rel);
     for (const auto& kept : contents.keep_files)
         if (!present.count(kept.rel)) {
             fs::remove_all(tmp, ec);
@@ -250,7 +256,8 @@ Status update_in_place(const fs::path& target, const fs::path& tmp, const SiteCo
         }
     }
     fs::remove_all(tmp, ec);
-    const auto keep = site_paths(contents);
+    std::vector<std::string> app_names;
+    const auto keep = site_paths(contents, app_names);
     for (const std::string& rel : before)
         if (rel != "data" && !keep.count(rel)) fs::remove_all(target / rel, ec);
     return Ok{};

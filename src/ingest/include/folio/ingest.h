@@ -49,14 +49,14 @@ struct IngestOptions {
     std::vector<std::string> extensions = {".md", ".markdown", ".html", ".htm"};
     std::uint64_t max_file_bytes = 8u << 20;
     bool keep_duplicates = false;
-    // Incremental builds: given a file's path and the fnv1a64 of its bytes, fills in the result
-    // of an earlier read of the same bytes and returns true, so the file is not parsed again.
-    // Called from several threads at once.
-    std::function<bool(const std::string& rel_path, std::uint64_t hash, FileResult& out)> reuse;
+    // Incremental builds: given a file's path and the fnv1a64 of its bytes, the result of an earlier
+    // read of the same bytes (or null), so the file is not parsed again. The ingest moves from it
+    // before it returns; the caller owns it. Called from several threads at once.
+    std::function<FileResult*(const std::string& rel_path, std::uint64_t hash)> reuse;
     // Asked first, with the file's size and modification time before it is read: when an earlier
-    // build saw the same (as git and make trust), fills in its result and hash and returns true,
-    // and the file is not even read. Called from several threads at once.
-    std::function<bool(FileStamp& stamp, FileResult& out)> reuse_unread;
+    // build saw the same (as git and make trust), fills in the stamp's hash and gives its result as
+    // reuse does, and the file is not even read. Called from several threads at once.
+    std::function<FileResult*(FileStamp& stamp)> reuse_unread;
     // Given each post just read (not those the reuse hooks gave), may take its blocks elsewhere
     // (a build holds only what it works on in memory). Called from several threads at once.
     std::function<void(Post& post)> store_blocks;
