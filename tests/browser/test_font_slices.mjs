@@ -36,11 +36,12 @@ function unaskedCharacter(asked) {
 
 const browser = await launch();
 
-// A page whose later font slices are held back (no answer) until release() is called.
-async function heldPage(cleanup, root = site, passed = firstSlices) {
+// A page whose later font slices are held back (no answer) until release() is called; options go to
+// its browser context (a locale).
+async function heldPage(cleanup, root = site, passed = firstSlices, options = {}) {
   const server = await serve(root);
   cleanup.push(server.close);
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block', ...options });
   cleanup.push(() => ctx.close());
   const page = await ctx.newPage();
   const asked = [];   // font files requested, in order
@@ -174,14 +175,8 @@ await run([
   ['a Traditional post in the Simplified interface: once its slices are in, no text on screen is a placeholder', async (cleanup) => {
     // The reader draws the post in its own face and the viewer's words (buttons, dates, names) beside it:
     // whatever is on screen asks for its slices, so none stays a light box.
-    const server = await serve(site);
-    cleanup.push(server.close);
-    const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
-    cleanup.push(() => ctx.close());
-    const page = await ctx.newPage();
-    const errors = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(server.url);
+    const { page, release, errors } = await heldPage(cleanup, site, firstSlices, { locale: 'zh-CN' });
+    release();  // nothing held: every slice comes when asked for
     await waitForState(page, (s) => s.rows && s.rows.length > 0 && s.font_loaded && s.ui_language === 'zh-Hans', 'the list', 60000);
     await page.evaluate(() => window.folio.test.setQuery('季候風'));
     const found = await waitForState(page, (s) => s.rows && s.rows.length === 1, 'the Traditional post found', 10000);
