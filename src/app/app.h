@@ -411,6 +411,7 @@ struct App {
     SemState sem;                                  // the page's parallel DOM (semantics.cpp)
     FramePace pace;                                // whether to draw the next frame (pace.cpp)
     std::uint64_t picture = 0;                     // the last frame's picture_hash
+    std::uint64_t frames_presented = 0;            // frames drawn to the screen (the others repeated the picture)
 };
 
 // app_frame.cpp: one frame on any platform (load, search, browse, fonts, then the panels); the
@@ -418,9 +419,12 @@ struct App {
 // Returns whether to draw another frame (pace.cpp); when not, the viewer sleeps until woken.
 bool app_frame(App& app, bool woken = true);
 
-// pace.cpp: what a frame tells folio/frame_pace.h: woken, work left for the update phase, a mouse
-// button down, and whether the picture changed.
-bool app_pace(App& app, bool woken);
+// pace.cpp: whether this frame's picture (its draw data and clear colour) differs from the last
+// frame's, which it then becomes.
+bool app_picture_changed(App& app, const ImVec4& clear);
+// What a frame tells folio/frame_pace.h: woken, work left for the update phase, a mouse button down,
+// and whether the picture changed.
+bool app_pace(App& app, bool woken, bool changed);
 // Input a frame has still to apply: events carried to the next frame, view events queued.
 bool app_input_pending(const App& app);
 // Between frames, while none is due: a slice of work that changes nothing on screen (the glyphs of a

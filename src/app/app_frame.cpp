@@ -124,9 +124,11 @@ bool app_frame(App& app, bool woken) {
     }
     else panel_status(app);
     semantics_publish(app);  // what the panels recorded, to the page's parallel DOM when it changed
+    platform_end_frame();
     const ImVec4 bg = palette().clear;
-    platform_end_frame(bg.x, bg.y, bg.z);
-    return app_pace(app, woken);
+    const bool changed = app_picture_changed(app, bg);
+    if (platform_present(bg.x, bg.y, bg.z, changed)) ++app.frames_presented;
+    return app_pace(app, woken, changed);
 }
 
 }  // namespace folio

@@ -8,10 +8,11 @@
 namespace folio {
 namespace {
 
-// The frame's draw data, hashed: vertices, indices and commands (the texture's content is not in it:
-// glyphs drawn into the atlas count as font work instead).
-std::uint64_t picture_of(const ImDrawData* data) {
-    std::uint64_t h = kPictureSeed;
+// The frame's draw data and clear colour, hashed: vertices, indices and commands (the texture's
+// content is not in it: glyphs drawn into the atlas count as font work, and the platform draws again).
+std::uint64_t picture_of(const ImDrawData* data, const ImVec4& clear) {
+    const float colour[3] = {clear.x, clear.y, clear.z};
+    std::uint64_t h = picture_hash(kPictureSeed, colour, sizeof colour);
     if (!data || !data->Valid) return h;
     const float size[4] = {data->DisplaySize.x, data->DisplaySize.y, data->FramebufferScale.x, data->FramebufferScale.y};
     h = picture_hash(h, size, sizeof size);
@@ -47,14 +48,19 @@ bool app_idle(App& app) { return fonts_idle(app); }
 
 bool app_input_pending(const App& app) { return platform_input_waiting() || !app.view.queued.empty(); }
 
-bool app_pace(App& app, bool woken) {
-    const std::uint64_t picture = picture_of(ImGui::GetDrawData());
+bool app_picture_changed(App& app, const ImVec4& clear) {
+    const std::uint64_t picture = picture_of(ImGui::GetDrawData(), clear);
+    const bool changed = picture != app.picture;
+    app.picture = picture;
+    return changed;
+}
+
+bool app_pace(App& app, bool woken, bool changed) {
     FrameSignals s;
     s.woken = woken;
     s.busy = update_busy(app);
     s.held = ImGui::IsAnyMouseDown();
-    s.changed = picture != app.picture;
-    app.picture = picture;
+    s.changed = changed;
     return frame_pace_next(app.pace, s);
 }
 

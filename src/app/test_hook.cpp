@@ -358,7 +358,8 @@ const std::string& app_state_json(App& app) {
     state["offline"] = app.offline_label;
     state["browse"] = browse_json(app);
     // Frames on demand (pace.cpp): frames drawn, times the viewer went to sleep, whether it is drawing.
-    state["frames"] = {{"drawn", app.pace.frames}, {"sleeps", app.pace.sleeps}, {"awake", app.pace.settle > 0}};
+    state["frames"] = {{"drawn", app.pace.frames}, {"presented", app.frames_presented}, {"sleeps", app.pace.sleeps},
+                       {"awake", app.pace.settle > 0}};
     // The page's parallel DOM (semantics.cpp): times each part went to the page, the element focused.
     state["layer"] = {{"lines_sent", app.sem.lines_gate.passed}, {"places_sent", app.sem.place_gate.passed},
                       {"nodes_sent", app.sem.nodes_gate.passed}, {"nodes", app.sem.shown.size()}, {"focused", app.sem.focused}};

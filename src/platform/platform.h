@@ -28,7 +28,13 @@ void platform_wake();
 bool platform_input_waiting();
 // Returns false when the app should stop.
 bool platform_begin_frame();
-void platform_end_frame(float clear_r, float clear_g, float clear_b);
+// Ends the frame's UI: its draw data (ImGui::GetDrawData()) is ready, not yet drawn.
+void platform_end_frame();
+// Draws the frame's draw data over the clear colour. picture_changed: it differs from the frame on
+// screen. A frame with the same picture over the same textures is not drawn again: the browser keeps
+// showing the last one, and the GPU (a CPU rasteriser on many machines) composites nothing new.
+// Returns whether it drew.
+bool platform_present(float clear_r, float clear_g, float clear_b, bool picture_changed);
 PlatformInfo platform_info();
 // Uploads the font atlas (building it if not built yet) as a 2-byte-per-pixel texture (luminance +
 // alpha), half of ImGui's default RGBA; frees the CPU copy. Call between frames, after the first.

@@ -89,7 +89,9 @@ bool platform_begin_frame() {
     return true;
 }
 
-void platform_end_frame(float, float, float) { ImGui::Render(); }
+void platform_end_frame() { ImGui::Render(); }
+
+bool platform_present(float, float, float, bool picture_changed) { return picture_changed; }
 
 PlatformInfo platform_info() { return PlatformInfo{}; }
 

@@ -56,6 +56,7 @@ struct Platform {
     GLuint font_texture = 0;
     int font_width = 0, font_height = 0;
     bool font_rgba = false;  // the atlas texture was turned into RGBA for colour glyphs
+    bool texture_changed = false;  // the atlas changed since the last frame drawn: the next one must draw
     std::vector<SDL_Event> carried_events;  // input held back to the next frame
     bool (*frame)(bool woken) = nullptr;    // the app's frame (platform_run)
     bool (*idle)() = nullptr;               // its work between frames
@@ -208,8 +209,11 @@ bool platform_begin_frame() {
     return true;
 }
 
-void platform_end_frame(float r, float g, float b) {
-    ImGui::Render();
+void platform_end_frame() { ImGui::Render(); }
+
+bool platform_present(float r, float g, float b, bool picture_changed) {
+    if (!picture_changed && !g_platform.texture_changed) return false;
+    g_platform.texture_changed = false;
     int w = 0, h = 0;
     SDL_GL_GetDrawableSize(g_platform.window, &w, &h);
     glViewport(0, 0, w, h);
@@ -217,6 +221,7 @@ void platform_end_frame(float r, float g, float b) {
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     SDL_GL_SwapWindow(g_platform.window);
+    return true;
 }
 
 PlatformInfo platform_info() {
@@ -251,6 +256,7 @@ AtlasStats platform_upload_font_atlas() {
     g_platform.font_width = stats.width;
     g_platform.font_height = stats.height;
     g_platform.font_rgba = false;
+    g_platform.texture_changed = true;
     stats.upload_ms = emscripten_get_now() - t1;
     stats.build_ms = t1 - t0;
     stats.gpu_bytes = la.size();
@@ -271,6 +277,7 @@ void platform_update_font_atlas(int x, int y, int w, int h, const unsigned char*
     glBindTexture(GL_TEXTURE_2D, g_platform.font_texture);
     glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
     glTexSubImage2D(GL_TEXTURE_2D, 0, x, y, w, h, GL_LUMINANCE_ALPHA, GL_UNSIGNED_BYTE, la.data());
+    g_platform.texture_changed = true;
 }
 
 void platform_update_font_atlas_rgba(int x, int y, int w, int h, const unsigned char* rgba) {
@@ -278,6 +285,7 @@ void platform_update_font_atlas_rgba(int x, int y, int w, int h, const unsigned 
     glBindTexture(GL_TEXTURE_2D, g_platform.font_texture);
     glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
     glTexSubImage2D(GL_TEXTURE_2D, 0, x, y, w, h, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
+    g_platform.texture_changed = true;
 }
 
 BrowserGlyphImage platform_browser_glyph(char32_t cp, float pixels, int side) {
