@@ -113,6 +113,13 @@ std::size_t placeholders_drawn(const FontState& f) {
     return corners / 4;  // a glyph is a quad
 }
 
+// Frames on demand (pace.cpp): frames drawn, those drawn to the screen (the rest repeated its
+// picture), times the viewer went to sleep, whether it is drawing.
+nlohmann::json frames_json(const App& app) {
+    return {{"drawn", app.pace.frames}, {"presented", app.frames_presented}, {"sleeps", app.pace.sleeps},
+            {"awake", app.pace.settle > 0}};
+}
+
 // The atlas, on-demand glyphs and the browser's glyphs: window.folio.state().font.
 nlohmann::json font_json(const FontState& f) {
     const BrowserGlyphs& b = f.browser;
@@ -357,9 +364,7 @@ const std::string& app_state_json(App& app) {
     state["images"] = images;
     state["offline"] = app.offline_label;
     state["browse"] = browse_json(app);
-    // Frames on demand (pace.cpp): frames drawn, times the viewer went to sleep, whether it is drawing.
-    state["frames"] = {{"drawn", app.pace.frames}, {"presented", app.frames_presented}, {"sleeps", app.pace.sleeps},
-                       {"awake", app.pace.settle > 0}};
+    state["frames"] = frames_json(app);
     // The page's parallel DOM (semantics.cpp): times each part went to the page, the element focused.
     state["layer"] = {{"lines_sent", app.sem.lines_gate.passed}, {"places_sent", app.sem.place_gate.passed},
                       {"nodes_sent", app.sem.nodes_gate.passed}, {"nodes", app.sem.shown.size()}, {"focused", app.sem.focused}};

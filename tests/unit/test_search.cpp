@@ -284,6 +284,32 @@ TEST(Search, PositionShardsOnlyForChains) {
     }
 }
 
+// A big term's positions fill pieces of their own (after zeros up to a piece boundary), so a chain
+// reads none of a neighbouring term's: 疫情 and 疫苗 are next to each other in key order, and the
+// pieces the two chains read are disjoint.
+TEST(Search, BigTermsOwnTheirPositionPieces) {
+    const FoldTable t = small_fold_table();
+    std::vector<SearchDoc> docs;
+    for (int i = 0; i < 40; ++i) docs.push_back(doc("", "疫苗援 疫情援 援", 100 - i));
+    const SearchIndexFiles files = build_search_index(docs, t, 64, 64);
+    std::vector<ShardId> pieces[2];
+    const char* chains[2] = {"疫苗援", "疫情援"};
+    for (int k = 0; k < 2; ++k) {
+        SearchIndex index;
+        ASSERT_TRUE(index.load_docs(files.docs).ok());
+        std::vector<ShardId> loaded;
+        ASSERT_TRUE(load_needed(index, parse_query(chains[k], t), files.shards, &loaded));
+        for (const ShardId id : loaded)
+            if (id.shard >= index.count_shard_count()) pieces[k].push_back(id);
+        auto r = search(index, parse_query(chains[k], t), {}, SortOrder::Relevance, 100);
+        ASSERT_TRUE(r.ok());
+        EXPECT_EQ(r->total, docs.size());
+    }
+    ASSERT_FALSE(pieces[0].empty());
+    ASSERT_FALSE(pieces[1].empty());
+    for (const ShardId id : pieces[0]) EXPECT_EQ(std::count(pieces[1].begin(), pieces[1].end(), id), 0) << id.shard;
+}
+
 // ---- highlights and snippets ---------------------------------------------------------
 
 TEST(SearchSnippet, FindMatchesGivesSourceByteRanges) {

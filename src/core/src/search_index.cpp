@@ -11,9 +11,12 @@
 // query that needs no positions (one CJK character or pair, a word) never fetches them, and one
 // that does fetches the pieces its terms' own bytes fall in (a count shard says where).
 // count shard  "FSSH" v build_id shard shard_count+piece_count term_count positions_offset
-//              {shared_prefix suffix_length suffix postings_length postings positions_length}*   fnv1a64
+//              {shared_prefix suffix_length suffix postings_length postings positions_length*2+aligned}*   fnv1a64
 //              key = kind byte ('u','b','w') + folded UTF-8, sorted, front-coded; positions_offset is
-//              where the first term's positions start in the stream, each next term's follow
+//              where the first term's positions start in the stream, each next term's follow; an
+//              aligned term's start at the next piece boundary (the stream holds zeros up to it): a
+//              big term (a quarter piece or more) and the term after one, so a query reads a big
+//              term's pieces and nothing else (zeros cost nothing once gzipped)
 // postings     doc_count, then bits (low bit first, the last byte padded with zeros): for each doc,
 //              its delta (the first from 0, the rest less one) in Rice code with k from the segment's
 //              doc count and the term's (rice_parameter), then its hits: a bit for title hits, then
@@ -329,9 +332,10 @@ std::string encode_postings(const TermPostings& tp, std::uint32_t segment_docs) 
 }
 
 ShardBodies cut_shards(const std::vector<std::pair<std::string, const TermPostings*>>& sorted, std::uint32_t shard_bytes,
-                       std::uint32_t segment_docs) {
+                       std::uint32_t piece_bytes, std::uint32_t segment_docs) {
     ShardBodies out;
     std::string_view previous_key;
+    bool previous_big = false;
     put_varint(out.counts.back(), 0);
     for (const auto& [key, tp] : sorted) {
         if (out.counts.back().size() >= std::max<std::uint32_t>(1, shard_bytes) && out.counts.size() < kMaxShards / 2) {
@@ -345,8 +349,12 @@ ShardBodies cut_shards(const std::vector<std::pair<std::string, const TermPostin
         const std::string postings = encode_postings(*tp, segment_docs);
         put_varint(out.counts.back(), postings.size());
         out.counts.back() += postings;
-        put_varint(out.counts.back(), tp->positions.padded_size());
+        const std::size_t length = tp->positions.padded_size();
+        const bool big = length >= piece_bytes / 4, aligned = big || previous_big;
+        if (aligned) out.positions.resize((out.positions.size() + piece_bytes - 1) / piece_bytes * piece_bytes, '\0');
+        put_varint(out.counts.back(), length * 2 + (aligned ? 1 : 0));
         tp->positions.append_padded(out.positions);
+        previous_big = big;
         ++out.term_counts.back();
         previous_key = key;
     }
@@ -389,14 +397,14 @@ SearchIndexFiles build_search_index(const std::vector<SearchDoc>& docs, const Fo
         previous_word = word;
     }
 
-    ShardBodies shards = cut_shards(sorted, shard_bytes, static_cast<std::uint32_t>(docs.size()));
+    piece_bytes = std::max<std::uint32_t>(1, piece_bytes);
+    ShardBodies shards = cut_shards(sorted, shard_bytes, piece_bytes, static_cast<std::uint32_t>(docs.size()));
     put_varint(docs_out, shards.counts.size());
     std::string_view previous_split;
     for (const auto split : shards.splits) {
         put_front_coded(docs_out, previous_split, split);
         previous_split = split;
     }
-    piece_bytes = std::max<std::uint32_t>(1, piece_bytes);
     put_varint(docs_out, shards.positions.size());
     put_varint(docs_out, piece_bytes);
 
@@ -556,25 +564,29 @@ bool SearchIndex::Impl::Segment::read_stream(std::uint64_t begin, std::uint64_t 
 
 namespace {
 
-// A count shard's terms after its header: term_count positions_offset {key postings positions_length}*,
+// A count shard's terms after its header: term_count positions_offset {key postings positions_length*2+aligned}*,
 // each key inside the shard's range [low, high) and the positions inside the segment's stream.
 bool load_terms(search_binary::Reader& terms, SearchIndex::Impl::Shard& loaded, std::string_view low,
-                std::string_view high, std::uint64_t stream_length) {
+                std::string_view high, const SearchIndex::Impl::Segment& seg) {
     const std::uint64_t term_count = terms.bounded(terms.remaining() / 4);
     loaded.keys.reserve(static_cast<std::size_t>(term_count));
     loaded.postings.reserve(static_cast<std::size_t>(term_count));
-    loaded.places.assign(1, terms.bounded(stream_length));
+    loaded.places.reserve(static_cast<std::size_t>(term_count));
+    std::uint64_t end = terms.bounded(seg.positions_length);
     std::string key;
     for (std::uint64_t t = 0; t < term_count && terms.ok(); ++t) {
         if (!read_front_coded(terms, key, t == 0)) terms.fail();
         const std::string_view postings = terms.bytes(terms.varint());
-        const std::uint64_t end = loaded.places.back() + terms.bounded(stream_length - loaded.places.back());
-        if (!terms.ok() || key.size() < 2 || (key[0] != kUnigram && key[0] != kBigram && key[0] != kWord) ||
-            key < low || (!high.empty() && key >= high))
+        const std::uint64_t length_aligned = terms.varint();
+        const std::uint64_t begin = length_aligned & 1 ? (end + seg.piece_bytes - 1) / seg.piece_bytes * seg.piece_bytes : end;
+        if (!terms.ok() || begin > seg.positions_length || (length_aligned >> 1) > seg.positions_length - begin ||
+            key.size() < 2 || (key[0] != kUnigram && key[0] != kBigram && key[0] != kWord) || key < low ||
+            (!high.empty() && key >= high))
             return false;
+        end = begin + (length_aligned >> 1);
         loaded.keys.push_back(key);
         loaded.postings.push_back(postings);
-        loaded.places.push_back(end);
+        loaded.places.emplace_back(begin, end);
     }
     return terms.ok() && terms.at_end();
 }
@@ -610,7 +622,7 @@ Status SearchIndex::load_shard(ShardId id, std::string_view bytes) {
     for (int skip = 0; skip < 4; ++skip) terms.varint();
     const std::string_view low = id.shard > 0 ? std::string_view(seg.splits[id.shard - 1]) : std::string_view();
     const std::string_view high = id.shard < seg.splits.size() ? std::string_view(seg.splits[id.shard]) : std::string_view();
-    if (!load_terms(terms, loaded, low, high, seg.positions_length)) {
+    if (!load_terms(terms, loaded, low, high, seg)) {
         loaded = Impl::Shard{};
         return damaged(what);
     }
@@ -633,7 +645,7 @@ std::vector<ShardId> SearchIndex::Impl::pieces_for(std::string_view key) const {
         const auto it = std::lower_bound(shard.keys.begin(), shard.keys.end(), key);
         if (!shard.loaded || it == shard.keys.end() || *it != key) continue;
         const auto term = static_cast<std::size_t>(it - shard.keys.begin());
-        const auto [first, last] = seg.pieces_of(shard.places[term], shard.places[term + 1]);
+        const auto [first, last] = seg.pieces_of(shard.places[term].first, shard.places[term].second);
         for (std::uint32_t s = first; s < last; ++s) out.push_back({id.segment, s});
     }
     return out;
@@ -675,7 +687,7 @@ Result<Postings> SearchIndex::Impl::postings(const std::string& key, bool with_p
         const auto it = std::lower_bound(shard.keys.begin(), shard.keys.end(), key);
         if (it == shard.keys.end() || *it != key) continue;
         const auto term = static_cast<std::size_t>(it - shard.keys.begin());
-        if (with_positions && !seg.read_stream(shard.places[term], shard.places[term + 1], places))
+        if (with_positions && !seg.read_stream(shard.places[term].first, shard.places[term].second, places))
             return Error{"search positions of " + what + " are not loaded yet"};
         Reader head(shard.postings[term]);
         // Each doc takes at least three bits: the count can never claim more than the bits hold.

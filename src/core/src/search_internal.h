@@ -37,7 +37,7 @@ struct SearchIndex::Impl {
         std::string bytes;                        // owned copy; postings point into it, it never moves (a piece: its bytes)
         std::vector<std::string> keys;            // sorted
         std::vector<std::string_view> postings;   // encoded, by key
-        std::vector<std::uint64_t> places;        // term t's positions: stream bytes [places[t], places[t+1])
+        std::vector<std::pair<std::uint64_t, std::uint64_t>> places;  // term t's positions: stream bytes [first, second)
     };
     struct Segment {
         std::uint64_t build_id = 0;  // fnv1a64 of the docs buffer; its shards carry it

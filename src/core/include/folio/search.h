@@ -51,7 +51,7 @@ namespace folio {
 inline constexpr std::size_t kMaxPrefixExpansion = 256;
 inline constexpr std::uint32_t kShardBytes = 8u << 10;    // a count shard's target size before compression (a 2-character query reads one per segment)
 inline constexpr std::uint32_t kPieceBytes = 8u << 10;    // a position piece's size before compression (a chained term reads those its positions span)
-inline constexpr std::uint32_t kSearchIndexVersion = 5;   // of the files below (build caches keyed on it)
+inline constexpr std::uint32_t kSearchIndexVersion = 6;   // of the files below (build caches keyed on it)
 
 // ---- index --------------------------------------------------------------------
 
