@@ -115,7 +115,9 @@ async function glyphPage(cleanup, dpr, overrides = {}, siteFontsOnly = false) {
 // Forces on-demand glyphs: a 2048-texel atlas limit, 32 px text.
 async function forceResidency(page) {
   await page.evaluate(() => { window.folio.test.setAtlasLimit(2048); window.folio.test.setFontSize(32); });
-  return waitForState(page, (s) => s.font.max_side === 2048 && s.font.size === 32 && s.font.glyphs > 0, 'a partial atlas', 60000);
+  // ratio > 0: the new atlas is baked (the limit sets it to -1 until then; glyphs may still be the old atlas's).
+  return waitForState(page, (s) => s.font.max_side === 2048 && s.font.size === 32 && s.font.ratio > 0 && s.font.glyphs > 0,
+                      'a partial atlas', 60000);
 }
 // Pixels that differ between two PNG screenshots of one size, and the largest channel difference.
 async function pixelDiff(page, a, b) {
@@ -763,7 +765,9 @@ await run([
     const onPage = (p) => popups.push(p);
     context.on('page', onPage);
     cleanup.push(async () => { context.off('page', onPage); for (const p of popups) await p.close().catch(() => {}); });
-    const s = await waitForState(page, (s) => s.load === 'ready' && s.reader && s.reader.loaded && s.reader.links.length >= 2, 'the hostile post');
+    // Every font slice in and the viewer asleep: the links are where they stay (a late slice can move them).
+    const s = await waitForState(page, (s) => s.load === 'ready' && s.reader && s.reader.loaded && s.reader.links.length >= 2 &&
+                                              s.font.slices.arrived === s.font.slices.total && !s.frames.awake, 'the hostile post');
     const bad = s.reader.links.find((l) => l.href.startsWith('javascript:'));
     const good = s.reader.links.find((l) => l.href === 'https://example.org/good');
     assert(bad && !bad.openable && good && good.openable, `links: ${JSON.stringify(s.reader.links)}`);

@@ -99,6 +99,27 @@ await run([
     assert(after.selected === row.id, `state() right after clicking ${row.id} still says ${after.selected}`);
     assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
   }],
+  ['a frame that would draw the picture on screen again is not presented, and the screen keeps it', async (cleanup) => {
+    const { page, errors } = await openIdle(cleanup);
+    const before = await asleep(page, 'after opening');
+    const shot = await page.screenshot();
+    // A wake with nothing changed (as a fetch that changes nothing on screen gives): frames run, none is drawn.
+    for (let k = 0; k < 3; k++) {
+      await page.evaluate(() => window.folioFrames.wake());
+      await page.waitForTimeout(100);
+    }
+    const after = await asleep(page, 'after the wakes');
+    assert(after.frames.drawn > before.frames.drawn, `the wakes ran no frame (${before.frames.drawn} -> ${after.frames.drawn})`);
+    assert(after.frames.presented === before.frames.presented,
+           `frames presented with nothing changed: ${before.frames.presented} -> ${after.frames.presented}`);
+    assert(shot.equals(await page.screenshot()), 'the screen changed though no frame was presented');
+    // A change (the next post, with j) is presented.
+    await page.keyboard.press('j');
+    const moved = await waitForState(page, (s) => s.selected_index === before.selected_index + 1 && !s.frames.awake, 'the next post, asleep', 5000);
+    assert(moved.frames.presented > after.frames.presented, 'the next post was not presented');
+    assert(!shot.equals(await page.screenshot()), 'the screen did not change for the next post');
+    assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
+  }],
   ['while it sleeps the viewer wakes for a late fetch, the address, the wheel, a resize and a new pixel ratio', async (cleanup) => {
     const { page, errors } = await openIdle(cleanup);
     const st = await asleep(page, 'after opening');
