@@ -116,7 +116,7 @@ async function glyphPage(cleanup, dpr, overrides = {}, siteFontsOnly = false) {
 async function forceResidency(page) {
   await page.evaluate(() => { window.folio.test.setAtlasLimit(2048); window.folio.test.setFontSize(32); });
   // ratio > 0: the new atlas is baked (the limit sets it to -1 until then; glyphs may still be the old atlas's).
-  return waitForState(page, (s) => s.font.max_side === 2048 && s.font.size === 32 && s.font.ratio > 0 && s.font.glyphs > 0,
+  return waitForState(page, (s) => s.font.max_side === 2048 && s.font.baked_size === 32 && s.font.ratio > 0 && s.font.glyphs > 0,
                       'a partial atlas', 60000);
 }
 // Pixels that differ between two PNG screenshots of one size, and the largest channel difference.
@@ -366,9 +366,10 @@ await run([
         await waitForState(page, (s) => s.font.slices.arrived === s.font.slices.total, 'every font slice', 10000);
         await page.mouse.click(900, 500);
         await page.keyboard.press('Control+Equal');
-        const larger = await waitForState(page, (s) => s.font.size > st.font.size, 'a larger text size', 5000);
+        const larger = await waitForState(page, (s) => s.font.size > st.font.size && s.font.baked_size === s.font.size, 'a larger text size', 5000);
         await page.keyboard.press('Control+Equal');
-        const bigger = await waitForState(page, (s) => s.font.size > larger.font.size, 'a larger text size again', 5000);
+        const bigger = await waitForState(page, (s) => s.font.size > larger.font.size && s.font.baked_size === s.font.size,
+                                          'a larger text size again', 5000);
         assert(bigger.font.atlas_height >= larger.font.atlas_height,
                `a larger size should not shrink the atlas: ${larger.font.atlas_height} -> ${bigger.font.atlas_height}`);
       }

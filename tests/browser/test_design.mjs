@@ -159,7 +159,7 @@ async function measureAt(cleanup, width) {
   let leading = 0;
   for (const size of [14, 24]) {
     await page.evaluate((px) => window.folio.test.setFontSize(px), size);
-    await waitForState(page, (s) => s.font.size === size, `text at ${size} px`);
+    await waitForState(page, (s) => s.font.baked_size === size, `text at ${size} px`);
     for (const [post, most, least] of [[cjkPost, 45, 35], [latinPost, 75, 55]]) {
       await openPost(page, post);
       const s = await state(page);

@@ -195,7 +195,9 @@ await run([
     const { page, errors } = await open(cleanup, { viewport: { width: 1100, height: 900 } });
     await openPost(page, 'Harbor ferry');
     await page.evaluate(() => window.folio.test.setFontSize(30));
-    await waitForState(page, (s) => s.font.size === 30, 'the text size 30 px');
+    // The atlas baked for the new size and every glyph in: until then the reader is laid out again.
+    await waitForState(page, (s) => s.font.size === 30 && s.font.baked_size === 30 && s.font.blank === 0,
+                       'the text size 30 px, baked, every glyph drawn');
     await settled(page);
     // Within a few frames (a loaded machine once read the layer between the size change and its lines).
     let lines = await layerLines(page);
