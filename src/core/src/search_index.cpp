@@ -14,9 +14,9 @@
 //              {shared_prefix suffix_length suffix postings_length postings positions_length*2+aligned}*   fnv1a64
 //              key = kind byte ('u','b','w') + folded UTF-8, sorted, front-coded; positions_offset is
 //              where the first term's positions start in the stream, each next term's follow; an
-//              aligned term's start at the next piece boundary (the stream holds zeros up to it): a
-//              big term (a quarter piece or more) and the term after one, so a query reads a big
-//              term's pieces and nothing else (zeros cost nothing once gzipped)
+//              aligned term's positions start at the next piece boundary instead (the stream holds
+//              zeros up to it): a big term's (a quarter piece or more) and the next term's, so a query
+//              reads a big term's own pieces and nothing else (the zeros cost nothing once gzipped)
 // postings     doc_count, then bits (low bit first, the last byte padded with zeros): for each doc,
 //              its delta (the first from 0, the rest less one) in Rice code with k from the segment's
 //              doc count and the term's (rice_parameter), then its hits: a bit for title hits, then
