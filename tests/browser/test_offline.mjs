@@ -35,7 +35,8 @@ async function newPage(cleanup, options = {}) {
 
 // Clicks the third row of the list and waits for the reader to show that post.
 async function openThirdPost(page) {
-  const s = await waitForState(page, (s) => s.rows && s.rows.length > 3, 'list rows');
+  // The viewer asleep: in the first frames after a load the list is still settling, and a click can miss its row.
+  const s = await waitForState(page, (s) => s.rows && s.rows.length > 3 && s.frames && !s.frames.awake, 'list rows, settled');
   const row = s.rows[2];
   const box = await page.locator('canvas').boundingBox();
   await page.mouse.click(box.x + (row.x0 + row.x1) / 2, box.y + (row.y0 + row.y1) / 2);
