@@ -186,7 +186,8 @@ void loader_update(App& app) {
                 // What the first screen needs: the fonts' first slices and the newest metadata shard.
                 expect_fonts(app);
                 for (const auto& ref : app.manifest.meta) l.bytes_total += ref.bytes;
-                if (!app.manifest.meta.empty()) l.meta.push_back(fetch_start(app.manifest.meta.front().file));
+                for (std::size_t k = 0; k < first_screen_shards(app.manifest); ++k)
+                    l.meta.push_back(fetch_start(app.manifest.meta[k].file));
                 l.phase = LoadPhase::Metadata;
                 l.linked = page_hash().size() > 1;
             } else {

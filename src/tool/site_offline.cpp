@@ -54,7 +54,7 @@ std::vector<std::string> first_screen_files(const Manifest& manifest) {
         if (!font.file.empty()) files.push_back(font.file);
     if (!manifest.fallback.file.empty()) files.push_back(manifest.fallback.file);
     // The newest posts' metadata; the older shards follow once the list shows (the viewer's loader).
-    if (!manifest.meta.empty()) files.push_back(manifest.meta.front().file);
+    for (std::size_t k = 0; k < first_screen_shards(manifest); ++k) files.push_back(manifest.meta[k].file);
     return files;
 }
 

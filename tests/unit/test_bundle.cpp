@@ -249,6 +249,49 @@ TEST(Bundle, ShardRangesMoveOnlyNearAChange) {
     EXPECT_LE(changed_total, trials * 2);  // mostly the one shard that holds the change
 }
 
+// The newest run is cut finer: the first screen waits for a small metadata file, and a day's new
+// posts change only the newest fine runs (all of them only when a new post makes a coarse cut).
+TEST(Bundle, ShardRangesCutTheNewestRunFine) {
+    const auto posts = dated_posts(20000);
+    const auto ranges = shard_ranges(posts, 2000);
+    ASSERT_FALSE(ranges.empty());
+    for (int variant = 0; variant < 30; ++variant) {  // whatever the luck of the newest cuts
+        auto named = dated_posts(6000);
+        for (std::size_t i = 0; i < 300; ++i) named[i].path = "_posts/v" + std::to_string(variant) + "-" + std::to_string(i) + ".md";
+        const auto newest = shard_ranges(named, 2000).front();
+        EXPECT_GE(newest.second, kNewestRunPosts / 2) << variant;
+        EXPECT_LE(newest.second, 2 * kNewestRunPosts + kNewestRunPosts / 2) << variant;
+    }
+    std::uint32_t next = 0, fine = 0;
+    for (const auto& [first, count] : ranges) {
+        EXPECT_EQ(first, next);
+        next += count;
+        const bool coarse = count >= 1000 && count <= 4000;
+        fine += coarse ? 0 : 1;
+        if (!coarse) {
+            EXPECT_GE(count, kNewestRunPosts / 2);
+            EXPECT_LE(count, 2 * kNewestRunPosts + kNewestRunPosts / 2);
+        }
+    }
+    EXPECT_EQ(next, 20000u);
+    EXPECT_GE(fine, 1u);
+    EXPECT_LE(fine, 4000 / (kNewestRunPosts / 2));
+    const auto before = shard_contents(posts, 2000);
+    int kept_all_but_two = 0;
+    for (int variant = 0; variant < 20; ++variant) {
+        auto more = posts;
+        std::vector<Post> day(100);
+        for (std::size_t k = 0; k < day.size(); ++k)
+            day[k].path = "_posts/day-" + std::to_string(variant) + "-" + std::to_string(k) + ".md";
+        more.insert(more.begin(), day.begin(), day.end());
+        const auto after = shard_contents(more, 2000);
+        std::size_t changed = 0;
+        for (const auto& shard : before) changed += after.count(shard) ? 0 : 1;
+        kept_all_but_two += changed <= 2;
+    }
+    EXPECT_GE(kept_all_but_two, 14);
+}
+
 TEST(Bundle, SameInputSameBytes) {
     std::vector<Post> posts = {make_post("a.md", 1, {"t"}), make_post("b.md", 2, {"u"})};
     EXPECT_EQ(as_map(write_bundle(posts, {})), as_map(write_bundle({posts[1], posts[0]}, {})));

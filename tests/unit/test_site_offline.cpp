@@ -102,10 +102,14 @@ TEST(SiteOffline, FirstScreenFilesAreTheManifestFirstSlicesAndNewestMetadata) {
     m.meta.resize(2);
     m.meta[0].file = "data/meta-3.json.gz";
     m.meta[1].file = "data/meta-4.json.gz";
+    m.meta[0].count = kNewestRunPosts / 2;
     m.search.list.file = "data/index-6.json.gz";  // fetched when search is first needed
     EXPECT_EQ(first_screen_files(m), (std::vector<std::string>{"data/manifest.json", "data/font-sc-1.otf.gz",
                                                                "data/font-fallback-2.otf.gz", "data/meta-3.json.gz"}));
     EXPECT_EQ(first_screen_files(Manifest{}), std::vector<std::string>{"data/manifest.json"});
+    // A newest shard too small for a first screen brings the next one with it.
+    m.meta[0].count = 5;
+    EXPECT_EQ(first_screen_files(m).back(), "data/meta-4.json.gz");
 }
 
 TEST(SiteOffline, OfflineListNamesEachFileWithItsSizeAndThePageNamesTheList) {

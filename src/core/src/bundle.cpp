@@ -313,22 +313,53 @@ void sort_newest_first(std::vector<Post>& posts) {
     }
 }
 
-std::vector<std::pair<std::uint32_t, std::uint32_t>> shard_ranges(const std::vector<Post>& posts, std::uint32_t per) {
+namespace {
+
+// Appends the runs of posts [0, end) cut as shard_ranges says, oldest first, with the cut hash salted.
+void cut_runs(const std::vector<Post>& posts, std::uint32_t end, std::uint32_t per, std::uint64_t salt,
+              std::vector<std::pair<std::uint32_t, std::uint32_t>>& out) {
     per = std::max<std::uint32_t>(1, per);
     const std::uint32_t min_len = std::max<std::uint32_t>(1, per / 2);
     const std::uint32_t spread = std::max<std::uint32_t>(1, per - min_len);
     const std::uint64_t max_len = 2ULL * per;
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> out;
     std::uint32_t len = 0;
-    for (auto i = static_cast<std::uint32_t>(posts.size()); i-- > 0;) {
+    for (auto i = end; i-- > 0;) {
         ++len;
-        if (i == 0 || len >= max_len || (len >= min_len && mix64(fnv1a64(posts[i].path)) % spread == 0)) {
+        if (i == 0 || len >= max_len || (len >= min_len && mix64(fnv1a64(posts[i].path) ^ salt) % spread == 0)) {
             out.emplace_back(i, len);
             len = 0;
         }
     }
+}
+
+}  // namespace
+
+std::vector<std::pair<std::uint32_t, std::uint32_t>> shard_ranges(const std::vector<Post>& posts, std::uint32_t per) {
+    constexpr std::uint64_t kFineSalt = 0x9c1d47a3e2b58f61ULL;  // cuts the newest run independently of the coarse cuts
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> out;
+    cut_runs(posts, static_cast<std::uint32_t>(posts.size()), per, 0, out);
+    if (!out.empty() && per > 2 * kNewestRunPosts && out.back().second > 2 * kNewestRunPosts) {
+        // The newest run is the one still open to new posts: cut finer, the first screen waits for a
+        // small metadata file, and a day's new posts change only its newest parts.
+        const std::uint32_t newest = out.back().second;
+        out.pop_back();
+        const std::size_t fine_begin = out.size();
+        cut_runs(posts, newest, kNewestRunPosts, kFineSalt, out);
+        // Too few posts to fill a first screen: the newest fine run takes the one before it.
+        if (out.size() - fine_begin >= 2 && out.back().second < kNewestRunPosts / 2) {
+            const std::uint32_t count = out.back().second;
+            out.pop_back();
+            out.back() = {0, out.back().second + count};
+        }
+    }
     std::reverse(out.begin(), out.end());
     return out;
+}
+
+std::size_t first_screen_shards(const Manifest& manifest) {
+    std::size_t shards = 0, posts = 0;
+    while (shards < manifest.meta.size() && posts < kNewestRunPosts / 2) posts += manifest.meta[shards++].count;
+    return shards;
 }
 
 std::vector<std::pair<std::uint32_t, std::uint32_t>> segment_ranges(

@@ -185,6 +185,10 @@ void sort_newest_first(std::vector<Post>& posts);
 // 2*per). Cut points are content-defined: walking from the oldest post, a run ends at a post whose
 // path hashes to 1 in per/2 once the run holds per/2 posts. So a post added, changed or removed
 // anywhere (a new day's posts, one older than all, an undated one) moves only the cuts next to it.
+// The newest of those runs (still open to new posts) is cut again, in the same way, into runs of
+// about kNewestRunPosts (the newest of them at least half that, a first screen), so that the first
+// screen's metadata file is small whatever the luck of the cuts.
+inline constexpr std::uint32_t kNewestRunPosts = 128;
 std::vector<std::pair<std::uint32_t, std::uint32_t>> shard_ranges(const std::vector<Post>& posts, std::uint32_t per);
 
 // A run's posts cut into body files, given each post's body size (bytes of JSON): walking in order, a
@@ -218,6 +222,10 @@ std::vector<BundleFile> write_bundle(std::vector<Post> posts, const BundleOption
 
 // Readers reject anything that is not a well-formed bundle of this version with a message.
 Result<Manifest> parse_manifest(std::string_view json);
+
+// How many of the newest metadata shards the first screen waits for: enough for half a newest run
+// of posts (kNewestRunPosts / 2), when the newest shard alone holds fewer.
+std::size_t first_screen_shards(const Manifest& manifest);
 // Reads the search list file (SearchRef::list) into manifest.search.fold and segments.
 Status parse_search_list(std::string_view json, Manifest& manifest);
 // The manifest and, when the site has a search index, its list file (tools and tests).
