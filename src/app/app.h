@@ -43,7 +43,9 @@ struct SliceFetch {
 // priority (taken in order: Metadata while shards remain, Font while only first slices do), and beside
 // them the fonts' later slices a few at a time; a slice holding a character on screen is fetched at once.
 // Bodies come later, on demand.
-inline constexpr std::size_t kMetaInFlight = 2;  // older shards fetched at once: the reader's requests go first
+// Older shards fetched at once (at least one; small ones, the newest run's, several): the reader's requests go first.
+inline constexpr std::size_t kMetaInFlight = 4;
+inline constexpr std::uint64_t kMetaBytesInFlight = 512 * 1024;
 inline constexpr std::size_t kSlicesInFlight = 4;  // font slices fetched at once in the background (small: 60-80 KB each)
 struct Loader {
     LoadPhase phase = LoadPhase::Manifest;

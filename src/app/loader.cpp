@@ -164,8 +164,13 @@ void ask_meta(App& app) {
     Loader& l = app.loader;
     const bool shown = !app.visible_rows.empty() && !app.font.imgui_faces.empty();
     if (!app.font.loaded || l.next_meta == 0 || !(shown || l.linked)) return;
-    while (l.meta.size() < app.manifest.meta.size() && l.meta.size() - l.next_meta < kMetaInFlight)
+    std::uint64_t in_flight = 0;
+    for (std::size_t k = l.next_meta; k < l.meta.size(); ++k) in_flight += app.manifest.meta[k].bytes;
+    while (l.meta.size() < app.manifest.meta.size() && l.meta.size() - l.next_meta < kMetaInFlight &&
+           (l.meta.size() == l.next_meta || in_flight + app.manifest.meta[l.meta.size()].bytes <= kMetaBytesInFlight)) {
+        in_flight += app.manifest.meta[l.meta.size()].bytes;
         l.meta.push_back(fetch_start(app.manifest.meta[l.meta.size()].file, l.linked ? FetchPriority::Normal : FetchPriority::Low));
+    }
 }
 
 }  // namespace

@@ -164,8 +164,8 @@ struct SegmentPlan {
 };
 
 SegmentPlan plan_segments(const std::vector<Post>& posts, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& chunks,
-                          const std::vector<std::uint64_t>& file_hashes, const Previous* prev) {
-    SegmentPlan plan{segment_ranges(posts, chunks), {}, {}};
+                          std::uint32_t per, const std::vector<std::uint64_t>& file_hashes, const Previous* prev) {
+    SegmentPlan plan{segment_ranges(posts, chunks, per), {}, {}};
     if (plan.ranges.empty()) plan.ranges.emplace_back(0, 0);  // an empty archive still has a (empty) index
     plan.kept.assign(plan.ranges.size(), nullptr);
     for (std::size_t s = 0; s < plan.ranges.size(); ++s) {
@@ -587,7 +587,7 @@ Status phase_reuse(BuildState& b) {
         const auto it = hash_of.find(post.path);
         b.file_hashes.push_back(it == hash_of.end() ? 0 : it->second);
     }
-    b.segments = plan_segments(posts, b.chunks, b.file_hashes, prev);
+    b.segments = plan_segments(posts, b.chunks, b.bundle.posts_per_shard, b.file_hashes, prev);
     b.cache.segment_keys = b.segments.keys;
     match_runs(b);
     for (std::size_t c = 0; prev && c < b.chunks.size(); ++c) {

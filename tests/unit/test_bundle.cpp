@@ -274,8 +274,13 @@ TEST(Bundle, ShardRangesCutTheNewestRunFine) {
         }
     }
     EXPECT_EQ(next, 20000u);
-    EXPECT_GE(fine, 1u);
+    EXPECT_GE(fine, 2u);
     EXPECT_LE(fine, 4000 / (kNewestRunPosts / 2));
+    // The fine runs are one index segment, as the coarse run they cut was: a query reads no more segments.
+    std::uint32_t fine_posts = 0;
+    for (std::size_t r = 0; r < fine; ++r) fine_posts += ranges[r].second;
+    const auto segments = segment_ranges(posts, ranges, 2000);
+    EXPECT_EQ(segments.front(), (std::pair<std::uint32_t, std::uint32_t>{0, fine_posts}));
     const auto before = shard_contents(posts, 2000);
     int kept_all_but_two = 0;
     for (int variant = 0; variant < 20; ++variant) {
@@ -356,7 +361,7 @@ TEST(Bundle, FontRefsKeepSlicesAndResidencyOrder) {
 TEST(Bundle, SegmentRangesAreRunsOfWholeChunksWithTheNewestAlone) {
     const auto posts = dated_posts(20000);
     const auto chunks = shard_ranges(posts, 100);
-    const auto segments = segment_ranges(posts, chunks);
+    const auto segments = segment_ranges(posts, chunks, 100);
     std::set<std::uint32_t> chunk_starts;
     for (const auto& c : chunks) chunk_starts.insert(c.first);
     std::uint32_t next = 0;
@@ -376,12 +381,12 @@ TEST(Bundle, SegmentRangesAreRunsOfWholeChunksWithTheNewestAlone) {
         p.path = "_posts/new-" + std::to_string(k) + ".md";
         more.insert(more.begin(), p);
     }
-    const auto after = segment_ranges(more, shard_ranges(more, 100));
+    const auto after = segment_ranges(more, shard_ranges(more, 100), 100);
     std::size_t same = 0;
     for (std::size_t s = 1; s < segments.size(); ++s)
         for (const auto& a : after) same += a.first == segments[s].first + 30 && a.second == segments[s].second;
     EXPECT_GE(same, segments.size() - 2);
-    EXPECT_TRUE(segment_ranges({}, {}).empty());
+    EXPECT_TRUE(segment_ranges({}, {}, 100).empty());
 }
 
 // The manifest names only the search list file; the list holds the fold table and segments, read

@@ -363,7 +363,16 @@ std::size_t first_screen_shards(const Manifest& manifest) {
 }
 
 std::vector<std::pair<std::uint32_t, std::uint32_t>> segment_ranges(
-    const std::vector<Post>& posts, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& chunks) {
+    const std::vector<Post>& posts, std::vector<std::pair<std::uint32_t, std::uint32_t>> chunks, std::uint32_t per) {
+    // The newest coarse run, which shard_ranges cut fine, is one chunk here: one segment, not several.
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> coarse;
+    cut_runs(posts, static_cast<std::uint32_t>(posts.size()), per, 0, coarse);
+    std::size_t fine = 0;
+    for (std::uint32_t in = 0; !coarse.empty() && fine < chunks.size() && in < coarse.back().second;) in += chunks[fine++].second;
+    if (fine > 1) {
+        chunks.erase(chunks.begin() + 1, chunks.begin() + static_cast<std::ptrdiff_t>(fine));
+        chunks.front() = {0, coarse.back().second};
+    }
     constexpr std::size_t kMaxChunks = 10, kNone = SIZE_MAX;
     constexpr std::uint64_t kCutEvery[] = {16, 4};  // the segments' cuts, then the still open chunks' groups'
     constexpr std::uint64_t kSalt = 0x5e6d3a1b2c4f9e87ULL;  // not the hash that cut the chunks

@@ -202,16 +202,17 @@ std::vector<std::uint32_t> body_packs(const std::vector<std::size_t>& sizes, std
 std::vector<BundleFile> body_files(const std::vector<Post>& posts, std::uint32_t first, std::uint32_t count,
                                    const BundleOptions& options, std::vector<BodyPack>& packs);
 
-// The search index's segments as runs of whole chunks (`chunks` from shard_ranges), cut where a
+// The search index's segments as runs of whole chunks (`chunks`: shard_ranges(posts, per)), cut where a
 // chunk's oldest post's path hashes so, which new posts at the newest end never move. Walking from
 // the oldest chunk, a segment closes after the oldest chunk (undated posts land there), after a
 // chunk hashing to 1 in 16, or at 10 chunks (a segment's build memory); the chunks after the last
 // close are grouped the same way at 1 in 4; the chunks after the last group are a segment each;
 // the newest chunk (still growing) never closes one. So a day's new posts rebuild a chunk-sized
 // segment, about once in four chunks a few merge, and once in sixteen up to ten do, while a query
-// reads few segments: 8 at 100,000 generated posts (16 with cuts at 1 in 5).
+// reads few segments: 8 at 100,000 generated posts (16 with cuts at 1 in 5). The newest run's fine
+// chunks count as one chunk: the newest segment.
 std::vector<std::pair<std::uint32_t, std::uint32_t>> segment_ranges(
-    const std::vector<Post>& posts, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& chunks);
+    const std::vector<Post>& posts, std::vector<std::pair<std::uint32_t, std::uint32_t>> chunks, std::uint32_t per);
 
 // Orders posts newest first and encodes them; the manifest is the last file returned. `kept`, when
 // given, receives the stored files (ready_bodies, ready_meta) the bundle lists instead; `packs` each
