@@ -38,6 +38,11 @@
 namespace folio {
 namespace {
 
+// Where a term whose positions start a piece of their own begins (v6): the next piece boundary.
+std::uint64_t piece_start(std::uint64_t offset, std::uint64_t piece_bytes) {
+    return (offset + piece_bytes - 1) / piece_bytes * piece_bytes;
+}
+
 using namespace search_binary;
 
 constexpr std::string_view kDocsMagic = "FSDC", kShardMagic = "FSSH";
@@ -351,7 +356,7 @@ ShardBodies cut_shards(const std::vector<std::pair<std::string, const TermPostin
         out.counts.back() += postings;
         const std::size_t length = tp->positions.padded_size();
         const bool big = length >= piece_bytes / 4, aligned = big || previous_big;
-        if (aligned) out.positions.resize((out.positions.size() + piece_bytes - 1) / piece_bytes * piece_bytes, '\0');
+        if (aligned) out.positions.resize(piece_start(out.positions.size(), piece_bytes), '\0');
         put_varint(out.counts.back(), length * 2 + (aligned ? 1 : 0));
         tp->positions.append_padded(out.positions);
         previous_big = big;
@@ -578,7 +583,7 @@ bool load_terms(search_binary::Reader& terms, SearchIndex::Impl::Shard& loaded, 
         if (!read_front_coded(terms, key, t == 0)) terms.fail();
         const std::string_view postings = terms.bytes(terms.varint());
         const std::uint64_t length_aligned = terms.varint();
-        const std::uint64_t begin = length_aligned & 1 ? (end + seg.piece_bytes - 1) / seg.piece_bytes * seg.piece_bytes : end;
+        const std::uint64_t begin = length_aligned & 1 ? piece_start(end, seg.piece_bytes) : end;
         if (!terms.ok() || begin > seg.positions_length || (length_aligned >> 1) > seg.positions_length - begin ||
             key.size() < 2 || (key[0] != kUnigram && key[0] != kBigram && key[0] != kWord) || key < low ||
             (!high.empty() && key >= high))
