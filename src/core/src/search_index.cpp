@@ -356,7 +356,7 @@ ShardBodies cut_shards(const std::vector<std::pair<std::string, const TermPostin
         out.counts.back() += postings;
         const std::size_t length = tp->positions.padded_size();
         const bool big = length >= piece_bytes / 4, aligned = big || previous_big;
-        if (aligned) out.positions.resize(piece_start(out.positions.size(), piece_bytes), '\0');
+        if (aligned) out.positions.resize(static_cast<std::size_t>(piece_start(out.positions.size(), piece_bytes)), '\0');
         put_varint(out.counts.back(), length * 2 + (aligned ? 1 : 0));
         tp->positions.append_padded(out.positions);
         previous_big = big;
