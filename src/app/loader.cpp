@@ -188,7 +188,7 @@ void loader_update(App& app) {
             if (auto m = parse_manifest(bytes); m) {
                 app.manifest = std::move(*m);
                 l.bytes_total = bytes.size();
-                // What the first screen needs: the fonts' first slices and the newest metadata shard.
+                // What the first screen needs: the fonts' first slices and the newest metadata shards.
                 expect_fonts(app);
                 for (const auto& ref : app.manifest.meta) l.bytes_total += ref.bytes;
                 for (std::size_t k = 0; k < first_screen_shards(app.manifest); ++k)

@@ -227,6 +227,7 @@ Result<Manifest> parse_manifest(std::string_view json);
 // How many of the newest metadata shards the first screen waits for: enough for half a newest run
 // of posts (kNewestRunPosts / 2), when the newest shard alone holds fewer.
 std::size_t first_screen_shards(const Manifest& manifest);
+
 // Reads the search list file (SearchRef::list) into manifest.search.fold and segments.
 Status parse_search_list(std::string_view json, Manifest& manifest);
 // The manifest and, when the site has a search index, its list file (tools and tests).
