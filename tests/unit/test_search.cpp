@@ -310,6 +310,31 @@ TEST(Search, BigTermsOwnTheirPositionPieces) {
     for (const ShardId id : pieces[0]) EXPECT_EQ(std::count(pieces[1].begin(), pieces[1].end(), id), 0) << id.shard;
 }
 
+// A big term's count postings (a quarter shard or more) fill a count shard of their own, so a
+// query for it reads none of its neighbours' postings: 疫区, 疫情 and 疫病 sort next to 疫苗, and no
+// query for them loads the count shard 疫苗 reads.
+TEST(Search, BigTermsOwnTheirCountShards) {
+    const FoldTable t = small_fold_table();
+    std::vector<SearchDoc> docs;
+    for (int i = 0; i < 200; ++i) docs.push_back(doc("", i == 7 ? "疫苗 疫区 疫情 疫病 苗圃" : "疫苗", 1000 - i));
+    const SearchIndexFiles files = build_search_index(docs, t, 64, 64);
+    auto count_shards_for = [&](const char* text) {
+        SearchIndex index;
+        EXPECT_TRUE(index.load_docs(files.docs).ok());
+        std::vector<ShardId> loaded, counts;
+        EXPECT_TRUE(load_needed(index, parse_query(text, t), files.shards, &loaded)) << text;
+        for (const ShardId id : loaded)
+            if (id.shard < index.count_shard_count()) counts.push_back(id);
+        auto r = search(index, parse_query(text, t), {}, SortOrder::Relevance, 1000);
+        EXPECT_TRUE(r.ok() && r->total == (std::string_view(text) == "疫苗" ? 200u : 1u)) << text;
+        return counts;
+    };
+    const std::vector<ShardId> big = count_shards_for("疫苗");
+    ASSERT_EQ(big.size(), 1u);
+    for (const char* small : {"疫区", "疫情", "疫病", "苗圃"})
+        for (const ShardId id : count_shards_for(small)) EXPECT_NE(id.shard, big[0].shard) << small;
+}
+
 // ---- highlights and snippets ---------------------------------------------------------
 
 TEST(SearchSnippet, FindMatchesGivesSourceByteRanges) {

@@ -16,7 +16,8 @@
 //              where the first term's positions start in the stream, each next term's follow; an
 //              aligned term's positions start at the next piece boundary instead (the stream holds
 //              zeros up to it): a big term's (a quarter piece or more) and the next term's, so a query
-//              reads a big term's own pieces and nothing else (the zeros cost nothing once gzipped)
+//              reads a big term's own pieces and nothing else (the zeros cost nothing once gzipped);
+//              a term whose postings are a quarter shard or more is a shard's only term (v7)
 // postings     doc_count, then bits (low bit first, the last byte padded with zeros): for each doc,
 //              its delta (the first from 0, the rest less one) in Rice code with k from the segment's
 //              doc count and the term's (rice_parameter), then its hits: a bit for title hits, then
@@ -302,8 +303,8 @@ std::u32string_view word_key_text(std::u32string_view word) { return word.substr
 
 namespace {
 
-// The terms cut into consecutive key ranges of about shard_bytes of count postings each (a big
-// term fills one alone): each range's count shard content (after its term count) and term count,
+// The terms cut into consecutive key ranges of about shard_bytes of count postings each (a term
+// with a quarter of that or more has one alone): each range's count shard content (after its term count) and term count,
 // and the segment's position stream.
 struct ShardBodies {
     std::vector<std::string> counts{1};
@@ -340,10 +341,15 @@ ShardBodies cut_shards(const std::vector<std::pair<std::string, const TermPostin
                        std::uint32_t piece_bytes, std::uint32_t segment_docs) {
     ShardBodies out;
     std::string_view previous_key;
-    bool previous_big = false;
+    bool previous_big = false, previous_own_shard = false;
     put_varint(out.counts.back(), 0);
     for (const auto& [key, tp] : sorted) {
-        if (out.counts.back().size() >= std::max<std::uint32_t>(1, shard_bytes) && out.counts.size() < kMaxShards / 2) {
+        const std::string postings = encode_postings(*tp, segment_docs);
+        // A big term's postings (a quarter shard or more) get a shard of their own, so a query for
+        // it reads its own postings and not a neighbour's (新冠疫情 read 3x its postings before).
+        const bool own_shard = postings.size() >= shard_bytes / 4;
+        const bool full = out.counts.back().size() >= std::max<std::uint32_t>(1, shard_bytes);
+        if ((full || own_shard || previous_own_shard) && out.term_counts.back() > 0 && out.counts.size() < kMaxShards / 2) {
             out.counts.emplace_back();
             put_varint(out.counts.back(), out.positions.size());
             out.term_counts.push_back(0);
@@ -351,7 +357,6 @@ ShardBodies cut_shards(const std::vector<std::pair<std::string, const TermPostin
             previous_key = {};
         }
         put_front_coded(out.counts.back(), previous_key, key);
-        const std::string postings = encode_postings(*tp, segment_docs);
         put_varint(out.counts.back(), postings.size());
         out.counts.back() += postings;
         const std::size_t length = tp->positions.padded_size();
@@ -360,6 +365,7 @@ ShardBodies cut_shards(const std::vector<std::pair<std::string, const TermPostin
         put_varint(out.counts.back(), length * 2 + (aligned ? 1 : 0));
         tp->positions.append_padded(out.positions);
         previous_big = big;
+        previous_own_shard = own_shard;
         ++out.term_counts.back();
         previous_key = key;
     }

@@ -24,8 +24,8 @@
 // build_search_index() writes one segment: a "docs" buffer (doc count, per-doc lengths and
 // dates, the sorted Latin word dictionary with document frequencies for prefix expansion, the
 // first key of every count shard, and the size of the position stream) and shard buffers: N count
-// shards holding sorted key ranges of about shard_bytes each (per term, its docs with their title
-// and body hit counts, and the length of its positions), then the position stream (every term's
+// shards holding sorted key ranges of about shard_bytes each, a big term's alone (per term, its
+// docs with their title and body hit counts, and the length of its positions), then the position stream (every term's
 // positions in key order) cut into pieces of piece_bytes. A query term is read from one count shard
 // per segment, plus, only when the term chains runs or bigrams (a CJK run of three or more
 // characters, a phrase), the pieces holding its positions, which its count shard names: so
@@ -51,7 +51,7 @@ namespace folio {
 inline constexpr std::size_t kMaxPrefixExpansion = 256;
 inline constexpr std::uint32_t kShardBytes = 8u << 10;    // a count shard's target size before compression (a 2-character query reads one per segment)
 inline constexpr std::uint32_t kPieceBytes = 8u << 10;    // a position piece's size before compression (a chained term reads those its positions span)
-inline constexpr std::uint32_t kSearchIndexVersion = 6;   // of the files below (build caches keyed on it)
+inline constexpr std::uint32_t kSearchIndexVersion = 7;   // of the files below (build caches keyed on it; 7: big terms' own count shards)
 
 // ---- index --------------------------------------------------------------------
 
