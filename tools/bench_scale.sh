@@ -13,10 +13,12 @@ SRC="$(cd "$1" && pwd)"; N="${2:-100}"; WORK="${3:-/tmp/folio-bench-scale}"
 FOLIO="${FOLIO:-$ROOT/build/native-ci/src/tool/folio}"; APP="${APP:-$ROOT/build/web-ci/app}"
 rm -rf "$WORK"; mkdir -p "$WORK/held"
 # A hard-linked mirror of the input (the input itself is never touched), minus its newest N files
-# (recursively; names sort by date in Jekyll archives).
+# (recursively; names sort by date in Jekyll archives, so files whose names start with no date,
+# such as a README, are not counted).
 POSTS="$WORK/$(basename "$SRC")"
 cp -al "$SRC" "$POSTS" 2>/dev/null || { rm -rf "$POSTS"; cp -a "$SRC" "$POSTS"; }
-find "$POSTS" -type f | awk -F/ '{ print $NF "\t" $0 }' | sort | tail -n "$N" | cut -f2 > "$WORK/newest.txt"
+find "$POSTS" -type f | awk -F/ '$NF ~ /^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]/ { print $NF "\t" $0 }' | sort |
+  tail -n "$N" | cut -f2 > "$WORK/newest.txt"
 i=0; while IFS= read -r f; do mv "$f" "$WORK/held/$i"; i=$((i + 1)); done < "$WORK/newest.txt"
 restore() { i=0; while IFS= read -r f; do mv "$WORK/held/$i" "$f"; i=$((i + 1)); done < "$WORK/newest.txt"; }
 timed() {  # label, then the command
