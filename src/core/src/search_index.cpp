@@ -304,8 +304,8 @@ std::u32string_view word_key_text(std::u32string_view word) { return word.substr
 namespace {
 
 // The terms cut into consecutive key ranges of about shard_bytes of count postings each (a term
-// with a quarter of that or more has one alone): each range's count shard content (after its term count) and term count,
-// and the segment's position stream.
+// with a quarter of that or more has one alone): each range's count shard content (after its term
+// count) and term count, and the segment's position stream.
 struct ShardBodies {
     std::vector<std::string> counts{1};
     std::vector<std::uint32_t> term_counts{0};

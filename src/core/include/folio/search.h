@@ -19,16 +19,16 @@
 // value, a bad date or a lone "-" is searched as the literal text; an unbalanced quote runs to
 // the end of the query.
 //
-// Files. The index is a list of segments, each covering a run of posts (the site cuts them at
-// fixed post counts from the oldest post, so new posts touch only the newest segment).
-// build_search_index() writes one segment: a "docs" buffer (doc count, per-doc lengths and
-// dates, the sorted Latin word dictionary with document frequencies for prefix expansion, the
-// first key of every count shard, and the size of the position stream) and shard buffers: N count
-// shards holding sorted key ranges of about shard_bytes each, a big term's alone (per term, its
-// docs with their title and body hit counts, and the length of its positions), then the position stream (every term's
-// positions in key order) cut into pieces of piece_bytes. A query term is read from one count shard
-// per segment, plus, only when the term chains runs or bigrams (a CJK run of three or more
-// characters, a phrase), the pieces holding its positions, which its count shard names: so
+// Files. The index is a list of segments, each covering a run of posts (the site cuts them at fixed
+// post counts from the oldest post, so new posts touch only the newest segment).
+// build_search_index() writes one segment: a "docs" buffer (doc count, per-doc lengths and dates,
+// the sorted Latin word dictionary with document frequencies for prefix expansion, the first key of
+// every count shard, and the size of the position stream) and shard buffers: N count shards holding
+// sorted key ranges of about shard_bytes each, a big term's alone (per term, its docs with their
+// title and body hit counts, and the length of its positions), then the position stream (every
+// term's positions in key order) cut into pieces of piece_bytes. A query term is read from one
+// count shard per segment, plus, only when the term chains runs or bigrams (a CJK run of three or
+// more characters, a phrase), the pieces holding its positions, which its count shard names: so
 // shards_needed() names the pieces only once the count shards are loaded. A one- or two-character
 // CJK run or a word is matched and ranked by the counts alone. Unigram positions are only those at
 // the edges of a CJK run (where a chain with a word can meet them); bigrams and words keep every
