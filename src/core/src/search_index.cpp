@@ -3,9 +3,13 @@
 // docs buffer  "FSDC" v doc_count {length title_length has_date [zigzag(previous date - date)]}*
 //              word_count {shared_prefix suffix_length suffix doc_count}*
 //              shard_count {shared_prefix suffix_length suffix}*(shard_count-1)
-//              positions_length piece_bytes   fnv1a64
+//              positions_length piece_bytes
+//              own_count {shard_step first_piece_step piece_count}*   fnv1a64
 //              (the first key of shards 1.., front-coded: shard s holds [split s-1, split s);
-//              dates are deltas from the previous dated doc, small since docs are newest first)
+//              dates are deltas from the previous dated doc, small since docs are newest first;
+//              then the count shards after the first that hold one term, the first key, with positions:
+//              the pieces those are in, so a query names them with the count shard and fetches both at
+//              once (v8); steps from the entry before, first_piece_step from its last piece)
 // The segment's files are shard_count count shards, then the pieces of its position stream: every
 // term's positions, in key order, cut every piece_bytes bytes (the last piece is shorter), so a
 // query that needs no positions (one CJK character or pair, a word) never fetches them, and one
@@ -311,6 +315,7 @@ struct ShardBodies {
     std::vector<std::uint32_t> term_counts{0};
     std::vector<std::string_view> splits;  // the first key of every range but the first
     std::string positions;
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> first_places;  // per shard: its first term's positions
 };
 
 // A term's postings as stored ("postings" above), re-coded from put_counts once its doc count is known.
@@ -343,6 +348,7 @@ ShardBodies cut_shards(const std::vector<std::pair<std::string, const TermPostin
     std::string_view previous_key;
     bool previous_big = false, previous_own_shard = false;
     put_varint(out.counts.back(), 0);
+    out.first_places.emplace_back();
     for (const auto& [key, tp] : sorted) {
         const std::string postings = encode_postings(*tp, segment_docs);
         // A big term's postings (a quarter shard or more) get a shard of their own, so a query for
@@ -353,6 +359,7 @@ ShardBodies cut_shards(const std::vector<std::pair<std::string, const TermPostin
             out.counts.emplace_back();
             put_varint(out.counts.back(), out.positions.size());
             out.term_counts.push_back(0);
+            out.first_places.emplace_back();
             out.splits.push_back(key);
             previous_key = {};
         }
@@ -363,6 +370,7 @@ ShardBodies cut_shards(const std::vector<std::pair<std::string, const TermPostin
         const bool big = length >= piece_bytes / 4, aligned = big || previous_big;
         if (aligned) out.positions.resize(static_cast<std::size_t>(piece_start(out.positions.size(), piece_bytes)), '\0');
         put_varint(out.counts.back(), length * 2 + (aligned ? 1 : 0));
+        if (out.term_counts.back() == 0) out.first_places.back() = {out.positions.size(), out.positions.size() + length};
         tp->positions.append_padded(out.positions);
         previous_big = big;
         previous_own_shard = own_shard;
@@ -418,6 +426,21 @@ SearchIndexFiles build_search_index(const std::vector<SearchDoc>& docs, const Fo
     }
     put_varint(docs_out, shards.positions.size());
     put_varint(docs_out, piece_bytes);
+    std::vector<std::uint64_t> own;  // shard, first piece, piece count
+    for (std::size_t s = 1; s < shards.counts.size(); ++s) {
+        const auto [begin, end] = shards.first_places[s];
+        if (shards.term_counts[s] != 1 || begin == end) continue;
+        own.insert(own.end(), {s, begin / piece_bytes, (end - 1) / piece_bytes + 1 - begin / piece_bytes});
+    }
+    put_varint(docs_out, own.size() / 3);
+    std::uint64_t shard = 0, piece = 0;
+    for (std::size_t e = 0; e < own.size(); e += 3) {
+        put_varint(docs_out, own[e] - shard);
+        put_varint(docs_out, own[e + 1] - piece);
+        put_varint(docs_out, own[e + 2]);
+        shard = own[e];
+        piece = own[e + 1] + own[e + 2] - 1;  // a term's last piece may be the next one's first
+    }
 
     SearchIndexFiles files;
     files.docs = seal(std::move(docs_out));
@@ -512,6 +535,18 @@ Status SearchIndex::load_docs(std::string_view bytes) {
     seg.piece_bytes = static_cast<std::uint32_t>(r.bounded(UINT32_MAX));
     const std::uint64_t pieces = seg.piece_bytes ? (seg.positions_length + seg.piece_bytes - 1) / seg.piece_bytes : 0;
     if (seg.piece_bytes == 0 || pieces > kMaxShards / 2) r.fail();
+    const std::uint64_t own_count = r.bounded(shard_count);
+    for (std::uint64_t e = 0, shard = 0, piece = 0; e < own_count && r.ok(); ++e) {
+        shard += r.bounded(shard_count);
+        piece += r.bounded(pieces);
+        const std::uint64_t piece_count = r.bounded(pieces);
+        if (shard == 0 || shard >= shard_count || piece_count == 0 || piece + piece_count > pieces ||
+            (!seg.own_pieces.empty() && shard <= seg.own_pieces.back().shard))
+            r.fail();
+        seg.own_pieces.push_back({static_cast<std::uint32_t>(shard), static_cast<std::uint32_t>(piece),
+                                  static_cast<std::uint32_t>(piece_count)});
+        piece += piece_count - 1;
+    }
     if (!r.ok() || !r.at_end()) return damaged("document table");
 
     Impl& impl = *impl_;
@@ -653,8 +688,15 @@ std::vector<ShardId> SearchIndex::Impl::pieces_for(std::string_view key) const {
     for (const ShardId id : shards_for(key)) {
         const Segment& seg = segments[id.segment];
         const Shard& shard = seg.shards[id.shard];
+        if (!shard.loaded) {  // known already when the shard holds just this term
+            const auto own = std::lower_bound(seg.own_pieces.begin(), seg.own_pieces.end(), id.shard,
+                                              [](const Segment::OwnPieces& o, std::uint32_t s) { return o.shard < s; });
+            if (own == seg.own_pieces.end() || own->shard != id.shard || seg.splits[id.shard - 1] != key) continue;
+            for (std::uint32_t p = 0; p < own->count; ++p) out.push_back({id.segment, seg.count_shards() + own->first + p});
+            continue;
+        }
         const auto it = std::lower_bound(shard.keys.begin(), shard.keys.end(), key);
-        if (!shard.loaded || it == shard.keys.end() || *it != key) continue;
+        if (it == shard.keys.end() || *it != key) continue;
         const auto term = static_cast<std::size_t>(it - shard.keys.begin());
         const auto [first, last] = seg.pieces_of(shard.places[term].first, shard.places[term].second);
         for (std::uint32_t s = first; s < last; ++s) out.push_back({id.segment, s});

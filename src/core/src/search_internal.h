@@ -47,6 +47,10 @@ struct SearchIndex::Impl {
         std::vector<Shard> shards;
         std::uint64_t positions_length = 0;  // the position stream's bytes
         std::uint32_t piece_bytes = 1;       // each piece's but the last
+        struct OwnPieces {
+            std::uint32_t shard = 0, first = 0, count = 0;  // a count shard of one term, its pieces
+        };
+        std::vector<OwnPieces> own_pieces;   // by shard
         std::uint32_t count_shards() const { return static_cast<std::uint32_t>(splits.size() + 1); }
         std::uint32_t shard_of(std::string_view key) const;  // a count shard
         bool may_hold(std::string_view key) const;  // false for a word the segment lacks
@@ -67,7 +71,8 @@ struct SearchIndex::Impl {
 
     // The count shards that may hold key, at most one per segment.
     std::vector<ShardId> shards_for(std::string_view key) const;
-    // The position pieces holding key's positions, in segments whose count shard for it is loaded.
+    // The position pieces holding key's positions, in segments whose count shard for it is loaded
+    // or holds it alone (own_pieces).
     std::vector<ShardId> pieces_for(std::string_view key) const;
     // Decodes a term's postings over every segment, with positions or hit counts only; an absent
     // term gives empty postings, a damaged or missing shard an Error.
