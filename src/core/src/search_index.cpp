@@ -4,17 +4,19 @@
 //              word_count {shared_prefix suffix_length suffix doc_count}*
 //              shard_count {shared_prefix suffix_length suffix}*(shard_count-1)
 //              positions_length piece_bytes
-//              own_count {shard_step first_piece_step piece_count}*   fnv1a64
+//              own_count {shard_step first_piece_step piece_count*2+grouped}*   fnv1a64
 //              (the first key of shards 1.., front-coded: shard s holds [split s-1, split s);
 //              dates are deltas from the previous dated doc, small since docs are newest first;
 //              then the count shards after the first that hold one term, the first key, with positions:
 //              the pieces those are in, so a query names them with the count shard and fetches both at
-//              once (v8); steps from the entry before, first_piece_step from its last piece)
-// The segment's files are shard_count count shards, then the pieces of its position stream: every
-// term's positions, in key order, cut every piece_bytes bytes (the last piece is shorter), so a
+//              once (v8); steps from the entry before, first_piece_step from its last piece; a
+//              grouped term's pieces, a big term's, are one file, so its positions cost one request)
+// The segment's files are shard_count count shards, then the files of its position stream (a piece
+// each, or a grouped term's pieces): every term's positions, in key order, cut every piece_bytes
+// bytes (the last piece is shorter), so a
 // query that needs no positions (one CJK character or pair, a word) never fetches them, and one
 // that does fetches the pieces its terms' own bytes fall in (a count shard says where).
-// count shard  "FSSH" v build_id shard shard_count+piece_count term_count positions_offset
+// count shard  "FSSH" v build_id shard shard_count+file_count term_count positions_offset
 //              {shared_prefix suffix_length suffix postings_length postings positions_length*2+aligned}*   fnv1a64
 //              key = kind byte ('u','b','w') + folded UTF-8, sorted, front-coded; positions_offset is
 //              where the first term's positions start in the stream, each next term's follow; an
@@ -26,7 +28,7 @@
 //              its delta (the first from 0, the rest less one) in Rice code with k from the segment's
 //              doc count and the term's (rice_parameter), then its hits: a bit for title hits, then
 //              golomb0 of (title - 1, body) or of body - 1
-// position piece "FSSH" v build_id shard shard_count+piece_count bytes   fnv1a64
+// position file "FSSH" v build_id shard shard_count+file_count bytes   fnv1a64
 // positions    bits, each term's from a whole byte: for each doc of the term's postings, in order:
 //              'b', 'w' every position (title hits + body hits of them), 'u' golomb0 of edge_count
 //              and the positions at a CJK run's edge; the first in Rice code from 0, each next as its
@@ -49,6 +51,21 @@ std::uint64_t piece_start(std::uint64_t offset, std::uint64_t piece_bytes) {
 }
 
 using namespace search_binary;
+using OwnPieces = SearchIndex::Impl::Segment::OwnPieces;
+
+// Where each file of the position stream starts, in pieces, and where the last ends: a grouped
+// term's pieces are one file, every other piece a file of its own.
+std::vector<std::uint32_t> position_files(std::uint64_t pieces, const std::vector<OwnPieces>& own) {
+    std::vector<std::uint32_t> starts;
+    auto group = own.begin();
+    for (std::uint64_t p = 0; p < pieces;) {
+        while (group != own.end() && (!group->grouped || group->first < p)) ++group;
+        starts.push_back(static_cast<std::uint32_t>(p));
+        p += group != own.end() && group->first == p ? group->count : 1;
+    }
+    starts.push_back(static_cast<std::uint32_t>(pieces));
+    return starts;
+}
 
 constexpr std::string_view kDocsMagic = "FSDC", kShardMagic = "FSSH";
 constexpr std::uint64_t kIndexVersion = kSearchIndexVersion;
@@ -316,6 +333,7 @@ struct ShardBodies {
     std::vector<std::string_view> splits;  // the first key of every range but the first
     std::string positions;
     std::vector<std::pair<std::uint64_t, std::uint64_t>> first_places;  // per shard: its first term's positions
+    std::vector<bool> first_big;  // per shard: whether its first term's positions start pieces of their own
 };
 
 // A term's postings as stored ("postings" above), re-coded from put_counts once its doc count is known.
@@ -349,6 +367,7 @@ ShardBodies cut_shards(const std::vector<std::pair<std::string, const TermPostin
     bool previous_big = false, previous_own_shard = false;
     put_varint(out.counts.back(), 0);
     out.first_places.emplace_back();
+    out.first_big.push_back(false);
     for (const auto& [key, tp] : sorted) {
         const std::string postings = encode_postings(*tp, segment_docs);
         // A big term's postings (a quarter shard or more) get a shard of their own, so a query for
@@ -360,6 +379,7 @@ ShardBodies cut_shards(const std::vector<std::pair<std::string, const TermPostin
             put_varint(out.counts.back(), out.positions.size());
             out.term_counts.push_back(0);
             out.first_places.emplace_back();
+            out.first_big.push_back(false);
             out.splits.push_back(key);
             previous_key = {};
         }
@@ -370,7 +390,10 @@ ShardBodies cut_shards(const std::vector<std::pair<std::string, const TermPostin
         const bool big = length >= piece_bytes / 4, aligned = big || previous_big;
         if (aligned) out.positions.resize(static_cast<std::size_t>(piece_start(out.positions.size(), piece_bytes)), '\0');
         put_varint(out.counts.back(), length * 2 + (aligned ? 1 : 0));
-        if (out.term_counts.back() == 0) out.first_places.back() = {out.positions.size(), out.positions.size() + length};
+        if (out.term_counts.back() == 0) {
+            out.first_places.back() = {out.positions.size(), out.positions.size() + length};
+            out.first_big.back() = big;
+        }
         tp->positions.append_padded(out.positions);
         previous_big = big;
         previous_own_shard = own_shard;
@@ -426,41 +449,70 @@ SearchIndexFiles build_search_index(const std::vector<SearchDoc>& docs, const Fo
     }
     put_varint(docs_out, shards.positions.size());
     put_varint(docs_out, piece_bytes);
-    std::vector<std::uint64_t> own;  // shard, first piece, piece count
+    std::vector<OwnPieces> own;
     for (std::size_t s = 1; s < shards.counts.size(); ++s) {
         const auto [begin, end] = shards.first_places[s];
         if (shards.term_counts[s] != 1 || begin == end) continue;
-        own.insert(own.end(), {s, begin / piece_bytes, (end - 1) / piece_bytes + 1 - begin / piece_bytes});
+        const auto first = static_cast<std::uint32_t>(begin / piece_bytes);
+        const auto count = static_cast<std::uint32_t>((end - 1) / piece_bytes + 1 - first);
+        own.push_back({static_cast<std::uint32_t>(s), first, count, shards.first_big[s] && count > 1});
     }
-    put_varint(docs_out, own.size() / 3);
+    put_varint(docs_out, own.size());
     std::uint64_t shard = 0, piece = 0;
-    for (std::size_t e = 0; e < own.size(); e += 3) {
-        put_varint(docs_out, own[e] - shard);
-        put_varint(docs_out, own[e + 1] - piece);
-        put_varint(docs_out, own[e + 2]);
-        shard = own[e];
-        piece = own[e + 1] + own[e + 2] - 1;  // a term's last piece may be the next one's first
+    for (const OwnPieces& o : own) {
+        put_varint(docs_out, o.shard - shard);
+        put_varint(docs_out, o.first - piece);
+        put_varint(docs_out, std::uint64_t{o.count} * 2 + (o.grouped ? 1 : 0));
+        shard = o.shard;
+        piece = o.first + o.count - 1;  // a term's last piece may be the next one's first
     }
 
     SearchIndexFiles files;
     files.docs = seal(std::move(docs_out));
     const std::uint64_t build_id = fnv1a64(files.docs);
-    const std::size_t n = shards.counts.size(), pieces = (shards.positions.size() + piece_bytes - 1) / piece_bytes;
-    for (std::size_t s = 0; s < n + pieces; ++s) {
+    const std::vector<std::uint32_t> starts =
+        position_files((shards.positions.size() + piece_bytes - 1) / piece_bytes, own);
+    const std::size_t n = shards.counts.size(), position_file_count = starts.size() - 1;
+    for (std::size_t s = 0; s < n + position_file_count; ++s) {
         std::string out(kShardMagic);
         put_varint(out, kIndexVersion);
         put_varint(out, build_id);
         put_varint(out, s);
-        put_varint(out, n + pieces);
+        put_varint(out, n + position_file_count);
         if (s < n) put_varint(out, shards.term_counts[s]);
+        const std::size_t at = s < n ? 0 : std::size_t{starts[s - n]} * piece_bytes;
         out += s < n ? std::string_view(shards.counts[s])
-                     : std::string_view(shards.positions).substr((s - n) * piece_bytes, piece_bytes);
+                     : std::string_view(shards.positions).substr(at, std::size_t{starts[s - n + 1]} * piece_bytes - at);
         files.shards.push_back(seal(std::move(out)));
     }
     return files;
 }
 
 // ---- reading --------------------------------------------------------------------
+
+namespace {
+
+// The docs buffer's own_count {shard_step first_piece_step piece_count*2+grouped}* (see the top).
+void read_own_pieces(Reader& r, std::uint64_t shard_count, std::uint64_t pieces, std::vector<OwnPieces>& out) {
+    const std::uint64_t own_count = r.bounded(shard_count);
+    for (std::uint64_t e = 0, shard = 0, piece = 0; e < own_count && r.ok(); ++e) {
+        shard += r.bounded(shard_count);
+        const std::uint64_t step = r.bounded(pieces), count_grouped = r.bounded(pieces * 2 + 1);
+        const std::uint64_t count = count_grouped >> 1;
+        const bool grouped = count_grouped & 1;
+        // Pieces only move forward, and a group shares none with the term before or after it.
+        const bool shares = e > 0 && step == 0;
+        if (shard == 0 || shard >= shard_count || count == 0 || piece + step + count > pieces ||
+            (!out.empty() && shard <= out.back().shard) || (shares && (grouped || out.back().grouped)))
+            r.fail();
+        piece += step;
+        out.push_back({static_cast<std::uint32_t>(shard), static_cast<std::uint32_t>(piece), static_cast<std::uint32_t>(count),
+                       grouped});
+        piece += count - 1;
+    }
+}
+
+}  // namespace
 
 SearchIndex::SearchIndex() : impl_(std::make_unique<Impl>()) {}
 SearchIndex::~SearchIndex() = default;
@@ -535,22 +587,12 @@ Status SearchIndex::load_docs(std::string_view bytes) {
     seg.piece_bytes = static_cast<std::uint32_t>(r.bounded(UINT32_MAX));
     const std::uint64_t pieces = seg.piece_bytes ? (seg.positions_length + seg.piece_bytes - 1) / seg.piece_bytes : 0;
     if (seg.piece_bytes == 0 || pieces > kMaxShards / 2) r.fail();
-    const std::uint64_t own_count = r.bounded(shard_count);
-    for (std::uint64_t e = 0, shard = 0, piece = 0; e < own_count && r.ok(); ++e) {
-        shard += r.bounded(shard_count);
-        piece += r.bounded(pieces);
-        const std::uint64_t piece_count = r.bounded(pieces);
-        if (shard == 0 || shard >= shard_count || piece_count == 0 || piece + piece_count > pieces ||
-            (!seg.own_pieces.empty() && shard <= seg.own_pieces.back().shard))
-            r.fail();
-        seg.own_pieces.push_back({static_cast<std::uint32_t>(shard), static_cast<std::uint32_t>(piece),
-                                  static_cast<std::uint32_t>(piece_count)});
-        piece += piece_count - 1;
-    }
+    read_own_pieces(r, shard_count, pieces, seg.own_pieces);
     if (!r.ok() || !r.at_end()) return damaged("document table");
+    seg.file_starts = position_files(pieces, seg.own_pieces);
 
     Impl& impl = *impl_;
-    seg.shards.resize(static_cast<std::size_t>(shard_count + pieces));  // count shards, then position pieces
+    seg.shards.resize(static_cast<std::size_t>(shard_count + seg.file_starts.size() - 1));  // count shards, then position files
     impl.lengths.insert(impl.lengths.end(), lengths.begin(), lengths.end());
     impl.title_lengths.insert(impl.title_lengths.end(), title_lengths.begin(), title_lengths.end());
     impl.dates.insert(impl.dates.end(), dates.begin(), dates.end());
@@ -590,10 +632,13 @@ bool SearchIndex::Impl::Segment::may_hold(std::string_view key) const {
     return key.empty() || key[0] != kWord || std::binary_search(words.begin(), words.end(), key.substr(1));
 }
 
+std::uint32_t SearchIndex::Impl::Segment::file_of(std::uint64_t piece) const {
+    return static_cast<std::uint32_t>(std::upper_bound(file_starts.begin(), file_starts.end(), piece) - file_starts.begin() - 1);
+}
+
 std::pair<std::uint32_t, std::uint32_t> SearchIndex::Impl::Segment::pieces_of(std::uint64_t begin, std::uint64_t end) const {
     if (begin >= end) return {0, 0};
-    return {count_shards() + static_cast<std::uint32_t>(begin / piece_bytes),
-            count_shards() + static_cast<std::uint32_t>((end - 1) / piece_bytes) + 1};
+    return {count_shards() + file_of(begin / piece_bytes), count_shards() + file_of((end - 1) / piece_bytes) + 1};
 }
 
 bool SearchIndex::Impl::Segment::read_stream(std::uint64_t begin, std::uint64_t end, std::string& out) const {
@@ -601,7 +646,7 @@ bool SearchIndex::Impl::Segment::read_stream(std::uint64_t begin, std::uint64_t 
     const auto [from_piece, to_piece] = pieces_of(begin, end);
     for (std::uint32_t s = from_piece; s < to_piece; ++s) {
         if (!shards[s].loaded) return false;
-        const std::uint64_t at = std::uint64_t{s - count_shards()} * piece_bytes;
+        const std::uint64_t at = std::uint64_t{file_starts[s - count_shards()]} * piece_bytes;
         const std::uint64_t from = std::max(begin, at), to = std::min(end, at + shards[s].bytes.size());
         out.append(shards[s].bytes, static_cast<std::size_t>(from - at), static_cast<std::size_t>(to - from));
     }
@@ -656,9 +701,11 @@ Status SearchIndex::load_shard(ShardId id, std::string_view bytes) {
     // The postings views point into the shard's own copy, which stays put in the shards vector.
     Impl::Shard& loaded = seg.shards[id.shard];
     loaded = Impl::Shard{};
-    if (id.shard >= seg.count_shards()) {  // a piece: the rest of the file, all piece_bytes but the last
-        const std::uint64_t at = std::uint64_t{id.shard - seg.count_shards()} * seg.piece_bytes;
-        if (r.remaining() != std::min<std::uint64_t>(seg.piece_bytes, seg.positions_length - at)) return damaged(what);
+    if (id.shard >= seg.count_shards()) {  // a position file: the rest, its pieces' bytes
+        const std::uint32_t f = id.shard - seg.count_shards();
+        const std::uint64_t at = std::uint64_t{seg.file_starts[f]} * seg.piece_bytes;
+        if (r.remaining() != std::min<std::uint64_t>(std::uint64_t{seg.file_starts[f + 1]} * seg.piece_bytes, seg.positions_length) - at)
+            return damaged(what);
         loaded.bytes.assign(content.substr(r.position()));
         loaded.loaded = true;
         return Ok{};
@@ -692,7 +739,8 @@ std::vector<ShardId> SearchIndex::Impl::pieces_for(std::string_view key) const {
             const auto own = std::lower_bound(seg.own_pieces.begin(), seg.own_pieces.end(), id.shard,
                                               [](const Segment::OwnPieces& o, std::uint32_t s) { return o.shard < s; });
             if (own == seg.own_pieces.end() || own->shard != id.shard || seg.splits[id.shard - 1] != key) continue;
-            for (std::uint32_t p = 0; p < own->count; ++p) out.push_back({id.segment, seg.count_shards() + own->first + p});
+            const auto [first, last] = std::pair{seg.file_of(own->first), seg.file_of(own->first + own->count - 1) + 1};
+            for (std::uint32_t f = first; f < last; ++f) out.push_back({id.segment, seg.count_shards() + f});
             continue;
         }
         const auto it = std::lower_bound(shard.keys.begin(), shard.keys.end(), key);

@@ -49,12 +49,15 @@ struct SearchIndex::Impl {
         std::uint32_t piece_bytes = 1;       // each piece's but the last
         struct OwnPieces {
             std::uint32_t shard = 0, first = 0, count = 0;  // a count shard of one term, its pieces
+            bool grouped = false;                           // they are one file
         };
         std::vector<OwnPieces> own_pieces;   // by shard
+        std::vector<std::uint32_t> file_starts;  // position file f holds pieces [file_starts[f], file_starts[f + 1])
+        std::uint32_t file_of(std::uint64_t piece) const;  // the position file holding a piece
         std::uint32_t count_shards() const { return static_cast<std::uint32_t>(splits.size() + 1); }
         std::uint32_t shard_of(std::string_view key) const;  // a count shard
         bool may_hold(std::string_view key) const;  // false for a word the segment lacks
-        // The shard numbers of the pieces holding stream bytes [begin, end).
+        // The shard numbers of the position files holding stream bytes [begin, end).
         std::pair<std::uint32_t, std::uint32_t> pieces_of(std::uint64_t begin, std::uint64_t end) const;
         // Stream bytes [begin, end), from loaded pieces; false if one is missing.
         bool read_stream(std::uint64_t begin, std::uint64_t end, std::string& out) const;

@@ -23,18 +23,18 @@
 // post counts from the oldest post, so new posts touch only the newest segment).
 // build_search_index() writes one segment: a "docs" buffer (doc count, per-doc lengths and dates,
 // the sorted Latin word dictionary with document frequencies for prefix expansion, the first key of
-// every count shard, and the size of the position stream) and shard buffers: N count shards holding
-// sorted key ranges of about shard_bytes each, a big term's alone (per term, its docs with their
-// title and body hit counts, and the length of its positions), then the position stream (every
-// term's positions in key order) cut into pieces of piece_bytes. A query term is read from one
-// count shard per segment, plus, only when the term chains runs or bigrams (a CJK run of three or
-// more characters, a phrase), the pieces holding its positions, which its count shard names: so
-// shards_needed() names the pieces only once the count shards are loaded, except a big term's, which
-// the docs buffer names (its count shard holds it alone), so both go out at once. A one- or two-character
-// CJK run or a word is matched and ranked by the counts alone. Unigram positions are only those at
-// the edges of a CJK run (where a chain with a word can meet them); bigrams and words keep every
-// position. Prefix expansion is capped at kMaxPrefixExpansion words (the most frequent ones, plus
-// the exact word).
+// every count shard, the size of the position stream, and where each big term's positions are) and
+// shard buffers: N count shards holding sorted key ranges of about shard_bytes each, a big term's
+// alone (per term, its docs with their title and body hit counts, and the length of its positions),
+// then the position stream (every term's positions in key order) cut into pieces of piece_bytes, a
+// big term's pieces one file. A query term is read from one count shard per segment, plus, only
+// when the term chains runs or bigrams (a CJK run of three or more characters, a phrase), the
+// pieces holding its positions, which its count shard names: so shards_needed() names the pieces
+// only once the count shards are loaded, except a big term's, which the docs buffer names, so both
+// go out at once. A one- or two-character CJK run or a word is matched and ranked by the counts
+// alone. Unigram positions are only those at the edges of a CJK run (where a chain with a word can
+// meet them); bigrams and words keep every position. Prefix expansion is capped at
+// kMaxPrefixExpansion words (the most frequent ones, plus the exact word).
 #include <compare>
 #include <cstdint>
 #include <memory>
@@ -52,7 +52,7 @@ namespace folio {
 inline constexpr std::size_t kMaxPrefixExpansion = 256;
 inline constexpr std::uint32_t kShardBytes = 8u << 10;    // a count shard's target size before compression (a 2-character query reads one per segment)
 inline constexpr std::uint32_t kPieceBytes = 8u << 10;    // a position piece's size before compression (a chained term reads those its positions span)
-inline constexpr std::uint32_t kSearchIndexVersion = 8;   // of the files below (build caches keyed on it; 8: their pieces named early)
+inline constexpr std::uint32_t kSearchIndexVersion = 9;   // of the files below (build caches keyed on it; 8: big terms' pieces named early; 9: one file)
 
 // ---- index --------------------------------------------------------------------
 
