@@ -7,15 +7,15 @@
 //              own_count {shard_step first_piece_step piece_count*2+grouped}*   fnv1a64
 //              (the first key of shards 1.., front-coded: shard s holds [split s-1, split s);
 //              dates are deltas from the previous dated doc, small since docs are newest first;
-//              then the count shards after the first that hold one term, the first key, with positions:
-//              the pieces those are in, so a query names them with the count shard and fetches both at
-//              once (v8); steps from the entry before, first_piece_step from its last piece; a
-//              grouped term's pieces, a big term's, are one file, so its positions cost one request)
-// The segment's files are shard_count count shards, then the files of its position stream (a piece
-// each, or a grouped term's pieces): every term's positions, in key order, cut every piece_bytes
-// bytes (the last piece is shorter), so a
-// query that needs no positions (one CJK character or pair, a word) never fetches them, and one
-// that does fetches the pieces its terms' own bytes fall in (a count shard says where).
+//              own: each count shard after the first whose only term, its first key, has positions,
+//              and the pieces those are in, so a query names them with the count shard and fetches
+//              both at once (v8); shard_step from the entry before, first_piece_step from its last
+//              piece; a grouped term's pieces (a big term's) are one file, one request (v9))
+// The segment's files are shard_count count shards, then the files of its position stream (one
+// piece each, or a grouped term's pieces): every term's positions, in key order, cut every
+// piece_bytes bytes (the last piece is shorter), so a query that needs no positions (one CJK
+// character or pair, a word) never fetches them, and one that does fetches the pieces its terms'
+// own bytes fall in (a count shard says where).
 // count shard  "FSSH" v build_id shard shard_count+file_count term_count positions_offset
 //              {shared_prefix suffix_length suffix postings_length postings positions_length*2+aligned}*   fnv1a64
 //              key = kind byte ('u','b','w') + folded UTF-8, sorted, front-coded; positions_offset is
