@@ -333,7 +333,6 @@ struct ShardBodies {
     std::vector<std::string_view> splits;  // the first key of every range but the first
     std::string positions;
     std::vector<std::pair<std::uint64_t, std::uint64_t>> first_places;  // per shard: its first term's positions
-    std::vector<bool> first_big;  // per shard: whether its first term's positions start pieces of their own
 };
 
 // A term's postings as stored ("postings" above), re-coded from put_counts once its doc count is known.
@@ -367,7 +366,6 @@ ShardBodies cut_shards(const std::vector<std::pair<std::string, const TermPostin
     bool previous_big = false, previous_own_shard = false;
     put_varint(out.counts.back(), 0);
     out.first_places.emplace_back();
-    out.first_big.push_back(false);
     for (const auto& [key, tp] : sorted) {
         const std::string postings = encode_postings(*tp, segment_docs);
         // A big term's postings (a quarter shard or more) get a shard of their own, so a query for
@@ -379,7 +377,6 @@ ShardBodies cut_shards(const std::vector<std::pair<std::string, const TermPostin
             put_varint(out.counts.back(), out.positions.size());
             out.term_counts.push_back(0);
             out.first_places.emplace_back();
-            out.first_big.push_back(false);
             out.splits.push_back(key);
             previous_key = {};
         }
@@ -390,10 +387,7 @@ ShardBodies cut_shards(const std::vector<std::pair<std::string, const TermPostin
         const bool big = length >= piece_bytes / 4, aligned = big || previous_big;
         if (aligned) out.positions.resize(static_cast<std::size_t>(piece_start(out.positions.size(), piece_bytes)), '\0');
         put_varint(out.counts.back(), length * 2 + (aligned ? 1 : 0));
-        if (out.term_counts.back() == 0) {
-            out.first_places.back() = {out.positions.size(), out.positions.size() + length};
-            out.first_big.back() = big;
-        }
+        if (out.term_counts.back() == 0) out.first_places.back() = {out.positions.size(), out.positions.size() + length};
         tp->positions.append_padded(out.positions);
         previous_big = big;
         previous_own_shard = own_shard;
@@ -455,7 +449,8 @@ SearchIndexFiles build_search_index(const std::vector<SearchDoc>& docs, const Fo
         if (shards.term_counts[s] != 1 || begin == end) continue;
         const auto first = static_cast<std::uint32_t>(begin / piece_bytes);
         const auto count = static_cast<std::uint32_t>((end - 1) / piece_bytes + 1 - first);
-        own.push_back({static_cast<std::uint32_t>(s), first, count, shards.first_big[s] && count > 1});
+        const bool big = end - begin >= piece_bytes / 4;  // as cut_shards decides: its pieces are its own
+        own.push_back({static_cast<std::uint32_t>(s), first, count, big && count > 1});
     }
     put_varint(docs_out, own.size());
     std::uint64_t shard = 0, piece = 0;
@@ -735,18 +730,18 @@ std::vector<ShardId> SearchIndex::Impl::pieces_for(std::string_view key) const {
     for (const ShardId id : shards_for(key)) {
         const Segment& seg = segments[id.segment];
         const Shard& shard = seg.shards[id.shard];
+        std::pair<std::uint64_t, std::uint64_t> place;  // the term's stream bytes, or the pieces holding them
         if (!shard.loaded) {  // known already when the shard holds just this term
             const auto own = std::lower_bound(seg.own_pieces.begin(), seg.own_pieces.end(), id.shard,
                                               [](const Segment::OwnPieces& o, std::uint32_t s) { return o.shard < s; });
             if (own == seg.own_pieces.end() || own->shard != id.shard || seg.splits[id.shard - 1] != key) continue;
-            const auto [first, last] = std::pair{seg.file_of(own->first), seg.file_of(own->first + own->count - 1) + 1};
-            for (std::uint32_t f = first; f < last; ++f) out.push_back({id.segment, seg.count_shards() + f});
-            continue;
+            place = {std::uint64_t{own->first} * seg.piece_bytes, std::uint64_t{own->first + own->count} * seg.piece_bytes};
+        } else {
+            const auto it = std::lower_bound(shard.keys.begin(), shard.keys.end(), key);
+            if (it == shard.keys.end() || *it != key) continue;
+            place = shard.places[static_cast<std::size_t>(it - shard.keys.begin())];
         }
-        const auto it = std::lower_bound(shard.keys.begin(), shard.keys.end(), key);
-        if (it == shard.keys.end() || *it != key) continue;
-        const auto term = static_cast<std::size_t>(it - shard.keys.begin());
-        const auto [first, last] = seg.pieces_of(shard.places[term].first, shard.places[term].second);
+        const auto [first, last] = seg.pieces_of(place.first, place.second);
         for (std::uint32_t s = first; s < last; ++s) out.push_back({id.segment, s});
     }
     return out;
