@@ -243,9 +243,6 @@ struct LayoutState {
     bool narrow = false;
     Pane pane = Pane::List;
     bool opened = false;  // a list row was clicked or tapped this frame
-    // The toolbar's buttons at the top row's right (toolbar_item): their width this frame and last
-    // frame's, which places them and which the search box leaves room for.
-    float toolbar = 0.0f, toolbar_last = 0.0f;
 };
 
 // Screen rectangle of a visible facet value (for tests).
@@ -534,7 +531,6 @@ void drag_scroll(App& app);
 // Instead of SameLine between the items of a row: the next item (width wide) goes on this line when
 // it fits, else starts the next one (narrow windows wrap the top bar and the reader's actions).
 void same_line_or_wrap(float width);
-void toolbar_item(App& app, float width);  // same_line_or_wrap for the toolbar's buttons, kept to the right edge
 // BeginPopup for a toolbar button's popup: under the button (corner: its bottom right), right edges aligned.
 bool begin_popup_under(const char* name, ImVec2 corner);
 float button_width(const char* label);  // a button's width for its label (text before ## only)  // touch-style scrolling of the current window by dragging its content
@@ -562,6 +558,7 @@ void on_this_day_button(App& app);
 void on_this_day_years(App& app);
 void on_this_day_set(App& app, std::optional<MonthDay> day);  // queues the view event
 void panel_export(App& app);    // panel_export.cpp: the toolbar's Export button and menu
+std::string export_label(const App& app);
 void export_results(App& app, ExportFormat format);  // the list as a download
 void export_open_post(App& app);                     // the open post as Markdown
 // panel_saved_searches.cpp: the saved searches, listed in the bookmarks menu; save, open, delete
@@ -572,6 +569,7 @@ std::string format_saved_view(ViewState view);  // the view as a saved search ke
 bool saved_search_add(App& app, std::string_view name);  // the current view under name; stored
 // panel_stats.cpp: per-source statistics of the list (drawn instead of the reader while open)
 void stats_toggle(App& app);  // the toolbar's Statistics button
+std::string stats_label(const App& app);
 void panel_stats(App& app);
 void stats_update(App& app);  // update phase: recomputes for a new list while open
 void layout_body(App& app);     // layout.cpp: desktop columns or one pane at a time below ~700 px
@@ -612,6 +610,7 @@ const Palette& palette();
 
 // panel_toolbar.cpp: theme, bookmarks list, export and import
 void panel_toolbar(App& app);
+float toolbar_width(const App& app);  // its buttons' width this frame, which the search box leaves room for
 void draw_star(ImDrawList* draw, ImVec2 center, float radius, ImU32 color, bool filled);
 
 // text_view.cpp: text_highlighted with links (drawn, hit-tested; returns the href clicked this frame)

@@ -114,24 +114,6 @@ void same_line_or_wrap(float width) {
     if (ImGui::GetCursorPosX() + width > ImGui::GetContentRegionMax().x) ImGui::NewLine();
 }
 
-void toolbar_item(App& app, float width) {
-    LayoutState& l = app.layout;
-    const float spacing = ImGui::GetStyle().ItemSpacing.x;
-    const bool first = l.toolbar == 0.0f;
-    l.toolbar += width + spacing;
-    if (first && !l.narrow && l.toolbar_last > 0.0f) {
-        // At the right edge (as wide as last frame drew it): a result count appearing beside the
-        // search box moves nothing.
-        ImGui::SameLine();
-        const float right = ImGui::GetContentRegionMax().x - (l.toolbar_last - spacing);
-        if (right >= ImGui::GetCursorPosX()) {
-            ImGui::SameLine(right);
-            return;
-        }
-    }
-    same_line_or_wrap(width);
-}
-
 bool begin_popup_under(const char* name, ImVec2 corner) {
     // Under its button and growing leftwards, so it is where it will stay from its first frame (at the
     // mouse, a popup near the right edge moves once its width is known).

@@ -69,9 +69,11 @@ void export_open_post(App& app) {
     app.marks.message = ui(app, Ui::ExportDone, {name});
 }
 
+std::string export_label(const App& app) { return std::string(ui(app, Ui::Export)) + "###export_list"; }
+
 void panel_export(App& app) {
-    const std::string label = std::string(ui(app, Ui::Export)) + "###export_list";
-    toolbar_item(app, button_width(label.c_str()));
+    const std::string label = export_label(app);
+    same_line_or_wrap(button_width(label.c_str()));
     if (ImGui::SmallButton(label.c_str())) ImGui::OpenPopup("export_menu");
     const ImVec2 corner = ImGui::GetItemRectMax();
     note_control(app, "export_list");  // ("export" is the bookmarks menu's)

@@ -72,15 +72,14 @@ void panel_search(App& app) {
     const bool other_field = text_bridge_owner() != 0 && text_bridge_owner() != s.box_id;
     // Phones: the box takes the rest of the title's line; the checkbox and count wrap below it.
     // Wider screens: the box leaves room for the rest of the row (the checkbox, the widest usual
-    // count and the toolbar as last frame drew it), so typing a query wraps nothing.
-    LayoutState& l = app.layout;
-    l.toolbar_last = std::exchange(l.toolbar, 0.0f);
+    // count and the toolbar), so typing a query wraps nothing.
+    const LayoutState& l = app.layout;
     const char* newest_label = ui(app, Ui::NewestFirst);
     const float newest_width = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(newest_label).x;
     const float avail = ImGui::GetContentRegionAvail().x, em = ImGui::GetFontSize(), spacing = ImGui::GetStyle().ItemSpacing.x;
     const float widest = std::min(avail * 0.5f, em * 26.0f);
     const float count = ImGui::CalcTextSize(ui(app, Ui::MatchesMany, {"888888", "88.8"}).c_str()).x;
-    const float room = avail - newest_width - count - l.toolbar_last - spacing * 3;
+    const float room = avail - newest_width - count - toolbar_width(app) - spacing * 3;
     ImGui::SetNextItemWidth(l.narrow ? avail : std::clamp(room, std::min(widest, em * 12.0f), widest));
     const bool edited = ImGui::InputTextWithHint("##search", ui(app, Ui::SearchHint), s.input, sizeof s.input);
     // Focus takes effect a frame later, and the frame the box activates drops what was typed:

@@ -134,10 +134,12 @@ void top_tags(App& app, const SourceStats& st) {
 
 }  // namespace
 
+std::string stats_label(const App& app) { return std::string(ui(app, Ui::Statistics)) + "###stats"; }
+
 void stats_toggle(App& app) {
     StatsState& st = app.stats;
-    const std::string label = std::string(ui(app, Ui::Statistics)) + "###stats";
-    toolbar_item(app, button_width(label.c_str()));
+    const std::string label = stats_label(app);
+    same_line_or_wrap(button_width(label.c_str()));
     if (st.open) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
     const bool pressed = ImGui::SmallButton(label.c_str());
     if (st.open) ImGui::PopStyleColor();

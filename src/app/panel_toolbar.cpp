@@ -56,10 +56,22 @@ void bookmarks_popup(App& app) {
     note_control(app, "import");
 }
 
+std::string theme_label(const App& app) { return std::string(ui(app, app.dark ? Ui::ThemeLight : Ui::ThemeDark)) + "###theme"; }
+
+std::string bookmarks_label(const App& app) {
+    return ui(app, Ui::BookmarksCount, {std::to_string(app.marks.marks.bookmarks.size())}) + "###bookmarks";
+}
+
+std::string offline_label(const App& app) { return app.offline_label.empty() ? "" : app.offline_label + "###offline"; }
+
+std::string language_label(const App& app) {
+    return std::string(ui(app, kLanguageNames[static_cast<std::size_t>(app.lang)])) + "###language";
+}
+
 // The language switch: the current language's name; its menu lists each language in its own words.
 void language_switch(App& app) {
-    const std::string label = std::string(ui(app, kLanguageNames[static_cast<std::size_t>(app.lang)])) + "###language";
-    toolbar_item(app, button_width(label.c_str()));
+    const std::string label = language_label(app);
+    same_line_or_wrap(button_width(label.c_str()));
     if (ImGui::SmallButton(label.c_str())) ImGui::OpenPopup("language");
     const ImVec2 corner = ImGui::GetItemRectMax();
     note_control(app, "language");
@@ -79,15 +91,14 @@ void language_switch(App& app) {
 void marks_message(App& app) {
     const std::string& text = app.marks.message;
     if (text.empty()) return;
-    const LayoutState& l = app.layout;
     const float width = ImGui::CalcTextSize(text.c_str()).x;
-    if (l.narrow || l.toolbar_last <= 0.0f) {
+    if (app.layout.narrow) {
         same_line_or_wrap(width);
         ImGui::TextDisabled("%s", text.c_str());
         return;
     }
     ImGui::SameLine();
-    const float room = ImGui::GetContentRegionMax().x - l.toolbar_last - ImGui::GetCursorPosX();
+    const float room = ImGui::GetContentRegionMax().x - toolbar_width(app) - ImGui::GetCursorPosX();
     if (room < ImGui::GetFontSize() * 3.0f) return;  // no room to say anything readable
     ImGui::AlignTextToFramePadding();
     const ImVec2 at = ImGui::GetCursorScreenPos();
@@ -99,12 +110,34 @@ void marks_message(App& app) {
     if (width > room && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text.c_str());
 }
 
+// On wide screens the buttons keep to the row's right edge, placed by this frame's labels (so a
+// button appearing, or a count beside the search box, moves nothing for a frame).
+void toolbar_start(const App& app, float first_width) {
+    if (!app.layout.narrow) {
+        ImGui::SameLine();
+        const float right = ImGui::GetContentRegionMax().x - toolbar_width(app) + ImGui::GetStyle().ItemSpacing.x;
+        if (right >= ImGui::GetCursorPosX()) {
+            ImGui::SameLine(right);
+            return;
+        }
+    }
+    same_line_or_wrap(first_width);
+}
+
 }  // namespace
+
+float toolbar_width(const App& app) {
+    float width = 0.0f;
+    for (const std::string& label : {theme_label(app), bookmarks_label(app), export_label(app), stats_label(app),
+                                     offline_label(app), language_label(app)})
+        if (!label.empty()) width += button_width(label.c_str()) + ImGui::GetStyle().ItemSpacing.x;
+    return width;
+}
 
 void panel_toolbar(App& app) {
     marks_message(app);
-    const std::string theme = std::string(ui(app, app.dark ? Ui::ThemeLight : Ui::ThemeDark)) + "###theme";
-    toolbar_item(app, button_width(theme.c_str()));
+    const std::string theme = theme_label(app);
+    toolbar_start(app, button_width(theme.c_str()));
     if (ImGui::SmallButton(theme.c_str())) {
         theme_apply(app, !app.dark);
         page_save_theme(app.dark);
@@ -112,8 +145,8 @@ void panel_toolbar(App& app) {
     note_control(app, "theme");
     sem_item(app, "theme", SemRole::Button, ui(app, app.dark ? Ui::ThemeLightTip : Ui::ThemeDarkTip));
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ui(app, app.dark ? Ui::ThemeLightTip : Ui::ThemeDarkTip));
-    const std::string marks = ui(app, Ui::BookmarksCount, {std::to_string(app.marks.marks.bookmarks.size())}) + "###bookmarks";
-    toolbar_item(app, button_width(marks.c_str()));
+    const std::string marks = bookmarks_label(app);
+    same_line_or_wrap(button_width(marks.c_str()));
     if (ImGui::SmallButton(marks.c_str())) ImGui::OpenPopup("bookmarks");
     const ImVec2 corner = ImGui::GetItemRectMax();
     note_control(app, "bookmarks");
@@ -124,9 +157,8 @@ void panel_toolbar(App& app) {
     }
     panel_export(app);
     stats_toggle(app);
-    if (!app.offline_label.empty()) {  // pages over http(s): the offline copy is the reader's choice
-        const std::string offline = app.offline_label + "###offline";
-        toolbar_item(app, button_width(offline.c_str()));
+    if (const std::string offline = offline_label(app); !offline.empty()) {  // over http(s): the reader's choice
+        same_line_or_wrap(button_width(offline.c_str()));
         if (ImGui::SmallButton(offline.c_str())) page_offline_open();
         note_control(app, "offline");
         sem_item(app, "offline", SemRole::Button, app.offline_label);

@@ -469,6 +469,24 @@ TEST_F(Viewer, TheTopRowKeepsItsPlaceWhileSearching) {
     EXPECT_LE(after["controls"]["language"][2].get<float>(), 1100.0f);
 }
 
+// A button that appears in the toolbar (the offline control, once the page knows it is served over
+// http) takes its place in the frame it appears: the row does not wrap for a frame, so the list
+// under it stays where the reader is about to click.
+TEST_F(Viewer, AButtonAppearingInTheToolbarWrapsNothing) {
+    null_set_display_size(1280.0f, 800.0f);
+    load();
+    ASSERT_TRUE(app->offline_label.empty());
+    const json before = state();
+    app->offline_label = "Offline";
+    frame();
+    const json after = state();
+    ASSERT_TRUE(after["controls"].contains("offline"));
+    EXPECT_EQ(after["controls"]["offline"][1], before["controls"]["theme"][1]) << after["controls"].dump();
+    EXPECT_EQ(after["controls"]["language"], before["controls"]["language"]);  // still at the right edge
+    EXPECT_EQ(after["controls"]["timeline"], before["controls"]["timeline"]);
+    EXPECT_EQ(after["rows"][2], before["rows"][2]);
+}
+
 // A toolbar menu opens under its button, right edges aligned, and stays there once the viewer sleeps.
 TEST_F(Viewer, AToolbarMenuOpensUnderItsButton) {
     load();
