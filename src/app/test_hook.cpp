@@ -125,7 +125,7 @@ nlohmann::json font_json(const FontState& f) {
     const BrowserGlyphs& b = f.browser;
     return {{"size", f.size_css_px}, {"baked_size", f.baked_size}, {"ratio", f.baked_for_ratio},
             {"atlas_width", f.atlas.width}, {"atlas_height", f.atlas.height}, {"glyphs", f.atlas.glyphs},
-            {"build_ms", f.atlas.build_ms}, {"upload_ms", f.atlas.upload_ms}, {"gpu_bytes", f.atlas.gpu_bytes},
+            {"build_ms", f.atlas.build_ms}, {"upload_ms", f.atlas.upload_ms}, {"uploaded_texels", f.atlas.uploaded_texels}, {"gpu_bytes", f.atlas.gpu_bytes},
             {"atlas_scale", f.atlas_scale}, {"max_side", f.max_side}, {"partial", f.partial}, {"slots", f.slots.size()},
             {"resident", f.residency.resident}, {"covered", f.residency.total},
             {"demand_glyphs", f.residency.demand_glyphs}, {"demand_ms", f.residency.demand_ms},

@@ -43,6 +43,7 @@ struct AtlasStats {
     int glyphs = 0;
     double build_ms = 0;   // rasterising and packing, when this call did it
     double upload_ms = 0;  // texture upload
+    std::size_t uploaded_texels = 0;  // of width x height: the rest was blank, left to the GPU to clear
     std::size_t gpu_bytes = 0;
 };
 AtlasStats platform_upload_font_atlas();

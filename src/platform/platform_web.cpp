@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "folio/glyph_plan.h"
 #include "platform.h"
 #include "text_bridge.h"
 
@@ -115,6 +116,21 @@ void atlas_to_rgba() {
     p.font_texture = rgba;
     p.font_rgba = true;
     ImGui::GetIO().Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(rgba)));
+}
+
+// Fills the bound luminance + alpha texture with blank texels (white, alpha 0: filtering at a glyph's
+// edge blends with white) on the GPU's side: one band is sent, then copied down the texture.
+void blank_texture(int width, int height) {
+    const int band = std::min(height, 64);
+    const std::vector<std::uint16_t> blank(static_cast<std::size_t>(width) * static_cast<std::size_t>(band), 0x00FF);
+    GLuint buffer = 0;
+    glGenBuffers(1, &buffer);
+    glBindBuffer(GL_PIXEL_UNPACK_BUFFER, buffer);
+    glBufferData(GL_PIXEL_UNPACK_BUFFER, static_cast<GLsizeiptr>(blank.size() * 2), blank.data(), GL_STATIC_DRAW);
+    for (int y = 0; y < height; y += band)  // from the buffer: the last argument is an offset into it
+        glTexSubImage2D(GL_TEXTURE_2D, 0, 0, y, width, std::min(band, height - y), GL_LUMINANCE_ALPHA, GL_UNSIGNED_BYTE, nullptr);
+    glBindBuffer(GL_PIXEL_UNPACK_BUFFER, 0);
+    glDeleteBuffers(1, &buffer);
 }
 
 }  // namespace
@@ -237,9 +253,6 @@ AtlasStats platform_upload_font_atlas() {
     unsigned char* alpha = nullptr;
     io.Fonts->GetTexDataAsAlpha8(&alpha, &stats.width, &stats.height);  // builds the atlas if needed
     const double t1 = emscripten_get_now();
-    // Luminance is always 1 so ImGui's shader (colour * texel) sees white glyphs with coverage alpha.
-    std::vector<unsigned char> la(static_cast<std::size_t>(stats.width) * static_cast<std::size_t>(stats.height) * 2, 255);
-    for (std::size_t i = 0, n = la.size() / 2; i < n; ++i) la[2 * i + 1] = alpha[i];
     ImGui_ImplOpenGL3_DestroyFontsTexture();  // the backend's RGBA texture, if it made one
     if (g_platform.font_texture) glDeleteTextures(1, &g_platform.font_texture);
     glGenTextures(1, &g_platform.font_texture);
@@ -250,7 +263,22 @@ AtlasStats platform_upload_font_atlas() {
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
     glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
     glTexImage2D(GL_TEXTURE_2D, 0, GL_LUMINANCE_ALPHA, stats.width, stats.height, 0, GL_LUMINANCE_ALPHA,
-                 GL_UNSIGNED_BYTE, la.data());
+                 GL_UNSIGNED_BYTE, nullptr);
+    blank_texture(stats.width, stats.height);
+    // Luminance is always 1 so ImGui's shader (colour * texel) sees white glyphs with coverage alpha:
+    // each texel one 16-bit store, luminance in the low byte (WebAssembly is little-endian).
+    std::vector<std::uint16_t> la;
+    for (const AtlasBlock& block : atlas_content_blocks(alpha, stats.width, stats.height)) {
+        la.resize(static_cast<std::size_t>(block.w) * static_cast<std::size_t>(block.h));
+        for (int y = 0; y < block.h; ++y) {
+            const unsigned char* from = alpha + static_cast<std::size_t>(block.y + y) * static_cast<std::size_t>(stats.width) +
+                                        static_cast<std::size_t>(block.x);
+            std::uint16_t* to = la.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(block.w);
+            for (int x = 0; x < block.w; ++x) to[x] = static_cast<std::uint16_t>(from[x] << 8 | 0xFF);
+        }
+        glTexSubImage2D(GL_TEXTURE_2D, 0, block.x, block.y, block.w, block.h, GL_LUMINANCE_ALPHA, GL_UNSIGNED_BYTE, la.data());
+        stats.uploaded_texels += la.size();
+    }
     io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(g_platform.font_texture)));
     io.Fonts->ClearTexData();
     g_platform.font_width = stats.width;
@@ -259,7 +287,7 @@ AtlasStats platform_upload_font_atlas() {
     g_platform.texture_changed = true;
     stats.upload_ms = emscripten_get_now() - t1;
     stats.build_ms = t1 - t0;
-    stats.gpu_bytes = la.size();
+    stats.gpu_bytes = static_cast<std::size_t>(stats.width) * static_cast<std::size_t>(stats.height) * 2;
     for (const ImFont* font : io.Fonts->Fonts) stats.glyphs += font->Glyphs.Size;
     return stats;
 }

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 
 #include "folio/glyph_plan.h"
@@ -419,4 +420,32 @@ TEST(FontSlices, WideCodepointsTakeAnEm) {
     EXPECT_TRUE(wide_codepoint(0x20B9F));
     EXPECT_FALSE(wide_codepoint(U'a'));
     EXPECT_FALSE(wide_codepoint(0x0E44));
+}
+
+// Only tiles with coverage are sent to the GPU; the covered tiles of a row of tiles go as one block.
+TEST(GlyphPlan, AtlasContentBlocksAreTheCoveredTiles) {
+    const int w = 40, h = 25;  // tiles of 10 x 10: 4 x 3, the last row of tiles 5 high
+    std::vector<unsigned char> alpha(static_cast<std::size_t>(w * h), 0);
+    const auto at = [&](int x, int y) -> unsigned char& { return alpha[static_cast<std::size_t>(y * w + x)]; };
+    EXPECT_TRUE(atlas_content_blocks(alpha.data(), w, h, 10, 10).empty());
+    at(0, 0) = 255;   // tile (0, 0)
+    at(15, 9) = 9;    // tile (1, 0), joined to the first
+    at(39, 10) = 1;   // tile (3, 1) alone
+    at(20, 24) = 4;   // tile (2, 2), in the last row
+    at(9, 20) = 4;    // tile (0, 2), apart from it
+    const std::vector<AtlasBlock> blocks = atlas_content_blocks(alpha.data(), w, h, 10, 10);
+    const auto box = [](const AtlasBlock& b) { return std::vector<int>{b.x, b.y, b.w, b.h}; };
+    ASSERT_EQ(blocks.size(), 4u);
+    EXPECT_EQ(box(blocks[0]), (std::vector<int>{0, 0, 20, 10}));
+    EXPECT_EQ(box(blocks[1]), (std::vector<int>{30, 10, 10, 10}));
+    EXPECT_EQ(box(blocks[2]), (std::vector<int>{0, 20, 10, 5}));
+    EXPECT_EQ(box(blocks[3]), (std::vector<int>{20, 20, 10, 5}));
+    // Every texel with coverage is in a block.
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) {
+            const bool sent = std::any_of(blocks.begin(), blocks.end(), [&](const AtlasBlock& b) {
+                return x >= b.x && x < b.x + b.w && y >= b.y && y < b.y + b.h;
+            });
+            EXPECT_TRUE(sent || at(x, y) == 0) << x << "," << y;
+        }
 }

@@ -505,4 +505,37 @@ std::size_t AtlasPlanner::resident_count(const GlyphSources& s) const {
     return n;
 }
 
+namespace {
+
+// Whether any texel of [x0, x1) x [y0, y1) has coverage.
+bool any_coverage(const unsigned char* alpha, int width, int x0, int y0, int x1, int y1) {
+    for (int y = y0; y < y1; ++y) {
+        const unsigned char* row = alpha + static_cast<std::size_t>(y) * static_cast<std::size_t>(width);
+        if (std::any_of(row + x0, row + x1, [](unsigned char a) { return a != 0; })) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+std::vector<AtlasBlock> atlas_content_blocks(const unsigned char* alpha, int width, int height, int tile_w, int tile_h) {
+    std::vector<AtlasBlock> blocks;
+    for (int y = 0; y < height; y += tile_h) {
+        const int h = std::min(tile_h, height - y);
+        bool open = false;
+        for (int x = 0; x < width; x += tile_w) {
+            const int w = std::min(tile_w, width - x);
+            if (!any_coverage(alpha, width, x, y, x + w, y + h)) {
+                open = false;
+            } else if (open) {
+                blocks.back().w += w;
+            } else {
+                blocks.push_back({x, y, w, h});
+                open = true;
+            }
+        }
+    }
+    return blocks;
+}
+
 }  // namespace folio

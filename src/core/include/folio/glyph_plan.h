@@ -226,4 +226,13 @@ private:
     AtlasAttempt attempt_;
 };
 
+// The blocks of a freshly built atlas worth sending to the GPU: the tiles (tile_w x tile_h texels)
+// with coverage, those next to each other in a row of tiles joined. The rest is blank (most of a big
+// atlas is cells reserved for glyphs drawn later), filled on the GPU's side.
+struct AtlasBlock {
+    int x = 0, y = 0, w = 0, h = 0;
+};
+std::vector<AtlasBlock> atlas_content_blocks(const unsigned char* alpha, int width, int height, int tile_w = 64,
+                                             int tile_h = 32);
+
 }  // namespace folio
