@@ -235,6 +235,7 @@
   }
 
   window.folioPage.offlineOpen = open;
+  if (window.folioPage.offlineWanted) open();  // the button was pressed before this script came
   window.folioPage.onLanguage(update);  // the button and the panel follow the interface language
   window.folio.test.offline = () => ({ ...st, keep: !!choice.keep, paused: !!choice.paused, running: !!running });
   update();

@@ -438,8 +438,10 @@ window.folio = {
 // viewer's "Offline" button). Both start once the viewer has the archive open
 // (window.folioPage.loaded), so neither competes with the first screen.
 let registerOffline = () => {};
+let offlineOffered = false;  // the viewer's "Offline" button is shown from its first frame
 (function offline() {
   if (window.folio.singleFile || !('serviceWorker' in navigator) || !/^https?:$/.test(location.protocol)) return;
+  offlineOffered = !!document.getElementById('folio-offline');
   const updating = !!navigator.serviceWorker.controller;
   // A new build took over (its worker activated): reload into it rather than mix old and new files.
   navigator.serviceWorker.addEventListener('controllerchange', () => { if (updating) location.reload(); });
@@ -939,7 +941,13 @@ window.folioLayer = (function pageLayer() {
   window.folioPage = {
     site,
     loaded: () => registerOffline(),  // from the viewer: every post's metadata is in
-    offlineOpen() {},                 // the viewer's "Offline" button; folio-offline.js sets it
+    offersOffline: offlineOffered,
+    // The viewer's "Offline" button; folio-offline.js replaces this. Pressed before the archive is
+    // open, it loads that script now, which opens its panel.
+    offlineOpen() {
+      window.folioPage.offlineWanted = true;
+      registerOffline();
+    },
     hash: () => location.hash,
     // From the viewer: the view changed. push for navigation (a history entry), else replace.
     setHash(hash, push) {

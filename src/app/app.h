@@ -406,7 +406,8 @@ struct App {
     UiLanguage lang = UiLanguage::En;              // the interface's language (language.cpp)
     std::map<std::string, ImageState> images;      // images asked for, by URL
     std::vector<DrawnLink> drawn_links;            // reader links drawn last frame
-    std::string offline_label;  // the page's offline copy state for the toolbar; empty: no offline control
+    std::string offline_label;  // the page's offline copy state for the toolbar (folio_offline_status)
+    bool offline_offered = false;  // the page offers an offline copy: the control has its place from the start
     SemState sem;                                  // the page's parallel DOM (semantics.cpp)
     FramePace pace;                                // whether to draw the next frame (pace.cpp)
     std::uint64_t picture = 0;                     // the last frame's picture_hash

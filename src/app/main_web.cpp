@@ -23,6 +23,7 @@ int main() {
     }
     folio::theme_apply(g_app, folio::page_theme_dark());
     folio::language_start(g_app);
+    g_app.offline_offered = folio::page_offers_offline();
     folio::platform_run(frame, idle);
     return 0;  // the runtime lives on (EXIT_RUNTIME=0): the page's animation frames call frame()
 }

@@ -62,7 +62,11 @@ std::string bookmarks_label(const App& app) {
     return ui(app, Ui::BookmarksCount, {std::to_string(app.marks.marks.bookmarks.size())}) + "###bookmarks";
 }
 
-std::string offline_label(const App& app) { return app.offline_label.empty() ? "" : app.offline_label + "###offline"; }
+// Until the page's script says how the copy stands, the button says what it does.
+std::string offline_label(const App& app) {
+    if (!app.offline_label.empty()) return app.offline_label + "###offline";
+    return app.offline_offered ? std::string(ui(app, Ui::OfflineButton)) + "###offline" : "";
+}
 
 std::string language_label(const App& app) {
     return std::string(ui(app, kLanguageNames[static_cast<std::size_t>(app.lang)])) + "###language";
@@ -161,7 +165,7 @@ void panel_toolbar(App& app) {
         same_line_or_wrap(button_width(offline.c_str()));
         if (ImGui::SmallButton(offline.c_str())) page_offline_open();
         note_control(app, "offline");
-        sem_item(app, "offline", SemRole::Button, app.offline_label);
+        sem_item(app, "offline", SemRole::Button, offline.substr(0, offline.find("###")));
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ui(app, Ui::OfflineTip));
     }
     language_switch(app);

@@ -38,5 +38,6 @@ void page_download(const std::string& name, const std::string& mime, const std::
 std::int32_t page_today();       // today in the browser's time zone, as days since 1970-01-01
 std::string page_address();      // the viewer's address without its hash (a post's is this + "#post=<id>")
 void page_offline_open();  // shows the page's "Keep this archive offline" panel; its label comes via folio_offline_status
+bool page_offers_offline();  // the page will offer that panel (over http(s), with a service worker)
 
 }  // namespace folio

@@ -36,6 +36,7 @@ void page_download(const std::string& name, const std::string& mime, const std::
 std::int32_t page_today() { return g_page.today; }
 std::string page_address() { return g_page.address; }
 void page_offline_open() { g_page.opened.push_back("offline"); }
+bool page_offers_offline() { return g_page.offers_offline; }
 void page_semantics(const std::string& json) { g_page.semantics.push_back(json); }
 void page_text_layer(const std::string& json) { g_page.layers.push_back(json); }
 void page_text_place(const std::string& json) { g_page.places.push_back(json); }

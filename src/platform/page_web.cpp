@@ -23,6 +23,7 @@ EM_JS(void, folio_js_open_link, (const char* href), { if (window.folioPage) wind
 EM_JS(void, folio_js_show_image, (const char* url, const char* alt), {
     if (window.folioPage) window.folioPage.showImage(UTF8ToString(url), UTF8ToString(alt));
 });
+EM_JS(int, folio_js_offers_offline, (), { return window.folioPage && window.folioPage.offersOffline ? 1 : 0; });
 EM_JS(void, folio_js_offline_open, (), { if (window.folioPage && window.folioPage.offlineOpen) window.folioPage.offlineOpen(); });
 EM_JS(void, folio_js_open_page, (const char* json), { if (window.folioPage) window.folioPage.openPage(UTF8ToString(json)); });
 EM_JS(void, folio_js_semantics, (const char* json), { if (window.folioLayer) window.folioLayer.nodes(UTF8ToString(json)); });
@@ -70,6 +71,7 @@ void page_open_link(const std::string& href) { folio_js_open_link(href.c_str());
 void page_show_image(const std::string& url, const std::string& alt) { folio_js_show_image(url.c_str(), alt.c_str()); }
 void page_open_post(const std::string& json) { folio_js_open_page(json.c_str()); }
 void page_offline_open() { folio_js_offline_open(); }
+bool page_offers_offline() { return folio_js_offers_offline() != 0; }
 void page_semantics(const std::string& json) { folio_js_semantics(json.c_str()); }
 void page_text_layer(const std::string& json) { folio_js_text_layer(json.c_str()); }
 void page_text_place(const std::string& json) { folio_js_text_place(json.c_str()); }

@@ -38,6 +38,7 @@ struct NullPage {
     std::vector<std::string> history{""};  // hashes, the current one last
     std::string marks;                     // the stored marks JSON
     bool dark = true;
+    bool offers_offline = false;           // served over http(s) with a service worker
     std::vector<std::string> opened;       // links, images and posts the app asked the page to open
     std::vector<std::string> semantics;    // the parallel DOM's elements, each time they changed
     std::vector<std::string> layers;       // the text layer's lines, each time they changed

@@ -52,6 +52,7 @@ protected:
         app = std::make_unique<App>();
         theme_apply(*app, page_theme_dark());
         language_start(*app);
+        app->offline_offered = page_offers_offline();
     }
 
     void frame() { app_frame(*app); }
@@ -485,6 +486,25 @@ TEST_F(Viewer, AButtonAppearingInTheToolbarWrapsNothing) {
     EXPECT_EQ(after["controls"]["language"], before["controls"]["language"]);  // still at the right edge
     EXPECT_EQ(after["controls"]["timeline"], before["controls"]["timeline"]);
     EXPECT_EQ(after["rows"][2], before["rows"][2]);
+}
+
+// Over http(s) the "Offline" control is in its place from the first frame the list shows, before
+// the page's offline script says how the copy stands, and that word moves nothing.
+TEST_F(Viewer, TheOfflineControlIsInPlaceFromTheFirstFrame) {
+    platform_shutdown();
+    null_page().offers_offline = true;
+    open(kSite);
+    ASSERT_TRUE(frames_until([](const json& s) { return !s["rows"].empty(); }));
+    const json first = state();
+    ASSERT_TRUE(first["controls"].contains("offline")) << first["controls"].dump();
+    EXPECT_EQ(first["offline"], "");  // the page's script has not run yet
+    load();
+    app->offline_label = "Offline";  // what folio-offline.js says of a site not kept
+    frame();
+    const json after = state();
+    for (const char* name : {"theme", "bookmarks", "export_list", "stats", "offline", "language"})
+        EXPECT_EQ(after["controls"][name], first["controls"][name]) << name;
+    EXPECT_EQ(after["rows"][2]["y0"], first["rows"][2]["y0"]);  // (its width follows the list's scroll bar)
 }
 
 // A toolbar menu opens under its button, right edges aligned, and stays there once the viewer sleeps.

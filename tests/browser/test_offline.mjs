@@ -227,6 +227,28 @@ await run([
     assert(found.search.results.length > 0, 'offline search found nothing');
     assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
   }],
+  ['the Offline button is in place with the list; pressed before the offline script has come, its panel opens when it does', async (cleanup) => {
+    const server = await serveUnder(site, '/early/');
+    cleanup.push(server.close);
+    const { page, errors } = await newPage(cleanup);
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await page.route(/folio-offline\.js$/, async (route) => { await held; await route.continue(); });
+    await page.goto(server.url);
+    const s = await waitForState(page, (s) => s.rows && s.rows.length > 0, 'the list');
+    assert(s.controls.offline, `no Offline button beside the first list: ${JSON.stringify(s.controls)}`);
+    assert(s.offline === '', `the offline script already spoke: "${s.offline}"`);
+    await clickControl(page, 'offline');
+    await page.waitForTimeout(300);
+    assert(!(await page.evaluate(() => !!document.getElementById('offline-title'))), 'a panel before its script came');
+    release();
+    await page.waitForFunction(() => { const t = document.getElementById('offline-title'); return t && !t.closest('[hidden]'); },
+                               null, { timeout: 10000 });
+    const after = await waitForState(page, (t) => t.offline !== '', 'the label the offline script gives the button');
+    assert(JSON.stringify(after.controls.offline) === JSON.stringify(s.controls.offline) || after.offline !== 'Offline',
+           `the button moved: ${s.controls.offline} -> ${after.controls.offline}`);
+    assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
+  }],
   ['a kept offline copy after a rebuild fetches only the new files and drops the old; "Remove offline copy"', async (cleanup) => {
     // Small shards, so that a new post leaves most data files as they were.
     const root = path.join(scratch, 'rebuilt');
