@@ -357,8 +357,9 @@ static void draw_post(App& app, std::size_t i) {
     panel_related(app, i);
     if (app.matches.post == i && app.matches.total > 0) {
         const std::string total = std::to_string(app.matches.total);
-        const std::string text = app.matches.current < 0 ? ui(app, Ui::MatchesInPost, {total})
-                                                         : ui(app, Ui::MatchOf, {std::to_string(app.matches.current + 1), total});
+        const std::string text = app.matches.current >= 0 ? ui(app, Ui::MatchOf, {std::to_string(app.matches.current + 1), total})
+                                 : app.matches.total == 1 ? std::string(ui(app, Ui::MatchInPost))
+                                                          : ui(app, Ui::MatchesInPost, {total});
         ImGui::TextDisabled("%s", text.c_str());
     }
     ImGui::PopFont();

@@ -88,6 +88,7 @@ enum class Ui : std::uint16_t {
     ByAuthor,            // by {0}
     ChipRemove,
     ChipAdd,
+    MatchInPost,         // one match (keys)
     MatchesInPost,       // {0} matches (keys)
     MatchOf,             // match {0} of {1}
     LoadingPost,
