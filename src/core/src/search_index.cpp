@@ -50,6 +50,9 @@ std::uint64_t piece_start(std::uint64_t offset, std::uint64_t piece_bytes) {
     return (offset + piece_bytes - 1) / piece_bytes * piece_bytes;
 }
 
+// A big term (positions a quarter piece or more) starts pieces of its own, and the next term after them.
+bool big_term(std::uint64_t positions_length, std::uint64_t piece_bytes) { return positions_length >= piece_bytes / 4; }
+
 using namespace search_binary;
 using OwnPieces = SearchIndex::Impl::Segment::OwnPieces;
 
@@ -384,7 +387,7 @@ ShardBodies cut_shards(const std::vector<std::pair<std::string, const TermPostin
         put_varint(out.counts.back(), postings.size());
         out.counts.back() += postings;
         const std::size_t length = tp->positions.padded_size();
-        const bool big = length >= piece_bytes / 4, aligned = big || previous_big;
+        const bool big = big_term(length, piece_bytes), aligned = big || previous_big;
         if (aligned) out.positions.resize(static_cast<std::size_t>(piece_start(out.positions.size(), piece_bytes)), '\0');
         put_varint(out.counts.back(), length * 2 + (aligned ? 1 : 0));
         if (out.term_counts.back() == 0) out.first_places.back() = {out.positions.size(), out.positions.size() + length};
@@ -449,8 +452,7 @@ SearchIndexFiles build_search_index(const std::vector<SearchDoc>& docs, const Fo
         if (shards.term_counts[s] != 1 || begin == end) continue;
         const auto first = static_cast<std::uint32_t>(begin / piece_bytes);
         const auto count = static_cast<std::uint32_t>((end - 1) / piece_bytes + 1 - first);
-        const bool big = end - begin >= piece_bytes / 4;  // as cut_shards decides: its pieces are its own
-        own.push_back({static_cast<std::uint32_t>(s), first, count, big && count > 1});
+        own.push_back({static_cast<std::uint32_t>(s), first, count, big_term(end - begin, piece_bytes) && count > 1});
     }
     put_varint(docs_out, own.size());
     std::uint64_t shard = 0, piece = 0;
