@@ -73,7 +73,11 @@ export async function waitForState(page, pred, what, timeoutMs = 60000) {
     if (last && pred(last)) return last;
     await page.waitForTimeout(100);
   }
-  throw new Error(`timed out waiting for ${what}; last state: ${JSON.stringify(last)?.slice(0, 6000)}`);
+  // What a failure is usually about first; control boxes and colours last, as logs get clipped.
+  const brief = last && { search: last.search, ...last };
+  const bulky = new Set(['controls', 'palette']);
+  const shown = JSON.stringify(brief, (k, v) => (bulky.has(k) ? undefined : v))?.slice(0, 6000);
+  throw new Error(`timed out waiting for ${what}; last state: ${shown}`);
 }
 
 // Clicks a named control where the last frame drew it, then waits for the frames the click causes,

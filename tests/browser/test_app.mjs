@@ -188,7 +188,10 @@ const plotX = (st, day) => {  // screen x of the left edge of a day in the timel
 async function focusSearch(page, st) {
   const [x0, y0, x1, y1] = st.search.box;
   await page.mouse.click((x0 + x1) / 2, (y0 + y1) / 2);
-  await page.waitForTimeout(100);
+  // Keys typed before the viewer's next frame has handed the keyboard to the hidden input would go to
+  // the canvas (a paste there has no target): wait for the frame, as a person waits for the caret.
+  await waitForState(page, (s) => s.search.editing, 'the search box to take the keyboard', 5000);
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'ime');
 }
 
 await run([
