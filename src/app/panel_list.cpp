@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "app.h"
+#include "imgui_internal.h"  // ButtonEx: a small button of a set width
 #include "folio/date.h"
 #include "folio/line_break.h"
 
@@ -28,7 +29,24 @@ void draw_snippet(App& app, std::size_t post) {
     ImGui::PopStyleColor();
 }
 
-// "N posts" (of M), and the sort key and direction.
+// The direction button's label for the view's sort, and the widest it can be (the button keeps that
+// width, so the controls beside it stay put when it changes).
+Ui direction_label(const App& app, const ViewState& v) {
+    if (v.sort != SortKey::Date) return v.ascending ? Ui::AscendingText : Ui::DescendingText;
+    if (v.ascending) return Ui::OldestFirst;
+    return app.search.active && !v.newest_first ? Ui::BestFirst : Ui::NewestFirstOrder;
+}
+
+float direction_width(const App& app) {
+    float w = 0.0f;
+    for (Ui label : {Ui::AscendingText, Ui::DescendingText, Ui::OldestFirst, Ui::BestFirst, Ui::NewestFirstOrder})
+        w = std::max(w, button_width(ui(app, label)));
+    return w;
+}
+
+// "N posts" (of M) on the left; the sort controls at the right edge, so that the count growing while
+// metadata arrives moves none of them. "One row per story" comes first among them: it appears once
+// the related posts are in, and on the left end of the group it moves nothing else either.
 void list_header(App& app) {
     const std::size_t n = list_size(app);
     ImGui::AlignTextToFramePadding();
@@ -41,30 +59,40 @@ void list_header(App& app) {
                                          : ui(app, Ui::ListAll, {std::to_string(n)});
     ImGui::TextUnformatted(count.c_str());
     note_control(app, "count");
-    const char* keys[] = {ui(app, Ui::SortDate), ui(app, Ui::SortTitle), ui(app, Ui::SortSource)};
-    const float em = ImGui::GetFontSize();
+    const float em = ImGui::GetFontSize(), gap = ImGui::GetStyle().ItemSpacing.x;
+    const bool copies = app.related.loaded && !app.related.lists.ids.empty();  // an archive with copies
+    const std::string fold_label = std::string(ui(app, Ui::FoldCopies)) + "###fold_copies";
+    const float fold_width = button_width(fold_label.c_str()) + ImGui::GetFrameHeight();
+    const float sort_width = em * 5.0f, dir_width = direction_width(app);
+    const float group = (copies ? fold_width + gap : 0.0f) + sort_width + gap + dir_width;
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(em * 5.0f);
+    const float right = ImGui::GetContentRegionMax().x;
+    if (ImGui::GetCursorPosX() + group <= right) ImGui::SetCursorPosX(right - group);
+    else ImGui::NewLine();  // too narrow beside the count: the next line, from the left
+    if (copies) {
+        bool fold = v.fold_copies;
+        if (ImGui::Checkbox(fold_label.c_str(), &fold)) view_dispatch(app, view_event::FoldCopies{fold});
+        note_control(app, "fold_copies");
+        sem_item(app, "fold_copies", SemRole::Checkbox, ui(app, Ui::FoldCopies), "", fold ? 1 : 0);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ui(app, Ui::FoldCopiesTip));
+        same_line_or_wrap(sort_width);
+    }
+    const char* keys[] = {ui(app, Ui::SortDate), ui(app, Ui::SortTitle), ui(app, Ui::SortSource)};
+    ImGui::SetNextItemWidth(sort_width);
     int key = static_cast<int>(v.sort);
     if (ImGui::Combo("##sort", &key, keys, 3))  // a new key starts in its natural direction
         set_sort(app, static_cast<SortKey>(key), key != static_cast<int>(SortKey::Date));
     note_control(app, "sort");
     sem_item(app, "sort", SemRole::Button, keys[key]);
-    const Ui dir = v.sort == SortKey::Date ? (v.ascending ? Ui::OldestFirst : (app.search.active && !v.newest_first ? Ui::BestFirst : Ui::NewestFirstOrder))
-                                           : (v.ascending ? Ui::AscendingText : Ui::DescendingText);
+    const Ui dir = direction_label(app, v);
     const std::string dir_label = std::string(ui(app, dir)) + "###direction";
-    same_line_or_wrap(button_width(dir_label.c_str()));
-    if (ImGui::SmallButton(dir_label.c_str())) set_sort(app, v.sort, !v.ascending);
+    same_line_or_wrap(dir_width);
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ImGui::GetStyle().FramePadding.x, 0.0f));  // as SmallButton
+    const bool flip = ImGui::ButtonEx(dir_label.c_str(), ImVec2(dir_width, 0.0f), ImGuiButtonFlags_AlignTextBaseLine);
+    ImGui::PopStyleVar();
+    if (flip) set_sort(app, v.sort, !v.ascending);
     note_control(app, "direction");
     sem_item(app, "direction", SemRole::Button, ui(app, dir));
-    if (!app.related.loaded || app.related.lists.ids.empty()) return;  // an archive without copies
-    bool fold = v.fold_copies;
-    const std::string fold_label = std::string(ui(app, Ui::FoldCopies)) + "###fold_copies";
-    same_line_or_wrap(button_width(fold_label.c_str()) + ImGui::GetFrameHeight());
-    if (ImGui::Checkbox(fold_label.c_str(), &fold)) view_dispatch(app, view_event::FoldCopies{fold});
-    note_control(app, "fold_copies");
-    sem_item(app, "fold_copies", SemRole::Checkbox, ui(app, Ui::FoldCopies), "", fold ? 1 : 0);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ui(app, Ui::FoldCopiesTip));
 }
 
 // A folded row's count of the story's other copies, after what the row shows.

@@ -488,6 +488,24 @@ TEST_F(Viewer, AButtonAppearingInTheToolbarWrapsNothing) {
     EXPECT_EQ(after["rows"][2], before["rows"][2]);
 }
 
+// The list's sort controls keep their place while the count beside them changes (metadata arriving,
+// a query narrowing the list) and when the direction button's word changes.
+TEST_F(Viewer, TheSortControlsStayPutWhileTheCountChanges) {
+    null_set_display_size(1280.0f, 800.0f);
+    load();
+    ASSERT_GE(frames_until_asleep(), 0);
+    const json all = state();
+    search_for("台风");
+    ASSERT_GE(frames_until_asleep(), 0);
+    const json narrowed = state();
+    const auto& a = all["controls"];
+    const auto& b = narrowed["controls"];
+    ASSERT_NE(a["count"][2], b["count"][2]) << "the count's text should have changed width";
+    EXPECT_EQ(a["sort"], b["sort"]);
+    EXPECT_EQ(a["direction"], b["direction"]);
+    EXPECT_GT(b["sort"][0].get<float>(), b["count"][2].get<float>());  // beside the count, not over it
+}
+
 // Over http(s) the "Offline" control is in its place from the first frame the list shows, before
 // the page's offline script says how the copy stands, and that word moves nothing.
 TEST_F(Viewer, TheOfflineControlIsInPlaceFromTheFirstFrame) {
