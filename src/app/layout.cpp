@@ -37,7 +37,8 @@ void desktop(App& app) {
     ImGui::EndChild();
     const float avail = ImGui::GetContentRegionAvail().x;
     const float facets_width = std::clamp(avail * 0.2f, em * 11.0f, em * 17.0f);
-    ImGui::BeginChild("facets", ImVec2(facets_width, 0), true);
+    // Its scroll bar always has its place: appearing once the facets fill in, it narrowed everything in the column.
+    ImGui::BeginChild("facets", ImVec2(facets_width, 0), true, ImGuiWindowFlags_AlwaysVerticalScrollbar);
     panel_facets(app);
     ImGui::EndChild();
     ImGui::SameLine();

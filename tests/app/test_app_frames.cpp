@@ -506,6 +506,20 @@ TEST_F(Viewer, TheSortControlsStayPutWhileTheCountChanges) {
     EXPECT_GT(b["sort"][0].get<float>(), b["count"][2].get<float>());  // beside the count, not over it
 }
 
+// The facets' filter boxes are as wide on the first frame that lists posts as once everything is in
+// (the column's scroll bar appearing used to narrow them).
+TEST_F(Viewer, TheFacetColumnKeepsItsWidthAsItFillsIn) {
+    platform_shutdown();
+    null_set_display_size(1280.0f, 800.0f);
+    open(kSite);
+    ASSERT_TRUE(frames_until([](const json& s) { return !s["rows"].empty() && s["controls"].contains("filter_tag"); }));
+    const json first = state();
+    load();
+    ASSERT_GE(frames_until_asleep(), 0);
+    const json after = state();
+    EXPECT_EQ(first["controls"]["filter_tag"], after["controls"]["filter_tag"]);
+}
+
 // Over http(s) the "Offline" control is in its place from the first frame the list shows, before
 // the page's offline script says how the copy stands, and that word moves nothing.
 TEST_F(Viewer, TheOfflineControlIsInPlaceFromTheFirstFrame) {
