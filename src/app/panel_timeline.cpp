@@ -211,6 +211,9 @@ void draw_date_labels(const App& app, ImDrawList* dl, const Plot& plot) {
         const std::string label = by_month ? format_month_in(app.lang, civil.year, civil.month) : format_year_in(app.lang, civil.year);
         if (px < plot.p0.x || px - last_label < ImGui::CalcTextSize(label.c_str()).x + 12.0f) continue;
         dl->AddLine(ImVec2(px, plot.p0.y), ImVec2(px, plot.p1.y), ImGui::GetColorU32(ImGuiCol_Text, 0.15f));
+        // On the plot's own colour, over the tall bars too: the contrast checked (folio/palette.h) is the one drawn.
+        const ImVec2 size = ImGui::CalcTextSize(label.c_str());
+        dl->AddRectFilled(ImVec2(px + 1.0f, plot.p0.y), ImVec2(px + size.x + 5.0f, plot.p0.y + size.y + 1.0f), palette().plot);
         dl->AddText(ImVec2(px + 3.0f, plot.p0.y + 1.0f), ImGui::GetColorU32(ImGuiCol_TextDisabled), label.c_str());
         last_label = px;
     }
