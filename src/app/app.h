@@ -243,6 +243,7 @@ struct LayoutState {
     bool narrow = false;
     Pane pane = Pane::List;
     bool opened = false;  // a list row was clicked or tapped this frame
+    bool facets_overflow = false;  // the facet column was taller than its window last frame
 };
 
 // Screen rectangle of a visible facet value (for tests).
@@ -528,13 +529,15 @@ void filters_clear(App& app);  // every facet and the date range
 void set_days(App& app, std::optional<DayRange> days);
 void set_sort(App& app, SortKey sort, bool ascending);
 void note_control(App& app, const char* name);  // the last item's rectangle, for tests
-void drag_scroll(App& app);
+void drag_scroll(App& app);  // touch-style scrolling of the current window by dragging its content
 // Instead of SameLine between the items of a row: the next item (width wide) goes on this line when
 // it fits, else starts the next one (narrow windows wrap the top bar and the reader's actions).
 void same_line_or_wrap(float width);
 // BeginPopup for a toolbar button's popup: under the button (corner: its bottom right), right edges aligned.
 bool begin_popup_under(const char* name, ImVec2 corner);
-float button_width(const char* label);  // a button's width for its label (text before ## only)  // touch-style scrolling of the current window by dragging its content
+float button_width(const char* label);  // a button's width for its label (text before ## only)
+// One line of text in at most width, cut short with an ellipsis when longer; dim draws it as TextDisabled.
+void text_fitted(const std::string& text, float width, bool dim);
 
 // text_view.cpp: wrapped text with highlighted byte ranges, adding the screen y of each highlight
 // to highlight_ys; wrap_width 0 wraps at the content edge, FLT_MAX not at all.

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "app.h"
+#include "imgui_internal.h"  // RenderTextEllipsis
 
 namespace folio {
 namespace {
@@ -37,8 +38,16 @@ void desktop(App& app) {
     ImGui::EndChild();
     const float avail = ImGui::GetContentRegionAvail().x;
     const float facets_width = std::clamp(avail * 0.2f, em * 11.0f, em * 17.0f);
-    // Its scroll bar always has its place: appearing once the facets fill in, it narrowed everything in the column.
+    // Its scroll bar always has its place: appearing once the facets fill in, it narrowed everything in the
+    // column. While there is nothing to scroll, its grab is not drawn.
+    const bool hide_grab = !app.layout.facets_overflow;
+    const ImVec4 track = ImGui::GetStyleColorVec4(ImGuiCol_ScrollbarBg);
+    if (hide_grab)
+        for (ImGuiCol c : {ImGuiCol_ScrollbarGrab, ImGuiCol_ScrollbarGrabHovered, ImGuiCol_ScrollbarGrabActive})
+            ImGui::PushStyleColor(c, track);
     ImGui::BeginChild("facets", ImVec2(facets_width, 0), true, ImGuiWindowFlags_AlwaysVerticalScrollbar);
+    if (hide_grab) ImGui::PopStyleColor(3);
+    app.layout.facets_overflow = ImGui::GetScrollMaxY() > 0.0f;
     panel_facets(app);
     ImGui::EndChild();
     ImGui::SameLine();
@@ -124,6 +133,16 @@ bool begin_popup_under(const char* name, ImVec2 corner) {
 
 float button_width(const char* label) {
     return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2.0f;
+}
+
+void text_fitted(const std::string& text, float width, bool dim) {
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const float shown = std::min(width, ImGui::CalcTextSize(text.c_str()).x);
+    const ImVec2 end(at.x + std::max(width, 1.0f), at.y + ImGui::GetTextLineHeight());
+    if (dim) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), at, end, end.x, end.x, text.c_str(), nullptr, nullptr);
+    if (dim) ImGui::PopStyleColor();
+    ImGui::Dummy(ImVec2(shown, ImGui::GetTextLineHeight()));
 }
 
 void layout_body(App& app) {

@@ -95,14 +95,6 @@ void list_header(App& app) {
     sem_item(app, "direction", SemRole::Button, ui(app, dir));
 }
 
-// A folded row's count of the story's other copies, after what the row shows.
-void copies_badge(App& app, int row) {
-    const std::size_t n = list_copies(app, static_cast<std::size_t>(row));
-    if (n == 0) return;
-    ImGui::SameLine();
-    ImGui::TextDisabled("%s", ui(app, Ui::RowCopies, {std::to_string(n)}).c_str());
-}
-
 // The row's item: a selectable as tall as the row that opens the post on a click or tap (not a
 // drag), brought into view when asked, and noted for the test hook. Returns its top-left corner.
 ImVec2 row_item(App& app, int row, std::size_t i, const char* label, float height, ImGuiSelectableFlags flags, bool dragged) {
@@ -154,17 +146,22 @@ void table_row(App& app, int row, std::size_t i, int columns, bool dragged) {
     bookmark_star(app, i, ImVec2(a.x + em * 5.6f, a.y + ImGui::GetTextLineHeight() * 0.5f));  // at the end of the date cell
     ImGui::TableSetColumnIndex(1);
     ImGui::PushFont(post_font(app, i));  // the post's script decides its glyph forms
-    if (is_read(app, i)) ImGui::TextDisabled("%s", c.titles[i].c_str());  // read posts dimmed
-    else ImGui::TextUnformatted(c.titles[i].c_str());
+    const std::size_t copies = list_copies(app, static_cast<std::size_t>(row));
+    const std::string badge = copies ? ui(app, Ui::RowCopies, {std::to_string(copies)}) : std::string();
+    const float badge_room = copies ? ImGui::CalcTextSize(badge.c_str()).x + ImGui::GetStyle().ItemSpacing.x : 0.0f;
+    text_fitted(c.titles[i], ImGui::GetContentRegionAvail().x - badge_room, is_read(app, i));  // read posts dimmed
     glyphs_want_post(app, i, c.titles[i]);
-    copies_badge(app, row);
+    if (copies) {  // the story's other copies, after the title
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", badge.c_str());
+    }
     if (app.search.active) draw_snippet(app, i);
     ImGui::PopFont();
     if (columns > 2) {
         ImGui::TableSetColumnIndex(2);
         if (c.sites[i] >= 0) {
             const std::string& site = app.manifest.sites[static_cast<std::size_t>(c.sites[i])];
-            ImGui::TextDisabled("%s", site.c_str());
+            text_fitted(site, ImGui::GetContentRegionAvail().x, true);
             glyphs_want_ui(app, site);
         }
     }
@@ -172,7 +169,7 @@ void table_row(App& app, int row, std::size_t i, int columns, bool dragged) {
         ImGui::TableSetColumnIndex(3);
         std::string tags;
         for (auto t : c.tags[i]) (tags += tags.empty() ? "" : ", ") += app.manifest.tags[t];
-        ImGui::TextDisabled("%s", tags.c_str());
+        text_fitted(tags, ImGui::GetContentRegionAvail().x, true);
         glyphs_want_ui(app, tags);
     }
 }
