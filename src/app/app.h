@@ -536,8 +536,10 @@ void same_line_or_wrap(float width);
 // BeginPopup for a toolbar button's popup: under the button (corner: its bottom right), right edges aligned.
 bool begin_popup_under(const char* name, ImVec2 corner);
 float button_width(const char* label);  // a button's width for its label (text before ## only)
-// One line of text in at most width, cut short with an ellipsis when longer; dim draws it as TextDisabled.
-void text_fitted(const std::string& text, float width, bool dim);
+// One line of text in at most width, cut short with an ellipsis (kEllipsis) when longer; dim draws it as
+// TextDisabled. Returns whether it was cut: the ellipsis's glyph is then wanted too.
+inline constexpr const char* kEllipsis = "\u2026";
+bool text_fitted(const std::string& text, float width, bool dim);
 
 // text_view.cpp: wrapped text with highlighted byte ranges, adding the screen y of each highlight
 // to highlight_ys; wrap_width 0 wraps at the content edge, FLT_MAX not at all.

@@ -135,14 +135,15 @@ float button_width(const char* label) {
     return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2.0f;
 }
 
-void text_fitted(const std::string& text, float width, bool dim) {
+bool text_fitted(const std::string& text, float width, bool dim) {
     const ImVec2 at = ImGui::GetCursorScreenPos();
-    const float shown = std::min(width, ImGui::CalcTextSize(text.c_str()).x);
+    const float full = ImGui::CalcTextSize(text.c_str()).x, shown = std::min(width, full);
     const ImVec2 end(at.x + std::max(width, 1.0f), at.y + ImGui::GetTextLineHeight());
     if (dim) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), at, end, end.x, end.x, text.c_str(), nullptr, nullptr);
     if (dim) ImGui::PopStyleColor();
     ImGui::Dummy(ImVec2(shown, ImGui::GetTextLineHeight()));
+    return full > width;
 }
 
 void layout_body(App& app) {

@@ -149,7 +149,8 @@ void table_row(App& app, int row, std::size_t i, int columns, bool dragged) {
     const std::size_t copies = list_copies(app, static_cast<std::size_t>(row));
     const std::string badge = copies ? ui(app, Ui::RowCopies, {std::to_string(copies)}) : std::string();
     const float badge_room = copies ? ImGui::CalcTextSize(badge.c_str()).x + ImGui::GetStyle().ItemSpacing.x : 0.0f;
-    text_fitted(c.titles[i], ImGui::GetContentRegionAvail().x - badge_room, is_read(app, i));  // read posts dimmed
+    if (text_fitted(c.titles[i], ImGui::GetContentRegionAvail().x - badge_room, is_read(app, i)))  // read posts dimmed
+        glyphs_want_post(app, i, kEllipsis);
     glyphs_want_post(app, i, c.titles[i]);
     if (copies) {  // the story's other copies, after the title
         ImGui::SameLine();
@@ -161,7 +162,7 @@ void table_row(App& app, int row, std::size_t i, int columns, bool dragged) {
         ImGui::TableSetColumnIndex(2);
         if (c.sites[i] >= 0) {
             const std::string& site = app.manifest.sites[static_cast<std::size_t>(c.sites[i])];
-            text_fitted(site, ImGui::GetContentRegionAvail().x, true);
+            if (text_fitted(site, ImGui::GetContentRegionAvail().x, true)) glyphs_want_ui(app, kEllipsis);
             glyphs_want_ui(app, site);
         }
     }
@@ -169,7 +170,7 @@ void table_row(App& app, int row, std::size_t i, int columns, bool dragged) {
         ImGui::TableSetColumnIndex(3);
         std::string tags;
         for (auto t : c.tags[i]) (tags += tags.empty() ? "" : ", ") += app.manifest.tags[t];
-        text_fitted(tags, ImGui::GetContentRegionAvail().x, true);
+        if (text_fitted(tags, ImGui::GetContentRegionAvail().x, true)) glyphs_want_ui(app, kEllipsis);
         glyphs_want_ui(app, tags);
     }
 }
