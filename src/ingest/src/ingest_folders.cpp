@@ -59,8 +59,11 @@ void stat_file(const std::string& path, ListedEntry& entry, int dir_fd = AT_FDCW
     entry.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
 }
 
-// Stats the listed files on io_threads(), each by its name in its folder, opened once: a whole path
-// per file made the kernel look up every folder on it again (a fifth of a no-change build's time).
+// Stats the listed files on io_threads(), each by its name in its folder, opened once: with a whole
+// path per file the kernel looked up every folder on it again. Past kMaxOpenFolders folders (an
+// archive in a folder per day), the rest are stated by their whole paths.
+constexpr std::size_t kMaxOpenFolders = 256;
+
 void stat_listed(const fs::path& root, std::vector<ListedEntry>& entries) {
     std::unordered_map<std::string_view, int> folders;  // folder below root ("" is root) -> its descriptor
     std::vector<int> fd_of(entries.size(), AT_FDCWD);
@@ -71,7 +74,8 @@ void stat_listed(const fs::path& root, std::vector<ListedEntry>& entries) {
         const auto slash = e.rel.rfind('/');
         const std::string_view folder = slash == std::string::npos ? std::string_view() : std::string_view(e.rel).substr(0, slash);
         auto [it, added] = folders.try_emplace(folder, -1);
-        if (added) it->second = ::open((root / std::string(folder)).c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+        if (added && folders.size() <= kMaxOpenFolders)
+            it->second = ::open((root / std::string(folder)).c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
         if (it->second < 0) continue;  // stated by its whole path below, which reports the error
         fd_of[i] = it->second;
         name_at[i] = slash == std::string::npos ? 0 : static_cast<std::uint32_t>(slash + 1);
