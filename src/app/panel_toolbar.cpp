@@ -3,7 +3,6 @@
 #include <cmath>
 
 #include "app.h"
-#include "imgui_internal.h"  // RenderTextEllipsis
 #include "folio/date.h"
 #include "page.h"
 
@@ -105,13 +104,9 @@ void marks_message(App& app) {
     const float room = ImGui::GetContentRegionMax().x - toolbar_width(app) - ImGui::GetCursorPosX();
     if (room < ImGui::GetFontSize() * 3.0f) return;  // no room to say anything readable
     ImGui::AlignTextToFramePadding();
-    const ImVec2 at = ImGui::GetCursorScreenPos();
-    const ImVec2 end(at.x + std::min(width, room), at.y + ImGui::GetFrameHeight());
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), at, end, end.x, end.x, text.c_str(), nullptr, nullptr);
-    ImGui::PopStyleColor();
-    ImGui::Dummy(ImVec2(std::min(width, room), ImGui::GetTextLineHeight()));
-    if (width > room && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text.c_str());
+    if (!text_fitted(text, room, true)) return;
+    glyphs_want_ui(app, kEllipsis);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text.c_str());
 }
 
 // On wide screens the buttons keep to the row's right edge, placed by this frame's labels (so a
