@@ -18,13 +18,20 @@ void draw_snippet(App& app, std::size_t post) {
         snippet_want(app, post);
         return;
     }
-    std::string line = it->second.text;
-    std::replace(line.begin(), line.end(), '\n', ' ');
-    glyphs_want_post(app, post, line);
+    Snippet line = it->second;
+    std::replace(line.text.begin(), line.text.end(), '\n', ' ');
+    const float width = ImGui::GetContentRegionAvail().x;
+    if (ImGui::CalcTextSize(line.text.c_str()).x > width) {  // cut where it fits, with "…" after it
+        const char* rest = line.text.c_str();
+        ImGui::GetFont()->CalcTextSizeA(ImGui::GetFontSize(), width - ImGui::CalcTextSize(kEllipsis).x, 0.0f,
+                                        line.text.c_str(), line.text.c_str() + line.text.size(), &rest);
+        line = cut_snippet(line, static_cast<std::size_t>(rest - line.text.c_str()));
+    }
+    glyphs_want_post(app, post, line.text);
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::PushClipRect(ImGui::GetCursorScreenPos(), ImVec2(ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x,
+    ImGui::PushClipRect(ImGui::GetCursorScreenPos(), ImVec2(ImGui::GetCursorScreenPos().x + width,
                                                           ImGui::GetCursorScreenPos().y + ImGui::GetTextLineHeight()), true);
-    text_highlighted(line, it->second.highlights, nullptr, FLT_MAX);  // one line, clipped
+    text_highlighted(line.text, line.highlights, nullptr, FLT_MAX);  // one line; the clip for a last half glyph
     ImGui::PopClipRect();
     ImGui::PopStyleColor();
 }

@@ -422,6 +422,17 @@ TEST(SearchSnippet, WindowAroundFirstMatch) {
     EXPECT_TRUE(none.highlights.empty());
 }
 
+TEST(SearchSnippet, CutEndsWithAnEllipsisAndKeepsTheHighlightsInside) {
+    const Snippet s{"疫苗 援助计划 其他", {{0, 6}, {7, 19}}};  // 疫苗, 援助计划
+    const Snippet cut = cut_snippet(s, 13);                    // 疫苗 援助
+    EXPECT_EQ(cut.text, "疫苗 援助…");
+    EXPECT_EQ(cut.highlights, (std::vector<std::pair<std::uint32_t, std::uint32_t>>{{0, 6}, {7, 13}}));
+    EXPECT_EQ(cut_snippet(s, 7).text, "疫苗…");  // the space before the cut goes
+    EXPECT_EQ(cut_snippet(s, 7).highlights.size(), 1u);
+    EXPECT_EQ(cut_snippet(s, s.text.size()).text, s.text);  // it fits: as it is
+    EXPECT_EQ(cut_snippet(s, s.text.size()).highlights, s.highlights);
+}
+
 // ---- damaged buffers ----------------------------------------------------------------
 
 TEST(SearchIndexBuffers, EveryTruncationAndByteFlipIsRejected) {

@@ -98,4 +98,16 @@ Snippet make_snippet(std::string_view text, const Query& query, const FoldTable&
     return snippet;
 }
 
+Snippet cut_snippet(const Snippet& snippet, std::size_t bytes) {
+    if (bytes >= snippet.text.size()) return snippet;
+    Snippet cut;
+    cut.text = snippet.text.substr(0, bytes);
+    while (!cut.text.empty() && cut.text.back() == ' ') cut.text.pop_back();
+    const auto end = static_cast<std::uint32_t>(cut.text.size());
+    for (const auto& [b, e] : snippet.highlights)
+        if (b < end) cut.highlights.emplace_back(b, std::min(e, end));
+    cut.text += kEllipsis;
+    return cut;
+}
+
 }  // namespace folio

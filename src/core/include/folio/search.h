@@ -182,5 +182,8 @@ struct Snippet {
 // About max_codepoints of text around the first match (the start of the text if none).
 Snippet make_snippet(std::string_view text, const Query& query, const FoldTable& table,
                      std::size_t max_codepoints);
+// The snippet's first `bytes` (a code point boundary) with "…" after them, its highlights cut to
+// match; the snippet as it is when it is no longer than that.
+Snippet cut_snippet(const Snippet& snippet, std::size_t bytes);
 
 }  // namespace folio
