@@ -287,7 +287,8 @@ Status add_index_page(SiteContents& site, const OfflineSummary& offline) {
 }
 
 // Replaces the app's sw.js template with the service worker for this build: its precache list names
-// every file of the site with a hash of its bytes. A site without sw.js in the app simply has none.
+// the app's files with a hash of their bytes, and its version changes with any file of the site. A
+// site without sw.js in the app simply has none.
 Status add_service_worker(SiteContents& site) {
     const auto sw = std::find_if(site.copy_files.begin(), site.copy_files.end(),
                                  [](const fs::path& p) { return p.filename() == "sw.js"; });
@@ -301,13 +302,15 @@ Status add_service_worker(SiteContents& site) {
         if (!bytes) return bytes.error();
         files.push_back({src.filename().string(), std::move(*bytes)});
     }
-    for (const auto& f : site.files) files.push_back({f.path, named_revision(f.path).empty() ? f.bytes : std::string()});
-    for (const auto& [path, size] : site.written) files.push_back({path, {}});  // named by their content
+    // Every file named by its content is in the offline list, whose own name is a hash of that list:
+    // it stands for them all (listing the 181,000 of a 167k-post site here took 0.3 s of an update).
+    auto stood_for = [](const std::string& path) {
+        return !named_revision(path).empty() && path.rfind("data/offline-", 0) != 0;
+    };
+    for (const auto& f : site.files)
+        if (!stood_for(f.path)) files.push_back({f.path, named_revision(f.path).empty() ? f.bytes : std::string()});
     for (const auto& [src, rel, size] : site.keep_files) {
-        if (!named_revision(rel).empty()) {  // named by its content: no need to read it
-            files.push_back({rel, {}});
-            continue;
-        }
+        if (stood_for(rel)) continue;
         auto bytes = read_file_bytes(src);
         if (!bytes) return bytes.error();
         files.push_back({rel, std::move(*bytes)});
@@ -398,6 +401,8 @@ struct BuildState {
     std::string single_file;        // the --single-file page
     bool done = false;              // nothing changed since the last build: the phases after stop
 };
+
+BuildState* g_finished_build = nullptr;  // run_build's state, never freed (see there)
 
 // Input files whose bytes (or size and modification time) the previous build saw are taken from
 // its cache instead of being parsed again.
@@ -952,7 +957,10 @@ std::string cache_fingerprint(const BuildArgs& args) {
 
 // A build is these phases in order over one BuildState; the first that fails ends it.
 int run_build(const BuildArgs& args) {
-    BuildState b(args);
+    // Left to the process's exit, not freed: freeing 167,000 posts' records took 0.23 s of a 9 s
+    // update. Held here, so leak checkers see it is still reachable.
+    g_finished_build = std::make_unique<BuildState>(args).release();
+    BuildState& b = *g_finished_build;
     for (Status (*phase)(BuildState&) :
          {phase_plan, phase_ingest, phase_reuse, phase_fold, phase_related, phase_index_and_fonts, phase_bundle, phase_write,
           phase_report})
@@ -961,8 +969,10 @@ int run_build(const BuildArgs& args) {
             if (b.staged_cache) fs::remove_all(*b.staged_cache, ec);
             if (!b.site.staged.empty()) fs::remove_all(b.site.staged, ec);
             std::fprintf(stderr, "folio: %s\n", st.error().message.c_str());
+            b.timer.print();
             return kExitFailed;
         }
+    b.timer.print();
     return kExitOk;
 }
 

@@ -29,7 +29,8 @@ public:
         wall_ = wall;
         cpu_ = cpu;
     }
-    ~PhaseTimer() {
+    // Prints the phases so far (run_build calls it once, at the end).
+    void print() const {
         if (enabled_ && !line_.empty())
             std::fprintf(stderr, "folio: timings (wall/cpu s): %s, total %.3f/%.3f\nfolio: peak RSS by phase (MiB): %s\n",
                          line_.c_str(), total_wall_, total_cpu_, rss_line_.c_str());
