@@ -82,9 +82,7 @@ BundleFile make_offline_list(const std::vector<OfflineFile>& files, const FileEn
     std::string text = "{\"files\":[";
     for (const auto& f : files) {
         text += text.back() == '[' ? "[" : ",[";
-        const bool plain = f.path.find_first_of("\"\\") == std::string::npos &&
-                           std::all_of(f.path.begin(), f.path.end(), [](char c) { return c >= ' ' && c < 0x7f; });
-        text += plain ? '"' + f.path + '"' : nlohmann::json(f.path).dump();  // the site's own names are plain
+        text += nlohmann::json(f.path).dump();
         text += ',' + std::to_string(f.bytes) + ']';
     }
     text += "]}";
