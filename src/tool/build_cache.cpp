@@ -358,7 +358,7 @@ Result<BuildCache> decode_cache_head(std::string_view bytes) {
     return cache;
 }
 
-Status decode_cache_piece(std::string_view bytes, std::uint32_t piece, std::map<std::string, BuildCache::Entry>& out,
+Status decode_cache_piece(std::string_view bytes, std::uint32_t piece, CacheEntries& out,
                           ChunkCodepoints& counted) {
     const auto body = checked_body(bytes, kPieceMagic);
     if (!body) return Error{"a piece of the build cache is damaged or of another version"};
@@ -416,16 +416,19 @@ Result<BuildCache> read_build_cache(const std::filesystem::path& cache_dir) {
     if (!head_bytes) return head_bytes.error();
     auto cache = decode_cache_head(*head_bytes);
     if (!cache) return cache;
-    std::vector<std::map<std::string, BuildCache::Entry>> parts(cache->pieces.size());
+    std::vector<CacheEntries> parts(cache->pieces.size());
     std::vector<ChunkCodepoints> counted(cache->pieces.size());
     std::vector<Status> read(cache->pieces.size(), Ok{});
     parallel_for(cache->pieces.size(), [&](std::size_t k) {
         auto bytes = read_file_bytes(cache_dir / cache->pieces[k]);
         read[k] = bytes ? decode_cache_piece(*bytes, static_cast<std::uint32_t>(k), parts[k], counted[k]) : Status(bytes.error());
     });
+    std::size_t entries = 0;
+    for (const auto& part : parts) entries += part.size();
+    cache->files.reserve(entries);
     for (std::size_t k = 0; k < parts.size(); ++k) {
         if (!read[k]) return read[k].error();
-        cache->files.merge(parts[k]);
+        cache->files.merge(parts[k]);  // relinks the nodes made on the threads, with their hashes
         cache->codepoints.emplace(cache->pieces[k], std::move(counted[k]));
     }
     return cache;

@@ -39,7 +39,7 @@ struct BuildCache {
     };
     std::string fingerprint;  // generator and every option that changes what a file reads as
     std::uint64_t manifest_hash = 0;  // fnv1a64 of the site's data/manifest.json
-    std::map<std::string, Entry> files;  // by input path
+    std::unordered_map<std::string, Entry> files;  // by input path
     std::vector<std::uint64_t> body_keys;     // one per body chunk (a metadata shard's run), in order
     std::vector<std::vector<BodyPack>> body_packs;  // each chunk's body files, in order
     std::vector<std::uint64_t> segment_keys;  // one per manifest search segment, in order
@@ -89,7 +89,8 @@ std::string blocks_file_name(const std::string& piece);
 std::string encode_cache_head(const BuildCache& cache);
 Result<BuildCache> decode_cache_head(std::string_view bytes);
 // piece: the piece's index, noted in each entry.
-Status decode_cache_piece(std::string_view bytes, std::uint32_t piece, std::map<std::string, BuildCache::Entry>& out,
+using CacheEntries = std::unordered_map<std::string, BuildCache::Entry>;
+Status decode_cache_piece(std::string_view bytes, std::uint32_t piece, CacheEntries& out,
                           ChunkCodepoints& counted);
 // One post's blocks as the cache stores them, and back (no checksum: for the build's own spill file).
 std::string encode_blocks(const std::vector<Block>& blocks);

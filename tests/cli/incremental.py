@@ -2,7 +2,7 @@
 """Incremental builds read exactly like full builds: over a sequence of add / change / delete
 steps, `folio build` into the existing site (with its build cache) gives the same data files,
 byte for byte, as a fresh `folio build --full`, hence the same `folio dump` and search results;
-and it reuses what did not change. Tiny shards (--shard-posts 3) cut into body files of at most 2 posts (--body-posts 2)
+and it reuses what did not change (new posts extend the newest index segment from its files). Tiny shards (--shard-posts 3) cut into body files of at most 2 posts (--body-posts 2)
 make every step cross shards and parts; each step must keep some stored files, wherever in the archive's order its posts fall.
 Usage: incremental.py FOLIO SRC_DIR WORK_DIR"""
 import filecmp, gzip, json, os, shutil, subprocess, sys
@@ -64,7 +64,7 @@ runs = [json.loads(gzip.decompress(open(os.path.join(site, m['f']), 'rb').read()
 if max(c for run in runs for _, c in run) > 2 or all(len(run) == 1 for run in runs):
     sys.exit(f'body files should hold at most 2 posts, some runs cut into several: {runs}')
 
-def step(name, change, expect_kept=True):
+def step(name, change, expect_kept=True, expect_extended=False):
     change()
     log = build(site)
     full = os.path.join(work, 'full-' + name.replace(' ', '-'))
@@ -76,6 +76,9 @@ def step(name, change, expect_kept=True):
     kept = int(line[0].split('), ')[-1].split()[0])
     if expect_kept and kept == 0:
         sys.exit(f'{name}: nothing was kept: {line[0]}')
+    extended = int(line[0].split(' index segments extended')[0].split()[-1])
+    if expect_extended and extended == 0:
+        sys.exit(f'{name}: the newest index segment should be extended from its previous files: {line[0]}')
     print(f'{name}: same as a full build; {line[0]}')
 
 def add_newest():
@@ -102,7 +105,7 @@ def duplicate():
 step('nothing changed', lambda: None)
 if ' 0 not even read' in build(site):
     sys.exit('unchanged files with old modification times should not be read again')
-step('add the newest posts', add_newest)
+step('add the newest posts', add_newest, expect_extended=True)
 step('change a post', change_one)
 step('delete a post', delete_one)
 step('add an old post with a new tag and author', add_old)  # cuts depend on the posts, not their count

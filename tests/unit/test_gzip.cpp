@@ -117,7 +117,7 @@ TEST(BuildCache, RoundTripAndDamage) {
         for (std::size_t i = 0; i < bytes->size(); i += 7) {
             std::string bad = *bytes;
             bad[i] = static_cast<char>(bad[i] ^ 0x20);
-            std::map<std::string, BuildCache::Entry> sink;
+            CacheEntries sink;
             ChunkCodepoints counted_sink;
             const bool read = bytes == &head ? decode_cache_head(bad).ok()
                               : bytes == &pieces[0].blocks ? decode_cache_blocks(bad).ok()

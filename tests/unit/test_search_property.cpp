@@ -232,3 +232,32 @@ TEST(SearchProperty, SegmentsEqualOneIndex) {
     EXPECT_FALSE(fresh.load_shard({1, 0}, parts[0].shards[0]).ok());
     EXPECT_TRUE(fresh.load_shard({1, 0}, parts[1].shards[0]).ok());
 }
+
+// A segment extended with newer docs (extend_search_index, from the older segment's files) is
+// byte for byte the segment built from all their text, at several splits and shard sizes; and it
+// refuses an older segment with a damaged or missing file.
+TEST(SearchProperty, ExtendedSegmentEqualsOneBuiltWhole) {
+    const FoldTable table = small_fold_table();
+    std::mt19937 rng(4242);
+    std::vector<SearchDoc> docs;
+    for (int i = 0; i < 200; ++i) docs.push_back({random_text(rng, 4), random_text(rng, 40), 9000 - 3 * i, i % 6 != 0});
+    for (const std::size_t newer : {std::size_t{1}, std::size_t{17}, std::size_t{120}}) {
+        for (const auto& [shard_bytes, piece_bytes] : {std::pair{1024u, 97u}, std::pair{kShardBytes, kPieceBytes}}) {
+            const std::vector<SearchDoc> fresh(docs.begin(), docs.begin() + static_cast<std::ptrdiff_t>(newer));
+            const std::vector<SearchDoc> old(docs.begin() + static_cast<std::ptrdiff_t>(newer), docs.end());
+            const SearchIndexFiles whole = build_search_index(docs, table, shard_bytes, piece_bytes);
+            const SearchIndexFiles older = build_search_index(old, table, shard_bytes, piece_bytes);
+            auto extended = extend_search_index(fresh, table, older, shard_bytes, piece_bytes);
+            ASSERT_TRUE(extended.ok()) << extended.error().message;
+            EXPECT_EQ(extended->docs, whole.docs) << newer << " newer docs, shards of " << shard_bytes;
+            EXPECT_EQ(extended->shards, whole.shards) << newer << " newer docs, shards of " << shard_bytes;
+            ASSERT_GE(older.shards.size(), 2u);  // a count shard and a position file at least
+            SearchIndexFiles damaged = older;
+            damaged.shards[0][damaged.shards[0].size() / 2] ^= 0x10;
+            EXPECT_FALSE(extend_search_index(fresh, table, damaged, shard_bytes, piece_bytes).ok());
+            SearchIndexFiles short_of_one = older;
+            short_of_one.shards.pop_back();
+            EXPECT_FALSE(extend_search_index(fresh, table, short_of_one, shard_bytes, piece_bytes).ok());
+        }
+    }
+}

@@ -151,6 +151,18 @@ void put_counts(std::string& out, std::uint64_t delta, std::uint32_t title, std:
     if (c == 3) put_varint(out, title), put_varint(out, body);
 }
 
+// One doc's entry in a term's postings and positions: its delta and hit counts, then the positions
+// listed (a unigram's at a CJK run's edge, after their count; every other term's all of them).
+void put_doc(TermPostings& tp, bool unigram, std::uint32_t doc, std::uint32_t title, std::uint32_t body,
+             std::uint32_t length, const std::vector<std::uint32_t>& listed) {
+    put_counts(tp.bytes, tp.doc_count == 0 ? doc : doc - tp.last_doc, title, body);
+    if (unigram) tp.positions.golomb0(listed.size());
+    const unsigned k = rice_parameter(length, listed.size());
+    for (std::size_t i = 0; i < listed.size(); ++i) tp.positions.rice(i == 0 ? listed[0] : listed[i] - listed[i - 1] - 1, k);
+    tp.last_doc = doc;
+    ++tp.doc_count;
+}
+
 class IndexBuilder {
 public:
     // Adds the terms of one folded field at positions from `position` on.
@@ -196,33 +208,23 @@ public:
                 __builtin_prefetch(next.bytes.data() + next.bytes.size(), 1);
             }
             const HitGroup& g = groups_[i];
-            run_.clear();
-            for (std::uint32_t k = g.first; k != kNoHit; k = next_hit_[k]) run_.push_back(doc_hits_[k]);
-            const std::size_t n = run_.size();
-            TermPostings& tp = terms_[term_of_[i]].second;
-            const std::uint64_t delta = tp.doc_count == 0 ? doc : doc - tp.last_doc;
-            std::uint32_t title = 0, edges = 0;
-            for (const Hit& h : run_) {
-                title += h.position < title_length;
-                edges += h.edge;
-            }
-            put_counts(tp.bytes, delta, title, static_cast<std::uint32_t>(n) - title);
             const bool unigram = (g.code >> 60) == 1;
-            if (unigram) tp.positions.golomb0(edges);
-            const unsigned k = rice_parameter(length, unigram ? edges : n);
-            bool first = true;
-            std::uint32_t previous = 0;
-            for (const Hit& h : run_) {
-                if (unigram && !h.edge) continue;
-                tp.positions.rice(first ? h.position : h.position - previous - 1, k);
-                first = false;
-                previous = h.position;
+            std::uint32_t title = 0, hits = 0;
+            listed_.clear();
+            for (std::uint32_t k = g.first; k != kNoHit; k = next_hit_[k]) {
+                const Hit& h = doc_hits_[k];
+                title += h.position < title_length;
+                ++hits;
+                if (!unigram || h.edge) listed_.push_back(h.position);
             }
-            tp.last_doc = doc;
-            ++tp.doc_count;
+            put_doc(terms_[term_of_[i]].second, unigram, doc, title, hits - title, length, listed_);
         }
         doc_hits_.clear();
     }
+
+    // Appends the terms of a segment read back (`older`, its files all loaded) as docs from `first`
+    // on, each doc as end_doc wrote it: the builder then holds what it would from older's docs.
+    Status absorb(const SearchIndex::Impl& older, std::uint32_t first);
 
     // Every term as (key, postings), sorted by key.
     std::vector<std::pair<std::string, const TermPostings*>> sorted_terms() const {
@@ -241,6 +243,28 @@ public:
     }
 
 private:
+    // The postings of the term whose key (as sorted_terms makes it) is key, new ones made empty.
+    TermPostings& term(const std::string& key) {
+        std::size_t i = 1;
+        std::uint64_t code = 0;
+        if (key[0] == kUnigram) {
+            code = kUnigramCode | utf8_next(key, i);
+        } else if (key[0] == kBigram) {
+            const std::uint64_t high = utf8_next(key, i);
+            code = kBigramCode | (high << 21) | utf8_next(key, i);
+        } else {
+            std::u32string word;
+            while (i < key.size()) word += utf8_next(key, i);
+            auto [it, added] = word_ids_.try_emplace(word, static_cast<std::uint32_t>(words_.size()));
+            if (added) words_.push_back(std::move(word));
+            code = kWordCode | it->second;
+        }
+        bool added = false;
+        const std::uint32_t at = term_index_.find_or_add(code, static_cast<std::uint32_t>(terms_.size()), added);
+        if (added) terms_.push_back({code, {}});
+        return terms_[at].second;
+    }
+
     static constexpr std::uint32_t kNoHit = 0xFFFFFFFF;
     struct HitGroup {
         std::uint64_t code;
@@ -278,7 +302,7 @@ private:
     std::vector<HitGroup> groups_;           // per doc
     std::vector<std::uint32_t> next_hit_;    // per doc: the next hit of the same term
     std::vector<std::uint32_t> slots_;       // per doc: code -> group, open addressing
-    std::vector<Hit> run_;                   // one term's hits
+    std::vector<std::uint32_t> listed_;      // one term's positions in one doc, as put_doc lists them
     std::vector<std::uint32_t> term_of_;     // per doc: each group's term
     TermTable term_index_;
     std::vector<std::pair<std::uint64_t, TermPostings>> terms_;
@@ -402,27 +426,75 @@ ShardBodies cut_shards(const std::vector<std::pair<std::string, const TermPostin
 
 }  // namespace
 
+namespace {
+
+// The docs buffer's per-doc part: each doc's length, title length and date.
+struct DocTable {
+    std::string entries;
+    std::uint32_t count = 0;
+    std::int64_t previous_date = 0;
+    void add(std::uint32_t length, std::uint32_t title_length, bool has_date, std::int64_t date) {
+        put_varint(entries, length);
+        put_varint(entries, title_length);
+        entries += static_cast<char>(has_date ? 1 : 0);
+        if (has_date) put_varint(entries, zigzag(date_step(previous_date, date)));
+        if (has_date) previous_date = date;
+        ++count;
+    }
+};
+
+// Adds docs to the builder and the table, numbered from the table's count on.
+void add_docs(const std::vector<SearchDoc>& docs, const FoldTable& table, IndexBuilder& builder, DocTable& doc_table) {
+    for (const SearchDoc& d : docs) {
+        std::uint32_t position = 0;
+        builder.add_field(fold_text(d.title, table).text, position);
+        const std::uint32_t title_length = position;
+        ++position;  // a gap, so no phrase runs from the title into the body
+        builder.add_field(fold_text(d.text, table).text, position);
+        builder.end_doc(doc_table.count, title_length, position);
+        doc_table.add(position, title_length, d.has_date, d.date);
+    }
+}
+
+SearchIndexFiles finish_index(const IndexBuilder& builder, const DocTable& doc_table, std::uint32_t shard_bytes,
+                              std::uint32_t piece_bytes);
+
+}  // namespace
+
 SearchIndexFiles build_search_index(const std::vector<SearchDoc>& docs, const FoldTable& table,
                                     std::uint32_t shard_bytes, std::uint32_t piece_bytes) {
     IndexBuilder builder;
+    DocTable doc_table;
+    add_docs(docs, table, builder, doc_table);
+    return finish_index(builder, doc_table, shard_bytes, piece_bytes);
+}
+
+Result<SearchIndexFiles> extend_search_index(const std::vector<SearchDoc>& docs, const FoldTable& table,
+                                             const SearchIndexFiles& older, std::uint32_t shard_bytes,
+                                             std::uint32_t piece_bytes) {
+    SearchIndex read;
+    if (auto st = read.load_docs(older.docs); !st) return st.error();
+    if (read.shard_count(0) != older.shards.size()) return Error{"the search segment to extend lacks files"};
+    for (std::uint32_t s = 0; s < older.shards.size(); ++s)
+        if (auto st = read.load_shard({0, s}, older.shards[s]); !st) return st.error();
+    IndexBuilder builder;
+    DocTable doc_table;
+    add_docs(docs, table, builder, doc_table);
+    const SearchIndex::Impl& impl = read.impl();
+    if (auto st = builder.absorb(impl, doc_table.count); !st) return st.error();
+    for (std::uint32_t d = 0; d < impl.doc_count; ++d)
+        doc_table.add(impl.lengths[d], impl.title_lengths[d], impl.has_date[d] != 0, impl.dates[d]);
+    return finish_index(builder, doc_table, shard_bytes, piece_bytes);
+}
+
+namespace {
+
+SearchIndexFiles finish_index(const IndexBuilder& builder, const DocTable& doc_table, std::uint32_t shard_bytes,
+                              std::uint32_t piece_bytes) {
     std::string docs_out(kDocsMagic);
     put_varint(docs_out, kIndexVersion);
-    put_varint(docs_out, docs.size());
-    std::int64_t previous_date = 0;
-    for (std::uint32_t doc = 0; doc < docs.size(); ++doc) {
-        std::uint32_t position = 0;
-        builder.add_field(fold_text(docs[doc].title, table).text, position);
-        const std::uint32_t title_length = position;
-        ++position;  // a gap, so no phrase runs from the title into the body
-        builder.add_field(fold_text(docs[doc].text, table).text, position);
-        builder.end_doc(doc, title_length, position);
-        put_varint(docs_out, position);
-        put_varint(docs_out, title_length);
-        docs_out += static_cast<char>(docs[doc].has_date ? 1 : 0);
-        if (docs[doc].has_date) put_varint(docs_out, zigzag(date_step(previous_date, docs[doc].date)));
-        if (docs[doc].has_date) previous_date = docs[doc].date;
-    }
-
+    put_varint(docs_out, doc_table.count);
+    docs_out += doc_table.entries;
     const auto sorted = builder.sorted_terms();
     std::size_t word_count = 0;
     for (const auto& entry : sorted) word_count += entry.first[0] == kWord;
@@ -437,7 +509,7 @@ SearchIndexFiles build_search_index(const std::vector<SearchDoc>& docs, const Fo
     }
 
     piece_bytes = std::max<std::uint32_t>(1, piece_bytes);
-    ShardBodies shards = cut_shards(sorted, shard_bytes, piece_bytes, static_cast<std::uint32_t>(docs.size()));
+    ShardBodies shards = cut_shards(sorted, shard_bytes, piece_bytes, doc_table.count);
     put_varint(docs_out, shards.counts.size());
     std::string_view previous_split;
     for (const auto split : shards.splits) {
@@ -484,6 +556,8 @@ SearchIndexFiles build_search_index(const std::vector<SearchDoc>& docs, const Fo
     }
     return files;
 }
+
+}  // namespace
 
 // ---- reading --------------------------------------------------------------------
 
@@ -769,6 +843,52 @@ bool read_positions(BitReader& r, std::uint64_t listed, std::uint32_t length, st
         out.push_back(static_cast<std::uint32_t>(position));
     }
     return r.ok();
+}
+
+}  // namespace
+
+namespace {
+
+// Each term's docs are decoded as postings() decodes them and appended as end_doc appends them; a
+// position's code depends only on its doc (its length and count), so it is copied as it is.
+Status IndexBuilder::absorb(const SearchIndex::Impl& older, std::uint32_t first) {
+    if (older.segments.size() != 1) return Error{"internal error: extending a search index of other than one segment"};
+    const SearchIndex::Impl::Segment& seg = older.segments[0];
+    std::string places;
+    for (std::uint32_t s = 0; s < seg.count_shards(); ++s) {
+        const SearchIndex::Impl::Shard& shard = seg.shards[s];
+        if (!shard.loaded) return Error{"internal error: extending a search segment whose shards are not loaded"};
+        for (std::size_t t = 0; t < shard.keys.size(); ++t) {
+            const bool unigram = shard.keys[t][0] == kUnigram;
+            if (!seg.read_stream(shard.places[t].first, shard.places[t].second, places)) return damaged("being extended");
+            Reader head(shard.postings[t]);
+            const std::uint64_t count = head.bounded(seg.count);
+            BitReader r(head.ok() ? shard.postings[t].substr(head.position()) : std::string_view());
+            BitReader p(places);
+            const unsigned k = rice_parameter(seg.count, count);
+            TermPostings& tp = term(shard.keys[t]);
+            std::uint64_t doc = 0;
+            for (std::uint64_t i = 0; i < count && r.ok() && p.ok(); ++i) {
+                doc += r.rice(k) + (i > 0 ? 1 : 0);
+                if (doc >= seg.count) r.fail();
+                const std::uint32_t length = r.ok() ? older.lengths[doc] : 0;
+                std::uint64_t title = 0, body = 0;
+                if (!read_counts(r, r.ok() ? older.title_lengths[doc] : 0, length, title, body)) break;
+                const auto global = first + static_cast<std::uint32_t>(doc);
+                put_counts(tp.bytes, tp.doc_count == 0 ? global : global - tp.last_doc, static_cast<std::uint32_t>(title),
+                           static_cast<std::uint32_t>(body));
+                const std::uint64_t listed = unigram ? p.golomb0() : title + body;
+                if (listed > title + body) p.fail();
+                if (unigram) tp.positions.golomb0(listed);
+                const unsigned position_k = rice_parameter(length, listed);
+                for (std::uint64_t j = 0; j < listed && p.ok(); ++j) tp.positions.rice(p.rice(position_k), position_k);
+                tp.last_doc = global;
+                ++tp.doc_count;
+            }
+            if (!head.ok() || !r.at_end() || !p.at_end()) return damaged("being extended");
+        }
+    }
+    return Ok{};
 }
 
 }  // namespace

@@ -71,6 +71,12 @@ struct SearchIndexFiles {
 // One segment; its doc i is docs[i] (for the site: the segment's posts, newest first).
 SearchIndexFiles build_search_index(const std::vector<SearchDoc>& docs, const FoldTable& table,
                                     std::uint32_t shard_bytes = kShardBytes, std::uint32_t piece_bytes = kPieceBytes);
+// The segment build_search_index(docs, then older's docs) makes, from older's files (one segment as
+// build_search_index made them, with the same fold table and sizes) instead of their docs' text: new
+// posts added to the newest segment re-read its files, not its posts.
+Result<SearchIndexFiles> extend_search_index(const std::vector<SearchDoc>& docs, const FoldTable& table,
+                                             const SearchIndexFiles& older, std::uint32_t shard_bytes = kShardBytes,
+                                             std::uint32_t piece_bytes = kPieceBytes);
 
 struct ShardId {
     std::uint32_t segment = 0, shard = 0;
