@@ -1,6 +1,7 @@
 // Related coverage (folio/related.h): sketches, the candidate search, the related file.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 
 #include "folio/related.h"
@@ -91,6 +92,56 @@ TEST(FindRelated, ABucketPastTheCapIsSkipped) {
     EXPECT_TRUE(find_related(s, {}, o).ids.empty());
     o.bucket_cap = 64;
     EXPECT_EQ(find_related(s, {}, o).of(0).size(), o.max_per_post);
+}
+
+// Over many posts (stories with copies that differ in some bins, among unrelated ones), the lists
+// are those of comparing every pair that shares a whole band (buckets here stay under the cap). Some
+// stories have two copies that share one band only, and a third whose key in that band differs in its
+// last bin alone: they must still be found in the one bucket.
+TEST(FindRelated, EqualsComparingEveryPairThatSharesABand) {
+    constexpr std::size_t rows = 3;  // related.cpp's kBandRows
+    std::mt19937 rng(77);
+    std::vector<Sketch> s;
+    auto random_sketch = [&] {
+        Sketch out;
+        out.valid = true;
+        for (auto& bin : out.bins) bin = static_cast<std::uint16_t>(rng());
+        return out;
+    };
+    for (int story = 0; story < 300; ++story) {
+        const Sketch base = random_sketch();
+        const int copies = 1 + static_cast<int>(rng() % 6);
+        for (int c = 0; c < copies; ++c) {
+            Sketch copy = base;
+            for (int m = 0; m < static_cast<int>(rng() % 30); ++m) copy.bins[rng() % kSketchBins] = static_cast<std::uint16_t>(rng());
+            s.push_back(copy);
+        }
+        const std::size_t band = rng() % (kSketchBins / rows);
+        Sketch one_band = base, last_bin = base;
+        for (std::size_t k = 0; k + rows <= kSketchBins; k += rows)
+            if (k != band * rows) one_band.bins[k + rng() % rows] ^= 0x5A5A;
+        last_bin.bins[band * rows + rows - 1] ^= 0x00FF;
+        s.insert(s.end(), {base, one_band, last_bin});
+    }
+    std::shuffle(s.begin(), s.end(), rng);
+    RelatedOptions o;
+    o.max_per_post = 1000;
+    const RelatedLists r = find_related(s, {}, o);
+    std::size_t with = 0;
+    for (std::uint32_t a = 0; a < s.size(); ++a) {
+        std::vector<std::uint32_t> want;
+        for (std::uint32_t b = 0; b < s.size(); ++b) {
+            bool band = false;
+            for (std::size_t k = 0; k + rows <= kSketchBins && !band && a != b; k += rows)
+                band = std::equal(s[a].bins.begin() + static_cast<std::ptrdiff_t>(k),
+                                  s[a].bins.begin() + static_cast<std::ptrdiff_t>(k + rows), s[b].bins.begin() + static_cast<std::ptrdiff_t>(k));
+            if (band && sketch_similarity(s[a], s[b]) >= o.min_similarity) want.push_back(b);
+        }
+        const auto got = r.of(a);
+        EXPECT_EQ(std::vector<std::uint32_t>(got.begin(), got.end()), want) << a;
+        with += !want.empty();
+    }
+    EXPECT_GT(with, s.size() / 3);  // many posts have copies, so the comparison has teeth
 }
 
 TEST(FindRelated, CopiesAreSavedWithinDaysOfEachOther) {

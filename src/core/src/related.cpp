@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <utility>
 
 #include "folio/utf8.h"
 
@@ -72,10 +73,27 @@ double sketch_similarity(const Sketch& a, const Sketch& b) {
 
 namespace {
 
+// Sorts (key, post) by key, keeping posts in order within a key (they arrive in order): the same
+// order as sorting the pairs, by 16-bit digits of the key's kBandRows rows (std::sort was 0.23 s
+// of a 167k build's related phase).
+void sort_band_keys(std::vector<std::pair<std::uint64_t, std::uint32_t>>& keys,
+                    std::vector<std::pair<std::uint64_t, std::uint32_t>>& spare) {
+    spare.resize(keys.size());
+    std::vector<std::uint32_t> starts(std::size_t{1} << 16);
+    for (unsigned shift = 0; shift < 16 * kBandRows; shift += 16) {
+        std::fill(starts.begin(), starts.end(), 0);
+        for (const auto& k : keys) ++starts[(k.first >> shift) & 0xFFFF];
+        std::uint32_t at = 0;
+        for (auto& start : starts) at += std::exchange(start, at);
+        for (const auto& k : keys) spare[starts[(k.first >> shift) & 0xFFFF]++] = k;
+        keys.swap(spare);
+    }
+}
+
 // Pairs (lower index << 32 | higher) that share every row of a band, from buckets no larger than the cap.
 std::vector<std::uint64_t> candidate_pairs(const std::vector<Sketch>& sketches, std::size_t cap) {
     std::vector<std::uint64_t> pairs;
-    std::vector<std::pair<std::uint64_t, std::uint32_t>> keys;
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> keys, spare;
     for (std::size_t band = 0; band < kBands; ++band) {
         keys.clear();
         for (std::size_t p = 0; p < sketches.size(); ++p) {
@@ -84,7 +102,7 @@ std::vector<std::uint64_t> candidate_pairs(const std::vector<Sketch>& sketches, 
             for (std::size_t r = 0; r < kBandRows; ++r) key = key << 16 | sketches[p].bins[band * kBandRows + r];
             keys.push_back({key, static_cast<std::uint32_t>(p)});
         }
-        std::sort(keys.begin(), keys.end());
+        sort_band_keys(keys, spare);
         for (std::size_t i = 0; i < keys.size();) {
             std::size_t j = i;
             while (j < keys.size() && keys[j].first == keys[i].first) ++j;
