@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 #include <functional>
 #include <unordered_map>
 
@@ -240,9 +241,13 @@ CachePlan plan_cache_pieces(const std::vector<FileStamp>& files, const std::vect
         std::uint64_t key = fnv1a64(fingerprint);
         for (const FileStamp* f : group) {
             key = fnv1a64(f->path, fnv1a64("\n", key));
-            for (const std::string& field : {hex64(f->hash), std::to_string(f->size),
-                                             std::to_string(f->mtime_ns < trust_before_ns ? f->mtime_ns : 0)})
-                key = fnv1a64(field, fnv1a64(" ", key));
+            const auto hash = hex64_digits(f->hash);
+            key = fnv1a64({hash.data(), hash.size()}, fnv1a64(" ", key));
+            char digits[24];  // size, then modification time, in decimal as std::to_string wrote them (without its allocation)
+            const char* end = std::to_chars(digits, digits + sizeof digits, f->size).ptr;
+            key = fnv1a64({digits, static_cast<std::size_t>(end - digits)}, fnv1a64(" ", key));
+            end = std::to_chars(digits, digits + sizeof digits, f->mtime_ns < trust_before_ns ? f->mtime_ns : 0).ptr;
+            key = fnv1a64({digits, static_cast<std::size_t>(end - digits)}, fnv1a64(" ", key));
         }
         plan.names.push_back("files-" + hex64(key) + ".bin");
     }

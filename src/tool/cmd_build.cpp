@@ -101,8 +101,10 @@ FileEncoding gzip_encoding(const fs::path& old_site = {}) {
 std::uint64_t posts_key(const std::vector<Post>& posts, const std::vector<std::uint64_t>& file_hashes, std::uint32_t first,
                         std::uint32_t count) {
     std::uint64_t key = fnv1a64({});
-    for (std::uint32_t i = first; i < first + count; ++i)
-        key = fnv1a64(hex64(file_hashes[i]), fnv1a64(std::string_view("", 1), fnv1a64(posts[i].path, key)));
+    for (std::uint32_t i = first; i < first + count; ++i) {
+        const auto hex = hex64_digits(file_hashes[i]);
+        key = fnv1a64({hex.data(), hex.size()}, fnv1a64(std::string_view("", 1), fnv1a64(posts[i].path, key)));
+    }
     return key;
 }
 

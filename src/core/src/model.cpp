@@ -14,10 +14,8 @@ char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c -
 }  // namespace
 
 std::string hex64(std::uint64_t value) {
-    static constexpr char kDigits[] = "0123456789abcdef";
-    std::string out(16, '0');
-    for (int i = 15; i >= 0; --i, value >>= 4) out[static_cast<std::size_t>(i)] = kDigits[value & 0xF];
-    return out;
+    const auto digits = hex64_digits(value);
+    return {digits.begin(), digits.end()};
 }
 
 std::string make_post_id(const std::string& path) { return hex64(fnv1a64(path)); }

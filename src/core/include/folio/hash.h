@@ -1,4 +1,5 @@
 #pragma once
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -22,5 +23,13 @@ constexpr std::uint64_t mix64(std::uint64_t x) {
 }
 
 std::string hex64(std::uint64_t value);  // 16 lowercase hex digits
+
+// hex64's digits without a string (a heap allocation each: 16 digits are past std::string's own room).
+constexpr std::array<char, 16> hex64_digits(std::uint64_t value) {
+    constexpr char kDigits[] = "0123456789abcdef";
+    std::array<char, 16> out{};
+    for (int i = 15; i >= 0; --i, value >>= 4) out[static_cast<std::size_t>(i)] = kDigits[value & 0xF];
+    return out;
+}
 
 }  // namespace folio
