@@ -113,6 +113,11 @@ public:
         }
     }
 
+    // Room for n codes without growing (each growth rehashes every code).
+    void reserve(std::size_t n) {
+        while ((n + 1) * 2 > slots_.size()) grow();
+    }
+
     // Asks the cache for code's first slot ahead of find_or_add (only a hint: it reads nothing).
     void prefetch(std::uint64_t code) const {
         if (!slots_.empty()) __builtin_prefetch(&slots_[mix64(code) & mask_]);
@@ -854,6 +859,10 @@ namespace {
 Status IndexBuilder::absorb(const SearchIndex::Impl& older, std::uint32_t first) {
     if (older.segments.size() != 1) return Error{"internal error: extending a search index of other than one segment"};
     const SearchIndex::Impl::Segment& seg = older.segments[0];
+    std::size_t terms = terms_.size();  // at most: the new docs' terms and the older segment's
+    for (std::uint32_t s = 0; s < seg.count_shards(); ++s) terms += seg.shards[s].keys.size();
+    terms_.reserve(terms);  // no growth moving every term's postings
+    term_index_.reserve(terms);
     std::string places;
     for (std::uint32_t s = 0; s < seg.count_shards(); ++s) {
         const SearchIndex::Impl::Shard& shard = seg.shards[s];
