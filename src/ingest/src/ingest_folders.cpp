@@ -167,7 +167,9 @@ void scan(const ListedInput& listed, const std::string& prefix, const IngestOpti
             report.skipped.push_back({rel, "not-a-file", "not a regular file"});
             continue;
         }
-        const std::string ext = lower(fs::path(name).extension().string());
+        // fs::path's extension() without making a path of each of a large archive's names.
+        const std::size_t dot = name.rfind('.');
+        const std::string ext = lower(std::string(dot == std::string_view::npos || dot == 0 ? std::string_view() : name.substr(dot)));
         if (std::find(options.extensions.begin(), options.extensions.end(), ext) == options.extensions.end()) {
             report.skipped.push_back({rel, "not-a-post", "extension '" + ext + "' is not a post type (--ext)"});
             continue;
@@ -177,7 +179,7 @@ void scan(const ListedInput& listed, const std::string& prefix, const IngestOpti
     std::sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) { return a.rel < b.rel; });
     // In a Jekyll site, posts live in _posts folders; pages, layouts and READMEs elsewhere are not posts.
     for (auto& c : found) {
-        const std::string within = c.rel.substr(prefix.size());
+        const std::string_view within = std::string_view(c.rel).substr(prefix.size());
         if (has_posts_dir && within.rfind("_posts/", 0) != 0 && within.find("/_posts/") == std::string::npos)
             report.skipped.push_back({c.rel, "outside-posts", "the folder has _posts folders and this file is not in one"});
         else
@@ -205,20 +207,20 @@ bool read_candidate(const Candidate& c, const IngestOptions& options, FileStamp&
                     FileResult*& result) {
     bool hashed = false;
     std::string bytes, error;
-    const std::string file = c.file();
     stamp.path = c.rel;
     ListedEntry stated_now;
     const ListedEntry* entry = c.entry;
     if (!entry->stated && entry->error.empty()) {  // not stat'ed by the listing
-        stat_file(file, stated_now);
+        stat_file(c.file(), stated_now);
         entry = &stated_now;
     }
     const bool stated = entry->stated;
     stamp.size = entry->size;
     stamp.mtime_ns = entry->mtime_ns;
-    error = entry->error;
     if (stated && stamp.size <= options.max_file_bytes && options.reuse_unread && (result = options.reuse_unread(stamp)))
         return true;
+    error = entry->error;
+    const std::string file = c.file();  // only now: most files of an update are taken by their stamp
     own = std::make_unique<FileResult>();
     result = own.get();
     if (!stated || !read_whole_file(file, options.max_file_bytes, bytes, stamp.size, error)) {
