@@ -880,9 +880,10 @@ Status IndexBuilder::absorb(const SearchIndex::Impl& older, std::uint32_t first)
             for (std::uint64_t i = 0; i < count && r.ok() && p.ok(); ++i) {
                 doc += r.rice(k) + (i > 0 ? 1 : 0);
                 if (doc >= seg.count) r.fail();
-                const std::uint32_t length = r.ok() ? older.lengths[doc] : 0;
+                const auto at = static_cast<std::size_t>(r.ok() ? doc : 0);
+                const std::uint32_t length = older.lengths[at];
                 std::uint64_t title = 0, body = 0;
-                if (!read_counts(r, r.ok() ? older.title_lengths[doc] : 0, length, title, body)) break;
+                if (!read_counts(r, older.title_lengths[at], length, title, body)) break;
                 const auto global = first + static_cast<std::uint32_t>(doc);
                 put_counts(tp.bytes, tp.doc_count == 0 ? global : global - tp.last_doc, static_cast<std::uint32_t>(title),
                            static_cast<std::uint32_t>(body));
