@@ -34,8 +34,6 @@ function(configure_wasm_target target)
   set_target_properties(${target} PROPERTIES SUFFIX ".js")
   target_link_options(${target} PRIVATE
     -sALLOW_MEMORY_GROWTH=1 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
-    # The page makes the WebGL context while the viewer downloads (web/folio-shell.js, Module.preinitializedWebGLContext).
-    -sGL_PREINITIALIZED_CONTEXT=1
     -sENVIRONMENT=web -sEXIT_RUNTIME=0 -sMODULARIZE=0
     # No file system: the viewer fetches its data; without it app.js is 50 KB (a fifth) smaller.
     -sFILESYSTEM=0

@@ -21,7 +21,6 @@
 //                      (roles and names, Tab focus, selection, copy, find)
 //   Page services      window.folioPage: hash and history, theme, bookmarks, links, images, open as page
 //   Start              loads app.js (inlined in a single file)
-//   WebGL context      made while app.js and app.wasm download, for the viewer to take
 //
 // The viewer's half of this glue is C++ (EM_JS blocks run JS from wasm; EMSCRIPTEN_KEEPALIVE
 // exports are what viewerCall, or an EM_JS block's callback, calls back into):
@@ -1021,20 +1020,4 @@ window.folioLayer = (function pageLayer() {
   script.src = 'app.js';
   script.onerror = () => folioShowError('app.js is missing from this site folder; rebuild it with folio build.');
   document.body.appendChild(script);
-})();
-
-// [SECTION] WebGL context
-
-// The viewer's WebGL 2 context, made while the viewer downloads, once app.js and the first screen's
-// files are requested (Emscripten's GL_PREINITIALIZED_CONTEXT takes it): made by the viewer, it
-// held up the first screen by 0.26 s under a software GPU. The attributes are those the viewer asks
-// for (SDL's defaults); without WebGL 2 there is none, and the viewer says so as before.
-(function earlyContext() {
-  const attributes = { alpha: false, antialias: false, depth: true, stencil: false, premultipliedAlpha: true,
-                       preserveDrawingBuffer: false };
-  try {
-    Module.preinitializedWebGLContext = Module.canvas.getContext('webgl2', attributes) || undefined;
-  } catch (e) {
-    // the viewer reports it
-  }
 })();
