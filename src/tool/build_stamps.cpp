@@ -2,6 +2,8 @@
 
 #include <sys/stat.h>
 
+#include <charconv>
+
 #include "folio/hash.h"
 #include "site_output.h"
 
@@ -33,7 +35,15 @@ bool stamp_entry(std::string& out, const ListedEntry& entry, const std::string& 
         return true;
     }
     if (entry.mtime_ns >= trust_before_ns) return false;
-    out += std::to_string(entry.size) + " " + std::to_string(entry.mtime_ns) + " " + name + "\n";
+    // Appended in place: a string made per file was a quarter of a no-change build at 167,000 posts.
+    char numbers[48];
+    char* end = std::to_chars(numbers, numbers + 21, entry.size).ptr;
+    *end++ = ' ';
+    end = std::to_chars(end, numbers + 46, entry.mtime_ns).ptr;
+    *end++ = ' ';
+    out.append(numbers, end);
+    out += name;
+    out += '\n';
     return true;
 }
 
@@ -43,6 +53,9 @@ bool stamp_input(std::string& out, const ListedInput& input, std::int64_t trust_
     if (input.is_file) return stamp_entry(out, input.entries.front(), root, trust_before_ns);
     if (!input.error.empty()) return false;  // the build reports it, so it is not skipped
     out += "input " + root + "\n";
+    std::size_t bytes = 0;
+    for (const ListedEntry& entry : input.entries) bytes += entry.rel.size() + 32;
+    out.reserve(out.size() + bytes);
     for (const ListedEntry& entry : input.entries) {
         if (entry.walk_error) return false;
         if (!entry.is_dir && !stamp_entry(out, entry, entry.rel, trust_before_ns)) return false;
