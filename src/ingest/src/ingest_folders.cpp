@@ -48,9 +48,9 @@ void run_on_threads(unsigned threads, const F& worker) {
 }
 
 // Stats path, relative to the folder dir_fd when that is open (AT_FDCWD: path as it is), following links.
-void stat_file(const std::string& path, ListedEntry& entry, int dir_fd = AT_FDCWD) {
+void stat_file(const char* path, ListedEntry& entry, int dir_fd = AT_FDCWD) {
     struct ::stat st {};
-    if (::fstatat(dir_fd, path.c_str(), &st, 0) != 0) {
+    if (::fstatat(dir_fd, path, &st, 0) != 0) {
         entry.error = std::error_code(errno, std::generic_category()).message();
         return;
     }
@@ -85,8 +85,8 @@ void stat_listed(const fs::path& root, std::vector<ListedEntry>& entries) {
         for (std::size_t i = next++; i < entries.size(); i = next++) {
             ListedEntry& e = entries[i];
             if (e.is_dir || e.walk_error) continue;
-            if (fd_of[i] == AT_FDCWD) stat_file((root / e.rel).string(), e);
-            else stat_file(e.rel.substr(name_at[i]), e, fd_of[i]);
+            if (fd_of[i] == AT_FDCWD) stat_file((root / e.rel).c_str(), e);
+            else stat_file(e.rel.c_str() + name_at[i], e, fd_of[i]);  // the name: rel's end, no copy
         }
     };
     run_on_threads(io_threads(), worker);
@@ -100,7 +100,7 @@ ListedInput list_input(const fs::path& root, bool stat_files) {
     if (fs::is_regular_file(root, ec)) {
         listed.is_file = true;
         listed.entries.push_back({root.filename().generic_string(), {}, 0, 0, false, true, false, false});
-        if (stat_files) stat_file(root.string(), listed.entries.back());
+        if (stat_files) stat_file(root.c_str(), listed.entries.back());
         return listed;
     }
     const std::string root_text = root.generic_string();
@@ -118,11 +118,14 @@ ListedInput list_input(const fs::path& root, bool stat_files) {
         }
         const fs::directory_entry& entry = *it;
         ListedEntry e;
-        // The iterator's paths are root's followed by a separator: cut, not lexically_relative (a third of the walk).
-        e.rel = entry.path().generic_string().substr(root_length);
+        // The iterator's paths are root's followed by a separator: cut, not lexically_relative (a third
+        // of the walk). POSIX paths are already generic (forward slashes): no copy to make them so.
+        e.rel.assign(entry.path().native(), root_length);
         e.is_dir = entry.is_directory(ec);
-        const std::string name = entry.path().filename().string();
-        if (e.is_dir && !name.empty() && name[0] == '.') it.disable_recursion_pending();
+        if (e.is_dir) {
+            const auto slash = e.rel.rfind('/');
+            if (e.rel[slash == std::string::npos ? 0 : slash + 1] == '.') it.disable_recursion_pending();
+        }
         if (!e.is_dir) e.is_regular = entry.is_regular_file(ec);
         listed.entries.push_back(std::move(e));
     }
@@ -211,7 +214,7 @@ bool read_candidate(const Candidate& c, const IngestOptions& options, FileStamp&
     ListedEntry stated_now;
     const ListedEntry* entry = c.entry;
     if (!entry->stated && entry->error.empty()) {  // not stat'ed by the listing
-        stat_file(c.file(), stated_now);
+        stat_file(c.file().c_str(), stated_now);
         entry = &stated_now;
     }
     const bool stated = entry->stated;
