@@ -850,12 +850,42 @@ bool read_positions(BitReader& r, std::uint64_t listed, std::uint32_t length, st
     return r.ok();
 }
 
+// The one decoder of a term's docs in one segment, shared by queries and by extending a segment.
+// For each doc in order: on_doc(global doc, title hits, body hits, listed positions) reads those
+// positions from `places` itself (null: positions are not read) and returns false if they are damaged.
+template <class OnDoc>
+bool read_term_docs(const SearchIndex::Impl& index, const SearchIndex::Impl::Segment& seg, std::string_view postings,
+                    BitReader* places, bool unigram, OnDoc&& on_doc) {
+    Reader head(postings);
+    // Each doc takes at least three bits: the count can never claim more than the bits hold.
+    const std::uint64_t count = head.bounded(std::min<std::uint64_t>(seg.count, head.remaining() * 8 / 3));
+    if (!head.ok()) return false;
+    BitReader r(postings.substr(head.position()));
+    const unsigned k = rice_parameter(seg.count, count);
+    std::uint64_t doc = 0;
+    for (std::uint64_t i = 0; i < count; ++i) {
+        const std::uint64_t delta = r.rice(k) + (i > 0 ? 1 : 0);
+        if (!r.ok() || delta >= seg.count || doc + delta >= seg.count) return false;
+        doc += delta;
+        const std::uint32_t global = seg.first + static_cast<std::uint32_t>(doc);
+        std::uint64_t title = 0, body = 0;
+        if (!read_counts(r, index.title_lengths[global], index.lengths[global], title, body)) return false;
+        std::uint64_t listed = 0;
+        if (places) {
+            listed = unigram ? places->golomb0() : title + body;
+            if (!places->ok() || listed > title + body) return false;
+        }
+        if (!on_doc(global, title, body, listed)) return false;
+    }
+    return r.at_end() && (!places || places->at_end());
+}
+
 }  // namespace
 
 namespace {
 
-// Each term's docs are decoded as postings() decodes them and appended as end_doc appends them; a
-// position's code depends only on its doc (its length and count), so it is copied as it is.
+// Each term's docs are read as queries read them and appended as end_doc appends them; a position's
+// code depends only on its doc (its length and count), so it is copied as it is.
 Status IndexBuilder::absorb(const SearchIndex::Impl& older, std::uint32_t first) {
     if (older.segments.size() != 1) return Error{"internal error: extending a search index of other than one segment"};
     const SearchIndex::Impl::Segment& seg = older.segments[0];
@@ -870,32 +900,20 @@ Status IndexBuilder::absorb(const SearchIndex::Impl& older, std::uint32_t first)
         for (std::size_t t = 0; t < shard.keys.size(); ++t) {
             const bool unigram = shard.keys[t][0] == kUnigram;
             if (!seg.read_stream(shard.places[t].first, shard.places[t].second, places)) return damaged("being extended");
-            Reader head(shard.postings[t]);
-            const std::uint64_t count = head.bounded(seg.count);
-            BitReader r(head.ok() ? shard.postings[t].substr(head.position()) : std::string_view());
             BitReader p(places);
-            const unsigned k = rice_parameter(seg.count, count);
             TermPostings& tp = term(shard.keys[t]);
-            std::uint64_t doc = 0;
-            for (std::uint64_t i = 0; i < count && r.ok() && p.ok(); ++i) {
-                doc += r.rice(k) + (i > 0 ? 1 : 0);
-                if (doc >= seg.count) r.fail();
-                const auto at = static_cast<std::size_t>(r.ok() ? doc : 0);
-                const std::uint32_t length = older.lengths[at];
-                std::uint64_t title = 0, body = 0;
-                if (!read_counts(r, older.title_lengths[at], length, title, body)) break;
-                const auto global = first + static_cast<std::uint32_t>(doc);
+            const auto copy = [&](std::uint32_t doc, std::uint64_t title, std::uint64_t body, std::uint64_t listed) {
+                const std::uint32_t global = first + (doc - seg.first);
                 put_counts(tp.bytes, tp.doc_count == 0 ? global : global - tp.last_doc, static_cast<std::uint32_t>(title),
                            static_cast<std::uint32_t>(body));
-                const std::uint64_t listed = unigram ? p.golomb0() : title + body;
-                if (listed > title + body) p.fail();
                 if (unigram) tp.positions.golomb0(listed);
-                const unsigned position_k = rice_parameter(length, listed);
+                const unsigned position_k = rice_parameter(older.lengths[doc], listed);
                 for (std::uint64_t j = 0; j < listed && p.ok(); ++j) tp.positions.rice(p.rice(position_k), position_k);
                 tp.last_doc = global;
                 ++tp.doc_count;
-            }
-            if (!head.ok() || !r.at_end() || !p.at_end()) return damaged("being extended");
+                return p.ok();
+            };
+            if (!read_term_docs(older, seg, shard.postings[t], &p, unigram, copy)) return damaged("being extended");
         }
     }
     return Ok{};
@@ -917,39 +935,17 @@ Result<Postings> SearchIndex::Impl::postings(const std::string& key, bool with_p
         const auto term = static_cast<std::size_t>(it - shard.keys.begin());
         if (with_positions && !seg.read_stream(shard.places[term].first, shard.places[term].second, places))
             return Error{"search positions of " + what + " are not loaded yet"};
-        Reader head(shard.postings[term]);
-        // Each doc takes at least three bits: the count can never claim more than the bits hold.
-        const std::uint64_t count = head.bounded(std::min<std::uint64_t>(seg.count, head.remaining() * 8 / 3));
-        BitReader r(head.ok() ? shard.postings[term].substr(head.position()) : std::string_view());
-        if (!head.ok()) r.fail();
-        BitReader p(with_positions ? std::string_view(places) : std::string_view());
-        const unsigned k = rice_parameter(seg.count, count);
-        std::uint64_t doc = 0;
-        for (std::uint64_t i = 0; i < count && r.ok(); ++i) {
-            const std::uint64_t delta = r.rice(k) + (i > 0 ? 1 : 0);
-            if (!r.ok() || delta >= seg.count || doc + delta >= seg.count) {
-                r.fail();
-                break;
-            }
-            doc += delta;
-            const std::uint32_t global = seg.first + static_cast<std::uint32_t>(doc);
-            const std::uint32_t length = lengths[global];
-            std::uint64_t title = 0, body = 0;
-            if (!read_counts(r, title_lengths[global], length, title, body)) {
-                r.fail();
-                break;
-            }
-            out.add_doc(global);
+        BitReader p(places);
+        const auto keep = [&](std::uint32_t doc, std::uint64_t title, std::uint64_t body, std::uint64_t listed) {
+            out.add_doc(doc);
             out.title_hits.push_back(static_cast<std::uint32_t>(title));
             out.body_hits.push_back(static_cast<std::uint32_t>(body));
-            if (with_positions) {
-                std::uint64_t listed = unigram ? p.golomb0() : title + body;
-                if (listed > title + body) p.fail();
-                if (!read_positions(p, listed, length, out.positions)) r.fail();
-            }
+            const bool ok = !with_positions || read_positions(p, listed, lengths[doc], out.positions);
             out.end_doc();
-        }
-        if (!r.at_end() || (with_positions && !p.at_end())) return damaged(what);
+            return ok;
+        };
+        if (!read_term_docs(*this, seg, shard.postings[term], with_positions ? &p : nullptr, unigram, keep))
+            return damaged(what);
     }
     return out;
 }
