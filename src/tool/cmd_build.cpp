@@ -239,9 +239,15 @@ Result<SearchIndexFiles> make_segment(const LoadPosts& load, const FoldTable& ta
             return files;
         }
     }
-    auto docs = search_docs(load, first, count);
-    if (!docs) return docs.error();
-    return build_search_index(*docs, table);
+    // A thousand posts' text at a time: two segments are built at once, each up to 10 chunks.
+    std::uint32_t done = 0;
+    const NextSearchDocs next = [&]() -> Result<std::vector<SearchDoc>> {
+        const std::uint32_t batch = std::min<std::uint32_t>(1000, count - done);
+        if (batch == 0) return std::vector<SearchDoc>{};
+        done += batch;
+        return search_docs(load, first + done - batch, batch);
+    };
+    return build_search_index_in_batches(next, table);
 }
 
 // The search index: the fold table and the segments, built in parallel; segments the previous

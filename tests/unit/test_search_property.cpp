@@ -261,3 +261,35 @@ TEST(SearchProperty, ExtendedSegmentEqualsOneBuiltWhole) {
         }
     }
 }
+
+// A segment built from its docs a batch at a time (as a site build gives them, to hold one batch's
+// text) is byte for byte the one built from them all at once; a batch's error ends the build with it.
+TEST(SearchProperty, BatchedSegmentEqualsOneBuiltWhole) {
+    const FoldTable table = small_fold_table();
+    std::mt19937 rng(77);
+    std::vector<SearchDoc> docs;
+    for (int i = 0; i < 150; ++i) docs.push_back({random_text(rng, 4), random_text(rng, 40), 5000 - 7 * i, i % 5 != 0});
+    const SearchIndexFiles whole = build_search_index(docs, table, 1024, 97);
+    for (const std::size_t batch : {std::size_t{1}, std::size_t{7}, std::size_t{64}}) {
+        std::size_t at = 0;
+        const NextSearchDocs next = [&]() -> Result<std::vector<SearchDoc>> {
+            const std::size_t n = std::min(batch, docs.size() - at);
+            std::vector<SearchDoc> out(docs.begin() + static_cast<std::ptrdiff_t>(at),
+                                       docs.begin() + static_cast<std::ptrdiff_t>(at + n));
+            at += n;
+            return out;
+        };
+        auto batched = build_search_index_in_batches(next, table, 1024, 97);
+        ASSERT_TRUE(batched.ok()) << batched.error().message;
+        EXPECT_EQ(batched->docs, whole.docs) << "batches of " << batch;
+        EXPECT_EQ(batched->shards, whole.shards) << "batches of " << batch;
+    }
+    int calls = 0;
+    const NextSearchDocs failing = [&]() -> Result<std::vector<SearchDoc>> {
+        if (++calls == 3) return Error{"post 12 could not be read"};
+        return std::vector<SearchDoc>(docs.begin(), docs.begin() + 5);
+    };
+    auto failed = build_search_index_in_batches(failing, table);
+    ASSERT_FALSE(failed.ok());
+    EXPECT_EQ(failed.error().message, "post 12 could not be read");
+}

@@ -191,6 +191,7 @@ inline unsigned rice_parameter(std::uint64_t total, std::uint64_t count) {
 // Files are: 4-byte magic, content, 8-byte FNV-1a of everything before it. The checksum turns
 // any flipped byte into a clean rejection instead of a silently wrong index.
 inline std::string seal(std::string content) {
+    content.reserve(content.size() + 8);  // no doubling: files are held until written
     put_u64_le(content, fnv1a64(content));
     return content;
 }

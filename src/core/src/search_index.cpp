@@ -231,11 +231,11 @@ public:
     // on, each doc as end_doc wrote it: the builder then holds what it would from older's docs.
     Status absorb(const SearchIndex::Impl& older, std::uint32_t first);
 
-    // Every term as (key, postings), sorted by key.
-    std::vector<std::pair<std::string, const TermPostings*>> sorted_terms() const {
-        std::vector<std::pair<std::string, const TermPostings*>> out;
+    // Every term as (key, postings), sorted by key; finish_index releases each one's postings once encoded.
+    std::vector<std::pair<std::string, TermPostings*>> sorted_terms() {
+        std::vector<std::pair<std::string, TermPostings*>> out;
         out.reserve(terms_.size());
-        for (const auto& [code, tp] : terms_) {
+        for (auto& [code, tp] : terms_) {
             const char32_t low = static_cast<char32_t>(code & 0x1FFFFF), high = static_cast<char32_t>((code >> 21) & 0x1FFFFF);
             switch (code >> 60) {
                 case 1: out.emplace_back(term_key(kUnigram, std::u32string(1, low)), &tp); break;
@@ -391,13 +391,19 @@ std::string encode_postings(const TermPostings& tp, std::uint32_t segment_docs) 
     return out;
 }
 
-ShardBodies cut_shards(const std::vector<std::pair<std::string, const TermPostings*>>& sorted, std::uint32_t shard_bytes,
+ShardBodies cut_shards(const std::vector<std::pair<std::string, TermPostings*>>& sorted, std::uint32_t shard_bytes,
                        std::uint32_t piece_bytes, std::uint32_t segment_docs) {
     ShardBodies out;
     std::string_view previous_key;
     bool previous_big = false, previous_own_shard = false;
     put_varint(out.counts.back(), 0);
     out.first_places.emplace_back();
+    std::size_t positions = 0;  // at most: every term's, and a piece's padding before each aligned one
+    for (const auto& entry : sorted) {
+        const std::size_t length = entry.second->positions.padded_size();
+        positions += length + (big_term(length, piece_bytes) ? 2 * std::size_t{piece_bytes} : 0);
+    }
+    out.positions.reserve(positions);  // no doubling of a segment's largest buffer
     for (const auto& [key, tp] : sorted) {
         const std::string postings = encode_postings(*tp, segment_docs);
         // A big term's postings (a quarter shard or more) get a shard of their own, so a query for
@@ -421,6 +427,7 @@ ShardBodies cut_shards(const std::vector<std::pair<std::string, const TermPostin
         put_varint(out.counts.back(), length * 2 + (aligned ? 1 : 0));
         if (out.term_counts.back() == 0) out.first_places.back() = {out.positions.size(), out.positions.size() + length};
         tp->positions.append_padded(out.positions);
+        *tp = {};  // encoded: the builder's copy goes, so a segment is not held twice
         previous_big = big;
         previous_own_shard = own_shard;
         ++out.term_counts.back();
@@ -461,16 +468,32 @@ void add_docs(const std::vector<SearchDoc>& docs, const FoldTable& table, IndexB
     }
 }
 
-SearchIndexFiles finish_index(const IndexBuilder& builder, const DocTable& doc_table, std::uint32_t shard_bytes,
+SearchIndexFiles finish_index(IndexBuilder& builder, const DocTable& doc_table, std::uint32_t shard_bytes,
                               std::uint32_t piece_bytes);
 
 }  // namespace
 
-SearchIndexFiles build_search_index(const std::vector<SearchDoc>& docs, const FoldTable& table,
-                                    std::uint32_t shard_bytes, std::uint32_t piece_bytes) {
+SearchIndexFiles build_search_index(std::vector<SearchDoc> docs, const FoldTable& table, std::uint32_t shard_bytes,
+                                    std::uint32_t piece_bytes) {
+    bool given = false;
+    const NextSearchDocs once = [&]() -> Result<std::vector<SearchDoc>> {
+        if (given) return std::vector<SearchDoc>{};
+        given = true;
+        return std::move(docs);
+    };
+    return std::move(*build_search_index_in_batches(once, table, shard_bytes, piece_bytes));  // `once` never fails
+}
+
+Result<SearchIndexFiles> build_search_index_in_batches(const NextSearchDocs& next, const FoldTable& table,
+                                                       std::uint32_t shard_bytes, std::uint32_t piece_bytes) {
     IndexBuilder builder;
     DocTable doc_table;
-    add_docs(docs, table, builder, doc_table);
+    for (;;) {
+        auto batch = next();
+        if (!batch) return batch.error();
+        if (batch->empty()) break;
+        add_docs(*batch, table, builder, doc_table);
+    }
     return finish_index(builder, doc_table, shard_bytes, piece_bytes);
 }
 
@@ -494,7 +517,7 @@ Result<SearchIndexFiles> extend_search_index(const std::vector<SearchDoc>& docs,
 
 namespace {
 
-SearchIndexFiles finish_index(const IndexBuilder& builder, const DocTable& doc_table, std::uint32_t shard_bytes,
+SearchIndexFiles finish_index(IndexBuilder& builder, const DocTable& doc_table, std::uint32_t shard_bytes,
                               std::uint32_t piece_bytes) {
     std::string docs_out(kDocsMagic);
     put_varint(docs_out, kIndexVersion);
@@ -548,16 +571,19 @@ SearchIndexFiles finish_index(const IndexBuilder& builder, const DocTable& doc_t
         position_files((shards.positions.size() + piece_bytes - 1) / piece_bytes, own);
     const std::size_t n = shards.counts.size(), position_file_count = starts.size() - 1;
     for (std::size_t s = 0; s < n + position_file_count; ++s) {
+        const std::size_t at = s < n ? 0 : std::size_t{starts[s - n]} * piece_bytes;
+        const std::string_view content = s < n ? std::string_view(shards.counts[s])
+                                               : std::string_view(shards.positions).substr(at, std::size_t{starts[s - n + 1]} * piece_bytes - at);
         std::string out(kShardMagic);
+        out.reserve(out.size() + 4 * 10 + content.size() + 8);  // the head's varints, content, checksum: no doubling
         put_varint(out, kIndexVersion);
         put_varint(out, build_id);
         put_varint(out, s);
         put_varint(out, n + position_file_count);
         if (s < n) put_varint(out, shards.term_counts[s]);
-        const std::size_t at = s < n ? 0 : std::size_t{starts[s - n]} * piece_bytes;
-        out += s < n ? std::string_view(shards.counts[s])
-                     : std::string_view(shards.positions).substr(at, std::size_t{starts[s - n + 1]} * piece_bytes - at);
+        out += content;
         files.shards.push_back(seal(std::move(out)));
+        if (s < n) std::string().swap(shards.counts[s]);  // copied into its file
     }
     return files;
 }

@@ -37,6 +37,7 @@
 // kMaxPrefixExpansion words (the most frequent ones, plus the exact word).
 #include <compare>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -69,8 +70,14 @@ struct SearchIndexFiles {
 };
 
 // One segment; its doc i is docs[i] (for the site: the segment's posts, newest first).
-SearchIndexFiles build_search_index(const std::vector<SearchDoc>& docs, const FoldTable& table,
+SearchIndexFiles build_search_index(std::vector<SearchDoc> docs, const FoldTable& table,
                                     std::uint32_t shard_bytes = kShardBytes, std::uint32_t piece_bytes = kPieceBytes);
+// The same segment from its docs given a batch at a time (next() gives the next batch, empty at the
+// end; its error ends the build), so a build holds one batch's text, not a whole segment's.
+using NextSearchDocs = std::function<Result<std::vector<SearchDoc>>()>;
+Result<SearchIndexFiles> build_search_index_in_batches(const NextSearchDocs& next, const FoldTable& table,
+                                                       std::uint32_t shard_bytes = kShardBytes,
+                                                       std::uint32_t piece_bytes = kPieceBytes);
 // The segment build_search_index(docs, then older's docs) makes, from older's files (one segment as
 // build_search_index made them, with the same fold table and sizes) instead of their docs' text: new
 // posts added to the newest segment re-read its files, not its posts.
