@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <bit>
 #include <utility>
 
 #include "folio/utf8.h"
@@ -90,9 +91,24 @@ void sort_band_keys(std::vector<std::pair<std::uint64_t, std::uint32_t>>& keys,
     }
 }
 
-// Pairs (lower index << 32 | higher) that share every row of a band, from buckets no larger than the cap.
+// Whether posts a and b share every row of band `band`.
+bool share_band(const Sketch& a, const Sketch& b, std::size_t band) {
+    const auto rows = a.bins.begin() + static_cast<std::ptrdiff_t>(band * kBandRows);
+    return std::equal(rows, rows + kBandRows, b.bins.begin() + static_cast<std::ptrdiff_t>(band * kBandRows));
+}
+
+// Pairs (lower index << 32 | higher) that share every row of a band, from buckets no larger than the
+// cap, each listed once: a pair an earlier band listed is not listed again (`listed_in`: per post, the
+// bands whose bucket listed its pairs). Ten copies of 100,000 posts listed 94 M pairs, 1.1 GB, before.
 std::vector<std::uint64_t> candidate_pairs(const std::vector<Sketch>& sketches, std::size_t cap) {
+    static_assert(kBands <= 32);
     std::vector<std::uint64_t> pairs;
+    std::vector<std::uint32_t> listed_in(sketches.size(), 0);
+    const auto listed_before = [&](std::uint32_t a, std::uint32_t b) {
+        for (std::uint32_t bands = listed_in[a]; bands != 0; bands &= bands - 1)
+            if (share_band(sketches[a], sketches[b], static_cast<std::size_t>(std::countr_zero(bands)))) return true;
+        return false;
+    };
     std::vector<std::pair<std::uint64_t, std::uint32_t>> keys, spare;
     for (std::size_t band = 0; band < kBands; ++band) {
         keys.clear();
@@ -106,14 +122,17 @@ std::vector<std::uint64_t> candidate_pairs(const std::vector<Sketch>& sketches, 
         for (std::size_t i = 0; i < keys.size();) {
             std::size_t j = i;
             while (j < keys.size() && keys[j].first == keys[i].first) ++j;
-            if (j - i >= 2 && j - i <= cap)
+            if (j - i >= 2 && j - i <= cap) {
                 for (std::size_t a = i; a < j; ++a)
-                    for (std::size_t b = a + 1; b < j; ++b) pairs.push_back(std::uint64_t{keys[a].second} << 32 | keys[b].second);
+                    for (std::size_t b = a + 1; b < j; ++b)
+                        if (!listed_before(keys[a].second, keys[b].second))
+                            pairs.push_back(std::uint64_t{keys[a].second} << 32 | keys[b].second);
+                for (std::size_t a = i; a < j; ++a) listed_in[keys[a].second] |= 1u << band;
+            }
             i = j;
         }
     }
     std::sort(pairs.begin(), pairs.end());
-    pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
     return pairs;
 }
 
