@@ -619,6 +619,8 @@ Status phase_ingest(BuildState& b) {
         };
     b.store.place(b.ingest.posts, cached, b.prev ? build_cache_path(b.args.out_dir) : fs::path(),
                   b.prev ? b.prev->cache.pieces : std::vector<std::string>{});
+    // What the posts the cache gave have left behind (540 MB at a million posts) goes now, not at exit.
+    if (b.prev) std::exchange(b.prev->cache.files, {});
     b.timer.mark("sort");
     return Ok{};
 }

@@ -24,10 +24,9 @@ namespace fs = std::filesystem;
 
 // What the ingest keeps of a file's result once its post has moved out.
 struct Outcome {
-    bool hashed = false, has_post = false;
     std::uint64_t content_hash = 0;
-    std::vector<Warning> warnings;
-    std::string skip_reason, skip_detail;
+    FileResult* rest = nullptr;  // the result, when it has warnings or was skipped
+    bool hashed = false, has_post = false;
 };
 
 struct Candidate {
@@ -278,26 +277,26 @@ IngestResult ingest_listed(const InputListing& listing, const IngestOptions& opt
             listing.size() > 1 ? fs::absolute(input.root).lexically_normal().filename().generic_string() + "/" : "";
         scan(input, prefix, options, candidates, result.report);
     }
-    // Each post moves into its candidate's slot of result.posts as soon as it is read, and the rest
-    // of its result into an Outcome; whole results held until the end were 400 bytes a file beside
-    // the posts (a sixth of a million-post ingest). The kept posts are then packed in place.
+    // Each post moves into its candidate's slot of result.posts as soon as it is read; its result
+    // is kept only when it has warnings or was skipped (whole results held until the end were 400
+    // bytes a file beside the posts, a sixth of a million-post ingest). The kept posts are then
+    // packed in place.
     result.posts.resize(candidates.size());
     std::vector<Outcome> outcomes(candidates.size());
+    std::vector<std::unique_ptr<FileResult>> own(candidates.size());
     std::vector<FileStamp> stamps(candidates.size());
     std::atomic<std::size_t> next{0}, done{0};
     std::mutex progress_mutex;
     auto worker = [&] {
         for (std::size_t i = next++; i < candidates.size(); i = next++) {
-            std::unique_ptr<FileResult> own;
             FileResult* r = nullptr;
             Outcome& o = outcomes[i];
-            o.hashed = read_candidate(candidates[i], options, stamps[i], own, r);
+            o.hashed = read_candidate(candidates[i], options, stamps[i], own[i], r);
             o.content_hash = r->content_hash;
-            o.warnings = std::move(r->warnings);
-            o.skip_reason = std::move(r->skip_reason);
-            o.skip_detail = std::move(r->skip_detail);
-            if (r->post) result.posts[i] = std::move(*r->post);
             o.has_post = r->post.has_value();
+            if (o.has_post) result.posts[i] = std::move(*r->post);
+            if (!o.has_post || !r->warnings.empty()) o.rest = r;
+            else own[i].reset();  // all it had has moved out
             const std::size_t d = ++done;
             if (progress) {
                 std::lock_guard lock(progress_mutex);
@@ -320,9 +319,10 @@ IngestResult ingest_listed(const InputListing& listing, const IngestOptions& opt
             stamps[i].content_hash = o.content_hash;
             result.files.push_back(std::move(stamps[i]));
         }
-        for (auto& w : o.warnings) result.report.warnings.push_back(std::move(w));
+        if (o.rest)
+            for (auto& w : o.rest->warnings) result.report.warnings.push_back(std::move(w));
         if (!o.has_post) {
-            result.report.skipped.push_back({candidates[i].rel, std::move(o.skip_reason), std::move(o.skip_detail)});
+            result.report.skipped.push_back({candidates[i].rel, std::move(o.rest->skip_reason), std::move(o.rest->skip_detail)});
             continue;
         }
         Post& p = result.posts[i];
