@@ -619,7 +619,8 @@ Status phase_ingest(BuildState& b) {
         };
     b.store.place(b.ingest.posts, cached, b.prev ? build_cache_path(b.args.out_dir) : fs::path(),
                   b.prev ? b.prev->cache.pieces : std::vector<std::string>{});
-    // What the posts the cache gave have left behind (540 MB at a million posts) goes now, not at exit.
+    // The cache's file map (an entry and a path per input file) is spent once its posts have moved
+    // out: it goes now, not at exit (the +100 update's peak at a million posts: 2.66 -> 2.39 GB).
     if (b.prev) std::exchange(b.prev->cache.files, {});
     b.timer.mark("sort");
     return Ok{};
