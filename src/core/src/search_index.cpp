@@ -36,6 +36,7 @@
 // Integers outside the bits are LEB128 varints; build_id is the fnv1a64 of the segment's docs buffer.
 #include <algorithm>
 #include <map>
+#include <utility>
 
 #include "folio/hash.h"
 #include "folio/utf8.h"
@@ -427,7 +428,7 @@ ShardBodies cut_shards(const std::vector<std::pair<std::string, TermPostings*>>&
         put_varint(out.counts.back(), length * 2 + (aligned ? 1 : 0));
         if (out.term_counts.back() == 0) out.first_places.back() = {out.positions.size(), out.positions.size() + length};
         tp->positions.append_padded(out.positions);
-        *tp = {};  // encoded: the builder's copy goes, so a segment is not held twice
+        std::exchange(*tp, {});  // encoded: the builder's copy goes (assigning {} would keep the buffers)
         previous_big = big;
         previous_own_shard = own_shard;
         ++out.term_counts.back();
