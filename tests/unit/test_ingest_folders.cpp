@@ -138,3 +138,21 @@ TEST(IngestFolders, AListingWithStatsReadsAsTheFoldersDoAndReportsAFileGoneSince
     EXPECT_EQ(skipped_by_path(r), (std::map<std::string, std::string>{{"b.md", "unreadable"}}));
     std::filesystem::remove_all(dir);
 }
+
+// Inputs of the same name (two sites' _posts folders) keep distinct paths, from as many of their
+// last path parts as set them apart; an input given twice is read once.
+TEST(IngestFolders, InputsOfTheSameNameKeepDistinctPaths) {
+    const auto dir = std::filesystem::temp_directory_path() / ("folio-test-same-name-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    for (const char* site : {"a", "b"}) {
+        std::filesystem::create_directories(dir / site / "_posts");
+        std::ofstream(dir / site / "_posts" / "2020-01-01-x.md") << "---\ntitle: " << site << "\n---\ntext of " << site << "\n";
+    }
+    std::filesystem::create_directories(dir / "c");
+    std::ofstream(dir / "c" / "2020-01-02-y.md") << "---\ntitle: c\n---\ntext of c\n";
+    const auto r = ingest_folders({dir / "a/_posts", dir / "b/_posts/", dir / "c", dir / "a/_posts"}, {});
+    EXPECT_EQ(post_paths(r), (std::vector<std::string>{"a/_posts/2020-01-01-x.md", "b/_posts/2020-01-01-x.md", "c/2020-01-02-y.md"}));
+    EXPECT_TRUE(r.report.skipped.empty());
+    EXPECT_EQ(r.report.files_seen, 3u);
+    std::filesystem::remove_all(dir);
+}

@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <unordered_map>
 
@@ -256,6 +257,40 @@ bool read_candidate(const Candidate& c, const IngestOptions& options, FileStamp&
     return hashed;
 }
 
+// The parts of an input's absolute path, its name first.
+std::vector<std::string> parts_from_name(const fs::path& root) {
+    std::vector<std::string> parts;
+    for (const fs::path& part : fs::absolute(root).lexically_normal())
+        if (!part.empty() && part != "/") parts.push_back(part.generic_string());
+    std::reverse(parts.begin(), parts.end());
+    return parts;
+}
+
+// With several inputs, paths start with the input's folder name so they stay distinct; inputs of
+// the same name (a/_posts and b/_posts) take as many of their last path parts as set them apart
+// ("a/_posts/", "b/_posts/"). An input given again is read once: nullopt.
+std::vector<std::optional<std::string>> input_prefixes(const InputListing& listing) {
+    std::vector<std::optional<std::string>> out(listing.size(), std::string());
+    if (listing.size() < 2) return out;
+    std::vector<std::vector<std::string>> parts;
+    for (const ListedInput& input : listing) parts.push_back(parts_from_name(input.root));
+    for (std::size_t i = 0; i < listing.size(); ++i) {
+        std::size_t depth = 1;
+        for (std::size_t j = 0; j < listing.size(); ++j) {
+            if (j == i) continue;
+            const auto [mine, theirs] = std::mismatch(parts[i].begin(), parts[i].end(), parts[j].begin(), parts[j].end());
+            if (mine == parts[i].end() && theirs == parts[j].end()) {  // the same input
+                if (j < i) out[i] = std::nullopt;
+                continue;
+            }
+            depth = std::max(depth, static_cast<std::size_t>(mine - parts[i].begin()) + 1);
+        }
+        if (!out[i]) continue;
+        for (std::size_t k = std::min(depth, parts[i].size()); k-- > 0;) *out[i] += parts[i][k] + "/";
+    }
+    return out;
+}
+
 }  // namespace
 
 InputListing list_inputs(const std::vector<fs::path>& inputs, bool stat_files) {
@@ -271,12 +306,9 @@ IngestResult ingest_folders(const std::vector<fs::path>& inputs, const IngestOpt
 IngestResult ingest_listed(const InputListing& listing, const IngestOptions& options, const Progress& progress) {
     IngestResult result;
     std::vector<Candidate> candidates;
-    for (const ListedInput& input : listing) {
-        // With several inputs, paths carry the input folder's name so they stay distinct.
-        const std::string prefix =
-            listing.size() > 1 ? fs::absolute(input.root).lexically_normal().filename().generic_string() + "/" : "";
-        scan(input, prefix, options, candidates, result.report);
-    }
+    const std::vector<std::optional<std::string>> prefixes = input_prefixes(listing);
+    for (std::size_t i = 0; i < listing.size(); ++i)
+        if (prefixes[i]) scan(listing[i], *prefixes[i], options, candidates, result.report);
     // Each post moves into its candidate's slot of result.posts as soon as it is read; its result
     // is kept only when it has warnings or was skipped (whole results held until the end, 400 bytes
     // a file beside the posts: a million-post ingest's peak fell from 1.79 to 1.43 GB without them).
