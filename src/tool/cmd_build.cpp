@@ -226,18 +226,22 @@ Result<std::vector<SearchDoc>> search_docs(const LoadPosts& load, std::uint32_t 
 // (on a 167k update, 1.2 s instead of 2.4 s rebuilding its 3,500 posts from their text), else built
 // from all its posts, as when the previous files are damaged.
 Result<SearchIndexFiles> make_segment(const LoadPosts& load, const FoldTable& table, std::pair<std::uint32_t, std::uint32_t> range,
-                                      const SearchSegment* extends, const Previous* prev, bool& extended) {
+                                      const SearchSegment* extends, const Previous* prev, bool& extended, std::string& not_extended) {
     const auto [first, count] = range;
     std::optional<SearchIndexFiles> older;
-    if (extends)
+    if (extends) {
         if (auto read = read_segment(prev->site, *extends)) older = std::move(*read);
+        else not_extended = read.error().message;
+    }
     if (older) {
         auto newer = search_docs(load, first, count - extends->count);
         if (!newer) return newer.error();
-        if (auto files = extend_search_index(*newer, table, *older)) {
+        auto files = extend_search_index(*newer, table, *older);
+        if (files) {
             extended = true;
             return files;
         }
+        not_extended = files.error().message;
     }
     // A thousand posts' text at a time: two segments are built at once, each up to 10 chunks.
     std::uint32_t done = 0;
@@ -253,7 +257,8 @@ Result<SearchIndexFiles> make_segment(const LoadPosts& load, const FoldTable& ta
 // The search index: the fold table and the segments, built in parallel; segments the previous
 // site holds for the same posts are kept.
 Status add_search_index(const LoadPosts& load, const FoldTable& table, BundleOptions& bundle, SiteContents& site,
-                        const SegmentPlan& plan, const Previous* prev, std::size_t& extended_count) {
+                        const SegmentPlan& plan, const Previous* prev, std::size_t& extended_count,
+                        std::vector<std::string>& notes) {
     const auto& ranges = plan.ranges;
     const auto& kept = plan.kept;
     // Each segment is built and its files encoded on one of the tool's threads.
@@ -267,10 +272,11 @@ Status add_search_index(const LoadPosts& load, const FoldTable& table, BundleOpt
     };
     std::vector<Status> loaded(ranges.size(), Ok{});
     std::vector<char> extended(ranges.size(), 0);  // not vector<bool>: threads set their own elements
+    std::vector<std::string> not_extended(ranges.size());  // why a segment planned to be extended was rebuilt
     parallel_for(ranges.size(), [&](std::size_t s) {
         if (kept[s]) return;
         bool extended_here = false;
-        auto built = make_segment(load, table, ranges[s], plan.extends[s], prev, extended_here);
+        auto built = make_segment(load, table, ranges[s], plan.extends[s], prev, extended_here, not_extended[s]);
         extended[s] = extended_here ? 1 : 0;
         if (!built) {
             loaded[s] = built.error();
@@ -281,6 +287,9 @@ Status add_search_index(const LoadPosts& load, const FoldTable& table, BundleOpt
         segments[s] = std::move(seg);
     });
     extended_count = static_cast<std::size_t>(std::count(extended.begin(), extended.end(), 1));
+    for (std::size_t s = 0; s < ranges.size(); ++s)
+        if (!not_extended[s].empty())
+            notes.push_back("index segment " + std::to_string(s) + " was rebuilt from its posts, not extended: " + not_extended[s]);
     MadeFiles fold_file;
     bundle.search.fold = add(fold_file, "fold", encode_fold_table(table));
     if (auto st = add_made_files(site, fold_file); !st) return st;
@@ -466,6 +475,7 @@ struct BuildState {
     std::map<char32_t, std::vector<std::string>> font_missing;  // code point -> the posts using it
     std::size_t with_copies = 0;    // posts with related posts (copies of their story)
     std::size_t extended_segments = 0;  // index segments made from a previous one and their new posts
+    std::vector<std::string> notes;     // for the summary: what the build did otherwise than planned, and why
     BundleOptions bundle;
     BuildCache cache;               // for the next build
     SiteContents site;
@@ -757,7 +767,8 @@ Status phase_index_and_fonts(BuildState& b) {
         });
     }
     const Status indexed =
-        add_search_index(loader(b), *b.table, b.bundle, b.site, b.segments, b.prev ? &*b.prev : nullptr, b.extended_segments);
+        add_search_index(loader(b), *b.table, b.bundle, b.site, b.segments, b.prev ? &*b.prev : nullptr, b.extended_segments,
+                         b.notes);
     b.timer.mark("index+fonts");
     if (font_thread.joinable()) font_thread.join();
     if (!indexed) return indexed;
@@ -1000,6 +1011,7 @@ void print_summary(const BuildState& b) {
         std::fprintf(stderr, "folio: incremental build: %zu of %zu files unchanged (not parsed again; %zu not even read, "
                              "by size and modification time), %zu stored files kept, %zu index segments extended with new posts\n",
                      b.reused.load(), b.ingest.files.size(), b.unread.load(), b.site.keep_files.size(), b.extended_segments);
+    for (const std::string& note : b.notes) std::fprintf(stderr, "folio: %s\n", note.c_str());
     if (!b.args.out_dir.empty()) std::fprintf(stderr, "folio: site written to %s\n", b.args.out_dir.c_str());
     if (!b.args.single_file.empty())
         std::fprintf(stderr, "folio: single file written to %s (%.1f MB)\n", b.args.single_file.c_str(),

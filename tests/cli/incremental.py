@@ -64,7 +64,7 @@ runs = [json.loads(gzip.decompress(open(os.path.join(site, m['f']), 'rb').read()
 if max(c for run in runs for _, c in run) > 2 or all(len(run) == 1 for run in runs):
     sys.exit(f'body files should hold at most 2 posts, some runs cut into several: {runs}')
 
-def step(name, change, expect_kept=True, expect_extended=False):
+def step(name, change, expect_kept=True, expect_extended=False, expect_note=None):
     change()
     log = build(site)
     full = os.path.join(work, 'full-' + name.replace(' ', '-'))
@@ -79,11 +79,21 @@ def step(name, change, expect_kept=True, expect_extended=False):
     extended = int(line[0].split(' index segments extended')[0].split()[-1])
     if expect_extended and extended == 0:
         sys.exit(f'{name}: the newest index segment should be extended from its previous files: {line[0]}')
+    if expect_note and expect_note not in log:
+        sys.exit(f'{name}: the summary should say "{expect_note}": {log}')
     print(f'{name}: same as a full build; {line[0]}')
 
 def add_newest():
     for n in generated[30:]:
         shutil.copy(os.path.join(work, 'gen/_posts', n), posts)
+
+def damage_newest_segment_and_add():
+    # The segment the new posts would extend cannot be read back: it is rebuilt from its posts, and says so.
+    manifest = json.load(open(os.path.join(site, 'data/manifest.json')))
+    index = json.loads(gzip.decompress(open(os.path.join(site, manifest['search']['l']['f']), 'rb').read()))
+    open(os.path.join(site, index['g'][0]['d']['f']), 'wb').write(b'not gzip')
+    open(os.path.join(posts, '2098-01-01-newer.md'), 'w', encoding='utf-8').write(
+        '---\ntitle: Newer\ndate: 2098-01-01\n---\nNewer 台风 text.\n')
 
 def change_one():
     p = os.path.join(posts, generated[3])
@@ -106,6 +116,8 @@ step('nothing changed', lambda: None)
 if ' 0 not even read' in build(site):
     sys.exit('unchanged files with old modification times should not be read again')
 step('add the newest posts', add_newest, expect_extended=True)
+step('add a post over a damaged newest segment', damage_newest_segment_and_add,
+     expect_note='was rebuilt from its posts, not extended')
 step('change a post', change_one)
 step('delete a post', delete_one)
 step('add an old post with a new tag and author', add_old)  # cuts depend on the posts, not their count
