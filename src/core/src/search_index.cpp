@@ -476,13 +476,11 @@ SearchIndexFiles finish_index(IndexBuilder& builder, const DocTable& doc_table, 
 
 SearchIndexFiles build_search_index(std::vector<SearchDoc> docs, const FoldTable& table, std::uint32_t shard_bytes,
                                     std::uint32_t piece_bytes) {
-    bool given = false;
-    const NextSearchDocs once = [&]() -> Result<std::vector<SearchDoc>> {
-        if (given) return std::vector<SearchDoc>{};
-        given = true;
-        return std::move(docs);
-    };
-    return std::move(*build_search_index_in_batches(once, table, shard_bytes, piece_bytes));  // `once` never fails
+    IndexBuilder builder;
+    DocTable doc_table;
+    add_docs(docs, table, builder, doc_table);
+    docs = {};  // indexed: the text goes before the files are made
+    return finish_index(builder, doc_table, shard_bytes, piece_bytes);
 }
 
 Result<SearchIndexFiles> build_search_index_in_batches(const NextSearchDocs& next, const FoldTable& table,
@@ -576,7 +574,7 @@ SearchIndexFiles finish_index(IndexBuilder& builder, const DocTable& doc_table, 
         const std::string_view content = s < n ? std::string_view(shards.counts[s])
                                                : std::string_view(shards.positions).substr(at, std::size_t{starts[s - n + 1]} * piece_bytes - at);
         std::string out(kShardMagic);
-        out.reserve(out.size() + 4 * 10 + content.size() + 8);  // the head's varints, content, checksum: no doubling
+        out.reserve(out.size() + 5 * 10 + content.size() + 8);  // five varints, content, checksum: no doubling
         put_varint(out, kIndexVersion);
         put_varint(out, build_id);
         put_varint(out, s);
