@@ -226,7 +226,7 @@ Result<std::vector<SearchDoc>> search_docs(const LoadPosts& load, std::uint32_t 
 // (on a 167k update, 1.2 s instead of 2.4 s rebuilding its 3,500 posts from their text), else built
 // from all its posts, as when the previous files are damaged.
 Result<SearchIndexFiles> make_segment(const LoadPosts& load, const FoldTable& table, std::pair<std::uint32_t, std::uint32_t> range,
-                                      const SearchSegment* extends, const Previous* prev, bool& extended, std::string& not_extended) {
+                                      const SearchSegment* extends, const Previous* prev, std::string& not_extended) {
     const auto [first, count] = range;
     std::optional<SearchIndexFiles> older;
     if (extends) {
@@ -237,10 +237,7 @@ Result<SearchIndexFiles> make_segment(const LoadPosts& load, const FoldTable& ta
         auto newer = search_docs(load, first, count - extends->count);
         if (!newer) return newer.error();
         auto files = extend_search_index(*newer, table, *older);
-        if (files) {
-            extended = true;
-            return files;
-        }
+        if (files) return files;
         not_extended = files.error().message;
     }
     // A thousand posts' text at a time: two segments are built at once, each up to 10 chunks.
@@ -271,13 +268,10 @@ Status add_search_index(const LoadPosts& load, const FoldTable& table, BundleOpt
         return ref;
     };
     std::vector<Status> loaded(ranges.size(), Ok{});
-    std::vector<char> extended(ranges.size(), 0);  // not vector<bool>: threads set their own elements
     std::vector<std::string> not_extended(ranges.size());  // why a segment planned to be extended was rebuilt
     parallel_for(ranges.size(), [&](std::size_t s) {
         if (kept[s]) return;
-        bool extended_here = false;
-        auto built = make_segment(load, table, ranges[s], plan.extends[s], prev, extended_here, not_extended[s]);
-        extended[s] = extended_here ? 1 : 0;
+        auto built = make_segment(load, table, ranges[s], plan.extends[s], prev, not_extended[s]);
         if (!built) {
             loaded[s] = built.error();
             return;
@@ -286,10 +280,12 @@ Status add_search_index(const LoadPosts& load, const FoldTable& table, BundleOpt
         for (const auto& shard : built->shards) seg.shards.push_back(add(seg_files[s], "search", shard));
         segments[s] = std::move(seg);
     });
-    extended_count = static_cast<std::size_t>(std::count(extended.begin(), extended.end(), 1));
-    for (std::size_t s = 0; s < ranges.size(); ++s)
+    extended_count = 0;
+    for (std::size_t s = 0; s < ranges.size(); ++s) {
+        if (!kept[s] && plan.extends[s] && not_extended[s].empty()) ++extended_count;
         if (!not_extended[s].empty())
             notes.push_back("index segment " + std::to_string(s) + " was rebuilt from its posts, not extended: " + not_extended[s]);
+    }
     MadeFiles fold_file;
     bundle.search.fold = add(fold_file, "fold", encode_fold_table(table));
     if (auto st = add_made_files(site, fold_file); !st) return st;
