@@ -364,19 +364,35 @@ std::size_t first_screen_shards(const Manifest& manifest) {
 
 std::vector<std::pair<std::uint32_t, std::uint32_t>> segment_ranges(
     const std::vector<Post>& posts, std::vector<std::pair<std::uint32_t, std::uint32_t>> chunks, std::uint32_t per) {
-    // The newest coarse run, which shard_ranges cut fine, is one chunk here: one segment, not several.
+    constexpr std::uint64_t kSalt = 0x5e6d3a1b2c4f9e87ULL;  // not the hash that cut the chunks
+    constexpr std::uint64_t kNewestSalt = 0x3b8e5c17d94a2f06ULL;  // nor the one that cuts the segments
+    auto oldest_post_hash = [&](std::size_t c, std::uint64_t salt) {
+        return mix64(fnv1a64(posts[chunks[c].first + chunks[c].second - 1].path) ^ salt);
+    };
+    // The newest coarse run, which shard_ranges cut fine, is at most two chunks here: its fine chunks
+    // newer than the newest one whose oldest post hashes to 1 in kNewestCutEvery, and the rest. A day's
+    // posts then rebuild a segment of a few fine chunks (on a 167k real-post update, about 600 posts
+    // instead of the run's 3,439), and the rest grows only when a new fine chunk hashes so.
+    constexpr std::uint64_t kNewestCutEvery = 4;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> coarse;
     cut_runs(posts, static_cast<std::uint32_t>(posts.size()), per, 0, coarse);
     std::size_t fine = 0;
     for (std::uint32_t in = 0; !coarse.empty() && fine < chunks.size() && in < coarse.back().second;) in += chunks[fine++].second;
+    std::size_t open_chunks = 1;  // the newest chunks, which close no group: the open run's parts
     if (fine > 1) {
+        std::size_t split = 1;
+        while (split < fine && oldest_post_hash(split, kNewestSalt) % kNewestCutEvery != 0) ++split;
+        const std::uint32_t newer = chunks[split - 1].first + chunks[split - 1].second;
         chunks.erase(chunks.begin() + 1, chunks.begin() + static_cast<std::ptrdiff_t>(fine));
-        chunks.front() = {0, coarse.back().second};
+        chunks.front() = {0, newer};
+        if (newer < coarse.back().second) {
+            chunks.insert(chunks.begin() + 1, {newer, coarse.back().second - newer});
+            open_chunks = 2;
+        }
     }
     constexpr std::size_t kMaxChunks = 10, kNone = SIZE_MAX;
     constexpr std::uint64_t kCutEvery[] = {16, 4};  // the segments' cuts, then the still open chunks' groups'
-    constexpr std::uint64_t kSalt = 0x5e6d3a1b2c4f9e87ULL;  // not the hash that cut the chunks
-    auto cut_hash = [&](std::size_t c) { return mix64(fnv1a64(posts[chunks[c].first + chunks[c].second - 1].path) ^ kSalt); };
+    auto cut_hash = [&](std::size_t c) { return oldest_post_hash(c, kSalt); };
     std::vector<std::pair<std::uint32_t, std::uint32_t>> out;  // oldest first until reversed
     std::size_t open = chunks.size();  // chunks [0, open), the newest, are in no segment yet
     for (std::size_t pass = 0; pass < std::size(kCutEvery); ++pass) {
@@ -384,7 +400,8 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> segment_ranges(
         for (std::size_t c = open; c-- > 0;) {
             if (from == kNone) from = c;
             const bool oldest_chunk = pass == 0 && c + 1 == chunks.size();  // where undated posts go: kept small too
-            if (c > 0 && (oldest_chunk || from - c + 1 >= kMaxChunks || cut_hash(c) % kCutEvery[pass] == 0)) {
+            if (c >= open_chunks &&
+                (oldest_chunk || from - c + 1 >= kMaxChunks || cut_hash(c) % kCutEvery[pass] == 0)) {
                 out.emplace_back(chunks[c].first, chunks[from].first + chunks[from].second - chunks[c].first);
                 from = kNone;
                 still_open = c;
