@@ -370,9 +370,9 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> segment_ranges(
         return mix64(fnv1a64(posts[chunks[c].first + chunks[c].second - 1].path) ^ salt);
     };
     // The newest coarse run, which shard_ranges cut fine, is at most two chunks here: its fine chunks
-    // newer than the newest one whose oldest post hashes to 1 in kNewestCutEvery, and the rest. A day's
-    // posts then rebuild a segment of a few fine chunks (on a 167k real-post update, about 600 posts
-    // instead of the run's 3,439), and the rest grows only when a new fine chunk hashes so.
+    // up to the newest one whose oldest post hashes to 1 in kNewestCutEvery, and the rest. A day's
+    // posts then extend a segment of a few fine chunks (on a 167k real-post update, 172 posts instead
+    // of the run's 3,539), and the rest grows only when a new fine chunk hashes so.
     constexpr std::uint64_t kNewestCutEvery = 4;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> coarse;
     cut_runs(posts, static_cast<std::uint32_t>(posts.size()), per, 0, coarse);
@@ -380,13 +380,16 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> segment_ranges(
     for (std::uint32_t in = 0; !coarse.empty() && fine < chunks.size() && in < coarse.back().second;) in += chunks[fine++].second;
     std::size_t open_chunks = 1;  // the newest chunks, which close no group: the open run's parts
     if (fine > 1) {
-        std::size_t split = 1;
-        while (split < fine && oldest_post_hash(split, kNewestSalt) % kNewestCutEvery != 0) ++split;
-        const std::uint32_t newer = chunks[split - 1].first + chunks[split - 1].second;
+        // Split at the older end of the newest chunk that hashes so: a chunk's oldest post and older end
+        // stay as new posts arrive (the newest chunk taking a small one behind it moves only its newer end).
+        std::size_t hit = 0;
+        while (hit < fine && oldest_post_hash(hit, kNewestSalt) % kNewestCutEvery != 0) ++hit;
+        const std::uint32_t run_end = chunks[fine - 1].first + chunks[fine - 1].second;
+        const std::uint32_t newer = hit + 1 < fine ? chunks[hit + 1].first : run_end;
         chunks.erase(chunks.begin() + 1, chunks.begin() + static_cast<std::ptrdiff_t>(fine));
         chunks.front() = {0, newer};
-        if (newer < coarse.back().second) {
-            chunks.insert(chunks.begin() + 1, {newer, coarse.back().second - newer});
+        if (newer < run_end) {
+            chunks.insert(chunks.begin() + 1, {newer, run_end - newer});
             open_chunks = 2;
         }
     }

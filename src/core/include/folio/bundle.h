@@ -210,8 +210,8 @@ std::vector<BundleFile> body_files(const std::vector<Post>& posts, std::uint32_t
 // the newest chunk (still growing) never closes one. So a day's new posts rebuild a chunk-sized
 // segment, about once in four chunks a few merge, and once in sixteen up to ten do, while a query
 // reads few segments: 8 at 100,000 generated posts (16 with cuts at 1 in 5). The newest run's fine
-// chunks count as at most two chunks, neither closing a group: the newest few (those newer than the
-// newest fine chunk whose oldest post hashes to 1 in 4), the newest segment, and the rest of the run.
+// chunks count as at most two chunks, neither closing a group: the newest few (up to the newest fine
+// chunk whose oldest post hashes to 1 in 4), the newest segment, and the rest of the run.
 std::vector<std::pair<std::uint32_t, std::uint32_t>> segment_ranges(
     const std::vector<Post>& posts, std::vector<std::pair<std::uint32_t, std::uint32_t>> chunks, std::uint32_t per);
 

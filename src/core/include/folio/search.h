@@ -19,8 +19,8 @@
 // value, a bad date or a lone "-" is searched as the literal text; an unbalanced quote runs to
 // the end of the query.
 //
-// Files. The index is a list of segments, each covering a run of posts (the site cuts them at fixed
-// post counts from the oldest post, so new posts touch only the newest segment).
+// Files. The index is a list of segments, each covering a run of posts (the site cuts them where
+// posts' paths hash so, walking from the oldest post, so new posts touch only the newest ones).
 // build_search_index() writes one segment: a "docs" buffer (doc count, per-doc lengths and dates,
 // the sorted Latin word dictionary with document frequencies for prefix expansion, the first key of
 // every count shard, the size of the position stream, and where each big term's positions are) and
