@@ -4,6 +4,7 @@ steps, `folio build` into the existing site (with its build cache) gives the sam
 byte for byte, as a fresh `folio build --full`, hence the same `folio dump` and search results;
 and it reuses what did not change (new posts extend the newest index segment from its files). Tiny shards (--shard-posts 3) cut into body files of at most 2 posts (--body-posts 2)
 make every step cross shards and parts; each step must keep some stored files, wherever in the archive's order its posts fall.
+Then four days of new posts with the default shard sizes, where the newest run is two index segments.
 Usage: incremental.py FOLIO SRC_DIR WORK_DIR"""
 import filecmp, gzip, json, os, shutil, subprocess, sys
 
@@ -29,9 +30,8 @@ for name in generated[:30]:
 for name in os.listdir(posts):
     os.utime(os.path.join(posts, name), (1_000_000_000, 1_000_000_000))
 
-def build(out, *extra):
-    r = subprocess.run([folio, 'build', os.path.join(work, 'posts'), '-o', out, '--app-dir', app, '--shard-posts', '3',
-                        '--body-posts', '2', *extra], capture_output=True, text=True)
+def build(out, *extra, archive=os.path.join(work, 'posts'), shards=('--shard-posts', '3', '--body-posts', '2')):
+    r = subprocess.run([folio, 'build', archive, '-o', out, '--app-dir', app, *shards, *extra], capture_output=True, text=True)
     if r.returncode != 0:
         sys.exit(f'folio build {out} failed: {r.stderr}')
     return r.stderr
@@ -153,3 +153,37 @@ for damage, what in ((lambda: open(os.path.join(cache, 'head.bin'), 'r+b').write
     same_site(site, os.path.join(work, 'full-build-again-after-a-failed-one'), what)
     pieces = sorted(n for n in os.listdir(cache) if n.startswith('files-'))
     print(f'{what}: ignored, full build')
+
+# Day after day with the default shard sizes: the newest run of posts is cut into fine metadata shards
+# and is at most two index segments (the newest few shards and the rest); each update equals a full
+# build, and some extend a segment from its files.
+days = os.path.join(work, 'days')
+subprocess.run([sys.executable, os.path.join(src, 'tools/gen_archive.py'), os.path.join(days, 'gen'), '--posts', '600',
+                '--seed', '7'], check=True, stdout=subprocess.DEVNULL)
+day_names = sorted(os.listdir(os.path.join(days, 'gen/_posts')))
+day_posts = os.path.join(days, 'posts', '_posts')
+os.makedirs(day_posts)
+
+def add_days_posts(names):
+    for n in names:
+        shutil.copy(os.path.join(days, 'gen/_posts', n), day_posts)
+        os.utime(os.path.join(day_posts, n), (1_000_000_000, 1_000_000_000))
+
+add_days_posts(day_names[:440])
+day_site = os.path.join(days, 'site')
+build(day_site, archive=os.path.dirname(day_posts), shards=())
+two_open_segments = extending_days = 0
+for day in range(4):
+    add_days_posts(day_names[440 + 40 * day:480 + 40 * day])
+    log = build(day_site, archive=os.path.dirname(day_posts), shards=())
+    full = os.path.join(days, f'full-{day}')
+    build(full, '--full', archive=os.path.dirname(day_posts), shards=())
+    same_site(day_site, full, f'day {day}')
+    manifest = json.load(open(os.path.join(day_site, 'data/manifest.json')))
+    index = json.loads(gzip.decompress(open(os.path.join(day_site, manifest['search']['l']['f']), 'rb').read()))
+    two_open_segments += len(index['g']) == 2
+    extending_days += ' 0 index segments extended' not in log
+    shutil.rmtree(full)
+    print(f'day {day}: same as a full build; segments {[g["c"] for g in index["g"]]}; {log.splitlines()[-2]}')
+if two_open_segments == 0 or extending_days == 0:
+    sys.exit(f'the open run should be two segments ({two_open_segments} days) and some days extend one ({extending_days})')
