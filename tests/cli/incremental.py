@@ -181,9 +181,12 @@ for day in range(4):
     same_site(day_site, full, f'day {day}')
     manifest = json.load(open(os.path.join(day_site, 'data/manifest.json')))
     index = json.loads(gzip.decompress(open(os.path.join(day_site, manifest['search']['l']['f']), 'rb').read()))
+    line = [l for l in log.splitlines() if 'incremental build' in l]
+    if not line:
+        sys.exit(f'day {day}: not an incremental build: {log}')
     two_open_segments += len(index['g']) == 2
-    extending_days += ' 0 index segments extended' not in log
+    extending_days += int(line[0].split(' index segments extended')[0].split()[-1]) > 0
     shutil.rmtree(full)
-    print(f'day {day}: same as a full build; segments {[g["c"] for g in index["g"]]}; {log.splitlines()[-2]}')
+    print(f'day {day}: same as a full build; segments {[g["c"] for g in index["g"]]}; {line[0]}')
 if two_open_segments == 0 or extending_days == 0:
     sys.exit(f'the open run should be two segments ({two_open_segments} days) and some days extend one ({extending_days})')
