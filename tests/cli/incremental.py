@@ -64,24 +64,29 @@ runs = [json.loads(gzip.decompress(open(os.path.join(site, m['f']), 'rb').read()
 if max(c for run in runs for _, c in run) > 2 or all(len(run) == 1 for run in runs):
     sys.exit(f'body files should hold at most 2 posts, some runs cut into several: {runs}')
 
+def incremental_summary(log, name):
+    """The build's "incremental build: ..." line, its stored files kept and index segments extended."""
+    line = [l for l in log.splitlines() if 'incremental build' in l]
+    if not line:
+        sys.exit(f'{name}: not an incremental build: {log}')
+    kept = int(line[0].split('), ')[-1].split()[0])
+    extended = int(line[0].split(' index segments extended')[0].split()[-1])
+    return line[0], kept, extended
+
 def step(name, change, expect_kept=True, expect_extended=False, expect_note=None):
     change()
     log = build(site)
     full = os.path.join(work, 'full-' + name.replace(' ', '-'))
     build(full, '--full')
     same_site(site, full, name)
-    line = [l for l in log.splitlines() if 'incremental build' in l]
-    if not line:
-        sys.exit(f'{name}: not an incremental build: {log}')
-    kept = int(line[0].split('), ')[-1].split()[0])
+    line, kept, extended = incremental_summary(log, name)
     if expect_kept and kept == 0:
-        sys.exit(f'{name}: nothing was kept: {line[0]}')
-    extended = int(line[0].split(' index segments extended')[0].split()[-1])
+        sys.exit(f'{name}: nothing was kept: {line}')
     if expect_extended and extended == 0:
-        sys.exit(f'{name}: the newest index segment should be extended from its previous files: {line[0]}')
+        sys.exit(f'{name}: the newest index segment should be extended from its previous files: {line}')
     if expect_note and expect_note not in log:
         sys.exit(f'{name}: the summary should say "{expect_note}": {log}')
-    print(f'{name}: same as a full build; {line[0]}')
+    print(f'{name}: same as a full build; {line}')
 
 def add_newest():
     for n in generated[30:]:
@@ -181,12 +186,10 @@ for day in range(4):
     same_site(day_site, full, f'day {day}')
     manifest = json.load(open(os.path.join(day_site, 'data/manifest.json')))
     index = json.loads(gzip.decompress(open(os.path.join(day_site, manifest['search']['l']['f']), 'rb').read()))
-    line = [l for l in log.splitlines() if 'incremental build' in l]
-    if not line:
-        sys.exit(f'day {day}: not an incremental build: {log}')
+    line, _, extended = incremental_summary(log, f'day {day}')
     two_open_segments += len(index['g']) == 2
-    extending_days += int(line[0].split(' index segments extended')[0].split()[-1]) > 0
+    extending_days += extended > 0
     shutil.rmtree(full)
-    print(f'day {day}: same as a full build; segments {[g["c"] for g in index["g"]]}; {line[0]}')
+    print(f'day {day}: same as a full build; segments {[g["c"] for g in index["g"]]}; {line}')
 if two_open_segments == 0 or extending_days == 0:
     sys.exit(f'the open run should be two segments ({two_open_segments} days) and some days extend one ({extending_days})')

@@ -395,7 +395,6 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> segment_ranges(
     }
     constexpr std::size_t kMaxChunks = 10, kNone = SIZE_MAX;
     constexpr std::uint64_t kCutEvery[] = {16, 4};  // the segments' cuts, then the still open chunks' groups'
-    auto cut_hash = [&](std::size_t c) { return oldest_post_hash(c, kSalt); };
     std::vector<std::pair<std::uint32_t, std::uint32_t>> out;  // oldest first until reversed
     std::size_t open = chunks.size();  // chunks [0, open), the newest, are in no segment yet
     for (std::size_t pass = 0; pass < std::size(kCutEvery); ++pass) {
@@ -404,7 +403,7 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> segment_ranges(
             if (from == kNone) from = c;
             const bool oldest_chunk = pass == 0 && c + 1 == chunks.size();  // where undated posts go: kept small too
             if (c >= open_chunks &&
-                (oldest_chunk || from - c + 1 >= kMaxChunks || cut_hash(c) % kCutEvery[pass] == 0)) {
+                (oldest_chunk || from - c + 1 >= kMaxChunks || oldest_post_hash(c, kSalt) % kCutEvery[pass] == 0)) {
                 out.emplace_back(chunks[c].first, chunks[from].first + chunks[from].second - chunks[c].first);
                 from = kNone;
                 still_open = c;
