@@ -1033,8 +1033,8 @@ std::string cache_fingerprint(const BuildArgs& args) {
     for (const auto& e : options.extensions) fingerprint += " " + e;
     fingerprint += " shard " + std::to_string(args.shard_posts) + " body " + std::to_string(args.body_posts) + " " +
                    std::to_string(args.body_kb) + " KB font slice " + std::to_string(args.font_slice);
-    // Stored files of another format are never kept.
-    fingerprint += " bundle " + std::to_string(kBundleVersion) + " index " + std::to_string(kSearchIndexVersion) + " " +
+    // Reads and stored files of another rule or format are never kept.
+    fingerprint += " ingest " + std::to_string(kIngestVersion) + " bundle " + std::to_string(kBundleVersion) + " index " + std::to_string(kSearchIndexVersion) + " " +
                    std::to_string(kShardBytes) + " " + std::to_string(kPieceBytes);
     return fingerprint;
 }

@@ -120,3 +120,15 @@ TEST(ReadPostLimits, FarFutureDateIsRejectedAndQuotedShort) {
     ASSERT_TRUE(r.post->date);  // from the file name
     EXPECT_EQ(*r.post->date, 1577836800);
 }
+
+// Jekyll pastes names into HTML as it does titles, so "&amp;" shows as "&" on the page.
+TEST(ReadPost, NamesAreReadAsTheHtmlTheyArePastedInto) {
+    auto r = read_post("2020-01-01-a.md",
+                       "---\ntitle: \"&quot;Buy&quot; and sell\"\nauthor: Paul Haenle &amp; Xie Tao\n"
+                       "tags: [\"R&amp;D\", \"R&D\", \"<C++>\", \"&#38;\"]\ncategories: [\"Op&#8209;ed\"]\n---\nbody\n", {});
+    ASSERT_TRUE(r.post);
+    EXPECT_EQ(r.post->title, "\"Buy\" and sell");
+    EXPECT_EQ(r.post->author, "Paul Haenle & Xie Tao");
+    EXPECT_EQ(r.post->tags, (std::vector<std::string>{"R&D", "<C++>", "&"}));
+    EXPECT_EQ(r.post->categories, (std::vector<std::string>{"Op\u2011ed"}));
+}

@@ -2,6 +2,7 @@
 #include <cctype>
 #include <cstring>
 #include <functional>
+#include <unordered_set>
 
 #include "folio/hash.h"
 #include "folio/ingest.h"
@@ -44,6 +45,22 @@ std::string one_line(std::string_view s) {
 std::string title_text(const std::string& raw) {
     if (raw.find_first_of("&<") == std::string::npos) return one_line(raw);
     return one_line(plain_text(html_to_blocks("<p>" + raw + "</p>")));
+}
+
+// Authors, tags and categories are pasted into HTML too ("Paul Haenle &amp; Xie Tao"); a name that
+// would render as nothing ("<C++>") stays as written rather than vanish.
+std::string name_text(const std::string& raw) {
+    std::string text = title_text(raw);
+    return text.empty() ? one_line(raw) : text;
+}
+
+// A list's names as name_text reads them, each once ("R&amp;D" and "R&D" are one tag).
+std::vector<std::string> names_text(const std::vector<std::string>& raw) {
+    std::vector<std::string> out;
+    std::unordered_set<std::string> seen;  // a hostile list may hold a million values
+    for (const auto& value : raw)
+        if (std::string text = name_text(value); seen.insert(text).second) out.push_back(std::move(text));
+    return out;
 }
 
 // A body may open with <!--1620401160000-->: the post's time in epoch milliseconds.
@@ -186,10 +203,10 @@ FileResult read_post(const std::string& rel_path, std::string_view bytes, const 
     p.path = rel_path;
     p.id = make_post_id(rel_path);
     p.title = title_text(fm.title);
-    p.author = one_line(fm.author);
+    p.author = name_text(fm.author);
     p.source_url = fm.source_url;
-    p.tags = std::move(fm.tags);
-    p.categories = std::move(fm.categories);
+    p.tags = names_text(fm.tags);
+    p.categories = names_text(fm.categories);
     p.extra = std::move(fm.extra);
 
     const std::string ext = lower_ext(rel_path);
