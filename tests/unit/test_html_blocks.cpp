@@ -105,3 +105,31 @@ TEST(HtmlBlocks, PathologicalFormattingNestingStaysFast) {
     EXPECT_EQ(texts(b), "粗体 & text\npara");
     EXPECT_LT(seconds, 20.0);  // generous: catches quadratic blow-ups (minutes), not speed
 }
+
+// WordPress emoji and Weibo faces are pictures in the line: their alt text stays in the sentence.
+TEST(HtmlBlocks, AnEmojiPictureStaysInItsSentence) {
+    auto b = html_to_blocks(
+        "<p>早日平息<img src=\"https://s.w.org/images/core/emoji/13.0.1/72x72/1f64f.png\" alt=\"🙏\" class=\"wp-smiley\">"
+        "平平安安</p><p>哭了<img src=\"https://img.t.sinajs.cn/t4/appstyle/expression/ext/normal/6e/leimu.png\" alt=\"[泪]\"></p>"
+        "<p><img src=\"https://i.example/photo.jpg\" alt=\"照片\"></p>");
+    ASSERT_EQ(b.size(), 3u);
+    EXPECT_EQ(b[0].text, "早日平息🙏平平安安");
+    EXPECT_EQ(b[1].text, "哭了[泪]");
+    EXPECT_EQ(b[2].kind, BlockKind::Image);  // a photo stays a picture of its own
+    EXPECT_EQ(b[2].text, "照片");
+}
+
+// A browser shows the picture, not its alt text: when the caption beside it says the same, it is read once.
+TEST(HtmlBlocks, AltTextTheCaptionRepeatsIsReadOnce) {
+    auto b = html_to_blocks(
+        "<p><img src=\"https://i.example/a.jpg\" alt=\"中央流行疫情指揮中心宣布（中央社檔案照片）\"></p>"
+        "<p>中央流行疫情指揮中心宣布（中央社檔案照片）</p>"
+        "<figure><img src=\"https://i.example/b.jpg\" alt=\"Harbour\"><figcaption>Harbour at dawn</figcaption></figure>"
+        "<p><img src=\"https://i.example/c.jpg\" alt=\"港\"></p><p>香港的港口</p>");
+    ASSERT_EQ(b.size(), 6u);
+    EXPECT_EQ(b[0].kind, BlockKind::Image);
+    EXPECT_EQ(b[0].text, "");
+    EXPECT_EQ(b[0].url, "https://i.example/a.jpg");
+    EXPECT_EQ(b[2].text, "");  // the caption starts with it
+    EXPECT_EQ(b[4].text, "港");  // one character found inside a paragraph is chance, not a caption
+}

@@ -132,3 +132,36 @@ TEST(ReadPost, NamesAreReadAsTheHtmlTheyArePastedInto) {
     EXPECT_EQ(r.post->tags, (std::vector<std::string>{"R&D", "<C++>", "&"}));
     EXPECT_EQ(r.post->categories, (std::vector<std::string>{"Op\u2011ed"}));
 }
+
+// An .html post that is plain text reads as the paragraphs between its blank lines; one with
+// block markup is read as the browser reads it.
+TEST(ReadPost, AnHtmlPostOfPlainTextKeepsItsParagraphs) {
+    auto plain = read_post("2020-03-11-a.html", "---\ntitle: t\n---\n<!--1583900000000-->\n第一段，\n續寫。\n\n  \n第二段 &amp; 完。\n", {});
+    ASSERT_TRUE(plain.post);
+    ASSERT_EQ(plain.post->blocks.size(), 2u);
+    EXPECT_EQ(plain.post->blocks[0].text, "第一段，續寫。");
+    EXPECT_EQ(plain.post->blocks[1].text, "第二段 & 完。");
+    auto marked = read_post("2020-03-11-b.html", "---\ntitle: t\n---\n<div>一\n\n二</div>\n", {});
+    ASSERT_TRUE(marked.post);
+    ASSERT_EQ(marked.post->blocks.size(), 1u);
+    EXPECT_EQ(marked.post->blocks[0].text, "一二");
+}
+
+// "[title](url)\n------" says the title even when cut with "..." or linking the percent-encoded URL.
+TEST(ReadPost, AnOpeningHeadingThatSaysTheTitleIsShownOnce) {
+    auto cut = read_post("2021-07-11-a.md",
+                         "---\ntitle: \"2021-07-11 新闻联播 文字版习近平同朝鲜最高领导人\"\nfrom: https://x.example/a/\n---\n"
+                         "[2021-07-11 新闻联播 文字版习近平同朝鲜...](https://x.example/a/)\n------\n\n正文\n", {});
+    ASSERT_TRUE(cut.post);
+    ASSERT_EQ(cut.post->blocks.size(), 1u);
+    EXPECT_EQ(cut.post->blocks[0].text, "正文");
+    auto encoded = read_post("2020-07-29-a.md",
+                             "---\ntitle: \"“安倍”下跪？\"\nfrom: https://www.dw.com/zh/“安倍”下跪？/a-1\n---\n"
+                             "[“安倍”下跪？](https://www.dw.com/zh/%E2%80%9C%E5%AE%89%E5%80%8D%E2%80%9D%E4%B8%8B%E8%B7%AA%EF%BC%9F/a-1)\n"
+                             "------\n\n正文\n", {});
+    ASSERT_TRUE(encoded.post);
+    ASSERT_EQ(encoded.post->blocks.size(), 1u);
+    auto other = read_post("2020-07-29-b.md", "---\ntitle: 标题\n---\n另一个标题\n------\n\n正文\n", {});
+    ASSERT_TRUE(other.post);
+    EXPECT_EQ(other.post->blocks.size(), 2u);  // a heading of other words stays
+}

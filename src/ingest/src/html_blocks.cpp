@@ -113,6 +113,19 @@ std::string image_source(const GumboElement& el) {
     return {};
 }
 
+// An emoji or emoticon drawn as a picture inside text (WordPress's wp-smiley, Weibo's [泪] faces): a
+// browser shows it in the line, so its alt text stays in the sentence instead of breaking it.
+bool is_inline_icon(const GumboElement& el, const std::string& src) {
+    if (const char* cls = attr(el, "class")) {
+        const std::string c = lower(cls);
+        if (c.find("emoji") != std::string::npos || c.find("smiley") != std::string::npos || c.find("face") != std::string::npos)
+            return true;
+    }
+    const std::string path = lower(src);
+    return path.find("/emoji/") != std::string::npos || path.find("/expression/") != std::string::npos ||
+           path.find("/emoticon") != std::string::npos;
+}
+
 bool is_tracking_pixel(const GumboElement& el) {
     for (const char* name : {"width", "height"}) {
         const char* v = attr(el, name);
@@ -353,7 +366,9 @@ Exit enter(BlockBuilder& out, const GumboElement& el) {
         case GUMBO_TAG_IMG: {
             std::string src = image_source(el);
             const char* alt = attr(el, "alt");
-            if (!src.empty() && !is_tracking_pixel(el)) out.image(std::move(src), alt ? alt : "");
+            if (src.empty() || is_tracking_pixel(el)) return Exit::None;
+            if (is_inline_icon(el, src)) out.text(alt ? alt : "");
+            else out.image(std::move(src), alt ? alt : "");
             return Exit::None;
         }
         case GUMBO_TAG_A: out.open_link(keep_href(attr(el, "href"))); return Exit::Link;
@@ -469,6 +484,23 @@ TagScan scan_tags(std::string_view html, bool flatten) {
     return out;
 }
 
+// An image's alt text that the caption or paragraph beside it also says would be read twice: the
+// image keeps only its picture (a browser shows the picture, never the alt text, once it loads).
+void drop_repeated_alt_text(std::vector<Block>& blocks) {
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+        Block& image = blocks[i];
+        if (image.kind != BlockKind::Image || image.text.empty()) continue;
+        constexpr std::size_t kSentenceBytes = 24;  // eight CJK characters: found inside a text, not by chance
+        auto says_it = [&](std::size_t k) {
+            if (k >= blocks.size() || blocks[k].kind == BlockKind::Image) return false;
+            const std::string& text = blocks[k].text;
+            return text.starts_with(image.text) ||
+                   (image.text.size() >= kSentenceBytes && text.find(image.text) != std::string::npos);
+        };
+        if (says_it(i + 1) || (i > 0 && says_it(i - 1))) image.text.clear();
+    }
+}
+
 std::vector<Block> parse_blocks(std::string_view html) {
     GumboOptions options = kGumboDefaultOptions;
     options.max_errors = 0;  // we never read parse errors; don't spend memory on them
@@ -509,6 +541,7 @@ std::vector<Block> parse_blocks(std::string_view html) {
     }
     out.flush();
     gumbo_destroy_output(&options, doc);
+    drop_repeated_alt_text(out.blocks);
     return std::move(out.blocks);
 }
 

@@ -7,6 +7,7 @@
 #include "folio/hash.h"
 #include "folio/ingest.h"
 #include "folio/utf8.h"
+#include "folio/view_hash.h"
 
 namespace folio {
 namespace {
@@ -85,6 +86,73 @@ std::optional<std::int64_t> leading_epoch_ms(std::string_view body) {
 std::string whole_link(const Block& b) {
     if (b.links.size() == 1 && b.links[0].begin == 0 && b.links[0].end == b.text.size()) return b.links[0].href;
     return {};
+}
+
+// Whether HTML has a tag that makes blocks (a paragraph, a break, a heading, a list, a table...).
+bool has_block_markup(std::string_view html) {
+    static constexpr std::string_view kBlockTags[] = {
+        "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "table", "tr", "td", "th", "pre",
+        "blockquote", "section", "article", "header", "footer", "main", "figure", "hr", "dl", "dt", "dd", "center"};
+    for (std::size_t at = html.find('<'); at != std::string_view::npos; at = html.find('<', at + 1)) {
+        std::size_t begin = at + 1;
+        if (begin < html.size() && html[begin] == '/') ++begin;
+        char name[12];
+        std::size_t length = 0;
+        for (std::size_t i = begin; i < html.size() && std::isalnum(static_cast<unsigned char>(html[i])) && length < sizeof name; ++i)
+            name[length++] = static_cast<char>(std::tolower(static_cast<unsigned char>(html[i])));
+        if (std::find(std::begin(kBlockTags), std::end(kBlockTags), std::string_view(name, length)) != std::end(kBlockTags))
+            return true;
+    }
+    return false;
+}
+
+// An .html post written as plain text, paragraphs between blank lines and no block markup: each
+// paragraph in a <p>, as its writer meant, rather than the one run a browser collapses it to.
+std::string plain_paragraphs_as_html(std::string_view text) {
+    std::string out, paragraph;
+    auto end_paragraph = [&] {
+        if (paragraph.find_first_not_of(" \t\n") != std::string::npos) out += "<p>" + paragraph + "</p>\n";
+        paragraph.clear();
+    };
+    for (std::size_t at = 0; at < text.size();) {
+        const std::size_t eol = std::min(text.find('\n', at), text.size());
+        const std::string_view line = text.substr(at, eol - at);
+        if (line.find_first_not_of(" \t") == std::string_view::npos) end_paragraph();
+        else paragraph.append(line).append("\n");
+        at = eol + 1;
+    }
+    end_paragraph();
+    return out;
+}
+
+// The text without spaces and without a trailing ellipsis; ellipsis: whether it had one.
+std::string title_key(std::string_view text, bool& ellipsis) {
+    std::string out;
+    for (char c : text)
+        if (c != ' ' && c != '\n' && c != '\t') out += c;
+    ellipsis = true;
+    if (out.ends_with("...")) out.resize(out.size() - 3);
+    else if (out.ends_with("\u2026")) out.resize(out.size() - std::string_view("\u2026").size());
+    else ellipsis = false;
+    return out;
+}
+
+// Whether a heading says the title: the same words, or one of them cut short with an ellipsis
+// ("...现代..." above a title that stops at "现代").
+bool says_title(std::string_view heading, std::string_view title) {
+    bool heading_cut = false, title_cut = false;
+    const std::string h = title_key(heading, heading_cut), t = title_key(title, title_cut);
+    if (h == t) return !h.empty();
+    constexpr std::size_t kMinCutBytes = 12;  // four CJK characters, a dozen letters
+    if (heading_cut && h.size() >= kMinCutBytes && t.starts_with(h)) return true;
+    return title_cut && t.size() >= kMinCutBytes && h.starts_with(t);
+}
+
+// The same address, whether written with UTF-8 or with its percent-encoding.
+bool same_url(const std::string& a, const std::string& b) {
+    if (a == b) return true;
+    const auto da = percent_decode(a), db = percent_decode(b);
+    return da && db && *da == *db;
 }
 
 // Mirrored feeds often open the body with a line like "日期：Thu, 18 Jun 2020 00:51:28 +0000".
@@ -212,15 +280,18 @@ FileResult read_post(const std::string& rel_path, std::string_view bytes, const 
     const std::string ext = lower_ext(rel_path);
     const bool is_html = ext == ".html" || ext == ".htm";
     bool flattened = false;
-    p.blocks = is_html ? html_to_blocks(body, &flattened) : html_to_blocks(markdown_to_html(body), &flattened);
+    const std::string html = !is_html                  ? markdown_to_html(body)
+                             : has_block_markup(body) ? std::string(body)
+                                                      : plain_paragraphs_as_html(body);
+    p.blocks = html_to_blocks(html, &flattened);
     if (flattened) warn("html-too-deep", "markup nested over 512 levels deep; kept its text without structure");
 
     // "[title](url)\n------" opens many mirrored posts: it is the title, so show it once.
     if (!p.blocks.empty() && p.blocks.front().kind == BlockKind::Heading) {
         const Block& h = p.blocks.front();
         const std::string link = whole_link(h);
-        const bool repeats = !p.title.empty() && one_line(h.text) == p.title &&
-                             (link.empty() || p.source_url.empty() || link == p.source_url);
+        const bool repeats = !p.title.empty() && says_title(h.text, p.title) &&
+                             (link.empty() || p.source_url.empty() || same_url(link, p.source_url));
         if (p.title.empty() || repeats) {
             if (p.title.empty()) p.title = one_line(h.text);
             if (p.source_url.empty()) p.source_url = link;
