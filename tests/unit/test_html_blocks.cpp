@@ -133,3 +133,17 @@ TEST(HtmlBlocks, AltTextTheCaptionRepeatsIsReadOnce) {
     EXPECT_EQ(b[2].text, "");  // the caption starts with it
     EXPECT_EQ(b[4].text, "港");  // one character found inside a paragraph is chance, not a caption
 }
+
+// kramdown keeps a raw <pre> whole inside an HTML block; CommonMark alone would end the block at
+// the listing's first blank line and read "# comment" as a heading.
+TEST(MarkdownHtml, ARawPreInsideAnHtmlBlockKeepsItsBlankLines) {
+    auto b = html_to_blocks(markdown_to_html(
+        "<p class=\"x\">\n  The script:\n  </p>\n  <pre class=\"y\"><code>#!/bin/bash\n\n# a comment\nrun\n\n\n"
+        "done</code></pre>\n\nAfter.\n\n```\n<pre>\n\n</pre>\n```\n"));
+    ASSERT_EQ(b.size(), 4u);
+    EXPECT_EQ(b[1].kind, BlockKind::Code);
+    EXPECT_EQ(b[1].text, "#!/bin/bash\n\n# a comment\nrun\n\n\ndone");
+    EXPECT_EQ(b[2].text, "After.");
+    EXPECT_EQ(b[3].kind, BlockKind::Code);
+    EXPECT_EQ(b[3].text, "<pre>\n\n</pre>");  // a fenced sample of HTML stays as written
+}

@@ -9,11 +9,60 @@
 // block model) in one place for both kinds of post.
 #include <md4c-html.h>
 
+#include <algorithm>
+#include <cctype>
+
 #include "folio/ingest.h"
 
 namespace folio {
+namespace {
 
-std::string markdown_to_html(std::string_view markdown) {
+std::string_view line_at(std::string_view text, std::size_t at) {
+    const std::size_t eol = text.find('\n', at);
+    return text.substr(at, eol == std::string_view::npos ? std::string_view::npos : eol - at);
+}
+
+bool starts_nocase(std::string_view text, std::string_view prefix) {
+    if (text.size() < prefix.size()) return false;
+    for (std::size_t i = 0; i < prefix.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(text[i])) != prefix[i]) return false;
+    return true;
+}
+
+// kramdown (Jekyll's Markdown) keeps a raw <pre> whole; CommonMark ends an HTML block that began
+// with <p> or <div> at its first blank line, so a listing inside one fell apart into headings and
+// paragraphs. Each blank line of a raw <pre> (a line that begins with it, outside fenced code)
+// becomes an empty comment: the block goes on, and the HTML parser drops the comment.
+std::string keep_raw_pre_whole(std::string_view markdown) {
+    std::string out;
+    bool fenced = false, in_pre = false;
+    for (std::size_t at = 0; at < markdown.size();) {
+        const std::string_view line = line_at(markdown, at);
+        const std::size_t indent = std::min(line.find_first_not_of(' '), line.size());
+        const std::string_view rest = line.substr(indent);
+        if (!in_pre && indent < 4 && (rest.starts_with("```") || rest.starts_with("~~~"))) fenced = !fenced;
+        if (!in_pre && !fenced && indent < 4 && starts_nocase(rest, "<pre") && (rest.size() == 4 || rest[4] == '>' || rest[4] == ' '))
+            in_pre = true;
+        const bool blank = line.find_first_not_of(" \t\r") == std::string_view::npos;
+        out += in_pre && blank ? std::string_view("<!---->") : line;
+        if (in_pre) {
+            std::string lower(line);
+            for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            in_pre = lower.find("</pre>") == std::string::npos;
+        }
+        at += line.size();
+        if (at < markdown.size()) out += markdown[at++];  // the newline
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string markdown_to_html(std::string_view input) {
+    const std::string kept = input.find("<pre") == std::string_view::npos && input.find("<PRE") == std::string_view::npos
+                                 ? std::string()
+                                 : keep_raw_pre_whole(input);
+    const std::string_view markdown = kept.empty() ? input : std::string_view(kept);
     std::string html;
     html.reserve(markdown.size() + markdown.size() / 4);
     auto append = [](const MD_CHAR* text, MD_SIZE size, void* userdata) {
