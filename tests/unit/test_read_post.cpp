@@ -165,3 +165,11 @@ TEST(ReadPost, AnOpeningHeadingThatSaysTheTitleIsShownOnce) {
     ASSERT_TRUE(other.post);
     EXPECT_EQ(other.post->blocks.size(), 2u);  // a heading of other words stays
 }
+
+// A body's own first heading that starts like the title is no copy of it unless it links the source.
+TEST(ReadPost, AHeadingCutShortWithoutTheSourceLinkStays) {
+    auto r = read_post("2020-07-29-c.md", "---\ntitle: Introduction to the archive\n---\nIntroduction to...\n------\n\n正文\n", {});
+    ASSERT_TRUE(r.post);
+    ASSERT_EQ(r.post->blocks.size(), 2u);
+    EXPECT_EQ(r.post->blocks[0].text, "Introduction to...");
+}

@@ -137,12 +137,13 @@ std::string title_key(std::string_view text, bool& ellipsis) {
     return out;
 }
 
-// Whether a heading says the title: the same words, or one of them cut short with an ellipsis
-// ("...现代..." above a title that stops at "现代").
-bool says_title(std::string_view heading, std::string_view title) {
+// Whether a heading says the title: the same words, or (cut_too) one of them cut short with an
+// ellipsis ("...现代..." above a title that stops at "现代").
+bool says_title(std::string_view heading, std::string_view title, bool cut_too) {
     bool heading_cut = false, title_cut = false;
     const std::string h = title_key(heading, heading_cut), t = title_key(title, title_cut);
     if (h == t) return !h.empty();
+    if (!cut_too) return false;
     constexpr std::size_t kMinCutBytes = 12;  // four CJK characters, a dozen letters
     if (heading_cut && h.size() >= kMinCutBytes && t.starts_with(h)) return true;
     return title_cut && t.size() >= kMinCutBytes && h.starts_with(t);
@@ -290,7 +291,8 @@ FileResult read_post(const std::string& rel_path, std::string_view bytes, const 
     if (!p.blocks.empty() && p.blocks.front().kind == BlockKind::Heading) {
         const Block& h = p.blocks.front();
         const std::string link = whole_link(h);
-        const bool repeats = !p.title.empty() && says_title(h.text, p.title) &&
+        // A heading cut short is the title only when it links the post's source, as mirrors write it.
+        const bool repeats = !p.title.empty() && says_title(h.text, p.title, !link.empty() && !p.source_url.empty()) &&
                              (link.empty() || p.source_url.empty() || same_url(link, p.source_url));
         if (p.title.empty() || repeats) {
             if (p.title.empty()) p.title = one_line(h.text);
