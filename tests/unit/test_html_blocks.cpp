@@ -147,3 +147,13 @@ TEST(MarkdownHtml, ARawPreInsideAnHtmlBlockKeepsItsBlankLines) {
     EXPECT_EQ(b[3].kind, BlockKind::Code);
     EXPECT_EQ(b[3].text, "<pre>\n\n</pre>");  // a fenced sample of HTML stays as written
 }
+
+// A link starts at its first character: the space before it is not underlined.
+TEST(HtmlBlocks, ALinkDoesNotTakeTheSpaceBeforeIt) {
+    auto b = html_to_blocks("<p>In the <a href=\"https://l.example/a\">letter</a> and\n<a href=\"https://l.example/b\"> column</a>.</p>");
+    ASSERT_EQ(b.size(), 1u);
+    EXPECT_EQ(b[0].text, "In the letter and column.");
+    ASSERT_EQ(b[0].links.size(), 2u);
+    EXPECT_EQ(b[0].text.substr(b[0].links[0].begin, b[0].links[0].end - b[0].links[0].begin), "letter");
+    EXPECT_EQ(b[0].text.substr(b[0].links[1].begin, b[0].links[1].end - b[0].links[1].begin), "column");
+}

@@ -140,6 +140,7 @@ public:
 
     void text(std::string_view s) {
         if (preformatted_ > 0) {
+            start_open_links();
             text_ += s;
             return;
         }
@@ -158,6 +159,7 @@ public:
                 if (!drop) text_ += ' ';
             }
             pending_space_ = pending_newline_ = false;
+            start_open_links();
             if (cp == 0xA0) cp = ' ';  // a non-breaking space shows as a space
             if (cp == ' ' || cp == 0xFFFD) utf8_append(text_, cp);
             else text_.append(s.data() + start, i - start);  // valid UTF-8 is canonical: the same bytes
@@ -170,21 +172,27 @@ public:
         pending_space_ = pending_newline_ = false;
     }
 
-    void open_link(std::string href) { open_links_.push_back({static_cast<std::uint32_t>(text_.size()), std::move(href)}); }
+    // Links opened since the last character start here: a space before one is not the link's.
+    void start_open_links() {
+        for (auto& open : open_links_)
+            if (open.first == kAtNextChar) open.first = static_cast<std::uint32_t>(text_.size());
+    }
+
+    void open_link(std::string href) { open_links_.push_back({kAtNextChar, std::move(href)}); }
     void close_link() {
         if (open_links_.empty()) return;
         auto [begin, href] = std::move(open_links_.back());
         open_links_.pop_back();
-        if (!href.empty() && text_.size() > begin)
+        if (!href.empty() && begin != kAtNextChar && text_.size() > begin)
             links_.push_back({begin, static_cast<std::uint32_t>(text_.size()), std::move(href)});
     }
 
     // Ends the current run of inline content and files it under the innermost kind.
     void flush() {
         for (auto& open : open_links_) {  // links that span the boundary continue in the next block
-            if (!open.second.empty() && text_.size() > open.first)
+            if (!open.second.empty() && open.first != kAtNextChar && text_.size() > open.first)
                 links_.push_back({open.first, static_cast<std::uint32_t>(text_.size()), open.second});
-            open.first = 0;
+            open.first = kAtNextChar;
         }
         Block b = take_inline();
         pending_space_ = pending_newline_ = false;
@@ -295,6 +303,8 @@ private:
         std::size_t header_cells = 0;
     };
     static constexpr Frame kParagraph{BlockKind::Paragraph, 0, 0, false};
+    // An open link's start before its first character is known (a space before it is not the link's).
+    static constexpr std::uint32_t kAtNextChar = UINT32_MAX;
 
     // The inline buffer as a block, trimmed, with link offsets moved to match.
     Block take_inline() {

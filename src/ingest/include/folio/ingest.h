@@ -122,7 +122,7 @@ struct FileResult {
 // never reused (2: authors, tags and categories read as HTML text, like titles; plain-text .html
 // bodies in paragraphs; emoji pictures kept in their sentence; alt text a caption repeats dropped;
 // an opening heading that says the title cut short or links its percent-encoded URL dropped; a raw
-// <pre> in Markdown kept whole across its blank lines).
+// <pre> in Markdown kept whole across its blank lines; a link starts after the space before it).
 inline constexpr int kIngestVersion = 2;
 // rel_path: '/' separated, relative to the input folder. bytes: the file's contents.
 FileResult read_post(const std::string& rel_path, std::string_view bytes, const IngestOptions& options);
