@@ -76,6 +76,20 @@ void split_coverage(hb_face_t* face, const std::set<char32_t>& wanted, SubsetFon
 
 }  // namespace
 
+Result<std::set<char32_t>> full_width_quotes(const std::string& font_path, unsigned face_index) {
+    auto face = open_face(font_path, face_index);
+    if (!face) return face.error();
+    const std::unique_ptr<hb_font_t, HbDeleter<hb_font_t, hb_font_destroy>> font(hb_font_create(face->get()));
+    const auto em = static_cast<hb_position_t>(hb_face_get_upem(face->get()));
+    std::set<char32_t> out;
+    for (char32_t cp : {U'\u2018', U'\u2019', U'\u201C', U'\u201D'}) {
+        hb_codepoint_t glyph = 0;
+        if (hb_font_get_nominal_glyph(font.get(), cp, &glyph) && hb_font_get_glyph_h_advance(font.get(), glyph) * 10 >= em * 9)
+            out.insert(cp);
+    }
+    return out;
+}
+
 Result<SubsetFont> font_coverage(const std::string& font_path, unsigned face_index, const std::set<char32_t>& wanted) {
     auto face = open_face(font_path, face_index);
     if (!face) return face.error();

@@ -22,6 +22,10 @@ Result<SubsetFont> subset_font(const std::string& font_path, unsigned face_index
 // The requested code points the face has and lacks, without cutting a subset (bytes stay empty).
 Result<SubsetFont> font_coverage(const std::string& font_path, unsigned face_index, const std::set<char32_t>& wanted);
 
+// Of the curly quotes (U+2018, U+2019, U+201C, U+201D), those the face draws full-width, an em wide:
+// CJK fonts do, which leaves a gap in "People’s"; the site takes them from its fallback instead.
+Result<std::set<char32_t>> full_width_quotes(const std::string& font_path, unsigned face_index);
+
 // Code points every site's font carries: ui_codepoints, and full-width forms, arrows, shapes and
 // symbols (in the later slices unless the posts use them often).
 std::set<char32_t> base_codepoints();

@@ -331,6 +331,13 @@ Result<std::set<char32_t>> cut_faces(const std::vector<Post>& posts, const std::
         wanted[f].erase('\t');
     }
     uses.clear();
+    std::set<char32_t> lacking;  // and what the fallback draws better: a CJK face's full-width curly quotes
+    for (std::size_t f = 0; f < faces.size(); ++f) {
+        auto wide = full_width_quotes(faces[f].path, faces[f].index);
+        if (!wide) return Error{wide.error().message + " (pass --font FILE[:face] or --no-font)"};
+        for (char32_t cp : *wide)
+            if (wanted[f].erase(cp)) lacking.insert(cp);
+    }
     std::vector<FaceCut> cuts;
     for (std::size_t f = 0; f < faces.size(); ++f) {
         // Beside its front, a face's first slice holds its most frequent characters, 2 slices' worth
@@ -352,7 +359,6 @@ Result<std::set<char32_t>> cut_faces(const std::vector<Post>& posts, const std::
                                        cut.order.begin() + static_cast<std::ptrdiff_t>(at + cut.counts[k]));
         cut.slices[k] = cut_or_recall(faces[f].path, faces[f].index, slice, cut.keys[k], recall);
     });
-    std::set<char32_t> lacking;
     for (std::size_t f = 0; f < faces.size(); ++f) {
         FaceCut& cut = cuts[f];
         FontRef ref{faces[f].name, "", 0, cut.covered, cut.order, {}};

@@ -128,3 +128,22 @@ TEST(UiFonts, TheUiFacesFirstSliceHoldsTheNamesTheFiltersShowFirst) {
     const std::set<char32_t> ui = first_slice(fonts->faces.at(0));
     for (char32_t cp : std::u32string(U"廣播電臺")) EXPECT_TRUE(ui.count(cp)) << "U+" << std::hex << static_cast<unsigned>(cp);
 }
+
+// CJK faces draw curly quotes an em wide ("People’ s"); the site takes them from its fallback's
+// narrow glyphs, as a browser's Latin-first font stack does.
+TEST(UiFonts, CurlyQuotesComeFromTheFallbackNotTheCjkFace) {
+    std::vector<Post> posts{post_titled("a.md", "People’s “New Year”", "简体中文‘引号’文章。")};
+    std::set<char32_t> used;
+    add_codepoints(used, posts[0].title);
+    add_codepoints(used, posts[0].blocks[0].text);
+    const auto table = build_fold_table(used);
+    ASSERT_TRUE(table) << table.error().message;
+    const auto fonts = make_site_fonts(posts, *table, "", {}, 40);
+    ASSERT_TRUE(fonts) << fonts.error().message;
+    for (char32_t cp : std::u32string(U"‘’“”")) {
+        EXPECT_FALSE(covers(fonts->faces.at(0), cp)) << "U+" << std::hex << static_cast<unsigned>(cp);
+        EXPECT_TRUE(covers(fonts->fallback, cp)) << "U+" << std::hex << static_cast<unsigned>(cp);
+    }
+    EXPECT_TRUE(covers(fonts->faces.at(0), U'中'));
+    EXPECT_TRUE(fonts->missing.empty());
+}
