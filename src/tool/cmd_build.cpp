@@ -1034,7 +1034,8 @@ std::string cache_fingerprint(const BuildArgs& args) {
     fingerprint += " shard " + std::to_string(args.shard_posts) + " body " + std::to_string(args.body_posts) + " " +
                    std::to_string(args.body_kb) + " KB font slice " + std::to_string(args.font_slice);
     // Reads and stored files of another rule or format are never kept.
-    fingerprint += " ingest " + std::to_string(kIngestVersion) + " bundle " + std::to_string(kBundleVersion) + " index " + std::to_string(kSearchIndexVersion) + " " +
+    fingerprint += " ingest " + std::to_string(kIngestVersion);
+    fingerprint += " bundle " + std::to_string(kBundleVersion) + " index " + std::to_string(kSearchIndexVersion) + " " +
                    std::to_string(kShardBytes) + " " + std::to_string(kPieceBytes);
     return fingerprint;
 }

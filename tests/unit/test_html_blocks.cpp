@@ -157,3 +157,26 @@ TEST(HtmlBlocks, ALinkDoesNotTakeTheSpaceBeforeIt) {
     EXPECT_EQ(b[0].text.substr(b[0].links[0].begin, b[0].links[0].end - b[0].links[0].begin), "letter");
     EXPECT_EQ(b[0].text.substr(b[0].links[1].begin, b[0].links[1].end - b[0].links[1].begin), "column");
 }
+
+// The kept <pre> in a list item, inside a comment, and beside a longer fence's sample of HTML.
+TEST(MarkdownHtml, AKeptPreStaysInItsListItemItsCommentAndOutOfFencedCode) {
+    auto item = html_to_blocks(markdown_to_html("- item\n\n  <pre>\n  code\n\n  more\n  </pre>\n"));
+    ASSERT_EQ(item.size(), 2u);
+    EXPECT_EQ(item[1].kind, BlockKind::Code);
+    EXPECT_EQ(item[1].text, "code\n\nmore");
+    EXPECT_EQ(plain_text(html_to_blocks(markdown_to_html("<!--\n<pre>\ndraft\n\nsecret notes\n</pre>\n-->\n\nshown\n"))),
+              "shown");
+    auto fenced = html_to_blocks(markdown_to_html("````\n```html\n<pre>\n\nx</pre>\n```\n````\n"));
+    ASSERT_EQ(fenced.size(), 1u);
+    EXPECT_EQ(fenced[0].text, "```html\n<pre>\n\nx</pre>\n```");
+}
+
+// Only whole class tokens name an icon, and an icon with no alt text stays a picture.
+TEST(HtmlBlocks, APhotoWhoseClassMerelyContainsFaceStaysAPicture) {
+    auto b = html_to_blocks("<p>a<img class=\"surface-photo\" src=\"https://i.example/s.jpg\" alt=\"Sea\">"
+                            "<img class=\"W_img_face\" src=\"https://i.example/f.png\">b</p>");
+    ASSERT_EQ(b.size(), 4u);
+    EXPECT_EQ(b[1].kind, BlockKind::Image);
+    EXPECT_EQ(b[1].text, "Sea");
+    EXPECT_EQ(b[2].kind, BlockKind::Image);
+}

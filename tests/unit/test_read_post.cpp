@@ -173,3 +173,23 @@ TEST(ReadPost, AHeadingCutShortWithoutTheSourceLinkStays) {
     ASSERT_EQ(r.post->blocks.size(), 2u);
     EXPECT_EQ(r.post->blocks[0].text, "Introduction to...");
 }
+
+// What the audit's rules must not do: lose a name's address, split marked-up HTML, keep a cut title.
+TEST(ReadPost, TheReadingRulesLoseNothing) {
+    auto named = read_post("2020-01-01-a.md", "---\ntitle: t\nauthor: John Doe <john@example.com>\n---\nx\n", {});
+    ASSERT_TRUE(named.post);
+    EXPECT_EQ(named.post->author, "John Doe <john@example.com>");
+    auto inline_markup = read_post("2020-01-01-b.html", "---\ntitle: t\n---\n<img src=\"https://i.example/a.jpg\" alt=\"one\n\ntwo\">\n", {});
+    ASSERT_TRUE(inline_markup.post);
+    ASSERT_EQ(inline_markup.post->blocks.size(), 1u);
+    EXPECT_EQ(inline_markup.post->blocks[0].text, "one two");
+    auto ideographic = read_post("2020-01-01-c.html", "---\ntitle: t\n---\n第一段。\n\u3000\u3000\n第二段。\n", {});
+    ASSERT_TRUE(ideographic.post);
+    EXPECT_EQ(ideographic.post->blocks.size(), 2u);
+    auto fuller = read_post("2020-01-01-d.md",
+                            "---\ntitle: \"Introduction to the archive……\"\nfrom: https://x.example/a\n---\n"
+                            "[Introduction to the archive: part two](https://x.example/a)\n------\n\nbody\n", {});
+    ASSERT_TRUE(fuller.post);
+    EXPECT_EQ(fuller.post->title, "Introduction to the archive: part two");
+    ASSERT_EQ(fuller.post->blocks.size(), 1u);
+}

@@ -117,9 +117,15 @@ std::string image_source(const GumboElement& el) {
 // browser shows it in the line, so its alt text stays in the sentence instead of breaking it.
 bool is_inline_icon(const GumboElement& el, const std::string& src) {
     if (const char* cls = attr(el, "class")) {
-        const std::string c = lower(cls);
-        if (c.find("emoji") != std::string::npos || c.find("smiley") != std::string::npos || c.find("face") != std::string::npos)
-            return true;
+        const std::string all = lower(cls);
+        for (std::size_t pos = 0; pos < all.size();) {  // whole class tokens: "surface-photo" is no face
+            const std::size_t end = std::min(all.find_first_of(" \t\n", pos), all.size());
+            const std::string_view token = std::string_view(all).substr(pos, end - pos);
+            if (token.starts_with("emoji") || token == "wp-smiley" || token == "smiley" || token.ends_with("_face") ||
+                token.ends_with("-face"))
+                return true;
+            pos = end + 1;
+        }
     }
     const std::string path = lower(src);
     return path.find("/emoji/") != std::string::npos || path.find("/expression/") != std::string::npos ||
@@ -377,7 +383,7 @@ Exit enter(BlockBuilder& out, const GumboElement& el) {
             std::string src = image_source(el);
             const char* alt = attr(el, "alt");
             if (src.empty() || is_tracking_pixel(el)) return Exit::None;
-            if (is_inline_icon(el, src)) out.text(alt ? alt : "");
+            if (alt && *alt && is_inline_icon(el, src)) out.text(alt);  // an icon without alt text stays a picture
             else out.image(std::move(src), alt ? alt : "");
             return Exit::None;
         }
@@ -500,12 +506,10 @@ void drop_repeated_alt_text(std::vector<Block>& blocks) {
     for (std::size_t i = 0; i < blocks.size(); ++i) {
         Block& image = blocks[i];
         if (image.kind != BlockKind::Image || image.text.empty()) continue;
-        constexpr std::size_t kSentenceBytes = 24;  // eight CJK characters: found inside a text, not by chance
+        // Its start or its end, not anywhere inside: a search inside is quadratic on hostile text.
         auto says_it = [&](std::size_t k) {
             if (k >= blocks.size() || blocks[k].kind == BlockKind::Image) return false;
-            const std::string& text = blocks[k].text;
-            return text.starts_with(image.text) ||
-                   (image.text.size() >= kSentenceBytes && text.find(image.text) != std::string::npos);
+            return blocks[k].text.starts_with(image.text) || blocks[k].text.ends_with(image.text);
         };
         if (says_it(i + 1) || (i > 0 && says_it(i - 1))) image.text.clear();
     }

@@ -29,22 +29,40 @@ bool starts_nocase(std::string_view text, std::string_view prefix) {
     return true;
 }
 
+// The fence a line opens or closes code with (``` or ~~~, three or more), or empty.
+std::string_view fence_of(std::string_view rest) {
+    if (rest.empty() || (rest[0] != '`' && rest[0] != '~')) return {};
+    const std::size_t n = std::min(rest.find_first_not_of(rest[0]), rest.size());
+    return n >= 3 ? rest.substr(0, n) : std::string_view();
+}
+
 // kramdown (Jekyll's Markdown) keeps a raw <pre> whole; CommonMark ends an HTML block that began
 // with <p> or <div> at its first blank line, so a listing inside one fell apart into headings and
 // paragraphs. Each blank line of a raw <pre> (a line that begins with it, outside fenced code)
-// becomes an empty comment: the block goes on, and the HTML parser drops the comment.
+// becomes a "&#10;" at the end of the line before it: the same newline in the <pre>, and no blank
+// line to end the block (nor an indent to end a list item, nor a comment to end one around it).
 std::string keep_raw_pre_whole(std::string_view markdown) {
-    std::string out;
-    bool fenced = false, in_pre = false;
+    std::string out, fence;  // fence: the open code fence, if any
+    bool in_pre = false;
     for (std::size_t at = 0; at < markdown.size();) {
         const std::string_view line = line_at(markdown, at);
         const std::size_t indent = std::min(line.find_first_not_of(' '), line.size());
         const std::string_view rest = line.substr(indent);
-        if (!in_pre && indent < 4 && (rest.starts_with("```") || rest.starts_with("~~~"))) fenced = !fenced;
-        if (!in_pre && !fenced && indent < 4 && starts_nocase(rest, "<pre") && (rest.size() == 4 || rest[4] == '>' || rest[4] == ' '))
+        const std::string_view marks = indent < 4 && !in_pre ? fence_of(rest) : std::string_view();
+        if (!marks.empty() && fence.empty()) fence = marks;  // opens: what follows is code
+        else if (!marks.empty() && marks[0] == fence[0] && marks.size() >= fence.size() &&
+                 rest.find_first_not_of(" \t", marks.size()) == std::string_view::npos)
+            fence.clear();
+        if (!in_pre && fence.empty() && indent < 4 && starts_nocase(rest, "<pre") &&
+            (rest.size() == 4 || rest[4] == '>' || rest[4] == ' ' || rest[4] == '\t'))
             in_pre = true;
         const bool blank = line.find_first_not_of(" \t\r") == std::string_view::npos;
-        out += in_pre && blank ? std::string_view("<!---->") : line;
+        if (in_pre && blank && out.ends_with('\n')) {
+            out.insert(out.size() - 1, "&#10;");
+            at += line.size() + 1;
+            continue;
+        }
+        out += line;
         if (in_pre) {
             std::string lower(line);
             for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

@@ -48,11 +48,10 @@ std::string title_text(const std::string& raw) {
     return one_line(plain_text(html_to_blocks("<p>" + raw + "</p>")));
 }
 
-// Authors, tags and categories are pasted into HTML too ("Paul Haenle &amp; Xie Tao"); a name that
-// would render as nothing ("<C++>") stays as written rather than vanish.
+// Authors, tags and categories are pasted into HTML too: "Paul Haenle &amp; Xie Tao" reads "&". A
+// name with markup ("<C++>", "Doe <doe@example.com>") stays as written: none of it is lost.
 std::string name_text(const std::string& raw) {
-    std::string text = title_text(raw);
-    return text.empty() ? one_line(raw) : text;
+    return raw.find('<') == std::string::npos ? title_text(raw) : one_line(raw);
 }
 
 // A list's names as name_text reads them, each once ("R&amp;D" and "R&D" are one tag).
@@ -88,26 +87,24 @@ std::string whole_link(const Block& b) {
     return {};
 }
 
-// Whether HTML has a tag that makes blocks (a paragraph, a break, a heading, a list, a table...).
-bool has_block_markup(std::string_view html) {
-    static constexpr std::string_view kBlockTags[] = {
-        "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "table", "tr", "td", "th", "pre",
-        "blockquote", "section", "article", "header", "footer", "main", "figure", "hr", "dl", "dt", "dd", "center"};
+// Whether HTML has any markup besides comments: a tag, or a doctype.
+bool has_markup(std::string_view html) {
     for (std::size_t at = html.find('<'); at != std::string_view::npos; at = html.find('<', at + 1)) {
-        std::size_t begin = at + 1;
-        if (begin < html.size() && html[begin] == '/') ++begin;
-        char name[12];
-        std::size_t length = 0;
-        for (std::size_t i = begin; i < html.size() && std::isalnum(static_cast<unsigned char>(html[i])) && length < sizeof name; ++i)
-            name[length++] = static_cast<char>(std::tolower(static_cast<unsigned char>(html[i])));
-        if (std::find(std::begin(kBlockTags), std::end(kBlockTags), std::string_view(name, length)) != std::end(kBlockTags))
-            return true;
+        if (html.substr(at, 4) == "<!--") {
+            const std::size_t end = html.find("-->", at + 4);
+            if (end == std::string_view::npos) return true;
+            at = end + 2;
+            continue;
+        }
+        const char next = at + 1 < html.size() ? html[at + 1] : ' ';
+        if (std::isalpha(static_cast<unsigned char>(next)) || next == '/' || next == '!' || next == '?') return true;
     }
     return false;
 }
 
-// An .html post written as plain text, paragraphs between blank lines and no block markup: each
-// paragraph in a <p>, as its writer meant, rather than the one run a browser collapses it to.
+// An .html post written as plain text, paragraphs between blank lines and no markup: each
+// paragraph in a <p>, as its writer meant, rather than the one run a browser collapses it to. A
+// line of spaces (U+3000 too) is blank.
 std::string plain_paragraphs_as_html(std::string_view text) {
     std::string out, paragraph;
     auto end_paragraph = [&] {
@@ -117,7 +114,10 @@ std::string plain_paragraphs_as_html(std::string_view text) {
     for (std::size_t at = 0; at < text.size();) {
         const std::size_t eol = std::min(text.find('\n', at), text.size());
         const std::string_view line = text.substr(at, eol - at);
-        if (line.find_first_not_of(" \t") == std::string_view::npos) end_paragraph();
+        std::string_view rest = line;
+        while (!rest.empty() && (rest[0] == ' ' || rest[0] == '\t' || rest.starts_with("\u3000")))
+            rest.remove_prefix(rest[0] == ' ' || rest[0] == '\t' ? 1 : std::string_view("\u3000").size());
+        if (rest.empty()) end_paragraph();
         else paragraph.append(line).append("\n");
         at = eol + 1;
     }
@@ -130,10 +130,12 @@ std::string title_key(std::string_view text, bool& ellipsis) {
     std::string out;
     for (char c : text)
         if (c != ' ' && c != '\n' && c != '\t') out += c;
-    ellipsis = true;
-    if (out.ends_with("...")) out.resize(out.size() - 3);
-    else if (out.ends_with("\u2026")) out.resize(out.size() - std::string_view("\u2026").size());
-    else ellipsis = false;
+    ellipsis = false;
+    for (bool cut = true; cut;) {  // "...", "…" or the Chinese "……"
+        cut = out.ends_with("...") || out.ends_with("\u2026");
+        if (cut) out.resize(out.size() - (out.ends_with("...") ? 3 : std::string_view("\u2026").size()));
+        ellipsis = ellipsis || cut;
+    }
     return out;
 }
 
@@ -282,7 +284,7 @@ FileResult read_post(const std::string& rel_path, std::string_view bytes, const 
     const bool is_html = ext == ".html" || ext == ".htm";
     bool flattened = false;
     const std::string html = !is_html                  ? markdown_to_html(body)
-                             : has_block_markup(body) ? std::string(body)
+                             : has_markup(body)       ? std::string(body)
                                                       : plain_paragraphs_as_html(body);
     p.blocks = html_to_blocks(html, &flattened);
     if (flattened) warn("html-too-deep", "markup nested over 512 levels deep; kept its text without structure");
@@ -295,7 +297,8 @@ FileResult read_post(const std::string& rel_path, std::string_view bytes, const 
         const bool repeats = !p.title.empty() && says_title(h.text, p.title, !link.empty() && !p.source_url.empty()) &&
                              (link.empty() || p.source_url.empty() || same_url(link, p.source_url));
         if (p.title.empty() || repeats) {
-            if (p.title.empty()) p.title = one_line(h.text);
+            bool cut = false;  // a title cut short gives way to the heading that says it whole
+            if (p.title.empty() || title_key(h.text, cut).size() > title_key(p.title, cut).size()) p.title = one_line(h.text);
             if (p.source_url.empty()) p.source_url = link;
             p.blocks.erase(p.blocks.begin());
         }
