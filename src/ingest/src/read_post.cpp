@@ -283,9 +283,10 @@ FileResult read_post(const std::string& rel_path, std::string_view bytes, const 
     const std::string ext = lower_ext(rel_path);
     const bool is_html = ext == ".html" || ext == ".htm";
     bool flattened = false;
-    const std::string html = !is_html                  ? markdown_to_html(body)
-                             : has_markup(body)       ? std::string(body)
-                                                      : plain_paragraphs_as_html(body);
+    std::string converted;  // the body made HTML; an .html body with markup is read where it is
+    std::string_view html = body;
+    if (!is_html) html = converted = markdown_to_html(body);
+    else if (!has_markup(body)) html = converted = plain_paragraphs_as_html(body);
     p.blocks = html_to_blocks(html, &flattened);
     if (flattened) warn("html-too-deep", "markup nested over 512 levels deep; kept its text without structure");
 
