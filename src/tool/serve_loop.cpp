@@ -11,7 +11,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -23,17 +22,12 @@
 #include <utility>
 #include <vector>
 
+#include "folio/utf8.h"
+
 namespace folio {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-bool starts_with_nocase(std::string_view s, std::string_view prefix) {
-    if (s.size() < prefix.size()) return false;
-    for (std::size_t i = 0; i < prefix.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(s[i])) != prefix[i]) return false;
-    return true;
-}
 
 // Where the header block ends (just past its empty line; CRLF or bare LF line ends), or npos.
 std::size_t header_end(std::string_view bytes) {

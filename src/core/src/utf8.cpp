@@ -1,5 +1,7 @@
 #include "folio/utf8.h"
 
+#include <cctype>
+
 namespace folio {
 
 void utf8_append(std::string& out, char32_t cp) {
@@ -30,6 +32,13 @@ bool is_cjk_wide(char32_t cp) {
            (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
            (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6) ||
            (cp >= 0x20000 && cp <= 0x3FFFD);
+}
+
+bool starts_with_nocase(std::string_view s, std::string_view prefix) {
+    if (s.size() < prefix.size()) return false;
+    for (std::size_t i = 0; i < prefix.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(s[i])) != prefix[i]) return false;
+    return true;
 }
 
 }  // namespace folio

@@ -13,6 +13,7 @@
 #include <cctype>
 
 #include "folio/ingest.h"
+#include "folio/utf8.h"
 
 namespace folio {
 namespace {
@@ -20,13 +21,6 @@ namespace {
 std::string_view line_at(std::string_view text, std::size_t at) {
     const std::size_t eol = text.find('\n', at);
     return text.substr(at, eol == std::string_view::npos ? std::string_view::npos : eol - at);
-}
-
-bool starts_nocase(std::string_view text, std::string_view prefix) {
-    if (text.size() < prefix.size()) return false;
-    for (std::size_t i = 0; i < prefix.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(text[i])) != prefix[i]) return false;
-    return true;
 }
 
 // The fence a line opens or closes code with (``` or ~~~, three or more), or empty.
@@ -53,7 +47,7 @@ std::string keep_raw_pre_whole(std::string_view markdown) {
         else if (!marks.empty() && marks[0] == fence[0] && marks.size() >= fence.size() &&
                  rest.find_first_not_of(" \t", marks.size()) == std::string_view::npos)
             fence.clear();
-        if (!in_pre && fence.empty() && indent < 4 && starts_nocase(rest, "<pre") &&
+        if (!in_pre && fence.empty() && indent < 4 && starts_with_nocase(rest, "<pre") &&
             (rest.size() == 4 || rest[4] == '>' || rest[4] == ' ' || rest[4] == '\t'))
             in_pre = true;
         const bool blank = line.find_first_not_of(" \t\r") == std::string_view::npos;

@@ -58,4 +58,7 @@ void add_codepoints(std::set<char32_t>& out, std::string_view s);
 // (Han, kana, CJK punctuation, full-width forms); Hangul is excluded, as in CSS Text 3.
 bool is_cjk_wide(char32_t cp);
 
+// Whether s starts with prefix, ASCII letters in any case; prefix is written in lower case.
+bool starts_with_nocase(std::string_view s, std::string_view prefix);
+
 }  // namespace folio
