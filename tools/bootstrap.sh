@@ -18,7 +18,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config git ca-certificates xz-utils time
   emscripten nodejs
   nlohmann-json3-dev libmd4c-dev libmd4c-html0-dev libyaml-cpp-dev libgumbo-dev
-  libharfbuzz-dev libcli11-dev libgtest-dev libcpp-httplib-dev libssl-dev zlib1g-dev libdeflate-dev libbrotli-dev
+  libharfbuzz-dev libcli11-dev libgtest-dev libcpp-httplib-dev libssl-dev zlib1g-dev libdeflate-dev libzstd-dev libbrotli-dev
   libutf8proc-dev libopencc-dev libopencc-data
   fonts-noto-cjk fonts-dejavu-core
   fonts-noto-color-emoji fonts-noto-core

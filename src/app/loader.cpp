@@ -187,6 +187,7 @@ void loader_update(App& app) {
             if (!take(app, l.pending, kManifestPath, bytes)) return;
             if (auto m = parse_manifest(bytes); m) {
                 app.manifest = std::move(*m);
+                if (!app.manifest.dictionary.file.empty()) fetch_set_dictionary(app.manifest.dictionary.file);
                 l.bytes_total = bytes.size();
                 // What the first screen needs: the fonts' first slices and the newest metadata shards.
                 expect_fonts(app);

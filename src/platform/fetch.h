@@ -21,6 +21,9 @@ enum class FetchPriority : std::uint8_t { Normal, Low };
 
 // url is relative to the page, so sites work under any sub-path; a "*.gz" file arrives decoded.
 FetchId fetch_start(const std::string& url, FetchPriority priority = FetchPriority::Normal);
+// "*.gzd" files (body files written with a preset dictionary, folio/bundle.h) are decoded with the
+// dictionary at url (a "*.gz" file), fetched once, when the first of them is asked for.
+void fetch_set_dictionary(const std::string& url);
 FetchStatus fetch_status(FetchId id);
 // The body of a Done request; frees the slot. NOTE: call once, after fetch_status says Done.
 std::string fetch_take(FetchId id);

@@ -1,5 +1,6 @@
 // Site files from a folder on disk (null platform): a request is answered at the start of the next
-// frame, "*.gz" files decoded as the page's script decodes them (gzip magic bytes first).
+// frame, "*.gz" files decoded as the page's script decodes them (gzip magic bytes first), "*.gzd"
+// files with the dictionary inserted as the script inserts it.
 #include <zlib.h>
 
 #include <fstream>
@@ -8,6 +9,7 @@
 #include <unordered_map>
 
 #include "fetch.h"
+#include "folio/bundle.h"
 #include "platform.h"
 #include "platform_null.h"
 
@@ -25,6 +27,8 @@ struct NullFetch {
     std::unordered_map<FetchId, Slot> slots;
     FetchId next_id = 1;
     bool hold = false;  // answers wait (a slow network)
+    std::string dictionary_url;
+    std::optional<std::string> dictionary;  // read at the first "*.gzd" file
 };
 NullFetch g_fetch;
 
@@ -54,14 +58,37 @@ bool ends_with(const std::string& s, const std::string& tail) {
     return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
 }
 
+std::optional<std::string> read_site(const std::string& url) {
+    std::ifstream in(g_fetch.root + "/" + url, std::ios::binary);
+    if (url.find("../") != std::string::npos || url.find("://") != std::string::npos || !in) return std::nullopt;
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// A "*.gzd" file decoded with the dictionary (folio/bundle.h: with_dictionary_block), else nothing.
+std::optional<std::string> decode_with_dictionary(const std::string& stored) {
+    if (!g_fetch.dictionary && !g_fetch.dictionary_url.empty())
+        if (auto gz = read_site(g_fetch.dictionary_url)) g_fetch.dictionary = gunzip(*gz);
+    if (!g_fetch.dictionary) return std::nullopt;
+    const std::string& dict = *g_fetch.dictionary;
+    auto whole = gunzip(with_dictionary_block(stored, dict));
+    if (!whole || whole->compare(0, dict.size(), dict) != 0) return std::nullopt;
+    return whole->substr(dict.size());
+}
+
 // Reads a site file as a static server would answer it: 404 when missing, -1 when it cannot be decoded.
 void answer(Slot& slot) {
-    std::ifstream in(g_fetch.root + "/" + slot.url, std::ios::binary);
-    if (slot.url.find("../") != std::string::npos || slot.url.find("://") != std::string::npos || !in) {
+    auto read = read_site(slot.url);
+    if (!read) {
         slot.status = {FetchState::Failed, 0, 404};
         return;
     }
-    std::string stored((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::string stored = std::move(*read);
+    if (ends_with(slot.url, ".gzd")) {
+        auto decoded = decode_with_dictionary(stored);
+        slot.status = decoded ? FetchStatus{FetchState::Done, stored.size(), 200} : FetchStatus{FetchState::Failed, 0, -1};
+        if (decoded) slot.bytes = std::move(*decoded);
+        return;
+    }
     const bool gzipped = ends_with(slot.url, ".gz") && stored.size() >= 2 && static_cast<unsigned char>(stored[0]) == 0x1f &&
                          static_cast<unsigned char>(stored[1]) == 0x8b;
     if (!gzipped) {
@@ -118,5 +145,11 @@ std::string fetch_take(FetchId id) {
 }
 
 void fetch_forget(FetchId id) { g_fetch.slots.erase(id); }
+
+void fetch_set_dictionary(const std::string& url) {
+    if (url == g_fetch.dictionary_url) return;
+    g_fetch.dictionary_url = url;
+    g_fetch.dictionary.reset();
+}
 
 }  // namespace folio

@@ -63,19 +63,53 @@ EM_JS(void, folio_js_fetch, (int id, const char* url_ptr, int low), {
         }
         return { chunks, size };
     };
-    const decode = async (stored) => {
-        const first = stored.chunks.length ? stored.chunks[0] : new Uint8Array(0);
-        if (!url.endsWith('.gz') || first[0] !== 0x1f || first[1] !== 0x8b) return stored;
-        // Written straight into the decoder: a Blob's stream reads the bytes back from the browser
-        // process (Blob was 110-180 ms of a cold chained query's main thread in a profile).
-        const gunzip = new DecompressionStream('gzip');
-        const writer = gunzip.writable.getWriter();
-        for (const c of stored.chunks) writer.write(c).catch(() => {});  // a failure shows in the read
+    // Written straight into the decoder: a Blob's stream reads the bytes back from the browser
+    // process (Blob was 110-180 ms of a cold chained query's main thread in a profile).
+    const gunzip = (chunks) => {
+        const stream = new DecompressionStream('gzip');
+        const writer = stream.writable.getWriter();
+        for (const c of chunks) writer.write(c).catch(() => {});  // a failure shows in the read
         writer.close().catch(() => {});
-        return readAll(gunzip.readable);
+        return readAll(stream.readable);
+    };
+    const isGzip = (stored) => {
+        const first = stored.chunks.length ? stored.chunks[0] : new Uint8Array(0);
+        return first[0] === 0x1f && first[1] === 0x8b;
+    };
+    const joined = (stored) => {
+        const all = new Uint8Array(stored.size);
+        let at = 0;
+        for (const c of stored.chunks) { all.set(c, at); at += c.length; }
+        return all;
     };
     // The page decides where files come from (network, inlined bytes, a picked folder).
     const open = (window.folio && window.folio.openFile) || fetch;
+    // The body files' dictionary, fetched once; a failed fetch is tried again by the next file.
+    const dictionary = () => {
+        const d = Module.folioDictionary;
+        if (!d.bytes) d.bytes = open(d.url).then(async (response) => {
+            if (!response.ok) throw new Error('dictionary ' + response.status);
+            const stored = await readAll(response.body);
+            return joined(isGzip(stored) ? await gunzip(stored.chunks) : stored);
+        }).catch((e) => { d.bytes = null; throw e; });
+        return d.bytes;
+    };
+    // A "*.gzd" file: the dictionary goes in as a stored deflate block after the 10-byte gzip header
+    // (folio/bundle.h, with_dictionary_block), and the decoded dictionary is dropped from the front.
+    const decodeWithDictionary = async (stored) => {
+        const dict = await dictionary();
+        const all = joined(stored);
+        const n = dict.length;
+        const block = new Uint8Array([0, n & 0xff, n >> 8, ~n & 0xff, (~n >> 8) & 0xff]);
+        const out = joined(await gunzip([all.subarray(0, 10), block, dict, all.subarray(10)]));
+        if (out.length < n) throw new Error('damaged');
+        return { chunks: [out.subarray(n)], size: out.length - n };
+    };
+    const decode = async (stored) => {
+        if (url.endsWith('.gzd') && Module.folioDictionary) return decodeWithDictionary(stored);
+        if (!url.endsWith('.gz') || !isGzip(stored)) return stored;
+        return gunzip(stored.chunks);
+    };
     open(url, low ? { priority: 'low' } : undefined).then(async (response) => {
         if (!response.ok) { _folio_fetch_failed(id, response.status); return; }
         const stored = await readAll(response.body, (size) => _folio_fetch_progress(id, size));
@@ -88,7 +122,14 @@ EM_JS(void, folio_js_fetch, (int id, const char* url_ptr, int low), {
     }).catch(() => _folio_fetch_failed(id, 0));
 });
 
+EM_JS(void, folio_js_set_dictionary, (const char* url_ptr), {
+    const url = UTF8ToString(url_ptr);
+    if (!Module.folioDictionary || Module.folioDictionary.url !== url) Module.folioDictionary = { url, bytes: null };
+});
+
 namespace folio {
+
+void fetch_set_dictionary(const std::string& url) { folio_js_set_dictionary(url.c_str()); }
 
 FetchId fetch_start(const std::string& url, FetchPriority priority) {
     const FetchId id = g_next_id++;

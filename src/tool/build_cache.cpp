@@ -14,7 +14,7 @@
 namespace folio {
 namespace {
 
-constexpr std::string_view kMagic = "FOLIOCACHE7\n", kPieceMagic = "FOLIOPIECE7\n",
+constexpr std::string_view kMagic = "FOLIOCACHE8\n", kPieceMagic = "FOLIOPIECE7\n",
                            kBlocksMagic = "FOLIOBLOCKS7\n";
 
 // The cache's checksum: the standard library's string hash, several times faster than FNV over
@@ -317,6 +317,7 @@ std::string encode_cache_head(const BuildCache& cache) {
     w.u(cache.font_keys.size());
     for (const auto& [key, file] : cache.font_keys) w.u(key), w.s(file);
     w.u(cache.fold_key);
+    w.u(cache.dictionary_key);
     w.strings(cache.pieces);
     put_u64(w.out, checksum(w.out));
     return std::move(w.out);
@@ -356,6 +357,7 @@ Result<BuildCache> decode_cache_head(std::string_view bytes) {
     cache.font_keys.resize(static_cast<std::size_t>(r.count()));
     for (auto& [key, file] : cache.font_keys) key = r.u(), file = r.s();
     cache.fold_key = r.u();
+    cache.dictionary_key = r.u();
     cache.pieces = r.strings();
     for (const auto& name : cache.pieces)
         if (name.find('/') != std::string::npos || name.rfind("files-", 0) != 0) r.fail();

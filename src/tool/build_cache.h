@@ -45,6 +45,7 @@ struct BuildCache {
     std::vector<std::uint64_t> segment_keys;  // one per manifest search segment, in order
     std::vector<std::pair<std::uint64_t, std::string>> font_keys;  // SiteFonts::keys -> the stored font file
     std::uint64_t fold_key = 0;  // a hash of the code points the site's fold table was built for
+    std::uint64_t dictionary_key = 0;  // the posts the body files' dictionary was trained on (posts_key), 0: none
     std::vector<std::string> pieces;  // the piece files' names
     std::map<std::string, ChunkCodepoints> codepoints;  // by piece name: its chunk's (read back only)
 };

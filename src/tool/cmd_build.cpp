@@ -38,6 +38,12 @@ namespace {
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
+// The body files' dictionary is trained on --dictionary-posts of the oldest dated posts (their first
+// kDictionarySampleBytes each: one long post does not stand for all), when there are that many or at
+// least kDictionaryMinPosts.
+constexpr std::uint32_t kDictionaryMinPosts = 100;
+constexpr std::size_t kDictionarySampleBytes = 16 * 1024;
+
 // Where the built web app (index.html, app.js, app.wasm) is found, first match wins.
 Result<fs::path> find_app_dir(const std::string& flag) {
     std::vector<fs::path> candidates;
@@ -87,13 +93,29 @@ std::string count_by(const std::map<std::string, std::size_t>& counts) {
 
 // Data files are stored gzip-compressed; the page decodes them with DecompressionStream. A file
 // the previous site already holds under the same name (names hash the raw bytes) is taken from it.
+std::optional<std::string> stored_before(const fs::path& old_site, const std::string& path) {
+    std::error_code ec;
+    if (old_site.empty() || !fs::exists(old_site / path, ec)) return std::nullopt;
+    if (auto bytes = read_file_bytes(old_site / path)) return std::move(*bytes);
+    return std::nullopt;
+}
+
 FileEncoding gzip_encoding(const fs::path& old_site = {}) {
     return {".gz", [old_site](const std::string& path, const std::string& raw) {
-                std::error_code ec;
-                if (!old_site.empty() && fs::exists(old_site / path, ec))
-                    if (auto bytes = read_file_bytes(old_site / path)) return std::move(*bytes);
+                if (auto bytes = stored_before(old_site, path)) return std::move(*bytes);
                 return gzip_compress(raw);
             }};
+}
+
+// Body files written with the site's preset dictionary ("*.gzd"). Their names hash the dictionary
+// too, so a name the previous site holds is still the same bytes.
+FileEncoding dictionary_encoding(const std::string& dictionary, const fs::path& old_site) {
+    return {".gzd",
+            [dictionary, old_site](const std::string& path, const std::string& raw) {
+                if (auto bytes = stored_before(old_site, path)) return std::move(*bytes);
+                return gzip_compress_with_dictionary(raw, dictionary);
+            },
+            fnv1a64(dictionary)};
 }
 
 // Names what a run of posts holds for incremental builds: their paths and file hashes in order (the
@@ -462,6 +484,7 @@ struct BuildState {
     std::vector<bool> known;                        // per chunk: its cache piece (and code points) are the previous build's
     std::vector<ChunkCodepoints> counted;           // per chunk
     std::vector<std::optional<std::size_t>> same_run;  // per chunk: the previous build's run of the same posts
+    bool same_dictionary = false;                   // the body files' dictionary is the previous build's
     SegmentPlan segments;
     std::optional<CachePlan> cache_plan;
     std::optional<fs::path> staged_cache;           // the next cache's pieces, before its head
@@ -790,7 +813,7 @@ void offer_stored_runs(BuildState& b) {
     for (const auto& same : b.same_run) {
         std::vector<BodyPack> ready;
         FileRef meta;
-        if (same) {
+        if (same && b.same_dictionary) {  // a metadata file names its body files, which name the dictionary
             ready = prev->cache.body_packs[*same];
             if (same_faces) meta = {prev->manifest.meta[*same].file, prev->manifest.meta[*same].bytes};
         }
@@ -857,8 +880,45 @@ Result<std::set<std::string>> make_bodies(BuildState& b) {
     return names;
 }
 
+// The body files' preset dictionary (gzip.h), trained on the oldest dated posts' bodies: the end of
+// the archive a day's new posts leave alone, so the dictionary, and every body file with it, stays
+// the same from one update to the next. The previous build's when those posts are the same; none
+// for an archive too small to train on.
+Status choose_body_dictionary(BuildState& b) {
+    const auto& posts = b.ingest.posts;
+    auto end = static_cast<std::uint32_t>(posts.size());
+    while (end > 0 && !posts[end - 1].date) --end;  // undated posts are last
+    const std::uint32_t wanted = b.args.dictionary_posts;
+    const std::uint32_t count = std::min(end, wanted);
+    const std::uint32_t first = end - count;
+    const bool enough = count > 0 && count >= std::min(wanted, kDictionaryMinPosts);
+    b.cache.dictionary_key = enough ? posts_key(posts, b.file_hashes, first, count) : 0;
+    std::string dictionary;
+    const Previous* prev = b.prev ? &*b.prev : nullptr;
+    if (b.cache.dictionary_key && prev && prev->cache.dictionary_key == b.cache.dictionary_key &&
+        !prev->manifest.dictionary.file.empty())
+        if (auto bytes = read_site_file(prev->site, prev->manifest.dictionary.file)) dictionary = std::move(*bytes);
+    if (b.cache.dictionary_key && dictionary.empty()) {
+        auto loaded = b.store.load(posts, first, count);
+        if (!loaded) return loaded.error();
+        std::vector<std::string> samples;
+        for (const Post& post : *loaded) samples.push_back(post_body_json(post.blocks).substr(0, kDictionarySampleBytes));
+        dictionary = train_dictionary(samples);
+    }
+    if (!dictionary.empty()) {
+        BundleFile file = make_data_file("dict", dictionary, ".bin", b.bundle.encoding);
+        b.bundle.dictionary = {file.path, file.bytes.size()};
+        b.bundle.body_encoding = dictionary_encoding(dictionary, prev ? prev->site : fs::path());
+        b.site.files.push_back(std::move(file));
+    }
+    b.same_dictionary = prev && prev->manifest.dictionary.file == b.bundle.dictionary.file;
+    b.timer.mark("dictionary");
+    return Ok{};
+}
+
 // The bundle's metadata and body files and the manifest, and the cache's pieces for the next build.
 Status phase_bundle(BuildState& b) {
+    if (auto st = choose_body_dictionary(b); !st) return st;
     offer_stored_runs(b);
     if (auto st = stage_cache(b); !st) return st;
     b.timer.mark("cache");
@@ -1032,7 +1092,8 @@ std::string cache_fingerprint(const BuildArgs& args) {
                               (options.keep_duplicates ? " keep" : " drop");
     for (const auto& e : options.extensions) fingerprint += " " + e;
     fingerprint += " shard " + std::to_string(args.shard_posts) + " body " + std::to_string(args.body_posts) + " " +
-                   std::to_string(args.body_kb) + " KB font slice " + std::to_string(args.font_slice);
+                   std::to_string(args.body_kb) + " KB font slice " + std::to_string(args.font_slice) +
+                   " dictionary " + std::to_string(args.dictionary_posts);
     // Reads and stored files of another rule or format are never kept.
     fingerprint += " ingest " + std::to_string(kIngestVersion);
     fingerprint += " bundle " + std::to_string(kBundleVersion) + " index " + std::to_string(kSearchIndexVersion) + " " +

@@ -13,7 +13,9 @@ namespace folio {
 int run_dump(const std::string& site_dir) {
     using json = nlohmann::json;
     const std::filesystem::path root(site_dir);
-    auto site = load_site([&](const std::string& rel) { return read_site_file(root, rel); });
+    auto dictionary = read_site_dictionary(root);
+    auto site = dictionary ? load_site([&](const std::string& rel) { return read_site_file(root, rel, *dictionary); })
+                           : Result<LoadedSite>(dictionary.error());
     if (!site) {
         std::fprintf(stderr, "folio: %s: %s\n", site_dir.c_str(), site.error().message.c_str());
         return kExitFailed;

@@ -24,13 +24,20 @@ struct SiteForSearch {
     SearchIndex index;
     std::map<std::size_t, std::vector<std::vector<Block>>> bodies;  // by index in catalog.bodies
 
-    Result<std::string> read(const std::string& rel) const { return read_site_file(root, rel); }
+    std::string dictionary;  // the body files' (the manifest's), if any
+
+    Result<std::string> read(const std::string& rel) const { return read_site_file(root, rel, dictionary); }
 
     Status open(const fs::path& dir) {
         root = dir;
         auto m = read_manifest([this](const std::string& rel) { return read(rel); });
         if (!m) return m.error();
         manifest = std::move(*m);
+        if (!manifest.dictionary.file.empty()) {
+            auto dict = read(manifest.dictionary.file);
+            if (!dict) return dict.error();
+            dictionary = std::move(*dict);
+        }
         if (!manifest.search.present()) return Error{"this site has no search index; rebuild it with this folio"};
         for (const auto& ref : manifest.meta) {
             auto meta = read(ref.file);

@@ -29,6 +29,7 @@ struct BuildArgs {
     std::uint32_t body_posts = 250;    // at most this many posts per body file (a part of a shard)
     std::uint32_t font_slice = 300;    // code points per font file after a face's first (twice as many frequent ones shared among the first slices)
     std::uint32_t body_kb = 12;        // about this many KB of JSON per body file (before gzip)
+    std::uint32_t dictionary_posts = 1000;  // the body files' dictionary is trained on this many of the oldest dated posts
 };
 
 // The build cache's fingerprint: the generator and every option that changes what an input file
@@ -41,7 +42,7 @@ std::string cache_fingerprint(const BuildArgs& args);
 inline constexpr auto kFingerprintedArgs =
     std::make_tuple(&BuildArgs::font, &BuildArgs::no_font, &BuildArgs::extensions, &BuildArgs::max_file_bytes,
                     &BuildArgs::keep_duplicates, &BuildArgs::shard_posts, &BuildArgs::body_posts,
-                    &BuildArgs::font_slice, &BuildArgs::body_kb);
+                    &BuildArgs::font_slice, &BuildArgs::body_kb, &BuildArgs::dictionary_posts);
 // What each input reads as is cached by the file's path and bytes; the app's files and the single
 // file are written again by every build; the rest only say where or how loudly to run.
 inline constexpr auto kUnfingerprintedArgs =

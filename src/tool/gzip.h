@@ -1,7 +1,9 @@
 #pragma once
-// gzip (RFC 1952), written with libdeflate and read with zlib: site data files are stored compressed and named "*.gz".
+// gzip (RFC 1952), written with libdeflate and read with zlib: site data files are stored compressed and named "*.gz"
+// (body files "*.gzd" when the site has a dictionary).
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "folio/result.h"
 
@@ -11,5 +13,16 @@ namespace folio {
 std::string gzip_compress(std::string_view raw);
 // Fails on anything that is not one complete gzip stream (truncated, damaged, trailing bytes).
 Result<std::string> gzip_decompress(std::string_view gz);
+
+// gzip whose deflate data is written with `dictionary` (at most 32 KB) as its preset dictionary,
+// with zlib (libdeflate has none): the body files' ".gzd" (folio/bundle.h, with_dictionary_block).
+std::string gzip_compress_with_dictionary(std::string_view raw, std::string_view dictionary);
+// Reads such a file back, as gzip_decompress does a plain one.
+Result<std::string> gzip_decompress_with_dictionary(std::string_view gzd, std::string_view dictionary);
+
+// A preset dictionary for deflate from sample texts: zstd's dictionary builder (COVER) picks the
+// segments they share most, and its content without zstd's header is taken, at most 32 KB with the
+// most useful last (nearest the data). Empty when the samples are too few to train on.
+std::string train_dictionary(const std::vector<std::string>& samples);
 
 }  // namespace folio

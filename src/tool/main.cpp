@@ -37,6 +37,8 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(1u, 1u << 20))->capture_default_str();
     build_cmd->add_option("--body-kb", build.body_kb, "About this many KB of post text and markup (before compression) per body file; a longer post has one of its own")
         ->check(CLI::Range(1u, 1u << 20))->capture_default_str();
+    build_cmd->add_option("--dictionary-posts", build.dictionary_posts, "Train the body files' compression dictionary on this many of the oldest dated posts (0: no dictionary)")
+        ->check(CLI::Range(0u, 1u << 20))->capture_default_str();
     build_cmd->add_option("--font-slice", build.font_slice, "Code points per font file after a face's first; the first holds the UI's and the newest posts' characters and twice this many of the most frequent, the rest are fetched when shown")
         ->check(CLI::Range(1u, 1u << 20))->capture_default_str();
     build_cmd->add_flag("--full", build.full, "Read every file again, ignoring the build cache (<site>.folio-cache)");

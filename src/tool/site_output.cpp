@@ -10,6 +10,7 @@
 #include <fstream>
 #include <unordered_set>
 
+#include "folio/bundle.h"
 #include "gzip.h"
 #include "site_offline.h"
 
@@ -41,12 +42,21 @@ Result<std::string> read_file_bytes(const fs::path& path) {
     return bytes;
 }
 
-Result<std::string> read_site_file(const fs::path& root, const std::string& rel) {
+Result<std::string> read_site_file(const fs::path& root, const std::string& rel, std::string_view dictionary) {
     auto bytes = read_file_bytes(root / rel);
-    if (!bytes || !rel.ends_with(".gz")) return bytes;
-    auto raw = gzip_decompress(*bytes);
+    const bool with_dictionary = rel.ends_with(".gzd");
+    if (!bytes || !(with_dictionary || rel.ends_with(".gz"))) return bytes;
+    if (with_dictionary && dictionary.empty()) return Error{rel + ": the site's manifest names no dictionary for it"};
+    auto raw = with_dictionary ? gzip_decompress_with_dictionary(*bytes, dictionary) : gzip_decompress(*bytes);
     if (!raw) return Error{rel + ": " + raw.error().message};
     return raw;
+}
+
+Result<std::string> read_site_dictionary(const fs::path& root) {
+    auto manifest = read_manifest([&](const std::string& rel) { return read_site_file(root, rel); });
+    if (!manifest) return manifest.error();
+    if (manifest->dictionary.file.empty()) return std::string();
+    return read_site_file(root, manifest->dictionary.file);
 }
 
 namespace {

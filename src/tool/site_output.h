@@ -49,7 +49,11 @@ Status write_site(const std::filesystem::path& out_dir, const SiteContents& cont
 Status write_file_atomic(const std::filesystem::path& path, const std::string& bytes);
 
 Result<std::string> read_file_bytes(const std::filesystem::path& path);
-// A file of a site by its path relative to the root, decompressed when its name ends in ".gz".
-Result<std::string> read_site_file(const std::filesystem::path& root, const std::string& rel);
+// A file of a site by its path relative to the root, decompressed when its name ends in ".gz", or
+// in ".gzd" with the site's dictionary (read_site_dictionary).
+Result<std::string> read_site_file(const std::filesystem::path& root, const std::string& rel,
+                                   std::string_view dictionary = {});
+// The dictionary the site's manifest names for its body files; empty when it names none.
+Result<std::string> read_site_dictionary(const std::filesystem::path& root);
 
 }  // namespace folio

@@ -4,6 +4,8 @@ steps, `folio build` into the existing site (with its build cache) gives the sam
 byte for byte, as a fresh `folio build --full`, hence the same `folio dump` and search results;
 and it reuses what did not change (new posts extend the newest index segment from its files). Tiny shards (--shard-posts 3) cut into body files of at most 2 posts (--body-posts 2)
 make every step cross shards and parts; each step must keep some stored files, wherever in the archive's order its posts fall.
+The body files' dictionary is trained on the 12 oldest dated posts (--dictionary-posts 12): new posts keep it
+(and the body files), an older post changes it (and every body file).
 Then four days of new posts with the default shard sizes, where the newest run is two index segments.
 Usage: incremental.py FOLIO SRC_DIR WORK_DIR"""
 import filecmp, gzip, json, os, shutil, subprocess, sys
@@ -30,7 +32,7 @@ for name in generated[:30]:
 for name in os.listdir(posts):
     os.utime(os.path.join(posts, name), (1_000_000_000, 1_000_000_000))
 
-def build(out, *extra, archive=os.path.join(work, 'posts'), shards=('--shard-posts', '3', '--body-posts', '2')):
+def build(out, *extra, archive=os.path.join(work, 'posts'), shards=('--shard-posts', '3', '--body-posts', '2', '--dictionary-posts', '12')):
     r = subprocess.run([folio, 'build', archive, '-o', out, '--app-dir', app, *shards, *extra], capture_output=True, text=True)
     if r.returncode != 0:
         sys.exit(f'folio build {out} failed: {r.stderr}')
@@ -64,6 +66,12 @@ runs = [json.loads(gzip.decompress(open(os.path.join(site, m['f']), 'rb').read()
 if max(c for run in runs for _, c in run) > 2 or all(len(run) == 1 for run in runs):
     sys.exit(f'body files should hold at most 2 posts, some runs cut into several: {runs}')
 
+def dictionary_of(site):
+    return json.load(open(os.path.join(site, 'data/manifest.json'))).get('dictionary', {}).get('f')
+
+if not dictionary_of(site) or not any(n.endswith('.gzd') for n in os.listdir(os.path.join(site, 'data'))):
+    sys.exit('the site should have a dictionary and body files written with it')
+
 def incremental_summary(log, name):
     """The build's "incremental build: ..." line, its stored files kept and index segments extended."""
     line = [l for l in log.splitlines() if 'incremental build' in l]
@@ -73,9 +81,12 @@ def incremental_summary(log, name):
     extended = int(line[0].split(' index segments extended')[0].split()[-1])
     return line[0], kept, extended
 
-def step(name, change, expect_kept=True, expect_extended=False, expect_note=None):
+def step(name, change, expect_kept=True, expect_extended=False, expect_note=None, expect_new_dictionary=False):
+    before = dictionary_of(site)
     change()
     log = build(site)
+    if (dictionary_of(site) != before) != expect_new_dictionary:
+        sys.exit(f'{name}: the dictionary should {"" if expect_new_dictionary else "not "}change')
     full = os.path.join(work, 'full-' + name.replace(' ', '-'))
     build(full, '--full')
     same_site(site, full, name)
@@ -123,9 +134,9 @@ if ' 0 not even read' in build(site):
 step('add the newest posts', add_newest, expect_extended=True)
 step('add a post over a damaged newest segment', damage_newest_segment_and_add,
      expect_note='was rebuilt from its posts, not extended')
-step('change a post', change_one)
-step('delete a post', delete_one)
-step('add an old post with a new tag and author', add_old)  # cuts depend on the posts, not their count
+step('change a post', change_one, expect_new_dictionary=True)  # generated[3] is among the 12 oldest
+step('delete a post', delete_one)  # generated[10] is one of the newer posts
+step('add an old post with a new tag and author', add_old, expect_new_dictionary=True)  # cuts depend on the posts, not their count
 step('add an undated post', add_undated)
 step('add a duplicate', duplicate)
 # A failed incremental build leaves the site and its cache as they were: once the cause is gone,
@@ -135,7 +146,7 @@ held = os.path.join(work, 'held-meta')
 shutil.move(os.path.join(site, oldest), held)  # a kept file removed by hand: the update stops
 open(os.path.join(posts, '2099-01-01-late.md'), 'w', encoding='utf-8').write('---\ntitle: Late\ndate: 2099-01-01\n---\nLate 台风.\n')
 r = subprocess.run([folio, 'build', os.path.join(work, 'posts'), '-o', site, '--app-dir', app, '--shard-posts', '3',
-                    '--body-posts', '2'], capture_output=True, text=True)
+                    '--body-posts', '2', '--dictionary-posts', '12'], capture_output=True, text=True)
 if r.returncode == 0 or '--full' not in r.stderr:
     sys.exit(f'a build missing a kept file should fail and name --full: {r.returncode} {r.stderr}')
 if not os.path.exists(os.path.join(site + '.folio-cache', 'head.bin')):

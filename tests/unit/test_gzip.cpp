@@ -3,6 +3,7 @@
 #include <random>
 
 #include "build_cache.h"
+#include "folio/bundle.h"
 #include "gzip.h"
 
 using namespace folio;
@@ -24,6 +25,44 @@ TEST(Gzip, RoundTripIsDeterministicAndRejectsDamage) {
     std::string flipped = gz;
     flipped[gz.size() - 6] = static_cast<char>(flipped[gz.size() - 6] ^ 1);  // the CRC
     EXPECT_FALSE(gzip_decompress(flipped).ok());
+}
+
+// Posts that share phrasing, as one archive's do.
+std::vector<std::string> sample_posts(int count, unsigned seed) {
+    std::mt19937 rng(seed);
+    const char* words[] = {"疫苗", "援助", "記者", "報道", "中国", "香港", "政府", "表示", "the", "vaccine", "said"};
+    std::vector<std::string> out;
+    for (int p = 0; p < count; ++p) {
+        std::string post = "[{\"k\":\"p\",\"t\":\"";
+        for (int w = 0; w < 300; ++w) post += words[rng() % 11];
+        out.push_back(post + "\"}]");
+    }
+    return out;
+}
+
+TEST(Gzip, ADictionaryShrinksSmallFilesAndAnyGzipDecoderReadsThemWithIt) {
+    const auto samples = sample_posts(200, 1);
+    const std::string dict = train_dictionary(samples);
+    ASSERT_FALSE(dict.empty());
+    EXPECT_LE(dict.size(), 32u * 1024);
+    EXPECT_EQ(dict, train_dictionary(samples));  // same posts, same dictionary: builds stay byte-identical
+    const std::string raw = sample_posts(1, 9)[0];
+    const std::string gzd = gzip_compress_with_dictionary(raw, dict);
+    EXPECT_EQ(gzd, gzip_compress_with_dictionary(raw, dict));
+    EXPECT_LT(gzd.size(), gzip_compress(raw).size());
+    auto back = gzip_decompress_with_dictionary(gzd, dict);
+    ASSERT_TRUE(back.ok()) << back.error().message;
+    EXPECT_EQ(*back, raw);
+    // What the page does: a plain gzip decoder reads it once the dictionary is put in front.
+    auto whole = gzip_decompress(with_dictionary_block(gzd, dict));
+    ASSERT_TRUE(whole.ok());
+    EXPECT_EQ(*whole, dict + raw);
+    EXPECT_FALSE(gzip_decompress(gzd).ok());  // it refers back into the dictionary
+    EXPECT_FALSE(gzip_decompress_with_dictionary(gzd, sample_posts(1, 5)[0].substr(0, 4000)).ok());  // another dictionary
+    for (std::size_t n : {std::size_t{0}, std::size_t{9}, gzd.size() / 2, gzd.size() - 1})
+        EXPECT_FALSE(gzip_decompress_with_dictionary(std::string_view(gzd).substr(0, n), dict).ok()) << n;
+    EXPECT_EQ(*gzip_decompress_with_dictionary(gzip_compress_with_dictionary("", dict), dict), "");
+    EXPECT_TRUE(train_dictionary({"a", "b"}).empty());  // too little to train on: no dictionary
 }
 
 TEST(BuildCache, RoundTripAndDamage) {
@@ -60,6 +99,7 @@ TEST(BuildCache, RoundTripAndDamage) {
     cache.segment_keys = {3};
     cache.font_keys = {{4, "data/font-sc-x.otf.gz"}};
     cache.fold_key = 77;
+    cache.dictionary_key = 78;
     cache.pieces = plan.names;
     const std::string head = encode_cache_head(cache);
     auto back = decode_cache_head(head);
@@ -71,6 +111,7 @@ TEST(BuildCache, RoundTripAndDamage) {
     EXPECT_EQ(back->font_keys, cache.font_keys);
     EXPECT_EQ(back->pieces, cache.pieces);
     EXPECT_EQ(back->fold_key, 77u);
+    EXPECT_EQ(back->dictionary_key, 78u);
     ChunkCodepoints counted_back, none_back;
     ASSERT_TRUE(decode_cache_piece(pieces[0].files, 0, back->files, counted_back).ok());
     ASSERT_TRUE(decode_cache_piece(pieces[1].files, 1, back->files, none_back).ok());

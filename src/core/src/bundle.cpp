@@ -276,7 +276,8 @@ bool read_file_ref(const json* j, FileRef& out) {
 
 BundleFile make_data_file(const std::string& prefix, const std::string& raw, const std::string& ext,
                           const FileEncoding& encoding) {
-    BundleFile f{"data/" + prefix + "-" + hex64(fnv1a64(raw)).substr(0, 12) + ext + encoding.suffix, {}};
+    const std::uint64_t hash = encoding.name_salt ? fnv1a64(raw, encoding.name_salt) : fnv1a64(raw);
+    BundleFile f{"data/" + prefix + "-" + hex64(hash).substr(0, 12) + ext + encoding.suffix, {}};
     f.bytes = encoding.encode ? encoding.encode(f.path, raw) : raw;
     return f;
 }
@@ -430,14 +431,18 @@ std::vector<std::uint32_t> body_packs(const std::vector<std::size_t>& sizes, std
     return out;
 }
 
+std::string post_body_json(const std::vector<Block>& blocks) {
+    json out = json::array();
+    for (const auto& b : blocks) out.push_back(block_to_json(b));
+    return dump(out);
+}
+
 std::vector<BundleFile> body_files(const std::vector<Post>& posts, std::uint32_t first, std::uint32_t count,
                                    const BundleOptions& options, std::vector<BodyPack>& packs) {
     std::vector<std::string> bodies;
     std::vector<std::size_t> sizes;
     for (std::uint32_t i = first; i < first + count; ++i) {
-        json blocks = json::array();
-        for (const auto& b : posts[i].blocks) blocks.push_back(block_to_json(b));
-        bodies.push_back(dump(blocks));
+        bodies.push_back(post_body_json(posts[i].blocks));
         sizes.push_back(bodies.back().size());
     }
     std::vector<BundleFile> out;
@@ -447,7 +452,7 @@ std::vector<BundleFile> body_files(const std::vector<Post>& posts, std::uint32_t
         for (std::uint32_t k = 0; k < n; ++k) raw += (k ? "," : "") + bodies[next + k];
         raw += "],\"c\":" + std::to_string(n) + "}";
         next += n;
-        out.push_back(make_data_file("body", raw, ".json", options.encoding));
+        out.push_back(make_data_file("body", raw, ".json", options.body_encoding.suffix.empty() ? options.encoding : options.body_encoding));
         packs.push_back({out.back().path, out.back().bytes.size(), n});
     }
     return out;
@@ -540,6 +545,7 @@ json manifest_json(const BundleOptions& options, std::size_t post_count, const D
                      {"search", json::object()}};
     if (!search_list.file.empty()) manifest["search"] = {{"l", file_ref_json(search_list)}};
     if (!options.related.file.empty()) manifest["related"] = file_ref_json(options.related);
+    if (!options.dictionary.file.empty()) manifest["dictionary"] = file_ref_json(options.dictionary);
     return manifest;
 }
 
@@ -674,6 +680,8 @@ Result<Manifest> parse_manifest(std::string_view text) {
         return bad("the manifest's fallback font entry is malformed");
     if (const json* rel = member(j, "related"); rel && !read_file_ref(rel, m.related))
         return bad("the manifest's related posts entry is malformed");
+    if (const json* dict = member(j, "dictionary"); dict && !read_file_ref(dict, m.dictionary))
+        return bad("the manifest's dictionary entry is malformed");
     if (const json* sr = member(j, "search"); sr && !sr->empty()) {
         const json* l = member(*sr, "l");
         if (!l || !read_file_ref(l, m.search.list)) return bad("the manifest's search entry is malformed");
@@ -776,6 +784,20 @@ Status parse_meta_shard(std::string_view text, const Manifest& m, const ShardRef
     }
     for (auto& b : bodies) c.bodies.push_back(std::move(b));
     return Ok{};
+}
+
+std::string with_dictionary_block(std::string_view gzd, std::string_view dictionary) {
+    constexpr std::size_t kHeader = 10;  // magic, method, flags (none), time, extra flags, system
+    if (gzd.size() < kHeader || dictionary.size() > 0xffff) return {};
+    const auto len = static_cast<std::uint16_t>(dictionary.size());
+    const auto nlen = static_cast<std::uint16_t>(~len);
+    std::string out(gzd.substr(0, kHeader));
+    // BFINAL 0, BTYPE 00 (stored), padded to the byte; then LEN and NLEN, little-endian.
+    out += {'\0', static_cast<char>(len & 0xff), static_cast<char>(len >> 8), static_cast<char>(nlen & 0xff),
+            static_cast<char>(nlen >> 8)};
+    out += dictionary;
+    out += gzd.substr(kHeader);
+    return out;
 }
 
 Result<std::vector<std::vector<Block>>> parse_body_chunk(std::string_view text, const ShardRef& ref) {

@@ -5,7 +5,10 @@
 // data/index-<hash>.json.gz  the search index's files (fetched when search is first needed)
 // data/meta-<hash>.json.gz   columns for posts [first, first+count): ids, titles, dates, ..., and the
 //                            body files that hold those posts' blocks
-// data/body-<hash>.json.gz   the blocks of a few consecutive posts of one shard's run (body_packs)
+// data/body-<hash>.json.gz   the blocks of a few consecutive posts of one shard's run (body_packs),
+//   or .json.gzd              or, when the manifest names a dictionary, gzip written with it as a
+//                            preset dictionary (with_dictionary_block says how a reader decodes it)
+// data/dict-<hash>.bin.gz    that dictionary: text the archive's posts share, up to 32 KB
 //
 // Every data file but the manifest is stored gzip-compressed (the tool's FileEncoding) and
 // named so; the manifest stays plain so any version can read its version number. Sizes in the
@@ -30,7 +33,7 @@
 namespace folio {
 
 inline constexpr const char* kBundleFormat = "folio-bundle";
-inline constexpr int kBundleVersion = 4;
+inline constexpr int kBundleVersion = 5;
 inline constexpr const char* kManifestPath = "data/manifest.json";
 
 // A file holding posts [first, first + count).
@@ -116,6 +119,7 @@ struct Manifest {
     FontRef fallback;            // merged into every face for the code points it lacks; may be absent
     SearchRef search;            // absent in sites built without an index
     FileRef related;             // each post's copies (folio/related.h); absent: none found, or an older site
+    FileRef dictionary;          // the body files' preset dictionary; absent: they are plain gzip
 };
 
 // Columnar metadata of every post loaded so far; the list, facets and timeline work from this.
@@ -144,6 +148,7 @@ struct FileEncoding {
     std::string suffix;                                        // appended to the file name
     // (file name, raw bytes) -> stored bytes; null: stored as is
     std::function<std::string(const std::string& path, const std::string& raw)> encode;
+    std::uint64_t name_salt = 0;  // mixed into the name's hash when the stored bytes depend on more than the raw ones
 };
 
 // data/<prefix>-<12 hex digits of the raw bytes' hash><ext><suffix>, with the encoded bytes.
@@ -167,6 +172,8 @@ struct BundleOptions {
     std::vector<FontRef> fonts;  // files already written by the caller; listed in the manifest
     FontRef fallback;            // likewise
     FileRef related;             // likewise: the related posts file, when any post has copies
+    FileRef dictionary;          // likewise: the body files' preset dictionary, when body_encoding uses one
+    FileEncoding body_encoding;  // the body files' (empty: encoding)
     SearchRef search;            // likewise
     // Body files already stored (incremental builds), by shard_ranges() index: the run's files in
     // order, as an earlier write_bundle with the same options cut them, or none to encode them.
@@ -195,6 +202,9 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> shard_ranges(const std::vec
 // file closes before the post that would take it over `target` bytes, and at `max_posts` posts; a
 // post larger than target has a file of its own. Returns the posts per file; depends on the sizes only.
 std::vector<std::uint32_t> body_packs(const std::vector<std::size_t>& sizes, std::size_t target, std::uint32_t max_posts);
+
+// A post's blocks as its body files hold them (a JSON array).
+std::string post_body_json(const std::vector<Block>& blocks);
 
 // The body files of posts [first, first + count): body_packs() of the run, each {"b": [its posts'
 // blocks], "c": posts}; `packs` receives their names, sizes and post counts. write_bundle makes
@@ -237,6 +247,14 @@ Result<Manifest> read_manifest(const ReadFile& read_file);
 // Appends the shard's posts and body files to the catalog (shards are taken in order).
 Status parse_meta_shard(std::string_view json, const Manifest& manifest, const ShardRef& ref,
                         Catalog& catalog);
+// A body file written with a preset dictionary (".gzd": a gzip stream with no optional header
+// fields, whose deflate data may refer back into the dictionary), made readable by any gzip decoder
+// (DecompressionStream has no preset dictionaries): the dictionary goes in as a stored block after
+// the 10-byte header, so the decoded bytes are the dictionary and then the file's; the caller drops
+// the first dictionary.size(). The trailer's CRC and length cover both. Empty when gzd is too short
+// or the dictionary too long for one stored block.
+std::string with_dictionary_block(std::string_view gzd, std::string_view dictionary);
+
 Result<std::vector<std::vector<Block>>> parse_body_chunk(std::string_view json, const ShardRef& ref);
 
 // A whole site read at once (tools and tests); read_file gets a path relative to the site root.
