@@ -554,17 +554,21 @@ await run([
     await waitForState(page, (s) => s.shortcuts === true, 'the shortcut list', 5000);
     await page.screenshot({ path: path.join(shots, 'shortcuts.png') });
   }],
-  ['body files: gzip decoded, the next one prefetched, a bounded number kept while reading through', async (cleanup) => {
+  ['body files: decoded with the site\'s dictionary, the next one prefetched, a bounded number kept while reading through', async (cleanup) => {
     // The same posts in 3-post shards cut into 1-post body files (so many of them), built with
-    // the app of the site under test.
+    // the app of the site under test, and a dictionary trained on 40 posts (the demo has fewer than
+    // the 100 a dictionary needs by default, so the site under test has plain gzip bodies).
     const small = path.join(shots, 'small-shards-site');
     fs.rmSync(small, { recursive: true, force: true });
     execFileSync(folioBin, ['build', path.resolve('assets/demo/_posts'), '-o', small, '--app-dir', site, '--shard-posts', '3',
-                            '--body-posts', '1', '-q']);
+                            '--body-posts', '1', '--dictionary-posts', '40', '-q']);
     const smallManifest = JSON.parse(fs.readFileSync(path.join(small, 'data/manifest.json'), 'utf8'));
     const bodies = smallManifest.meta.flatMap((m) => readSiteJson(small, m.f).b);
-    assert(bodies.length === smallManifest.posts && bodies.every(([f, c]) => f.endsWith('.json.gz') && c === 1),
-           'a gzipped body file per post');
+    assert(bodies.length === smallManifest.posts && bodies.every(([f, c]) => f.endsWith('.json.gzd') && c === 1),
+           'a body file per post, written with the dictionary');
+    assert(smallManifest.dictionary && smallManifest.dictionary.f.endsWith('.bin.gz'), 'the manifest names the dictionary');
+    assert(!manifest.dictionary && fs.readdirSync(path.join(site, 'data')).some((n) => n.startsWith('body-') && n.endsWith('.json.gz')),
+           'the site under test has plain gzip bodies');
     const server = await serve(small);
     cleanup.push(server.close);
     const page = await context.newPage();
