@@ -4,7 +4,7 @@ raw and gzip, shard sizes, and the whole site against the raw input.
 
 Usage: tools/site_bytes.py SITE [INPUT_DIR...]
 """
-import gzip, json, os, statistics, sys
+import gzip, json, os, statistics, sys, zlib
 
 def main():
     if len(sys.argv) < 2:
@@ -12,12 +12,17 @@ def main():
     site = sys.argv[1]
     manifest = json.load(open(os.path.join(site, 'data/manifest.json'), encoding='utf-8'))
     kinds = {}
+    dictionary = manifest.get('dictionary')
+    dictionary = gzip.decompress(open(os.path.join(site, dictionary['f']), 'rb').read()) if dictionary else b''
     for root, _, files in os.walk(site):
         for name in files:
             path = os.path.join(root, name)
             rel = os.path.relpath(path, site)
             stored = os.path.getsize(path)
             raw = len(gzip.decompress(open(path, 'rb').read())) if name.endswith('.gz') else stored
+            if name.endswith('.gzd'):  # deflate data written with the dictionary after a 10-byte gzip header
+                d = zlib.decompressobj(-15, zdict=dictionary)
+                raw = len(d.decompress(open(path, 'rb').read()[10:]))
             kind = name.split('-')[0] if rel.startswith('data/') else 'app'
             if kind == 'search' and name.startswith('search-docs'):
                 kind = 'search-docs'
