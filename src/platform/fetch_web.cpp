@@ -87,7 +87,7 @@ EM_JS(void, folio_js_fetch, (int id, const char* url_ptr, int low), {
     // The body files' dictionary, fetched once; a failed fetch is tried again by the next file.
     const dictionary = () => {
         const d = Module.folioDictionary;
-        if (!d.bytes) d.bytes = open(d.url).then(async (response) => {
+        if (!d.bytes) d.bytes = open(d.url, { priority: low ? 'low' : 'high' }).then(async (response) => {
             if (!response.ok) throw new Error('dictionary ' + response.status);
             const stored = await readAll(response.body);
             return joined(isGzip(stored) ? await gunzip(stored.chunks) : stored);
@@ -106,7 +106,10 @@ EM_JS(void, folio_js_fetch, (int id, const char* url_ptr, int low), {
         return { chunks: [out.subarray(n)], size: out.length - n };
     };
     const decode = async (stored) => {
-        if (url.endsWith('.gzd') && Module.folioDictionary) return decodeWithDictionary(stored);
+        if (url.endsWith('.gzd')) {
+            if (!Module.folioDictionary) throw new Error('the manifest names no dictionary');
+            return decodeWithDictionary(stored);
+        }
         if (!url.endsWith('.gz') || !isGzip(stored)) return stored;
         return gunzip(stored.chunks);
     };

@@ -1,6 +1,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <bit>
 #include <chrono>
 #include <atomic>
 #include <thread>
@@ -41,7 +42,7 @@ using json = nlohmann::json;
 // The body files' dictionary is trained on --dictionary-posts of the oldest dated posts (their first
 // kDictionarySampleBytes each: one long post does not stand for all), when there are that many or at
 // least kDictionaryMinPosts.
-constexpr std::uint32_t kDictionaryMinPosts = 100;
+constexpr std::uint32_t kDictionaryMinPosts = 128;
 constexpr std::size_t kDictionarySampleBytes = 16 * 1024;
 
 // Where the built web app (index.html, app.js, app.wasm) is found, first match wins.
@@ -888,17 +889,23 @@ Status choose_body_dictionary(BuildState& b) {
     const auto& posts = b.ingest.posts;
     auto end = static_cast<std::uint32_t>(posts.size());
     while (end > 0 && !posts[end - 1].date) --end;  // undated posts are last
+    // Fewer dated posts than asked for: a power of two of them, so that the sample (and every body
+    // file) changes only when the archive doubles, not with each day's posts.
     const std::uint32_t wanted = b.args.dictionary_posts;
-    const std::uint32_t count = std::min(end, wanted);
+    const std::uint32_t count = end >= wanted ? wanted : end == 0 ? 0 : std::bit_floor(end);
     const std::uint32_t first = end - count;
     const bool enough = count > 0 && count >= std::min(wanted, kDictionaryMinPosts);
     b.cache.dictionary_key = enough ? posts_key(posts, b.file_hashes, first, count) : 0;
     std::string dictionary;
     const Previous* prev = b.prev ? &*b.prev : nullptr;
-    if (b.cache.dictionary_key && prev && prev->cache.dictionary_key == b.cache.dictionary_key &&
-        !prev->manifest.dictionary.file.empty())
-        if (auto bytes = read_site_file(prev->site, prev->manifest.dictionary.file)) dictionary = std::move(*bytes);
-    if (b.cache.dictionary_key && dictionary.empty()) {
+    // The same sample as the previous build's: its dictionary, or none when those posts were too little to train on.
+    bool known = b.cache.dictionary_key && prev && prev->cache.dictionary_key == b.cache.dictionary_key;
+    if (known && !prev->manifest.dictionary.file.empty()) {
+        auto bytes = read_site_file(prev->site, prev->manifest.dictionary.file);
+        if (bytes) dictionary = std::move(*bytes);
+        known = bytes.ok();
+    }
+    if (b.cache.dictionary_key && !known) {
         auto loaded = b.store.load(posts, first, count);
         if (!loaded) return loaded.error();
         std::vector<std::string> samples;

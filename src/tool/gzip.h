@@ -20,7 +20,7 @@ std::string gzip_compress_with_dictionary(std::string_view raw, std::string_view
 // Reads such a file back, as gzip_decompress does a plain one.
 Result<std::string> gzip_decompress_with_dictionary(std::string_view gzd, std::string_view dictionary);
 
-// A preset dictionary for deflate from sample texts: zstd's dictionary builder (COVER) picks the
+// A preset dictionary for deflate from sample texts: zstd's dictionary builder (fastCover) picks the
 // segments they share most, and its content without zstd's header is taken, at most 32 KB with the
 // most useful last (nearest the data). Empty when the samples are too few to train on.
 std::string train_dictionary(const std::vector<std::string>& samples);

@@ -557,7 +557,7 @@ await run([
   ['body files: decoded with the site\'s dictionary, the next one prefetched, a bounded number kept while reading through', async (cleanup) => {
     // The same posts in 3-post shards cut into 1-post body files (so many of them), built with
     // the app of the site under test, and a dictionary trained on 40 posts (the demo has fewer than
-    // the 100 a dictionary needs by default, so the site under test has plain gzip bodies).
+    // the 128 a dictionary needs by default, so the site under test has plain gzip bodies).
     const small = path.join(shots, 'small-shards-site');
     fs.rmSync(small, { recursive: true, force: true });
     execFileSync(folioBin, ['build', path.resolve('assets/demo/_posts'), '-o', small, '--app-dir', site, '--shard-posts', '3',
