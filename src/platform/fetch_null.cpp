@@ -1,15 +1,13 @@
 // Site files from a folder on disk (null platform): a request is answered at the start of the next
 // frame, "*.gz" files decoded as the page's script decodes them (gzip magic bytes first), "*.gzd"
 // files with the dictionary inserted as the script inserts it.
-#include <zlib.h>
-
 #include <fstream>
 #include <iterator>
 #include <optional>
 #include <unordered_map>
 
 #include "fetch.h"
-#include "folio/bundle.h"
+#include "folio/gunzip.h"
 #include "platform.h"
 #include "platform_null.h"
 
@@ -32,28 +30,6 @@ struct NullFetch {
 };
 NullFetch g_fetch;
 
-// One complete gzip stream, else nothing (truncated, damaged, or bytes after its end).
-std::optional<std::string> gunzip(const std::string& gz) {
-    z_stream z{};
-    if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) return std::nullopt;
-    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(gz.data()));
-    z.avail_in = static_cast<uInt>(gz.size());
-    std::string out;
-    char buffer[1 << 16];
-    int rc = Z_OK;
-    while (rc == Z_OK) {
-        z.next_out = reinterpret_cast<Bytef*>(buffer);
-        z.avail_out = sizeof buffer;
-        rc = inflate(&z, Z_NO_FLUSH);
-        out.append(buffer, sizeof buffer - z.avail_out);
-        if (rc == Z_BUF_ERROR && z.avail_in == 0) break;  // the input ended mid-stream
-    }
-    const bool whole = rc == Z_STREAM_END && z.avail_in == 0;
-    inflateEnd(&z);
-    if (!whole) return std::nullopt;
-    return out;
-}
-
 bool ends_with(const std::string& s, const std::string& tail) {
     return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
 }
@@ -64,15 +40,15 @@ std::optional<std::string> read_site(const std::string& url) {
     return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
-// A "*.gzd" file decoded with the dictionary (folio/bundle.h: with_dictionary_block), else nothing.
+// A "*.gzd" file decoded with the dictionary (folio/gunzip.h), else nothing.
 std::optional<std::string> decode_with_dictionary(const std::string& stored) {
     if (!g_fetch.dictionary && !g_fetch.dictionary_url.empty())
-        if (auto gz = read_site(g_fetch.dictionary_url)) g_fetch.dictionary = gunzip(*gz);
+        if (auto gz = read_site(g_fetch.dictionary_url))
+            if (auto dict = gzip_decompress(*gz)) g_fetch.dictionary = std::move(*dict);
     if (!g_fetch.dictionary) return std::nullopt;
-    const std::string& dict = *g_fetch.dictionary;
-    auto whole = gunzip(with_dictionary_block(stored, dict));
-    if (!whole || whole->compare(0, dict.size(), dict) != 0) return std::nullopt;
-    return whole->substr(dict.size());
+    auto text = gzip_decompress_with_dictionary(stored, *g_fetch.dictionary);
+    if (!text) return std::nullopt;
+    return std::move(*text);
 }
 
 // Reads a site file as a static server would answer it: 404 when missing, -1 when it cannot be decoded.
@@ -96,7 +72,7 @@ void answer(Slot& slot) {
         slot.bytes = std::move(stored);
         return;
     }
-    auto decoded = gunzip(stored);
+    auto decoded = gzip_decompress(stored);
     if (!decoded) {
         slot.status = {FetchState::Failed, 0, -1};
         return;

@@ -5,20 +5,18 @@
 #include <string_view>
 #include <vector>
 
+#include "folio/gunzip.h"
 #include "folio/result.h"
 
 namespace folio {
 
 // Deterministic output (no time stamp or file name in the header), so builds stay byte-identical.
 std::string gzip_compress(std::string_view raw);
-// Fails on anything that is not one complete gzip stream (truncated, damaged, trailing bytes).
-Result<std::string> gzip_decompress(std::string_view gz);
 
 // gzip whose deflate data is written with `dictionary` (at most 32 KB) as its preset dictionary,
 // with zlib (libdeflate has none): the body files' ".gzd" (folio/bundle.h, with_dictionary_block).
 std::string gzip_compress_with_dictionary(std::string_view raw, std::string_view dictionary);
-// Reads such a file back, as gzip_decompress does a plain one.
-Result<std::string> gzip_decompress_with_dictionary(std::string_view gzd, std::string_view dictionary);
+// folio/gunzip.h reads such a file back.
 
 // A preset dictionary for deflate from sample texts: zstd's dictionary builder (fastCover) picks the
 // segments they share most, and its content without zstd's header is taken, at most 32 KB with the
