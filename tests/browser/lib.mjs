@@ -135,7 +135,10 @@ export function postsTestArgs(name, buildArgs = []) {
     process.exit(2);
   }
   fs.mkdirSync(shots, { recursive: true });
-  const site = fs.mkdtempSync(path.join(os.tmpdir(), `folio-${name.replace(/\.mjs$/, '')}-`));
+  // The site and the build cache beside it, in one folder that goes when the test process ends.
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), `folio-${name.replace(/\.mjs$/, '')}-`));
+  process.on('exit', () => fs.rmSync(scratch, { recursive: true, force: true }));
+  const site = path.join(scratch, 'site');
   execFileSync(folioBin, ['build', posts, '-o', site, '--app-dir', appDir, ...buildArgs, '-q']);
   return { site, shots, folioBin };
 }

@@ -131,7 +131,8 @@ await run([
     // the one old post's tag is in no first slice.
     const posts = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-tag-posts-'));
     const tagSite = posts + '-site';
-    cleanup.push(async () => { fs.rmSync(posts, { recursive: true, force: true }); fs.rmSync(tagSite, { recursive: true, force: true }); });
+    cleanup.push(async () => { fs.rmSync(posts, { recursive: true, force: true }); fs.rmSync(tagSite, { recursive: true, force: true });
+                             fs.rmSync(tagSite + '.folio-cache', { recursive: true, force: true }); });
     const post = (day, title, tag) => `---\ntitle: ${title}\ndate: ${day}\ntags: [${tag}]\n---\n\nPlain text.\n`;
     for (let k = 0; k < 60; k++) {
       const day = `2030-01-${String(k % 28 + 1).padStart(2, '0')}`;
