@@ -364,7 +364,7 @@ Result<OfflineSummary> add_offline_list(SiteContents& site) {
 // Replaces the app's index.html with the site's: the same page listing the files it should request at
 // once (page_with_preload), taken from this build's manifest, and what an offline copy holds. Before
 // add_service_worker, which lists it.
-Status add_index_page(SiteContents& site, const OfflineSummary& offline) {
+Status add_index_page(SiteContents& site, const OfflineSummary& offline, const std::string& newest_body) {
     const auto index = std::find_if(site.copy_files.begin(), site.copy_files.end(),
                                     [](const fs::path& p) { return p.filename() == "index.html"; });
     const auto manifest = std::find_if(site.files.begin(), site.files.end(),
@@ -379,7 +379,7 @@ Status add_index_page(SiteContents& site, const OfflineSummary& offline) {
     std::vector<std::string> early;
     if (std::any_of(site.files.begin(), site.files.end(), [](const BundleFile& f) { return f.path == kPackedWasm; }))
         early.push_back(kPackedWasm);
-    for (auto& file : first_screen_files(*parsed)) early.push_back(std::move(file));
+    for (auto& file : first_screen_files(*parsed, newest_body)) early.push_back(std::move(file));
     site.files.push_back({"index.html", page_with_offline(page_with_preload(*html, early), offline.list, offline.files,
                                                          offline.site_bytes)});
     return Ok{};
@@ -984,7 +984,10 @@ Status write_site_and_cache(const BuildState& b) {
 Status phase_write(BuildState& b) {
     auto offline = add_offline_list(b.site);
     if (!offline) return Error{offline.error().message + "; nothing was written"};
-    if (auto st = add_index_page(b.site, *offline); !st) return Error{st.error().message + "; nothing was written"};
+    // The newest post is the first of the first chunk: the list's first row, which the reader shows at once.
+    const bool any_body = !b.cache.body_packs.empty() && !b.cache.body_packs[0].empty();
+    const std::string newest_body = any_body ? b.cache.body_packs[0][0].file : std::string();
+    if (auto st = add_index_page(b.site, *offline, newest_body); !st) return Error{st.error().message + "; nothing was written"};
     if (auto st = add_service_worker(b.site); !st) return Error{st.error().message + "; nothing was written"};
     if (!b.args.single_file.empty()) {
         auto page = single_file_page(b.app_dir, b.site, b.args.single_file_limit_mb);

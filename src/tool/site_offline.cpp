@@ -48,13 +48,17 @@ std::string sha256_base64(const std::string& bytes) {
     return base64_encode(std::string(reinterpret_cast<char*>(digest), len));
 }
 
-std::vector<std::string> first_screen_files(const Manifest& manifest) {
+std::vector<std::string> first_screen_files(const Manifest& manifest, const std::string& newest_body) {
     std::vector<std::string> files{kManifestPath};
     for (const FontRef& font : manifest.fonts)
         if (!font.file.empty()) files.push_back(font.file);
     if (!manifest.fallback.file.empty()) files.push_back(manifest.fallback.file);
     // The newest posts' metadata; the older shards follow once the list shows (the viewer's loader).
     for (std::size_t k = 0; k < first_screen_shards(manifest); ++k) files.push_back(manifest.meta[k].file);
+    // Last and small: without them the reader's first post waited for its body file, then for the dictionary.
+    if (!newest_body.empty()) files.push_back(newest_body);
+    if (!newest_body.empty() && newest_body.ends_with(".gzd") && !manifest.dictionary.file.empty())
+        files.push_back(manifest.dictionary.file);
     return files;
 }
 

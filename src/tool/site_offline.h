@@ -21,8 +21,9 @@ struct AppPage {
 };
 
 // The files the page requests as soon as it opens, while the viewer still compiles: the manifest,
-// then what the first screen reads (every font face, the fallback font, the metadata shards).
-std::vector<std::string> first_screen_files(const Manifest& manifest);
+// then what the first screen reads (every font face, the fallback font, the metadata shards, and
+// newest_body: the body file of the post the reader shows beside the list, with the dictionary it is read with).
+std::vector<std::string> first_screen_files(const Manifest& manifest, const std::string& newest_body = {});
 
 // The site's index.html: the app's page with those files listed in a
 // <script type="application/json" id="folio-preload"> block before its folio-shell.js script (the

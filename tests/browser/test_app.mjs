@@ -220,10 +220,11 @@ await run([
     const block = /<script type="application\/json" id="folio-preload">([^<]*)<\/script>/.exec(html);
     assert(block, 'index.html has no #folio-preload list');
     const listed = JSON.parse(block[1]);
-    // The viewer, each font's first slice and the newest metadata shard: the rest follow once the list shows.
+    // The viewer, each font's first slice, the newest metadata shard and the body file of the post the
+    // reader shows beside the list: the rest follow once the list shows.
     const first = (f) => (f && f.s ? f.s[0][0] : null);
     const expected = ['app.wasm.gz', 'data/manifest.json', ...manifest.fonts.map(first), first(manifest.fallback),
-                      manifest.meta[0].f].filter(Boolean);
+                      manifest.meta[0].f, readSiteJson(site, manifest.meta[0].f).b[0][0]].filter(Boolean);
     assert(JSON.stringify(listed) === JSON.stringify(expected), `listed ${listed}, expected ${expected}`);
     const server = await serve(site);
     cleanup.push(server.close);
@@ -567,6 +568,10 @@ await run([
     assert(bodies.length === smallManifest.posts && bodies.every(([f, c]) => f.endsWith('.json.gzd') && c === 1),
            'a body file per post, written with the dictionary');
     assert(smallManifest.dictionary && smallManifest.dictionary.f.endsWith('.bin.gz'), 'the manifest names the dictionary');
+    // The last list: the app folder here is the site under test, whose index.html has its own.
+    const preload = JSON.parse([...fs.readFileSync(path.join(small, 'index.html'), 'utf8').matchAll(/id="folio-preload">([^<]*)</g)].pop()[1]);
+    assert(JSON.stringify(preload.slice(-2)) === JSON.stringify([bodies[0][0], smallManifest.dictionary.f]),
+           `the first post's body file and the dictionary are requested at once: ${preload}`);
     assert(!manifest.dictionary && fs.readdirSync(path.join(site, 'data')).some((n) => n.startsWith('body-') && n.endsWith('.json.gz')),
            'the site under test has plain gzip bodies');
     const server = await serve(small);

@@ -110,6 +110,13 @@ TEST(SiteOffline, FirstScreenFilesAreTheManifestFirstSlicesAndNewestMetadata) {
     // A newest shard too small for a first screen brings the next one with it.
     m.meta[0].count = 5;
     EXPECT_EQ(first_screen_files(m).back(), "data/meta-4.json.gz");
+    // The reader's first post: its body file, then the dictionary a ".gzd" one is read with.
+    EXPECT_EQ(first_screen_files(m, "data/body-7.json.gz").back(), "data/body-7.json.gz");
+    m.dictionary.file = "data/dict-8.bin.gz";
+    const auto with_dictionary = first_screen_files(m, "data/body-7.json.gzd");
+    EXPECT_EQ(std::vector<std::string>(with_dictionary.end() - 2, with_dictionary.end()),
+              (std::vector<std::string>{"data/body-7.json.gzd", "data/dict-8.bin.gz"}));
+    EXPECT_EQ(first_screen_files(m, "data/body-7.json.gz").back(), "data/body-7.json.gz");
 }
 
 TEST(SiteOffline, OfflineListNamesEachFileWithItsSizeAndThePageNamesTheList) {
