@@ -64,14 +64,20 @@ std::vector<std::string> first_screen_files(const Manifest& manifest, const std:
 
 namespace {
 
-// index.html with a JSON block of this id before the shell script.
+// index.html with a JSON block of this id before the shell script, in place of one it had (an app
+// folder that is a built site: the page reads the first block of an id).
 std::string page_with_json(const std::string& index_html, const char* id, const nlohmann::json& value) {
     std::string text = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     // '<' only occurs inside JSON strings, where \u003c means the same: nothing can end the block early.
     for (auto at = text.find('<'); at != std::string::npos; at = text.find('<', at)) text.replace(at, 1, "\\u003c");
+    const std::string open = std::string("<script type=\"application/json\" id=\"") + id + "\">";
     std::string html = index_html;
-    replace_once(html, kShellScript,
-                 std::string("<script type=\"application/json\" id=\"") + id + "\">" + text + "</script>\n" + kShellScript);
+    for (auto at = html.find(open); at != std::string::npos; at = html.find(open, at)) {
+        const auto end = html.find("</script>\n", at);
+        if (end == std::string::npos) break;
+        html.erase(at, end + std::string("</script>\n").size() - at);
+    }
+    replace_once(html, kShellScript, open + text + "</script>\n" + kShellScript);
     return html;
 }
 

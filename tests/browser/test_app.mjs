@@ -568,8 +568,10 @@ await run([
     assert(bodies.length === smallManifest.posts && bodies.every(([f, c]) => f.endsWith('.json.gzd') && c === 1),
            'a body file per post, written with the dictionary');
     assert(smallManifest.dictionary && smallManifest.dictionary.f.endsWith('.bin.gz'), 'the manifest names the dictionary');
-    // The last list: the app folder here is the site under test, whose index.html has its own.
-    const preload = JSON.parse([...fs.readFileSync(path.join(small, 'index.html'), 'utf8').matchAll(/id="folio-preload">([^<]*)</g)].pop()[1]);
+    // One list (the app folder here is the site under test, whose index.html had its own).
+    const lists = [...fs.readFileSync(path.join(small, 'index.html'), 'utf8').matchAll(/id="folio-preload">([^<]*)</g)];
+    assert(lists.length === 1, `${lists.length} preload lists`);
+    const preload = JSON.parse(lists[0][1]);
     assert(JSON.stringify(preload.slice(-2)) === JSON.stringify([bodies[0][0], smallManifest.dictionary.f]),
            `the first post's body file and the dictionary are requested at once: ${preload}`);
     assert(!manifest.dictionary && fs.readdirSync(path.join(site, 'data')).some((n) => n.startsWith('body-') && n.endsWith('.json.gz')),

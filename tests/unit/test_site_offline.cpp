@@ -138,4 +138,7 @@ TEST(SiteOffline, PageListsThePreloadsBeforeTheShellScript) {
               std::string::npos);
     EXPECT_EQ(out.substr(0, out.find("<script")), html.substr(0, html.find("<script")));  // the rest as it was
     EXPECT_EQ(page_with_preload("<!doctype html>", {"data/manifest.json"}), "<!doctype html>");  // no shell: as it is
+    // A built site's page as the app's (--app-dir of a site): its list is replaced, not kept first.
+    const std::string again = page_with_preload(out, {"data/b.gz"});
+    EXPECT_EQ(again, page_with_preload(html, {"data/b.gz"}));
 }
