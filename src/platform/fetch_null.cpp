@@ -1,6 +1,6 @@
 // Site files from a folder on disk (null platform): a request is answered at the start of the next
 // frame, "*.gz" files decoded as the page's script decodes them (gzip magic bytes first), "*.gzd"
-// files with the dictionary inserted as the script inserts it.
+// files with the dictionary inserted as the script inserts it (folio/gunzip.h).
 #include <fstream>
 #include <iterator>
 #include <optional>

@@ -364,7 +364,7 @@ Result<OfflineSummary> add_offline_list(SiteContents& site) {
 // Replaces the app's index.html with the site's: the same page listing the files it should request at
 // once (page_with_preload), taken from this build's manifest, and what an offline copy holds. Before
 // add_service_worker, which lists it.
-Status add_index_page(SiteContents& site, const OfflineSummary& offline, const std::string& newest_body) {
+Status add_index_page(SiteContents& site, const OfflineSummary& offline, const BodyPack& newest_body) {
     const auto index = std::find_if(site.copy_files.begin(), site.copy_files.end(),
                                     [](const fs::path& p) { return p.filename() == "index.html"; });
     const auto manifest = std::find_if(site.files.begin(), site.files.end(),
@@ -986,7 +986,7 @@ Status phase_write(BuildState& b) {
     if (!offline) return Error{offline.error().message + "; nothing was written"};
     // The newest post is the first of the first chunk: the list's first row, which the reader shows at once.
     const bool any_body = !b.cache.body_packs.empty() && !b.cache.body_packs[0].empty();
-    const std::string newest_body = any_body ? b.cache.body_packs[0][0].file : std::string();
+    const BodyPack newest_body = any_body ? b.cache.body_packs[0][0] : BodyPack{};
     if (auto st = add_index_page(b.site, *offline, newest_body); !st) return Error{st.error().message + "; nothing was written"};
     if (auto st = add_service_worker(b.site); !st) return Error{st.error().message + "; nothing was written"};
     if (!b.args.single_file.empty()) {

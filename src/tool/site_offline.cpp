@@ -48,7 +48,7 @@ std::string sha256_base64(const std::string& bytes) {
     return base64_encode(std::string(reinterpret_cast<char*>(digest), len));
 }
 
-std::vector<std::string> first_screen_files(const Manifest& manifest, const std::string& newest_body) {
+std::vector<std::string> first_screen_files(const Manifest& manifest, const BodyPack& newest_body) {
     std::vector<std::string> files{kManifestPath};
     for (const FontRef& font : manifest.fonts)
         if (!font.file.empty()) files.push_back(font.file);
@@ -56,9 +56,9 @@ std::vector<std::string> first_screen_files(const Manifest& manifest, const std:
     // The newest posts' metadata; the older shards follow once the list shows (the viewer's loader).
     for (std::size_t k = 0; k < first_screen_shards(manifest); ++k) files.push_back(manifest.meta[k].file);
     // Last and small: without them the reader's first post waited for its body file, then for the dictionary.
-    if (!newest_body.empty()) files.push_back(newest_body);
-    if (!newest_body.empty() && newest_body.ends_with(".gzd") && !manifest.dictionary.file.empty())
-        files.push_back(manifest.dictionary.file);
+    if (newest_body.file.empty() || newest_body.bytes > kPreloadBodyBytes) return files;
+    files.push_back(newest_body.file);
+    if (newest_body.file.ends_with(".gzd") && !manifest.dictionary.file.empty()) files.push_back(manifest.dictionary.file);
     return files;
 }
 
@@ -73,9 +73,11 @@ std::string page_with_json(const std::string& index_html, const char* id, const 
     const std::string open = std::string("<script type=\"application/json\" id=\"") + id + "\">";
     std::string html = index_html;
     for (auto at = html.find(open); at != std::string::npos; at = html.find(open, at)) {
-        const auto end = html.find("</script>\n", at);
+        auto end = html.find("</script>", at);  // its own: '<' is escaped inside the JSON
         if (end == std::string::npos) break;
-        html.erase(at, end + std::string("</script>\n").size() - at);
+        end += std::string("</script>").size();
+        if (html.compare(end, 1, "\n") == 0) ++end;
+        html.erase(at, end - at);
     }
     replace_once(html, kShellScript, open + text + "</script>\n" + kShellScript);
     return html;

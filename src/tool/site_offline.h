@@ -22,13 +22,15 @@ struct AppPage {
 
 // The files the page requests as soon as it opens, while the viewer still compiles: the manifest,
 // then what the first screen reads (every font face, the fallback font, the metadata shards, and
-// newest_body: the body file of the post the reader shows beside the list, with the dictionary it is read with).
-std::vector<std::string> first_screen_files(const Manifest& manifest, const std::string& newest_body = {});
+// newest_body: the body file of the post the reader shows beside the list, with the dictionary it is read
+// with, unless it is over kPreloadBodyBytes: a long post's file would slow the first screen's).
+constexpr std::uint64_t kPreloadBodyBytes = 64 * 1024;
+std::vector<std::string> first_screen_files(const Manifest& manifest, const BodyPack& newest_body = {});
 
 // The site's index.html: the app's page with those files listed in a
 // <script type="application/json" id="folio-preload"> block before its folio-shell.js script (the
-// page script requests them; it knows nothing of the bundle). A page without that script (a
-// stand-in app) is returned as it is.
+// page script requests them; it knows nothing of the bundle), in place of a block the page had (a
+// built site's page as the app's). A page without that script (a stand-in app) is returned as it is.
 std::string page_with_preload(const std::string& index_html, const std::vector<std::string>& files);
 
 // What "Keep this archive offline" downloads: every data file named by its content, with its size.
@@ -40,7 +42,8 @@ struct OfflineFile {
 BundleFile make_offline_list(const std::vector<OfflineFile>& files, const FileEncoding& encoding);
 // index.html with <script type="application/json" id="folio-offline">{"list", "files", "bytes"}</script>
 // before its folio-shell.js script: the list's name, how many files it names and the whole site's
-// bytes (what the offline control shows). A page without that script is returned as it is.
+// bytes (what the offline control shows), in place of one it had. A page without that script is
+// returned as it is.
 std::string page_with_offline(const std::string& index_html, const std::string& list, std::uint64_t files,
                               std::uint64_t site_bytes);
 // index.html with the style, scripts and every file inlined (base64 in non-executed

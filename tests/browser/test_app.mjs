@@ -241,7 +241,8 @@ await run([
     for (const t0 = Date.now(); !listed.every((f) => requested.includes(f)); await page.waitForTimeout(50))
       assert(Date.now() - t0 < 10000, `not requested while the viewer loads: ${listed.filter((f) => !requested.includes(f))}`);
     release();
-    await waitForState(page, (s) => s.load === 'ready' && s.font_loaded, 'the app');
+    // The reader's first post too: its body file is listed, and the count must follow the viewer's request.
+    await waitForState(page, (s) => s.load === 'ready' && s.font_loaded && s.reader && s.reader.loaded, 'the app and its first post');
     const twice = listed.filter((f) => requested.filter((r) => r === f).length !== 1);
     assert(twice.length === 0, `requested more than once (the viewer did not take the early response): ${twice}`);
   }],

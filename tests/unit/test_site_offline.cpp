@@ -110,13 +110,14 @@ TEST(SiteOffline, FirstScreenFilesAreTheManifestFirstSlicesAndNewestMetadata) {
     // A newest shard too small for a first screen brings the next one with it.
     m.meta[0].count = 5;
     EXPECT_EQ(first_screen_files(m).back(), "data/meta-4.json.gz");
-    // The reader's first post: its body file, then the dictionary a ".gzd" one is read with.
-    EXPECT_EQ(first_screen_files(m, "data/body-7.json.gz").back(), "data/body-7.json.gz");
+    // The reader's first post: its body file, then the dictionary a ".gzd" one is read with; not a long post's.
+    EXPECT_EQ(first_screen_files(m, {"data/body-7.json.gz", 5000, 3}).back(), "data/body-7.json.gz");
+    EXPECT_EQ(first_screen_files(m, {"data/body-7.json.gzd", 5000, 3}).back(), "data/body-7.json.gzd");  // no dictionary named
     m.dictionary.file = "data/dict-8.bin.gz";
-    const auto with_dictionary = first_screen_files(m, "data/body-7.json.gzd");
+    const auto with_dictionary = first_screen_files(m, {"data/body-7.json.gzd", 5000, 3});
     EXPECT_EQ(std::vector<std::string>(with_dictionary.end() - 2, with_dictionary.end()),
               (std::vector<std::string>{"data/body-7.json.gzd", "data/dict-8.bin.gz"}));
-    EXPECT_EQ(first_screen_files(m, "data/body-7.json.gz").back(), "data/body-7.json.gz");
+    EXPECT_EQ(first_screen_files(m, {"data/body-7.json.gzd", kPreloadBodyBytes + 1, 1}).back(), "data/meta-4.json.gz");
 }
 
 TEST(SiteOffline, OfflineListNamesEachFileWithItsSizeAndThePageNamesTheList) {
@@ -141,4 +142,10 @@ TEST(SiteOffline, PageListsThePreloadsBeforeTheShellScript) {
     // A built site's page as the app's (--app-dir of a site): its list is replaced, not kept first.
     const std::string again = page_with_preload(out, {"data/b.gz"});
     EXPECT_EQ(again, page_with_preload(html, {"data/b.gz"}));
+    std::string crlf = out;  // whatever line end follows the old block
+    crlf.insert(crlf.find("</script>") + 9, "\r");
+    const std::string replaced = page_with_preload(crlf, {"data/b.gz"});
+    EXPECT_EQ(replaced.find("data/manifest.json"), std::string::npos);
+    EXPECT_NE(replaced.find(R"(id="folio-preload">["data/b.gz"])"), std::string::npos);
+    EXPECT_NE(replaced.find("<script src=\"folio-shell.js\"></script>"), std::string::npos);
 }
