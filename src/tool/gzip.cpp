@@ -10,7 +10,6 @@
 
 namespace folio {
 namespace {
-constexpr std::size_t kDictionaryBytes = 32 * 1024;  // deflate's window: a byte further back is out of reach
 
 void put_u32_le(std::string& out, std::uint32_t v) {
     for (int i = 0; i < 4; ++i) out += static_cast<char>((v >> (8 * i)) & 0xff);
@@ -35,7 +34,7 @@ std::string gzip_compress(std::string_view raw) {
 }
 
 std::string gzip_compress_with_dictionary(std::string_view raw, std::string_view dictionary) {
-    if (dictionary.size() > kDictionaryBytes) dictionary = dictionary.substr(dictionary.size() - kDictionaryBytes);
+    if (dictionary.size() > kDictionaryWindowBytes) dictionary = dictionary.substr(dictionary.size() - kDictionaryWindowBytes);
     thread_local Deflater d;  // reset per file: its 256 KB of tables are not made again each time
     if (!d.ready) d.ready = deflateInit2(&d.z, 6, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) == Z_OK;
     else deflateReset(&d.z);
@@ -67,13 +66,13 @@ std::string train_dictionary(const std::vector<std::string>& samples) {
         sizes.push_back(s.size());
     }
     // Room for zstd's header (entropy tables, a few hundred bytes) besides the content kept.
-    std::string dict(kDictionaryBytes + 4096, '\0');
+    std::string dict(kDictionaryWindowBytes + 4096, '\0');
     const size_t made = ZDICT_trainFromBuffer(dict.data(), dict.size(), joined.data(), sizes.data(),
                                               static_cast<unsigned>(sizes.size()));
     if (ZDICT_isError(made)) return {};
     const size_t header = ZDICT_getDictHeaderSize(dict.data(), made);
     if (ZDICT_isError(header) || header >= made) return {};
-    const size_t content = std::min(made - header, kDictionaryBytes);
+    const size_t content = std::min(made - header, kDictionaryWindowBytes);
     return dict.substr(made - content, content);
 }
 

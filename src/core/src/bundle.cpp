@@ -788,7 +788,7 @@ Status parse_meta_shard(std::string_view text, const Manifest& m, const ShardRef
 
 std::string with_dictionary_block(std::string_view gzd, std::string_view dictionary) {
     constexpr std::size_t kHeader = 10;  // magic, method, flags (none), time, extra flags, system
-    if (gzd.size() < kHeader || dictionary.size() > 32 * 1024) return {};  // deflate reaches 32 KB back
+    if (gzd.size() < kHeader || dictionary.size() > kDictionaryWindowBytes) return {};
     const auto len = static_cast<std::uint16_t>(dictionary.size());
     const auto nlen = static_cast<std::uint16_t>(~len);
     std::string out(gzd.substr(0, kHeader));

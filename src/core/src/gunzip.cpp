@@ -7,7 +7,6 @@
 namespace folio {
 namespace {
 constexpr int kGzipWindow = 15 + 16;  // zlib's way of asking for a gzip header and trailer
-constexpr std::size_t kDictionaryBytes = 32 * 1024;  // deflate's window: a byte further back is out of reach
 }  // namespace
 
 Result<std::string> gzip_decompress(std::string_view gz) {
@@ -32,7 +31,7 @@ Result<std::string> gzip_decompress(std::string_view gz) {
 }
 
 Result<std::string> gzip_decompress_with_dictionary(std::string_view gzd, std::string_view dictionary) {
-    if (dictionary.size() > kDictionaryBytes) dictionary = dictionary.substr(dictionary.size() - kDictionaryBytes);
+    if (dictionary.size() > kDictionaryWindowBytes) dictionary = dictionary.substr(dictionary.size() - kDictionaryWindowBytes);
     const std::string whole = with_dictionary_block(gzd, dictionary);
     if (whole.empty()) return Error{"the compressed file is truncated or damaged"};
     auto out = gzip_decompress(whole);

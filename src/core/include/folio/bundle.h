@@ -252,7 +252,8 @@ Status parse_meta_shard(std::string_view json, const Manifest& manifest, const S
 // (DecompressionStream has no preset dictionaries): the dictionary goes in as a stored block after
 // the 10-byte header, so the decoded bytes are the dictionary and then the file's; the caller drops
 // the first dictionary.size(). The trailer's CRC and length cover both. Empty when gzd is too short
-// or the dictionary longer than deflate's 32 KB window.
+// or the dictionary longer than kDictionaryWindowBytes.
+constexpr std::size_t kDictionaryWindowBytes = 32 * 1024;  // deflate's window: a byte further back is out of reach
 std::string with_dictionary_block(std::string_view gzd, std::string_view dictionary);
 
 Result<std::vector<std::vector<Block>>> parse_body_chunk(std::string_view json, const ShardRef& ref);
